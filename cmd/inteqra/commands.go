@@ -1,0 +1,174 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"inteqra/internal/access"
+	"inteqra/internal/app"
+	"inteqra/internal/auth"
+	"inteqra/internal/config"
+	"inteqra/internal/i18n"
+)
+
+func parse(name string) (*config.Config, *flag.FlagSet) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	return config.Flags(fs), fs
+}
+
+func setupLogging(level string) {
+	var l slog.Level
+	_ = l.UnmarshalText([]byte(level))
+	slog.SetDefault(slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: l})))
+}
+
+func serve(ctx context.Context, args []string, demo bool) error {
+	cfg, fs := parse("serve")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	setupLogging(cfg.LogLevel)
+	d, err := app.Open(ctx, *cfg)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	a, err := app.New(d, cfg.BaseURL)
+	if err != nil {
+		return err
+	}
+	var logins []app.DemoLogin
+	if demo {
+		if logins, err = a.SeedDemo(ctx); err != nil {
+			return err
+		}
+	}
+	return a.Serve(ctx, cfg.Addr, func(addr net.Addr) {
+		fmt.Printf("inteqra %s is running on %s (database: %s)\n", app.Version, displayURL(cfg.BaseURL, addr), cfg.DB)
+		if demo {
+			fmt.Printf("\nDemo logins (password %q for all):\n", app.DemoPassword)
+			for _, l := range logins {
+				note := ""
+				if l.Role.RequiresMFA() {
+					note = "  (enrols an authenticator app at first sign-in)"
+				}
+				fmt.Printf("  %-18s %s%s\n", l.Role, l.Email, note)
+			}
+			fmt.Println("\nPress Ctrl+C to stop.")
+		}
+	})
+}
+
+// displayURL prefers the configured base URL, but shows the real port when
+// the server was asked for port 0.
+func displayURL(base string, addr net.Addr) string {
+	if strings.HasSuffix(base, ":8080") {
+		if tcp, ok := addr.(*net.TCPAddr); ok && tcp.Port != 8080 {
+			return fmt.Sprintf("http://localhost:%d", tcp.Port)
+		}
+	}
+	return base
+}
+
+func migrate(ctx context.Context, args []string) error {
+	cfg, fs := parse("migrate")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	d, err := app.Open(ctx, *cfg)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	fmt.Println("schema is up to date")
+	return nil
+}
+
+func userCreate(ctx context.Context, args []string) error {
+	cfg, fs := parse("user create")
+	email := fs.String("email", "", "e-mail address (sign-in name)")
+	name := fs.String("name", "", "full name")
+	role := fs.String("role", "", "role: "+rolesList())
+	org := fs.Int64("org", 0, "organisation id")
+	lang := fs.String("lang", "az", "language: az, en or ru")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	d, err := app.Open(ctx, *cfg)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	users := auth.NewStore(d)
+	password := auth.TemporaryPassword()
+	in := auth.UserInput{Email: *email, Name: *name, Role: access.Role(*role), OrganisationID: *org, Active: true, Language: i18n.Lang(*lang)}
+	u, err := users.CreateUser(access.With(ctx, access.System()), in, password, true)
+	if err != nil {
+		return cliError(err)
+	}
+	fmt.Printf("created user %d %s (%s)\none-time password: %s\nthe user must change it at the first sign-in\n", u.ID, u.Email, u.Role, password)
+	return nil
+}
+
+func rolesList() string {
+	var names []string
+	for _, r := range access.Roles {
+		names = append(names, string(r))
+	}
+	return strings.Join(names, ", ")
+}
+
+// cliError turns a user-facing error into its English message.
+func cliError(err error) error {
+	cat, lerr := i18n.Load()
+	if lerr != nil {
+		return err
+	}
+	if msg := cat.Printer(i18n.EN).Error(err); msg != cat.Printer(i18n.EN).T("error.internal") {
+		return fmt.Errorf("%s", msg)
+	}
+	return err
+}
+
+func auditVerify(ctx context.Context, args []string) error {
+	cfg, fs := parse("audit verify")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	d, err := app.Open(ctx, *cfg)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	a, err := app.New(d, cfg.BaseURL)
+	if err != nil {
+		return err
+	}
+	v, err := a.Audit.Verify(access.With(ctx, access.System()))
+	if err != nil {
+		return err
+	}
+	if v.OK() {
+		fmt.Printf("OK: %d events, chain intact\n", v.Checked)
+		return nil
+	}
+	fmt.Printf("BROKEN at event %d: %s (%d events before it are intact)\n", v.BrokenAt, v.Reason, v.Checked)
+	return fmt.Errorf("audit chain broken at event %d", v.BrokenAt)
+}
+
+func version() error {
+	fmt.Println("inteqra", app.Version)
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		fmt.Println(bi.GoVersion)
+	}
+	return nil
+}

@@ -1,0 +1,61 @@
+// Command inteqra runs the migrant integration platform of the State
+// Migration Service: the web server, migrations, demo data and admin tools.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `inteqra — migrant integration platform
+
+Usage:
+  inteqra demo  [flags]     create inteqra.db with demo data and serve it
+  inteqra serve [flags]     serve (flags: -addr, -db, -base-url; or INTEQRA_* variables)
+  inteqra migrate [flags]   bring the database schema up to date
+  inteqra user create -email E -name N -role R [-org ID] [-lang az|en|ru]
+  inteqra audit verify [flags]
+  inteqra version
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "inteqra:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		fmt.Print(usage)
+		return nil
+	}
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "serve":
+		return serve(ctx, rest, false)
+	case "demo":
+		return serve(ctx, rest, true)
+	case "migrate":
+		return migrate(ctx, rest)
+	case "user":
+		if len(rest) > 0 && rest[0] == "create" {
+			return userCreate(ctx, rest[1:])
+		}
+	case "audit":
+		if len(rest) > 0 && rest[0] == "verify" {
+			return auditVerify(ctx, rest[1:])
+		}
+	case "version":
+		return version()
+	case "help", "-h", "--help":
+		fmt.Print(usage)
+		return nil
+	}
+	fmt.Fprint(os.Stderr, usage)
+	return fmt.Errorf("unknown command %q", args[0])
+}

@@ -1,0 +1,134 @@
+// Package access defines the roles, the permissions each role holds and the
+// principal acting in a request. Feature packages check permissions here, in
+// their own methods, so that web pages, the JSON API and the command line all
+// meet the same rules.
+package access
+
+import (
+	"context"
+	"errors"
+	"slices"
+)
+
+// Role is a user's role; a user has exactly one.
+type Role string
+
+// The twelve roles of DESIGN.md. The public has no account and no role.
+const (
+	Migrant          Role = "migrant"
+	Consultant       Role = "consultant"
+	Supervisor       Role = "supervisor"
+	Trainer          Role = "trainer"
+	Coordinator      Role = "coordinator"
+	PartnerOfficer   Role = "partner_officer"
+	CouncilSecretary Role = "council_secretary"
+	StrategyOfficer  Role = "strategy_officer"
+	FocalPoint       Role = "focal_point"
+	Analyst          Role = "analyst"
+	Auditor          Role = "auditor"
+	Admin            Role = "admin"
+)
+
+// Roles lists every role in the order forms show them.
+var Roles = []Role{Admin, Supervisor, Consultant, Coordinator, Trainer, PartnerOfficer,
+	CouncilSecretary, StrategyOfficer, FocalPoint, Analyst, Auditor, Migrant}
+
+// Valid reports whether r is one of the roles.
+func (r Role) Valid() bool { return slices.Contains(Roles, r) }
+
+// RequiresMFA reports whether users of this role must enrol a second factor
+// before they can do anything else.
+func (r Role) RequiresMFA() bool { return r == Admin || r == Supervisor }
+
+// Permission is something a principal may do.
+type Permission string
+
+// Permissions. Later features add theirs here, next to the roles that hold them.
+const (
+	// StaffArea opens the back office (staff home, own account).
+	StaffArea Permission = "staff.area"
+	// SelfService opens the migrant's own area.
+	SelfService Permission = "self.service"
+	// ManageUsers creates users, changes their role, organisation and state, resets passwords.
+	ManageUsers Permission = "users.manage"
+	// ManageOrganisations creates and edits organisations.
+	ManageOrganisations Permission = "organisations.manage"
+	// ReadAudit browses the audit log and verifies its chain.
+	ReadAudit Permission = "audit.read"
+)
+
+var staff = []Role{Consultant, Supervisor, Trainer, Coordinator, PartnerOfficer,
+	CouncilSecretary, StrategyOfficer, FocalPoint, Analyst, Auditor, Admin}
+
+var grants = map[Permission][]Role{
+	StaffArea:           staff,
+	SelfService:         {Migrant},
+	ManageUsers:         {Admin},
+	ManageOrganisations: {Admin},
+	ReadAudit:           {Auditor},
+}
+
+// Principal is who is acting: a signed-in user, or the system itself when the
+// command line or a background job acts.
+type Principal struct {
+	UserID int64
+	Email  string
+	Name   string
+	Role   Role
+	OrgID  int64
+	system bool
+}
+
+// System is the principal of command-line tools and jobs; it may do anything,
+// and the audit log names it "system".
+func System() Principal { return Principal{Email: "system", Name: "system", system: true} }
+
+// IsSystem reports whether p is the system principal.
+func (p Principal) IsSystem() bool { return p.system }
+
+// SignedIn reports whether p is a user or the system, not an anonymous visitor.
+func (p Principal) SignedIn() bool { return p.UserID != 0 || p.system }
+
+// Can reports whether p holds perm.
+func (p Principal) Can(perm Permission) bool {
+	if p.system {
+		return true
+	}
+	if p.UserID == 0 {
+		return false
+	}
+	return slices.Contains(grants[perm], p.Role)
+}
+
+// ErrForbidden is returned when the principal lacks a permission. The web
+// layer turns it into a 403 page, the API into a 403 problem.
+var ErrForbidden = errors.New("access: forbidden")
+
+// ErrUnauthenticated is returned when no one is signed in and a permission is needed.
+var ErrUnauthenticated = errors.New("access: not signed in")
+
+type principalKey struct{}
+
+// With returns a context carrying p.
+func With(ctx context.Context, p Principal) context.Context {
+	return context.WithValue(ctx, principalKey{}, p)
+}
+
+// From returns the principal in ctx, or an anonymous one.
+func From(ctx context.Context) Principal {
+	p, _ := ctx.Value(principalKey{}).(Principal)
+	return p
+}
+
+// Require returns nil when the principal in ctx holds perm, and otherwise
+// ErrUnauthenticated or ErrForbidden.
+func Require(ctx context.Context, perm Permission) error {
+	p := From(ctx)
+	if p.Can(perm) {
+		return nil
+	}
+	if !p.SignedIn() {
+		return ErrUnauthenticated
+	}
+	return ErrForbidden
+}

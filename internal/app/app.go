@@ -1,0 +1,134 @@
+// Package app wires the system together: configuration → database → feature
+// stores → HTTP handler, and runs the server until it is told to stop.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"inteqra/internal/audit"
+	"inteqra/internal/auth"
+	"inteqra/internal/config"
+	"inteqra/internal/db"
+	"inteqra/internal/i18n"
+	"inteqra/internal/orgs"
+	"inteqra/internal/web"
+)
+
+// Version is set at build time with -ldflags "-X inteqra/internal/app.Version=…".
+var Version = "dev"
+
+// App is a wired system on an open database.
+type App struct {
+	DB       *db.DB
+	Catalog  *i18n.Catalog
+	Users    *auth.Store
+	Orgs     *orgs.Store
+	Audit    *audit.Store
+	Sessions *auth.SessionStore
+	Handler  http.Handler
+}
+
+// New builds the app on an open, migrated database.
+func New(d *db.DB, baseURL string) (*App, error) {
+	cat, err := i18n.Load()
+	if err != nil {
+		return nil, err
+	}
+	a := &App{
+		DB: d, Catalog: cat, Users: auth.NewStore(d), Orgs: orgs.NewStore(d),
+		Audit: audit.NewStore(d), Sessions: auth.NewSessionStore(d),
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	srv, err := web.New(web.Config{
+		DB: d, Catalog: cat, Users: a.Users, Orgs: a.Orgs, Audit: a.Audit, Sessions: a.Sessions,
+		BaseURL: baseURL, Registry: reg, Version: Version,
+	})
+	if err != nil {
+		return nil, err
+	}
+	a.Handler = srv.Handler()
+	return a, nil
+}
+
+// Open opens and migrates the database named in cfg.
+func Open(ctx context.Context, cfg config.Config) (*db.DB, error) {
+	d, err := db.Open(ctx, cfg.DB)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.Migrate(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// shutdownGrace is how long in-flight requests get to finish after SIGTERM.
+const shutdownGrace = 20 * time.Second
+
+// Serve listens on cfg.Addr until ctx is cancelled, then stops accepting
+// connections and lets in-flight requests finish. ready, when not nil, is
+// called with the bound address once the server listens.
+func (a *App) Serve(ctx context.Context, addr string, ready func(net.Addr)) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("app: listen on %s: %w", addr, err)
+	}
+	srv := &http.Server{
+		Handler:           a.Handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	go a.sweepSessions(ctx)
+	if ready != nil {
+		ready(ln.Addr())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	slog.Info("shutting down", "grace", shutdownGrace)
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("app: shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// sweepSessions deletes expired sessions every few minutes.
+func (a *App) sweepSessions(ctx context.Context) {
+	t := time.NewTicker(5 * time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if n, err := a.Sessions.DeleteExpired(ctx); err != nil {
+				slog.Warn("delete expired sessions", "err", err)
+			} else if n > 0 {
+				slog.Debug("deleted expired sessions", "count", n)
+			}
+		}
+	}
+}

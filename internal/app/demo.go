@@ -1,0 +1,89 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"inteqra/internal/access"
+	"inteqra/internal/auth"
+	"inteqra/internal/i18n"
+	"inteqra/internal/orgs"
+)
+
+// DemoPassword is the password of every demo account.
+const DemoPassword = "inteqra-demo"
+
+// DemoLogin is one demo account, printed at start.
+type DemoLogin struct {
+	Role  access.Role
+	Email string
+}
+
+var demoOrgs = []orgs.Input{
+	{Name: "Dövlət Miqrasiya Xidməti", Kind: orgs.Headquarters, Active: true},
+	{Name: "DMX Təlim-tədris mərkəzi", Kind: orgs.TrainingCentre, Active: true},
+	{Name: "DMX Gəncə regional miqrasiya idarəsi", Kind: orgs.RegionalOffice, Active: true},
+	{Name: "Əmək və Əhalinin Sosial Müdafiəsi Nazirliyi", Kind: orgs.Ministry, Active: true},
+	{Name: "Elm və Təhsil Nazirliyi", Kind: orgs.Ministry, Active: true},
+	{Name: "Qaçqınlara Yardım İctimai Birliyi", Kind: orgs.NGO, Active: true},
+	{Name: "Beynəlxalq Miqrasiya Siyasətinin İnkişafı Mərkəzi (ICMPD)", Kind: orgs.International, Active: true},
+	{Name: "Bakı Tikinti MMC", Kind: orgs.Employer, Active: true},
+}
+
+var demoUsers = []struct {
+	role access.Role
+	name string
+	org  int // index into demoOrgs, -1 for none
+	lang i18n.Lang
+}{
+	{access.Admin, "Rəşad Əliyev", 0, i18n.AZ},
+	{access.Supervisor, "Günel Həsənova", 0, i18n.AZ},
+	{access.Consultant, "Aysel Məmmədova", 0, i18n.AZ},
+	{access.Coordinator, "Elçin Quliyev", 1, i18n.AZ},
+	{access.Trainer, "Nərgiz İsmayılova", 1, i18n.AZ},
+	{access.PartnerOfficer, "Tural Cəfərov", 3, i18n.AZ},
+	{access.CouncilSecretary, "Leyla Abbasova", 0, i18n.AZ},
+	{access.StrategyOfficer, "Orxan Babayev", 0, i18n.EN},
+	{access.FocalPoint, "Səbinə Qasımova", 4, i18n.AZ},
+	{access.Analyst, "Kamran Rzayev", 0, i18n.EN},
+	{access.Auditor, "Fidan Nağıyeva", 0, i18n.AZ},
+	{access.Migrant, "Olena Kovalenko", -1, i18n.RU},
+}
+
+// SeedDemo fills an empty database with demo organisations and one account
+// per role, all with DemoPassword. A database that already has users is left
+// alone, so running the demo twice keeps what was done in between.
+func (a *App) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
+	ctx = access.With(ctx, access.System())
+	var logins []DemoLogin
+	for _, u := range demoUsers {
+		logins = append(logins, DemoLogin{Role: u.role, Email: demoEmail(u.role)})
+	}
+	n, err := a.Users.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return logins, err
+	}
+	ids := make([]int64, len(demoOrgs))
+	for i, in := range demoOrgs {
+		o, err := a.Orgs.CreateOrganisation(ctx, in)
+		if err != nil {
+			return nil, fmt.Errorf("demo: organisation %q: %w", in.Name, err)
+		}
+		ids[i] = o.ID
+	}
+	for _, u := range demoUsers {
+		in := auth.UserInput{Email: demoEmail(u.role), Name: u.name, Role: u.role, Active: true, Language: u.lang}
+		if u.org >= 0 {
+			in.OrganisationID = ids[u.org]
+		}
+		if _, err := a.Users.CreateUser(ctx, in, DemoPassword, false); err != nil {
+			return nil, fmt.Errorf("demo: user %s: %w", in.Email, err)
+		}
+	}
+	return logins, nil
+}
+
+func demoEmail(r access.Role) string {
+	return strings.ReplaceAll(string(r), "_", ".") + "@demo.inteqra.az"
+}

@@ -1,0 +1,351 @@
+// Package auth keeps the staff and migrant accounts: users, passwords,
+// sign-in with throttling, TOTP second factor with recovery codes, and the
+// database-backed session store.
+package auth
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/mail"
+	"strings"
+	"time"
+
+	"inteqra/internal/access"
+	"inteqra/internal/audit"
+	"inteqra/internal/db"
+	"inteqra/internal/i18n"
+)
+
+// User is an account.
+type User struct {
+	ID                 int64
+	Email              string
+	Name               string
+	Role               access.Role
+	OrganisationID     int64 // 0 when none
+	Active             bool
+	Language           i18n.Lang
+	TOTPEnabled        bool
+	MustChangePassword bool
+	CreatedAt          time.Time
+	UpdatedAt          time.Time
+
+	passwordHash string
+	totpSecret   string
+}
+
+// Principal returns the user as the acting principal.
+func (u User) Principal() access.Principal {
+	return access.Principal{UserID: u.ID, Email: u.Email, Name: u.Name, Role: u.Role, OrgID: u.OrganisationID}
+}
+
+// NeedsMFAEnrolment reports whether the user must enrol TOTP before doing anything else.
+func (u User) NeedsMFAEnrolment() bool { return u.Role.RequiresMFA() && !u.TOTPEnabled }
+
+// Store reads and writes users.
+type Store struct {
+	db *db.DB
+	// now is the clock; tests move it forward to check throttling.
+	now func() time.Time
+}
+
+// NewStore returns a Store on d.
+func NewStore(d *db.DB) *Store { return &Store{db: d, now: db.Now} }
+
+const userColumns = `id, email, name, password_hash, role, organisation_id, active, language,
+	totp_secret, totp_enabled, must_change_password, created_at, updated_at`
+
+func scanUser(row interface{ Scan(...any) error }) (User, error) {
+	var u User
+	var org sql.NullInt64
+	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.passwordHash, &u.Role, &org, &u.Active, &u.Language,
+		&u.totpSecret, &u.TOTPEnabled, &u.MustChangePassword, &u.CreatedAt, &u.UpdatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = db.ErrNotFound
+	}
+	u.OrganisationID = org.Int64
+	return u, err
+}
+
+// UserByID returns the user with id without a permission check: the session
+// middleware calls it to learn who is signed in.
+func (s *Store) UserByID(ctx context.Context, id int64) (User, error) {
+	u, err := scanUser(s.db.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, id))
+	if err != nil {
+		return u, fmt.Errorf("auth: user %d: %w", id, err)
+	}
+	return u, nil
+}
+
+// User returns the user with id; only admins may look up other users.
+func (s *Store) User(ctx context.Context, id int64) (User, error) {
+	if access.From(ctx).UserID != id {
+		if err := access.Require(ctx, access.ManageUsers); err != nil {
+			return User{}, err
+		}
+	}
+	return s.UserByID(ctx, id)
+}
+
+func (s *Store) userByEmail(ctx context.Context, q db.Querier, email string) (User, error) {
+	return scanUser(q.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE email = $1`, normaliseEmail(email)))
+}
+
+// Users returns every user in alphabetical order of name; admins only.
+func (s *Store) Users(ctx context.Context) ([]User, error) {
+	if err := access.Require(ctx, access.ManageUsers); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+userColumns+` FROM users`)
+	if err != nil {
+		return nil, fmt.Errorf("auth: users: %w", err)
+	}
+	defer rows.Close()
+	var users []User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, fmt.Errorf("auth: users: %w", err)
+		}
+		users = append(users, u)
+	}
+	i18n.SortFunc(users, func(u User) string { return u.Name })
+	return users, rows.Err()
+}
+
+// UserInput is what the admin form or the command line gives for a user.
+type UserInput struct {
+	Email          string
+	Name           string
+	Role           access.Role
+	OrganisationID int64
+	Active         bool
+	Language       i18n.Lang
+}
+
+func normaliseEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// Validate returns the first problem with in as a translatable error.
+func (in *UserInput) Validate() error {
+	in.Email = normaliseEmail(in.Email)
+	in.Name = strings.TrimSpace(in.Name)
+	if in.Language == "" {
+		in.Language = i18n.AZ
+	}
+	addr, err := mail.ParseAddress(in.Email)
+	switch {
+	case in.Email == "":
+		return i18n.Errorf("users.error.email_required")
+	case err != nil || addr.Address != in.Email || len(in.Email) > 254:
+		return i18n.Errorf("users.error.email_invalid")
+	case in.Name == "":
+		return i18n.Errorf("users.error.name_required")
+	case len([]rune(in.Name)) > 200:
+		return i18n.Errorf("users.error.name_long")
+	case !in.Role.Valid():
+		return i18n.Errorf("users.error.role_invalid")
+	case in.Role == access.PartnerOfficer && in.OrganisationID == 0:
+		return i18n.Errorf("users.error.organisation_required")
+	}
+	if _, ok := i18n.Parse(string(in.Language)); !ok {
+		return i18n.Errorf("users.error.language_invalid")
+	}
+	return nil
+}
+
+func orgArg(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// CreateUser stores a new user with the given password. When mustChange is
+// set the user has to choose a new password at the first sign-in.
+func (s *Store) CreateUser(ctx context.Context, in UserInput, password string, mustChange bool) (User, error) {
+	if err := access.Require(ctx, access.ManageUsers); err != nil {
+		return User{}, err
+	}
+	if err := in.Validate(); err != nil {
+		return User{}, err
+	}
+	if err := ValidatePassword(password); err != nil {
+		return User{}, err
+	}
+	hash, err := HashPassword(password)
+	if err != nil {
+		return User{}, err
+	}
+	var u User
+	err = s.db.Transact(ctx, func(tx *db.Tx) error {
+		now := s.now()
+		u, err = scanUser(tx.QueryRowContext(ctx, `
+			INSERT INTO users (email, name, password_hash, role, organisation_id, active, language, must_change_password, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING `+userColumns,
+			in.Email, in.Name, hash, in.Role, orgArg(in.OrganisationID), in.Active, in.Language, mustChange, now))
+		if db.IsUniqueViolation(err) {
+			return i18n.Errorf("users.error.email_taken")
+		}
+		if err != nil {
+			return fmt.Errorf("auth: create user: %w", err)
+		}
+		return audit.Record(ctx, tx, "user.create", "user", fmt.Sprint(u.ID),
+			"email", "name", "role", "organisation", "active", "language", "password")
+	})
+	return u, err
+}
+
+// UpdateUser changes a user's details, role, organisation and state; admins only.
+func (s *Store) UpdateUser(ctx context.Context, id int64, in UserInput) error {
+	if err := access.Require(ctx, access.ManageUsers); err != nil {
+		return err
+	}
+	if err := in.Validate(); err != nil {
+		return err
+	}
+	if id == access.From(ctx).UserID && (!in.Active || in.Role != access.Admin) {
+		// An admin who demotes or deactivates themselves could leave no admin at all.
+		return i18n.Errorf("users.error.self_demote")
+	}
+	return s.db.Transact(ctx, func(tx *db.Tx) error {
+		old, err := scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, id))
+		if err != nil {
+			return fmt.Errorf("auth: update user %d: %w", id, err)
+		}
+		changed := diff(
+			field{"email", old.Email != in.Email},
+			field{"name", old.Name != in.Name},
+			field{"role", old.Role != in.Role},
+			field{"organisation", old.OrganisationID != in.OrganisationID},
+			field{"active", old.Active != in.Active},
+			field{"language", old.Language != in.Language},
+		)
+		if len(changed) == 0 {
+			return nil
+		}
+		_, err = tx.ExecContext(ctx, `
+			UPDATE users SET email = $1, name = $2, role = $3, organisation_id = $4, active = $5, language = $6, updated_at = $7
+			WHERE id = $8`, in.Email, in.Name, in.Role, orgArg(in.OrganisationID), in.Active, in.Language, s.now(), id)
+		if db.IsUniqueViolation(err) {
+			return i18n.Errorf("users.error.email_taken")
+		}
+		if err != nil {
+			return fmt.Errorf("auth: update user %d: %w", id, err)
+		}
+		return audit.Record(ctx, tx, "user.update", "user", fmt.Sprint(id), changed...)
+	})
+}
+
+type field struct {
+	name    string
+	changed bool
+}
+
+func diff(fields ...field) []string {
+	var names []string
+	for _, f := range fields {
+		if f.changed {
+			names = append(names, f.name)
+		}
+	}
+	return names
+}
+
+// ResetPassword gives the user a new random password that must be changed at
+// the next sign-in, and returns it for the admin to pass on. The second
+// factor is removed too, so a user who lost their device can enrol again.
+func (s *Store) ResetPassword(ctx context.Context, id int64, resetMFA bool) (string, error) {
+	if err := access.Require(ctx, access.ManageUsers); err != nil {
+		return "", err
+	}
+	password := TemporaryPassword()
+	hash, err := HashPassword(password)
+	if err != nil {
+		return "", err
+	}
+	err = s.db.Transact(ctx, func(tx *db.Tx) error {
+		fields := []string{"password"}
+		args := []any{hash, true, s.now(), id}
+		query := `UPDATE users SET password_hash = $1, must_change_password = $2, updated_at = $3 WHERE id = $4`
+		if resetMFA {
+			fields = append(fields, "totp")
+			args = append(args, false)
+			query = `UPDATE users SET password_hash = $1, must_change_password = $2, updated_at = $3,
+				totp_secret = '', totp_enabled = $5 WHERE id = $4`
+		}
+		res, err := tx.ExecContext(ctx, query, args...)
+		if err != nil {
+			return fmt.Errorf("auth: reset password %d: %w", id, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return db.ErrNotFound
+		}
+		if resetMFA {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM recovery_codes WHERE user_id = $1`, id); err != nil {
+				return fmt.Errorf("auth: reset recovery codes %d: %w", id, err)
+			}
+		}
+		return audit.Record(ctx, tx, "user.reset_password", "user", fmt.Sprint(id), fields...)
+	})
+	return password, err
+}
+
+// ChangePassword sets the signed-in user's password after checking the current one.
+func (s *Store) ChangePassword(ctx context.Context, current, next, confirm string) error {
+	p := access.From(ctx)
+	if err := access.Require(ctx, access.StaffArea); err != nil && !p.Can(access.SelfService) {
+		return err
+	}
+	u, err := s.UserByID(ctx, p.UserID)
+	if err != nil {
+		return err
+	}
+	if ok, err := CheckPassword(u.passwordHash, current); err != nil || !ok {
+		return i18n.Errorf("auth.error.password_wrong")
+	}
+	if next != confirm {
+		return i18n.Errorf("auth.error.password_mismatch")
+	}
+	if next == current {
+		return i18n.Errorf("auth.error.password_same")
+	}
+	if err := ValidatePassword(next); err != nil {
+		return err
+	}
+	hash, err := HashPassword(next)
+	if err != nil {
+		return err
+	}
+	return s.db.Transact(ctx, func(tx *db.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, must_change_password = $2, updated_at = $3 WHERE id = $4`,
+			hash, false, s.now(), u.ID)
+		if err != nil {
+			return fmt.Errorf("auth: change password %d: %w", u.ID, err)
+		}
+		return audit.Record(ctx, tx, "user.change_password", "user", fmt.Sprint(u.ID), "password")
+	})
+}
+
+// SetLanguage stores the signed-in user's preferred language.
+func (s *Store) SetLanguage(ctx context.Context, lang i18n.Lang) error {
+	p := access.From(ctx)
+	if !p.SignedIn() || p.IsSystem() {
+		return access.ErrUnauthenticated
+	}
+	return s.db.Transact(ctx, func(tx *db.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE users SET language = $1, updated_at = $2 WHERE id = $3`, lang, s.now(), p.UserID)
+		if err != nil {
+			return fmt.Errorf("auth: set language %d: %w", p.UserID, err)
+		}
+		return audit.Record(ctx, tx, "user.set_language", "user", fmt.Sprint(p.UserID), "language")
+	})
+}
+
+// CountUsers returns how many accounts exist; the demo command uses it to seed only once.
+func (s *Store) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&n)
+	return n, err
+}

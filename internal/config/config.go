@@ -1,0 +1,61 @@
+// Package config reads the server's settings from flags and INTEQRA_*
+// environment variables (flags win) and checks them before anything starts.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+)
+
+// Config is the validated configuration of one app node.
+type Config struct {
+	Addr     string // listen address, e.g. ":8080"
+	DB       string // SQLite file path or postgres:// DSN
+	BaseURL  string // public address, e.g. https://inteqra.migration.gov.az
+	LogLevel string // debug, info, warn, error
+}
+
+// Defaults are what a newcomer gets with no flags and no environment.
+var Defaults = Config{Addr: ":8080", DB: "inteqra.db", BaseURL: "http://localhost:8080", LogLevel: "info"}
+
+// Flags registers the server flags on fs, with defaults taken from the
+// environment, and returns the Config they fill once fs is parsed.
+func Flags(fs *flag.FlagSet) *Config {
+	c := &Config{}
+	fs.StringVar(&c.Addr, "addr", env("INTEQRA_ADDR", Defaults.Addr), "listen address (INTEQRA_ADDR)")
+	fs.StringVar(&c.DB, "db", env("INTEQRA_DB", Defaults.DB), "SQLite file or postgres:// DSN (INTEQRA_DB)")
+	fs.StringVar(&c.BaseURL, "base-url", env("INTEQRA_BASE_URL", Defaults.BaseURL), "public base URL (INTEQRA_BASE_URL)")
+	fs.StringVar(&c.LogLevel, "log-level", env("INTEQRA_LOG_LEVEL", Defaults.LogLevel), "debug, info, warn or error (INTEQRA_LOG_LEVEL)")
+	return c
+}
+
+func env(name, fallback string) string {
+	if v, ok := os.LookupEnv(name); ok && v != "" {
+		return v
+	}
+	return fallback
+}
+
+// Validate reports every problem with c at once.
+func (c Config) Validate() error {
+	var errs []error
+	if c.Addr == "" {
+		errs = append(errs, errors.New("addr must not be empty"))
+	}
+	if strings.TrimSpace(c.DB) == "" {
+		errs = append(errs, errors.New("db must name a SQLite file or a postgres:// DSN"))
+	}
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		errs = append(errs, fmt.Errorf("base-url %q must be an absolute http or https URL", c.BaseURL))
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		errs = append(errs, fmt.Errorf("log-level %q must be debug, info, warn or error", c.LogLevel))
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,86 @@
+package db_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"inteqra/internal/db"
+	"inteqra/internal/db/dbtest"
+)
+
+func TestMigrateAndTransact(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		ok, err := d.SchemaCurrent(ctx)
+		if err != nil || !ok {
+			t.Fatalf("SchemaCurrent = %v, %v; want true, nil", ok, err)
+		}
+		now := db.Now()
+		// A failing transaction leaves nothing behind.
+		boom := errors.New("boom")
+		err = d.Transact(ctx, func(tx *db.Tx) error {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO organisations (name, kind, created_at, updated_at) VALUES ($1, $2, $3, $3)`, "Rolled back", "ngo", now); err != nil {
+				return err
+			}
+			return boom
+		})
+		if !errors.Is(err, boom) {
+			t.Fatalf("Transact error = %v, want boom", err)
+		}
+		var n int
+		if err := d.QueryRowContext(ctx, `SELECT count(*) FROM organisations`).Scan(&n); err != nil || n != 0 {
+			t.Fatalf("count after rollback = %d, %v; want 0", n, err)
+		}
+		// A successful one commits, and times read back unchanged.
+		var id int64
+		err = d.Transact(ctx, func(tx *db.Tx) error {
+			return tx.QueryRowContext(ctx, `INSERT INTO organisations (name, kind, created_at, updated_at) VALUES ($1, $2, $3, $3) RETURNING id`, "Kept", "ngo", now).Scan(&id)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got time.Time
+		var active bool
+		if err := d.QueryRowContext(ctx, `SELECT created_at, active FROM organisations WHERE id = $1`, id).Scan(&got, &active); err != nil {
+			t.Fatal(err)
+		}
+		if !got.Equal(now) || !active {
+			t.Errorf("read back %v, %v; want %v, true", got, active, now)
+		}
+		// Unique violations are recognised in both dialects.
+		err = d.Transact(ctx, func(tx *db.Tx) error {
+			_, err := tx.ExecContext(ctx, `INSERT INTO organisations (name, kind, created_at, updated_at) VALUES ($1, $2, $3, $3)`, "Kept", "ngo", now)
+			return err
+		})
+		if !db.IsUniqueViolation(err) {
+			t.Errorf("IsUniqueViolation(%v) = false, want true", err)
+		}
+		// A panic rolls back and propagates.
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Error("panic was swallowed")
+				}
+			}()
+			_ = d.Transact(ctx, func(tx *db.Tx) error {
+				_, _ = tx.ExecContext(ctx, `INSERT INTO organisations (name, kind, created_at, updated_at) VALUES ($1, $2, $3, $3)`, "Panicked", "ngo", now)
+				panic("boom")
+			})
+		}()
+		if err := d.QueryRowContext(ctx, `SELECT count(*) FROM organisations`).Scan(&n); err != nil || n != 1 {
+			t.Fatalf("count after panic = %d, %v; want 1", n, err)
+		}
+	})
+}
+
+func TestReadPoolRefusesWrites(t *testing.T) {
+	t.Parallel()
+	d := dbtest.SQLite(t)
+	_, err := d.QueryContext(context.Background(), `INSERT INTO organisations (name, kind, created_at, updated_at) VALUES ('x', 'ngo', '2026-01-01', '2026-01-01') RETURNING id`)
+	if err == nil {
+		t.Fatal("write through the read pool succeeded; want an error")
+	}
+}

@@ -1,0 +1,174 @@
+// Package dbtest gives tests a freshly migrated database of each dialect:
+// always SQLite (in memory), and PostgreSQL when INTEQRA_TEST_POSTGRES names a
+// server DSN. Store tests call Each so that one table of cases runs on both.
+package dbtest
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"inteqra/internal/db"
+)
+
+// EnvPostgres names the environment variable holding a PostgreSQL DSN for tests.
+const EnvPostgres = "INTEQRA_TEST_POSTGRES"
+
+var memCounter atomic.Int64
+
+// SQLite returns a migrated in-memory SQLite database that lives as long as the test.
+func SQLite(t testing.TB) *db.DB {
+	t.Helper()
+	// memdb keeps one shared in-memory database for the writer and readers.
+	name := fmt.Sprintf("file:/inteqra-test-%d-%d?vfs=memdb", os.Getpid(), memCounter.Add(1))
+	return open(t, name)
+}
+
+// Postgres returns a migrated PostgreSQL database of its own, created from a
+// migrated template, or skips the test when INTEQRA_TEST_POSTGRES is unset.
+func Postgres(t testing.TB) *db.DB {
+	t.Helper()
+	dsn := os.Getenv(EnvPostgres)
+	if dsn == "" {
+		t.Skip(EnvPostgres + " is not set")
+	}
+	name, err := createDatabase(dsn)
+	if err != nil {
+		t.Fatalf("create test database: %v", err)
+	}
+	t.Cleanup(func() { dropDatabase(dsn, name) })
+	return open(t, withDatabase(dsn, name))
+}
+
+// Each runs fn once per available dialect, as parallel subtests named
+// "sqlite" and "postgres".
+func Each(t *testing.T, fn func(t *testing.T, d *db.DB)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) {
+		t.Parallel()
+		fn(t, SQLite(t))
+	})
+	if os.Getenv(EnvPostgres) != "" {
+		t.Run("postgres", func(t *testing.T) {
+			t.Parallel()
+			fn(t, Postgres(t))
+		})
+	}
+}
+
+func open(t testing.TB, dsn string) *db.DB {
+	t.Helper()
+	ctx := context.Background()
+	d, err := db.Open(ctx, dsn)
+	if err != nil {
+		t.Fatalf("open %s: %v", dsn, err)
+	}
+	t.Cleanup(func() { d.Close() })
+	if err := d.Migrate(ctx); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	return d
+}
+
+var dbCounter atomic.Int64
+
+// createDatabase makes a new database from a template that holds the current
+// migrations; the template's name carries a hash of them, so a changed
+// migration gets a new template and parallel test binaries share one.
+func createDatabase(dsn string) (string, error) {
+	ctx := context.Background()
+	admin, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return "", err
+	}
+	defer admin.Close()
+	conn, err := admin.Conn(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer conn.Close()
+	tmpl := "inteqra_tmpl_" + migrationsHash()
+	// Test binaries run in parallel; the lock lets one of them build the template.
+	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock(727001)"); err != nil {
+		return "", err
+	}
+	defer conn.ExecContext(ctx, "SELECT pg_advisory_unlock(727001)")
+	var exists bool
+	if err := conn.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", tmpl).Scan(&exists); err != nil {
+		return "", err
+	}
+	if !exists {
+		if err := buildTemplate(ctx, conn, dsn, tmpl); err != nil {
+			return "", err
+		}
+	}
+	name := fmt.Sprintf("inteqra_t_%d_%d", os.Getpid(), dbCounter.Add(1))
+	if _, err := conn.ExecContext(ctx, "DROP DATABASE IF EXISTS "+name); err != nil {
+		return "", err
+	}
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("CREATE DATABASE %s TEMPLATE %s", name, tmpl)); err != nil {
+		return "", err
+	}
+	return name, nil
+}
+
+func buildTemplate(ctx context.Context, conn *sql.Conn, dsn, tmpl string) error {
+	building := tmpl + "_build"
+	if _, err := conn.ExecContext(ctx, "DROP DATABASE IF EXISTS "+building); err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, "CREATE DATABASE "+building); err != nil {
+		return err
+	}
+	d, err := db.Open(ctx, withDatabase(dsn, building))
+	if err != nil {
+		return err
+	}
+	err = d.Migrate(ctx)
+	d.Close()
+	if err != nil {
+		return err
+	}
+	_, err = conn.ExecContext(ctx, fmt.Sprintf("ALTER DATABASE %s RENAME TO %s", building, tmpl))
+	return err
+}
+
+func dropDatabase(dsn, name string) {
+	admin, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return
+	}
+	defer admin.Close()
+	_, _ = admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+}
+
+func withDatabase(dsn, name string) string {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return dsn
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
+func migrationsHash() string {
+	h := sha256.New()
+	_ = fs.WalkDir(db.Migrations, ".", func(path string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || !strings.HasSuffix(path, ".sql") {
+			return err
+		}
+		b, err := fs.ReadFile(db.Migrations, path)
+		h.Write([]byte(path))
+		h.Write(b)
+		return err
+	})
+	return hex.EncodeToString(h.Sum(nil))[:12]
+}

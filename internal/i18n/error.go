@@ -1,0 +1,44 @@
+package i18n
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Error is a user-facing error with a catalogue key. Feature packages return
+// it for bad input, without knowing the user's language; the web and API
+// layers translate it with Printer.Error.
+type Error struct {
+	Key  string
+	Args []any // name/value pairs for the message's placeholders, as in Printer.T
+}
+
+// Errorf returns an *Error for key with args as name/value pairs. The name is
+// short because feature code writes it often: return i18n.Errorf("error.name_required").
+func Errorf(key string, args ...any) *Error {
+	return &Error{Key: key, Args: args}
+}
+
+// Error returns the key and arguments for the log, e.g.
+// "i18n: auth.locked Minutes=5".
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString("i18n: ")
+	b.WriteString(e.Key)
+	for i := 0; i < len(e.Args); i += 2 {
+		if i+1 == len(e.Args) {
+			fmt.Fprintf(&b, " %s=%v", badKey, e.Args[i])
+			break
+		}
+		fmt.Fprintf(&b, " %v=%v", e.Args[i], e.Args[i+1])
+	}
+	return b.String()
+}
+
+// Is reports whether target is an *Error with the same key, so a package can
+// declare var ErrNameRequired = i18n.Errorf("error.name_required") and its
+// callers and tests can use errors.Is, whatever the arguments.
+func (e *Error) Is(target error) bool {
+	t, ok := target.(*Error)
+	return ok && t != nil && e.Key == t.Key
+}

@@ -1,0 +1,93 @@
+package i18n
+
+import (
+	"errors"
+	"fmt"
+
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+)
+
+// Printer renders messages, dates and numbers in one language. It holds no
+// per-request state, so one Printer per language serves every request.
+type Printer struct {
+	cat  *Catalog
+	lang Lang
+	loc  *goi18n.Localizer
+	form form
+}
+
+// Lang returns the printer's language.
+func (p *Printer) Lang() Lang { return p.lang }
+
+// T returns the message key, with args as name/value pairs for its
+// placeholders: T("auth.locked", "Minutes", 5) fills {{.Minutes}}.
+//
+// A key missing from this language falls back to the Azerbaijani text, and
+// a key missing everywhere comes back as itself, so a page still renders; both
+// are logged once.
+func (p *Printer) T(key string, args ...any) string {
+	return p.localize(key, templateData(args, nil), nil)
+}
+
+// N returns the plural message key in the CLDR form that count selects
+// (az and en: one, other; ru: one, few, many, other). The count is also
+// available to the message as {{.Count}}; args are as for T.
+func (p *Printer) N(key string, count int, args ...any) string {
+	return p.localize(key, templateData(args, count), count)
+}
+
+// Error returns err as a message for the user: the message of an *Error in
+// err's chain, or the generic "error.internal" for anything else, so
+// internal details never reach the page. A nil err gives "".
+func (p *Printer) Error(err error) string {
+	if err == nil {
+		return ""
+	}
+	if e, ok := errors.AsType[*Error](err); ok && e != nil {
+		return p.T(e.Key, e.Args...)
+	}
+	return p.T("error.internal")
+}
+
+func (p *Printer) localize(key string, data map[string]any, count any) string {
+	msg, _, err := p.loc.LocalizeWithTag(&goi18n.LocalizeConfig{
+		MessageID:    key,
+		TemplateData: data,
+		PluralCount:  count,
+	})
+	if err != nil {
+		p.cat.warnOnce(p.lang, key, err)
+		if msg == "" {
+			return key
+		}
+	}
+	return msg
+}
+
+// badKey names a value that has no name, as log/slog does, so the mistake
+// shows in the log rather than vanishing.
+const badKey = "!BADKEY"
+
+// templateData turns name/value pairs into a message's template data, adding
+// Count when count is not nil.
+func templateData(args []any, count any) map[string]any {
+	if len(args) == 0 && count == nil {
+		return nil
+	}
+	data := make(map[string]any, len(args)/2+1)
+	for i := 0; i < len(args); i += 2 {
+		name, ok := args[i].(string)
+		if !ok {
+			name = fmt.Sprint(args[i])
+		}
+		if i+1 == len(args) {
+			data[badKey] = args[i]
+			break
+		}
+		data[name] = args[i+1]
+	}
+	if count != nil {
+		data["Count"] = count
+	}
+	return data
+}

@@ -1,0 +1,185 @@
+// Package orgs keeps the organisations the Service works with: its own
+// headquarters, the Training-Education Centre and regional offices, and the
+// ministries, NGOs, international organisations and employers it refers people to.
+package orgs
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"inteqra/internal/access"
+	"inteqra/internal/audit"
+	"inteqra/internal/db"
+	"inteqra/internal/i18n"
+)
+
+// Kind is the kind of an organisation.
+type Kind string
+
+// The kinds of organisation.
+const (
+	Headquarters   Kind = "hq"
+	TrainingCentre Kind = "training_centre"
+	RegionalOffice Kind = "regional_office"
+	Ministry       Kind = "ministry"
+	NGO            Kind = "ngo"
+	International  Kind = "international"
+	Employer       Kind = "employer"
+)
+
+// Kinds lists every kind in the order forms show them.
+var Kinds = []Kind{Headquarters, TrainingCentre, RegionalOffice, Ministry, NGO, International, Employer}
+
+// Organisation is one organisation.
+type Organisation struct {
+	ID        int64
+	Name      string
+	Kind      Kind
+	Active    bool
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// Input is what a form or the API gives to create or change an organisation.
+type Input struct {
+	Name   string
+	Kind   Kind
+	Active bool
+}
+
+// Validate returns the first problem with in as a translatable error.
+func (in *Input) Validate() error {
+	in.Name = strings.TrimSpace(in.Name)
+	switch {
+	case in.Name == "":
+		return i18n.Errorf("orgs.error.name_required")
+	case len([]rune(in.Name)) > 200:
+		return i18n.Errorf("orgs.error.name_long")
+	case !slices.Contains(Kinds, in.Kind):
+		return i18n.Errorf("orgs.error.kind_invalid")
+	}
+	return nil
+}
+
+// Store reads and writes organisations.
+type Store struct {
+	db *db.DB
+}
+
+// NewStore returns a Store on d.
+func NewStore(d *db.DB) *Store { return &Store{db: d} }
+
+const columns = `id, name, kind, active, created_at, updated_at`
+
+func scan(row interface{ Scan(...any) error }) (Organisation, error) {
+	var o Organisation
+	err := row.Scan(&o.ID, &o.Name, &o.Kind, &o.Active, &o.CreatedAt, &o.UpdatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = db.ErrNotFound
+	}
+	return o, err
+}
+
+// Organisations returns every organisation in Azerbaijani alphabetical order.
+// Any staff member may list them (forms need them).
+func (s *Store) Organisations(ctx context.Context) ([]Organisation, error) {
+	if err := access.Require(ctx, access.StaffArea); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+columns+` FROM organisations`)
+	if err != nil {
+		return nil, fmt.Errorf("orgs: list: %w", err)
+	}
+	defer rows.Close()
+	var list []Organisation
+	for rows.Next() {
+		o, err := scan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("orgs: list: %w", err)
+		}
+		list = append(list, o)
+	}
+	i18n.SortFunc(list, func(o Organisation) string { return o.Name })
+	return list, rows.Err()
+}
+
+// Organisation returns the organisation with id, or db.ErrNotFound.
+func (s *Store) Organisation(ctx context.Context, id int64) (Organisation, error) {
+	if err := access.Require(ctx, access.StaffArea); err != nil {
+		return Organisation{}, err
+	}
+	o, err := scan(s.db.QueryRowContext(ctx, `SELECT `+columns+` FROM organisations WHERE id = $1`, id))
+	if err != nil {
+		return o, fmt.Errorf("orgs: organisation %d: %w", id, err)
+	}
+	return o, nil
+}
+
+// CreateOrganisation stores a new organisation and records it in the audit log.
+func (s *Store) CreateOrganisation(ctx context.Context, in Input) (Organisation, error) {
+	if err := access.Require(ctx, access.ManageOrganisations); err != nil {
+		return Organisation{}, err
+	}
+	if err := in.Validate(); err != nil {
+		return Organisation{}, err
+	}
+	var o Organisation
+	err := s.db.Transact(ctx, func(tx *db.Tx) error {
+		now := db.Now()
+		var err error
+		o, err = scan(tx.QueryRowContext(ctx, `
+			INSERT INTO organisations (name, kind, active, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $4) RETURNING `+columns, in.Name, in.Kind, in.Active, now))
+		if db.IsUniqueViolation(err) {
+			return i18n.Errorf("orgs.error.name_taken")
+		}
+		if err != nil {
+			return fmt.Errorf("orgs: create: %w", err)
+		}
+		return audit.Record(ctx, tx, "organisation.create", "organisation", fmt.Sprint(o.ID), "name", "kind", "active")
+	})
+	return o, err
+}
+
+// UpdateOrganisation changes an organisation and records which fields changed.
+func (s *Store) UpdateOrganisation(ctx context.Context, id int64, in Input) error {
+	if err := access.Require(ctx, access.ManageOrganisations); err != nil {
+		return err
+	}
+	if err := in.Validate(); err != nil {
+		return err
+	}
+	return s.db.Transact(ctx, func(tx *db.Tx) error {
+		old, err := scan(tx.QueryRowContext(ctx, `SELECT `+columns+` FROM organisations WHERE id = $1`, id))
+		if err != nil {
+			return fmt.Errorf("orgs: update %d: %w", id, err)
+		}
+		var changed []string
+		if old.Name != in.Name {
+			changed = append(changed, "name")
+		}
+		if old.Kind != in.Kind {
+			changed = append(changed, "kind")
+		}
+		if old.Active != in.Active {
+			changed = append(changed, "active")
+		}
+		if len(changed) == 0 {
+			return nil
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE organisations SET name = $1, kind = $2, active = $3, updated_at = $4 WHERE id = $5`,
+			in.Name, in.Kind, in.Active, db.Now(), id)
+		if db.IsUniqueViolation(err) {
+			return i18n.Errorf("orgs.error.name_taken")
+		}
+		if err != nil {
+			return fmt.Errorf("orgs: update %d: %w", id, err)
+		}
+		return audit.Record(ctx, tx, "organisation.update", "organisation", fmt.Sprint(id), changed...)
+	})
+}

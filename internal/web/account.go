@@ -1,0 +1,140 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"inteqra/internal/access"
+	"inteqra/internal/auth"
+	"inteqra/internal/i18n"
+)
+
+// AccountPage shows the signed-in user's own account.
+type AccountPage struct {
+	BasePage
+	User auth.User
+}
+
+func (s *Server) currentUser(r *http.Request) (auth.User, error) {
+	p := access.From(r.Context())
+	if !p.SignedIn() {
+		return auth.User{}, access.ErrUnauthenticated
+	}
+	return s.users.User(r.Context(), p.UserID)
+}
+
+func (s *Server) account(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.currentUser(r)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "account", AccountPage{BasePage: s.base(r, "account.title"), User: u})
+	return nil
+}
+
+func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.currentUser(r)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "password", AccountPage{BasePage: s.base(r, "password.title"), User: u})
+	return nil
+}
+
+func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.currentUser(r)
+	if err != nil {
+		return err
+	}
+	err = s.users.ChangePassword(r.Context(), r.PostFormValue("current"), r.PostFormValue("new"), r.PostFormValue("confirm"))
+	var ie *i18n.Error
+	if errors.As(err, &ie) {
+		p := AccountPage{BasePage: s.base(r, "password.title"), User: u}
+		p.Error = p.Printer.Error(err)
+		s.render(w, r, http.StatusUnprocessableEntity, "password", p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return s.redirect(w, r, "/account", "password.changed")
+}
+
+// MFAPage offers a TOTP enrolment, or shows the recovery codes once after it.
+type MFAPage struct {
+	BasePage
+	User          auth.User
+	Enrolment     auth.Enrolment
+	RecoveryCodes []string
+}
+
+// mfaForm shows a new secret and its QR code. The secret waits in the
+// session until a code from the app confirms it.
+func (s *Server) mfaForm(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.currentUser(r)
+	if err != nil {
+		return err
+	}
+	e, err := auth.NewEnrolment(u)
+	if err != nil {
+		return err
+	}
+	s.session.Put(r.Context(), "totp_secret", e.Secret)
+	s.render(w, r, http.StatusOK, "mfa", MFAPage{BasePage: s.base(r, "mfa.title"), User: u, Enrolment: e})
+	return nil
+}
+
+func (s *Server) mfaConfirm(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.currentUser(r)
+	if err != nil {
+		return err
+	}
+	secret := s.session.GetString(r.Context(), "totp_secret")
+	codes, err := s.users.ConfirmEnrolment(r.Context(), u.ID, secret, r.PostFormValue("code"))
+	var ie *i18n.Error
+	if errors.As(err, &ie) {
+		// Show the same secret again so the user can retry with the app they set up.
+		e, qerr := auth.EnrolmentFor(u, secret)
+		if qerr != nil {
+			return qerr
+		}
+		p := MFAPage{BasePage: s.base(r, "mfa.title"), User: u, Enrolment: e}
+		p.Error = p.Printer.Error(err)
+		s.render(w, r, http.StatusUnprocessableEntity, "mfa", p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	s.session.Remove(r.Context(), "totp_secret")
+	u.TOTPEnabled = true
+	p := MFAPage{BasePage: s.base(r, "mfa.codes_title"), User: u, RecoveryCodes: codes}
+	s.render(w, r, http.StatusOK, "mfa_codes", p)
+	return nil
+}
+
+// staffHome is the back office's landing page.
+func (s *Server) staffHome(w http.ResponseWriter, r *http.Request) error {
+	if err := access.Require(r.Context(), access.StaffArea); err != nil {
+		return err
+	}
+	u, err := s.currentUser(r)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "staff_home", AccountPage{BasePage: s.base(r, "staff.title"), User: u})
+	return nil
+}
+
+// selfHome is the migrant's own area.
+func (s *Server) selfHome(w http.ResponseWriter, r *http.Request) error {
+	if err := access.Require(r.Context(), access.SelfService); err != nil {
+		return err
+	}
+	u, err := s.currentUser(r)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "self_home", AccountPage{BasePage: s.base(r, "self.title"), User: u})
+	return nil
+}

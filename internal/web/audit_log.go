@@ -1,0 +1,85 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"inteqra/internal/audit"
+	"inteqra/internal/i18n"
+)
+
+// AuditPage browses the audit log.
+type AuditPage struct {
+	BasePage
+	Filter       audit.Filter
+	FromText     string
+	ToText       string
+	Actions      []string
+	Events       []audit.Event
+	OlderURL     string // next page, empty on the last
+	Verification *audit.Verification
+}
+
+const auditPageSize = 50
+
+// auditFilter reads the filter form; dates are days in Baku time, To inclusive.
+func auditFilter(q url.Values) (audit.Filter, error) {
+	f := audit.Filter{
+		Actor: q.Get("actor"), Action: q.Get("action"),
+		ObjectType: q.Get("object_type"), ObjectID: q.Get("object_id"), Limit: auditPageSize,
+	}
+	var err error
+	if v := q.Get("from"); v != "" {
+		if f.From, err = i18n.ParseDay(v); err != nil {
+			return f, i18n.Errorf("audit.error.date_invalid")
+		}
+	}
+	if v := q.Get("to"); v != "" {
+		if f.To, err = i18n.ParseDay(v); err != nil {
+			return f, i18n.Errorf("audit.error.date_invalid")
+		}
+		f.To = f.To.Add(24 * time.Hour)
+	}
+	f.Before, _ = strconv.ParseInt(q.Get("before"), 10, 64)
+	return f, nil
+}
+
+func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) error {
+	return s.renderAudit(w, r, nil)
+}
+
+func (s *Server) renderAudit(w http.ResponseWriter, r *http.Request, v *audit.Verification) error {
+	q := r.URL.Query()
+	p := AuditPage{BasePage: s.base(r, "audit.title"), FromText: q.Get("from"), ToText: q.Get("to"), Verification: v}
+	actions, err := s.audit.Actions(r.Context())
+	if err != nil {
+		return err
+	}
+	p.Actions = actions
+	f, ferr := auditFilter(q)
+	p.Filter = f
+	if msg, ok := s.userMessage(r, ferr); ok {
+		p.Error = msg
+		s.render(w, r, http.StatusUnprocessableEntity, "audit", p)
+		return nil
+	}
+	if p.Events, err = s.audit.Events(r.Context(), f); err != nil {
+		return err
+	}
+	if len(p.Events) == auditPageSize {
+		q.Set("before", strconv.FormatInt(p.Events[len(p.Events)-1].Seq, 10))
+		p.OlderURL = "/audit?" + q.Encode()
+	}
+	s.render(w, r, http.StatusOK, "audit", p)
+	return nil
+}
+
+func (s *Server) auditVerify(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.audit.Verify(r.Context())
+	if err != nil {
+		return err
+	}
+	return s.renderAudit(w, r, &v)
+}

@@ -1,0 +1,198 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"inteqra/internal/access"
+	"inteqra/internal/audit"
+	"inteqra/internal/db"
+	"inteqra/internal/i18n"
+)
+
+type ctxKey int
+
+const (
+	requestIDKey ctxKey = iota
+	langKey
+)
+
+func requestIDFrom(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey).(string)
+	return id
+}
+
+func langFrom(ctx context.Context) i18n.Lang {
+	if l, ok := ctx.Value(langKey).(i18n.Lang); ok {
+		return l
+	}
+	return i18n.AZ
+}
+
+// maxBodyBytes bounds every request body; forms are small, uploads come later
+// through their own limit.
+const maxBodyBytes = 1 << 20
+
+// withRequestID gives each request an id for logs, the audit log and the error page.
+func withRequestID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b := make([]byte, 8)
+		_, _ = rand.Read(b)
+		id := hex.EncodeToString(b)
+		w.Header().Set("X-Request-Id", id)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDKey, id)))
+	})
+}
+
+// statusRecorder remembers the status a handler wrote.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	if s.status == 0 {
+		s.status = code
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusRecorder) Write(b []byte) (int, error) {
+	if s.status == 0 {
+		s.status = http.StatusOK
+	}
+	return s.ResponseWriter.Write(b)
+}
+
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+func withLogging(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w}
+		next.ServeHTTP(rec, r)
+		slog.InfoContext(r.Context(), "request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
+			"duration_ms", time.Since(start).Milliseconds(), "request_id", requestIDFrom(r.Context()))
+	})
+}
+
+// contentSecurityPolicy allows only this site's own scripts and styles: no
+// inline script, no inline style. data: images carry the TOTP QR code.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'"
+
+func (s *Server) withSecurityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		if s.secure {
+			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+		}
+		if r.Body != nil {
+			r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// withPrincipal loads the signed-in user from the session, chooses the
+// language and puts both, with the client's address, into the context.
+func (s *Server) withPrincipal(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		lang := s.requestLang(r)
+		var mustEnrol, mustChange bool
+		if id := s.session.GetInt64(ctx, "user_id"); id != 0 {
+			u, err := s.users.UserByID(ctx, id)
+			switch {
+			case errors.Is(err, db.ErrNotFound) || (err == nil && !u.Active):
+				_ = s.session.Destroy(ctx)
+			case err != nil:
+				slog.ErrorContext(ctx, "load user", "err", err)
+				http.Error(w, http.StatusText(http.StatusServiceUnavailable), http.StatusServiceUnavailable)
+				return
+			default:
+				ctx = access.With(ctx, u.Principal())
+				lang = u.Language
+				mustEnrol, mustChange = u.NeedsMFAEnrolment(), u.MustChangePassword
+			}
+		}
+		ctx = context.WithValue(ctx, langKey, lang)
+		ctx = audit.WithClient(ctx, audit.Client{Addr: clientAddr(r), RequestID: requestIDFrom(ctx)})
+		r = r.WithContext(ctx)
+		// Until an admin or supervisor has a second factor, and until a reset
+		// password is changed, the account can do nothing else.
+		if gate := s.gate(mustEnrol, mustChange); gate != "" && !allowedWhileGated(r.URL.Path) {
+			http.Redirect(w, r, gate, http.StatusSeeOther)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) gate(mustEnrol, mustChange bool) string {
+	switch {
+	case mustChange:
+		return "/account/password"
+	case mustEnrol:
+		return "/account/mfa"
+	}
+	return ""
+}
+
+func allowedWhileGated(path string) bool {
+	return path == "/account/password" || path == "/account/mfa" || path == "/logout" || path == "/lang" ||
+		strings.HasPrefix(path, "/static/") || path == "/healthz" || path == "/readyz" || path == "/metrics"
+}
+
+// requestLang picks the language of an anonymous visitor: the cookie set by
+// the switcher, else the browser's Accept-Language, else Azerbaijani.
+func (s *Server) requestLang(r *http.Request) i18n.Lang {
+	if c, err := r.Cookie("lang"); err == nil {
+		if l, ok := i18n.Parse(c.Value); ok {
+			return l
+		}
+	}
+	return i18n.Match(r.Header.Get("Accept-Language"))
+}
+
+func clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// withRecover turns a panic into the 500 page in the user's language, with
+// the request id the user can quote.
+func (s *Server) withRecover(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			p := recover()
+			if p == nil {
+				return
+			}
+			if p == http.ErrAbortHandler {
+				panic(p)
+			}
+			slog.ErrorContext(r.Context(), "panic", "err", fmt.Sprint(p), "stack", string(debug.Stack()),
+				"request_id", requestIDFrom(r.Context()))
+			s.renderError(w, r, http.StatusInternalServerError, "error.internal")
+		}()
+		next.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,98 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"path"
+	"strings"
+
+	"inteqra/internal/access"
+	"inteqra/internal/i18n"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// BasePage is embedded in every page's data. The embedded Printer gives
+// templates .T, .N, .Date and .Number in the user's language, so nothing is
+// shared between requests and no template is cloned per request.
+type BasePage struct {
+	*i18n.Printer
+	Title     string // catalogue key of the page title
+	Path      string // the current path and query, for the language switcher
+	Principal access.Principal
+	Flash     string // an already translated message from the previous request
+	Error     string // an already translated error for the form on this page
+	RequestID string
+	Nav       []NavItem
+}
+
+// Langs lists the languages for the switcher.
+func (BasePage) Langs() []i18n.Lang { return i18n.Langs }
+
+// NavItem is one link in the staff navigation.
+type NavItem struct {
+	Key     string // catalogue key of the label
+	Href    string
+	Current bool
+}
+
+// pageTemplates parses layout.html and partials once per page file, so each
+// page defines its own "content" block.
+func pageTemplates() (map[string]*template.Template, error) {
+	funcs := template.FuncMap{
+		// safeURL passes a data: URL that the server itself generated (the TOTP QR code).
+		"safeURL": func(s string) template.URL { return template.URL(s) },
+	}
+	shared := []string{"templates/layout.html"}
+	pages, err := fs.Glob(templateFS, "templates/pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	set := make(map[string]*template.Template, len(pages))
+	for _, p := range pages {
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, append(shared, p)...)
+		if err != nil {
+			return nil, fmt.Errorf("web: parse %s: %w", p, err)
+		}
+		set[strings.TrimSuffix(path.Base(p), ".html")] = t
+	}
+	return set, nil
+}
+
+// render writes page with status. It renders into a buffer first, so a
+// template error becomes a clean 500 page instead of half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	t, ok := s.templates[name]
+	if !ok {
+		panic("web: no template " + name) // a programming error, caught by tests
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", data); err != nil {
+		slog.ErrorContext(r.Context(), "render", "template", name, "err", err)
+		if name != "error" {
+			s.renderError(w, r, http.StatusInternalServerError, "error.internal")
+		}
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = buf.WriteTo(w)
+}
+
+// ErrorPage is the data of the error page.
+type ErrorPage struct {
+	BasePage
+	Status  int
+	Message string // catalogue key
+}
+
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, messageKey string) {
+	p := ErrorPage{BasePage: s.base(r, "error.title"), Status: status, Message: messageKey}
+	s.render(w, r, status, "error", p)
+}

@@ -1,0 +1,84 @@
+package web
+
+import (
+	"io/fs"
+	"net/http"
+
+	"inteqra/internal/web/static"
+)
+
+// Handler returns the whole site with its middleware.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	h := func(pattern string, fn handler) { mux.Handle(pattern, s.handle(fn)) }
+
+	// Operations
+	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.HandleFunc("GET /readyz", s.readyz)
+	mux.Handle("GET /metrics", s.metrics.handler)
+	sub, _ := fs.Sub(static.FS, ".")
+	mux.Handle("GET /static/", http.StripPrefix("/static/", staticFiles(sub)))
+
+	// Public portal
+	h("GET /{$}", s.home)
+	h("POST /lang", s.setLanguage)
+
+	// Signing in and out
+	h("GET /login", s.loginForm)
+	h("POST /login", s.login)
+	h("GET /login/mfa", s.loginMFAForm)
+	h("POST /login/mfa", s.loginMFA)
+	h("POST /logout", s.logout)
+
+	// Own account
+	h("GET /account", s.account)
+	h("GET /account/password", s.passwordForm)
+	h("POST /account/password", s.changePassword)
+	h("GET /account/mfa", s.mfaForm)
+	h("POST /account/mfa", s.mfaConfirm)
+
+	// Staff and self-service homes
+	h("GET /staff", s.staffHome)
+	h("GET /me", s.selfHome)
+
+	// Administration
+	h("GET /admin/users", s.userList)
+	h("GET /admin/users/new", s.userNew)
+	h("POST /admin/users", s.userCreate)
+	h("GET /admin/users/{id}", s.userEdit)
+	h("POST /admin/users/{id}", s.userUpdate)
+	h("POST /admin/users/{id}/reset", s.userReset)
+	h("GET /admin/organisations", s.orgList)
+	h("GET /admin/organisations/new", s.orgNew)
+	h("POST /admin/organisations", s.orgCreate)
+	h("GET /admin/organisations/{id}", s.orgEdit)
+	h("POST /admin/organisations/{id}", s.orgUpdate)
+
+	// Audit
+	h("GET /audit", s.auditLog)
+	h("POST /audit/verify", s.auditVerify)
+
+	h("/", func(w http.ResponseWriter, r *http.Request) error {
+		s.renderError(w, r, http.StatusNotFound, "error.not_found")
+		return nil
+	})
+
+	var handler http.Handler = s.metrics.instrument(mux)
+	handler = s.withRecover(handler)
+	handler = s.withPrincipal(handler)
+	handler = s.session.LoadAndSave(handler)
+	handler = http.NewCrossOriginProtection().Handler(handler)
+	handler = s.withSecurityHeaders(handler)
+	handler = withLogging(handler)
+	return withRequestID(handler)
+}
+
+// staticFiles serves the embedded assets with a long cache lifetime for the
+// vendored ones, whose names change with their versions.
+func staticFiles(fsys fs.FS) http.Handler {
+	files := http.FileServerFS(fsys)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		files.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,189 @@
+// Package web serves the HTML pages: the public portal and the back office.
+// Handlers parse the request, call one feature method and render a page or
+// redirect; the rules live in the feature packages.
+package web
+
+import (
+	"context"
+	"errors"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"inteqra/internal/access"
+	"inteqra/internal/audit"
+	"inteqra/internal/auth"
+	"inteqra/internal/db"
+	"inteqra/internal/i18n"
+	"inteqra/internal/orgs"
+)
+
+// Config holds what the web layer needs from the application.
+type Config struct {
+	DB       *db.DB
+	Catalog  *i18n.Catalog
+	Users    *auth.Store
+	Orgs     *orgs.Store
+	Audit    *audit.Store
+	Sessions *auth.SessionStore
+	// BaseURL is the public address; an https URL makes cookies Secure and turns on HSTS.
+	BaseURL  string
+	Registry *prometheus.Registry
+	Version  string
+}
+
+// Server holds the handlers' dependencies.
+type Server struct {
+	cfg       Config
+	db        *db.DB
+	catalog   *i18n.Catalog
+	users     *auth.Store
+	orgs      *orgs.Store
+	audit     *audit.Store
+	session   *scs.SessionManager
+	templates map[string]*template.Template
+	secure    bool
+	metrics   *metrics
+}
+
+// Session lifetimes: an idle session ends after IdleTimeout, any session
+// after Lifetime, whatever its activity.
+const (
+	IdleTimeout = 30 * time.Minute
+	Lifetime    = 12 * time.Hour
+)
+
+// New builds the server; it fails when a template does not parse.
+func New(cfg Config) (*Server, error) {
+	t, err := pageTemplates()
+	if err != nil {
+		return nil, err
+	}
+	u, err := url.Parse(cfg.BaseURL)
+	if err != nil {
+		return nil, errors.New("web: invalid base URL " + cfg.BaseURL)
+	}
+	sm := scs.New()
+	sm.Store = cfg.Sessions
+	sm.IdleTimeout = IdleTimeout
+	sm.Lifetime = Lifetime
+	sm.Cookie.Name = "inteqra_session"
+	sm.Cookie.HttpOnly = true
+	sm.Cookie.SameSite = http.SameSiteLaxMode
+	sm.Cookie.Secure = u.Scheme == "https"
+	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
+		slog.ErrorContext(r.Context(), "session", "err", err)
+		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+	}
+	s := &Server{
+		cfg: cfg, db: cfg.DB, catalog: cfg.Catalog, users: cfg.Users, orgs: cfg.Orgs, audit: cfg.Audit,
+		session: sm, templates: t, secure: u.Scheme == "https",
+	}
+	s.metrics = newMetrics(cfg.Registry, cfg.DB)
+	return s, nil
+}
+
+// base returns the BasePage for r with the page title key.
+func (s *Server) base(r *http.Request, title string) BasePage {
+	ctx := r.Context()
+	p := access.From(ctx)
+	b := BasePage{
+		Printer:   s.catalog.Printer(langFrom(ctx)),
+		Title:     title,
+		Path:      r.URL.RequestURI(),
+		Principal: p,
+		RequestID: requestIDFrom(ctx),
+	}
+	if flash := s.session.PopString(ctx, "flash"); flash != "" {
+		b.Flash = b.T(flash)
+	}
+	b.Nav = navFor(p, r.URL.Path)
+	return b
+}
+
+func navFor(p access.Principal, current string) []NavItem {
+	if !p.SignedIn() {
+		return nil
+	}
+	var items []NavItem
+	add := func(perm access.Permission, key, href string) {
+		if p.Can(perm) {
+			items = append(items, NavItem{Key: key, Href: href, Current: current == href || strings.HasPrefix(current, href+"/")})
+		}
+	}
+	add(access.StaffArea, "nav.staff_home", "/staff")
+	add(access.SelfService, "nav.my_area", "/me")
+	add(access.ManageUsers, "nav.users", "/admin/users")
+	add(access.ManageOrganisations, "nav.organisations", "/admin/organisations")
+	add(access.ReadAudit, "nav.audit", "/audit")
+	items = append(items, NavItem{Key: "nav.account", Href: "/account", Current: current == "/account"})
+	return items
+}
+
+// handler is a page handler that returns an error for the adapter to turn
+// into a page: not signed in → sign-in page, forbidden → 403, not found → 404,
+// a user-facing error → 400 with its message, anything else → 500.
+type handler func(w http.ResponseWriter, r *http.Request) error
+
+func (s *Server) handle(h handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		err := h(w, r)
+		if err == nil {
+			return
+		}
+		var ie *i18n.Error
+		switch {
+		case errors.Is(err, access.ErrUnauthenticated):
+			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		case errors.Is(err, access.ErrForbidden):
+			slog.InfoContext(r.Context(), "forbidden", "path", r.URL.Path, "user", access.From(r.Context()).UserID)
+			s.renderError(w, r, http.StatusForbidden, "error.forbidden")
+		case errors.Is(err, db.ErrNotFound):
+			s.renderError(w, r, http.StatusNotFound, "error.not_found")
+		case errors.As(err, &ie):
+			p := ErrorPage{BasePage: s.base(r, "error.title"), Status: http.StatusBadRequest}
+			p.Error = p.Printer.Error(err)
+			s.render(w, r, http.StatusBadRequest, "error", p)
+		case errors.Is(err, context.Canceled):
+			slog.InfoContext(r.Context(), "request canceled", "path", r.URL.Path)
+		default:
+			slog.ErrorContext(r.Context(), "request failed", "path", r.URL.Path, "err", err)
+			s.renderError(w, r, http.StatusInternalServerError, "error.internal")
+		}
+	})
+}
+
+// redirect answers a successful POST: the browser loads the next page with
+// GET, and a flash message (a catalogue key) shows there once.
+func (s *Server) redirect(w http.ResponseWriter, r *http.Request, to, flashKey string) error {
+	if flashKey != "" {
+		s.session.Put(r.Context(), "flash", flashKey)
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+	return nil
+}
+
+// localPath returns next when it is a path on this site, and fallback
+// otherwise, so a crafted link cannot send a user elsewhere after sign-in.
+func localPath(next, fallback string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return fallback
+	}
+	return next
+}
+
+// userMessage returns err translated for the user when it is a user-facing
+// error (bad input), so the handler can show the form again with it.
+func (s *Server) userMessage(r *http.Request, err error) (string, bool) {
+	var ie *i18n.Error
+	if !errors.As(err, &ie) {
+		return "", false
+	}
+	return s.catalog.Printer(langFrom(r.Context())).Error(err), true
+}
