@@ -1,0 +1,91 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"inteqra/internal/access"
+	"inteqra/internal/auth"
+)
+
+// TestRouteAccess checks every back-office route for every role: allowed
+// where the role holds the permission, 403 where not, sign-in for visitors.
+func TestRouteAccess(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	target, err := s.app.Users.CreateUser(access.With(context.Background(), access.System()),
+		auth.UserInput{Email: "target@example.az", Name: "Target", Role: access.Analyst, Active: true}, "long enough password", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	targetPath := fmt.Sprintf("/admin/users/%d", target.ID)
+	routes := []struct {
+		method, path string
+		perm         access.Permission
+		form         url.Values
+	}{
+		{"GET", "/staff", access.StaffArea, nil},
+		{"GET", "/me", access.SelfService, nil},
+		{"GET", "/admin/users", access.ManageUsers, nil},
+		{"GET", "/admin/users/new", access.ManageUsers, nil},
+		{"GET", targetPath, access.ManageUsers, nil},
+		{"POST", "/admin/users", access.ManageUsers, url.Values{"email": {"new@example.az"}, "name": {"X"}, "role": {"analyst"}, "active": {"on"}, "language": {"az"}}},
+		{"POST", targetPath, access.ManageUsers, url.Values{"email": {"target@example.az"}, "name": {"Target Person"}, "role": {"analyst"}, "active": {"on"}, "language": {"en"}}},
+		{"POST", targetPath + "/reset", access.ManageUsers, url.Values{}},
+		{"GET", "/admin/organisations", access.ManageOrganisations, nil},
+		{"GET", "/admin/organisations/new", access.ManageOrganisations, nil},
+		{"GET", "/admin/organisations/1", access.ManageOrganisations, nil},
+		{"POST", "/admin/organisations", access.ManageOrganisations, url.Values{"name": {"Yeni QHT"}, "kind": {"ngo"}, "active": {"on"}}},
+		{"POST", "/admin/organisations/6", access.ManageOrganisations, url.Values{"name": {"Qaçqınlara Yardım İctimai Birliyi"}, "kind": {"ngo"}, "active": {"on"}}},
+		{"GET", "/audit", access.ReadAudit, nil},
+		{"POST", "/audit/verify", access.ReadAudit, url.Values{}},
+	}
+	for _, role := range access.Roles {
+		t.Run(string(role), func(t *testing.T) {
+			c := s.client()
+			c.signIn(role)
+			p := access.Principal{UserID: 1, Role: role}
+			for _, rt := range routes {
+				r := c.do(rt.method, rt.path, rt.form)
+				allowed := p.Can(rt.perm)
+				switch {
+				case allowed && r.status >= 400:
+					t.Errorf("%s %s as %s: status %d, want success", rt.method, rt.path, role, r.status)
+				case !allowed && r.status != http.StatusForbidden:
+					t.Errorf("%s %s as %s: status %d, want 403", rt.method, rt.path, role, r.status)
+				}
+			}
+		})
+	}
+	t.Run("anonymous", func(t *testing.T) {
+		c := s.client()
+		for _, rt := range routes {
+			r := c.do(rt.method, rt.path, rt.form)
+			if r.status != http.StatusSeeOther || !strings.HasPrefix(r.location, "/login?next=") {
+				t.Errorf("%s %s anonymous: status %d to %q, want the sign-in page", rt.method, rt.path, r.status, r.location)
+			}
+		}
+	})
+}
+
+func TestForbiddenPageIsTranslated(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	c := s.client()
+	c.signIn(access.Consultant)
+	cat := s.app.Catalog
+	for _, lang := range []string{"en", "ru", "az"} {
+		if r := c.post("/lang", url.Values{"lang": {lang}, "next": {"/audit"}}); r.status != http.StatusSeeOther {
+			t.Fatalf("switch to %s: %d", lang, r.status)
+		}
+		r := c.get("/audit")
+		want := htmlEscape(cat.Printer(langOf(lang)).T("error.forbidden"))
+		if r.status != http.StatusForbidden || !strings.Contains(r.body, want) {
+			t.Errorf("403 page in %s: status %d, missing %q", lang, r.status, want)
+		}
+	}
+}

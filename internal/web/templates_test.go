@@ -1,0 +1,182 @@
+package web
+
+import (
+	"io/fs"
+	"regexp"
+	"strings"
+	"testing"
+	"text/template/parse"
+	"unicode"
+
+	"golang.org/x/net/html"
+
+	"inteqra/internal/access"
+	"inteqra/internal/i18n"
+	"inteqra/internal/orgs"
+)
+
+var keyRE = regexp.MustCompile(`\.T "([a-z0-9_.]+)"`)
+
+// TestTemplateKeysExist fails when a template names a catalogue key that is
+// missing in any language, including the keys built from enumerations.
+func TestTemplateKeysExist(t *testing.T) {
+	t.Parallel()
+	cat, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]bool{}
+	_ = fs.WalkDir(templateFS, "templates", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, _ := fs.ReadFile(templateFS, path)
+		for _, m := range keyRE.FindAllStringSubmatch(string(b), -1) {
+			keys[m[1]] = true
+		}
+		return nil
+	})
+	for _, r := range access.Roles {
+		keys["role."+string(r)] = true
+	}
+	for _, k := range orgs.Kinds {
+		keys["orgs.kind."+string(k)] = true
+	}
+	for _, l := range i18n.Langs {
+		keys["lang."+string(l)] = true
+	}
+	for _, role := range access.Roles {
+		for _, item := range navFor(access.Principal{UserID: 1, Role: role}, "/") {
+			keys[item.Key] = true
+			keys[item.Key+"_help"] = true
+		}
+	}
+	if len(keys) < 50 {
+		t.Fatalf("found only %d keys; the pattern no longer matches the templates", len(keys))
+	}
+	for k := range keys {
+		for _, l := range i18n.Langs {
+			if !cat.Has(l, k) {
+				t.Errorf("key %q is used but missing in %s", k, l)
+			}
+		}
+	}
+}
+
+// userFacingAttrs are the attributes a user reads or hears.
+var userFacingAttrs = map[string]bool{"alt": true, "title": true, "aria-label": true, "placeholder": true, "label": true, "value": false}
+
+// TestTemplatesHaveNoLiterals fails when a template holds text a user would
+// read that does not come from the catalogues. Template actions are replaced
+// by a placeholder, the rest is tokenised as HTML, and any letter in a text
+// node or a user-facing attribute is a literal.
+func TestTemplatesHaveNoLiterals(t *testing.T) {
+	t.Parallel()
+	_ = fs.WalkDir(templateFS, "templates", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, _ := fs.ReadFile(templateFS, path)
+		tree := parse.New(path)
+		tree.Mode = parse.SkipFuncCheck
+		trees := map[string]*parse.Tree{}
+		if _, err := tree.Parse(string(b), "{{", "}}", trees); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		var sb strings.Builder
+		for _, tree := range trees {
+			if tree.Root != nil {
+				flatten(&sb, tree.Root)
+			}
+		}
+		for _, lit := range literals(sb.String()) {
+			t.Errorf("%s: literal text %q; put it in the catalogues", path, lit)
+		}
+		return nil
+	})
+}
+
+// flatten writes the template's text with every action as "\x00".
+func flatten(sb *strings.Builder, n parse.Node) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		for _, c := range n.Nodes {
+			flatten(sb, c)
+		}
+	case *parse.TextNode:
+		sb.Write(n.Text)
+	case *parse.IfNode:
+		sb.WriteString("\x00")
+		flatten(sb, n.List)
+		if n.ElseList != nil {
+			flatten(sb, n.ElseList)
+		}
+	case *parse.RangeNode:
+		flatten(sb, n.List)
+		if n.ElseList != nil {
+			flatten(sb, n.ElseList)
+		}
+	case *parse.WithNode:
+		flatten(sb, n.List)
+		if n.ElseList != nil {
+			flatten(sb, n.ElseList)
+		}
+	default:
+		sb.WriteString("\x00")
+	}
+}
+
+func literals(src string) []string {
+	var found []string
+	z := html.NewTokenizer(strings.NewReader(src))
+	inScript := false
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return found
+		case html.TextToken:
+			if !inScript && hasLetter(string(z.Text())) {
+				found = append(found, strings.TrimSpace(string(z.Text())))
+			}
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			inScript = string(name) == "script" || string(name) == "style"
+			for hasAttr {
+				var k, v []byte
+				k, v, hasAttr = z.TagAttr()
+				if userFacingAttrs[string(k)] && hasLetter(string(v)) {
+					found = append(found, string(k)+"="+string(v))
+				}
+			}
+		case html.EndTagToken:
+			inScript = false
+		}
+	}
+}
+
+func hasLetter(s string) bool {
+	return strings.IndexFunc(s, unicode.IsLetter) >= 0
+}
+
+// TestLiteralDetector proves the detector finds what it should.
+func TestLiteralDetector(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		src  string
+		want int
+	}{
+		{"<p>\x00</p>", 0},
+		{"<p>Hello</p>", 1},
+		{`<img alt="QR code" src="x">`, 1},
+		{`<img alt="` + "\x00" + `" src="x">`, 0},
+		{`<a href="/admin/users">` + "\x00" + `</a>`, 0},
+		{"<p>№ \x00</p>", 0},
+		{"<p>Salam \x00</p>", 1},
+	}
+	for _, tt := range tests {
+		if got := literals(tt.src); len(got) != tt.want {
+			t.Errorf("literals(%q) = %q, want %d", tt.src, got, tt.want)
+		}
+	}
+}
