@@ -1,0 +1,103 @@
+package app
+
+import (
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"testing"
+	"time"
+
+	"inteqra/internal/db/dbtest"
+)
+
+// TestGracefulShutdown cancels the server while a request is in flight; the
+// request must still complete and Serve must return cleanly.
+func TestGracefulShutdown(t *testing.T) {
+	t.Parallel()
+	a, err := New(dbtest.SQLite(t), "http://localhost")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inner := a.Handler
+	started := make(chan struct{})
+	a.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/slow" {
+			close(started)
+			time.Sleep(300 * time.Millisecond)
+			r.URL.Path = "/healthz"
+		}
+		inner.ServeHTTP(w, r)
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	addrc := make(chan net.Addr, 1)
+	served := make(chan error, 1)
+	go func() { served <- a.Serve(ctx, "127.0.0.1:0", func(addr net.Addr) { addrc <- addr }) }()
+	addr := <-addrc
+	got := make(chan int, 1)
+	go func() {
+		res, err := http.Get("http://" + addr.String() + "/slow")
+		if err != nil {
+			got <- 0
+			return
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		got <- res.StatusCode
+	}()
+	<-started
+	cancel()
+	if status := <-got; status != http.StatusOK {
+		t.Errorf("in-flight request: status %d, want 200", status)
+	}
+	if err := <-served; err != nil {
+		t.Errorf("Serve returned %v, want nil", err)
+	}
+}
+
+// TestSessionsSurviveRestartAndNodes signs in on one app node and uses the
+// session on another built on the same database, as after a restart or
+// behind a load balancer.
+func TestSessionsSurviveRestartAndNodes(t *testing.T) {
+	t.Parallel()
+	d := dbtest.SQLite(t)
+	node1, err := New(d, "http://localhost")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := node1.SeedDemo(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	node2, err := New(d, "http://localhost")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv1, srv2 := httpServer(t, node1.Handler), httpServer(t, node2.Handler)
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := c.PostForm(srv1+"/login", url.Values{"email": {"consultant@demo.inteqra.az"}, "password": {DemoPassword}})
+	if err != nil || res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign in on node 1: %v %v", res.StatusCode, err)
+	}
+	// The cookie jar is per host; carry the session cookie to node 2 by hand.
+	u1, _ := url.Parse(srv1)
+	u2, _ := url.Parse(srv2)
+	jar.SetCookies(u2, jar.Cookies(u1))
+	res, err = c.Get(srv2 + "/staff")
+	if err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("staff home on node 2: %v %v, want 200", res.StatusCode, err)
+	}
+}
+
+func httpServer(t *testing.T, h http.Handler) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: h}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	return "http://" + ln.Addr().String()
+}

@@ -1,0 +1,37 @@
+package config
+
+import (
+	"flag"
+	"strings"
+	"testing"
+)
+
+func TestFlagsAndEnvironment(t *testing.T) {
+	t.Setenv("INTEQRA_DB", "postgres://u@h/db")
+	t.Setenv("INTEQRA_ADDR", ":9000")
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	c := Flags(fs)
+	if err := fs.Parse([]string{"-addr", ":9100"}); err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != ":9100" || c.DB != "postgres://u@h/db" || c.BaseURL != Defaults.BaseURL {
+		t.Errorf("got %+v; want the flag over the environment over the default", *c)
+	}
+	if err := c.Validate(); err != nil {
+		t.Errorf("Validate: %v", err)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	t.Parallel()
+	c := Config{Addr: "", DB: " ", BaseURL: "localhost:8080", LogLevel: "loud"}
+	err := c.Validate()
+	if err == nil {
+		t.Fatal("bad configuration accepted")
+	}
+	for _, want := range []string{"addr", "db", "base-url", "log-level"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not mention %s", err, want)
+		}
+	}
+}

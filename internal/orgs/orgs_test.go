@@ -1,0 +1,80 @@
+package orgs
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"inteqra/internal/access"
+	"inteqra/internal/audit"
+	"inteqra/internal/db"
+	"inteqra/internal/db/dbtest"
+	"inteqra/internal/i18n"
+)
+
+func TestOrganisations(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := NewStore(d)
+		admin := access.With(context.Background(), access.Principal{UserID: 1, Email: "admin@x.az", Role: access.Admin})
+		for _, name := range []string{"Əmək Nazirliyi", "Bakı Tikinti MMC", "İqtisadiyyat Nazirliyi", "Cəmiyyət QHT", "Ilısu Turizm"} {
+			if _, err := s.CreateOrganisation(admin, Input{Name: name, Kind: NGO, Active: true}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		tests := []struct {
+			name string
+			in   Input
+			want string
+		}{
+			{"empty name", Input{Name: "  ", Kind: NGO}, "orgs.error.name_required"},
+			{"bad kind", Input{Name: "X", Kind: "club"}, "orgs.error.kind_invalid"},
+			{"taken name", Input{Name: "Bakı Tikinti MMC", Kind: Employer}, "orgs.error.name_taken"},
+		}
+		for _, tt := range tests {
+			_, err := s.CreateOrganisation(admin, tt.in)
+			var ie *i18n.Error
+			if !errors.As(err, &ie) || ie.Key != tt.want {
+				t.Errorf("%s: got %v, want %s", tt.name, err, tt.want)
+			}
+		}
+		consultant := access.With(context.Background(), access.Principal{UserID: 2, Role: access.Consultant})
+		if _, err := s.CreateOrganisation(consultant, Input{Name: "Z", Kind: NGO}); !errors.Is(err, access.ErrForbidden) {
+			t.Errorf("consultant create: got %v, want ErrForbidden", err)
+		}
+		list, err := s.Organisations(consultant)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, o := range list {
+			names = append(names, o.Name)
+		}
+		// Azerbaijani order: B C Ə I İ.
+		want := []string{"Bakı Tikinti MMC", "Cəmiyyət QHT", "Əmək Nazirliyi", "Ilısu Turizm", "İqtisadiyyat Nazirliyi"}
+		if len(names) != len(want) {
+			t.Fatalf("got %v, want %v", names, want)
+		}
+		for i := range want {
+			if names[i] != want[i] {
+				t.Fatalf("got %v, want %v", names, want)
+			}
+		}
+		o := list[0]
+		if err := s.UpdateOrganisation(admin, o.ID, Input{Name: o.Name, Kind: Employer, Active: false}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Organisation(admin, o.ID)
+		if err != nil || got.Kind != Employer || got.Active {
+			t.Errorf("after update: %+v, %v", got, err)
+		}
+		if _, err := s.Organisation(admin, 9999); !errors.Is(err, db.ErrNotFound) {
+			t.Errorf("missing organisation: got %v, want ErrNotFound", err)
+		}
+		auditor := access.With(context.Background(), access.Principal{UserID: 3, Role: access.Auditor})
+		events, err := audit.NewStore(d).Events(auditor, audit.Filter{Action: "organisation.update"})
+		if err != nil || len(events) != 1 || len(events[0].Fields) != 2 {
+			t.Errorf("update audit: %+v, %v; want one event naming kind and active", events, err)
+		}
+	})
+}
