@@ -15,6 +15,7 @@ import (
 	"inteqra/internal/auth"
 	"inteqra/internal/config"
 	"inteqra/internal/i18n"
+	"inteqra/internal/web"
 )
 
 func parse(name string) (*config.Config, *flag.FlagSet) {
@@ -25,7 +26,7 @@ func parse(name string) (*config.Config, *flag.FlagSet) {
 func setupLogging(level string) {
 	var l slog.Level
 	_ = l.UnmarshalText([]byte(level))
-	slog.SetDefault(slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: l})))
+	slog.SetDefault(slog.New(web.LogHandler(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: l}))))
 }
 
 func serve(ctx context.Context, args []string, demo bool) error {

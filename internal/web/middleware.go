@@ -81,7 +81,7 @@ func withLogging(next http.Handler) http.Handler {
 		rec := &statusRecorder{ResponseWriter: w}
 		next.ServeHTTP(rec, r)
 		slog.InfoContext(r.Context(), "request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
-			"duration_ms", time.Since(start).Milliseconds(), "request_id", requestIDFrom(r.Context()))
+			"duration_ms", time.Since(start).Milliseconds())
 	})
 }
 
@@ -189,8 +189,7 @@ func (s *Server) withRecover(next http.Handler) http.Handler {
 			if p == http.ErrAbortHandler {
 				panic(p)
 			}
-			slog.ErrorContext(r.Context(), "panic", "err", fmt.Sprint(p), "stack", string(debug.Stack()),
-				"request_id", requestIDFrom(r.Context()))
+			slog.ErrorContext(r.Context(), "panic", "err", fmt.Sprint(p), "stack", string(debug.Stack()))
 			s.renderError(w, r, http.StatusInternalServerError, "error.internal")
 		}()
 		next.ServeHTTP(w, r)

@@ -2,6 +2,7 @@ package web
 
 import (
 	htmltemplate "html/template"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -69,3 +70,17 @@ func TestHSTSBehindTLS(t *testing.T) {
 }
 
 func htmlEscape(s string) string { return htmltemplate.HTMLEscapeString(s) }
+
+func TestLogsCarryRequestID(t *testing.T) {
+	t.Parallel()
+	var buf strings.Builder
+	log := slog.New(LogHandler(slog.NewTextHandler(&buf, nil)))
+	h := withRequestID(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		log.InfoContext(r.Context(), "hello")
+	}))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+	if id := rec.Header().Get("X-Request-Id"); id == "" || !strings.Contains(buf.String(), "request_id="+id) {
+		t.Errorf("log %q lacks the request id %q", buf.String(), id)
+	}
+}
