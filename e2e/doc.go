@@ -36,9 +36,12 @@
 //     Expected texts come from the catalogues (i18n.Load), never literals.
 //   - Accessibility: axe-core (testdata/axe.min.js, 4.14.1, injected through
 //     the DevTools protocol, so the page's CSP does not apply) reports no
-//     serious or critical violation on the public home, the sign-in page and
-//     the staff home in az, en and ru; the home page does not scroll sideways
-//     at 320 px.
+//     serious or critical violation on the public home, the sign-in page
+//     (also showing its error) and the staff home in az, en and ru
+//     (checkA11y); the home and sign-in pages do not scroll sideways at
+//     320 px.
+//   - Type: every character of the home page is drawn with the page's web
+//     fonts, not with a system font standing in for a missing glyph.
 //   - Health of the page: no console error, no uncaught exception, no failed
 //     request and no HTTP error for any resource of the home page.
 package e2e

@@ -17,6 +17,8 @@ USWDS_VERSION="${USWDS_VERSION-3.14.0}"
 USWDS_INTEGRITY="${USWDS_INTEGRITY-sha512-kwZ50TqGszxj3+MQhm+c84hI0y8rIKoc7ZLKbuHg+8rTkFisp9lXOMRD2wclyyuYZahpADxMvaPong7bwL7cew==}"
 HTMX_VERSION="${HTMX_VERSION-2.0.11}"
 HTMX_INTEGRITY="${HTMX_INTEGRITY-sha512-Thx/WtpeOQqSrqBCw/A1cwGJGg4UrVa3+sW0GmrM3p4gJgO89ecH4qtbnyzDDWFvBTqjnIMCgELTNt636dtamA==}"
+NOTO_VERSION="${NOTO_VERSION-5.3.0}"
+NOTO_INTEGRITY="${NOTO_INTEGRITY-sha512-fBCog2PY7DiVVTEEqtI/Qdinx/knobHYfoGpjFXdfBX5RoJaBp1Prw2G75p0OIsdlMZg3cLo0c+YbIUYOxnQJw==}"
 AXE_VERSION="${AXE_VERSION-4.14.1}"
 AXE_INTEGRITY="${AXE_INTEGRITY-sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==}"
 
@@ -29,6 +31,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENDOR="$ROOT/internal/web/static/vendor"
 USWDS_DEST="$VENDOR/uswds"
 HTMX_DEST="$VENDOR/htmx"
+NOTO_DEST="$VENDOR/noto-sans"
 AXE_DEST="$ROOT/e2e/testdata"
 
 # Print the url(...) targets of a CSS file, one per line, unquoted, excluding
@@ -96,6 +99,7 @@ echo "fetching @uswds/uswds@$USWDS_VERSION, htmx.org@$HTMX_VERSION, axe-core@$AX
 USWDS_PKG="$(fetch @uswds/uswds "$USWDS_VERSION" "$USWDS_INTEGRITY")"
 HTMX_PKG="$(fetch htmx.org "$HTMX_VERSION" "$HTMX_INTEGRITY")"
 AXE_PKG="$(fetch axe-core "$AXE_VERSION" "$AXE_INTEGRITY")"
+NOTO_PKG="$(fetch @fontsource/noto-sans "$NOTO_VERSION" "$NOTO_INTEGRITY")"
 
 # --- USWDS -------------------------------------------------------------------
 rm -rf "$USWDS_DEST"
@@ -124,6 +128,32 @@ rm -rf "$HTMX_DEST"
 mkdir -p "$HTMX_DEST"
 cp "$HTMX_PKG/dist/htmx.min.js" "$HTMX_DEST/htmx.min.js"
 cp "$HTMX_PKG/LICENSE" "$HTMX_DEST/LICENSE"
+
+# --- Noto Sans: USWDS's fonts lack ə, İ, ş, ğ and Cyrillic ----------------------
+# Keep the woff2 files of the latin, latin-ext, cyrillic and cyrillic-ext
+# subsets in 400, 700 and 400 italic, and one CSS file of their @font-face rules.
+rm -rf "$NOTO_DEST"
+mkdir -p "$NOTO_DEST/files"
+cp "$NOTO_PKG/LICENSE" "$NOTO_DEST/LICENSE"
+node - "$NOTO_PKG" "$NOTO_DEST" "$NOTO_VERSION" <<'JS'
+const fs = require("fs");
+const [pkg, dest, version] = process.argv.slice(2);
+const src = ["400.css", "700.css", "400-italic.css"].map(f => fs.readFileSync(`${pkg}/${f}`, "utf8")).join("\n");
+const want = new Set();
+for (const s of ["latin", "latin-ext", "cyrillic", "cyrillic-ext"])
+  for (const w of ["400-normal", "700-normal", "400-italic"]) want.add(`noto-sans-${s}-${w}`);
+const out = [`/* Noto Sans (@fontsource/noto-sans ${version}, SIL OFL 1.1): the Latin, Latin Extended and Cyrillic\n   subsets that Azerbaijani (ə ğ ı İ ş ç ö ü) and Russian need. See ../README.md. */`];
+const seen = new Set();
+for (const m of src.matchAll(/\/\* (noto-sans-[a-z-]+-\d+-(?:normal|italic)) \*\/\s*(@font-face \{[\s\S]*?\})/g)) {
+  const [, name, block] = m;
+  if (!want.has(name) || seen.has(name)) continue;
+  seen.add(name);
+  out.push(block.replace(/src: url\(\.\/files\/([^)]+\.woff2)\) format\('woff2'\), url\([^)]+\) format\('woff'\);/, "src: url(files/$1) format('woff2');"));
+  fs.copyFileSync(`${pkg}/files/${name}.woff2`, `${dest}/files/${name}.woff2`);
+}
+if (seen.size !== want.size) { console.error(`noto-sans: found ${seen.size} of ${want.size} faces`); process.exit(1); }
+fs.writeFileSync(`${dest}/noto-sans.css`, out.join("\n") + "\n");
+JS
 
 # --- axe-core (e2e tests only, not served) -----------------------------------
 mkdir -p "$AXE_DEST"

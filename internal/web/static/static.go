@@ -6,5 +6,5 @@ import "embed"
 
 // FS holds the static files.
 //
-//go:embed app.css app.js vendor
+//go:embed app.css app.js favicon.svg vendor
 var FS embed.FS

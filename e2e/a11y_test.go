@@ -1,0 +1,101 @@
+package e2e
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"inteqra/internal/app"
+	"inteqra/internal/i18n"
+)
+
+// axe-core finds no serious or critical violation on the public home, the
+// sign-in page (also with its error) and the staff home, in every language.
+func TestAccessibility(t *testing.T) {
+	t.Parallel()
+	for _, lang := range i18n.Langs {
+		t.Run(string(lang), func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t, string(lang))
+			page := func(name string) string { return name + "/" + string(lang) }
+			wantLang := func(where string) {
+				t.Helper()
+				if got := e.htmlLang(); got != string(lang) {
+					t.Fatalf("%s: <html lang> = %q, want %q", where, got, lang)
+				}
+			}
+
+			if st := e.open("/"); st != http.StatusOK {
+				t.Fatalf("GET /: status %d", st)
+			}
+			wantLang("home")
+			checkA11y(t, e.ctx, page("home"))
+
+			if st := e.open("/login"); st != http.StatusOK {
+				t.Fatalf("GET /login: status %d", st)
+			}
+			wantLang("sign-in")
+			checkA11y(t, e.ctx, page("sign-in"))
+
+			if st := e.signIn(consultantEmail, "wrong"); st != http.StatusUnauthorized {
+				t.Fatalf("wrong password: status %d", st)
+			}
+			wantLang("sign-in with error")
+			checkA11y(t, e.ctx, page("sign-in-error"))
+
+			if st := e.signIn(consultantEmail, app.DemoPassword); st != http.StatusOK || e.location().Path != "/staff" {
+				t.Fatalf("sign in: status %d on %s", st, e.location())
+			}
+			if lang != i18n.AZ { // the consultant's profile says az
+				e.switchLanguage(lang)
+			}
+			if p := e.location().Path; p != "/staff" {
+				t.Fatalf("staff home in %s: on %s", lang, p)
+			}
+			wantLang("staff home")
+			checkA11y(t, e.ctx, page("staff-home"))
+		})
+	}
+}
+
+// overflowJS lists the elements that reach past the viewport's right edge,
+// to say what makes a page scroll sideways.
+const overflowJS = `(() => {
+	const w = document.documentElement.clientWidth, out = [];
+	for (const el of document.querySelectorAll("body *")) {
+		const r = el.getBoundingClientRect();
+		if (r.width > 0 && Math.round(r.right) > w) {
+			let sel = el.tagName.toLowerCase();
+			if (el.id) sel += "#" + el.id;
+			if (el.classList.length) sel += "." + [...el.classList].join(".");
+			out.push(sel + " right=" + Math.round(r.right) + " width=" + Math.round(r.width));
+		}
+	}
+	return out.slice(0, 15);
+})()`
+
+// On a 320 px wide screen (WCAG 1.4.10 Reflow) the home page and the sign-in
+// page do not scroll sideways.
+func TestNarrowScreenNoHorizontalScroll(t *testing.T) {
+	t.Parallel()
+	for _, lang := range i18n.Langs {
+		t.Run(string(lang), func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t, string(lang))
+			e.viewport(320)
+			for _, path := range []string{"/", "/login"} {
+				if st := e.open(path); st != http.StatusOK {
+					t.Fatalf("GET %s: status %d", path, st)
+				}
+				if w := eval[int](e, `window.innerWidth`); w != 320 {
+					t.Fatalf("viewport is %d px wide, want 320", w)
+				}
+				if sw := eval[int](e, `document.documentElement.scrollWidth`); sw > 320 {
+					wide := eval[[]string](e, overflowJS)
+					t.Errorf("%s in %s at 320 px: document.documentElement.scrollWidth = %d > 320; elements past the edge:\n  %s",
+						path, lang, sw, strings.Join(wide, "\n  "))
+				}
+			}
+		})
+	}
+}
