@@ -55,6 +55,16 @@ const (
 	ManageOrganisations Permission = "organisations.manage"
 	// ReadAudit browses the audit log and verifies its chain.
 	ReadAudit Permission = "audit.read"
+	// ReadPeople searches the registry and opens a person's record (every view is audited).
+	ReadPeople Permission = "people.read"
+	// WritePeople registers persons and records their statuses, consents and family links.
+	WritePeople Permission = "people.write"
+	// MergePeople merges duplicate records.
+	MergePeople Permission = "people.merge"
+	// ErasePeople anonymises a person.
+	ErasePeople Permission = "people.erase"
+	// ManageRegions edits the catalogue of regions and districts.
+	ManageRegions Permission = "regions.manage"
 )
 
 var staff = []Role{Consultant, Supervisor, Trainer, Coordinator, PartnerOfficer,
@@ -66,6 +76,11 @@ var grants = map[Permission][]Role{
 	ManageUsers:         {Admin},
 	ManageOrganisations: {Admin},
 	ReadAudit:           {Auditor},
+	ReadPeople:          {Consultant, Supervisor, Coordinator, Admin},
+	WritePeople:         {Consultant, Supervisor, Coordinator},
+	MergePeople:         {Consultant, Supervisor},
+	ErasePeople:         {Admin},
+	ManageRegions:       {Admin},
 }
 
 // Principal is who is acting: a signed-in user, or the system itself when the

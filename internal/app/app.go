@@ -20,6 +20,7 @@ import (
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
 	"inteqra/internal/orgs"
+	"inteqra/internal/people"
 	"inteqra/internal/web"
 )
 
@@ -33,6 +34,7 @@ type App struct {
 	Users    *auth.Store
 	Orgs     *orgs.Store
 	Audit    *audit.Store
+	People   *people.Store
 	Sessions *auth.SessionStore
 	Handler  http.Handler
 }
@@ -45,12 +47,12 @@ func New(d *db.DB, baseURL string) (*App, error) {
 	}
 	a := &App{
 		DB: d, Catalog: cat, Users: auth.NewStore(d), Orgs: orgs.NewStore(d),
-		Audit: audit.NewStore(d), Sessions: auth.NewSessionStore(d),
+		Audit: audit.NewStore(d), People: people.NewStore(d), Sessions: auth.NewSessionStore(d),
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	srv, err := web.New(web.Config{
-		DB: d, Catalog: cat, Users: a.Users, Orgs: a.Orgs, Audit: a.Audit, Sessions: a.Sessions,
+		DB: d, Catalog: cat, Users: a.Users, Orgs: a.Orgs, Audit: a.Audit, People: a.People, Sessions: a.Sessions,
 		BaseURL: baseURL, Registry: reg, Version: Version,
 	})
 	if err != nil {

@@ -182,3 +182,24 @@ func (s *Store) Verify(ctx context.Context) (Verification, error) {
 	}
 	return v, nil
 }
+
+// History returns the events about one object, newest first, without a
+// permission check: the feature that owns the object checks who may see its
+// history and calls this inside its own rules.
+func History(ctx context.Context, q db.Querier, objectType, objectID string, limit int) ([]Event, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+eventColumns+` FROM audit_events WHERE object_type = $1 AND object_id = $2
+		ORDER BY seq DESC LIMIT `+strconv.Itoa(limit), objectType, objectID)
+	if err != nil {
+		return nil, fmt.Errorf("audit: history: %w", err)
+	}
+	defer rows.Close()
+	var events []Event
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, fmt.Errorf("audit: history: %w", err)
+		}
+		events = append(events, e)
+	}
+	return events, rows.Err()
+}

@@ -7,3 +7,7 @@ import "time"
 func ParseDay(s string) (time.Time, error) {
 	return time.ParseInLocation(time.DateOnly, s, baku)
 }
+
+// Baku is the time zone the Service works in; days (birth dates, validity,
+// consent) are counted in it.
+var Baku = baku

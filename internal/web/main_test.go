@@ -1,14 +1,13 @@
 package web
 
 import (
-	"io"
 	"log/slog"
 	"os"
 	"testing"
 )
 
 func TestMain(m *testing.M) {
-	// Request logs would drown the test output.
-	slog.SetDefault(slog.New(slog.NewTextHandler(io.Discard, nil)))
+	// Request logs would drown the test output; errors still show.
+	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError})))
 	os.Exit(m.Run())
 }

@@ -9,10 +9,12 @@ import (
 	"log/slog"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 
 	"inteqra/internal/access"
 	"inteqra/internal/i18n"
+	"inteqra/internal/people"
 )
 
 //go:embed templates
@@ -35,6 +37,12 @@ type BasePage struct {
 // Langs lists the languages for the switcher.
 func (BasePage) Langs() []i18n.Lang { return i18n.Langs }
 
+// HitList is the data of the shared table of search hits and duplicate candidates.
+type HitList struct {
+	Page *i18n.Printer
+	Hits []people.Hit
+}
+
 // NavItem is one link in the staff navigation.
 type NavItem struct {
 	Key     string // catalogue key of the label
@@ -48,8 +56,17 @@ func pageTemplates() (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
 		// safeURL passes a data: URL that the server itself generated (the TOTP QR code).
 		"safeURL": func(s string) template.URL { return template.URL(s) },
+		// has reports whether a multi-select's values include v.
+		"has":          func(list []string, v string) bool { return slices.Contains(list, v) },
+		"countryName":  people.CountryName,
+		"languageName": people.LanguageName,
+		// hitList hands the shared "hits" table its rows and the page's printer.
+		"hitList": func(p *i18n.Printer, hits []people.Hit) HitList { return HitList{Page: p, Hits: hits} },
 	}
-	shared := []string{"templates/layout.html"}
+	shared, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
 	pages, err := fs.Glob(templateFS, "templates/pages/*.html")
 	if err != nil {
 		return nil, err

@@ -54,6 +54,15 @@ func (s *Server) Handler() http.Handler {
 	h("GET /admin/organisations/{id}", s.orgEdit)
 	h("POST /admin/organisations/{id}", s.orgUpdate)
 
+	// Person registry
+	h("GET /people", s.peopleSearch)
+	h("GET /people/new", s.personNew)
+	h("POST /people", s.personCreate)
+	h("GET /people/{id}", s.personShow)
+	h("POST /people/{id}/statuses", s.personAddStatus)
+	h("POST /people/{id}/consents", s.personGiveConsent)
+	h("POST /people/{id}/consents/{cid}/withdraw", s.personWithdrawConsent)
+
 	// Audit
 	h("GET /audit", s.auditLog)
 	h("POST /audit/verify", s.auditVerify)

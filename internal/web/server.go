@@ -22,6 +22,7 @@ import (
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
 	"inteqra/internal/orgs"
+	"inteqra/internal/people"
 )
 
 // Config holds what the web layer needs from the application.
@@ -31,6 +32,7 @@ type Config struct {
 	Users    *auth.Store
 	Orgs     *orgs.Store
 	Audit    *audit.Store
+	People   *people.Store
 	Sessions *auth.SessionStore
 	// BaseURL is the public address; an https URL makes cookies Secure and turns on HSTS.
 	BaseURL  string
@@ -46,6 +48,7 @@ type Server struct {
 	users     *auth.Store
 	orgs      *orgs.Store
 	audit     *audit.Store
+	people    *people.Store
 	session   *scs.SessionManager
 	templates map[string]*template.Template
 	secure    bool
@@ -82,7 +85,7 @@ func New(cfg Config) (*Server, error) {
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 	}
 	s := &Server{
-		cfg: cfg, db: cfg.DB, catalog: cfg.Catalog, users: cfg.Users, orgs: cfg.Orgs, audit: cfg.Audit,
+		cfg: cfg, db: cfg.DB, catalog: cfg.Catalog, users: cfg.Users, orgs: cfg.Orgs, audit: cfg.Audit, people: cfg.People,
 		session: sm, templates: t, secure: u.Scheme == "https",
 	}
 	s.metrics = newMetrics(cfg.Registry, cfg.DB)
@@ -119,6 +122,7 @@ func navFor(p access.Principal, current string) []NavItem {
 	}
 	add(access.StaffArea, "nav.staff_home", "/staff")
 	add(access.SelfService, "nav.my_area", "/me")
+	add(access.ReadPeople, "nav.people", "/people")
 	add(access.ManageUsers, "nav.users", "/admin/users")
 	add(access.ManageOrganisations, "nav.organisations", "/admin/organisations")
 	add(access.ReadAudit, "nav.audit", "/audit")

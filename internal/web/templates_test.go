@@ -13,6 +13,7 @@ import (
 	"inteqra/internal/access"
 	"inteqra/internal/i18n"
 	"inteqra/internal/orgs"
+	"inteqra/internal/people"
 )
 
 var keyRE = regexp.MustCompile(`\.T "([a-z0-9_.]+)"`)
@@ -45,6 +46,24 @@ func TestTemplateKeysExist(t *testing.T) {
 	for _, l := range i18n.Langs {
 		keys["lang."+string(l)] = true
 	}
+	family := func(prefix string, values ...string) {
+		for _, v := range values {
+			keys[prefix+v] = true
+		}
+	}
+	family("people.name_kind.", strs(people.NameKinds)...)
+	family("people.status_kind.", strs(people.StatusKinds)...)
+	family("people.status_state.", strs(people.StatusStates)...)
+	family("people.purpose.", strs(people.Purposes)...)
+	family("people.ground.", people.Grounds...)
+	family("people.script.", people.Scripts...)
+	family("people.education.", people.Educations...)
+	family("people.sex.", "f", "m")
+	family("people.condition.", "current", "expired", "not_yet", "pending", "revoked")
+	family("audit.action.", "person.create", "person.view", "person.add_status", "consent.give", "consent.withdraw")
+	for _, k := range people.ReasonKeys() {
+		keys[k] = true
+	}
 	for _, role := range access.Roles {
 		for _, item := range navFor(access.Principal{UserID: 1, Role: role}, "/") {
 			keys[item.Key] = true
@@ -61,6 +80,14 @@ func TestTemplateKeysExist(t *testing.T) {
 			}
 		}
 	}
+}
+
+func strs[T ~string](list []T) []string {
+	out := make([]string, len(list))
+	for i, v := range list {
+		out[i] = string(v)
+	}
+	return out
 }
 
 // userFacingAttrs are the attributes a user reads or hears.

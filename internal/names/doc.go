@@ -1,0 +1,76 @@
+// Package names finds the same person behind different spellings of a name:
+// Azerbaijani Latin (Məmmədov), Russian Cyrillic (Мамедов), passport Latin
+// (MAMMADOV), English-style spellings (Mamedov, Dzhafar), and migrants' own
+// scripts (Georgian, Persian and Arabic, Ukrainian, Turkish).
+//
+// It gives a registry two things: keys to index, so that a search is a
+// lookup and never a scan of every person, and a score to rank the
+// candidates the keys bring back.
+//
+// # The pipeline
+//
+// Normalize keeps the script and removes what does not tell two names apart:
+// case (with Azerbaijani İ/ı), the way the schwa was typed, apostrophes,
+// hyphens and spacing. Latin turns every supported script into lowercase
+// ASCII. Azerbaijani letters follow the passport (Ə→a, Ş→sh, Ç→ch, Ğ→gh,
+// I→i), Russian follows ICAO 9303, with й→y and ы→y as English spellings
+// have them, and Georgian follows the national system without the
+// apostrophes. Plain ASCII letters are left as they are, because an ASCII
+// "c" or "x" may be Azerbaijani (Cəfər, Xəlil) or English. Key resolves that
+// ambiguity, Latin does not try to.
+//
+// Key reduces a token to classes of sounds that transliteration confuses.
+// These sounds collapse into one class each:
+//   - g, k, q, h, x, kh and gh collapse: Azerbaijani h is Russian г
+//     (Həsən/Гасан), q is к or г (Quliyev/Кулиев/Гулиев), x is х
+//     (Xəlil/Халил/Khalil/Halil).
+//   - c, ç, j, ch, dzh, zh collapse (Cəfər/Джафар/Jafar, Çingiz/Cingiz).
+//   - s and sh collapse, because ASCII input often loses the cedilla
+//     (Şahin/Sahin).
+//   - The vowels reduce to three classes: a e ə, i ı y, o u ö ü.
+//     Russian writes ə as а or е (Məmmədov/Мамедов), and y is a vowel
+//     in Leyla/Leila and Aliyev/Aliev.
+//
+// Runs of one class merge (Mammadov/Mamedov). A final d or b is devoiced
+// (Murad/Murat, Yaqub/Yakup). Consonants stay distinct otherwise, and the
+// vowel classes stay in the key, because the names people confuse most
+// often differ in exactly those places: Ramil/Ramiz, Elnur/Elmir,
+// Tural/Turan, Kamil/Kamal, Anar/Anara (the final -a makes a woman's name),
+// Əli/Əliyə. A small table of known variants joins forms that no sound rule
+// should join: Yusif/Yusuf, Məhəmməd/Mohammad/Magomed,
+// Giorgi/Георгий, Oleksandr/Aleksandr.
+//
+// # Keys of three kinds
+//
+// Keys gives, for each name token, its phonetic key, a consonant skeleton
+// prefixed with SkeletonPrefix and, for a surname with a suffix, the key of
+// its stem prefixed with StemPrefix:
+//   - The skeleton is there for Persian and Arabic, which do not write short
+//     vowels. محمد matches Mohammad only by its consonants, MKMT.
+//   - The stem joins the forms of one family name: Məmmədov, Məmmədova,
+//     Məmmədli and Məmmədzadə all give @MAMAT.
+//
+// A store indexes every key, and a query looks up every key of the name
+// searched for.
+//
+// # Scoring
+//
+// Compare pairs the tokens of two names, in whatever order they come.
+// Particles (oğlu, qızı, оглы, кызы) and Russian-style endings (-ovich,
+// -ovna) mark patronymics, and patronymics are paired only with patronymics.
+// That way a father "Rəşad Əli oğlu" and his son "Əli Rəşad oğlu" do not
+// match because the tokens were swapped. A patronymic missing from one
+// side costs little: passports leave it out. Two different patronymics cost
+// a lot, because they mean two different fathers.
+//
+// Each token pair scores by the strongest evidence found. The strongest is
+// an exact match, then the same Latin form, the same key and a known
+// variant. Weaker evidence follows: the same consonants (vowel-less scripts
+// only), a sex form or other suffix of one family name, an initial, and last
+// an edit distance. The edit distance is a weighted Damerau–Levenshtein on
+// the keys. It tolerates what typos and transliteration do: a transposed
+// pair, a dropped inner vowel, ı written as у, voicing (Mehdiyev/Мехтиев).
+// It does not tolerate a changed consonant or first sound in a short name,
+// because that is usually another name. Same applies Threshold. The
+// threshold was chosen on the labelled pairs in testdata/pairs.tsv.
+package names

@@ -1,0 +1,139 @@
+package people
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"inteqra/internal/access"
+	"inteqra/internal/db"
+	"inteqra/internal/names"
+)
+
+// Candidate is an existing record that looks like the one being entered.
+type Candidate = Hit
+
+// duplicateThreshold is the score from which a record is shown as a likely
+// duplicate; names.Same's evaluation in internal/names sets the name part.
+const duplicateThreshold = 0.75
+
+// candidates returns existing records that look like in: sharing at least
+// two phonetic name keys (or the only one), a document number, a phone or an
+// e-mail. Only the key index is read.
+func (s *Store) candidates(ctx context.Context, q db.Querier, in Input, exclude int64) ([]Candidate, error) {
+	exact := map[int64]string{}
+	lookups := []struct {
+		kind, key, reason string
+	}{
+		{keyDocument, in.DocumentNo, "people.why.document"},
+		{keyPhone, phoneDigits(in.Phone), "people.why.phone"},
+		{keyEmail, in.Email, "people.why.email"},
+	}
+	for _, l := range lookups {
+		if l.key == "" {
+			continue
+		}
+		ids, err := idsWhere(ctx, q, `kind = $1 AND key = $2`, l.kind, l.key)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range ids {
+			exact[id] = l.reason
+		}
+	}
+	var ids []int64
+	for _, n := range in.Names {
+		var keys []string
+		for _, tok := range strings.Fields(n.Full()) {
+			if k := names.Key(tok); k != "" && !slices.Contains(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+		if len(keys) == 0 {
+			continue
+		}
+		found, err := sharingKeys(ctx, q, keys, min(2, len(keys)))
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, found...)
+	}
+	for id := range exact {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	ids = slices.DeleteFunc(ids, func(id int64) bool { return exclude != 0 && id == exclude })
+	if len(ids) > maxCandidates {
+		ids = ids[:maxCandidates]
+	}
+	sums, err := summaries(ctx, q, ids)
+	if err != nil {
+		return nil, err
+	}
+	var out []Candidate
+	for _, sm := range sums {
+		if sm.State != Active {
+			continue
+		}
+		c := Candidate{Summary: sm}
+		for _, n := range in.Names {
+			if score, reasons := nameScore(n.Full(), sm.Names); score > c.Score {
+				c.Score, c.Reasons = score, reasons
+			}
+		}
+		switch {
+		case !in.birthDate.IsZero() && in.birthDate.Equal(sm.BirthDate):
+			c.Score = min(1, c.Score+0.15)
+			c.Reasons = append(c.Reasons, "people.why.birth_date")
+		case in.BirthYear != 0 && in.BirthYear == sm.BirthYear:
+			c.Score = min(1, c.Score+0.05)
+			c.Reasons = append(c.Reasons, "people.why.birth_year")
+		case in.BirthYear != 0 && sm.BirthYear != 0:
+			// Different birth years: likely namesakes.
+			c.Score -= 0.25
+		}
+		if reason, ok := exact[sm.ID]; ok {
+			c.Score = max(c.Score, 0.95)
+			c.Reasons = append(c.Reasons, reason)
+		}
+		if c.Score >= duplicateThreshold {
+			out = append(out, c)
+		}
+	}
+	sortHits(out)
+	return out, nil
+}
+
+// sharingKeys returns persons having at least need of the phonetic keys.
+func sharingKeys(ctx context.Context, q db.Querier, keys []string, need int) ([]int64, error) {
+	var counts = map[int64]int{}
+	for _, k := range keys {
+		ids, err := idsWhere(ctx, q, `kind = $1 AND key = $2`, keyPhonetic, k)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range ids {
+			counts[id]++
+		}
+	}
+	var out []int64
+	for id, n := range counts {
+		if n >= need {
+			out = append(out, id)
+		}
+	}
+	return out, nil
+}
+
+// Candidates returns the records that look like in, for the warning shown
+// before saving.
+func (s *Store) Candidates(ctx context.Context, in Input) ([]Candidate, error) {
+	if err := access.Require(ctx, access.ReadPeople); err != nil {
+		return nil, err
+	}
+	if err := in.Validate(s.now()); err != nil {
+		return nil, err
+	}
+	return s.candidates(ctx, s.db, in, 0)
+}

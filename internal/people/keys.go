@@ -1,0 +1,86 @@
+package people
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"inteqra/internal/db"
+	"inteqra/internal/names"
+)
+
+// Kinds of search key. Search and duplicate detection read person_keys only.
+const (
+	keyPhonetic = "ph"   // names.Key of each name token: same name, any script or spelling
+	keyLatin    = "lt"   // names.Latin of each token: prefix search for partial names
+	keyDocument = "doc"  // residence document numbers, upper case without spaces
+	keyPhone    = "tel"  // phone digits in international form
+	keyEmail    = "mail" // e-mail address, lower case
+)
+
+type searchKey struct{ kind, key string }
+
+// nameKeys returns the phonetic and Latin keys of every token of every spelling.
+func nameKeys(ns []Name) []searchKey {
+	var keys []searchKey
+	for _, n := range ns {
+		for _, tok := range strings.Fields(n.Full()) {
+			if k := names.Key(tok); k != "" {
+				keys = append(keys, searchKey{keyPhonetic, k})
+			}
+			if l := names.Latin(tok); l != "" {
+				keys = append(keys, searchKey{keyLatin, l})
+			}
+		}
+	}
+	return keys
+}
+
+func contactKeys(phone, email string) []searchKey {
+	var keys []searchKey
+	if d := phoneDigits(phone); d != "" {
+		keys = append(keys, searchKey{keyPhone, d})
+	}
+	if email != "" {
+		keys = append(keys, searchKey{keyEmail, strings.ToLower(email)})
+	}
+	return keys
+}
+
+// documentKey keeps the letters and digits of a document number in upper
+// case, so "AZ 123-456", "az123456" and "AZ123456" are one key.
+func documentKey(no string) string {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(no) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// writeKeys replaces the keys of one kind group (names or contacts) of a person.
+func writeKeys(ctx context.Context, tx *db.Tx, personID int64, kinds []string, keys []searchKey) error {
+	for _, k := range kinds {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM person_keys WHERE person_id = $1 AND kind = $2`, personID, k); err != nil {
+			return fmt.Errorf("people: clear keys %d: %w", personID, err)
+		}
+	}
+	return addKeys(ctx, tx, personID, keys)
+}
+
+// addKeys inserts keys, ignoring those the person already has.
+func addKeys(ctx context.Context, tx *db.Tx, personID int64, keys []searchKey) error {
+	slices.SortFunc(keys, func(a, b searchKey) int { return strings.Compare(a.kind+"\x00"+a.key, b.kind+"\x00"+b.key) })
+	keys = slices.Compact(keys)
+	for _, k := range keys {
+		_, err := tx.ExecContext(ctx, `INSERT INTO person_keys (key, kind, person_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+			k.key, k.kind, personID)
+		if err != nil {
+			return fmt.Errorf("people: add key %d: %w", personID, err)
+		}
+	}
+	return nil
+}

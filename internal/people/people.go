@@ -1,0 +1,264 @@
+// Package people is the person registry: every spelling of a person's name,
+// residence status history, consent per purpose, family links, search across
+// scripts and duplicate detection. Every other feature hangs on a person and
+// reaches the registry through this package's Go API.
+package people
+
+import (
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"inteqra/internal/i18n"
+)
+
+// NameKind says which spelling of a name a Name is.
+type NameKind string
+
+// The spellings a name can come in.
+const (
+	NameAz       NameKind = "az"       // Azerbaijani Latin
+	NamePassport NameKind = "passport" // Latin, as printed in the passport
+	NameCyrillic NameKind = "cyrillic" // Russian Cyrillic
+	NameNative   NameKind = "native"   // the person's own script
+	NameAlias    NameKind = "alias"    // any other name the person is known by
+)
+
+// NameKinds lists the kinds in the order forms show them.
+var NameKinds = []NameKind{NameAz, NamePassport, NameCyrillic, NameNative, NameAlias}
+
+// Name is one spelling of a person's name.
+type Name struct {
+	Kind       NameKind
+	Surname    string
+	Given      string
+	Patronymic string
+}
+
+// Full returns the name as it is written in lists: surname, given name, patronymic.
+func (n Name) Full() string {
+	return strings.Join(strings.Fields(n.Surname+" "+n.Given+" "+n.Patronymic), " ")
+}
+
+// Empty reports whether the name has no part filled in.
+func (n Name) Empty() bool { return strings.TrimSpace(n.Full()) == "" }
+
+// State is the life state of a record.
+type State string
+
+// Record states.
+const (
+	Active State = "active"
+	Merged State = "merged" // merged into another record, kept for its history
+	Erased State = "erased" // anonymised on request
+)
+
+// Sex as recorded in documents; empty when unknown.
+type Sex string
+
+// The values of Sex.
+const (
+	Female Sex = "f"
+	Male   Sex = "m"
+)
+
+// Scripts a person reads and writes (literacy).
+var Scripts = []string{"latin", "cyrillic", "arabic", "georgian", "other", "none"}
+
+// Educations are the levels of education recorded.
+var Educations = []string{"none", "primary", "secondary", "vocational", "higher", "postgraduate"}
+
+// Person is a registry record.
+type Person struct {
+	ID           int64
+	State        State
+	MergedInto   int64
+	DisplayName  string
+	Names        []Name
+	Sex          Sex
+	BirthDate    time.Time // zero when only the year is known
+	BirthYear    int       // 0 when unknown
+	Stateless    bool
+	Citizenships []string // ISO 3166-1 alpha-2
+	Languages    []string // ISO 639-1
+	Script       string
+	Education    string
+	Phone        string
+	Email        string
+	Address      string
+	RegionID     int64
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// Input is what a form, the API or an import gives to register a person.
+type Input struct {
+	Names        []Name
+	Sex          Sex
+	BirthDate    string // 2006-01-02, or empty
+	BirthYear    int    // used when BirthDate is empty
+	Stateless    bool
+	Citizenships []string
+	Languages    []string
+	Script       string
+	Education    string
+	Phone        string
+	Email        string
+	Address      string
+	RegionID     int64
+	// DocumentNo is the number of the person's residence document, if known
+	// at registration; it helps duplicate detection.
+	DocumentNo string
+	// DuplicateReason must be given to save a person who looks like an
+	// existing record; it goes into the audit log.
+	DuplicateReason string
+
+	birthDate time.Time
+}
+
+// Validate trims the input and returns the first problem as a translatable error.
+func (in *Input) Validate(today time.Time) error {
+	var names []Name
+	for _, n := range in.Names {
+		n.Surname, n.Given, n.Patronymic = clean(n.Surname), clean(n.Given), clean(n.Patronymic)
+		if n.Empty() {
+			continue
+		}
+		if !slices.Contains(NameKinds, n.Kind) {
+			return i18n.Errorf("people.error.name_kind")
+		}
+		if n.Surname == "" && n.Given == "" {
+			return i18n.Errorf("people.error.name_required")
+		}
+		if utf8.RuneCountInString(n.Full()) > 200 {
+			return i18n.Errorf("people.error.name_long")
+		}
+		names = append(names, n)
+	}
+	in.Names = names
+	if len(names) == 0 {
+		return i18n.Errorf("people.error.name_required")
+	}
+	if in.Sex != "" && in.Sex != Female && in.Sex != Male {
+		return i18n.Errorf("people.error.sex_invalid")
+	}
+	if in.BirthDate != "" {
+		d, err := time.Parse(time.DateOnly, in.BirthDate)
+		if err != nil {
+			return i18n.Errorf("people.error.birth_date_invalid")
+		}
+		if d.After(today) || d.Year() < 1900 {
+			return i18n.Errorf("people.error.birth_date_range")
+		}
+		in.birthDate, in.BirthYear = d, d.Year()
+	} else if in.BirthYear != 0 && (in.BirthYear < 1900 || in.BirthYear > today.Year()) {
+		return i18n.Errorf("people.error.birth_date_range")
+	}
+	in.Citizenships = uniqueUpper(in.Citizenships)
+	for _, c := range in.Citizenships {
+		if !IsCountry(c) {
+			return i18n.Errorf("people.error.country_invalid", "Code", c)
+		}
+	}
+	if in.Stateless && len(in.Citizenships) > 0 {
+		return i18n.Errorf("people.error.stateless_with_citizenship")
+	}
+	in.Languages = uniqueLower(in.Languages)
+	for _, l := range in.Languages {
+		if !IsLanguage(l) {
+			return i18n.Errorf("people.error.language_invalid", "Code", l)
+		}
+	}
+	if in.Script != "" && !slices.Contains(Scripts, in.Script) {
+		return i18n.Errorf("people.error.script_invalid")
+	}
+	if in.Education != "" && !slices.Contains(Educations, in.Education) {
+		return i18n.Errorf("people.error.education_invalid")
+	}
+	in.Phone, in.Email, in.Address = clean(in.Phone), strings.ToLower(clean(in.Email)), clean(in.Address)
+	if in.Phone != "" && len(phoneDigits(in.Phone)) < 7 {
+		return i18n.Errorf("people.error.phone_invalid")
+	}
+	if in.Email != "" && (!strings.Contains(in.Email, "@") || strings.ContainsAny(in.Email, " ,;")) {
+		return i18n.Errorf("people.error.email_invalid")
+	}
+	in.DocumentNo = documentKey(in.DocumentNo)
+	in.DuplicateReason = clean(in.DuplicateReason)
+	return nil
+}
+
+// filled names the fields of a validated input that hold a value, for the audit log.
+func (in Input) filled() []string {
+	fields := []string{"names"}
+	add := func(name string, set bool) {
+		if set {
+			fields = append(fields, name)
+		}
+	}
+	add("sex", in.Sex != "")
+	add("birth", in.BirthYear != 0)
+	add("citizenships", len(in.Citizenships) > 0 || in.Stateless)
+	add("languages", len(in.Languages) > 0)
+	add("script", in.Script != "")
+	add("education", in.Education != "")
+	add("phone", in.Phone != "")
+	add("email", in.Email != "")
+	add("address", in.Address != "")
+	add("region", in.RegionID != 0)
+	add("document_no", in.DocumentNo != "")
+	return fields
+}
+
+// clean trims s and collapses runs of white space.
+func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func uniqueUpper(codes []string) []string {
+	var out []string
+	for _, c := range codes {
+		if c = strings.ToUpper(strings.TrimSpace(c)); c != "" && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func uniqueLower(codes []string) []string {
+	var out []string
+	for _, c := range codes {
+		if c = strings.ToLower(strings.TrimSpace(c)); c != "" && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// phoneDigits keeps the digits of a phone number, so "+994 50 123-45-67"
+// and "994501234567" are the same key.
+func phoneDigits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	d := b.String()
+	// Local numbers start with 0 (050 …); the international form with 994.
+	if strings.HasPrefix(d, "0") && len(d) == 10 {
+		d = "994" + d[1:]
+	}
+	return d
+}
+
+// displayName picks the spelling lists show: Azerbaijani Latin first, then
+// passport Latin, then any.
+func displayName(names []Name) string {
+	for _, k := range []NameKind{NameAz, NamePassport, NameCyrillic, NameNative, NameAlias} {
+		for _, n := range names {
+			if n.Kind == k && !n.Empty() {
+				return n.Full()
+			}
+		}
+	}
+	return ""
+}

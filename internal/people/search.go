@@ -1,0 +1,377 @@
+package people
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"inteqra/internal/access"
+	"inteqra/internal/db"
+	"inteqra/internal/i18n"
+	"inteqra/internal/names"
+)
+
+// Summary is what lists show of a person.
+type Summary struct {
+	ID          int64
+	State       State
+	MergedInto  int64
+	DisplayName string
+	Names       []Name
+	Sex         Sex
+	BirthDate   time.Time
+	BirthYear   int
+}
+
+// Hit is a search result or a duplicate candidate, with why it matched.
+type Hit struct {
+	Summary
+	Score   float64
+	Reasons []string // catalogue keys, e.g. "people.why.name"
+}
+
+// Page is one page of search results.
+type Page struct {
+	Hits    []Hit
+	Total   int // hits found, at most maxCandidates
+	Page    int // 1-based
+	PerPage int
+}
+
+// Pages returns the number of pages.
+func (p Page) Pages() int { return (p.Total + p.PerPage - 1) / p.PerPage }
+
+const (
+	perPage = 20
+	// maxCandidates bounds how many records a search scores, so that a very
+	// common surname cannot make a search slow.
+	maxCandidates = 500
+	// minPrefix is the shortest partial name searched by prefix.
+	minPrefix = 3
+)
+
+// query is a parsed search box: name tokens, a birth year, and document,
+// phone or e-mail tokens.
+type query struct {
+	names  []string
+	year   int
+	docs   []string
+	phones []string
+	emails []string
+}
+
+func parseQuery(text string) query {
+	var q query
+	for _, tok := range strings.Fields(text) {
+		digits := strings.IndexFunc(tok, unicode.IsDigit) >= 0
+		switch {
+		case strings.Contains(tok, "@"):
+			q.emails = append(q.emails, strings.ToLower(tok))
+		case len(tok) == 4 && digits && isYear(tok):
+			q.year, _ = strconv.Atoi(tok)
+		case digits:
+			q.docs = append(q.docs, documentKey(tok))
+			if d := phoneDigits(tok); len(d) >= 7 {
+				q.phones = append(q.phones, d)
+			}
+		default:
+			q.names = append(q.names, tok)
+		}
+	}
+	// Numbers are often typed in groups ("050 123 45 67", "AA 1234567"):
+	// the whole box without spaces is tried as a document and a phone too.
+	if whole := strings.Join(strings.Fields(text), ""); strings.IndexFunc(whole, unicode.IsDigit) >= 0 {
+		q.docs = append(q.docs, documentKey(whole))
+		if d := phoneDigits(whole); len(d) >= 7 {
+			q.phones = append(q.phones, d)
+		}
+	}
+	return q
+}
+
+func isYear(s string) bool {
+	y, err := strconv.Atoi(s)
+	return err == nil && y >= 1900 && y <= 2100
+}
+
+// Search finds persons from one search box: names in any script or spelling,
+// partial names, a name with a birth year, a document number, a phone or an
+// e-mail. Results are ranked by how well they match and say why.
+func (s *Store) Search(ctx context.Context, text string, page int) (Page, error) {
+	if err := access.Require(ctx, access.ReadPeople); err != nil {
+		return Page{}, err
+	}
+	q := parseQuery(text)
+	result := Page{Page: max(page, 1), PerPage: perPage}
+	ids, exact, err := s.searchIDs(ctx, q)
+	if err != nil || len(ids) == 0 {
+		return result, err
+	}
+	sums, err := summaries(ctx, s.db, ids)
+	if err != nil {
+		return result, err
+	}
+	queryName := strings.Join(q.names, " ")
+	var hits []Hit
+	for _, sum := range sums {
+		if sum.State == Erased || (q.year != 0 && sum.BirthYear != q.year) {
+			continue
+		}
+		h := Hit{Summary: sum}
+		if queryName != "" {
+			h.Score, h.Reasons = nameScore(queryName, sum.Names)
+		}
+		if reason, ok := exact[sum.ID]; ok {
+			h.Score = max(h.Score, 1)
+			h.Reasons = append(h.Reasons, reason)
+		}
+		if q.year != 0 {
+			h.Reasons = append(h.Reasons, "people.why.birth_year")
+		}
+		hits = append(hits, h)
+	}
+	sortHits(hits)
+	result.Total = len(hits)
+	from := (result.Page - 1) * perPage
+	if from < len(hits) {
+		result.Hits = hits[from:min(from+perPage, len(hits))]
+	}
+	return result, nil
+}
+
+func sortHits(hits []Hit) {
+	slices.SortStableFunc(hits, func(a, b Hit) int {
+		if a.Score != b.Score {
+			if a.Score > b.Score {
+				return -1
+			}
+			return 1
+		}
+		return i18n.Compare(a.DisplayName, b.DisplayName)
+	})
+}
+
+// nameScore is the best match of the query against any spelling, with the
+// reasons as catalogue keys.
+func nameScore(queryName string, spellings []Name) (float64, []string) {
+	best := names.Match{}
+	for _, n := range spellings {
+		if m := names.Compare(queryName, n.Full()); m.Score > best.Score {
+			best = m
+		}
+	}
+	var reasons []string
+	for _, r := range best.Reasons {
+		if k := reasonKey(r.Kind); k != "" && !slices.Contains(reasons, k) {
+			reasons = append(reasons, k)
+		}
+	}
+	if len(reasons) == 0 {
+		// Found through the index but no token matched whole: a partial name.
+		reasons = append(reasons, "people.why.prefix")
+	}
+	return best.Score, reasons
+}
+
+// ReasonKeys returns every catalogue key a hit's reasons can name, so a
+// test can hold the catalogues to them.
+func ReasonKeys() []string {
+	keys := []string{"people.why.prefix", "people.why.birth_year", "people.why.birth_date", "people.why.document", "people.why.phone", "people.why.email"}
+	for _, k := range []names.ReasonKind{names.ReasonExact, names.ReasonTransliteration, names.ReasonPhonetic,
+		names.ReasonVariant, names.ReasonSkeleton, names.ReasonSexForm, names.ReasonSuffix, names.ReasonInitial,
+		names.ReasonFuzzy, names.ReasonPatronymicGone, names.ReasonOrderSwapped, names.ReasonFewTokens} {
+		if rk := reasonKey(k); rk != "" {
+			keys = append(keys, rk)
+		}
+	}
+	return keys
+}
+
+// reasonKey is the catalogue key explaining a kind of name evidence, or ""
+// for evidence against a match, which a result list does not show.
+func reasonKey(k names.ReasonKind) string {
+	if k == names.ReasonDifferent || k == names.ReasonUnmatched {
+		return ""
+	}
+	var b strings.Builder
+	for _, r := range string(k) {
+		switch {
+		case r >= 'a' && r <= 'z':
+			b.WriteRune(r)
+		case r == ' ' && !strings.HasSuffix(b.String(), "_"):
+			b.WriteByte('_')
+		}
+	}
+	return "people.why.name_" + strings.TrimSuffix(b.String(), "_")
+}
+
+// searchIDs returns the ids that match every name token (by phonetic key or
+// Latin prefix), or any document, phone or e-mail token; exact maps ids found
+// by an identifier to the reason.
+func (s *Store) searchIDs(ctx context.Context, q query) ([]int64, map[int64]string, error) {
+	exact := map[int64]string{}
+	for _, group := range []struct {
+		kind, reason string
+		keys         []string
+	}{{keyDocument, "people.why.document", q.docs}, {keyPhone, "people.why.phone", q.phones}, {keyEmail, "people.why.email", q.emails}} {
+		for _, k := range group.keys {
+			ids, err := idsWhere(ctx, s.db, `kind = $1 AND key = $2`, group.kind, k)
+			if err != nil {
+				return nil, nil, err
+			}
+			for _, id := range ids {
+				exact[id] = group.reason
+			}
+		}
+	}
+	var matched []int64
+	for i, tok := range q.names {
+		ids, err := s.tokenIDs(ctx, tok)
+		if err != nil {
+			return nil, nil, err
+		}
+		if i == 0 {
+			matched = ids
+		} else {
+			matched = intersect(matched, ids)
+		}
+		if len(matched) == 0 {
+			break
+		}
+	}
+	for id := range exact {
+		if !slices.Contains(matched, id) {
+			matched = append(matched, id)
+		}
+	}
+	if len(matched) > maxCandidates {
+		matched = matched[:maxCandidates]
+	}
+	return matched, exact, nil
+}
+
+// tokenIDs returns the persons with a name token sounding like tok, or
+// starting with it.
+func (s *Store) tokenIDs(ctx context.Context, tok string) ([]int64, error) {
+	var ids []int64
+	if k := names.Key(tok); k != "" {
+		found, err := idsWhere(ctx, s.db, `kind = $1 AND key = $2`, keyPhonetic, k)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, found...)
+	}
+	if l := names.Latin(tok); len(l) >= minPrefix {
+		found, err := idsWhere(ctx, s.db, `kind = $1 AND key >= $2 AND key < $3`, keyLatin, l, l+"\U0010FFFF")
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, found...)
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids), nil
+}
+
+func idsWhere(ctx context.Context, q db.Querier, where string, args ...any) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, fmt.Sprintf(`SELECT DISTINCT person_id FROM person_keys WHERE %s LIMIT %d`, where, maxCandidates*4), args...)
+	if err != nil {
+		return nil, fmt.Errorf("people: keys: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("people: keys: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids, rows.Err()
+}
+
+// intersect returns the ids in both sorted lists.
+func intersect(a, b []int64) []int64 {
+	var out []int64
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
+			out = append(out, a[i])
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return out
+}
+
+// summaries loads the list view of the given persons with all their spellings.
+func summaries(ctx context.Context, q db.Querier, ids []int64) ([]Summary, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	in, args := inList(ids)
+	rows, err := q.QueryContext(ctx, `SELECT id, state, merged_into, display_name, sex, birth_date, birth_year
+		FROM persons WHERE id IN (`+in+`)`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("people: summaries: %w", err)
+	}
+	byID := map[int64]*Summary{}
+	var list []Summary
+	for rows.Next() {
+		var sm Summary
+		var merged, year nullInt64
+		var birth nullTime
+		if err := rows.Scan(&sm.ID, &sm.State, &merged, &sm.DisplayName, &sm.Sex, &birth, &year); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("people: summaries: %w", err)
+		}
+		sm.MergedInto, sm.BirthYear, sm.BirthDate = merged.Int64, int(year.Int64), birth.utc()
+		list = append(list, sm)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range list {
+		byID[list[i].ID] = &list[i]
+	}
+	rows, err = q.QueryContext(ctx, `SELECT person_id, kind, surname, given, patronymic FROM person_names
+		WHERE person_id IN (`+in+`) ORDER BY id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("people: summary names: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var n Name
+		if err := rows.Scan(&id, &n.Kind, &n.Surname, &n.Given, &n.Patronymic); err != nil {
+			return nil, fmt.Errorf("people: summary names: %w", err)
+		}
+		if sm := byID[id]; sm != nil {
+			sm.Names = append(sm.Names, n)
+		}
+	}
+	return list, rows.Err()
+}
+
+// inList returns "$1, $2, …" and the arguments for an IN clause.
+func inList(ids []int64) (string, []any) {
+	var b strings.Builder
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("$" + strconv.Itoa(i+1))
+		args[i] = id
+	}
+	return b.String(), args
+}

@@ -1,0 +1,219 @@
+package people
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"inteqra/internal/access"
+	"inteqra/internal/audit"
+	"inteqra/internal/db"
+	"inteqra/internal/i18n"
+)
+
+// StatusKind is a kind of residence status.
+type StatusKind string
+
+// The residence statuses of the Migration Code.
+const (
+	TemporaryPermit StatusKind = "trp" // temporary residence permit
+	PermanentPermit StatusKind = "prp" // permanent residence permit
+	AsylumSeeker    StatusKind = "asylum_seeker"
+	Refugee         StatusKind = "refugee"
+	StatelessPerson StatusKind = "stateless"
+	Naturalised     StatusKind = "naturalised"
+)
+
+// StatusKinds lists the kinds in form order.
+var StatusKinds = []StatusKind{TemporaryPermit, PermanentPermit, AsylumSeeker, Refugee, StatelessPerson, Naturalised}
+
+// Grounds of a temporary residence permit.
+var Grounds = []string{"family", "work", "study", "investment", "property", "other"}
+
+// StatusState is where a status stands in its procedure.
+type StatusState string
+
+// The states of a residence status; "expired" is not stored but follows from the dates.
+const (
+	Applied  StatusState = "applied"
+	Granted  StatusState = "granted"
+	Extended StatusState = "extended"
+	Revoked  StatusState = "revoked"
+)
+
+// StatusStates lists the stored states in form order.
+var StatusStates = []StatusState{Applied, Granted, Extended, Revoked}
+
+// ResidenceStatus is one entry of a person's residence history.
+type ResidenceStatus struct {
+	ID         int64
+	PersonID   int64
+	Kind       StatusKind
+	Ground     string
+	DocumentNo string
+	IssuedOn   time.Time
+	ValidFrom  time.Time
+	ValidTo    time.Time // zero for open-ended statuses such as refugee or naturalised
+	State      StatusState
+	CreatedAt  time.Time
+}
+
+// Condition says what the status is on day: "current", "expired",
+// "not_yet" (valid later), "pending" (applied for) or "revoked".
+func (r ResidenceStatus) Condition(day time.Time) string {
+	day = dayOf(day)
+	switch {
+	case r.State == Revoked:
+		return "revoked"
+	case r.State == Applied:
+		return "pending"
+	case !r.ValidFrom.IsZero() && day.Before(r.ValidFrom):
+		return "not_yet"
+	case !r.ValidTo.IsZero() && day.After(r.ValidTo):
+		return "expired"
+	}
+	return "current"
+}
+
+// CurrentOn reports whether the status holds on day.
+func (r ResidenceStatus) CurrentOn(day time.Time) bool { return r.Condition(day) == "current" }
+
+// dayOf is the calendar day of t in Baku, as a UTC midnight like stored dates.
+func dayOf(t time.Time) time.Time {
+	y, m, d := t.In(i18n.Baku).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// StatusInput is what a form gives for a residence status.
+type StatusInput struct {
+	Kind       StatusKind
+	Ground     string
+	DocumentNo string
+	IssuedOn   string
+	ValidFrom  string
+	ValidTo    string
+	State      StatusState
+
+	issuedOn, validFrom, validTo time.Time
+}
+
+// Validate returns the first problem as a translatable error.
+func (in *StatusInput) Validate() error {
+	if !slices.Contains(StatusKinds, in.Kind) {
+		return i18n.Errorf("people.error.status_kind")
+	}
+	if in.State == "" {
+		in.State = Granted
+	}
+	if !slices.Contains(StatusStates, in.State) {
+		return i18n.Errorf("people.error.status_state")
+	}
+	in.Ground = strings.TrimSpace(in.Ground)
+	if in.Kind == TemporaryPermit && !slices.Contains(Grounds, in.Ground) {
+		return i18n.Errorf("people.error.ground_required")
+	}
+	if in.Kind != TemporaryPermit {
+		in.Ground = ""
+	}
+	in.DocumentNo = documentKey(in.DocumentNo)
+	if len(in.DocumentNo) > 40 {
+		return i18n.Errorf("people.error.document_long")
+	}
+	for _, d := range []struct {
+		text string
+		dst  *time.Time
+	}{{in.IssuedOn, &in.issuedOn}, {in.ValidFrom, &in.validFrom}, {in.ValidTo, &in.validTo}} {
+		if d.text == "" {
+			continue
+		}
+		t, err := time.Parse(time.DateOnly, d.text)
+		if err != nil || t.Year() < 1950 || t.Year() > 2100 {
+			return i18n.Errorf("people.error.date_invalid")
+		}
+		*d.dst = t
+	}
+	if !in.validFrom.IsZero() && !in.validTo.IsZero() && in.validTo.Before(in.validFrom) {
+		return i18n.Errorf("people.error.valid_to_before_from")
+	}
+	if (in.Kind == TemporaryPermit || in.Kind == PermanentPermit) && in.State != Applied && in.validTo.IsZero() {
+		return i18n.Errorf("people.error.valid_to_required")
+	}
+	return nil
+}
+
+// AddStatus records a residence status for a person; its document number
+// becomes a search key.
+func (s *Store) AddStatus(ctx context.Context, personID int64, in StatusInput) (ResidenceStatus, error) {
+	if err := access.Require(ctx, access.WritePeople); err != nil {
+		return ResidenceStatus{}, err
+	}
+	if err := in.Validate(); err != nil {
+		return ResidenceStatus{}, err
+	}
+	r := ResidenceStatus{PersonID: personID, Kind: in.Kind, Ground: in.Ground, DocumentNo: in.DocumentNo,
+		IssuedOn: in.issuedOn, ValidFrom: in.validFrom, ValidTo: in.validTo, State: in.State, CreatedAt: s.now()}
+	err := s.db.Transact(ctx, func(tx *db.Tx) error {
+		if err := requireActive(ctx, tx, personID); err != nil {
+			return err
+		}
+		err := tx.QueryRowContext(ctx, `
+			INSERT INTO residence_statuses (person_id, kind, ground, document_no, issued_on, valid_from, valid_to, state, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+			personID, r.Kind, r.Ground, r.DocumentNo, nullDate(r.IssuedOn), nullDate(r.ValidFrom), nullDate(r.ValidTo), r.State, r.CreatedAt).Scan(&r.ID)
+		if err != nil {
+			return fmt.Errorf("people: add status %d: %w", personID, err)
+		}
+		if r.DocumentNo != "" {
+			if err := addKeys(ctx, tx, personID, []searchKey{{keyDocument, r.DocumentNo}}); err != nil {
+				return err
+			}
+		}
+		return audit.Record(ctx, tx, "person.add_status", "person", strconv.FormatInt(personID, 10),
+			"kind", "ground", "document_no", "dates", "state")
+	})
+	return r, err
+}
+
+// requireActive fails when the person does not exist or is merged or erased.
+func requireActive(ctx context.Context, q db.Querier, id int64) error {
+	var state State
+	if err := q.QueryRowContext(ctx, `SELECT state FROM persons WHERE id = $1`, id).Scan(&state); err != nil {
+		return fmt.Errorf("people: person %d: %w", id, notFound(err))
+	}
+	if state != Active {
+		return i18n.Errorf("people.error.not_active")
+	}
+	return nil
+}
+
+// Statuses returns a person's residence history, newest first.
+func (s *Store) Statuses(ctx context.Context, personID int64) ([]ResidenceStatus, error) {
+	if err := access.Require(ctx, access.ReadPeople); err != nil {
+		return nil, err
+	}
+	return statuses(ctx, s.db, personID)
+}
+
+func statuses(ctx context.Context, q db.Querier, personID int64) ([]ResidenceStatus, error) {
+	rows, err := q.QueryContext(ctx, `
+		SELECT id, person_id, kind, ground, document_no, issued_on, valid_from, valid_to, state, created_at
+		FROM residence_statuses WHERE person_id = $1 ORDER BY COALESCE(valid_from, issued_on, created_at) DESC, id DESC`, personID)
+	if err != nil {
+		return nil, fmt.Errorf("people: statuses %d: %w", personID, err)
+	}
+	defer rows.Close()
+	var list []ResidenceStatus
+	for rows.Next() {
+		var r ResidenceStatus
+		var issued, from, to nullTime
+		if err := rows.Scan(&r.ID, &r.PersonID, &r.Kind, &r.Ground, &r.DocumentNo, &issued, &from, &to, &r.State, &r.CreatedAt); err != nil {
+			return nil, fmt.Errorf("people: statuses %d: %w", personID, err)
+		}
+		r.IssuedOn, r.ValidFrom, r.ValidTo = issued.utc(), from.utc(), to.utc()
+		list = append(list, r)
+	}
+	return list, rows.Err()
+}

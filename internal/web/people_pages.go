@@ -1,0 +1,263 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"inteqra/internal/access"
+	"inteqra/internal/audit"
+	"inteqra/internal/db"
+	"inteqra/internal/orgs"
+	"inteqra/internal/people"
+)
+
+// PeopleSearchPage is the registry's search box and results.
+type PeopleSearchPage struct {
+	BasePage
+	Query            string
+	Results          people.Page
+	Searched         bool
+	PrevURL, NextURL string
+}
+
+func (s *Server) peopleSearch(w http.ResponseWriter, r *http.Request) error {
+	if err := access.Require(r.Context(), access.ReadPeople); err != nil {
+		return err
+	}
+	q := r.URL.Query().Get("q")
+	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	p := PeopleSearchPage{BasePage: s.base(r, "people.title"), Query: q}
+	if q != "" {
+		res, err := s.people.Search(r.Context(), q, page)
+		if err != nil {
+			return err
+		}
+		p.Results, p.Searched = res, true
+		link := func(n int) string { return "/people?" + url.Values{"q": {q}, "page": {strconv.Itoa(n)}}.Encode() }
+		if res.Page > 1 {
+			p.PrevURL = link(res.Page - 1)
+		}
+		if res.Page < res.Pages() {
+			p.NextURL = link(res.Page + 1)
+		}
+	}
+	s.render(w, r, http.StatusOK, "people", p)
+	return nil
+}
+
+// PersonFormPage registers a person, and shows likely duplicates before saving.
+type PersonFormPage struct {
+	BasePage
+	Input      people.Input
+	NameRows   []people.Name // one row per spelling kind
+	Candidates []people.Candidate
+	Options    personOptions
+}
+
+type personOptions struct {
+	Countries  []people.Code
+	Languages  []people.Code
+	Regions    []people.RegionGroup
+	Scripts    []string
+	Educations []string
+}
+
+func (s *Server) personOptions(r *http.Request) (personOptions, error) {
+	lang := langFrom(r.Context())
+	regions, err := s.people.Regions(r.Context(), lang)
+	return personOptions{Countries: people.Countries(lang), Languages: people.Languages(lang), Regions: regions,
+		Scripts: people.Scripts, Educations: people.Educations}, err
+}
+
+// nameRows gives the form one row per kind, filled from in.
+func nameRows(in []people.Name) []people.Name {
+	rows := make([]people.Name, len(people.NameKinds))
+	for i, k := range people.NameKinds {
+		rows[i].Kind = k
+		for _, n := range in {
+			if n.Kind == k {
+				rows[i] = n
+			}
+		}
+	}
+	return rows
+}
+
+func (s *Server) personForm(r *http.Request, in people.Input) (PersonFormPage, error) {
+	opts, err := s.personOptions(r)
+	return PersonFormPage{BasePage: s.base(r, "people.new_title"), Input: in, NameRows: nameRows(in.Names), Options: opts}, err
+}
+
+func (s *Server) personNew(w http.ResponseWriter, r *http.Request) error {
+	if err := access.Require(r.Context(), access.WritePeople); err != nil {
+		return err
+	}
+	p, err := s.personForm(r, people.Input{})
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "person_form", p)
+	return nil
+}
+
+func personInput(r *http.Request) people.Input {
+	_ = r.ParseForm()
+	f := r.PostForm
+	in := people.Input{
+		Sex: people.Sex(f.Get("sex")), BirthDate: f.Get("birth_date"), Stateless: f.Get("stateless") == "on",
+		Citizenships: f["citizenship"], Languages: f["language"], Script: f.Get("script"), Education: f.Get("education"),
+		Phone: f.Get("phone"), Email: f.Get("email"), Address: f.Get("address"), DocumentNo: f.Get("document_no"),
+		DuplicateReason: f.Get("duplicate_reason"),
+	}
+	in.BirthYear, _ = strconv.Atoi(f.Get("birth_year"))
+	in.RegionID, _ = strconv.ParseInt(f.Get("region"), 10, 64)
+	for _, k := range people.NameKinds {
+		in.Names = append(in.Names, people.Name{Kind: k, Surname: f.Get("surname_" + string(k)),
+			Given: f.Get("given_" + string(k)), Patronymic: f.Get("patronymic_" + string(k))})
+	}
+	return in
+}
+
+func (s *Server) personCreate(w http.ResponseWriter, r *http.Request) error {
+	in := personInput(r)
+	person, cands, err := s.people.CreatePerson(r.Context(), in)
+	if msg, ok := s.userMessage(r, err); ok {
+		p, ferr := s.personForm(r, in)
+		if ferr != nil {
+			return ferr
+		}
+		p.Error = msg
+		if errors.Is(err, people.ErrPossibleDuplicate) {
+			p.Candidates = cands
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, "person_form", p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return s.redirect(w, r, "/people/"+strconv.FormatInt(person.ID, 10), "people.created")
+}
+
+// PersonPage shows a whole record.
+type PersonPage struct {
+	BasePage
+	Person    people.Person
+	Region    string
+	Statuses  []people.ResidenceStatus
+	Consents  []people.Consent
+	History   []audit.Event
+	Today     time.Time
+	Partners  []orgs.Organisation
+	OrgNames  map[int64]string
+	StatusIn  people.StatusInput
+	ConsentIn people.ConsentInput
+}
+
+// StatusKinds fills the status form.
+func (PersonPage) StatusKinds() []people.StatusKind { return people.StatusKinds }
+
+// Grounds fills the status form.
+func (PersonPage) Grounds() []string { return people.Grounds }
+
+// StatusStates fills the status form.
+func (PersonPage) StatusStates() []people.StatusState { return people.StatusStates }
+
+// Purposes fills the consent form.
+func (PersonPage) Purposes() []people.Purpose { return people.Purposes }
+
+func (s *Server) personPage(r *http.Request, id int64) (PersonPage, error) {
+	ctx := r.Context()
+	person, err := s.people.Person(ctx, id)
+	if err != nil {
+		return PersonPage{}, err
+	}
+	p := PersonPage{BasePage: s.base(r, "people.person_title"), Person: person, Today: time.Now()}
+	if p.Region, err = s.people.RegionName(ctx, langFrom(ctx), person.RegionID); err != nil {
+		return p, err
+	}
+	if p.Statuses, err = s.people.Statuses(ctx, id); err != nil {
+		return p, err
+	}
+	if p.Consents, err = s.people.Consents(ctx, id); err != nil {
+		return p, err
+	}
+	if p.History, err = s.people.History(ctx, id); err != nil {
+		return p, err
+	}
+	if p.Partners, p.OrgNames, err = s.orgNames(r); err != nil {
+		return p, err
+	}
+	return p, nil
+}
+
+func (s *Server) personShow(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	p, err := s.personPage(r, id)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "person", p)
+	return nil
+}
+
+// personAction runs one change on a person's record and returns to the
+// page, or shows the page again with the message when the input was refused.
+func (s *Server) personAction(w http.ResponseWriter, r *http.Request, flash string, change func(id int64) error, keep func(*PersonPage)) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	err = change(id)
+	if msg, ok := s.userMessage(r, err); ok {
+		p, perr := s.personPage(r, id)
+		if perr != nil {
+			return perr
+		}
+		p.Error = msg
+		keep(&p)
+		s.render(w, r, http.StatusUnprocessableEntity, "person", p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return s.redirect(w, r, "/people/"+strconv.FormatInt(id, 10), flash)
+}
+
+func (s *Server) personAddStatus(w http.ResponseWriter, r *http.Request) error {
+	in := people.StatusInput{
+		Kind: people.StatusKind(r.PostFormValue("kind")), Ground: r.PostFormValue("ground"), DocumentNo: r.PostFormValue("document_no"),
+		IssuedOn: r.PostFormValue("issued_on"), ValidFrom: r.PostFormValue("valid_from"), ValidTo: r.PostFormValue("valid_to"),
+		State: people.StatusState(r.PostFormValue("state")),
+	}
+	return s.personAction(w, r, "people.status_added", func(id int64) error {
+		_, err := s.people.AddStatus(r.Context(), id, in)
+		return err
+	}, func(p *PersonPage) { p.StatusIn = in })
+}
+
+func (s *Server) personGiveConsent(w http.ResponseWriter, r *http.Request) error {
+	org, _ := strconv.ParseInt(r.PostFormValue("organisation"), 10, 64)
+	in := people.ConsentInput{Purpose: people.Purpose(r.PostFormValue("purpose")), OrganisationID: org, GivenOn: r.PostFormValue("given_on")}
+	return s.personAction(w, r, "people.consent_given", func(id int64) error {
+		_, err := s.people.GiveConsent(r.Context(), id, in)
+		return err
+	}, func(p *PersonPage) { p.ConsentIn = in })
+}
+
+func (s *Server) personWithdrawConsent(w http.ResponseWriter, r *http.Request) error {
+	cid, err := strconv.ParseInt(r.PathValue("cid"), 10, 64)
+	if err != nil {
+		return db.ErrNotFound
+	}
+	return s.personAction(w, r, "people.consent_withdrawn", func(id int64) error {
+		return s.people.WithdrawConsent(r.Context(), id, cid, r.PostFormValue("reason"))
+	}, func(*PersonPage) {})
+}
