@@ -56,7 +56,7 @@ func distance(a, b string) float64 {
 	return prev[lb]
 }
 
-func isVowelClass(c byte) bool { return c == 'A' || c == 'I' || c == 'U' }
+func isVowelClass(c byte) bool { return c == 'A' || c == 'E' || c == 'I' || c == 'U' }
 
 // indel is the cost of inserting or deleting s[i].
 func indel(s string, i int) float64 {
@@ -92,7 +92,7 @@ func subst(x, y byte) float64 {
 		return costConsonant
 	}
 	switch pair {
-	case [2]byte{'B', 'P'}, [2]byte{'D', 'T'}, [2]byte{'F', 'V'}, [2]byte{'S', 'Z'}:
+	case [2]byte{'B', 'P'}, [2]byte{'D', 'T'}, [2]byte{'F', 'V'}:
 		return costVoicing
 	}
 	return costConsonant

@@ -29,7 +29,9 @@
 //     (Şahin/Sahin).
 //   - The vowels reduce to three classes: a e ə, i ı y, o u ö ü.
 //     Russian writes ə as а or е (Məmmədov/Мамедов), and y is a vowel
-//     in Leyla/Leila and Aliyev/Aliev.
+//     in Leyla/Leila and Aliyev/Aliev. The exception is a first e: it
+//     stays apart from a and ə, since Elmira and Almira are two names,
+//     and Russian keeps them apart too (Эльмира, Альмира).
 //
 // Runs of one class merge (Mammadov/Mamedov). A final d or b is devoiced
 // (Murad/Murat, Yaqub/Yakup). Consonants stay distinct otherwise, and the
@@ -40,23 +42,24 @@
 // should join: Yusif/Yusuf, Məhəmməd/Mohammad/Magomed,
 // Giorgi/Георгий, Oleksandr/Aleksandr.
 //
-// # Keys of three kinds
+// # Indexing and searching
 //
-// Keys gives, for each name token, its phonetic key, a consonant skeleton
-// prefixed with SkeletonPrefix and, for a surname with a suffix, the key of
-// its stem prefixed with StemPrefix:
-//   - The skeleton is there for Persian and Arabic, which do not write short
-//     vowels. محمد matches Mohammad only by its consonants, MKMT.
-//   - The stem joins the forms of one family name: Məmmədov, Məmmədova,
-//     Məmmədli and Məmmədzadə all give @MAMAT.
-//
-// A store indexes every key, and a query looks up every key of the name
-// searched for.
+// Keys gives the index entries of a name, and SearchKeys gives the entries
+// a search looks up. Each token gives its phonetic key. A surname with a
+// suffix also gives the key of its stem, prefixed with StemPrefix, so that
+// Məmmədov, Məmmədova, Məmmədli and Məmmədzadə meet at @MAMAT. A token
+// with two or more consonants gives its consonant skeleton too, for
+// Persian and Arabic, which do not write short vowels: محمد can only meet
+// Mohammad by its consonants, MKMT. Skeletons are indexed under two
+// prefixes (SkeletonPrefix for spellings with vowels, AbjadPrefix for
+// Arabic script), and searches look them up crosswise. Otherwise every
+// Aysel would come back for a Səlim, who shares only S and L with her.
 //
 // # Scoring
 //
-// Compare pairs the tokens of two names, in whatever order they come.
-// Particles (oğlu, qızı, оглы, кызы) and Russian-style endings (-ovich,
+// Compare pairs the tokens of two names, in whatever order they come,
+// and joins two tokens that the other name writes as one ("Abdul Rahman",
+// "Abdulrahman"). Particles (oğlu, qızı, оглы, кызы) and Russian-style endings (-ovich,
 // -ovna) mark patronymics, and patronymics are paired only with patronymics.
 // That way a father "Rəşad Əli oğlu" and his son "Əli Rəşad oğlu" do not
 // match because the tokens were swapped. A patronymic missing from one
@@ -73,4 +76,7 @@
 // It does not tolerate a changed consonant or first sound in a short name,
 // because that is usually another name. Same applies Threshold. The
 // threshold was chosen on the labelled pairs in testdata/pairs.tsv.
+//
+// The package has no mutable state. Every function is safe for concurrent
+// use.
 package names

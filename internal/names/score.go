@@ -42,7 +42,13 @@ func score(ta, tb []token) Match {
 		usedA[p.x.pos], usedB[p.y.pos] = true, true
 		m.Reasons = append(m.Reasons, Reason{Kind: p.kind, A: p.x.norm, B: p.y.norm, Score: p.s})
 		if p.patr {
-			patSum += p.s
+			// An initial for a patronymic ("R. Ə.") agrees without telling
+			// much; it must not count as a different father.
+			if p.kind == ReasonInitial {
+				patSum += scorePhonetic
+			} else {
+				patSum += p.s
+			}
 			nPat++
 		} else {
 			coreSum += p.s

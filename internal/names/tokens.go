@@ -84,7 +84,7 @@ func parse(n string) []token {
 		if len(toks) == maxTokens {
 			break
 		}
-		t := newToken(w, len(toks))
+		t := newTokenLatin(w, lat, len(toks))
 		if markNext {
 			t.patr, markNext = true, false
 		}
@@ -95,8 +95,12 @@ func parse(n string) []token {
 
 // newToken computes the forms of one normalised word.
 func newToken(w string, pos int) token {
-	t := token{norm: w, pos: pos, abjad: hasArabic(w), initial: utf8.RuneCountInString(w) == 1}
-	t.latin = string(appendLatin(nil, w))
+	return newTokenLatin(w, string(appendLatin(nil, w)), pos)
+}
+
+// newTokenLatin is newToken for a word whose Latin form lat is known.
+func newTokenLatin(w, lat string, pos int) token {
+	t := token{norm: w, latin: lat, pos: pos, abjad: hasArabic(w), initial: utf8.RuneCountInString(w) == 1}
 	if t.abjad {
 		t.raw = abjadKey(w)
 		t.key = canonicalKey(t.raw)

@@ -43,16 +43,7 @@ func (s *Store) candidates(ctx context.Context, q db.Querier, in Input, exclude 
 	}
 	var ids []int64
 	for _, n := range in.Names {
-		var keys []string
-		for _, tok := range strings.Fields(n.Full()) {
-			if k := names.Key(tok); k != "" && !slices.Contains(keys, k) {
-				keys = append(keys, k)
-			}
-		}
-		if len(keys) == 0 {
-			continue
-		}
-		found, err := sharingKeys(ctx, q, keys, min(2, len(keys)))
+		found, err := s.sharingTokens(ctx, q, n)
 		if err != nil {
 			return nil, err
 		}
@@ -105,11 +96,17 @@ func (s *Store) candidates(ctx context.Context, q db.Querier, in Input, exclude 
 	return out, nil
 }
 
-// sharingKeys returns persons having at least need of the phonetic keys.
-func sharingKeys(ctx context.Context, q db.Querier, keys []string, need int) ([]int64, error) {
-	var counts = map[int64]int{}
-	for _, k := range keys {
-		ids, err := idsWhere(ctx, q, `kind = $1 AND key = $2`, keyPhonetic, k)
+// sharingTokens returns persons matching at least two of the name's tokens
+// (or its only one), each by any of its search keys.
+func (s *Store) sharingTokens(ctx context.Context, q db.Querier, n Name) ([]int64, error) {
+	counts := map[int64]int{}
+	tokens := 0
+	for _, tok := range strings.Fields(n.Full()) {
+		if len(names.SearchKeys(tok)) == 0 {
+			continue // a particle such as oğlu, or an initial
+		}
+		tokens++
+		ids, err := s.tokenIDs(ctx, q, tok, false)
 		if err != nil {
 			return nil, err
 		}
@@ -117,9 +114,10 @@ func sharingKeys(ctx context.Context, q db.Querier, keys []string, need int) ([]
 			counts[id]++
 		}
 	}
+	need := min(2, tokens)
 	var out []int64
-	for id, n := range counts {
-		if n >= need {
+	for id, c := range counts {
+		if need > 0 && c >= need {
 			out = append(out, id)
 		}
 	}

@@ -13,7 +13,8 @@ import (
 
 // Kinds of search key. Search and duplicate detection read person_keys only.
 const (
-	keyPhonetic = "ph"   // names.Key of each name token: same name, any script or spelling
+	keyPhonetic = "ph"   // names.Keys of each spelling: same name in any script or spelling
+	keyPair     = "pp"   // two phonetic keys of one spelling: the blocking key of the duplicate scan
 	keyLatin    = "lt"   // names.Latin of each token: prefix search for partial names
 	keyDocument = "doc"  // residence document numbers, upper case without spaces
 	keyPhone    = "tel"  // phone digits in international form
@@ -22,16 +23,29 @@ const (
 
 type searchKey struct{ kind, key string }
 
-// nameKeys returns the phonetic and Latin keys of every token of every spelling.
+// nameKeys returns for every spelling the keys names.Keys gives (phonetic,
+// stem and consonant skeleton), the Latin form of each token for prefix
+// search, and a pair key for every two phonetic keys of one spelling
+// (surname with given name, mostly), so that the duplicate scan compares
+// only persons who share two names, never all pairs.
 func nameKeys(ns []Name) []searchKey {
 	var keys []searchKey
 	for _, n := range ns {
-		for _, tok := range strings.Fields(n.Full()) {
-			if k := names.Key(tok); k != "" {
-				keys = append(keys, searchKey{keyPhonetic, k})
+		var phon []string
+		for _, k := range names.Keys(n.Full()) {
+			keys = append(keys, searchKey{keyPhonetic, k})
+			if !strings.ContainsAny(k[:1], names.StemPrefix+names.SkeletonPrefix+names.AbjadPrefix) {
+				phon = append(phon, k)
 			}
+		}
+		for _, tok := range strings.Fields(n.Full()) {
 			if l := names.Latin(tok); l != "" {
 				keys = append(keys, searchKey{keyLatin, l})
+			}
+		}
+		for i := range phon {
+			for j := i + 1; j < len(phon); j++ {
+				keys = append(keys, searchKey{keyPair, phon[i] + " " + phon[j]})
 			}
 		}
 	}

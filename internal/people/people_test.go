@@ -125,6 +125,11 @@ func TestRegisterSearchAndDuplicates(t *testing.T) {
 		if len(res.Hits) != 0 {
 			t.Errorf("a wrong birth year still found %d persons", len(res.Hits))
 		}
+		// A name registered only in Persian script is found from its Latin spelling.
+		persian := register(t, s, Input{Names: []Name{{Kind: NameNative, Surname: "رضایی", Given: "محمد"}}, Citizenships: []string{"IR"}})
+		if res, _ := s.Search(consultant, "Mohammad Rezaei", 1); len(res.Hits) == 0 || res.Hits[0].ID != persian.ID {
+			t.Errorf("Mohammad Rezaei does not find محمد رضایی: %+v", res.Hits)
+		}
 		res, _ = s.Search(consultant, "Gasanova", 1)
 		if len(res.Hits) != 1 {
 			t.Errorf("Gasanova: got %d hits, want 1", len(res.Hits))
@@ -140,8 +145,8 @@ func TestRegisterSearchAndDuplicates(t *testing.T) {
 			t.Errorf("reasons %v lack the birth date", cands[0].Reasons)
 		}
 		var n int
-		if err := d.QueryRowContext(context.Background(), `SELECT count(*) FROM persons`).Scan(&n); err != nil || n != 3 {
-			t.Fatalf("persons after a refused duplicate: %d, want 3", n)
+		if err := d.QueryRowContext(context.Background(), `SELECT count(*) FROM persons`).Scan(&n); err != nil || n != 4 {
+			t.Fatalf("persons after a refused duplicate: %d, want 4", n)
 		}
 		// With a reason it is saved, and the reason is audited.
 		again.DuplicateReason = "namesake: different father"

@@ -230,7 +230,7 @@ func (s *Store) searchIDs(ctx context.Context, q query) ([]int64, map[int64]stri
 	}
 	var matched []int64
 	for i, tok := range q.names {
-		ids, err := s.tokenIDs(ctx, tok)
+		ids, err := s.tokenIDs(ctx, s.db, tok, true)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -254,19 +254,20 @@ func (s *Store) searchIDs(ctx context.Context, q query) ([]int64, map[int64]stri
 	return matched, exact, nil
 }
 
-// tokenIDs returns the persons with a name token sounding like tok, or
-// starting with it.
-func (s *Store) tokenIDs(ctx context.Context, tok string) ([]int64, error) {
+// tokenIDs returns the persons with a name token matching tok by any of
+// its search keys (phonetic, stem, skeleton) or, with prefix, whose name has
+// a token starting with it.
+func (s *Store) tokenIDs(ctx context.Context, q db.Querier, tok string, prefix bool) ([]int64, error) {
 	var ids []int64
-	if k := names.Key(tok); k != "" {
-		found, err := idsWhere(ctx, s.db, `kind = $1 AND key = $2`, keyPhonetic, k)
+	for _, k := range names.SearchKeys(tok) {
+		found, err := idsWhere(ctx, q, `kind = $1 AND key = $2`, keyPhonetic, k)
 		if err != nil {
 			return nil, err
 		}
 		ids = append(ids, found...)
 	}
-	if l := names.Latin(tok); len(l) >= minPrefix {
-		found, err := idsWhere(ctx, s.db, `kind = $1 AND key >= $2 AND key < $3`, keyLatin, l, l+"\U0010FFFF")
+	if l := names.Latin(tok); prefix && len(l) >= minPrefix {
+		found, err := idsWhere(ctx, q, `kind = $1 AND key >= $2 AND key < $3`, keyLatin, l, l+"\U0010FFFF")
 		if err != nil {
 			return nil, err
 		}

@@ -16,8 +16,9 @@ import (
 
 // Store reads and writes the registry.
 type Store struct {
-	db  *db.DB
-	now func() time.Time
+	db         *db.DB
+	now        func() time.Time
+	mergeHooks []MergeHook
 }
 
 // NewStore returns a Store on d.

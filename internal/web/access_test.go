@@ -34,6 +34,13 @@ func TestRouteAccess(t *testing.T) {
 		t.Fatal(err)
 	}
 	personPath := fmt.Sprintf("/people/%d", person.ID)
+	other, _, err := s.app.People.CreatePerson(access.With(context.Background(), access.System()), people.Input{
+		Names: []people.Name{{Kind: people.NamePassport, Surname: "KOVALENKO", Given: "OLENA"}}, DuplicateReason: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pair := url.Values{"a": {fmt.Sprint(person.ID)}, "b": {fmt.Sprint(other.ID)}}
+	mergeForm := url.Values{"a": {fmt.Sprint(person.ID)}, "b": {fmt.Sprint(other.ID)}, "survivor": {fmt.Sprint(person.ID)}}
 	routes := []struct {
 		method, path string
 		perm         access.Permission
@@ -60,6 +67,13 @@ func TestRouteAccess(t *testing.T) {
 		{"POST", personPath + "/statuses", access.WritePeople, url.Values{"kind": {"refugee"}, "state": {"granted"}}},
 		{"POST", personPath + "/consents", access.WritePeople, url.Values{"purpose": {"data_processing"}}},
 		{"POST", fmt.Sprintf("%s/consents/%d/withdraw", personPath, consent.ID), access.WritePeople, url.Values{"reason": {"asked to"}}},
+		{"GET", "/people/duplicates", access.MergePeople, nil},
+		{"POST", "/people/duplicates/scan", access.MergePeople, url.Values{}},
+		{"GET", "/people/merge?" + pair.Encode(), access.MergePeople, nil},
+		{"POST", "/people/duplicates/dismiss", access.MergePeople, pair},
+		{"POST", "/people/merge", access.MergePeople, mergeForm},
+		{"POST", personPath + "/family", access.WritePeople, url.Values{"relation": {"sibling"}, "relative": {fmt.Sprint(target.ID)}}},
+		{"POST", fmt.Sprintf("/people/%d/erase", other.ID), access.ErasePeople, url.Values{"reason": {"request"}}},
 		{"GET", "/audit", access.ReadAudit, nil},
 		{"POST", "/audit/verify", access.ReadAudit, url.Values{}},
 	}

@@ -150,6 +150,7 @@ type PersonPage struct {
 	Statuses  []people.ResidenceStatus
 	Consents  []people.Consent
 	History   []audit.Event
+	Family    []people.Relative
 	Today     time.Time
 	Partners  []orgs.Organisation
 	OrgNames  map[int64]string
@@ -165,6 +166,9 @@ func (PersonPage) Grounds() []string { return people.Grounds }
 
 // StatusStates fills the status form.
 func (PersonPage) StatusStates() []people.StatusState { return people.StatusStates }
+
+// Relations fills the family form.
+func (PersonPage) Relations() []string { return people.Relations }
 
 // Purposes fills the consent form.
 func (PersonPage) Purposes() []people.Purpose { return people.Purposes }
@@ -183,6 +187,9 @@ func (s *Server) personPage(r *http.Request, id int64) (PersonPage, error) {
 		return p, err
 	}
 	if p.Consents, err = s.people.Consents(ctx, id); err != nil {
+		return p, err
+	}
+	if p.Family, err = s.people.Family(ctx, id); err != nil {
 		return p, err
 	}
 	if p.History, err = s.people.History(ctx, id); err != nil {

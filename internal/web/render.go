@@ -59,6 +59,8 @@ func pageTemplates() (map[string]*template.Template, error) {
 		// has reports whether a multi-select's values include v.
 		"has":          func(list []string, v string) bool { return slices.Contains(list, v) },
 		"countryName":  people.CountryName,
+		"int64":        func(n int) int64 { return int64(n) },
+		"percent":      func(f float64) float64 { return f * 100 },
 		"languageName": people.LanguageName,
 		// hitList hands the shared "hits" table its rows and the page's printer.
 		"hitList": func(p *i18n.Printer, hits []people.Hit) HitList { return HitList{Page: p, Hits: hits} },

@@ -57,11 +57,18 @@ func (s *Server) Handler() http.Handler {
 	// Person registry
 	h("GET /people", s.peopleSearch)
 	h("GET /people/new", s.personNew)
+	h("GET /people/duplicates", s.duplicates)
+	h("POST /people/duplicates/scan", s.duplicatesScan)
+	h("POST /people/duplicates/dismiss", s.duplicatesDismiss)
+	h("GET /people/merge", s.mergeForm)
+	h("POST /people/merge", s.merge)
 	h("POST /people", s.personCreate)
 	h("GET /people/{id}", s.personShow)
 	h("POST /people/{id}/statuses", s.personAddStatus)
 	h("POST /people/{id}/consents", s.personGiveConsent)
 	h("POST /people/{id}/consents/{cid}/withdraw", s.personWithdrawConsent)
+	h("POST /people/{id}/family", s.personAddRelative)
+	h("POST /people/{id}/erase", s.personErase)
 
 	// Audit
 	h("GET /audit", s.auditLog)

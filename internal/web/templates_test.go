@@ -60,7 +60,10 @@ func TestTemplateKeysExist(t *testing.T) {
 	family("people.education.", people.Educations...)
 	family("people.sex.", "f", "m")
 	family("people.condition.", "current", "expired", "not_yet", "pending", "revoked")
-	family("audit.action.", "person.create", "person.view", "person.add_status", "consent.give", "consent.withdraw")
+	family("audit.action.", "person.create", "person.view", "person.add_status", "consent.give", "consent.withdraw",
+		"person.merge", "person.merged_into", "person.not_duplicate", "person.add_relative", "person.erase")
+	family("people.relation.", people.Relations...)
+	family("merge.field.", people.MergeFields...)
 	for _, k := range people.ReasonKeys() {
 		keys[k] = true
 	}

@@ -1,0 +1,222 @@
+package names
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// phonetic returns the key of a Latin word (see Latin) before the table of
+// variants is applied.
+func phonetic(lat string) string {
+	if strings.HasPrefix(lat, "ye") {
+		lat = lat[1:] // Yelena = Елена, Yeganə = Егана
+	}
+	if n := len(lat); n > 3 && strings.HasSuffix(lat, "ff") {
+		lat = lat[:n-2] + "v" // Mamedoff
+	}
+	if n := len(lat); n > 3 && strings.HasSuffix(lat, "ng") {
+		lat = lat[:n-1] // pinyin Zhang = Palladius Чжан
+	}
+	var k keyBuf
+	k.add(lat)
+	return k.finish()
+}
+
+// abjadKey returns the key of a word in Arabic script. Each letter is
+// classed on its own, since a transliteration such as ز+ه = "zh" would
+// otherwise read as a digraph.
+func abjadKey(word string) string {
+	rs := []rune(word)
+	var k keyBuf
+	for i, r := range rs {
+		switch {
+		case isArabic(r):
+			k.add(arabicLatin(rs, i))
+		case r < utf8.RuneSelf:
+			k.add(string(r))
+		default:
+			if t, ok := latinTable[r]; ok {
+				k.add(t)
+			} else {
+				k.b = utf8.AppendRune(k.b, r)
+			}
+		}
+	}
+	return k.finish()
+}
+
+// keyBuf collects sound classes, merging runs of one class.
+type keyBuf struct{ b []byte }
+
+func (k *keyBuf) emit(c byte) {
+	if n := len(k.b); n == 0 || k.b[n-1] != c {
+		k.b = append(k.b, c)
+	}
+}
+
+func (k *keyBuf) add(lat string) {
+	for i := 0; i < len(lat); {
+		c := lat[i]
+		if c >= utf8.RuneSelf { // a script without a table: kept as is
+			r, n := utf8.DecodeRuneInString(lat[i:])
+			k.b = utf8.AppendRune(k.b, r)
+			i += n
+			continue
+		}
+		if sym, n := digraph(lat[i:]); n > 0 {
+			k.emit(sym)
+			i += n
+			continue
+		}
+		if (c == 'y' || c == 'i') && silentY(lat, i) {
+			i++
+			continue
+		}
+		sym := letterClass[c]
+		if c == 'e' && len(k.b) == 0 {
+			// A name starting with e is another name than one starting with
+			// a or ə: Elmira/Almira, Elina/Alina. Russian keeps them apart
+			// too (Эльмира, Альмира), unlike an ə inside a name.
+			sym = 'E'
+		}
+		if sym != 0 {
+			k.emit(sym)
+		}
+		i++
+	}
+}
+
+// finish devoices a final d or b, as Turkish spelling and Russian
+// pronunciation do (Murad/Murat, Yaqub/Yakup).
+func (k *keyBuf) finish() string {
+	b := k.b
+	if n := len(b); n > 0 {
+		switch b[n-1] {
+		case 'D':
+			b[n-1] = 'T'
+		case 'B':
+			b[n-1] = 'P'
+		}
+		if n > 1 && b[n-1] == b[n-2] {
+			b = b[:n-1]
+		}
+	}
+	return string(b)
+}
+
+// letterClass maps an ASCII letter to its sound class; see the package
+// documentation. Digits and other bytes have no class and are dropped.
+var letterClass = func() (t [utf8.RuneSelf]byte) {
+	for _, g := range []struct {
+		letters string
+		class   byte
+	}{
+		{"ae", 'A'}, {"iy", 'I'}, {"ou", 'U'},
+		{"b", 'B'}, {"cj", 'J'}, {"d", 'D'}, {"f", 'F'}, {"ghkqx", 'K'}, {"l", 'L'},
+		{"m", 'M'}, {"n", 'N'}, {"p", 'P'}, {"r", 'R'}, {"s", 'S'}, {"t", 'T'}, {"vw", 'V'},
+		{"z", 'Z'},
+	} {
+		for i := 0; i < len(g.letters); i++ {
+			t[g.letters[i]] = g.class
+		}
+	}
+	return t
+}()
+
+// digraph returns the class of a multi-letter spelling of one sound at the
+// start of s and its length, or 0, 0.
+func digraph(s string) (byte, int) {
+	if len(s) < 2 {
+		return 0, 0
+	}
+	switch s[0] {
+	case 's':
+		if strings.HasPrefix(s, "shch") {
+			return 'S', 4
+		}
+		if strings.HasPrefix(s, "sch") {
+			return 'S', 3
+		}
+		if s[1] == 'h' {
+			return 'S', 2
+		}
+	case 't':
+		if strings.HasPrefix(s, "tch") {
+			return 'J', 3
+		}
+		if s[1] == 'h' {
+			return 'T', 2
+		}
+	case 'd':
+		if strings.HasPrefix(s, "dzh") {
+			return 'J', 3
+		}
+		if s[1] == 'j' {
+			return 'J', 2
+		}
+	case 'c':
+		if s[1] == 'h' {
+			return 'J', 2
+		}
+		if s[1] == 'k' {
+			return 'K', 2
+		}
+	case 'z':
+		if s[1] == 'h' {
+			return 'J', 2
+		}
+	case 'k', 'g':
+		if s[1] == 'h' {
+			return 'K', 2
+		}
+	case 'p':
+		if s[1] == 'h' {
+			return 'F', 2
+		}
+	}
+	return 0, 0
+}
+
+// silentY reports a y or i that only marks how the next vowel is
+// pronounced. A y after a vowel and before e is one (Aliyev = Aliev,
+// Sergeyev = Сергеев). So is a y between a consonant and u or o, where
+// Russian writes ю for ü (Гюнель = Günel), and an i before u there, which
+// is how ICAO writes ю (GIUNEL, Liudmila) and pinyin writes Лю (Liu).
+func silentY(lat string, i int) bool {
+	if i == 0 || i+1 >= len(lat) {
+		return false
+	}
+	p, n := lat[i-1], lat[i+1]
+	switch {
+	case isVowelByte(p):
+		return lat[i] == 'y' && n == 'e'
+	case p >= 'a' && p <= 'z':
+		return n == 'u' || lat[i] == 'y' && n == 'o'
+	}
+	return false
+}
+
+func isVowelByte(c byte) bool {
+	switch c {
+	case 'a', 'e', 'i', 'o', 'u', 'y':
+		return true
+	}
+	return false
+}
+
+// skeleton returns the consonants of a key, runs merged: the part of a name
+// that Persian and Arabic spelling always write.
+func skeleton(key string) string {
+	b := make([]byte, 0, len(key))
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		if isVowelClass(c) {
+			continue
+		}
+		if c < utf8.RuneSelf && len(b) > 0 && b[len(b)-1] == c {
+			continue
+		}
+		b = append(b, c)
+	}
+	return string(b)
+}

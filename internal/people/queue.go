@@ -1,0 +1,285 @@
+package people
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"inteqra/internal/access"
+	"inteqra/internal/audit"
+	"inteqra/internal/db"
+)
+
+// Pair is a likely duplicate pair in the queue.
+type Pair struct {
+	A, B    Summary
+	Score   float64
+	Reasons []string // catalogue keys
+	State   string   // open, dismissed, merged
+	FoundAt time.Time
+}
+
+// ScanResult reports a duplicate scan.
+type ScanResult struct {
+	Blocks   int // blocking keys shared by two or more persons
+	Compared int // pairs scored
+	Found    int // new likely duplicates stored
+}
+
+// maxBlock skips blocking keys shared by more persons than this: a key that
+// common (a frequent name pair) says little, and comparing all its pairs
+// would cost quadratic time.
+const maxBlock = 300
+
+// ScanDuplicates walks the blocking keys of the whole registry (two names of
+// one spelling, document numbers, phones, e-mails), scores every pair that
+// shares one, and stores the new likely duplicates in the queue. Pairs
+// already decided are not proposed again.
+func (s *Store) ScanDuplicates(ctx context.Context) (ScanResult, error) {
+	if err := access.Require(ctx, access.MergePeople); err != nil {
+		return ScanResult{}, err
+	}
+	var res ScanResult
+	pairs, blocks, err := s.blockPairs(ctx)
+	if err != nil {
+		return res, err
+	}
+	res.Blocks = blocks
+	known, err := s.knownPairs(ctx)
+	if err != nil {
+		return res, err
+	}
+	var todo [][2]int64
+	for p := range pairs {
+		if !known[p] {
+			todo = append(todo, p)
+		}
+	}
+	slices.SortFunc(todo, func(a, b [2]int64) int {
+		if a[0] != b[0] {
+			return int(a[0] - b[0])
+		}
+		return int(a[1] - b[1])
+	})
+	res.Compared = len(todo)
+	var found []Pair
+	const batch = 400
+	for start := 0; start < len(todo); start += batch {
+		chunk := todo[start:min(start+batch, len(todo))]
+		var ids []int64
+		for _, p := range chunk {
+			ids = append(ids, p[0], p[1])
+		}
+		slices.Sort(ids)
+		sums, err := summaries(ctx, s.db, slices.Compact(ids))
+		if err != nil {
+			return res, err
+		}
+		byID := map[int64]Summary{}
+		for _, sm := range sums {
+			byID[sm.ID] = sm
+		}
+		for _, p := range chunk {
+			a, b := byID[p[0]], byID[p[1]]
+			if a.State != Active || b.State != Active {
+				continue
+			}
+			score, reasons := pairScore(a, b, pairs[p])
+			if score >= duplicateThreshold {
+				found = append(found, Pair{A: a, B: b, Score: score, Reasons: reasons})
+			}
+		}
+	}
+	res.Found = len(found)
+	err = s.db.Transact(ctx, func(tx *db.Tx) error {
+		now := s.now()
+		for _, p := range found {
+			_, err := tx.ExecContext(ctx, `INSERT INTO duplicate_pairs (person_a, person_b, score, reasons, state, found_at)
+				VALUES ($1, $2, $3, $4, 'open', $5) ON CONFLICT DO NOTHING`, p.A.ID, p.B.ID, p.Score, strings.Join(p.Reasons, ","), now)
+			if err != nil {
+				return fmt.Errorf("people: store duplicate pair: %w", err)
+			}
+		}
+		return audit.Record(ctx, tx, "registry.duplicate_scan", "registry", "duplicates", "duplicate_pairs")
+	})
+	return res, err
+}
+
+// Evidence bits of a pair, from the kinds of blocking key the two share.
+const (
+	shareNames = 1 << iota
+	shareDocument
+	sharePhone
+	shareEmail
+)
+
+// blockPairs streams the blocking keys in order and returns every pair that
+// shares one, with the evidence bits, and the number of useful blocks.
+func (s *Store) blockPairs(ctx context.Context) (map[[2]int64]uint8, int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT kind, key, person_id FROM person_keys
+		WHERE kind IN ($1, $2, $3, $4) ORDER BY kind, key, person_id`, keyPair, keyDocument, keyPhone, keyEmail)
+	if err != nil {
+		return nil, 0, fmt.Errorf("people: blocking keys: %w", err)
+	}
+	defer rows.Close()
+	pairs := map[[2]int64]uint8{}
+	blocks := 0
+	var kind, key string
+	var members []int64
+	flush := func() {
+		if len(members) < 2 || len(members) > maxBlock {
+			return
+		}
+		blocks++
+		bit := map[string]uint8{keyPair: shareNames, keyDocument: shareDocument, keyPhone: sharePhone, keyEmail: shareEmail}[kind]
+		for i := range members {
+			for j := i + 1; j < len(members); j++ {
+				pairs[[2]int64{members[i], members[j]}] |= bit
+			}
+		}
+	}
+	for rows.Next() {
+		var k, v string
+		var id int64
+		if err := rows.Scan(&k, &v, &id); err != nil {
+			return nil, 0, fmt.Errorf("people: blocking keys: %w", err)
+		}
+		if k != kind || v != key {
+			flush()
+			kind, key, members = k, v, members[:0]
+		}
+		members = append(members, id)
+	}
+	flush()
+	return pairs, blocks, rows.Err()
+}
+
+func (s *Store) knownPairs(ctx context.Context) (map[[2]int64]bool, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT person_a, person_b FROM duplicate_pairs`)
+	if err != nil {
+		return nil, fmt.Errorf("people: known pairs: %w", err)
+	}
+	defer rows.Close()
+	known := map[[2]int64]bool{}
+	for rows.Next() {
+		var p [2]int64
+		if err := rows.Scan(&p[0], &p[1]); err != nil {
+			return nil, fmt.Errorf("people: known pairs: %w", err)
+		}
+		known[p] = true
+	}
+	return known, rows.Err()
+}
+
+// pairScore scores two records: the best match of any two spellings, moved
+// by the birth dates, and raised by a shared document, phone or e-mail.
+func pairScore(a, b Summary, share uint8) (float64, []string) {
+	var score float64
+	var reasons []string
+	for _, n := range a.Names {
+		if sc, rs := nameScore(n.Full(), b.Names); sc > score {
+			score, reasons = sc, rs
+		}
+	}
+	switch {
+	case !a.BirthDate.IsZero() && a.BirthDate.Equal(b.BirthDate):
+		score = min(1, score+0.15)
+		reasons = append(reasons, "people.why.birth_date")
+	case a.BirthYear != 0 && a.BirthYear == b.BirthYear:
+		score = min(1, score+0.05)
+		reasons = append(reasons, "people.why.birth_year")
+	case a.BirthYear != 0 && b.BirthYear != 0:
+		score -= 0.25
+	}
+	for _, e := range []struct {
+		bit    uint8
+		reason string
+	}{{shareDocument, "people.why.document"}, {sharePhone, "people.why.phone"}, {shareEmail, "people.why.email"}} {
+		if share&e.bit != 0 {
+			score = max(score, 0.95)
+			reasons = append(reasons, e.reason)
+		}
+	}
+	return score, reasons
+}
+
+// Pairs returns one page of the queue in a state ("open" by default), most
+// likely first, with the total.
+func (s *Store) Pairs(ctx context.Context, state string, page int) ([]Pair, int, error) {
+	if err := access.Require(ctx, access.MergePeople); err != nil {
+		return nil, 0, err
+	}
+	if state == "" {
+		state = "open"
+	}
+	page = max(page, 1)
+	var total int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM duplicate_pairs WHERE state = $1`, state).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("people: pairs: %w", err)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT person_a, person_b, score, reasons, state, found_at FROM duplicate_pairs
+		WHERE state = $1 ORDER BY score DESC, person_a, person_b LIMIT $2 OFFSET $3`, state, perPage, (page-1)*perPage)
+	if err != nil {
+		return nil, 0, fmt.Errorf("people: pairs: %w", err)
+	}
+	var pairs []Pair
+	var ids []int64
+	for rows.Next() {
+		var p Pair
+		var reasons string
+		if err := rows.Scan(&p.A.ID, &p.B.ID, &p.Score, &reasons, &p.State, &p.FoundAt); err != nil {
+			rows.Close()
+			return nil, 0, fmt.Errorf("people: pairs: %w", err)
+		}
+		if reasons != "" {
+			p.Reasons = strings.Split(reasons, ",")
+		}
+		pairs = append(pairs, p)
+		ids = append(ids, p.A.ID, p.B.ID)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	slices.Sort(ids)
+	sums, err := summaries(ctx, s.db, slices.Compact(ids))
+	if err != nil {
+		return nil, 0, err
+	}
+	byID := map[int64]Summary{}
+	for _, sm := range sums {
+		byID[sm.ID] = sm
+	}
+	for i := range pairs {
+		pairs[i].A, pairs[i].B = byID[pairs[i].A.ID], byID[pairs[i].B.ID]
+	}
+	return pairs, total, nil
+}
+
+// Dismiss records that two records are different people, so the scan does
+// not propose them again.
+func (s *Store) Dismiss(ctx context.Context, a, b int64) error {
+	if err := access.Require(ctx, access.MergePeople); err != nil {
+		return err
+	}
+	a, b = min(a, b), max(a, b)
+	return s.db.Transact(ctx, func(tx *db.Tx) error {
+		now := s.now()
+		_, err := tx.ExecContext(ctx, `INSERT INTO duplicate_pairs (person_a, person_b, score, reasons, state, found_at, decided_by, decided_at)
+			VALUES ($1, $2, 0, '', 'dismissed', $3, $4, $3)
+			ON CONFLICT (person_a, person_b) DO UPDATE SET state = 'dismissed', decided_by = excluded.decided_by, decided_at = excluded.decided_at`,
+			a, b, now, nullInt(access.From(ctx).UserID))
+		if err != nil {
+			return fmt.Errorf("people: dismiss pair %d-%d: %w", a, b, notFound(err))
+		}
+		for _, id := range []int64{a, b} {
+			if err := audit.Record(ctx, tx, "person.not_duplicate", "person", strconv.FormatInt(id, 10), "duplicate_pairs"); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
