@@ -60,7 +60,7 @@ func (s *Store) Merge(ctx context.Context, in MergeInput) error {
 			return err
 		}
 		if keep.State != Active || gone.State != Active {
-			return i18n.Errorf("people.error.not_active")
+			return errNotActive
 		}
 		var changed []string
 		for _, f := range MergeFields {

@@ -146,3 +146,47 @@ func TestFamilyAndErase(t *testing.T) {
 		}
 	})
 }
+
+func TestUpdatePerson(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := NewStore(d)
+		consultant := staff(t, d, access.Consultant)
+		p := register(t, s, mammadov())
+		in := p.Edit()
+		in.Names = append(in.Names, Name{Kind: NameAlias, Surname: "Mamedli", Given: "Rashad"})
+		in.Phone = "+994 77 300 20 10"
+		in.Email = "r.mammadov@example.az"
+		if err := s.UpdatePerson(consultant, p.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := s.Person(consultant, p.ID)
+		if len(got.Names) != 4 || got.Phone != in.Phone || got.BirthDate != p.BirthDate {
+			t.Errorf("after update: %+v", got)
+		}
+		// The old phone no longer finds the person, the new one and the alias do.
+		if r, _ := s.Search(consultant, "050 123 45 67", 1); len(r.Hits) != 0 {
+			t.Error("the old phone still finds the person")
+		}
+		for _, q := range []string{"077 300 20 10", "Mamedli", "r.mammadov@example.az"} {
+			if r, _ := s.Search(consultant, q, 1); len(r.Hits) != 1 {
+				t.Errorf("%q finds %d persons, want 1", q, len(r.Hits))
+			}
+		}
+		h, _ := s.History(consultant, p.ID)
+		var update []string
+		for _, e := range h {
+			if e.Action == "person.update" {
+				update = e.Fields
+			}
+		}
+		if !slices.Equal(update, []string{"names", "phone", "email"}) {
+			t.Errorf("update audited fields %v, want names, phone, email", update)
+		}
+		bad := p.Edit()
+		bad.Names = nil
+		if err := s.UpdatePerson(consultant, p.ID, bad); errKey(err) != "people.error.name_required" {
+			t.Errorf("update without a name: %v", err)
+		}
+	})
+}

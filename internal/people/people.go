@@ -213,24 +213,21 @@ func (in Input) filled() []string {
 // clean trims s and collapses runs of white space.
 func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-func uniqueUpper(codes []string) []string {
-	var out []string
-	for _, c := range codes {
-		if c = strings.ToUpper(strings.TrimSpace(c)); c != "" && !slices.Contains(out, c) {
-			out = append(out, c)
-		}
-	}
-	return out
-}
+// uniqueUpper and uniqueLower return codes trimmed, cased, sorted and
+// without repeats, so two inputs with the same codes compare equal.
+func uniqueUpper(codes []string) []string { return uniqueCodes(codes, strings.ToUpper) }
 
-func uniqueLower(codes []string) []string {
+func uniqueLower(codes []string) []string { return uniqueCodes(codes, strings.ToLower) }
+
+func uniqueCodes(codes []string, caseFn func(string) string) []string {
 	var out []string
 	for _, c := range codes {
-		if c = strings.ToLower(strings.TrimSpace(c)); c != "" && !slices.Contains(out, c) {
+		if c = caseFn(strings.TrimSpace(c)); c != "" {
 			out = append(out, c)
 		}
 	}
-	return out
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // phoneDigits keeps the digits of a phone number, so "+994 50 123-45-67"

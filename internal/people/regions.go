@@ -4,7 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 
+	"inteqra/internal/access"
+	"inteqra/internal/audit"
+	"inteqra/internal/db"
 	"inteqra/internal/i18n"
 )
 
@@ -48,12 +54,10 @@ func (s *Store) Regions(ctx context.Context, lang i18n.Lang) ([]RegionGroup, err
 	defer rows.Close()
 	var all []Region
 	for rows.Next() {
-		var r Region
-		var parent sql.NullInt64
-		if err := rows.Scan(&r.ID, &r.Code, &parent, &r.Kind, &r.NameAz, &r.NameEn, &r.NameRu, &r.Active); err != nil {
-			return nil, fmt.Errorf("people: regions: %w", err)
+		r, err := scanRegion(rows)
+		if err != nil {
+			return nil, err
 		}
-		r.ParentID = parent.Int64
 		all = append(all, r)
 	}
 	if err := rows.Err(); err != nil {
@@ -107,4 +111,109 @@ func (s *Store) RegionName(ctx context.Context, lang i18n.Lang, id int64) (strin
 		return "", fmt.Errorf("people: region %d: %w", id, notFound(err))
 	}
 	return r.Name(lang), nil
+}
+
+// RegionKinds are the kinds of place in the catalogue.
+var RegionKinds = []string{"economic_region", "autonomous_republic", "city", "district"}
+
+// RegionInput is what the admin form gives for a region.
+type RegionInput struct {
+	Code     string
+	ParentID int64
+	Kind     string
+	NameAz   string
+	NameEn   string
+	NameRu   string
+	Active   bool
+}
+
+// Validate trims the input and returns the first problem as a translatable error.
+func (in *RegionInput) Validate() error {
+	in.Code = strings.ToUpper(strings.TrimSpace(in.Code))
+	in.NameAz, in.NameEn, in.NameRu = clean(in.NameAz), clean(in.NameEn), clean(in.NameRu)
+	switch {
+	case in.Code == "" || len(in.Code) > 40:
+		return i18n.Errorf("regions.error.code_required")
+	case !slices.Contains(RegionKinds, in.Kind):
+		return i18n.Errorf("regions.error.kind_invalid")
+	case in.NameAz == "" || in.NameEn == "" || in.NameRu == "":
+		return i18n.Errorf("regions.error.names_required")
+	case (in.Kind == "city" || in.Kind == "district") && in.ParentID == 0:
+		return i18n.Errorf("regions.error.parent_required")
+	}
+	return nil
+}
+
+// AllRegions returns the whole catalogue, inactive entries included, in
+// Azerbaijani order, for the admin page.
+func (s *Store) AllRegions(ctx context.Context) ([]Region, error) {
+	if err := access.Require(ctx, access.ManageRegions); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, code, parent_id, kind, name_az, name_en, name_ru, active FROM regions`)
+	if err != nil {
+		return nil, fmt.Errorf("people: regions: %w", err)
+	}
+	defer rows.Close()
+	var all []Region
+	for rows.Next() {
+		r, err := scanRegion(rows)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, r)
+	}
+	i18n.SortFunc(all, func(r Region) string { return r.NameAz })
+	return all, rows.Err()
+}
+
+func scanRegion(row interface{ Scan(...any) error }) (Region, error) {
+	var r Region
+	var parent sql.NullInt64
+	err := row.Scan(&r.ID, &r.Code, &parent, &r.Kind, &r.NameAz, &r.NameEn, &r.NameRu, &r.Active)
+	r.ParentID = parent.Int64
+	if err != nil {
+		return r, fmt.Errorf("people: region: %w", notFound(err))
+	}
+	return r, nil
+}
+
+// Region returns one catalogue entry.
+func (s *Store) Region(ctx context.Context, id int64) (Region, error) {
+	if err := access.Require(ctx, access.ManageRegions); err != nil {
+		return Region{}, err
+	}
+	return scanRegion(s.db.QueryRowContext(ctx, `SELECT id, code, parent_id, kind, name_az, name_en, name_ru, active FROM regions WHERE id = $1`, id))
+}
+
+// SaveRegion creates (id 0) or changes a catalogue entry.
+func (s *Store) SaveRegion(ctx context.Context, id int64, in RegionInput) (int64, error) {
+	if err := access.Require(ctx, access.ManageRegions); err != nil {
+		return 0, err
+	}
+	if err := in.Validate(); err != nil {
+		return 0, err
+	}
+	if id != 0 && in.ParentID == id {
+		return 0, i18n.Errorf("regions.error.parent_self")
+	}
+	err := s.db.Transact(ctx, func(tx *db.Tx) error {
+		var err error
+		if id == 0 {
+			err = tx.QueryRowContext(ctx, `INSERT INTO regions (code, parent_id, kind, name_az, name_en, name_ru, active)
+				VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+				in.Code, nullInt(in.ParentID), in.Kind, in.NameAz, in.NameEn, in.NameRu, in.Active).Scan(&id)
+		} else {
+			_, err = tx.ExecContext(ctx, `UPDATE regions SET code = $1, parent_id = $2, kind = $3, name_az = $4, name_en = $5,
+				name_ru = $6, active = $7 WHERE id = $8`, in.Code, nullInt(in.ParentID), in.Kind, in.NameAz, in.NameEn, in.NameRu, in.Active, id)
+		}
+		if db.IsUniqueViolation(err) {
+			return i18n.Errorf("regions.error.code_taken")
+		}
+		if err != nil {
+			return fmt.Errorf("people: save region: %w", err)
+		}
+		return audit.Record(ctx, tx, "region.save", "region", strconv.FormatInt(id, 10), "code", "parent", "kind", "names", "active")
+	})
+	return id, err
 }

@@ -278,7 +278,7 @@ func (s *Store) tokenIDs(ctx context.Context, q db.Querier, tok string, prefix b
 }
 
 func idsWhere(ctx context.Context, q db.Querier, where string, args ...any) ([]int64, error) {
-	rows, err := q.QueryContext(ctx, fmt.Sprintf(`SELECT DISTINCT person_id FROM person_keys WHERE %s LIMIT %d`, where, maxCandidates*4), args...)
+	rows, err := q.QueryContext(ctx, keysQuery(where), args...)
 	if err != nil {
 		return nil, fmt.Errorf("people: keys: %w", err)
 	}
@@ -319,8 +319,7 @@ func summaries(ctx context.Context, q db.Querier, ids []int64) ([]Summary, error
 		return nil, nil
 	}
 	in, args := inList(ids)
-	rows, err := q.QueryContext(ctx, `SELECT id, state, merged_into, display_name, sex, birth_date, birth_year
-		FROM persons WHERE id IN (`+in+`)`, args...)
+	rows, err := q.QueryContext(ctx, summariesQuery(in), args...)
 	if err != nil {
 		return nil, fmt.Errorf("people: summaries: %w", err)
 	}
@@ -344,8 +343,7 @@ func summaries(ctx context.Context, q db.Querier, ids []int64) ([]Summary, error
 	for i := range list {
 		byID[list[i].ID] = &list[i]
 	}
-	rows, err = q.QueryContext(ctx, `SELECT person_id, kind, surname, given, patronymic FROM person_names
-		WHERE person_id IN (`+in+`) ORDER BY id`, args...)
+	rows, err = q.QueryContext(ctx, summaryNamesQuery(in), args...)
 	if err != nil {
 		return nil, fmt.Errorf("people: summary names: %w", err)
 	}
@@ -361,6 +359,20 @@ func summaries(ctx context.Context, q db.Querier, ids []int64) ([]Summary, error
 		}
 	}
 	return list, rows.Err()
+}
+
+// The queries of a search, as functions so that a test can check their
+// plans: every one must use an index, never scan a whole table.
+func keysQuery(where string) string {
+	return fmt.Sprintf(`SELECT DISTINCT person_id FROM person_keys WHERE %s LIMIT %d`, where, maxCandidates*4)
+}
+
+func summariesQuery(in string) string {
+	return `SELECT id, state, merged_into, display_name, sex, birth_date, birth_year FROM persons WHERE id IN (` + in + `)`
+}
+
+func summaryNamesQuery(in string) string {
+	return `SELECT person_id, kind, surname, given, patronymic FROM person_names WHERE person_id IN (` + in + `) ORDER BY id`
 }
 
 // inList returns "$1, $2, …" and the arguments for an IN clause.

@@ -184,10 +184,13 @@ func requireActive(ctx context.Context, q db.Querier, id int64) error {
 		return fmt.Errorf("people: person %d: %w", id, notFound(err))
 	}
 	if state != Active {
-		return i18n.Errorf("people.error.not_active")
+		return errNotActive
 	}
 	return nil
 }
+
+// errNotActive refuses changes to merged and erased records.
+var errNotActive = i18n.Errorf("people.error.not_active")
 
 // Statuses returns a person's residence history, newest first.
 func (s *Store) Statuses(ctx context.Context, personID int64) ([]ResidenceStatus, error) {

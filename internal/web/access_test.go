@@ -74,6 +74,12 @@ func TestRouteAccess(t *testing.T) {
 		{"POST", "/people/merge", access.MergePeople, mergeForm},
 		{"POST", personPath + "/family", access.WritePeople, url.Values{"relation": {"sibling"}, "relative": {fmt.Sprint(target.ID)}}},
 		{"POST", fmt.Sprintf("/people/%d/erase", other.ID), access.ErasePeople, url.Values{"reason": {"request"}}},
+		{"GET", "/people/1/edit", access.WritePeople, nil},
+		{"POST", "/people/1/edit", access.WritePeople, url.Values{"surname_az": {"Kovalenko"}, "given_az": {"Olena"}}},
+		{"GET", "/admin/regions", access.ManageRegions, nil},
+		{"GET", "/admin/regions/new", access.ManageRegions, nil},
+		{"GET", "/admin/regions/1", access.ManageRegions, nil},
+		{"POST", "/admin/regions", access.ManageRegions, url.Values{"code": {"AZ-TEST"}, "kind": {"district"}, "parent": {"1"}, "name_az": {"Sınaq"}, "name_en": {"Test"}, "name_ru": {"Тест"}, "active": {"on"}}},
 		{"GET", "/audit", access.ReadAudit, nil},
 		{"POST", "/audit/verify", access.ReadAudit, url.Values{}},
 	}

@@ -51,6 +51,7 @@ func (s *Server) peopleSearch(w http.ResponseWriter, r *http.Request) error {
 // PersonFormPage registers a person, and shows likely duplicates before saving.
 type PersonFormPage struct {
 	BasePage
+	Action     string // where the form posts: registration or an edit
 	Input      people.Input
 	NameRows   []people.Name // one row per spelling kind
 	Candidates []people.Candidate
@@ -88,7 +89,7 @@ func nameRows(in []people.Name) []people.Name {
 
 func (s *Server) personForm(r *http.Request, in people.Input) (PersonFormPage, error) {
 	opts, err := s.personOptions(r)
-	return PersonFormPage{BasePage: s.base(r, "people.new_title"), Input: in, NameRows: nameRows(in.Names), Options: opts}, err
+	return PersonFormPage{BasePage: s.base(r, "people.new_title"), Action: "/people", Input: in, NameRows: nameRows(in.Names), Options: opts}, err
 }
 
 func (s *Server) personNew(w http.ResponseWriter, r *http.Request) error {
@@ -267,4 +268,47 @@ func (s *Server) personWithdrawConsent(w http.ResponseWriter, r *http.Request) e
 	return s.personAction(w, r, "people.consent_withdrawn", func(id int64) error {
 		return s.people.WithdrawConsent(r.Context(), id, cid, r.PostFormValue("reason"))
 	}, func(*PersonPage) {})
+}
+
+func (s *Server) personEdit(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if err := access.Require(r.Context(), access.WritePeople); err != nil {
+		return err
+	}
+	person, err := s.people.Person(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	p, err := s.personForm(r, person.Edit())
+	if err != nil {
+		return err
+	}
+	p.Title, p.Action = "people.edit_title", "/people/"+strconv.FormatInt(id, 10)+"/edit"
+	s.render(w, r, http.StatusOK, "person_form", p)
+	return nil
+}
+
+func (s *Server) personUpdate(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	in := personInput(r)
+	err = s.people.UpdatePerson(r.Context(), id, in)
+	if msg, ok := s.userMessage(r, err); ok {
+		p, ferr := s.personForm(r, in)
+		if ferr != nil {
+			return ferr
+		}
+		p.Title, p.Action, p.Error = "people.edit_title", "/people/"+strconv.FormatInt(id, 10)+"/edit", msg
+		s.render(w, r, http.StatusUnprocessableEntity, "person_form", p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return s.redirect(w, r, "/people/"+strconv.FormatInt(id, 10), "people.updated")
 }

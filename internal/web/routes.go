@@ -68,7 +68,15 @@ func (s *Server) Handler() http.Handler {
 	h("POST /people/{id}/consents", s.personGiveConsent)
 	h("POST /people/{id}/consents/{cid}/withdraw", s.personWithdrawConsent)
 	h("POST /people/{id}/family", s.personAddRelative)
+	h("GET /people/{id}/edit", s.personEdit)
+	h("POST /people/{id}/edit", s.personUpdate)
 	h("POST /people/{id}/erase", s.personErase)
+
+	h("GET /admin/regions", s.regionList)
+	h("GET /admin/regions/new", s.regionNew)
+	h("POST /admin/regions", s.regionSave)
+	h("GET /admin/regions/{id}", s.regionEdit)
+	h("POST /admin/regions/{id}", s.regionSave)
 
 	// Audit
 	h("GET /audit", s.auditLog)

@@ -125,6 +125,7 @@ func navFor(p access.Principal, current string) []NavItem {
 	add(access.ReadPeople, "nav.people", "/people")
 	add(access.ManageUsers, "nav.users", "/admin/users")
 	add(access.ManageOrganisations, "nav.organisations", "/admin/organisations")
+	add(access.ManageRegions, "nav.regions", "/admin/regions")
 	add(access.ReadAudit, "nav.audit", "/audit")
 	items = append(items, NavItem{Key: "nav.account", Href: "/account", Current: current == "/account"})
 	return items

@@ -61,8 +61,9 @@ func TestTemplateKeysExist(t *testing.T) {
 	family("people.sex.", "f", "m")
 	family("people.condition.", "current", "expired", "not_yet", "pending", "revoked")
 	family("audit.action.", "person.create", "person.view", "person.add_status", "consent.give", "consent.withdraw",
-		"person.merge", "person.merged_into", "person.not_duplicate", "person.add_relative", "person.erase")
+		"person.merge", "person.merged_into", "person.not_duplicate", "person.add_relative", "person.erase", "person.update")
 	family("people.relation.", people.Relations...)
+	family("regions.kind.", people.RegionKinds...)
 	family("merge.field.", people.MergeFields...)
 	for _, k := range people.ReasonKeys() {
 		keys[k] = true
