@@ -18,6 +18,7 @@ Usage:
   inteqra migrate [flags]   bring the database schema up to date
   inteqra user create -email E -name N -role R [-org ID] [-lang az|en|ru]
   inteqra audit verify [flags]
+  inteqra loadtest search [-db …] [-requests N] [-concurrency C]
   inteqra version
 `
 
@@ -49,6 +50,10 @@ func run(ctx context.Context, args []string) error {
 	case "audit":
 		if len(rest) > 0 && rest[0] == "verify" {
 			return auditVerify(ctx, rest[1:])
+		}
+	case "loadtest":
+		if len(rest) > 0 && rest[0] == "search" {
+			return loadtestSearch(ctx, rest[1:])
 		}
 	case "version":
 		return version()

@@ -1,0 +1,211 @@
+// Package loadtest measures the registry's search through real HTTP on
+// loopback: it signs in as a temporary consultant, fires searches sampled
+// from the registry's own names from several workers, and reports latency
+// percentiles. Figures go into docs/PERFORMANCE.md; no test asserts them.
+package loadtest
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"inteqra/internal/access"
+	"inteqra/internal/app"
+	"inteqra/internal/auth"
+	"inteqra/internal/i18n"
+)
+
+// Options configure a run.
+type Options struct {
+	Requests    int
+	Concurrency int
+	Seed        uint64
+}
+
+// Result is what a run measured.
+type Result struct {
+	Requests   int
+	Errors     int
+	Duration   time.Duration
+	P50, P95   time.Duration
+	P99, Max   time.Duration
+	MeanHits   float64
+	Persons    int
+	QueryKinds map[string]int
+}
+
+// String formats the result for the terminal and the docs.
+func (r Result) String() string {
+	return fmt.Sprintf("%d searches over %d persons in %s (%.0f/s), %d errors: p50 %s, p95 %s, p99 %s, max %s",
+		r.Requests, r.Persons, r.Duration.Round(time.Millisecond), float64(r.Requests)/r.Duration.Seconds(), r.Errors,
+		r.P50.Round(10*time.Microsecond), r.P95.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond), r.Max.Round(10*time.Microsecond))
+}
+
+// Search runs the search load test against a on a loopback listener.
+func Search(ctx context.Context, a *app.App, opt Options) (Result, error) {
+	queries, persons, err := sampleQueries(ctx, a, opt)
+	if err != nil {
+		return Result{}, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return Result{}, err
+	}
+	srv := &http.Server{Handler: a.Handler}
+	go srv.Serve(ln)
+	defer srv.Close()
+	base := "http://" + ln.Addr().String()
+
+	client, cleanup, err := signIn(ctx, a, base)
+	if err != nil {
+		return Result{}, err
+	}
+	defer cleanup()
+
+	res := Result{Requests: opt.Requests, Persons: persons, QueryKinds: map[string]int{}}
+	for _, q := range queries {
+		res.QueryKinds[q.kind]++
+	}
+	durations := make([]time.Duration, opt.Requests)
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	next := make(chan int)
+	start := time.Now()
+	for range opt.Concurrency {
+		wg.Go(func() {
+			for i := range next {
+				q := queries[i%len(queries)]
+				t0 := time.Now()
+				resp, err := client.Get(base + "/people?" + url.Values{"q": {q.text}}.Encode())
+				if err == nil {
+					_, _ = io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+				}
+				durations[i] = time.Since(t0)
+				if err != nil || resp.StatusCode != http.StatusOK {
+					mu.Lock()
+					res.Errors++
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for i := range opt.Requests {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	res.Duration = time.Since(start)
+	slices.Sort(durations)
+	pct := func(p float64) time.Duration { return durations[min(len(durations)-1, int(p*float64(len(durations))))] }
+	res.P50, res.P95, res.P99, res.Max = pct(0.50), pct(0.95), pct(0.99), durations[len(durations)-1]
+	return res, nil
+}
+
+type query struct{ kind, text string }
+
+// sampleQueries draws persons at random by id and builds searches the way
+// staff type them: a name in another script, a surname's beginning, a name
+// with a birth year, a document number.
+func sampleQueries(ctx context.Context, a *app.App, opt Options) ([]query, int, error) {
+	var maxID int64
+	var persons int
+	if err := a.DB.QueryRowContext(ctx, `SELECT COALESCE(max(id), 0), count(*) FROM persons`).Scan(&maxID, &persons); err != nil {
+		return nil, 0, err
+	}
+	if maxID == 0 {
+		return nil, 0, fmt.Errorf("loadtest: the registry is empty")
+	}
+	rng := rand.New(rand.NewPCG(opt.Seed, opt.Seed))
+	var out []query
+	for len(out) < 1000 {
+		id := rng.Int64N(maxID) + 1
+		rows, err := a.DB.QueryContext(ctx, `SELECT n.kind, n.surname, n.given, p.birth_year FROM person_names n
+			JOIN persons p ON p.id = n.person_id WHERE n.person_id = $1`, id)
+		if err != nil {
+			return nil, 0, err
+		}
+		type name struct {
+			kind, surname, given string
+			year                 int
+		}
+		var ns []name
+		for rows.Next() {
+			var n name
+			var year *int
+			if err := rows.Scan(&n.kind, &n.surname, &n.given, &year); err != nil {
+				rows.Close()
+				return nil, 0, err
+			}
+			if year != nil {
+				n.year = *year
+			}
+			ns = append(ns, n)
+		}
+		rows.Close()
+		if len(ns) == 0 || ns[0].surname == "" {
+			continue
+		}
+		n := ns[rng.IntN(len(ns))]
+		switch k := rng.IntN(10); {
+		case k < 5:
+			out = append(out, query{"full name", n.surname + " " + n.given})
+		case k < 7:
+			out = append(out, query{"surname prefix", prefix(n.surname, 5)})
+		case k < 9 && n.year != 0:
+			out = append(out, query{"name and year", n.given + " " + n.surname + " " + strconv.Itoa(n.year)})
+		default:
+			out = append(out, query{"surname", n.surname})
+		}
+	}
+	return out, persons, nil
+}
+
+func prefix(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n])
+}
+
+// signIn creates a temporary consultant, signs in through the form, and
+// returns a client with the session and a cleanup that deactivates the account.
+func signIn(ctx context.Context, a *app.App, base string) (*http.Client, func(), error) {
+	sys := access.With(ctx, access.System())
+	password := auth.TemporaryPassword()
+	email := fmt.Sprintf("loadtest-%d@inteqra.invalid", time.Now().UnixNano())
+	in := auth.UserInput{Email: email, Name: "Load test", Role: access.Consultant, Active: true, Language: i18n.AZ}
+	u, err := a.Users.CreateUser(sys, in, password, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	cleanup := func() {
+		in.Active = false
+		_ = a.Users.UpdateUser(sys, u.ID, in)
+	}
+	jar, _ := cookiejar.New(nil)
+	tr := &http.Transport{MaxIdleConnsPerHost: 64}
+	client := &http.Client{Jar: jar, Transport: tr}
+	resp, err := client.PostForm(base+"/login", url.Values{"email": {email}, "password": {password}})
+	if err != nil {
+		cleanup()
+		return nil, nil, err
+	}
+	resp.Body.Close()
+	if !strings.HasSuffix(resp.Request.URL.Path, "/staff") {
+		cleanup()
+		return nil, nil, fmt.Errorf("loadtest: sign-in landed on %s", resp.Request.URL.Path)
+	}
+	return client, cleanup, nil
+}

@@ -1,0 +1,35 @@
+package loadtest
+
+import (
+	"context"
+	"testing"
+
+	"inteqra/internal/access"
+	"inteqra/internal/app"
+	"inteqra/internal/db/dbtest"
+	"inteqra/internal/people"
+)
+
+func TestSearchRuns(t *testing.T) {
+	t.Parallel()
+	a, err := app.New(dbtest.SQLite(t), "http://localhost")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sys := access.With(context.Background(), access.System())
+	for _, n := range []people.Input{
+		{Names: []people.Name{{Kind: people.NameAz, Surname: "Məmmədov", Given: "Rəşad"}, {Kind: people.NameCyrillic, Surname: "Мамедов", Given: "Рашад"}}, BirthYear: 1985},
+		{Names: []people.Name{{Kind: people.NameAz, Surname: "Həsənova", Given: "Günel"}}, DuplicateReason: "x"},
+	} {
+		if _, _, err := a.People.CreatePerson(sys, n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := Search(context.Background(), a, Options{Requests: 40, Concurrency: 2, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Errors != 0 || res.Requests != 40 || res.P50 > res.P95 || res.P95 > res.Max || res.Persons != 2 {
+		t.Errorf("result %+v", res)
+	}
+}
