@@ -9,6 +9,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"inteqra/internal/access"
 	"inteqra/internal/app"
@@ -31,6 +32,10 @@ func setupLogging(level string) {
 
 func serve(ctx context.Context, args []string, demo bool) error {
 	cfg, fs := parse("serve")
+	persons := 0
+	if demo {
+		fs.IntVar(&persons, "persons", 300, "demo persons to register in an empty registry")
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -52,6 +57,9 @@ func serve(ctx context.Context, args []string, demo bool) error {
 		if logins, err = a.SeedDemo(ctx); err != nil {
 			return err
 		}
+		if err := seedPersons(ctx, a, persons); err != nil {
+			return err
+		}
 	}
 	return a.Serve(ctx, cfg.Addr, func(addr net.Addr) {
 		fmt.Printf("inteqra %s is running on %s (database: %s)\n", app.Version, displayURL(cfg.BaseURL, addr), cfg.DB)
@@ -67,6 +75,22 @@ func serve(ctx context.Context, args []string, demo bool) error {
 			fmt.Println("\nPress Ctrl+C to stop.")
 		}
 	})
+}
+
+// seedPersons registers demo persons when the registry is empty, so a
+// second start keeps what was done in between.
+func seedPersons(ctx context.Context, a *app.App, n int) error {
+	count, err := a.People.CountPersons(ctx)
+	if err != nil || count > 0 || n <= 0 {
+		return err
+	}
+	start := time.Now()
+	persons, duplicates, err := a.SeedPeople(ctx, n, 1)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("registered %d demo persons (%d planted duplicates) in %s\n", persons, duplicates, time.Since(start).Round(time.Millisecond))
+	return nil
 }
 
 // displayURL prefers the configured base URL, but shows the real port when

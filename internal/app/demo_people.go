@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -24,14 +25,21 @@ const (
 	namesakeReason         = "demo: namesake, a different person"
 )
 
-// SeedPeople registers n realistic demo persons (deterministic for a seed) through the registry's API, with residence statuses and consents, and plants duplicates: pairs where the same person was registered twice in different spellings/scripts (saved with DuplicateReason "demo: planted duplicate" so the duplicates queue of a later issue has work). Returns how many persons and planted duplicate pairs it made.
+// SeedPeople registers n realistic demo persons (deterministic for a seed)
+// through the registry's API, with residence statuses and consents, and
+// plants duplicates: pairs where the same person was registered twice in
+// different spellings/scripts (saved with DuplicateReason "demo: planted
+// duplicate" so the duplicates queue of a later issue has work). Returns how
+// many persons and planted duplicate pairs it made.
 //
 // n counts registry records: about 5% of them are the planted second
 // registrations and about 2% namesakes (same surname, a sibling or someone
 // born in another year). Dates are relative to today in Baku, so the same
 // seed gives the same people on the same day, with some permits current and
 // some expired whenever the demo runs. Sharing consents name the NGO and
-// the international organisation of SeedDemo when they exist.
+// the international organisation of SeedDemo when they exist. Unlike
+// SeedDemo it does not check for an empty registry: run twice, it adds a
+// second set of people.
 func (a *App) SeedPeople(ctx context.Context, n int, seed int64) (persons, duplicates int, err error) {
 	s, err := a.seedPeople(ctx, n, seed)
 	return len(s.records), len(s.pairs), err
@@ -78,7 +86,7 @@ func (a *App) seedPeople(ctx context.Context, n int, seed int64) (demoSeed, erro
 		if err != nil {
 			return out, err
 		}
-		if err := a.addHistory(ctx, g, rec); err != nil {
+		if err := a.addHistory(ctx, rec); err != nil {
 			return out, err
 		}
 	}
@@ -96,7 +104,7 @@ func (a *App) seedPeople(ctx context.Context, n int, seed int64) (demoSeed, erro
 		}
 		out.records = append(out.records, rec)
 		out.namesakes = append(out.namesakes, demoPair{orig, rec, variant, hasCandidate(cands, orig.ID)})
-		if err := a.addHistory(ctx, g, rec); err != nil {
+		if err := a.addHistory(ctx, rec); err != nil {
 			return out, err
 		}
 	}
@@ -119,7 +127,7 @@ func (a *App) seedPeople(ctx context.Context, n int, seed int64) (demoSeed, erro
 		}
 		out.records = append(out.records, rec)
 		out.pairs = append(out.pairs, demoPair{orig, rec, variant, hasCandidate(cands, orig.ID)})
-		if err := a.addHistory(ctx, g, rec); err != nil {
+		if err := a.addHistory(ctx, rec); err != nil {
 			return out, err
 		}
 	}
@@ -178,7 +186,7 @@ func displayOf(in people.Input) string {
 
 // addHistory records the person's residence statuses, oldest first, and
 // the consents of the pilot's paper forms, some of them withdrawn since.
-func (a *App) addHistory(ctx context.Context, g *demoGen, rec demoRecord) error {
+func (a *App) addHistory(ctx context.Context, rec demoRecord) error {
 	d := rec.d
 	for _, st := range d.statuses {
 		if _, err := a.People.AddStatus(ctx, rec.ID, st); err != nil {
@@ -314,14 +322,17 @@ func pick[T any](g *demoGen, list []weighted[T]) T {
 
 // fresh draws values from draw until one has not been given out yet, so
 // that no two demo people share a phone, an e-mail or a document number by
-// accident: the registry takes those for the same person.
+// accident: the registry takes those for the same person. When draw keeps
+// repeating itself (a common name has only so many e-mail addresses) the
+// person goes without: "".
 func (g *demoGen) fresh(draw func() string) string {
-	for {
+	for range 100 {
 		if v := draw(); !g.used[v] {
 			g.used[v] = true
 			return v
 		}
 	}
+	return ""
 }
 
 func (g *demoGen) digits(n int) string {
@@ -351,7 +362,8 @@ type draft struct {
 	script, education      string
 	phone, email, address  string
 	region                 int64
-	documentNo             string // residence document shown at registration
+	documentNo             string        // residence document shown at registration
+	fixed                  []people.Name // a second registration's one spelling
 	plan                   string
 	statuses               []people.StatusInput
 	consents               []demoConsent
@@ -380,14 +392,20 @@ func (g *demoGen) person(o *origin) *draft {
 	d.father = pickOne(g, o.male)
 	d.patronymic = o.patronymics != noPatronymic && g.chance(0.85)
 	d.citizenship = pick(g, o.citizenships)
-	d.plan = pick(g, o.plans)
-	if d.citizenship == "" {
-		d.plan = "stateless"
+	d.plan = "stateless"
+	if d.citizenship != "" {
+		d.plan = pick(g, o.plans)
 	}
 	lo, hi := o.ages[0], o.ages[1]
-	if d.plan == "trp:study" {
+	switch d.plan {
+	case "trp:study":
 		// Students come at 18 and leave with a master's or residency.
 		lo, hi = 18, 27
+	case "trp:investment", "trp:property":
+		lo = max(lo, 30)
+	case "prp":
+		// Two years of temporary permits come first.
+		lo = max(lo, 24)
 	}
 	d.birth = g.today.AddDate(-g.between(lo, hi), 0, -g.r.IntN(365))
 	switch {
@@ -405,19 +423,25 @@ func (g *demoGen) person(o *origin) *draft {
 	}
 	d.script = pick(g, o.scripts)
 	d.education = pick(g, o.education)
-	if d.plan == "trp:study" {
+	switch {
+	case d.plan == "trp:study":
 		d.education = pick(g, []weighted[string]{{"secondary", 8}, {"higher", 2}})
+	case d.script == "none":
+		// Whoever cannot read went to school for a few years at most.
+		d.education = pick(g, []weighted[string]{{"none", 6}, {"primary", 4}})
 	}
 	for _, k := range o.spellings {
-		if g.chance(k.p) {
+		if g.chance(k.p) && (k.ifLang == "" || slices.Contains(d.langs, k.ifLang)) {
 			d.kinds = append(d.kinds, k.kind)
 		}
 	}
 	if d.sex == people.Female && o.maidenNames && d.birth.Before(g.today.AddDate(-25, 0, 0)) && g.chance(0.15) {
-		d.maiden = pickOne(g, o.surnames)
+		if m := pickOne(g, o.surnames); m != d.surname {
+			d.maiden = m
+		}
 	}
-	if len(o.aliases) > 0 && g.chance(0.35) {
-		d.alias = pickOne(g, o.aliases)
+	if aliases := choosePeople(d.sex == people.Male, o.maleAliases, o.femaleAliases); len(aliases) > 0 && g.chance(0.35) {
+		d.alias = pickOne(g, aliases)
 	}
 	g.contacts(d)
 	g.residence(d)
@@ -455,11 +479,18 @@ func (g *demoGen) contacts(d *draft) {
 func (g *demoGen) emailOf(d *draft) string {
 	if d.o.key == "cn" && g.chance(0.6) {
 		// QQ addresses are the account number.
-		return strconv.Itoa(g.between(100000000, 2999999999)) + "@qq.com"
+		return strconv.FormatInt(100_000_000+g.r.Int64N(2_900_000_000), 10) + "@qq.com"
+	}
+	sur := d.surname
+	if d.sex == people.Female && d.o.femaleA {
+		sur = sur.feminine()
 	}
 	given := strings.ToLower(d.o.passport(d.given, d.citizenship))
-	sur := strings.ToLower(d.o.passport(d.surname, d.citizenship))
-	local := pickOne(g, []string{given + "." + sur, given + sur, given[:1] + "." + sur, sur + "." + given})
+	surname := strings.ToLower(d.o.passport(sur, d.citizenship))
+	if given == "" || surname == "" {
+		return "user" + g.digits(6) + "@" + pickOne(g, d.o.mailDomains)
+	}
+	local := pickOne(g, []string{given + "." + surname, given + surname, given[:1] + "." + surname, surname + "." + given})
 	if g.chance(0.5) {
 		local += strconv.Itoa(d.birth.Year() % 100)
 	}
@@ -579,8 +610,18 @@ func (g *demoGen) consents(d *draft) {
 	if g.chance(none) {
 		return
 	}
-	days := int(g.today.Sub(pilotStart).Hours() / 24)
-	on := dateOf(g.today.AddDate(0, 0, -g.r.IntN(days+1)))
+	// People join while they hold a status: not before the first one began.
+	first := pilotStart
+	for _, st := range d.statuses {
+		if from, err := time.Parse(time.DateOnly, st.ValidFrom); err == nil {
+			if from.After(first) {
+				first = from
+			}
+			break
+		}
+	}
+	days := int(g.today.Sub(first).Hours() / 24)
+	on := dateOf(g.today.AddDate(0, 0, -g.r.IntN(max(days, 0)+1)))
 	part := demoConsent{purpose: people.Participation, givenOn: on}
 	if g.chance(0.08) {
 		part.withdrawal = pickOne(g, withdrawalReasons)
@@ -623,6 +664,9 @@ func (d *draft) input() people.Input {
 
 // names writes the person's name in each spelling the draft has.
 func (d *draft) names() []people.Name {
+	if len(d.fixed) > 0 {
+		return d.fixed
+	}
 	sur, maiden := d.surname, d.maiden
 	if d.sex == people.Female && d.o.femaleA {
 		sur, maiden = sur.feminine(), maiden.feminine()
@@ -644,7 +688,7 @@ func (d *draft) names() []people.Name {
 		}
 	}
 	if !d.alias.empty() {
-		list = append(list, people.Name{Kind: people.NameAlias, Surname: strings.Title(strings.ToLower(d.o.passport(sur, d.citizenship))), Given: d.alias.lat}) //nolint:staticcheck // ASCII pinyin only
+		list = append(list, people.Name{Kind: people.NameAlias, Surname: sur.lat, Given: d.alias.lat})
 	}
 	return list
 }
@@ -703,10 +747,14 @@ func choose(cond bool, a, b string) string {
 // in another year.
 func (g *demoGen) namesake(orig *draft) (*draft, string) {
 	d := g.person(orig.o)
-	d.surname, d.citizenship = orig.surname, orig.citizenship
-	if d.citizenship == "" && d.plan != "stateless" {
+	d.surname = orig.surname
+	if d.citizenship != orig.citizenship {
+		// Residence follows citizenship: a stateless person has that status.
+		d.citizenship, d.statuses, d.documentNo = orig.citizenship, nil, ""
 		d.plan = "stateless"
-		d.statuses = nil
+		for d.citizenship != "" && d.plan == "stateless" {
+			d.plan = pick(g, d.o.plans)
+		}
 		g.residence(d)
 	}
 	if orig.o.patronymics != noPatronymic && g.chance(0.6) {
@@ -747,26 +795,27 @@ func (g *demoGen) duplicate(orig *draft) (*draft, string) {
 	for _, k := range orig.kinds {
 		have[k] = true
 	}
-	var variants []string
+	// Another script or document is the usual cause; a typo the rarer one.
+	var variants []weighted[string]
 	if have[people.NameCyrillic] {
-		variants = append(variants, "cyrillic only")
+		variants = append(variants, weighted[string]{"cyrillic only", 3})
 	}
 	if have[people.NamePassport] {
-		variants = append(variants, "passport only", "typo")
+		variants = append(variants, weighted[string]{"passport only", 3}, weighted[string]{"typo", 1})
 	}
-	if have[people.NameAz] || orig.o.latinNative {
-		variants = append(variants, "typed without diacritics")
+	if have[people.NameAz] || (have[people.NameNative] && orig.o.latinNative) {
+		variants = append(variants, weighted[string]{"typed without diacritics", 2})
 	}
 	if have[people.NameNative] && orig.o.nativeFindable {
-		variants = append(variants, "own script only")
+		variants = append(variants, weighted[string]{"own script only", 2})
 	}
-	if orig.o.key == "cn" {
-		variants = append(variants, "order swapped")
+	if have[people.NamePassport] && orig.o.key == "cn" {
+		variants = append(variants, weighted[string]{"order swapped", 3})
 	}
 	if len(variants) == 0 {
-		variants = append(variants, "passport only")
+		variants = append(variants, weighted[string]{"passport only", 1})
 	}
-	variant := pickOne(g, variants)
+	variant := pick(g, variants)
 	in := orig.input()
 	var name people.Name
 	switch variant {
@@ -837,11 +886,14 @@ func find(list []people.Name, kind people.NameKind) people.Name {
 	return people.Name{Kind: kind}
 }
 
-// doubleLetter doubles the first consonant after the first two letters, the
-// typo a hurried clerk makes most (MAMMADOV → MAMMADDOV).
+// doubleLetter doubles the first consonant after the first two letters, a
+// typo hurried clerks make often (KHALILOVA → KHALLILOVA).
 func doubleLetter(s string) string {
 	rs := []rune(s)
-	for i := 2; i < len(rs)-1; i++ {
+	for i := 2; i < len(rs); i++ {
+		if rs[i] == rs[i-1] || i+1 < len(rs) && rs[i] == rs[i+1] {
+			continue // already double
+		}
 		if !strings.ContainsRune("AEIOUYaeiouy", rs[i]) && unicode.IsLetter(rs[i]) {
 			return string(rs[:i+1]) + string(rs[i:])
 		}
@@ -855,3 +907,735 @@ var plainLatin = strings.NewReplacer(
 	"ə", "e", "Ə", "E", "ş", "s", "Ş", "S", "ç", "c", "Ç", "C", "ğ", "g", "Ğ", "G",
 	"ı", "i", "İ", "I", "ö", "o", "Ö", "O", "ü", "u", "Ü", "U", "ý", "y", "ä", "a", "ň", "n", "ž", "z",
 ).Replace
+
+// nm is one name, a given name or a surname, in each script people of its
+// origin write it in; a field is empty where they do not. The spellings are
+// written out by hand: Cyrillic made from Latin by rule gets names wrong
+// (Həsən is Гасан, not Хасан). Only passport Latin follows a rule where the
+// issuing country applies one (ICAO for Russian, the Azerbaijani passport
+// table, Turkish without its letters).
+type nm struct {
+	az  string // Azerbaijani Latin
+	cyr string // Russian Cyrillic
+	lat string // passport Latin, where no rule derives it
+	nat string // the person's own script, when it is none of the above
+	// The father's name as a patronymic: the Russian stem (Сергеев →
+	// Сергеевич, Сергеевна), its Azerbaijani Latin form (Sergeyev →
+	// Sergeyeviç), and the own script's forms (Ukrainian).
+	ruPat, azPat        string
+	natSon, natDaughter string
+}
+
+func (n nm) empty() bool { return n == nm{} }
+
+// feminine gives a surname's form for a woman: -ov → -ova, in every script.
+func (n nm) feminine() nm {
+	if n.empty() {
+		return n
+	}
+	add := func(s string) string {
+		if s == "" {
+			return ""
+		}
+		r := []rune(s)
+		if unicode.Is(unicode.Cyrillic, r[len(r)-1]) {
+			return s + "а"
+		}
+		return s + "a"
+	}
+	return nm{az: add(n.az), cyr: add(n.cyr), lat: add(n.lat), nat: add(n.nat)}
+}
+
+func azName(az, cyr string) nm { return nm{az: az, cyr: cyr} }
+
+func ruName(cyr, az, ruPat, azPat string) nm { return nm{cyr: cyr, az: az, ruPat: ruPat, azPat: azPat} }
+
+func uaName(nat, cyr, lat string) nm { return nm{nat: nat, cyr: cyr, lat: lat} }
+
+func uaFather(nat, cyr, lat, son, daughter, ruPat string) nm {
+	return nm{nat: nat, cyr: cyr, lat: lat, natSon: son, natDaughter: daughter, ruPat: ruPat}
+}
+
+func geName(nat, lat, cyr string) nm { return nm{nat: nat, lat: lat, cyr: cyr} }
+
+func faName(nat, lat, az string) nm { return nm{nat: nat, lat: lat, az: az} }
+
+func trName(nat string) nm { return nm{nat: nat} }
+
+// own is a name in its own script (Arabic, Dari, Urdu, Devanagari) with its passport Latin.
+func own(nat, lat string) nm { return nm{nat: nat, lat: lat} }
+
+func zhName(nat, lat, cyr string) nm { return nm{nat: nat, lat: lat, cyr: cyr} }
+
+// caName is a Central Asian name: own script, Russian Cyrillic, passport
+// Latin, and the Russian patronymic stem Soviet-era documents carry.
+func caName(nat, cyr, lat, ruPat string) nm { return nm{nat: nat, cyr: cyr, lat: lat, ruPat: ruPat} }
+
+// patronymics says how a culture writes the father's name.
+type patronymics int
+
+const (
+	noPatronymic patronymics = iota
+	azPatronymic             // Əli oğlu, Əli qızı; Али оглы, Али кызы
+	ruPatronymic             // Сергеевич, Сергеевна; Sergeyeviç; Ukrainian Сергійович
+)
+
+// spellingRule says how often a person of an origin has a spelling; when
+// ifLang is set, only if the person speaks that language.
+type spellingRule struct {
+	kind   people.NameKind
+	p      float64
+	ifLang string
+}
+
+type optLang struct {
+	code string
+	p    float64
+}
+
+// origin is a group of foreigners or stateless persons living in
+// Azerbaijan, with the names, documents, languages and residence grounds
+// typical of it.
+type origin struct {
+	key            string
+	weight         int
+	citizenships   []weighted[string] // ISO 3166-1 alpha-2; "" for a stateless person
+	spellings      []spellingRule
+	passport       func(n nm, citizenship string) string // upper case, as printed
+	patronymics    patronymics
+	femaleA        bool // a woman's surname takes -a
+	maidenNames    bool // a married woman may be known by her maiden name too
+	latinNative    bool // the own script is Latin with letters a plain keyboard lacks
+	nativeFindable bool // the registry's search matches the own script with Latin spellings
+	male, female   []nm
+	surnames       []nm
+	maleAliases    []nm // English given names some go by
+	femaleAliases  []nm
+	maleShare      float64
+	ages           [2]int
+	yearOnly       float64 // share with only the year of birth known
+	janFirst       float64 // share born "1 January" on paper
+	langs          []string
+	moreLangs      []optLang
+	scripts        []weighted[string]
+	education      []weighted[string]
+	plans          []weighted[string] // "trp:<ground>", "prp", "refugee", "asylum"
+	nearby         []place            // places people of this origin often live besides the common ones
+	noPhone, email float64
+	homePhone      func(g *demoGen) string // a phone of the home country, kept by some
+	mailDomains    []string
+}
+
+// Passport rules.
+
+func passportLatin(n nm, _ string) string { return strings.ToUpper(n.lat) }
+
+func passportRussian(n nm, _ string) string { return icaoCyrillic(n.cyr) }
+
+func passportTurkish(n nm, _ string) string { return icaoTurkish(n.nat) }
+
+// passportAzerbaijani is the passport spelling of an ethnic Azerbaijani:
+// a Russian or Georgian passport transliterates the Russian form (Мамедов →
+// MAMEDOV), the travel document Azerbaijan issues a stateless person
+// transliterates the Azerbaijani one (Məmmədov → MAMMADOV).
+func passportAzerbaijani(n nm, citizenship string) string {
+	if citizenship == "" {
+		return icaoAzerbaijani(n.az)
+	}
+	return icaoCyrillic(n.cyr)
+}
+
+// icaoRussian is the table of ICAO Doc 9303 that Russian passports have
+// used since 2014: Юлия → IULIIA, Сергей → SERGEI.
+var icaoRussian = map[rune]string{
+	'а': "A", 'б': "B", 'в': "V", 'г': "G", 'д': "D", 'е': "E", 'ё': "E", 'ж': "ZH", 'з': "Z", 'и': "I",
+	'й': "I", 'к': "K", 'л': "L", 'м': "M", 'н': "N", 'о': "O", 'п': "P", 'р': "R", 'с': "S", 'т': "T",
+	'у': "U", 'ф': "F", 'х': "KH", 'ц': "TS", 'ч': "CH", 'ш': "SH", 'щ': "SHCH", 'ъ': "IE", 'ы': "Y", 'ь': "",
+	'э': "E", 'ю': "IU", 'я': "IA",
+}
+
+func icaoCyrillic(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if t, ok := icaoRussian[unicode.ToLower(r)]; ok {
+			b.WriteString(t)
+		} else {
+			b.WriteRune(unicode.ToUpper(r))
+		}
+	}
+	return b.String()
+}
+
+// icaoAzerbaijani is the Azerbaijani passport's transliteration:
+// Məmmədov → MAMMADOV, Cəfər → JAFAR, Quliyev → GULIYEV, Xədicə → KHADIJA.
+var icaoAzerbaijani = strings.NewReplacer(
+	"Ə", "A", "ə", "A", "Ç", "CH", "ç", "CH", "Ş", "SH", "ş", "SH", "Ğ", "GH", "ğ", "GH", "X", "KH", "x", "KH",
+	"C", "J", "c", "J", "Q", "G", "q", "G", "Ö", "O", "ö", "O", "Ü", "U", "ü", "U", "I", "I", "ı", "I", "İ", "I", "i", "I",
+	"J", "ZH", "j", "ZH",
+	"a", "A", "b", "B", "d", "D", "e", "E", "f", "F", "g", "G", "h", "H", "k", "K", "l", "L", "m", "M", "n", "N",
+	"o", "O", "p", "P", "r", "R", "s", "S", "t", "T", "u", "U", "v", "V", "y", "Y", "z", "Z",
+).Replace
+
+// icaoTurkish is the machine-readable form of a Turkish name: the letters
+// without their marks.
+func icaoTurkish(s string) string {
+	return strings.ToUpper(strings.NewReplacer("ç", "c", "Ç", "C", "ğ", "g", "Ğ", "G", "ı", "i", "İ", "I",
+		"ö", "o", "Ö", "O", "ş", "s", "Ş", "S", "ü", "u", "Ü", "U").Replace(s))
+}
+
+// phoneFormat returns a generator of numbers in a home country's format,
+// with # for each digit.
+func phoneFormat(pattern string) func(g *demoGen) string {
+	return func(g *demoGen) string {
+		var b strings.Builder
+		for _, r := range pattern {
+			if r == '#' {
+				b.WriteString(g.digits(1))
+			} else {
+				b.WriteRune(r)
+			}
+		}
+		return b.String()
+	}
+}
+
+var (
+	phoneRU = phoneFormat("+7 9## ###-##-##")
+	phoneGE = phoneFormat("+995 5## ## ## ##")
+	phoneUA = phoneFormat("+380 6# ### ## ##")
+	phoneIR = phoneFormat("+98 9## ### ####")
+	phoneTR = phoneFormat("+90 5## ### ## ##")
+)
+
+// Education profiles.
+var (
+	eduSoviet        = []weighted[string]{{"secondary", 30}, {"vocational", 30}, {"higher", 35}, {"postgraduate", 5}}
+	eduWorkers       = []weighted[string]{{"primary", 5}, {"secondary", 45}, {"vocational", 30}, {"higher", 20}}
+	eduProfessionals = []weighted[string]{{"secondary", 20}, {"vocational", 15}, {"higher", 50}, {"postgraduate", 15}}
+	eduMixed         = []weighted[string]{{"primary", 5}, {"secondary", 35}, {"vocational", 15}, {"higher", 40}, {"postgraduate", 5}}
+	eduDisplaced     = []weighted[string]{{"none", 15}, {"primary", 30}, {"secondary", 35}, {"vocational", 5}, {"higher", 15}}
+)
+
+var (
+	onlyCyrillic = []weighted[string]{{"cyrillic", 1}}
+	onlyLatin    = []weighted[string]{{"latin", 1}}
+	postSoviet   = []string{"mail.ru", "yandex.ru", "gmail.com"}
+	worldwide    = []string{"gmail.com", "yahoo.com", "outlook.com"}
+)
+
+// Ethnic Azerbaijanis who are not citizens: from Russia (Derbent, Moscow),
+// Georgia (Borchali), and stateless people of Soviet birth.
+var (
+	azMale = []nm{
+		azName("Elçin", "Эльчин"), azName("Rəşad", "Рашад"), azName("Tural", "Турал"), azName("Orxan", "Орхан"),
+		azName("Əli", "Али"), azName("Vüqar", "Вугар"), azName("Rövşən", "Ровшан"), azName("Elnur", "Эльнур"),
+		azName("Namiq", "Намик"), azName("Ramiz", "Рамиз"), azName("Cəfər", "Джафар"), azName("Həsən", "Гасан"),
+		azName("Hüseyn", "Гусейн"), azName("Məmməd", "Мамед"), azName("Fikrət", "Фикрет"), azName("Tofiq", "Тофик"),
+		azName("Vaqif", "Вагиф"), azName("Elşən", "Эльшан"), azName("Əhməd", "Ахмед"), azName("İsmayıl", "Исмаил"),
+		azName("Rauf", "Рауф"), azName("Zaur", "Заур"),
+	}
+	azFemale = []nm{
+		azName("Aysel", "Айсель"), azName("Günel", "Гюнель"), azName("Leyla", "Лейла"), azName("Nərgiz", "Наргиз"),
+		azName("Səbinə", "Сабина"), azName("Könül", "Кёнюль"), azName("Sevinc", "Севиндж"), azName("Aynur", "Айнур"),
+		azName("Fidan", "Фидан"), azName("Ülviyyə", "Ульвия"), azName("Zəhra", "Захра"), azName("Gülnarə", "Гюльнара"),
+		azName("Şəbnəm", "Шабнам"), azName("Xədicə", "Хадиджа"), azName("Səadət", "Саадат"), azName("Mehriban", "Мехрибан"),
+	}
+	azSurnames = []nm{
+		azName("Məmmədov", "Мамедов"), azName("Əliyev", "Алиев"), azName("Həsənov", "Гасанов"), azName("Hüseynov", "Гусейнов"),
+		azName("Quliyev", "Кулиев"), azName("Cəfərov", "Джафаров"), azName("İsmayılov", "Исмаилов"), azName("Abbasov", "Аббасов"),
+		azName("Babayev", "Бабаев"), azName("Rzayev", "Рзаев"), azName("Nağıyev", "Нагиев"), azName("Kərimov", "Керимов"),
+		azName("Xəlilov", "Халилов"), azName("Süleymanov", "Сулейманов"), azName("Ağayev", "Агаев"), azName("Qasımov", "Касумов"),
+	}
+	// Meskhetian Turks came to Azerbaijan from Uzbekistan in 1989-90; their
+	// names are written like Azerbaijani ones, their surnames their own.
+	meskhetianSurnames = []nm{
+		azName("Osmanov", "Османов"), azName("Mustafayev", "Мустафаев"), azName("İsmayılov", "Исмаилов"),
+		azName("Həsənov", "Гасанов"), azName("Yusifov", "Юсифов"), azName("Dursunov", "Дурсунов"), azName("Kazımov", "Казымов"),
+	}
+)
+
+var azEthnicSpellings = []spellingRule{{people.NameAz, 1, ""}, {people.NameCyrillic, 0.9, ""}, {people.NamePassport, 0.8, ""}}
+
+var (
+	ruMale = []nm{
+		ruName("Александр", "Aleksandr", "Александров", "Aleksandrov"), ruName("Сергей", "Sergey", "Сергеев", "Sergeyev"),
+		ruName("Дмитрий", "Dmitri", "Дмитриев", "Dmitriyev"), ruName("Андрей", "Andrey", "Андреев", "Andreyev"),
+		ruName("Алексей", "Aleksey", "Алексеев", "Alekseyev"), ruName("Иван", "İvan", "Иванов", "İvanov"),
+		ruName("Михаил", "Mixail", "Михайлов", "Mixaylov"), ruName("Николай", "Nikolay", "Николаев", "Nikolayev"),
+		ruName("Владимир", "Vladimir", "Владимиров", "Vladimirov"), ruName("Юрий", "Yuri", "Юрьев", "Yuryev"),
+		ruName("Павел", "Pavel", "Павлов", "Pavlov"),
+	}
+	ruFemale = []nm{
+		ruName("Елена", "Yelena", "", ""), ruName("Ольга", "Olqa", "", ""), ruName("Наталья", "Natalya", "", ""),
+		ruName("Татьяна", "Tatyana", "", ""), ruName("Ирина", "İrina", "", ""), ruName("Светлана", "Svetlana", "", ""),
+		ruName("Юлия", "Yuliya", "", ""), ruName("Анна", "Anna", "", ""), ruName("Мария", "Mariya", "", ""),
+		ruName("Екатерина", "Yekaterina", "", ""),
+	}
+	ruSurnames = []nm{
+		ruName("Иванов", "İvanov", "", ""), ruName("Смирнов", "Smirnov", "", ""), ruName("Кузнецов", "Kuznetsov", "", ""),
+		ruName("Попов", "Popov", "", ""), ruName("Соколов", "Sokolov", "", ""), ruName("Волков", "Volkov", "", ""),
+		ruName("Морозов", "Morozov", "", ""), ruName("Новиков", "Novikov", "", ""), ruName("Лебедев", "Lebedev", "", ""),
+		ruName("Козлов", "Kozlov", "", ""), ruName("Фёдоров", "Fyodorov", "", ""),
+	}
+	// Dagestanis, Lezgins among them, from across the northern border.
+	dagMale = []nm{
+		ruName("Магомед", "", "Магомедов", ""), ruName("Рамазан", "", "Рамазанов", ""), ruName("Шамиль", "", "Шамилев", ""),
+		ruName("Гаджи", "", "Гаджиев", ""), ruName("Ахмед", "", "Ахмедов", ""), ruName("Руслан", "", "Русланов", ""),
+		ruName("Мурад", "", "Мурадов", ""),
+	}
+	dagFemale = []nm{
+		ruName("Патимат", "", "", ""), ruName("Аминат", "", "", ""), ruName("Зарема", "", "", ""),
+		ruName("Мадина", "", "", ""), ruName("Хадижат", "", "", ""), ruName("Марьям", "", "", ""),
+	}
+	dagSurnames = []nm{
+		ruName("Магомедов", "", "", ""), ruName("Гаджиев", "", "", ""), ruName("Рамазанов", "", "", ""),
+		ruName("Абдуллаев", "", "", ""), ruName("Курбанов", "", "", ""), ruName("Эминов", "", "", ""),
+		ruName("Ибрагимов", "", "", ""),
+	}
+)
+
+// Ukrainian passports follow the national table of 2010 (Олександр →
+// Oleksandr, Юлія → Yuliia); the Russian Cyrillic is the form Russian-language
+// papers give the same name.
+var (
+	uaMale = []nm{
+		uaFather("Олександр", "Александр", "Oleksandr", "Олександрович", "Олександрівна", "Александров"),
+		uaFather("Андрій", "Андрей", "Andrii", "Андрійович", "Андріївна", "Андреев"),
+		uaFather("Сергій", "Сергей", "Serhii", "Сергійович", "Сергіївна", "Сергеев"),
+		uaFather("Дмитро", "Дмитрий", "Dmytro", "Дмитрович", "Дмитрівна", "Дмитриев"),
+		uaFather("Микола", "Николай", "Mykola", "Миколайович", "Миколаївна", "Николаев"),
+		uaFather("Тарас", "Тарас", "Taras", "Тарасович", "Тарасівна", "Тарасов"),
+		uaFather("Богдан", "Богдан", "Bohdan", "Богданович", "Богданівна", "Богданов"),
+	}
+	uaFemale = []nm{
+		uaName("Олена", "Елена", "Olena"), uaName("Оксана", "Оксана", "Oksana"), uaName("Наталія", "Наталья", "Nataliia"),
+		uaName("Юлія", "Юлия", "Yuliia"), uaName("Ірина", "Ирина", "Iryna"), uaName("Тетяна", "Татьяна", "Tetiana"),
+		uaName("Галина", "Галина", "Halyna"),
+	}
+	uaSurnames = []nm{
+		uaName("Коваленко", "Коваленко", "Kovalenko"), uaName("Шевченко", "Шевченко", "Shevchenko"),
+		uaName("Бондаренко", "Бондаренко", "Bondarenko"), uaName("Ткаченко", "Ткаченко", "Tkachenko"),
+		uaName("Мельник", "Мельник", "Melnyk"), uaName("Кравчук", "Кравчук", "Kravchuk"),
+		uaName("Поліщук", "Полищук", "Polishchuk"), uaName("Олійник", "Олейник", "Oliinyk"),
+	}
+)
+
+// Georgian passports romanise by the national system of 2002.
+var (
+	geMale = []nm{
+		geName("გიორგი", "Giorgi", "Георгий"), geName("დავით", "Davit", "Давид"), geName("ლევან", "Levan", "Леван"),
+		geName("ირაკლი", "Irakli", "Ираклий"), geName("ზურაბ", "Zurab", "Зураб"), geName("ლაშა", "Lasha", "Лаша"),
+		geName("ვახტანგ", "Vakhtang", "Вахтанг"), geName("ნიკოლოზ", "Nikoloz", "Николоз"),
+	}
+	geFemale = []nm{
+		geName("ნინო", "Nino", "Нино"), geName("თამარ", "Tamar", "Тамара"), geName("მარიამ", "Mariam", "Мариам"),
+		geName("ქეთევან", "Ketevan", "Кетеван"), geName("ნათია", "Natia", "Натия"), geName("ეკატერინე", "Ekaterine", "Екатерина"),
+		geName("სალომე", "Salome", "Саломе"),
+	}
+	geSurnames = []nm{
+		geName("ბერიძე", "Beridze", "Беридзе"), geName("კაპანაძე", "Kapanadze", "Капанадзе"),
+		geName("გელაშვილი", "Gelashvili", "Гелашвили"), geName("მაისურაძე", "Maisuradze", "Маисурадзе"),
+		geName("ლომიძე", "Lomidze", "Ломидзе"), geName("წიკლაური", "Tsiklauri", "Циклаури"),
+		geName("ჯაფარიძე", "Japaridze", "Джапаридзе"), geName("მჭედლიშვილი", "Mchedlishvili", "Мчедлишвили"),
+		geName("კვარაცხელია", "Kvaratskhelia", "Кварацхелия"), geName("ჩხეიძე", "Chkheidze", "Чхеидзе"),
+		geName("ხუციშვილი", "Khutsishvili", "Хуцишвили"),
+	}
+)
+
+// Iranians, many of them Azerbaijanis from Tabriz and Ardabil, whose names
+// Azerbaijani staff write in Azerbaijani Latin too.
+var (
+	irMale = []nm{
+		faName("محمد", "Mohammad", "Məhəmməd"), faName("علی", "Ali", "Əli"), faName("رضا", "Reza", "Rza"),
+		faName("حسین", "Hossein", "Hüseyn"), faName("مهدی", "Mehdi", "Mehdi"), faName("امیر", "Amir", "Əmir"),
+		faName("سعید", "Saeed", "Səid"), faName("حمید", "Hamid", "Həmid"),
+	}
+	irFemale = []nm{
+		faName("فاطمه", "Fatemeh", "Fatimə"), faName("زهرا", "Zahra", "Zəhra"), faName("مریم", "Maryam", "Məryəm"),
+		faName("سارا", "Sara", "Sara"), faName("نرگس", "Narges", "Nərgiz"), faName("لیلا", "Leila", "Leyla"),
+		faName("پریسا", "Parisa", "Parisa"),
+	}
+	irSurnames = []nm{
+		faName("احمدی", "Ahmadi", "Əhmədi"), faName("حسینی", "Hosseini", "Hüseyni"), faName("محمدی", "Mohammadi", "Məhəmmədi"),
+		faName("کریمی", "Karimi", "Kərimi"), faName("جعفری", "Jafari", "Cəfəri"), faName("رحیمی", "Rahimi", "Rəhimi"),
+		faName("هاشمی", "Hashemi", "Haşimi"), faName("تبریزی", "Tabrizi", "Təbrizi"), faName("اردبیلی", "Ardabili", "Ərdəbili"),
+		faName("موسوی", "Mousavi", "Musəvi"), faName("قاسمی", "Ghasemi", "Qasimi"), faName("نجفی", "Najafi", "Nəcəfi"),
+	}
+)
+
+var (
+	trMale = []nm{
+		trName("Mehmet"), trName("Mustafa"), trName("Ahmet"), trName("Ali"), trName("Hüseyin"), trName("Emre"),
+		trName("Burak"), trName("Murat"), trName("Hasan"), trName("İbrahim"),
+	}
+	trFemale = []nm{
+		trName("Ayşe"), trName("Fatma"), trName("Elif"), trName("Zeynep"), trName("Emine"), trName("Özlem"),
+		trName("Büşra"), trName("Merve"), trName("Hatice"),
+	}
+	trSurnames = []nm{
+		trName("Yılmaz"), trName("Kaya"), trName("Demir"), trName("Şahin"), trName("Çelik"), trName("Yıldız"),
+		trName("Öztürk"), trName("Aydın"), trName("Arslan"), trName("Doğan"), trName("Kılıç"), trName("Koç"),
+	}
+)
+
+// Afghans, Dari or Pashto speakers, write their names in the Perso-Arabic script.
+var (
+	afMale = []nm{
+		own("احمد", "Ahmad"), own("محمد", "Mohammad"), own("فرید", "Farid"), own("ناصر", "Naser"),
+		own("جاوید", "Jawid"), own("حمید", "Hamid"), own("عبدالله", "Abdullah"),
+	}
+	afFemale = []nm{
+		own("فاطمه", "Fatima"), own("مریم", "Maryam"), own("شبنم", "Shabnam"), own("زرغونه", "Zarghona"),
+		own("ملالی", "Malalai"), own("فریبا", "Fariba"),
+	}
+	afSurnames = []nm{
+		own("احمدزی", "Ahmadzai"), own("پوپل", "Popal"), own("حکیمی", "Hakimi"), own("سلطانی", "Sultani"),
+		own("نوری", "Noori"), own("هاشمی", "Hashimi"), own("رحیمی", "Rahimi"), own("صدیقی", "Sediqi"), own("وردک", "Wardak"),
+	}
+)
+
+var (
+	arMale = []nm{
+		own("أحمد", "Ahmed"), own("محمد", "Mohammed"), own("عمر", "Omar"), own("خالد", "Khaled"),
+		own("يوسف", "Youssef"), own("مصطفى", "Mustafa"), own("علي", "Ali"), own("حسن", "Hassan"),
+	}
+	arFemale = []nm{
+		own("فاطمة", "Fatima"), own("عائشة", "Aisha"), own("ليلى", "Layla"), own("نور", "Nour"),
+		own("رانيا", "Rania"), own("زينب", "Zainab"), own("هبة", "Hiba"),
+	}
+	iqSurnames = []nm{
+		own("الجبوري", "Al-Jubouri"), own("العبيدي", "Al-Obaidi"), own("التميمي", "Al-Tamimi"),
+		own("الدليمي", "Al-Dulaimi"), own("الربيعي", "Al-Rubaie"),
+	}
+	sySurnames = []nm{
+		own("حداد", "Haddad"), own("الخطيب", "Al-Khatib"), own("حمدان", "Hamdan"), own("صالح", "Saleh"),
+		own("خليل", "Khalil"), own("الحلبي", "Al-Halabi"), own("المصري", "Al-Masri"),
+	}
+)
+
+// Indian and Pakistani students of Baku's medical and technical universities.
+var (
+	inMale = []nm{
+		own("राहुल", "Rahul"), own("अमित", "Amit"), own("विक्रम", "Vikram"), own("अर्जुन", "Arjun"),
+		own("रोहित", "Rohit"), own("करण", "Karan"), own("आदित्य", "Aditya"),
+	}
+	inFemale = []nm{
+		own("प्रिया", "Priya"), own("अंजलि", "Anjali"), own("स्नेहा", "Sneha"), own("पूजा", "Pooja"),
+		own("नेहा", "Neha"), own("दिव्या", "Divya"),
+	}
+	inSurnames = []nm{
+		own("शर्मा", "Sharma"), own("पटेल", "Patel"), own("सिंह", "Singh"), own("कुमार", "Kumar"), own("गुप्ता", "Gupta"),
+		own("वर्मा", "Verma"), own("यादव", "Yadav"), own("रेड्डी", "Reddy"), own("नायर", "Nair"),
+	}
+	pkMale = []nm{
+		own("محمد", "Muhammad"), own("علی", "Ali"), own("عثمان", "Usman"), own("بلال", "Bilal"),
+		own("حمزہ", "Hamza"), own("احمد", "Ahmed"), own("عمران", "Imran"),
+	}
+	pkFemale = []nm{
+		own("عائشہ", "Ayesha"), own("فاطمہ", "Fatima"), own("حرا", "Hira"), own("ثناء", "Sana"),
+		own("مریم", "Maryam"), own("زینب", "Zainab"),
+	}
+	pkSurnames = []nm{
+		own("خان", "Khan"), own("حسین", "Hussain"), own("ملک", "Malik"), own("قریشی", "Qureshi"), own("بٹ", "Butt"),
+		own("چوہدری", "Chaudhry"), own("صدیقی", "Siddiqui"), own("عباسی", "Abbasi"),
+	}
+)
+
+// Chinese names: characters, pinyin as in the passport (surname first), and
+// the Russian Cyrillic of the Palladius system.
+var (
+	cnMale = []nm{
+		zhName("伟", "Wei", "Вэй"), zhName("强", "Qiang", "Цян"), zhName("磊", "Lei", "Лэй"), zhName("军", "Jun", "Цзюнь"),
+		zhName("建国", "Jianguo", "Цзяньго"), zhName("志强", "Zhiqiang", "Чжицян"), zhName("浩", "Hao", "Хао"), zhName("明", "Ming", "Мин"),
+	}
+	cnFemale = []nm{
+		zhName("芳", "Fang", "Фан"), zhName("娜", "Na", "На"), zhName("秀英", "Xiuying", "Сюин"), zhName("静", "Jing", "Цзин"),
+		zhName("丽", "Li", "Ли"), zhName("婷", "Ting", "Тин"), zhName("敏", "Min", "Минь"),
+	}
+	cnSurnames = []nm{
+		zhName("王", "Wang", "Ван"), zhName("李", "Li", "Ли"), zhName("张", "Zhang", "Чжан"), zhName("刘", "Liu", "Лю"),
+		zhName("陈", "Chen", "Чэнь"), zhName("杨", "Yang", "Ян"), zhName("赵", "Zhao", "Чжао"), zhName("黄", "Huang", "Хуан"),
+		zhName("周", "Zhou", "Чжоу"), zhName("吴", "Wu", "У"),
+	}
+	// English names Chinese staff of foreign companies go by.
+	cnMaleAliases   = []nm{{lat: "Kevin"}, {lat: "Jack"}, {lat: "David"}, {lat: "Tony"}}
+	cnFemaleAliases = []nm{{lat: "Lily"}, {lat: "Grace"}, {lat: "Amy"}, {lat: "Coco"}}
+)
+
+// Central Asians: own script (Uzbek and Turkmen Latin, Kazakh Cyrillic),
+// the Russian form, and the passport Latin.
+var (
+	uzMale = []nm{
+		caName("Jasur", "Жасур", "Jasur", "Жасуров"), caName("Sherzod", "Шерзод", "Sherzod", "Шерзодов"),
+		caName("Bobur", "Бобур", "Bobur", "Бобуров"), caName("Otabek", "Отабек", "Otabek", "Отабеков"),
+		caName("Akmal", "Акмал", "Akmal", "Акмалов"), caName("Rustam", "Рустам", "Rustam", "Рустамов"),
+		caName("Dilshod", "Дильшод", "Dilshod", "Дильшодов"),
+	}
+	uzFemale = []nm{
+		caName("Dilnoza", "Дилноза", "Dilnoza", ""), caName("Nodira", "Нодира", "Nodira", ""),
+		caName("Gulnora", "Гульнора", "Gulnora", ""), caName("Madina", "Мадина", "Madina", ""),
+		caName("Feruza", "Феруза", "Feruza", ""), caName("Zarina", "Зарина", "Zarina", ""),
+	}
+	uzSurnames = []nm{
+		caName("Karimov", "Каримов", "Karimov", ""), caName("Rahimov", "Рахимов", "Rahimov", ""),
+		caName("Yusupov", "Юсупов", "Yusupov", ""), caName("Tursunov", "Турсунов", "Tursunov", ""),
+		caName("Abdullayev", "Абдуллаев", "Abdullayev", ""), caName("Ergashev", "Эргашев", "Ergashev", ""),
+		caName("Nazarov", "Назаров", "Nazarov", ""), caName("Saidov", "Саидов", "Saidov", ""),
+	}
+	kzMale = []nm{
+		caName("Нұрлан", "Нурлан", "Nurlan", "Нурланов"), caName("Ерлан", "Ерлан", "Yerlan", "Ерланов"),
+		caName("Дәурен", "Даурен", "Dauren", "Дауренов"), caName("Асқар", "Аскар", "Askar", "Аскаров"),
+		caName("Бауыржан", "Бауржан", "Bauyrzhan", "Бауржанов"), caName("Серік", "Серик", "Serik", "Сериков"),
+	}
+	kzFemale = []nm{
+		caName("Әсел", "Асель", "Assel", ""), caName("Айгүл", "Айгуль", "Aigul", ""), caName("Динара", "Динара", "Dinara", ""),
+		caName("Жанар", "Жанар", "Zhanar", ""), caName("Гүлнар", "Гульнар", "Gulnar", ""), caName("Меруерт", "Меруерт", "Meruyert", ""),
+	}
+	kzSurnames = []nm{
+		caName("Сүлейменов", "Сулейменов", "Suleimenov", ""), caName("Ахметов", "Ахметов", "Akhmetov", ""),
+		caName("Омаров", "Омаров", "Omarov", ""), caName("Жақсыбеков", "Жаксыбеков", "Zhaksybekov", ""),
+		caName("Нұрғалиев", "Нургалиев", "Nurgaliyev", ""), caName("Исабеков", "Исабеков", "Issabekov", ""),
+	}
+	tmMale = []nm{
+		caName("Merdan", "Мердан", "Merdan", "Мерданов"), caName("Serdar", "Сердар", "Serdar", "Сердаров"),
+		caName("Myrat", "Мурат", "Myrat", "Муратов"), caName("Döwlet", "Довлет", "Dovlet", "Довлетов"),
+		caName("Batyr", "Батыр", "Batyr", "Батыров"),
+	}
+	tmFemale = []nm{
+		caName("Aýna", "Айна", "Ayna", ""), caName("Maral", "Марал", "Maral", ""), caName("Jeren", "Джерен", "Jeren", ""),
+		caName("Bahar", "Бахар", "Bahar", ""), caName("Leýli", "Лейли", "Leyli", ""),
+	}
+	tmSurnames = []nm{
+		caName("Annaýew", "Аннаев", "Annayev", ""), caName("Orazow", "Оразов", "Orazov", ""),
+		caName("Berdiýew", "Бердыев", "Berdiyev", ""), caName("Ataýew", "Атаев", "Atayev", ""),
+		caName("Gurbanow", "Курбанов", "Gurbanov", ""), caName("Hojaýew", "Ходжаев", "Hojayev", ""),
+	}
+)
+
+// demoOrigins are the groups the demo draws from, weighted by how often the
+// Service's integration pilots meet them.
+var demoOrigins = []origin{
+	{
+		key: "az-ru", weight: 10, citizenships: []weighted[string]{{"RU", 1}},
+		spellings: azEthnicSpellings, passport: passportAzerbaijani, patronymics: azPatronymic, femaleA: true, maidenNames: true,
+		male: azMale, female: azFemale, surnames: azSurnames, maleShare: 0.5, ages: [2]int{22, 75}, yearOnly: 0.04,
+		langs: []string{"az", "ru"}, moreLangs: []optLang{{"en", 0.2}},
+		scripts: []weighted[string]{{"cyrillic", 7}, {"latin", 3}}, education: eduSoviet,
+		plans:   []weighted[string]{{"trp:family", 35}, {"trp:work", 15}, {"prp", 40}, {"trp:property", 10}},
+		noPhone: 0.05, email: 0.3, homePhone: phoneRU, mailDomains: postSoviet,
+	},
+	{
+		key: "az-ge", weight: 8, citizenships: []weighted[string]{{"GE", 1}},
+		spellings: azEthnicSpellings, passport: passportAzerbaijani, patronymics: azPatronymic, femaleA: true, maidenNames: true,
+		male: azMale, female: azFemale, surnames: azSurnames, maleShare: 0.5, ages: [2]int{19, 70}, yearOnly: 0.04,
+		langs: []string{"az"}, moreLangs: []optLang{{"ru", 0.6}, {"ka", 0.4}, {"en", 0.15}},
+		scripts: []weighted[string]{{"latin", 5}, {"cyrillic", 3}, {"georgian", 2}}, education: eduMixed,
+		plans:   []weighted[string]{{"trp:family", 30}, {"trp:work", 25}, {"trp:study", 10}, {"prp", 35}},
+		nearby:  []place{{"AZ-QAZ", "Qazax rayonu, İkinci Şıxlı kəndi", false}, {"AZ-GA", "Gəncə şəhəri, Cavad xan küçəsi", true}},
+		noPhone: 0.05, email: 0.3, homePhone: phoneGE, mailDomains: []string{"gmail.com", "yahoo.com"},
+	},
+	{
+		key: "stateless", weight: 4, citizenships: []weighted[string]{{"", 1}},
+		spellings: []spellingRule{{people.NameAz, 1, ""}, {people.NameCyrillic, 0.9, ""}, {people.NamePassport, 0.4, ""}},
+		passport:  passportAzerbaijani, patronymics: azPatronymic, femaleA: true, maidenNames: true,
+		male: azMale, female: azFemale, surnames: azSurnames, maleShare: 0.5, ages: [2]int{34, 75}, yearOnly: 0.15,
+		langs: []string{"az", "ru"}, scripts: []weighted[string]{{"cyrillic", 6}, {"latin", 4}}, education: eduSoviet,
+		noPhone: 0.1, email: 0.1, mailDomains: postSoviet,
+	},
+	{
+		key: "meskhetian", weight: 3, citizenships: []weighted[string]{{"", 2}, {"RU", 1}, {"UZ", 1}},
+		spellings: azEthnicSpellings, passport: passportAzerbaijani, patronymics: azPatronymic, femaleA: true, maidenNames: true,
+		male: azMale, female: azFemale, surnames: meskhetianSurnames, maleShare: 0.5, ages: [2]int{25, 75}, yearOnly: 0.1,
+		langs: []string{"tr", "ru"}, moreLangs: []optLang{{"az", 0.6}},
+		scripts: []weighted[string]{{"cyrillic", 6}, {"latin", 4}}, education: eduWorkers,
+		plans:   []weighted[string]{{"prp", 60}, {"trp:family", 40}},
+		noPhone: 0.08, email: 0.15, mailDomains: postSoviet,
+	},
+	{
+		key: "ru", weight: 12, citizenships: []weighted[string]{{"RU", 1}},
+		spellings: []spellingRule{{people.NameCyrillic, 1, ""}, {people.NamePassport, 0.9, ""}, {people.NameAz, 0.4, ""}},
+		passport:  passportRussian, patronymics: ruPatronymic, femaleA: true, maidenNames: true,
+		male: ruMale, female: ruFemale, surnames: ruSurnames, maleShare: 0.45, ages: [2]int{20, 75}, yearOnly: 0.03,
+		langs: []string{"ru"}, moreLangs: []optLang{{"en", 0.25}, {"az", 0.15}},
+		scripts: onlyCyrillic, education: eduProfessionals,
+		plans:   []weighted[string]{{"trp:work", 30}, {"trp:family", 25}, {"prp", 30}, {"trp:property", 10}, {"trp:study", 5}},
+		noPhone: 0.05, email: 0.45, homePhone: phoneRU, mailDomains: postSoviet,
+	},
+	{
+		key: "ru-dagestan", weight: 4, citizenships: []weighted[string]{{"RU", 1}},
+		spellings: []spellingRule{{people.NameCyrillic, 1, ""}, {people.NamePassport, 0.9, ""}},
+		passport:  passportRussian, patronymics: ruPatronymic, femaleA: true,
+		male: dagMale, female: dagFemale, surnames: dagSurnames, maleShare: 0.55, ages: [2]int{20, 65}, yearOnly: 0.03,
+		langs: []string{"ru"}, moreLangs: []optLang{{"az", 0.4}}, scripts: onlyCyrillic, education: eduWorkers,
+		plans:   []weighted[string]{{"trp:work", 35}, {"trp:family", 35}, {"prp", 30}},
+		noPhone: 0.05, email: 0.25, homePhone: phoneRU, mailDomains: postSoviet,
+	},
+	{
+		key: "ua", weight: 5, citizenships: []weighted[string]{{"UA", 1}},
+		spellings: []spellingRule{{people.NameNative, 1, ""}, {people.NameCyrillic, 0.7, ""}, {people.NamePassport, 0.9, ""}},
+		passport:  passportLatin, patronymics: ruPatronymic, maidenNames: true, nativeFindable: true,
+		male: uaMale, female: uaFemale, surnames: uaSurnames, maleShare: 0.35, ages: [2]int{20, 70}, yearOnly: 0.03,
+		langs: []string{"uk", "ru"}, moreLangs: []optLang{{"en", 0.3}}, scripts: onlyCyrillic, education: eduProfessionals,
+		plans:   []weighted[string]{{"trp:work", 30}, {"trp:family", 20}, {"trp:other", 25}, {"prp", 10}, {"asylum", 10}, {"refugee", 5}},
+		noPhone: 0.05, email: 0.45, homePhone: phoneUA, mailDomains: []string{"ukr.net", "gmail.com"},
+	},
+	{
+		key: "ge", weight: 6, citizenships: []weighted[string]{{"GE", 1}},
+		spellings: []spellingRule{{people.NameNative, 0.9, ""}, {people.NamePassport, 1, ""}, {people.NameCyrillic, 0.5, ""}},
+		passport:  passportLatin, nativeFindable: true,
+		male: geMale, female: geFemale, surnames: geSurnames, maleShare: 0.5, ages: [2]int{20, 65}, yearOnly: 0.03,
+		langs: []string{"ka"}, moreLangs: []optLang{{"ru", 0.6}, {"en", 0.4}, {"az", 0.1}},
+		scripts: []weighted[string]{{"georgian", 9}, {"cyrillic", 1}}, education: eduMixed,
+		plans:   []weighted[string]{{"trp:work", 45}, {"trp:family", 25}, {"trp:study", 10}, {"prp", 20}},
+		noPhone: 0.05, email: 0.35, homePhone: phoneGE, mailDomains: []string{"gmail.com", "yahoo.com"},
+	},
+	{
+		key: "ir", weight: 10, citizenships: []weighted[string]{{"IR", 1}},
+		spellings: []spellingRule{{people.NamePassport, 1, ""}, {people.NameNative, 0.9, ""}, {people.NameAz, 0.8, "az"}},
+		passport:  passportLatin,
+		male:      irMale, female: irFemale, surnames: irSurnames, maleShare: 0.6, ages: [2]int{20, 70}, yearOnly: 0.03,
+		langs: []string{"fa"}, moreLangs: []optLang{{"az", 0.45}, {"en", 0.3}},
+		scripts: []weighted[string]{{"arabic", 9}, {"latin", 1}}, education: eduProfessionals,
+		plans: []weighted[string]{{"trp:work", 20}, {"trp:family", 20}, {"trp:study", 15}, {"trp:investment", 10},
+			{"trp:property", 15}, {"prp", 15}, {"asylum", 5}},
+		nearby:  []place{{"AZ-LA", "Lənkəran şəhəri, Həzi Aslanov küçəsi", true}, {"AZ-AST", "Astara şəhəri, Nizami küçəsi", false}},
+		noPhone: 0.05, email: 0.35, homePhone: phoneIR, mailDomains: []string{"gmail.com", "yahoo.com"},
+	},
+	{
+		key: "tr", weight: 12, citizenships: []weighted[string]{{"TR", 30}, {"TR,DE", 1}},
+		spellings: []spellingRule{{people.NameNative, 1, ""}, {people.NamePassport, 0.9, ""}},
+		passport:  passportTurkish, latinNative: true, nativeFindable: true,
+		male: trMale, female: trFemale, surnames: trSurnames, maleShare: 0.75, ages: [2]int{20, 60}, yearOnly: 0.02,
+		langs: []string{"tr"}, moreLangs: []optLang{{"en", 0.35}, {"az", 0.15}}, scripts: onlyLatin, education: eduMixed,
+		plans:   []weighted[string]{{"trp:work", 45}, {"trp:family", 15}, {"trp:study", 15}, {"trp:investment", 15}, {"prp", 10}},
+		noPhone: 0.05, email: 0.5, homePhone: phoneTR, mailDomains: []string{"gmail.com", "hotmail.com"},
+	},
+	{
+		key: "af", weight: 3, citizenships: []weighted[string]{{"AF", 1}},
+		spellings: []spellingRule{{people.NamePassport, 0.8, ""}, {people.NameNative, 0.9, ""}},
+		passport:  passportLatin,
+		male:      afMale, female: afFemale, surnames: afSurnames, maleShare: 0.6, ages: [2]int{18, 65}, yearOnly: 0.3, janFirst: 0.25,
+		langs: []string{"fa"}, moreLangs: []optLang{{"ps", 0.35}, {"en", 0.15}},
+		scripts: []weighted[string]{{"arabic", 7}, {"none", 3}}, education: eduDisplaced,
+		plans:   []weighted[string]{{"refugee", 45}, {"asylum", 45}, {"trp:work", 10}},
+		noPhone: 0.2, email: 0.1, mailDomains: worldwide,
+	},
+	{
+		key: "iq", weight: 2, citizenships: []weighted[string]{{"IQ", 1}},
+		spellings: []spellingRule{{people.NamePassport, 0.9, ""}, {people.NameNative, 0.9, ""}},
+		passport:  passportLatin,
+		male:      arMale, female: arFemale, surnames: iqSurnames, maleShare: 0.6, ages: [2]int{18, 60}, yearOnly: 0.05, janFirst: 0.1,
+		langs: []string{"ar"}, moreLangs: []optLang{{"ku", 0.25}, {"en", 0.25}},
+		scripts: []weighted[string]{{"arabic", 9}, {"none", 1}}, education: eduMixed,
+		plans:   []weighted[string]{{"refugee", 30}, {"asylum", 30}, {"trp:study", 20}, {"trp:work", 20}},
+		noPhone: 0.1, email: 0.25, mailDomains: worldwide,
+	},
+	{
+		key: "sy", weight: 2, citizenships: []weighted[string]{{"SY", 1}},
+		spellings: []spellingRule{{people.NamePassport, 0.9, ""}, {people.NameNative, 0.9, ""}},
+		passport:  passportLatin,
+		male:      arMale, female: arFemale, surnames: sySurnames, maleShare: 0.6, ages: [2]int{18, 60}, yearOnly: 0.05, janFirst: 0.1,
+		langs: []string{"ar"}, moreLangs: []optLang{{"en", 0.25}, {"ku", 0.1}},
+		scripts: []weighted[string]{{"arabic", 9}, {"none", 1}}, education: eduMixed,
+		plans:   []weighted[string]{{"refugee", 35}, {"asylum", 35}, {"trp:work", 15}, {"trp:family", 15}},
+		noPhone: 0.1, email: 0.25, mailDomains: worldwide,
+	},
+	{
+		key: "in", weight: 4, citizenships: []weighted[string]{{"IN", 1}},
+		spellings: []spellingRule{{people.NamePassport, 1, ""}, {people.NameNative, 0.4, ""}},
+		passport:  passportLatin,
+		male:      inMale, female: inFemale, surnames: inSurnames, maleShare: 0.7, ages: [2]int{22, 45},
+		langs: []string{"hi", "en"}, scripts: []weighted[string]{{"latin", 6}, {"other", 4}}, education: eduProfessionals,
+		plans:   []weighted[string]{{"trp:study", 65}, {"trp:work", 35}},
+		noPhone: 0.05, email: 0.6, mailDomains: worldwide,
+	},
+	{
+		key: "pk", weight: 3, citizenships: []weighted[string]{{"PK", 1}},
+		spellings: []spellingRule{{people.NamePassport, 1, ""}, {people.NameNative, 0.5, ""}},
+		passport:  passportLatin,
+		male:      pkMale, female: pkFemale, surnames: pkSurnames, maleShare: 0.8, ages: [2]int{22, 45},
+		langs: []string{"ur", "en"}, moreLangs: []optLang{{"pa", 0.3}},
+		scripts: []weighted[string]{{"arabic", 6}, {"latin", 4}}, education: eduProfessionals,
+		plans:   []weighted[string]{{"trp:study", 70}, {"trp:work", 30}},
+		noPhone: 0.05, email: 0.6, mailDomains: worldwide,
+	},
+	{
+		key: "cn", weight: 4, citizenships: []weighted[string]{{"CN", 1}},
+		spellings: []spellingRule{{people.NamePassport, 1, ""}, {people.NameNative, 0.9, ""}, {people.NameCyrillic, 0.3, ""}},
+		passport:  passportLatin,
+		male:      cnMale, female: cnFemale, surnames: cnSurnames, maleAliases: cnMaleAliases, femaleAliases: cnFemaleAliases, maleShare: 0.8, ages: [2]int{22, 58},
+		langs: []string{"zh"}, moreLangs: []optLang{{"en", 0.3}, {"ru", 0.1}},
+		scripts: []weighted[string]{{"other", 9}, {"latin", 1}}, education: eduWorkers,
+		plans:   []weighted[string]{{"trp:work", 80}, {"trp:investment", 10}, {"trp:study", 10}},
+		noPhone: 0.05, email: 0.5, mailDomains: []string{"163.com", "126.com", "gmail.com"},
+	},
+	{
+		key: "uz", weight: 4, citizenships: []weighted[string]{{"UZ", 1}},
+		spellings: []spellingRule{{people.NameNative, 0.8, ""}, {people.NameCyrillic, 0.8, ""}, {people.NamePassport, 1, ""}},
+		passport:  passportLatin, patronymics: ruPatronymic, femaleA: true, nativeFindable: true,
+		male: uzMale, female: uzFemale, surnames: uzSurnames, maleShare: 0.75, ages: [2]int{20, 55}, yearOnly: 0.03,
+		langs: []string{"uz", "ru"}, scripts: []weighted[string]{{"latin", 6}, {"cyrillic", 4}}, education: eduWorkers,
+		plans:   []weighted[string]{{"trp:work", 60}, {"trp:family", 20}, {"trp:study", 10}, {"prp", 10}},
+		noPhone: 0.05, email: 0.25, mailDomains: []string{"mail.ru", "gmail.com"},
+	},
+	{
+		key: "kz", weight: 2, citizenships: []weighted[string]{{"KZ", 1}},
+		spellings: []spellingRule{{people.NameNative, 0.6, ""}, {people.NameCyrillic, 0.9, ""}, {people.NamePassport, 1, ""}},
+		passport:  passportLatin, patronymics: ruPatronymic, femaleA: true, nativeFindable: true, maidenNames: true,
+		male: kzMale, female: kzFemale, surnames: kzSurnames, maleShare: 0.5, ages: [2]int{20, 60}, yearOnly: 0.03,
+		langs: []string{"kk", "ru"}, scripts: onlyCyrillic, education: eduProfessionals,
+		plans:   []weighted[string]{{"trp:work", 50}, {"trp:family", 25}, {"trp:study", 15}, {"prp", 10}},
+		noPhone: 0.05, email: 0.4, mailDomains: []string{"mail.ru", "gmail.com"},
+	},
+	{
+		key: "tm", weight: 3, citizenships: []weighted[string]{{"TM", 1}},
+		spellings: []spellingRule{{people.NameNative, 0.8, ""}, {people.NameCyrillic, 0.7, ""}, {people.NamePassport, 1, ""}},
+		passport:  passportLatin, patronymics: ruPatronymic, femaleA: true, nativeFindable: true, latinNative: true,
+		male: tmMale, female: tmFemale, surnames: tmSurnames, maleShare: 0.65, ages: [2]int{18, 45}, yearOnly: 0.03,
+		langs: []string{"tk"}, moreLangs: []optLang{{"ru", 0.6}},
+		scripts: []weighted[string]{{"latin", 8}, {"cyrillic", 2}}, education: eduMixed,
+		plans:   []weighted[string]{{"trp:study", 60}, {"trp:work", 30}, {"trp:family", 10}},
+		noPhone: 0.05, email: 0.3, mailDomains: []string{"mail.ru", "gmail.com"},
+	},
+}
+
+// place is a street or settlement the demo gives addresses in, with its
+// district's code in the region catalogue.
+type place struct {
+	code   string
+	street string // city, district and street, in Azerbaijani
+	flats  bool   // apartment blocks: the address has a flat number
+}
+
+var demoPlaces = []weighted[place]{
+	{place{"AZ-BA-NAS", "Bakı şəhəri, Nəsimi rayonu, Səməd Vurğun küçəsi", true}, 6},
+	{place{"AZ-BA-NAS", "Bakı şəhəri, Nəsimi rayonu, Füzuli küçəsi", true}, 4},
+	{place{"AZ-BA-NAS", "Bakı şəhəri, Nəsimi rayonu, Rəşid Behbudov küçəsi", true}, 3},
+	{place{"AZ-BA-YAS", "Bakı şəhəri, Yasamal rayonu, Şərifzadə küçəsi", true}, 4},
+	{place{"AZ-BA-YAS", "Bakı şəhəri, Yasamal rayonu, Hüseyn Cavid prospekti", true}, 4},
+	{place{"AZ-BA-YAS", "Bakı şəhəri, Yasamal rayonu, Mətbuat prospekti", true}, 3},
+	{place{"AZ-BA-NAR", "Bakı şəhəri, Nərimanov rayonu, Təbriz küçəsi", true}, 4},
+	{place{"AZ-BA-NAR", "Bakı şəhəri, Nərimanov rayonu, Atatürk prospekti", true}, 4},
+	{place{"AZ-BA-NAR", "Bakı şəhəri, Nərimanov rayonu, Aşıq Molla Cümə küçəsi", true}, 2},
+	{place{"AZ-BA-XAT", "Bakı şəhəri, Xətai rayonu, Babək prospekti", true}, 4},
+	{place{"AZ-BA-XAT", "Bakı şəhəri, Xətai rayonu, Xocalı prospekti", true}, 3},
+	{place{"AZ-BA-XAT", "Bakı şəhəri, Xətai rayonu, Nobel prospekti", true}, 2},
+	{place{"AZ-BA-NIZ", "Bakı şəhəri, Nizami rayonu, Qara Qarayev prospekti", true}, 4},
+	{place{"AZ-BA-NIZ", "Bakı şəhəri, Nizami rayonu, 8-ci kilometr qəsəbəsi", true}, 2},
+	{place{"AZ-BA-BIN", "Bakı şəhəri, Binəqədi rayonu, 8-ci mikrorayon", true}, 3},
+	{place{"AZ-BA-BIN", "Bakı şəhəri, Binəqədi rayonu, Azadlıq prospekti", true}, 3},
+	{place{"AZ-BA-SBL", "Bakı şəhəri, Səbail rayonu, Neftçilər prospekti", true}, 1},
+	{place{"AZ-BA-SBL", "Bakı şəhəri, Səbail rayonu, Üzeyir Hacıbəyov küçəsi", true}, 1},
+	{place{"AZ-BA-SAB", "Bakı şəhəri, Sabunçu rayonu, Bakıxanov qəsəbəsi", false}, 3},
+	{place{"AZ-BA-SAB", "Bakı şəhəri, Sabunçu rayonu, Maştağa qəsəbəsi", false}, 1},
+	{place{"AZ-BA-XAZ", "Bakı şəhəri, Xəzər rayonu, Mərdəkan qəsəbəsi", false}, 2},
+	{place{"AZ-BA-SUR", "Bakı şəhəri, Suraxanı rayonu, Hövsan qəsəbəsi", false}, 2},
+	{place{"AZ-BA-QAR", "Bakı şəhəri, Qaradağ rayonu, Lökbatan qəsəbəsi", false}, 1},
+	{place{"AZ-SM", "Sumqayıt şəhəri, Sülh küçəsi", true}, 4},
+	{place{"AZ-SM", "Sumqayıt şəhəri, 9-cu mikrorayon", true}, 3},
+	{place{"AZ-ABS", "Abşeron rayonu, Xırdalan şəhəri, Heydər Əliyev prospekti", true}, 4},
+	{place{"AZ-ABS", "Abşeron rayonu, Masazır qəsəbəsi", false}, 3},
+	{place{"AZ-GA", "Gəncə şəhəri, Atatürk prospekti", true}, 3},
+	{place{"AZ-GA", "Gəncə şəhəri, Cavad xan küçəsi", true}, 2},
+	{place{"AZ-MI", "Mingəçevir şəhəri, Heydər Əliyev prospekti", true}, 2},
+}

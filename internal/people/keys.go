@@ -64,10 +64,11 @@ func contactKeys(phone, email string) []searchKey {
 }
 
 // documentKey keeps the letters and digits of a document number in upper
-// case, so "AZ 123-456", "az123456" and "AZ123456" are one key.
+// case Latin, so "MYİ 041-2345", "myi0412345" and "MYI0412345" are one key:
+// series letters are often typed on a keyboard without İ or Ə.
 func documentKey(no string) string {
 	var b strings.Builder
-	for _, r := range strings.ToUpper(no) {
+	for _, r := range strings.ToUpper(names.Latin(no)) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			b.WriteRune(r)
 		}

@@ -100,7 +100,7 @@ func TestRegisterSearchAndDuplicates(t *testing.T) {
 		register(t, s, Input{Names: []Name{{Kind: NameAz, Surname: "Məmmədov", Given: "Rəsul"}}, BirthYear: 1990})
 		register(t, s, Input{Names: []Name{{Kind: NameAz, Surname: "Həsənova", Given: "Günel"}, {Kind: NameCyrillic, Surname: "Гасанова", Given: "Гюнель"}}, Sex: Female})
 
-		for _, q := range []string{"Mamedov Rashad", "Мамедов Рашад", "Məmmədov Rəşad", "MAMMADOV RASHAD", "mammadov rashad", "Rəşad 1985", "PRP0012345", "050 123 45 67"} {
+		for _, q := range []string{"Mamedov Rashad", "Мамедов Рашад", "Məmmədov Rəşad", "MAMMADOV RASHAD", "mammadov rashad", "Rəşad 1985", "PRP0012345", "prp 001-2345", "050 123 45 67"} {
 			res, err := s.Search(consultant, q, 1)
 			if err != nil {
 				t.Fatal(err)

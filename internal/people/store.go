@@ -219,3 +219,11 @@ func (s *Store) History(ctx context.Context, id int64) ([]audit.Event, error) {
 	}
 	return audit.History(ctx, s.db, "person", strconv.FormatInt(id, 10), 100)
 }
+
+// CountPersons returns how many records the registry holds; the demo
+// command uses it to seed only an empty registry.
+func (s *Store) CountPersons(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM persons`).Scan(&n)
+	return n, err
+}
