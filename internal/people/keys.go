@@ -31,13 +31,11 @@ type searchKey struct{ kind, key string }
 func nameKeys(ns []Name) []searchKey {
 	var keys []searchKey
 	for _, n := range ns {
-		var phon []string
-		for _, k := range names.Keys(n.Full()) {
+		all := names.Keys(n.Full())
+		for _, k := range all {
 			keys = append(keys, searchKey{keyPhonetic, k})
-			if !strings.ContainsAny(k[:1], names.StemPrefix+names.SkeletonPrefix+names.AbjadPrefix) {
-				phon = append(phon, k)
-			}
 		}
+		phon := plainKeys(all)
 		for _, tok := range strings.Fields(n.Full()) {
 			if l := names.Latin(tok); l != "" {
 				keys = append(keys, searchKey{keyLatin, l})

@@ -228,8 +228,16 @@ func (s *Store) searchIDs(ctx context.Context, q query) ([]int64, map[int64]stri
 			}
 		}
 	}
-	var matched []int64
+	// Two names or more: the pair keys reach exactly the persons who have
+	// both, however common each name is alone.
+	matched, err := pairIDs(ctx, s.db, strings.Join(q.names, " "))
+	if err != nil {
+		return nil, nil, err
+	}
 	for i, tok := range q.names {
+		if len(matched) > 0 {
+			break
+		}
 		ids, err := s.tokenIDs(ctx, s.db, tok, true)
 		if err != nil {
 			return nil, nil, err
@@ -252,6 +260,36 @@ func (s *Store) searchIDs(ctx context.Context, q query) ([]int64, map[int64]stri
 		matched = matched[:maxCandidates]
 	}
 	return matched, exact, nil
+}
+
+// pairIDs returns the persons with two of the name's phonetic keys in one
+// spelling, through the pair keys; none when the name has fewer than two.
+func pairIDs(ctx context.Context, q db.Querier, name string) ([]int64, error) {
+	phon := plainKeys(names.Keys(name))
+	var ids []int64
+	for i := range phon {
+		for j := i + 1; j < len(phon); j++ {
+			found, err := idsWhere(ctx, q, `kind = $1 AND key = $2`, keyPair, phon[i]+" "+phon[j])
+			if err != nil {
+				return nil, err
+			}
+			ids = append(ids, found...)
+		}
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids), nil
+}
+
+// plainKeys keeps the phonetic keys of names.Keys, without the stem and
+// skeleton keys, which are too loose to pair.
+func plainKeys(keys []string) []string {
+	var out []string
+	for _, k := range keys {
+		if !strings.ContainsAny(k[:1], names.StemPrefix+names.SkeletonPrefix+names.AbjadPrefix) {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // tokenIDs returns the persons with a name token matching tok by any of
