@@ -43,15 +43,11 @@ func serve(ctx context.Context, args []string, demo bool) error {
 		return err
 	}
 	setupLogging(cfg.LogLevel)
-	d, err := app.Open(ctx, *cfg)
+	a, err := openApp(ctx, *cfg)
 	if err != nil {
 		return err
 	}
-	defer d.Close()
-	a, err := app.New(d, cfg.BaseURL)
-	if err != nil {
-		return err
-	}
+	defer a.DB.Close()
 	var logins []app.DemoLogin
 	if demo {
 		if logins, err = a.SeedDemo(ctx); err != nil {
@@ -75,6 +71,21 @@ func serve(ctx context.Context, args []string, demo bool) error {
 			fmt.Println("\nPress Ctrl+C to stop.")
 		}
 	})
+}
+
+// openApp opens and migrates the database of cfg and wires the app on it;
+// the caller closes a.DB.
+func openApp(ctx context.Context, cfg config.Config) (*app.App, error) {
+	d, err := app.Open(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	a, err := app.New(d, cfg.BaseURL)
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	return a, nil
 }
 
 // seedPersons registers demo persons when the registry is empty, so a
@@ -169,15 +180,11 @@ func auditVerify(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	d, err := app.Open(ctx, *cfg)
+	a, err := openApp(ctx, *cfg)
 	if err != nil {
 		return err
 	}
-	defer d.Close()
-	a, err := app.New(d, cfg.BaseURL)
-	if err != nil {
-		return err
-	}
+	defer a.DB.Close()
 	v, err := a.Audit.Verify(access.With(ctx, access.System()))
 	if err != nil {
 		return err

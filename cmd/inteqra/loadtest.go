@@ -1,10 +1,11 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"fmt"
+	"os"
 
-	"inteqra/internal/app"
 	"inteqra/internal/loadtest"
 )
 
@@ -17,20 +18,51 @@ func loadtestSearch(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	d, err := app.Open(ctx, *cfg)
+	a, err := openApp(ctx, *cfg)
 	if err != nil {
 		return err
 	}
-	defer d.Close()
-	a, err := app.New(d, cfg.BaseURL)
-	if err != nil {
-		return err
-	}
+	defer a.DB.Close()
 	res, err := loadtest.Search(ctx, a, loadtest.Options{Requests: *requests, Concurrency: max(1, *concurrency), Seed: *seed})
 	if err != nil {
 		return err
 	}
 	fmt.Println(res)
 	fmt.Println("query mix:", res.QueryKinds)
+	return nil
+}
+
+// generatePersons writes a CSV of realistic persons for the import and the
+// million-row measurements.
+func generatePersons(ctx context.Context, args []string) error {
+	cfg, fs := parse("generate persons")
+	n := fs.Int("n", 1000, "number of persons")
+	out := fs.String("o", "persons.csv", "output file")
+	seed := fs.Int64("seed", 1, "seed: the same seed gives the same persons on the same day")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, *cfg)
+	if err != nil {
+		return err
+	}
+	defer a.DB.Close()
+	f, err := os.Create(*out)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	if err := a.WritePersonsCSV(ctx, w, *n, *seed); err != nil {
+		f.Close()
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	fmt.Printf("wrote %d persons to %s\n", *n, *out)
 	return nil
 }

@@ -17,7 +17,9 @@ Usage:
   inteqra serve [flags]     serve (flags: -addr, -db, -base-url; or INTEQRA_* variables)
   inteqra migrate [flags]   bring the database schema up to date
   inteqra user create -email E -name N -role R [-org ID] [-lang az|en|ru]
+  inteqra import persons FILE [-db DSN] [-mode all|valid] [-dry-run] [-map column=field,...]
   inteqra audit verify [flags]
+  inteqra generate persons -n N -o FILE   write N realistic persons as a CSV import file
   inteqra loadtest search [-db …] [-requests N] [-concurrency C]
   inteqra version
 `
@@ -47,9 +49,15 @@ func run(ctx context.Context, args []string) error {
 		if len(rest) > 0 && rest[0] == "create" {
 			return userCreate(ctx, rest[1:])
 		}
+	case "import":
+		return importCommand(ctx, rest)
 	case "audit":
 		if len(rest) > 0 && rest[0] == "verify" {
 			return auditVerify(ctx, rest[1:])
+		}
+	case "generate":
+		if len(rest) > 0 && rest[0] == "persons" {
+			return generatePersons(ctx, rest[1:])
 		}
 	case "loadtest":
 		if len(rest) > 0 && rest[0] == "search" {

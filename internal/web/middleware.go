@@ -38,9 +38,21 @@ func langFrom(ctx context.Context) i18n.Lang {
 	return i18n.AZ
 }
 
-// maxBodyBytes bounds every request body; forms are small, uploads come later
-// through their own limit.
+// maxBodyBytes bounds every request body; forms are small. The routes that
+// take files have their own cap in largeBodies.
 const maxBodyBytes = 1 << 20
+
+// largeBodies caps the bodies of the routes that take files, by method and path.
+var largeBodies = map[string]int64{
+	"POST /people/import": importUploadBytes,
+}
+
+func bodyLimit(r *http.Request) int64 {
+	if n, ok := largeBodies[r.Method+" "+r.URL.Path]; ok {
+		return n
+	}
+	return maxBodyBytes
+}
 
 // withRequestID gives each request an id for logs, the audit log and the error page.
 func withRequestID(next http.Handler) http.Handler {
@@ -102,7 +114,7 @@ func (s *Server) withSecurityHeaders(next http.Handler) http.Handler {
 			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
 		}
 		if r.Body != nil {
-			r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+			r.Body = http.MaxBytesReader(w, r.Body, bodyLimit(r))
 		}
 		next.ServeHTTP(w, r)
 	})

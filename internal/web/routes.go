@@ -57,6 +57,7 @@ func (s *Server) Handler() http.Handler {
 	// Person registry
 	h("GET /people", s.peopleSearch)
 	h("GET /people/new", s.personNew)
+	s.importRoutes(h)
 	h("GET /people/duplicates", s.duplicates)
 	h("POST /people/duplicates/scan", s.duplicatesScan)
 	h("POST /people/duplicates/dismiss", s.duplicatesDismiss)

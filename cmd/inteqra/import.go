@@ -1,0 +1,187 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"inteqra/internal/access"
+	"inteqra/internal/app"
+	"inteqra/internal/i18n"
+	"inteqra/internal/people"
+)
+
+const importUsage = "usage: inteqra import persons FILE [-db DSN] [-mode all|valid] [-dry-run] [-map column=field,...] [-lang az|en|ru]"
+
+func importCommand(ctx context.Context, args []string) error {
+	return importPersons(ctx, args, os.Stdout, os.Stderr)
+}
+
+// importPersons imports a CSV or XLSX file of persons with the same engine
+// as the web pages: the mapping is suggested from the headers and can be
+// changed with -map, -dry-run checks every row and changes nothing, and the
+// import runs in one transaction (Ctrl+C leaves nothing behind). The
+// report goes to out, the progress bar to errOut.
+func importPersons(ctx context.Context, args []string, out, errOut io.Writer) error {
+	if len(args) == 0 || args[0] != "persons" {
+		return errors.New(importUsage)
+	}
+	cfg, fs := parse("import persons")
+	mode := fs.String("mode", "valid", "all: any bad row imports nothing; valid: bad rows are skipped and listed")
+	dryRun := fs.Bool("dry-run", false, "check every row and report; change nothing")
+	spec := fs.String("map", "", "column=field,... over the suggested mapping; a column by header or number, field - to leave it out")
+	langFlag := fs.String("lang", "en", "language of the report: az, en or ru")
+	file, err := parseWithFile(fs, args[1:])
+	if err != nil {
+		return err
+	}
+	lang, ok := i18n.Parse(*langFlag)
+	if !ok {
+		return fmt.Errorf("-lang %q: want az, en or ru", *langFlag)
+	}
+	cat, err := i18n.Load()
+	if err != nil {
+		return err
+	}
+	pr := cat.Printer(lang)
+	content, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	f, err := people.ReadImportFile(file, content)
+	if err != nil {
+		return userError(pr, err)
+	}
+	defer f.Close()
+	m, err := people.ParseMapping(f.Headers, *spec, people.SuggestMapping(f.Headers, f.Sample(20)))
+	if err == nil {
+		err = m.Check(f.Headers)
+	}
+	if err != nil {
+		return userError(pr, err)
+	}
+	fmt.Fprintf(errOut, "%s\nmapping: %s\n", f, m.Spec(f.Headers))
+
+	d, err := app.Open(ctx, *cfg)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	store := people.NewStore(d)
+	sys := access.With(ctx, access.System())
+	bar := newProgressBar(errOut)
+	if *dryRun {
+		rep, err := store.CheckImport(sys, f, m, bar.show)
+		bar.done()
+		if err != nil {
+			return userError(pr, err)
+		}
+		printReport(out, pr, rep)
+		fmt.Fprintf(out, "dry run: %d rows, %d to import, %d bad, %d duplicates skipped, %d possible duplicates flagged; nothing was changed\n",
+			rep.Rows, rep.Importable(), rep.Invalid, rep.Duplicates, rep.Flagged)
+		return nil
+	}
+	b, err := store.CreateImport(sys, f.Name, content, false)
+	if err == nil {
+		err = store.SetImportMapping(sys, b.ID, m)
+	}
+	var run *people.ImportRun
+	if err == nil {
+		run, err = store.StartImport(sys, b.ID, people.ImportMode(*mode))
+	}
+	if err != nil {
+		return userError(pr, err)
+	}
+	run.OnProgress(bar.show)
+	rep, err := run.Do(sys, f)
+	bar.done()
+	printReport(out, pr, rep)
+	if errors.Is(err, context.Canceled) {
+		return fmt.Errorf("import %d interrupted: nothing was imported", b.ID)
+	}
+	if err != nil {
+		return fmt.Errorf("import %d: %w", b.ID, userError(pr, err))
+	}
+	fmt.Fprintf(out, "import %d: %d persons imported from %d rows; %d bad and %d duplicate rows skipped, %d flagged as possible duplicates\n",
+		b.ID, rep.Imported, rep.Rows, rep.Invalid, rep.Duplicates, rep.Flagged)
+	return nil
+}
+
+// userError is err in the report's language when it is meant for a user;
+// anything else stays as it is, for the operator.
+func userError(pr *i18n.Printer, err error) error {
+	if _, ok := errors.AsType[*i18n.Error](err); ok {
+		return errors.New(pr.Error(err))
+	}
+	return err
+}
+
+// parseWithFile parses flags before and after the one file argument.
+func parseWithFile(fs *flag.FlagSet, args []string) (string, error) {
+	var file string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return "", err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		if file != "" {
+			return "", errors.New(importUsage)
+		}
+		file, args = fs.Arg(0), fs.Args()[1:]
+	}
+	if file == "" {
+		return "", errors.New(importUsage)
+	}
+	return file, nil
+}
+
+// printReport lists every issue: line, column, what happens to the row and why.
+func printReport(out io.Writer, pr *i18n.Printer, rep people.ImportReport) {
+	for _, is := range rep.Issues {
+		where := fmt.Sprintf("line %d", is.Line)
+		if is.Column != "" {
+			where += fmt.Sprintf(", %q", is.Column)
+		}
+		record := ""
+		if is.PersonID != 0 {
+			record = fmt.Sprintf(" [#%d]", is.PersonID)
+		}
+		fmt.Fprintf(out, "%s: %s: %s%s\n", where, pr.T("import.kind."+string(is.Kind)), pr.Error(is.Reason), record)
+	}
+}
+
+// progressBar draws rows done of the total, and the rate, on one line.
+type progressBar struct {
+	w     io.Writer
+	start time.Time
+	last  time.Time
+	drawn bool
+}
+
+func newProgressBar(w io.Writer) *progressBar { return &progressBar{w: w, start: time.Now()} }
+
+func (b *progressBar) show(p people.ImportProgress) {
+	now := time.Now()
+	if now.Sub(b.last) < 200*time.Millisecond && p.Done < p.Total {
+		return
+	}
+	b.last, b.drawn = now, true
+	const width = 30
+	filled := p.Percent() * width / 100
+	rate := float64(p.Done) / max(now.Sub(b.start).Seconds(), 0.001)
+	fmt.Fprintf(b.w, "\r[%s%s] %3d%%  %d/%d rows  %.0f rows/s ", strings.Repeat("#", filled), strings.Repeat("-", width-filled),
+		p.Percent(), p.Done, p.Total, rate)
+}
+
+func (b *progressBar) done() {
+	if b.drawn {
+		fmt.Fprintf(b.w, "\n%s\n", time.Since(b.start).Round(time.Millisecond))
+	}
+}

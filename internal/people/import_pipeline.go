@@ -1,0 +1,346 @@
+package people
+
+import (
+	"cmp"
+	"context"
+	"hash/maphash"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"inteqra/internal/db"
+	"inteqra/internal/i18n"
+	"inteqra/internal/names"
+)
+
+// importChunk is how many rows are checked against the registry and
+// inserted together: large enough for multi-row statements, small enough
+// to show progress often.
+const importChunk = 512
+
+type importRow struct {
+	idx, line int
+	in        Input
+	status    *StatusInput
+	keys      []searchKey // the search keys to insert, sorted, when importing
+	flag      *Issue      // a possible duplicate: imported, reported
+	otherIdx  int         // the earlier row a flag points at, or -1
+	skipped   bool
+	id        int64 // the person created from the row
+}
+
+// chunk is what the reading stage hands to the writing stage.
+type chunk struct {
+	rows []*importRow
+	read int  // rows read so far
+	stop bool // all-or-nothing and a bad row was seen: insert no more
+}
+
+type rowRef struct{ idx, line int32 }
+
+// pipeline runs an import or a dry run in two stages on two goroutines, so
+// that reading and checking rows (CPU) overlaps with the database work:
+//
+//   - read: convert and validate each row, compare it with the earlier
+//     rows of the file and work out its search keys;
+//   - write: per chunk, compare the rows with the registry and insert them
+//     (insert is nil in a dry run).
+type pipeline struct {
+	s    *Store
+	file *ImportFile
+	run  *ImportRun
+
+	// read stage
+	conv converter
+	seed maphash.Seed
+	// 64-bit hashes keep a million rows in little memory; two of them
+	// collide with a chance of about one in thirty million.
+	docs     map[uint64]rowRef // document → first row
+	names    map[uint64]rowRef // name keys and birth → first row
+	memo     keyMemo
+	needKeys bool
+	read     ImportReport
+
+	// write stage
+	insert   func(ctx context.Context, rows []*importRow) error
+	reader   db.Querier   // where the registry is read
+	own      func() int64 // persons with ids from here on are this import's
+	parallel bool         // whether reader is a pool that takes several queries at once
+	registry bool         // whether any active person is registered
+	known    map[string]bool
+	search   map[string][]string // a token's search keys
+	ids      []int64             // the person created from each row, by row index
+	write    ImportReport
+}
+
+// newPipeline reads the registry from reader; own, when not nil, says from
+// which id on persons are this import's own, so they are not compared with
+// the file they came from.
+func (s *Store) newPipeline(ctx context.Context, f *ImportFile, m Mapping, run *ImportRun, reader db.Querier, own func() int64) (*pipeline, error) {
+	p := &pipeline{s: s, file: f, run: run, conv: newConverter(f, m, s.now()), seed: maphash.MakeSeed(),
+		docs: map[uint64]rowRef{}, names: map[uint64]rowRef{}, memo: newKeyMemo(),
+		reader: reader, own: own, parallel: reader == db.Querier(s.db), known: map[string]bool{}, search: map[string][]string{}}
+	if p.own == nil {
+		p.own = func() int64 { return math.MaxInt64 }
+	}
+	// A first import into an empty registry has nothing to compare with.
+	err := reader.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM persons WHERE state = 'active')`).Scan(&p.registry)
+	return p, err
+}
+
+// do runs both stages to the end of the file, or to the first error.
+func (p *pipeline) do(ctx context.Context) (ImportReport, error) {
+	p.needKeys = p.insert != nil
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	chunks := make(chan chunk, 2)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(chunks)
+		readErr <- p.readAll(ctx, chunks)
+	}()
+	var err error
+	for c := range chunks {
+		if err != nil {
+			continue // drain until the reader sees the cancellation
+		}
+		if err = p.flush(ctx, c); err == nil {
+			err = p.run.advance(c.read)
+		}
+		if err != nil {
+			cancel()
+		}
+	}
+	if rerr := <-readErr; err == nil {
+		err = rerr
+	}
+	rep := p.read
+	rep.Duplicates += p.write.Duplicates
+	rep.Flagged, rep.Imported = p.write.Flagged, p.write.Imported
+	rep.Issues = append(rep.Issues, p.write.Issues...)
+	slices.SortStableFunc(rep.Issues, func(a, b Issue) int { return cmp.Compare(a.Line, b.Line) })
+	return rep, err
+}
+
+func (p *pipeline) readAll(ctx context.Context, out chan<- chunk) error {
+	var c chunk
+	idx := 0
+	send := func() error {
+		c.read = p.read.Rows
+		select {
+		case out <- c:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		c = chunk{stop: c.stop}
+		return nil
+	}
+	err := p.file.Rows(func(line int, cells []string) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		p.read.Rows++
+		r := p.row(idx, line, cells)
+		if r != nil {
+			c.rows = append(c.rows, r)
+		} else if p.run != nil && p.run.mode == AllOrNothing && p.read.Invalid > 0 {
+			c.stop = true
+		}
+		idx++
+		if p.read.Rows%importChunk == 0 {
+			return send()
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return send()
+}
+
+// row converts one row and compares it with the earlier ones; nil when it
+// will not be imported.
+func (p *pipeline) row(idx, line int, cells []string) *importRow {
+	in, st, issue := p.conv.row(cells)
+	if issue != nil {
+		issue.Line = line
+		p.read.Invalid++
+		p.read.Issues = append(p.read.Issues, *issue)
+		return nil
+	}
+	r := &importRow{idx: idx, line: line, in: in, status: st, otherIdx: -1}
+	ref := rowRef{int32(idx), int32(line)}
+	if in.DocumentNo != "" {
+		h := maphash.String(p.seed, in.DocumentNo)
+		if first, ok := p.docs[h]; ok {
+			p.read.Duplicates++
+			p.read.Issues = append(p.read.Issues, Issue{Line: line, Kind: IssueRepeat, OtherLine: int(first.line),
+				Reason: i18n.Errorf("import.issue.repeat", "Line", int(first.line))})
+			return nil
+		}
+		p.docs[h] = ref
+	}
+	keys := p.sameNameKeys(in)
+	for _, k := range keys {
+		if first, ok := p.names[maphash.String(p.seed, k)]; ok {
+			r.flag = &Issue{Kind: IssuePossible, OtherLine: int(first.line),
+				Reason: i18n.Errorf("import.issue.possible_line", "Line", int(first.line))}
+			r.otherIdx = int(first.idx)
+			break
+		}
+	}
+	for _, k := range keys {
+		if h := maphash.String(p.seed, k); !hasKey(p.names, h) {
+			p.names[h] = ref
+		}
+	}
+	if p.needKeys {
+		r.keys = p.insertKeys(in)
+	}
+	return r
+}
+
+func hasKey(m map[uint64]rowRef, h uint64) bool {
+	_, ok := m[h]
+	return ok
+}
+
+// sameNameKeys are the keys under which two rows are the same name and
+// birth: the phonetic keys of surname and given name of each spelling,
+// with the birth date (or year). A row without birth data gives none: a
+// name alone is too weak to flag.
+func (p *pipeline) sameNameKeys(in Input) []string {
+	birth := in.BirthDate
+	if birth == "" && in.BirthYear != 0 {
+		birth = "y" + strconv.Itoa(in.BirthYear)
+	}
+	if birth == "" {
+		return nil
+	}
+	var keys []string
+	for _, n := range in.Names {
+		s, g := p.memo.tokens(n.Surname), p.memo.tokens(n.Given)
+		if s == "" || g == "" {
+			continue
+		}
+		if k := s + "/" + g + "/" + birth; !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+// insertKeys are the search keys of a new person, as insertPerson writes them.
+func (p *pipeline) insertKeys(in Input) []searchKey {
+	var keys []searchKey
+	for _, n := range in.Names {
+		keys = append(keys, p.memo.nameKeys(n)...)
+	}
+	keys = append(keys, contactKeys(in.Phone, in.Email)...)
+	if in.DocumentNo != "" {
+		keys = append(keys, searchKey{keyDocument, in.DocumentNo})
+	}
+	slices.SortFunc(keys, compareKeys)
+	return slices.Compact(keys)
+}
+
+func compareKeys(a, b searchKey) int {
+	if c := strings.Compare(a.kind, b.kind); c != 0 {
+		return c
+	}
+	return strings.Compare(a.key, b.key)
+}
+
+// keyMemo remembers the keys of names already seen: in a file of a million
+// rows the same surnames and given names come back again and again, and
+// normalising a name is the dearest part of reading a row.
+type keyMemo struct {
+	token map[string]string
+	name  map[string][]searchKey
+}
+
+// memoLimit bounds each memo; a full one starts again.
+const memoLimit = 1 << 18
+
+func newKeyMemo() keyMemo {
+	return keyMemo{token: map[string]string{}, name: map[string][]searchKey{}}
+}
+
+// tokens returns the phonetic keys of the words of part.
+func (m keyMemo) tokens(part string) string {
+	if k, ok := m.token[part]; ok {
+		return k
+	}
+	var keys []string
+	for _, tok := range strings.Fields(part) {
+		if k := names.Key(tok); k != "" {
+			keys = append(keys, k)
+		}
+	}
+	k := strings.Join(keys, " ")
+	if len(m.token) >= memoLimit {
+		clear(m.token)
+	}
+	m.token[part] = k
+	return k
+}
+
+// nameKeys returns the search keys of one spelling; the caller must not
+// change the slice.
+func (m keyMemo) nameKeys(n Name) []searchKey {
+	full := n.Full()
+	if k, ok := m.name[full]; ok {
+		return k
+	}
+	k := nameKeys([]Name{n})
+	if len(m.name) >= memoLimit {
+		clear(m.name)
+	}
+	m.name[full] = k
+	return k
+}
+
+// flush compares a chunk with the registry and inserts what remains.
+func (p *pipeline) flush(ctx context.Context, c chunk) error {
+	if len(c.rows) == 0 {
+		return nil
+	}
+	if p.registry {
+		if err := p.againstRegistry(ctx, c.rows); err != nil {
+			return err
+		}
+	}
+	keep := make([]*importRow, 0, len(c.rows))
+	for _, r := range c.rows {
+		if r.skipped {
+			continue
+		}
+		if r.flag != nil {
+			p.write.Flagged++
+		}
+		keep = append(keep, r)
+	}
+	if p.insert != nil && !c.stop {
+		if err := p.insert(ctx, keep); err != nil {
+			return err
+		}
+		p.write.Imported += len(keep)
+	}
+	for _, r := range keep {
+		for len(p.ids) <= r.idx {
+			p.ids = append(p.ids, 0)
+		}
+		p.ids[r.idx] = r.id
+		if r.flag == nil {
+			continue
+		}
+		is := *r.flag
+		is.Line, is.NewPersonID = r.line, r.id
+		if is.PersonID == 0 && r.otherIdx >= 0 {
+			is.PersonID = p.ids[r.otherIdx]
+		}
+		p.write.Issues = append(p.write.Issues, is)
+	}
+	return nil
+}

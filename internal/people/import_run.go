@@ -1,0 +1,319 @@
+package people
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"inteqra/internal/audit"
+	"inteqra/internal/db"
+	"inteqra/internal/i18n"
+)
+
+// ImportProgress is how far a run has come.
+type ImportProgress struct {
+	Phase   ImportState // ImportChecking or ImportRunning
+	Done    int         // rows read
+	Total   int         // rows in the file, estimated
+	Started time.Time
+}
+
+// Percent is Done as a share of Total, at most 100.
+func (p ImportProgress) Percent() int {
+	if p.Total <= 0 {
+		return 0
+	}
+	return min(100, p.Done*100/p.Total)
+}
+
+// ImportRun is a dry run or an import of a batch that has been started and
+// is carried out by Do, in the request or in the background.
+type ImportRun struct {
+	s       *Store
+	batch   ImportBatch
+	phase   ImportState
+	mode    ImportMode
+	started time.Time
+
+	mu         sync.Mutex
+	progress   ImportProgress
+	onProgress func(ImportProgress)
+	// afterChunk, when set (by tests), runs after every chunk; an error
+	// fails the run there, as a crash would.
+	afterChunk func(done int) error
+}
+
+type runKey struct {
+	s  *Store
+	id int64
+}
+
+// runs are the runs under way in this process, for progress pages.
+var runs = struct {
+	sync.Mutex
+	m map[runKey]*ImportRun
+}{m: map[runKey]*ImportRun{}}
+
+func (s *Store) activeRun(id int64) *ImportRun {
+	runs.Lock()
+	defer runs.Unlock()
+	return runs.m[runKey{s, id}]
+}
+
+// ImportProgress returns the progress of the run of batch id under way in
+// this process.
+func (s *Store) ImportProgress(id int64) (ImportProgress, bool) {
+	r := s.activeRun(id)
+	if r == nil {
+		return ImportProgress{}, false
+	}
+	return r.Progress(), true
+}
+
+// Progress returns how far the run has come.
+func (r *ImportRun) Progress() ImportProgress {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.progress
+}
+
+// Batch returns the batch as it was when the run started.
+func (r *ImportRun) Batch() ImportBatch { return r.batch }
+
+// OnProgress makes Do call fn after every chunk of rows, for a progress bar.
+func (r *ImportRun) OnProgress(fn func(ImportProgress)) { r.onProgress = fn }
+
+func (r *ImportRun) advance(done int) error {
+	if r == nil {
+		return nil
+	}
+	r.mu.Lock()
+	r.progress.Done = done
+	r.progress.Total = max(r.progress.Total, done)
+	p := r.progress
+	r.mu.Unlock()
+	if r.onProgress != nil {
+		r.onProgress(p)
+	}
+	if r.afterChunk != nil {
+		return r.afterChunk(done)
+	}
+	return nil
+}
+
+// StartCheck starts the dry run of a batch; Do carries it out.
+func (s *Store) StartCheck(ctx context.Context, id int64) (*ImportRun, error) {
+	return s.start(ctx, id, ImportChecking, "", ImportUploaded, ImportChecked, ImportRolledBack)
+}
+
+// StartImport starts the import of a batch in mode; Do carries it out. A
+// batch left "running" by a crash may be started again: its transaction
+// was rolled back, and a second runner of the same batch waits for the
+// first and then finds it committed.
+func (s *Store) StartImport(ctx context.Context, id int64, mode ImportMode) (*ImportRun, error) {
+	if mode != AllOrNothing && mode != ValidOnly {
+		return nil, i18n.Errorf("import.error.mode")
+	}
+	return s.start(ctx, id, ImportRunning, mode, ImportUploaded, ImportChecked, ImportRolledBack)
+}
+
+func (s *Store) start(ctx context.Context, id int64, phase ImportState, mode ImportMode, from ...ImportState) (*ImportRun, error) {
+	b, err := s.ImportBatch(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if b.Interrupted() {
+		from = append(from, b.State)
+	}
+	run := &ImportRun{s: s, batch: b, phase: phase, mode: mode, started: time.Now()}
+	run.progress = ImportProgress{Phase: phase, Started: run.started}
+	key := runKey{s, id}
+	runs.Lock()
+	if runs.m[key] != nil {
+		runs.Unlock()
+		return nil, ErrImportBusy
+	}
+	runs.m[key] = run
+	runs.Unlock()
+	err = s.db.Transact(ctx, func(tx *db.Tx) error {
+		args := []any{id, phase, mode, s.now()}
+		in := make([]string, len(from))
+		for i, st := range from {
+			args = append(args, st)
+			in[i] = "$" + strconv.Itoa(len(args))
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE import_batches SET state = $2, mode = CASE WHEN $3 = '' THEN mode ELSE $3 END,
+			error_key = '', error_args = '', updated_at = $4 WHERE id = $1 AND state IN (`+strings.Join(in, ", ")+`)`, args...)
+		if err != nil {
+			return wrapImport("start", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return stateError(b.State)
+		}
+		return nil
+	})
+	if err != nil {
+		s.endRun(id)
+		return nil, err
+	}
+	run.batch.State, run.batch.Active = phase, true
+	if mode != "" {
+		run.batch.Mode = mode
+	}
+	return run, nil
+}
+
+func (s *Store) endRun(id int64) {
+	runs.Lock()
+	delete(runs.m, runKey{s, id})
+	runs.Unlock()
+}
+
+// Do carries the run out on f, or on the file kept with the batch when f
+// is nil, and records the outcome in the batch.
+func (r *ImportRun) Do(ctx context.Context, f *ImportFile) (ImportReport, error) {
+	s := r.s
+	defer s.endRun(r.batch.ID)
+	if f == nil {
+		var err error
+		if f, err = s.OpenImportFile(ctx, r.batch); err != nil {
+			s.finish(ctx, r, ImportReport{}, err)
+			return ImportReport{}, err
+		}
+		defer f.Close()
+	}
+	r.mu.Lock()
+	r.progress.Total = f.EstimatedRows()
+	r.mu.Unlock()
+	if r.phase == ImportChecking {
+		rep, err := s.checkImport(ctx, f, r.batch.Mapping, r)
+		s.finish(ctx, r, rep, err)
+		return rep, err
+	}
+	rep, err := s.importPersons(ctx, r, f)
+	if err != nil {
+		s.finish(ctx, r, rep, err)
+	}
+	return rep, err
+}
+
+// finish records a finished dry run, or a failed run, in the batch. It
+// runs even when ctx was cancelled (a shutdown), so the page tells the
+// truth. The report replaces the batch's counts and issues only when the
+// whole file was read: a run cut off halfway keeps those of the dry run.
+func (s *Store) finish(ctx context.Context, r *ImportRun, rep ImportReport, runErr error) {
+	ctx = context.WithoutCancel(ctx)
+	state, whole := ImportChecked, true
+	var errKey, errArgs string
+	if runErr != nil {
+		ie, ok := errors.AsType[*i18n.Error](runErr)
+		if !ok {
+			ie = i18n.Errorf("import.error.failed")
+			if !errors.Is(runErr, context.Canceled) {
+				slog.ErrorContext(ctx, "import failed", "batch", r.batch.ID, "phase", r.phase, "err", runErr)
+			}
+		}
+		errKey, errArgs = ie.Key, encodeArgs(ie.Args)
+		state, whole = ImportRolledBack, errors.Is(runErr, ErrImportHasInvalid)
+		if r.phase == ImportChecking {
+			state = ImportUploaded
+		}
+	}
+	err := s.db.Transact(ctx, func(tx *db.Tx) error {
+		// A second runner that failed must not undo a first one that committed.
+		var now ImportState
+		if err := tx.QueryRowContext(ctx, `SELECT state FROM import_batches WHERE id = $1`, r.batch.ID).Scan(&now); err != nil || now == ImportCommitted {
+			return err
+		}
+		if whole {
+			if err := writeIssues(ctx, tx, r.batch.ID, rep.Issues); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `UPDATE import_batches SET total_rows = $2, invalid_rows = $3, duplicate_rows = $4,
+				flagged_rows = $5, imported_rows = 0 WHERE id = $1 AND state <> $6`,
+				r.batch.ID, rep.Rows, rep.Invalid, rep.Duplicates, rep.Flagged, ImportCommitted)
+			if err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE import_batches SET state = $2, error_key = $3, error_args = $4, updated_at = $5
+			WHERE id = $1 AND state <> $6`, r.batch.ID, state, errKey, errArgs, s.now(), ImportCommitted)
+		return err
+	})
+	if err != nil {
+		// The batch stays "checking" or "running" and shows as interrupted.
+		slog.ErrorContext(ctx, "import: record outcome", "batch", r.batch.ID, "err", err)
+	}
+}
+
+// importPersons imports f in one transaction: the persons, their names,
+// search keys, citizenships, languages and statuses, the report, the
+// batch's new state and one audit event. Nothing of it is visible before
+// the commit, and nothing remains after an error or a crash.
+func (s *Store) importPersons(ctx context.Context, r *ImportRun, f *ImportFile) (ImportReport, error) {
+	if err := requireImport(ctx); err != nil {
+		return ImportReport{}, err
+	}
+	if err := r.batch.Mapping.Check(f.Headers); err != nil {
+		return ImportReport{}, err
+	}
+	var rep ImportReport
+	err := s.db.Transact(ctx, func(tx *db.Tx) error {
+		// Taking the batch's row serialises two runners of the same batch;
+		// the second finds it committed.
+		res, err := tx.ExecContext(ctx, `UPDATE import_batches SET updated_at = $2 WHERE id = $1 AND state <> $3`,
+			r.batch.ID, s.now(), ImportCommitted)
+		if err != nil {
+			return wrapImport("lock batch", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrImportDone
+		}
+		// PostgreSQL reads the registry from the pool, where this
+		// transaction's rows are not visible. SQLite reads it in the
+		// transaction: its in-memory test databases block readers while a
+		// writer works. There the persons this import adds are told apart by
+		// their ids, which the single writer hands out above all others.
+		var ids idAllocator
+		var reader db.Querier = s.db
+		var own func() int64
+		if tx.Dialect() == db.SQLite {
+			reader, own = tx, ids.firstOwn
+		}
+		p, err := s.newPipeline(ctx, f, r.batch.Mapping, r, reader, own)
+		if err != nil {
+			return wrapImport("start", err)
+		}
+		p.insert = func(ctx context.Context, rows []*importRow) error {
+			return s.insertImported(ctx, tx, &ids, r.batch.ID, rows)
+		}
+		rep, err = p.do(ctx)
+		if err != nil {
+			return err
+		}
+		if r.mode == AllOrNothing && rep.Invalid > 0 {
+			rep.Imported = 0
+			return i18n.Errorf(ErrImportHasInvalid.Key, "Count", rep.Invalid)
+		}
+		if err := writeIssues(ctx, tx, r.batch.ID, rep.Issues); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE import_batches SET state = $2, total_rows = $3, invalid_rows = $4, duplicate_rows = $5,
+			flagged_rows = $6, imported_rows = $7, error_key = '', error_args = '', updated_at = $8, finished_at = $8 WHERE id = $1`,
+			r.batch.ID, ImportCommitted, rep.Rows, rep.Invalid, rep.Duplicates, rep.Flagged, rep.Imported, s.now())
+		if err != nil {
+			return wrapImport("commit batch", err)
+		}
+		return audit.Record(ctx, tx, "person.import", "import_batch", strconv.FormatInt(r.batch.ID, 10),
+			"mode="+string(r.mode), "rows="+strconv.Itoa(rep.Rows), "imported="+strconv.Itoa(rep.Imported),
+			"invalid="+strconv.Itoa(rep.Invalid), "duplicates="+strconv.Itoa(rep.Duplicates), "flagged="+strconv.Itoa(rep.Flagged))
+	})
+	if err != nil {
+		rep.Imported = 0
+	}
+	return rep, err
+}

@@ -1,0 +1,288 @@
+package people
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"inteqra/internal/access"
+	"inteqra/internal/db"
+	"inteqra/internal/i18n"
+)
+
+// ImportState is where an import batch stands.
+type ImportState string
+
+// The states of a batch. An import runs in one transaction, so a batch is
+// never partly imported: it ends committed or rolled back, and one left
+// "running" by a crash imported nothing and can be run again.
+const (
+	ImportUploaded   ImportState = "uploaded"    // file read, mapping suggested
+	ImportChecking   ImportState = "checking"    // dry run under way
+	ImportChecked    ImportState = "checked"     // dry run done: the report is ready
+	ImportRunning    ImportState = "running"     // import under way
+	ImportCommitted  ImportState = "committed"   // imported
+	ImportRolledBack ImportState = "rolled_back" // refused or failed: nothing imported
+)
+
+// MaxImportBytes bounds an import file taken through the web; larger files
+// go through the command line.
+const MaxImportBytes = 50 << 20
+
+// Errors of the batch life cycle.
+var (
+	ErrImportBusy = i18n.Errorf("import.error.busy")
+	ErrImportDone = i18n.Errorf("import.error.done")
+	ErrImportGone = i18n.Errorf("import.error.file_gone")
+)
+
+// ImportBatch is one file on its way into the registry.
+type ImportBatch struct {
+	ID         int64
+	State      ImportState
+	FileName   string
+	Format     string
+	Headers    []string
+	Mapping    Mapping
+	Mode       ImportMode
+	Rows       int
+	Invalid    int
+	Duplicates int
+	Flagged    int
+	Imported   int
+	Error      *i18n.Error // why the last run failed or was refused
+	CreatedBy  int64
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+	FinishedAt time.Time
+	HasFile    bool // the file is kept, so the batch can be checked and run from the web
+	Active     bool // a run of this batch is under way in this process
+}
+
+// Interrupted reports whether the batch says a run is under way but none is
+// in this process: it was cut off (nothing was imported) or runs on another
+// node. Running it again is safe either way.
+func (b ImportBatch) Interrupted() bool {
+	return (b.State == ImportChecking || b.State == ImportRunning) && !b.Active
+}
+
+func requireImport(ctx context.Context) error { return access.Require(ctx, access.WritePeople) }
+
+func wrapImport(op string, err error) error { return fmt.Errorf("people: import %s: %w", op, err) }
+
+// CreateImport reads a file, suggests a mapping and records the batch.
+// keep stores the file with it, for a web import that is mapped, checked
+// and run over several requests.
+func (s *Store) CreateImport(ctx context.Context, name string, content []byte, keep bool) (ImportBatch, error) {
+	if err := requireImport(ctx); err != nil {
+		return ImportBatch{}, err
+	}
+	if keep && len(content) > MaxImportBytes {
+		return ImportBatch{}, i18n.Errorf("import.error.file_too_large", "MB", MaxImportBytes>>20)
+	}
+	f, err := ReadImportFile(name, content)
+	if err != nil {
+		return ImportBatch{}, err
+	}
+	defer f.Close()
+	now := s.now()
+	b := ImportBatch{State: ImportUploaded, FileName: f.Name, Format: f.Format, Headers: f.Headers,
+		Mapping: SuggestMapping(f.Headers, f.Sample(20)), CreatedBy: access.From(ctx).UserID, CreatedAt: now, UpdatedAt: now, HasFile: keep}
+	headers, _ := json.Marshal(b.Headers)
+	err = s.db.Transact(ctx, func(tx *db.Tx) error {
+		err := tx.QueryRowContext(ctx, `INSERT INTO import_batches (state, file_name, format, headers, mapping, created_by, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`,
+			b.State, b.FileName, b.Format, string(headers), mappingText(b.Mapping), nullInt(b.CreatedBy), now).Scan(&b.ID)
+		if err != nil || !keep {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO import_files (batch_id, content) VALUES ($1, $2)`, b.ID, content)
+		return err
+	})
+	if err != nil {
+		return ImportBatch{}, wrapImport("create batch", err)
+	}
+	return b, nil
+}
+
+func mappingText(m Mapping) string {
+	b, _ := json.Marshal(m)
+	return string(b)
+}
+
+const batchColumns = `id, state, file_name, format, headers, mapping, mode, total_rows, invalid_rows, duplicate_rows,
+	flagged_rows, imported_rows, error_key, error_args, created_by, created_at, updated_at, finished_at,
+	EXISTS (SELECT 1 FROM import_files f WHERE f.batch_id = import_batches.id)`
+
+func (s *Store) scanBatch(row interface{ Scan(...any) error }) (ImportBatch, error) {
+	var b ImportBatch
+	var headers, mapping, errKey, errArgs string
+	var by sql.NullInt64
+	var finished nullTime
+	err := row.Scan(&b.ID, &b.State, &b.FileName, &b.Format, &headers, &mapping, &b.Mode, &b.Rows, &b.Invalid, &b.Duplicates,
+		&b.Flagged, &b.Imported, &errKey, &errArgs, &by, &b.CreatedAt, &b.UpdatedAt, &finished, &b.HasFile)
+	if err != nil {
+		return b, notFound(err)
+	}
+	_ = json.Unmarshal([]byte(headers), &b.Headers)
+	_ = json.Unmarshal([]byte(mapping), &b.Mapping)
+	if errKey != "" {
+		b.Error = i18n.Errorf(errKey, decodeArgs(errArgs)...)
+	}
+	b.CreatedBy, b.FinishedAt = by.Int64, finished.utc()
+	b.Active = s.activeRun(b.ID) != nil
+	return b, nil
+}
+
+// ImportBatch returns the batch with id.
+func (s *Store) ImportBatch(ctx context.Context, id int64) (ImportBatch, error) {
+	if err := requireImport(ctx); err != nil {
+		return ImportBatch{}, err
+	}
+	b, err := s.scanBatch(s.db.QueryRowContext(ctx, `SELECT `+batchColumns+` FROM import_batches WHERE id = $1`, id))
+	if err != nil {
+		return b, fmt.Errorf("people: import batch %d: %w", id, err)
+	}
+	return b, nil
+}
+
+// ImportBatches returns the latest batches, newest first.
+func (s *Store) ImportBatches(ctx context.Context, limit int) ([]ImportBatch, error) {
+	if err := requireImport(ctx); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+batchColumns+` FROM import_batches ORDER BY id DESC LIMIT $1`, limit)
+	if err != nil {
+		return nil, wrapImport("batches", err)
+	}
+	defer rows.Close()
+	var list []ImportBatch
+	for rows.Next() {
+		b, err := s.scanBatch(rows)
+		if err != nil {
+			return nil, wrapImport("batches", err)
+		}
+		list = append(list, b)
+	}
+	return list, rows.Err()
+}
+
+// OpenImportFile reads the file kept with a batch.
+func (s *Store) OpenImportFile(ctx context.Context, b ImportBatch) (*ImportFile, error) {
+	var content []byte
+	err := s.db.QueryRowContext(ctx, `SELECT content FROM import_files WHERE batch_id = $1`, b.ID).Scan(&content)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrImportGone
+	}
+	if err != nil {
+		return nil, wrapImport("read file", err)
+	}
+	return ReadImportFile(b.FileName, content)
+}
+
+// SetImportMapping stores the mapping of a batch that is not running or
+// imported; a new mapping needs a new dry run.
+func (s *Store) SetImportMapping(ctx context.Context, id int64, m Mapping) error {
+	b, err := s.ImportBatch(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := m.Check(b.Headers); err != nil {
+		return err
+	}
+	for len(m) < len(b.Headers) {
+		m = append(m, "")
+	}
+	from := []any{ImportUploaded, ImportChecked, ImportRolledBack}
+	if b.Interrupted() {
+		from = append(from, b.State)
+	}
+	return s.db.Transact(ctx, func(tx *db.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE import_batches SET mapping = $2, state = $3, error_key = '', error_args = '', updated_at = $4
+			WHERE id = $1 AND state IN ($5, $6, $7, $8)`, id, mappingText(m), ImportUploaded, s.now(), from[0], from[1], from[2], from[len(from)-1])
+		if err != nil {
+			return wrapImport("set mapping", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return stateError(b.State)
+		}
+		return nil
+	})
+}
+
+func stateError(st ImportState) error {
+	if st == ImportCommitted {
+		return ErrImportDone
+	}
+	return ErrImportBusy
+}
+
+// ImportIssues returns up to limit issues of a batch's last run, by line.
+func (s *Store) ImportIssues(ctx context.Context, id int64, limit int) ([]Issue, error) {
+	if err := requireImport(ctx); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT line, kind, col, reason, args, person_id, other_line, new_person_id
+		FROM import_issues WHERE batch_id = $1 ORDER BY seq LIMIT $2`, id, limit)
+	if err != nil {
+		return nil, wrapImport("issues", err)
+	}
+	defer rows.Close()
+	var list []Issue
+	for rows.Next() {
+		var is Issue
+		var key, args string
+		var person, created sql.NullInt64
+		if err := rows.Scan(&is.Line, &is.Kind, &is.Column, &key, &args, &person, &is.OtherLine, &created); err != nil {
+			return nil, wrapImport("issues", err)
+		}
+		is.Reason = i18n.Errorf(key, decodeArgs(args)...)
+		is.PersonID, is.NewPersonID = person.Int64, created.Int64
+		list = append(list, is)
+	}
+	return list, rows.Err()
+}
+
+func writeIssues(ctx context.Context, tx *db.Tx, batchID int64, issues []Issue) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM import_issues WHERE batch_id = $1`, batchID); err != nil {
+		return wrapImport("clear issues", err)
+	}
+	vals := make([]any, 0, len(issues)*10)
+	for i, is := range issues {
+		vals = append(vals, batchID, i, is.Line, is.Kind, is.Column, is.Reason.Key, encodeArgs(is.Reason.Args),
+			nullInt(is.PersonID), is.OtherLine, nullInt(is.NewPersonID))
+	}
+	err := insertMany(ctx, tx, `INSERT INTO import_issues (batch_id, seq, line, kind, col, reason, args, person_id, other_line, new_person_id)`, 10, vals, "")
+	if err != nil {
+		return wrapImport("write issues", err)
+	}
+	return nil
+}
+
+// encodeArgs keeps a message's arguments as text: numbers print the same.
+func encodeArgs(args []any) string {
+	if len(args) == 0 {
+		return ""
+	}
+	text := make([]string, len(args))
+	for i, a := range args {
+		text[i] = fmt.Sprint(a)
+	}
+	b, _ := json.Marshal(text)
+	return string(b)
+}
+
+func decodeArgs(s string) []any {
+	var text []string
+	if s == "" || json.Unmarshal([]byte(s), &text) != nil {
+		return nil
+	}
+	args := make([]any, len(text))
+	for i, t := range text {
+		args[i] = t
+	}
+	return args
+}

@@ -1,0 +1,334 @@
+package people
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"inteqra/internal/access"
+	"inteqra/internal/db"
+	"inteqra/internal/db/dbtest"
+)
+
+// importFile is a small extract with every kind of row a report shows.
+const importFile = `Soyad;Ad;Фамилия;Имя;Doğum tarixi;Vətəndaşlıq;Telefon;Sənəd nömrəsi;Status;Əsas;Bitmə tarixi
+Quliyeva;Lalə;Кулиева;Лала;02.05.1991;GE;;TRP 700001;trp;ailə;2027-05-01
+Beridze;Nino;Беридзе;Нино;1988-11-30;XX;;TRP 700002;trp;iş;2027-05-01
+Kovalenko;Olena;Коваленко;Олена;31.02.1990;UA;;;;;
+Nəzərov;Timur;Назаров;Тимур;1979-01-15;UZ;;TRP 700001;trp;iş;2027-05-01
+Mamedov;Rashad;Мамедов;Рашад;14.03.1985;RU;;PRP 0012345;prp;;2030-01-01
+Məmmədov;Rəşad;Мамедов;Рашад;1985-03-14;RU;;;;;
+Yılmaz;Mehmet;Йылмаз;Мехмет;1990-06-01;TR;;TRP 700005;trp;iş;2027-05-01
+Yilmaz;Mehmet;Йилмаз;Мехмет;01.06.1990;TR;;TRP 700006;trp;work;2027-05-01
+`
+
+func newImport(t *testing.T, ctx context.Context, s *Store, content string) ImportBatch {
+	t.Helper()
+	b, err := s.CreateImport(ctx, "extract.csv", []byte(content), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func runImport(t *testing.T, ctx context.Context, s *Store, id int64, mode ImportMode) (ImportReport, error) {
+	t.Helper()
+	var run *ImportRun
+	var err error
+	if mode == "" {
+		run, err = s.StartCheck(ctx, id)
+	} else {
+		run, err = s.StartImport(ctx, id, mode)
+	}
+	if err != nil {
+		return ImportReport{}, err
+	}
+	return run.Do(ctx, nil)
+}
+
+func countRows(t *testing.T, d *db.DB, query string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := d.QueryRowContext(context.Background(), query, args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestImportReportAndModes(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := NewStore(d)
+		ctx := staff(t, d, access.Consultant)
+		existing := register(t, s, mammadov()) // document PRP 0012345
+		persons := countRows(t, d, `SELECT count(*) FROM persons`)
+
+		b := newImport(t, ctx, s, importFile)
+		if b.State != ImportUploaded || len(b.Headers) != 11 || b.Mapping[0] != "surname_az" || b.Mapping[2] != "surname_cyrillic" {
+			t.Fatalf("new batch: %+v", b)
+		}
+		rep, err := runImport(t, ctx, s, b.ID, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		type row struct {
+			line   int
+			kind   IssueKind
+			column string
+			key    string
+			person int64
+		}
+		want := []row{
+			{3, IssueInvalid, "Vətəndaşlıq", "people.error.country_invalid", 0},
+			{4, IssueInvalid, "Doğum tarixi", "import.error.date_format", 0},
+			{5, IssueRepeat, "", "import.issue.repeat", 0},
+			{6, IssueExisting, "", "import.issue.existing", existing.ID},
+			{7, IssuePossible, "", "import.issue.possible", existing.ID},
+			{9, IssuePossible, "", "import.issue.possible_line", 0},
+		}
+		var got []row
+		for _, is := range rep.Issues {
+			got = append(got, row{is.Line, is.Kind, is.Column, is.Reason.Key, is.PersonID})
+		}
+		if len(got) != len(want) {
+			t.Fatalf("dry run issues:\n got %+v\nwant %+v", got, want)
+		}
+		for i := range want {
+			if got[i] != want[i] {
+				t.Errorf("issue %d: got %+v, want %+v", i, got[i], want[i])
+			}
+		}
+		if rep.Rows != 8 || rep.Invalid != 2 || rep.Duplicates != 2 || rep.Flagged != 2 || rep.Importable() != 4 {
+			t.Errorf("dry run counts: %+v", rep)
+		}
+		if n := countRows(t, d, `SELECT count(*) FROM persons`); n != persons {
+			t.Fatalf("the dry run created %d persons", n-persons)
+		}
+		b, _ = s.ImportBatch(ctx, b.ID)
+		stored, _ := s.ImportIssues(ctx, b.ID, 100)
+		if b.State != ImportChecked || b.Invalid != 2 || len(stored) != 6 || stored[1].Column != "Doğum tarixi" || stored[3].PersonID != existing.ID {
+			t.Errorf("after the dry run: batch %+v, issues %+v", b, stored)
+		}
+
+		// All or nothing: the bad rows refuse the whole file.
+		_, err = runImport(t, ctx, s, b.ID, AllOrNothing)
+		if !errors.Is(err, ErrImportHasInvalid) {
+			t.Fatalf("all-or-nothing with bad rows: got %v", err)
+		}
+		if n := countRows(t, d, `SELECT count(*) FROM persons`); n != persons {
+			t.Fatalf("a refused import left %d persons", n-persons)
+		}
+		b, _ = s.ImportBatch(ctx, b.ID)
+		if b.State != ImportRolledBack || b.Error == nil || b.Error.Key != "import.error.has_invalid" {
+			t.Errorf("refused batch: %+v", b)
+		}
+
+		// Valid rows only.
+		rep, err = runImport(t, ctx, s, b.ID, ValidOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Imported != 4 || countRows(t, d, `SELECT count(*) FROM persons`) != persons+4 {
+			t.Fatalf("valid-only: imported %d", rep.Imported)
+		}
+		b, _ = s.ImportBatch(ctx, b.ID)
+		if b.State != ImportCommitted || b.Imported != 4 || b.FinishedAt.IsZero() {
+			t.Errorf("committed batch: %+v", b)
+		}
+		// The imported are found like any other person, in any script, and by document.
+		for _, q := range []string{"Quliyeva Lalə", "Кулиева", "TRP700001", "Yilmaz Mehmet"} {
+			res, err := s.Search(ctx, q, 1)
+			if err != nil || len(res.Hits) == 0 {
+				t.Errorf("Search(%q) after the import: %v, %d hits", q, err, len(res.Hits))
+			}
+		}
+		issues, _ := s.ImportIssues(ctx, b.ID, 100)
+		flagged := 0
+		for _, is := range issues {
+			if is.Kind == IssuePossible {
+				flagged++
+				if is.NewPersonID == 0 || is.PersonID == 0 {
+					t.Errorf("flagged row without its records: %+v", is)
+				}
+			}
+		}
+		if flagged != 2 {
+			t.Errorf("flagged rows after the import: %d, want 2", flagged)
+		}
+		if n := countRows(t, d, `SELECT count(*) FROM residence_statuses s JOIN import_persons i ON i.person_id = s.person_id WHERE i.batch_id = $1`, b.ID); n != 3 {
+			t.Errorf("statuses imported: %d, want 3", n)
+		}
+		if n := countRows(t, d, `SELECT count(*) FROM audit_events WHERE action = 'person.import' AND object_id = $1`, strconv.FormatInt(b.ID, 10)); n != 1 {
+			t.Errorf("audit events for the batch: %d, want 1", n)
+		}
+		// A committed batch does not run twice, and the same file again imports no one twice.
+		if _, err := runImport(t, ctx, s, b.ID, ValidOnly); !errors.Is(err, ErrImportDone) {
+			t.Errorf("running a committed batch again: %v", err)
+		}
+		again := newImport(t, ctx, s, importFile)
+		rep, err = runImport(t, ctx, s, again.ID, ValidOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Imported != 1 || rep.Duplicates != 5 || rep.Flagged != 1 {
+			// Only the row without a document comes in again, flagged.
+			t.Errorf("the same file again: %+v", rep)
+		}
+	})
+}
+
+// A failure at any row, or a crash, leaves no person behind; the batch is
+// rolled back or shows as interrupted, and runs again to the end.
+func TestImportFailureLeavesNothing(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := NewStore(d)
+		ctx := staff(t, d, access.Supervisor)
+		b := newImport(t, ctx, s, string(genCSV(3000, 7)))
+		run, err := s.StartImport(ctx, b.ID, ValidOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.StartImport(ctx, b.ID, ValidOnly); !errors.Is(err, ErrImportBusy) {
+			t.Errorf("a second start while running: %v", err)
+		}
+		crash := errors.New("disk on fire")
+		run.afterChunk = func(done int) error {
+			if done >= 2000 {
+				return crash
+			}
+			return nil
+		}
+		if _, err := run.Do(ctx, nil); !errors.Is(err, crash) {
+			t.Fatalf("Do: got %v, want the failure", err)
+		}
+		for _, table := range []string{"persons", "person_names", "person_keys", "residence_statuses", "import_persons"} {
+			if n := countRows(t, d, `SELECT count(*) FROM `+table); n != 0 {
+				t.Errorf("%s: %d rows after the failure", table, n)
+			}
+		}
+		b, _ = s.ImportBatch(ctx, b.ID)
+		if b.State != ImportRolledBack || b.Error == nil || b.Error.Key != "import.error.failed" {
+			t.Errorf("after the failure: %+v", b)
+		}
+
+		// A cancelled context (a shutdown) rolls back the same way.
+		cctx, cancel := context.WithCancel(ctx)
+		run, err = s.StartImport(cctx, b.ID, ValidOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		run.afterChunk = func(done int) error {
+			if done >= 1000 {
+				cancel()
+			}
+			return nil
+		}
+		if _, err := run.Do(cctx, nil); !errors.Is(err, context.Canceled) {
+			t.Fatalf("cancelled Do: got %v", err)
+		}
+		if n := countRows(t, d, `SELECT count(*) FROM persons`); n != 0 {
+			t.Errorf("%d persons after a cancelled import", n)
+		}
+
+		// A process that died mid-import leaves the batch "running" with
+		// nothing imported; it shows as interrupted and runs again.
+		if _, err := d.ExecContext(ctx, `UPDATE import_batches SET state = 'running' WHERE id = $1`, b.ID); err != nil {
+			t.Fatal(err)
+		}
+		b, _ = s.ImportBatch(ctx, b.ID)
+		if !b.Interrupted() {
+			t.Fatalf("a running batch with no run here is not interrupted: %+v", b)
+		}
+		rep, err := runImport(t, ctx, s, b.ID, ValidOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Rows != 3000 || rep.Imported != rep.Importable() || countRows(t, d, `SELECT count(*) FROM persons`) != rep.Imported {
+			t.Errorf("run again: %+v", rep)
+		}
+	})
+}
+
+func TestImportNeedsPermission(t *testing.T) {
+	t.Parallel()
+	d := dbtest.SQLite(t)
+	s := NewStore(d)
+	analyst := staff(t, d, access.Analyst)
+	if _, err := s.CreateImport(analyst, "x.csv", []byte("Soyad\nƏliyev\n"), true); !errors.Is(err, access.ErrForbidden) {
+		t.Errorf("analyst CreateImport: %v", err)
+	}
+	f, _ := ReadImportFile("x.csv", []byte("Soyad\nƏliyev\n"))
+	if _, err := s.CheckImport(analyst, f, Mapping{"surname_az"}, nil); !errors.Is(err, access.ErrForbidden) {
+		t.Errorf("analyst CheckImport: %v", err)
+	}
+	if _, err := s.CheckImport(context.Background(), f, Mapping{"surname_az"}, nil); !errors.Is(err, access.ErrUnauthenticated) {
+		t.Errorf("anonymous CheckImport: %v", err)
+	}
+}
+
+func TestImportXLSX(t *testing.T) {
+	t.Parallel()
+	d := dbtest.SQLite(t)
+	s := NewStore(d)
+	content := xlsxBytes(t, [][]any{
+		{"Last name", "First name", "Date of birth", "Nationality", "Phone"},
+		{"ALIYEV", "VUGAR", 31048, "AZE", 994501112233},
+		{"BERIDZE", "NINO", "30.11.1988", "GEO", ""},
+	})
+	b, err := s.CreateImport(system, "holders.xlsx", content, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := runImport(t, system, s, b.ID, AllOrNothing)
+	if err != nil || rep.Imported != 2 {
+		t.Fatalf("xlsx import: %+v, %v", rep, err)
+	}
+	var name, birth string
+	if err := d.QueryRowContext(system, `SELECT display_name, birth_date FROM persons ORDER BY id LIMIT 1`).Scan(&name, &birth); err != nil {
+		t.Fatal(err)
+	}
+	if name != "ALIYEV VUGAR" || !strings.HasPrefix(birth, "1985-01-01") {
+		t.Errorf("first person: %q born %q", name, birth)
+	}
+}
+
+// BenchmarkImport imports a generated file of 20,000 persons (names in three
+// scripts, a residence permit each) into an empty SQLite file registry.
+func BenchmarkImport(b *testing.B) {
+	const rows = 20000
+	content := genCSV(rows, 42)
+	ctx := access.With(context.Background(), access.System())
+	for b.Loop() {
+		b.StopTimer()
+		d, err := db.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := d.Migrate(ctx); err != nil {
+			b.Fatal(err)
+		}
+		s := NewStore(d)
+		batch, err := s.CreateImport(ctx, "bench.csv", content, false)
+		if err != nil {
+			b.Fatal(err)
+		}
+		f, _ := ReadImportFile("bench.csv", content)
+		b.StartTimer()
+		run, err := s.StartImport(ctx, batch.ID, ValidOnly)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rep, err := run.Do(ctx, f)
+		if err != nil || rep.Imported < rows*9/10 {
+			b.Fatalf("import: %+v, %v", rep.Imported, err)
+		}
+		b.StopTimer()
+		d.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}

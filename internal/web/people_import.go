@@ -1,0 +1,398 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+
+	"inteqra/internal/i18n"
+	"inteqra/internal/people"
+)
+
+// importUploadBytes caps the body of an upload: the file and the form
+// around it. middleware.go applies it to the upload route only.
+const importUploadBytes = people.MaxImportBytes + 1<<20
+
+// importIssuesShown bounds the issues a report page lists; the rest are
+// in the CSV download.
+const importIssuesShown = 500
+
+// importRoutes registers the bulk import of persons: upload, mapping, dry
+// run, import and their progress. The batch pages live under /imports/
+// because a third path segment after /people/ is a person's page.
+func (s *Server) importRoutes(h func(string, handler)) {
+	h("GET /people/import", s.importHome)
+	h("POST /people/import", s.importUpload)
+	h("GET /imports/{id}", s.importShow)
+	h("POST /imports/{id}/check", s.importCheck)
+	h("POST /imports/{id}/run", s.importRun)
+	h("GET /imports/{id}/progress", s.importProgress)
+	h("GET /imports/{id}/issues.csv", s.importIssuesCSV)
+}
+
+// ImportHomePage is the upload form and the latest batches.
+type ImportHomePage struct {
+	BasePage
+	Batches []people.ImportBatch
+	MaxMB   int
+}
+
+// Count writes a count in the page's language.
+func (p ImportHomePage) Count(n int) string { return p.Int(int64(n)) }
+
+func (s *Server) importHome(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.importHomePage(r)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "people_import", p)
+	return nil
+}
+
+func (s *Server) importHomePage(r *http.Request) (ImportHomePage, error) {
+	batches, err := s.people.ImportBatches(r.Context(), 20)
+	return ImportHomePage{BasePage: s.base(r, "import.title"), Batches: batches, MaxMB: people.MaxImportBytes >> 20}, err
+}
+
+func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) error {
+	name, content, err := uploadedFile(r)
+	var b people.ImportBatch
+	if err == nil {
+		b, err = s.people.CreateImport(r.Context(), name, content, true)
+	}
+	if msg, ok := s.userMessage(r, err); ok {
+		p, perr := s.importHomePage(r)
+		if perr != nil {
+			return perr
+		}
+		p.Error = msg
+		s.render(w, r, http.StatusUnprocessableEntity, "people_import", p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return s.redirect(w, r, importPath(b.ID), "")
+}
+
+// uploadedFile reads the file field of a multipart form; a missing or too
+// large file is a message for the user.
+func uploadedFile(r *http.Request) (string, []byte, error) {
+	err := r.ParseMultipartForm(8 << 20)
+	if tooLarge := (*http.MaxBytesError)(nil); errors.As(err, &tooLarge) {
+		return "", nil, i18n.Errorf("import.error.file_too_large", "MB", people.MaxImportBytes>>20)
+	}
+	if err != nil {
+		return "", nil, i18n.Errorf("import.error.no_file")
+	}
+	defer r.MultipartForm.RemoveAll()
+	f, hdr, err := r.FormFile("file")
+	if err != nil {
+		return "", nil, i18n.Errorf("import.error.no_file")
+	}
+	defer f.Close()
+	content, err := io.ReadAll(io.LimitReader(f, people.MaxImportBytes+1))
+	if err != nil {
+		return "", nil, err
+	}
+	if len(content) > people.MaxImportBytes {
+		return "", nil, i18n.Errorf("import.error.file_too_large", "MB", people.MaxImportBytes>>20)
+	}
+	if len(content) == 0 {
+		return "", nil, i18n.Errorf("import.error.no_file")
+	}
+	return hdr.Filename, content, nil
+}
+
+func importPath(id int64) string { return "/imports/" + strconv.FormatInt(id, 10) }
+
+// ImportPage is any page of one batch.
+type ImportPage struct {
+	BasePage
+	Batch people.ImportBatch
+}
+
+// Count writes a count in the page's language.
+func (p ImportPage) Count(n int) string { return p.Int(int64(n)) }
+
+// ImportMapPage maps the file's columns to fields.
+type ImportMapPage struct {
+	ImportPage
+	Columns []ImportColumn
+	Names   []ImportFieldGroup
+	Others  []people.Field
+}
+
+// ImportColumn is one column of the file with a few of its values.
+type ImportColumn struct {
+	Index   int
+	Name    string // the header, or "#n" when it is blank
+	Samples []string
+	Field   people.Field
+}
+
+// ImportFieldGroup holds the name fields of one spelling.
+type ImportFieldGroup struct {
+	Kind   people.NameKind
+	Fields []people.Field
+}
+
+// ImportProgressPage follows a dry run or an import under way.
+type ImportProgressPage struct {
+	ImportPage
+	Progress people.ImportProgress
+}
+
+// ImportReportPage is the report of a dry run, a refused or failed import,
+// or a finished one.
+type ImportReportPage struct {
+	ImportPage
+	Issues []people.Issue
+	More   int // issues not listed
+	Mode   people.ImportMode
+}
+
+// Importable is how many rows a valid-only import creates.
+func (p ImportReportPage) Importable() int {
+	return p.Batch.Rows - p.Batch.Invalid - p.Batch.Duplicates
+}
+
+// Reason is an issue's reason in the page's language.
+func (p ImportReportPage) Reason(is people.Issue) string { return p.Printer.Error(is.Reason) }
+
+// Skipped is how many rows a finished import left out.
+func (p ImportReportPage) Skipped() int { return p.Batch.Rows - p.Batch.Imported }
+
+func (s *Server) importBatch(r *http.Request) (people.ImportBatch, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return people.ImportBatch{}, err
+	}
+	return s.people.ImportBatch(r.Context(), id)
+}
+
+func (s *Server) importShow(w http.ResponseWriter, r *http.Request) error {
+	b, err := s.importBatch(r)
+	if err != nil {
+		return err
+	}
+	switch {
+	case b.State == people.ImportUploaded || r.URL.Query().Get("map") == "1" && b.State != people.ImportCommitted && !b.Active:
+		p, err := s.importMapPage(r, b)
+		if err != nil {
+			return err
+		}
+		s.render(w, r, http.StatusOK, "people_import_map", p)
+	case b.State == people.ImportChecking || b.State == people.ImportRunning:
+		s.render(w, r, http.StatusOK, "people_import_progress", s.importProgressPage(r, b))
+	default:
+		p, err := s.importReportPage(r, b)
+		if err != nil {
+			return err
+		}
+		s.render(w, r, http.StatusOK, "people_import_report", p)
+	}
+	return nil
+}
+
+func (s *Server) importMapPage(r *http.Request, b people.ImportBatch) (ImportMapPage, error) {
+	p := ImportMapPage{ImportPage: ImportPage{BasePage: s.base(r, "import.map_title"), Batch: b}}
+	f, err := s.people.OpenImportFile(r.Context(), b)
+	if err != nil {
+		return p, err
+	}
+	defer f.Close()
+	sample := f.Sample(3)
+	for i, h := range b.Headers {
+		c := ImportColumn{Index: i, Name: h}
+		if h == "" {
+			c.Name = "#" + strconv.Itoa(i+1)
+		}
+		if i < len(b.Mapping) {
+			c.Field = b.Mapping[i]
+		}
+		for _, row := range sample {
+			if i < len(row) && row[i] != "" {
+				c.Samples = append(c.Samples, row[i])
+			}
+		}
+		p.Columns = append(p.Columns, c)
+	}
+	groups := map[people.NameKind]int{}
+	for _, f := range people.ImportFields {
+		_, kind, ok := f.NameOf()
+		if !ok {
+			p.Others = append(p.Others, f)
+			continue
+		}
+		i, seen := groups[kind]
+		if !seen {
+			i = len(p.Names)
+			groups[kind] = i
+			p.Names = append(p.Names, ImportFieldGroup{Kind: kind})
+		}
+		p.Names[i].Fields = append(p.Names[i].Fields, f)
+	}
+	return p, nil
+}
+
+func (s *Server) importProgressPage(r *http.Request, b people.ImportBatch) ImportProgressPage {
+	p := ImportProgressPage{ImportPage: ImportPage{BasePage: s.base(r, "import.progress_title"), Batch: b}}
+	p.Progress, _ = s.people.ImportProgress(b.ID)
+	return p
+}
+
+func (s *Server) importReportPage(r *http.Request, b people.ImportBatch) (ImportReportPage, error) {
+	title := "import.report_title"
+	if b.State == people.ImportCommitted {
+		title = "import.result_title"
+	}
+	p := ImportReportPage{ImportPage: ImportPage{BasePage: s.base(r, title), Batch: b}, Mode: people.ValidOnly}
+	if b.Invalid == 0 {
+		p.Mode = people.AllOrNothing
+	}
+	issues, err := s.people.ImportIssues(r.Context(), b.ID, importIssuesShown+1)
+	if len(issues) > importIssuesShown {
+		issues, p.More = issues[:importIssuesShown], b.Invalid+b.Duplicates+b.Flagged-importIssuesShown
+	}
+	p.Issues = issues
+	if b.Error != nil {
+		p.Error = p.Printer.Error(b.Error)
+	}
+	return p, err
+}
+
+// importCheck saves the mapping and starts the dry run.
+func (s *Server) importCheck(w http.ResponseWriter, r *http.Request) error {
+	b, err := s.importBatch(r)
+	if err != nil {
+		return err
+	}
+	m := make(people.Mapping, len(b.Headers))
+	for i := range m {
+		m[i] = people.Field(r.PostFormValue("col_" + strconv.Itoa(i)))
+	}
+	err = s.people.SetImportMapping(r.Context(), b.ID, m)
+	var run *people.ImportRun
+	if err == nil {
+		run, err = s.people.StartCheck(r.Context(), b.ID)
+	}
+	if msg, ok := s.userMessage(r, err); ok {
+		b.Mapping = m
+		p, perr := s.importMapPage(r, b)
+		if perr != nil {
+			return perr
+		}
+		p.Error = msg
+		s.render(w, r, http.StatusUnprocessableEntity, "people_import_map", p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	s.background(r, run)
+	return s.redirect(w, r, importPath(b.ID), "")
+}
+
+// importRun starts the import in the chosen mode.
+func (s *Server) importRun(w http.ResponseWriter, r *http.Request) error {
+	b, err := s.importBatch(r)
+	if err != nil {
+		return err
+	}
+	mode := people.ImportMode(r.PostFormValue("mode"))
+	run, err := s.people.StartImport(r.Context(), b.ID, mode)
+	if msg, ok := s.userMessage(r, err); ok {
+		p, perr := s.importReportPage(r, b)
+		if perr != nil {
+			return perr
+		}
+		p.Error, p.Mode = msg, mode
+		s.render(w, r, http.StatusUnprocessableEntity, "people_import_report", p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	s.background(r, run)
+	return s.redirect(w, r, importPath(b.ID), "")
+}
+
+// background carries a run out after the response: a large file takes
+// longer than a request should. The run keeps the request's user and
+// address for the audit log, not its deadline. A crash or a shutdown
+// midway rolls the run's transaction back, and the batch shows as
+// interrupted, ready to run again. (When internal/jobs exists, this becomes
+// a River job carrying the batch id.)
+func (s *Server) background(r *http.Request, run *people.ImportRun) {
+	ctx := context.WithoutCancel(r.Context())
+	go func() {
+		if _, err := run.Do(ctx, nil); err != nil {
+			slog.InfoContext(ctx, "import run ended", "batch", run.Batch().ID, "err", err)
+		}
+	}()
+}
+
+// importProgress answers the progress bar's poll: the bar while the run
+// goes on, then a redirect to the batch's page. Without JavaScript the
+// page's own link reloads the whole page.
+func (s *Server) importProgress(w http.ResponseWriter, r *http.Request) error {
+	b, err := s.importBatch(r)
+	if err != nil {
+		return err
+	}
+	if r.Header.Get("HX-Request") != "true" {
+		http.Redirect(w, r, importPath(b.ID), http.StatusSeeOther)
+		return nil
+	}
+	if !b.Active {
+		w.Header().Set("HX-Redirect", importPath(b.ID))
+	}
+	return s.renderFragment(w, r, "people_import_progress", "import_progress", s.importProgressPage(r, b))
+}
+
+// renderFragment writes one named template of a page, for htmx.
+func (s *Server) renderFragment(w http.ResponseWriter, r *http.Request, page, name string, data any) error {
+	var buf bytes.Buffer
+	if err := s.templates[page].ExecuteTemplate(&buf, name, data); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = buf.WriteTo(w)
+	return nil
+}
+
+// importIssuesCSV downloads every issue of a batch, in the user's language.
+func (s *Server) importIssuesCSV(w http.ResponseWriter, r *http.Request) error {
+	b, err := s.importBatch(r)
+	if err != nil {
+		return err
+	}
+	issues, err := s.people.ImportIssues(r.Context(), b.ID, b.Rows+1)
+	if err != nil {
+		return err
+	}
+	pr := s.catalog.Printer(langFrom(r.Context()))
+	var buf bytes.Buffer
+	buf.WriteString("\xef\xbb\xbf") // so that Excel reads UTF-8
+	cw := csv.NewWriter(&buf)
+	_ = cw.Write([]string{pr.T("import.line"), pr.T("import.column"), pr.T("import.kind"), pr.T("import.reason"), pr.T("import.record")})
+	for _, is := range issues {
+		record := ""
+		if is.PersonID != 0 {
+			record = strconv.FormatInt(is.PersonID, 10)
+		}
+		_ = cw.Write([]string{strconv.Itoa(is.Line), is.Column, pr.T("import.kind." + string(is.Kind)), pr.Error(is.Reason), record})
+	}
+	cw.Flush()
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="import-`+strconv.FormatInt(b.ID, 10)+`-issues.csv"`)
+	_, _ = buf.WriteTo(w)
+	return nil
+}
