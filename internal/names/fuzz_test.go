@@ -10,7 +10,7 @@ import (
 var fuzzSeeds = []string{
 	"Məmmədov Rəşad Əli oğlu", "Мамедов Рашад Али оглы", "MAMMADOV RASHAD", "İSMAYIL",
 	"გიორგი ბერიძე", "محمد رضایی", "Mehmet Yılmaz", "Олександр Коваленко", "R. Ə. Məmmədov",
-	"Abdul-Rahman  O'Neil", "Zhang Wei", "王伟", "ΑΣ-Β", "ᄀ-ᅡ", "e\u0301\u064b", "", " - ",
+	"Abdul-Rahman  O'Neil", "Zhang Wei", "王伟", "वर्मा अमित", "ΑΣ-Β", "ᄀ-ᅡ", "e\u0301\u064b", "", " - ",
 }
 
 func FuzzNormalize(f *testing.F) {
@@ -43,8 +43,8 @@ func FuzzNormalize(f *testing.F) {
 				t.Fatalf("Key(Latin(%q)) = %q, Key = %q", s, kl, k)
 			}
 		}
-		for _, key := range Keys(s) {
-			if key == "" || strings.Contains(key, " ") {
+		for _, key := range append(Keys(s), SearchKeys(s)...) {
+			if key == "" || strings.Contains(key, " ") || !utf8.ValidString(key) {
 				t.Fatalf("Keys(%q) has %q", s, key)
 			}
 		}

@@ -97,7 +97,9 @@ func (k *keyBuf) finish() string {
 		case 'B':
 			b[n-1] = 'P'
 		}
-		if n > 1 && b[n-1] == b[n-2] {
+		// Only sound classes merge: the bytes of a rune kept as is (a
+		// script without a table) may repeat, as in त (E0 A4 A4).
+		if n > 1 && b[n-1] < utf8.RuneSelf && b[n-1] == b[n-2] {
 			b = b[:n-1]
 		}
 	}
