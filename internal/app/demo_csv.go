@@ -43,8 +43,9 @@ func (a *App) WritePersonsCSV(ctx context.Context, w io.Writer, n int, seed int6
 		}
 		d := g.person(o)
 		fillRow(row, d.input())
-		if len(d.statuses) > 0 {
-			st := d.statuses[len(d.statuses)-1]
+		// The file has no status state: a permit still applied for, which
+		// has no end date yet, is left out rather than written as granted.
+		if st, ok := lastGranted(d.statuses); ok {
 			row[20], row[21], row[22], row[23] = string(st.Kind), st.Ground, st.ValidFrom, st.ValidTo
 		}
 		if err := cw.Write(row); err != nil {
@@ -79,4 +80,13 @@ func fillRow(row []string, in people.Input) {
 	}
 	row[15] = strings.Join(in.Languages, ";")
 	row[16], row[17], row[18], row[19] = in.Phone, in.Email, in.Address, in.DocumentNo
+}
+
+func lastGranted(list []people.StatusInput) (people.StatusInput, bool) {
+	for i := len(list) - 1; i >= 0; i-- {
+		if st := list[i]; st.State != people.Applied && st.State != people.Revoked {
+			return st, true
+		}
+	}
+	return people.StatusInput{}, false
 }
