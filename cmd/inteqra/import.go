@@ -163,20 +163,35 @@ type progressBar struct {
 	start time.Time
 	last  time.Time
 	drawn bool
+	every time.Duration // at most one update this often
+	lead  string        // "\r" redraws the line on a terminal
 }
 
-func newProgressBar(w io.Writer) *progressBar { return &progressBar{w: w, start: time.Now()} }
+func newProgressBar(w io.Writer) *progressBar {
+	b := &progressBar{w: w, start: time.Now(), every: 200 * time.Millisecond, lead: "\r"}
+	// Into a log file or a pipe, a line every few seconds instead of a
+	// bar redrawn in place.
+	if f, ok := w.(*os.File); !ok || !isTerminal(f) {
+		b.every, b.lead = 5*time.Second, "\n"
+	}
+	return b
+}
+
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
 
 func (b *progressBar) show(p people.ImportProgress) {
 	now := time.Now()
-	if now.Sub(b.last) < 200*time.Millisecond && p.Done < p.Total {
+	if now.Sub(b.last) < b.every && p.Done < p.Total {
 		return
 	}
 	b.last, b.drawn = now, true
 	const width = 30
 	filled := p.Percent() * width / 100
 	rate := float64(p.Done) / max(now.Sub(b.start).Seconds(), 0.001)
-	fmt.Fprintf(b.w, "\r[%s%s] %3d%%  %d/%d rows  %.0f rows/s ", strings.Repeat("#", filled), strings.Repeat("-", width-filled),
+	fmt.Fprintf(b.w, "%s[%s%s] %3d%%  %d/%d rows  %.0f rows/s ", b.lead, strings.Repeat("#", filled), strings.Repeat("-", width-filled),
 		p.Percent(), p.Done, p.Total, rate)
 }
 

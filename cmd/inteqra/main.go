@@ -19,6 +19,7 @@ Usage:
   inteqra user create -email E -name N -role R [-org ID] [-lang az|en|ru]
   inteqra import persons FILE [-db DSN] [-mode all|valid] [-dry-run] [-map column=field,...]
   inteqra audit verify [flags]
+  inteqra duplicates scan [-db …]          find likely duplicates across the whole registry
   inteqra generate persons -n N -o FILE   write N realistic persons as a CSV import file
   inteqra loadtest search [-db …] [-requests N] [-concurrency C]
   inteqra version
@@ -54,6 +55,10 @@ func run(ctx context.Context, args []string) error {
 	case "audit":
 		if len(rest) > 0 && rest[0] == "verify" {
 			return auditVerify(ctx, rest[1:])
+		}
+	case "duplicates":
+		if len(rest) > 0 && rest[0] == "scan" {
+			return duplicatesScan(ctx, rest[1:])
 		}
 	case "generate":
 		if len(rest) > 0 && rest[0] == "persons" {
