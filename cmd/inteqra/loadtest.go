@@ -20,6 +20,7 @@ func loadtestSearch(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	setupLogging("warn") // a log line per request would be measured too
 	a, err := openApp(ctx, *cfg)
 	if err != nil {
 		return err
@@ -31,6 +32,7 @@ func loadtestSearch(ctx context.Context, args []string) error {
 	}
 	fmt.Println(res)
 	fmt.Println("query mix:", res.QueryKinds)
+	fmt.Println("p95 by kind:", res.KindP95)
 	return nil
 }
 

@@ -40,9 +40,10 @@ type Result struct {
 	Duration   time.Duration
 	P50, P95   time.Duration
 	P99, Max   time.Duration
-	MeanHits   float64
 	Persons    int
 	QueryKinds map[string]int
+	// KindP95 is the 95th percentile of each kind of query.
+	KindP95 map[string]time.Duration
 }
 
 // String formats the result for the terminal and the docs.
@@ -109,6 +110,17 @@ func Search(ctx context.Context, a *app.App, opt Options) (Result, error) {
 	res.Duration = time.Since(start)
 	slices.Sort(durations)
 	pct := func(p float64) time.Duration { return durations[min(len(durations)-1, int(p*float64(len(durations))))] }
+	byKind := map[string][]time.Duration{}
+	for i, d := range durations {
+		k := queries[i%len(queries)].kind
+		byKind[k] = append(byKind[k], d)
+	}
+	res.KindP95 = map[string]time.Duration{}
+	for k, ds := range byKind {
+		slices.Sort(ds)
+		res.KindP95[k] = ds[min(len(ds)-1, int(0.95*float64(len(ds))))].Round(10 * time.Microsecond)
+	}
+	slices.Sort(durations)
 	res.P50, res.P95, res.P99, res.Max = pct(0.50), pct(0.95), pct(0.99), durations[len(durations)-1]
 	return res, nil
 }

@@ -1,6 +1,7 @@
 package people
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -37,8 +38,9 @@ type Hit struct {
 // Page is one page of search results.
 type Page struct {
 	Hits    []Hit
-	Total   int // hits found, at most maxCandidates
-	Page    int // 1-based
+	Total   int  // hits found, at most maxCandidates
+	Capped  bool // more records matched than were scored: the query should be narrower
+	Page    int  // 1-based
 	PerPage int
 }
 
@@ -49,7 +51,7 @@ const (
 	perPage = 20
 	// maxCandidates bounds how many records a search scores, so that a very
 	// common surname cannot make a search slow.
-	maxCandidates = 500
+	maxCandidates = 200
 	// minPrefix is the shortest partial name searched by prefix.
 	minPrefix = 3
 )
@@ -111,6 +113,9 @@ func (s *Store) Search(ctx context.Context, text string, page int) (Page, error)
 	if err != nil || len(ids) == 0 {
 		return result, err
 	}
+	if len(ids) > maxCandidates {
+		ids, result.Capped = ids[:maxCandidates], true
+	}
 	sums, err := summaries(ctx, s.db, ids)
 	if err != nil {
 		return result, err
@@ -143,16 +148,12 @@ func (s *Store) Search(ctx context.Context, text string, page int) (Page, error)
 	return result, nil
 }
 
+// sortHits orders hits by score, and equal scores alphabetically: the
+// alphabetical sort goes first (it computes each collation key once) and
+// the stable sort by score keeps it.
 func sortHits(hits []Hit) {
-	slices.SortStableFunc(hits, func(a, b Hit) int {
-		if a.Score != b.Score {
-			if a.Score > b.Score {
-				return -1
-			}
-			return 1
-		}
-		return i18n.Compare(a.DisplayName, b.DisplayName)
-	})
+	i18n.SortFunc(hits, func(h Hit) string { return h.DisplayName })
+	slices.SortStableFunc(hits, func(a, b Hit) int { return cmp.Compare(b.Score, a.Score) })
 }
 
 // nameScore is the best match of the query against any spelling, with the
@@ -255,9 +256,6 @@ func (s *Store) searchIDs(ctx context.Context, q query) ([]int64, map[int64]stri
 		if !slices.Contains(matched, id) {
 			matched = append(matched, id)
 		}
-	}
-	if len(matched) > maxCandidates {
-		matched = matched[:maxCandidates]
 	}
 	return matched, exact, nil
 }
