@@ -195,8 +195,13 @@ func TestImportAccess(t *testing.T) {
 			if r := c.get(up.location); r.status != http.StatusOK {
 				t.Errorf("%s: batch page %d", role, r.status)
 			}
-		} else if r := c.get("/imports/1"); r.status != http.StatusForbidden {
-			t.Errorf("%s: batch page %d, want 403", role, r.status)
+		} else {
+			for _, rt := range []struct{ method, path string }{{"GET", "/imports/1"}, {"GET", "/imports/1/progress"},
+				{"GET", "/imports/1/issues.csv"}, {"POST", "/imports/1/check"}, {"POST", "/imports/1/run"}} {
+				if r := c.do(rt.method, rt.path, url.Values{}); r.status != http.StatusForbidden {
+					t.Errorf("%s: %s %s gave %d, want 403", role, rt.method, rt.path, r.status)
+				}
+			}
 		}
 	}
 	anon := s.client()
