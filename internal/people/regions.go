@@ -47,20 +47,8 @@ type RegionGroup struct {
 // Regions returns the active catalogue grouped under its top-level
 // regions, each level sorted in lang's alphabetical order.
 func (s *Store) Regions(ctx context.Context, lang i18n.Lang) ([]RegionGroup, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, code, parent_id, kind, name_az, name_en, name_ru, active FROM regions WHERE active = $1`, true)
+	all, err := s.regions(ctx, true)
 	if err != nil {
-		return nil, fmt.Errorf("people: regions: %w", err)
-	}
-	defer rows.Close()
-	var all []Region
-	for rows.Next() {
-		r, err := scanRegion(rows)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, r)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	byID := map[int64]Region{}
@@ -150,7 +138,19 @@ func (s *Store) AllRegions(ctx context.Context) ([]Region, error) {
 	if err := access.Require(ctx, access.ManageRegions); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, code, parent_id, kind, name_az, name_en, name_ru, active FROM regions`)
+	all, err := s.regions(ctx, false)
+	i18n.SortFunc(all, func(r Region) string { return r.NameAz })
+	return all, err
+}
+
+// regions reads the catalogue, or only its active entries.
+func (s *Store) regions(ctx context.Context, onlyActive bool) ([]Region, error) {
+	query := `SELECT id, code, parent_id, kind, name_az, name_en, name_ru, active FROM regions`
+	var args []any
+	if onlyActive {
+		query, args = query+` WHERE active = $1`, []any{true}
+	}
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("people: regions: %w", err)
 	}
@@ -163,7 +163,6 @@ func (s *Store) AllRegions(ctx context.Context) ([]Region, error) {
 		}
 		all = append(all, r)
 	}
-	i18n.SortFunc(all, func(r Region) string { return r.NameAz })
 	return all, rows.Err()
 }
 
