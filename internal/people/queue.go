@@ -1,6 +1,7 @@
 package people
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -31,8 +32,12 @@ type ScanResult struct {
 
 // maxBlock skips blocking keys shared by more persons than this: a key that
 // common (a frequent name pair) says little, and comparing all its pairs
-// would cost quadratic time.
-const maxBlock = 300
+// would cost quadratic time and memory.
+const maxBlock = 40
+
+// scanBatch is how many candidate pairs are scored at once; it bounds the
+// scan's memory whatever the size of the registry.
+const scanBatch = 50_000
 
 // ScanDuplicates walks the blocking keys of the whole registry (two names of
 // one spelling, document numbers, phones, e-mails), scores every pair that
@@ -43,55 +48,37 @@ func (s *Store) ScanDuplicates(ctx context.Context) (ScanResult, error) {
 		return ScanResult{}, err
 	}
 	var res ScanResult
-	pairs, blocks, err := s.blockPairs(ctx)
-	if err != nil {
-		return res, err
-	}
-	res.Blocks = blocks
 	known, err := s.knownPairs(ctx)
 	if err != nil {
 		return res, err
 	}
-	var todo [][2]int64
-	for p := range pairs {
-		if !known[p] {
-			todo = append(todo, p)
-		}
+	found := map[[2]int64]Pair{}
+	pending := map[[2]int64]uint8{}
+	flush := func() error {
+		res.Compared += len(pending)
+		err := s.scorePairs(ctx, pending, found)
+		clear(pending)
+		return err
 	}
-	slices.SortFunc(todo, func(a, b [2]int64) int {
-		if a[0] != b[0] {
-			return int(a[0] - b[0])
+	err = s.eachBlock(ctx, func(bit uint8, members []int64) error {
+		res.Blocks++
+		for i := range members {
+			for j := i + 1; j < len(members); j++ {
+				if p := [2]int64{members[i], members[j]}; !known[p] {
+					pending[p] |= bit
+				}
+			}
 		}
-		return int(a[1] - b[1])
+		if len(pending) >= scanBatch {
+			return flush()
+		}
+		return nil
 	})
-	res.Compared = len(todo)
-	var found []Pair
-	const batch = 400
-	for start := 0; start < len(todo); start += batch {
-		chunk := todo[start:min(start+batch, len(todo))]
-		var ids []int64
-		for _, p := range chunk {
-			ids = append(ids, p[0], p[1])
-		}
-		slices.Sort(ids)
-		sums, err := summaries(ctx, s.db, slices.Compact(ids))
-		if err != nil {
-			return res, err
-		}
-		byID := map[int64]Summary{}
-		for _, sm := range sums {
-			byID[sm.ID] = sm
-		}
-		for _, p := range chunk {
-			a, b := byID[p[0]], byID[p[1]]
-			if a.State != Active || b.State != Active {
-				continue
-			}
-			score, reasons := pairScore(a, b, pairs[p])
-			if score >= duplicateThreshold {
-				found = append(found, Pair{A: a, B: b, Score: score, Reasons: reasons})
-			}
-		}
+	if err == nil {
+		err = flush()
+	}
+	if err != nil {
+		return res, err
 	}
 	res.Found = len(found)
 	err = s.db.Transact(ctx, func(tx *db.Tx) error {
@@ -108,6 +95,49 @@ func (s *Store) ScanDuplicates(ctx context.Context) (ScanResult, error) {
 	return res, err
 }
 
+// scorePairs scores the pending pairs and keeps in found those at the
+// threshold; a pair met again in a later batch keeps its best score.
+func (s *Store) scorePairs(ctx context.Context, pending map[[2]int64]uint8, found map[[2]int64]Pair) error {
+	todo := make([][2]int64, 0, len(pending))
+	for p := range pending {
+		todo = append(todo, p)
+	}
+	slices.SortFunc(todo, func(a, b [2]int64) int {
+		if a[0] != b[0] {
+			return cmp.Compare(a[0], b[0])
+		}
+		return cmp.Compare(a[1], b[1])
+	})
+	const batch = 400
+	for start := 0; start < len(todo); start += batch {
+		chunk := todo[start:min(start+batch, len(todo))]
+		var ids []int64
+		for _, p := range chunk {
+			ids = append(ids, p[0], p[1])
+		}
+		slices.Sort(ids)
+		sums, err := summaries(ctx, s.db, slices.Compact(ids))
+		if err != nil {
+			return err
+		}
+		byID := map[int64]Summary{}
+		for _, sm := range sums {
+			byID[sm.ID] = sm
+		}
+		for _, p := range chunk {
+			a, b := byID[p[0]], byID[p[1]]
+			if a.State != Active || b.State != Active {
+				continue
+			}
+			score, reasons := pairScore(a, b, pending[p])
+			if score >= duplicateThreshold && score > found[p].Score {
+				found[p] = Pair{A: a, B: b, Score: score, Reasons: reasons}
+			}
+		}
+	}
+	return nil
+}
+
 // Evidence bits of a pair, from the kinds of blocking key the two share.
 const (
 	shareNames = 1 << iota
@@ -116,45 +146,42 @@ const (
 	shareEmail
 )
 
-// blockPairs streams the blocking keys in order and returns every pair that
-// shares one, with the evidence bits, and the number of useful blocks.
-func (s *Store) blockPairs(ctx context.Context) (map[[2]int64]uint8, int, error) {
+// eachBlock streams the blocking keys in order and calls fn with the
+// members of every key shared by 2 to maxBlock persons.
+func (s *Store) eachBlock(ctx context.Context, fn func(bit uint8, members []int64) error) error {
 	rows, err := s.db.QueryContext(ctx, `SELECT kind, key, person_id FROM person_keys
 		WHERE kind IN ($1, $2, $3, $4) ORDER BY kind, key, person_id`, keyPair, keyDocument, keyPhone, keyEmail)
 	if err != nil {
-		return nil, 0, fmt.Errorf("people: blocking keys: %w", err)
+		return fmt.Errorf("people: blocking keys: %w", err)
 	}
 	defer rows.Close()
-	pairs := map[[2]int64]uint8{}
-	blocks := 0
+	bits := map[string]uint8{keyPair: shareNames, keyDocument: shareDocument, keyPhone: sharePhone, keyEmail: shareEmail}
 	var kind, key string
 	var members []int64
-	flush := func() {
+	flush := func() error {
 		if len(members) < 2 || len(members) > maxBlock {
-			return
+			return nil
 		}
-		blocks++
-		bit := map[string]uint8{keyPair: shareNames, keyDocument: shareDocument, keyPhone: sharePhone, keyEmail: shareEmail}[kind]
-		for i := range members {
-			for j := i + 1; j < len(members); j++ {
-				pairs[[2]int64{members[i], members[j]}] |= bit
-			}
-		}
+		return fn(bits[kind], members)
 	}
 	for rows.Next() {
 		var k, v string
 		var id int64
 		if err := rows.Scan(&k, &v, &id); err != nil {
-			return nil, 0, fmt.Errorf("people: blocking keys: %w", err)
+			return fmt.Errorf("people: blocking keys: %w", err)
 		}
 		if k != kind || v != key {
-			flush()
+			if err := flush(); err != nil {
+				return err
+			}
 			kind, key, members = k, v, members[:0]
 		}
 		members = append(members, id)
 	}
-	flush()
-	return pairs, blocks, rows.Err()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return flush()
 }
 
 func (s *Store) knownPairs(ctx context.Context) (map[[2]int64]bool, error) {
