@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 
 	"inteqra/internal/access"
 	"inteqra/internal/db"
@@ -73,17 +74,7 @@ func (s *Store) candidates(ctx context.Context, q db.Querier, in Input, exclude 
 				c.Score, c.Reasons = score, reasons
 			}
 		}
-		switch {
-		case !in.birthDate.IsZero() && in.birthDate.Equal(sm.BirthDate):
-			c.Score = min(1, c.Score+0.15)
-			c.Reasons = append(c.Reasons, "people.why.birth_date")
-		case in.BirthYear != 0 && in.BirthYear == sm.BirthYear:
-			c.Score = min(1, c.Score+0.05)
-			c.Reasons = append(c.Reasons, "people.why.birth_year")
-		case in.BirthYear != 0 && sm.BirthYear != 0:
-			// Different birth years: likely namesakes.
-			c.Score -= 0.25
-		}
+		c.Score, c.Reasons = byBirth(c.Score, c.Reasons, in.birthDate, in.BirthYear, sm.BirthDate, sm.BirthYear)
 		if reason, ok := exact[sm.ID]; ok {
 			c.Score = max(c.Score, 0.95)
 			c.Reasons = append(c.Reasons, reason)
@@ -134,4 +125,19 @@ func (s *Store) Candidates(ctx context.Context, in Input) ([]Candidate, error) {
 		return nil, err
 	}
 	return s.candidates(ctx, s.db, in, 0)
+}
+
+// byBirth moves a name score by the birth dates: the same date or year
+// raises it, different years lower it below the threshold, because
+// namesakes born in other years are different people.
+func byBirth(score float64, reasons []string, aDate time.Time, aYear int, bDate time.Time, bYear int) (float64, []string) {
+	switch {
+	case !aDate.IsZero() && aDate.Equal(bDate):
+		return min(1, score+0.15), append(reasons, "people.why.birth_date")
+	case aYear != 0 && aYear == bYear:
+		return min(1, score+0.05), append(reasons, "people.why.birth_year")
+	case aYear != 0 && bYear != 0:
+		return score - 0.35, reasons
+	}
+	return score, reasons
 }

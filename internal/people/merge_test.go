@@ -190,3 +190,33 @@ func TestUpdatePerson(t *testing.T) {
 		}
 	})
 }
+
+// TestScanSplitsLargeBlocks: a name pair shared by more persons than a
+// block may hold is split by birth year, so duplicates among the holders of
+// a common name are still found.
+func TestScanSplitsLargeBlocks(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := NewStore(d)
+		consultant := staff(t, d, access.Consultant)
+		var twin Person
+		for i := range maxBlock + 5 {
+			p := register(t, s, Input{Names: []Name{{Kind: NameAz, Surname: "Əliyev", Given: "Elvin"}}, BirthYear: 1950 + i})
+			if i == 10 {
+				twin = p
+			}
+		}
+		again := register(t, s, Input{Names: []Name{{Kind: NamePassport, Surname: "ALIYEV", Given: "ELVIN"}}, BirthYear: 1960})
+		res, err := s.ScanDuplicates(consultant)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pairs, _, err := s.Pairs(consultant, "open", 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(pairs) != 1 || pairs[0].A.ID != twin.ID || pairs[0].B.ID != again.ID {
+			t.Errorf("scan %+v found %d pairs, want only %d-%d", res, len(pairs), twin.ID, again.ID)
+		}
+	})
+}

@@ -30,10 +30,13 @@ type ScanResult struct {
 	Found    int // new likely duplicates stored
 }
 
-// maxBlock skips blocking keys shared by more persons than this: a key that
-// common (a frequent name pair) says little, and comparing all its pairs
-// would cost quadratic time and memory.
-const maxBlock = 40
+// A blocking key shared by more than maxBlock persons (a frequent name
+// pair) is split by birth year, and one shared by more than maxSplit is
+// skipped: comparing all its pairs would cost quadratic time and memory.
+const (
+	maxBlock = 40
+	maxSplit = 20_000
+)
 
 // scanBatch is how many candidate pairs are scored at once; it bounds the
 // scan's memory whatever the size of the registry.
@@ -138,6 +141,42 @@ func (s *Store) scorePairs(ctx context.Context, pending map[[2]int64]uint8, foun
 	return nil
 }
 
+// byBirthYear splits a large block into persons born in the same year and
+// calls fn with each group of 2 to maxBlock; persons without a year are left
+// to the smaller blocks of their other keys.
+func (s *Store) byBirthYear(ctx context.Context, members []int64, fn func([]int64) error) error {
+	years := map[int][]int64{}
+	for start := 0; start < len(members); start += 500 {
+		in, args := inList(members[start:min(start+500, len(members))])
+		rows, err := s.db.QueryContext(ctx, `SELECT id, birth_year FROM persons WHERE id IN (`+in+`) AND birth_year IS NOT NULL`, args...)
+		if err != nil {
+			return fmt.Errorf("people: split block: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			var year int
+			if err := rows.Scan(&id, &year); err != nil {
+				rows.Close()
+				return fmt.Errorf("people: split block: %w", err)
+			}
+			years[year] = append(years[year], id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	for _, group := range years {
+		if len(group) >= 2 && len(group) <= maxBlock {
+			slices.Sort(group)
+			if err := fn(group); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // Evidence bits of a pair, from the kinds of blocking key the two share.
 const (
 	shareNames = 1 << iota
@@ -159,8 +198,11 @@ func (s *Store) eachBlock(ctx context.Context, fn func(bit uint8, members []int6
 	var kind, key string
 	var members []int64
 	flush := func() error {
-		if len(members) < 2 || len(members) > maxBlock {
+		switch {
+		case len(members) < 2 || len(members) > maxSplit:
 			return nil
+		case len(members) > maxBlock:
+			return s.byBirthYear(ctx, members, func(sub []int64) error { return fn(bits[kind], sub) })
 		}
 		return fn(bits[kind], members)
 	}
@@ -211,16 +253,7 @@ func pairScore(a, b Summary, share uint8) (float64, []string) {
 			score, reasons = sc, rs
 		}
 	}
-	switch {
-	case !a.BirthDate.IsZero() && a.BirthDate.Equal(b.BirthDate):
-		score = min(1, score+0.15)
-		reasons = append(reasons, "people.why.birth_date")
-	case a.BirthYear != 0 && a.BirthYear == b.BirthYear:
-		score = min(1, score+0.05)
-		reasons = append(reasons, "people.why.birth_year")
-	case a.BirthYear != 0 && b.BirthYear != 0:
-		score -= 0.25
-	}
+	score, reasons = byBirth(score, reasons, a.BirthDate, a.BirthYear, b.BirthDate, b.BirthYear)
 	for _, e := range []struct {
 		bit    uint8
 		reason string
