@@ -3,6 +3,7 @@ package people
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -201,12 +202,12 @@ func TestScanSplitsLargeBlocks(t *testing.T) {
 		consultant := staff(t, d, access.Consultant)
 		var twin Person
 		for i := range maxBlock + 5 {
-			p := register(t, s, Input{Names: []Name{{Kind: NameAz, Surname: "Əliyev", Given: "Elvin"}}, BirthYear: 1950 + i})
+			p := register(t, s, Input{Names: []Name{{Kind: NameAz, Surname: "Əliyev", Given: "Elvin"}}, BirthDate: fmt.Sprintf("%d-05-01", 1950+i)})
 			if i == 10 {
 				twin = p
 			}
 		}
-		again := register(t, s, Input{Names: []Name{{Kind: NamePassport, Surname: "ALIYEV", Given: "ELVIN"}}, BirthYear: 1960})
+		again := register(t, s, Input{Names: []Name{{Kind: NamePassport, Surname: "ALIYEV", Given: "ELVIN"}}, BirthDate: "1960-05-01"})
 		res, err := s.ScanDuplicates(consultant)
 		if err != nil {
 			t.Fatal(err)

@@ -31,7 +31,7 @@ type ScanResult struct {
 }
 
 // A blocking key shared by more than maxBlock persons (a frequent name
-// pair) is split by birth year, and one shared by more than maxSplit is
+// pair) is split by date of birth, and one shared by more than maxSplit is
 // skipped: comparing all its pairs would cost quadratic time and memory.
 const (
 	maxBlock = 40
@@ -134,6 +134,8 @@ func (s *Store) scorePairs(ctx context.Context, pending map[[2]int64]uint8, foun
 			}
 			score, reasons := pairScore(a, b, pending[p])
 			if score >= duplicateThreshold && score > found[p].Score {
+				// Only the ids are stored: the names would hold memory for nothing.
+				a.Names, b.Names = nil, nil
 				found[p] = Pair{A: a, B: b, Score: score, Reasons: reasons}
 			}
 		}
@@ -141,32 +143,38 @@ func (s *Store) scorePairs(ctx context.Context, pending map[[2]int64]uint8, foun
 	return nil
 }
 
-// byBirthYear splits a large block into persons born in the same year and
-// calls fn with each group of 2 to maxBlock; persons without a year are left
-// to the smaller blocks of their other keys.
-func (s *Store) byBirthYear(ctx context.Context, members []int64, fn func([]int64) error) error {
-	years := map[int][]int64{}
+// byBirth splits a large block into persons born on the same day (or, when
+// only the year is known, in the same year) and calls fn with each group of
+// 2 to maxBlock. Within a common name only the birth date singles out a
+// likely duplicate; persons without one are left to their other keys.
+func (s *Store) byBirth(ctx context.Context, members []int64, fn func([]int64) error) error {
+	groups := map[string][]int64{}
 	for start := 0; start < len(members); start += 500 {
 		in, args := inList(members[start:min(start+500, len(members))])
-		rows, err := s.db.QueryContext(ctx, `SELECT id, birth_year FROM persons WHERE id IN (`+in+`) AND birth_year IS NOT NULL`, args...)
+		rows, err := s.db.QueryContext(ctx, `SELECT id, birth_date, birth_year FROM persons WHERE id IN (`+in+`) AND birth_year IS NOT NULL`, args...)
 		if err != nil {
 			return fmt.Errorf("people: split block: %w", err)
 		}
 		for rows.Next() {
 			var id int64
+			var date nullTime
 			var year int
-			if err := rows.Scan(&id, &year); err != nil {
+			if err := rows.Scan(&id, &date, &year); err != nil {
 				rows.Close()
 				return fmt.Errorf("people: split block: %w", err)
 			}
-			years[year] = append(years[year], id)
+			key := strconv.Itoa(year)
+			if date.Valid {
+				key = date.utc().Format(time.DateOnly)
+			}
+			groups[key] = append(groups[key], id)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return err
 		}
 	}
-	for _, group := range years {
+	for _, group := range groups {
 		if len(group) >= 2 && len(group) <= maxBlock {
 			slices.Sort(group)
 			if err := fn(group); err != nil {
@@ -202,7 +210,7 @@ func (s *Store) eachBlock(ctx context.Context, fn func(bit uint8, members []int6
 		case len(members) < 2 || len(members) > maxSplit:
 			return nil
 		case len(members) > maxBlock:
-			return s.byBirthYear(ctx, members, func(sub []int64) error { return fn(bits[kind], sub) })
+			return s.byBirth(ctx, members, func(sub []int64) error { return fn(bits[kind], sub) })
 		}
 		return fn(bits[kind], members)
 	}
