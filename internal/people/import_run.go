@@ -302,6 +302,9 @@ func (s *Store) importPersons(ctx context.Context, r *ImportRun, f *ImportFile) 
 		if err := writeIssues(ctx, tx, r.batch.ID, rep.Issues); err != nil {
 			return err
 		}
+		if err := s.queueFlagged(ctx, tx, r.batch.ID); err != nil {
+			return err
+		}
 		_, err = tx.ExecContext(ctx, `UPDATE import_batches SET state = $2, total_rows = $3, invalid_rows = $4, duplicate_rows = $5,
 			flagged_rows = $6, imported_rows = $7, error_key = '', error_args = '', updated_at = $8, finished_at = $8 WHERE id = $1`,
 			r.batch.ID, ImportCommitted, rep.Rows, rep.Invalid, rep.Duplicates, rep.Flagged, rep.Imported, s.now())

@@ -158,6 +158,11 @@ func TestImportReportAndModes(t *testing.T) {
 		if flagged != 2 {
 			t.Errorf("flagged rows after the import: %d, want 2", flagged)
 		}
+		// The flagged rows wait in the duplicates queue with the records they resemble.
+		supervisor := staff(t, d, access.Supervisor)
+		if pairs, _, err := s.Pairs(supervisor, "open", 1); err != nil || len(pairs) != 2 || pairs[0].Reasons[0] != "people.why.import" {
+			t.Errorf("queue after the import: %+v, %v; want the 2 flagged pairs", pairs, err)
+		}
 		if n := countRows(t, d, `SELECT count(*) FROM residence_statuses s JOIN import_persons i ON i.person_id = s.person_id WHERE i.batch_id = $1`, b.ID); n != 3 {
 			t.Errorf("statuses imported: %d, want 3", n)
 		}

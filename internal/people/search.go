@@ -181,7 +181,7 @@ func nameScore(queryName string, spellings []Name) (float64, []string) {
 // ReasonKeys returns every catalogue key a hit's reasons can name, so a
 // test can hold the catalogues to them.
 func ReasonKeys() []string {
-	keys := []string{"people.why.prefix", "people.why.birth_year", "people.why.birth_date", "people.why.document", "people.why.phone", "people.why.email"}
+	keys := []string{"people.why.prefix", "people.why.import", "people.why.birth_year", "people.why.birth_date", "people.why.document", "people.why.phone", "people.why.email"}
 	for _, k := range []names.ReasonKind{names.ReasonExact, names.ReasonTransliteration, names.ReasonPhonetic,
 		names.ReasonVariant, names.ReasonSkeleton, names.ReasonSexForm, names.ReasonSuffix, names.ReasonInitial,
 		names.ReasonFuzzy, names.ReasonPatronymicGone, names.ReasonOrderSwapped, names.ReasonFewTokens} {
