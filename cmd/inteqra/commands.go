@@ -100,7 +100,13 @@ func seedPersons(ctx context.Context, a *app.App, n int) error {
 	if err != nil {
 		return err
 	}
-	fmt.Printf("registered %d demo persons (%d planted duplicates) in %s\n", persons, duplicates, time.Since(start).Round(time.Millisecond))
+	// The queue starts with the planted duplicates for the demo users to merge.
+	res, err := a.People.ScanDuplicates(access.With(ctx, access.System()))
+	if err != nil {
+		return err
+	}
+	fmt.Printf("registered %d demo persons (%d planted duplicates; %d likely duplicates queued) in %s\n",
+		persons, duplicates, res.Found, time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
