@@ -155,7 +155,11 @@ func userCreate(ctx context.Context, args []string) error {
 	in := auth.UserInput{Email: *email, Name: *name, Role: access.Role(*role), OrganisationID: *org, Active: true, Language: i18n.Lang(*lang)}
 	u, err := users.CreateUser(access.With(ctx, access.System()), in, password, true)
 	if err != nil {
-		return cliError(err)
+		cat, lerr := i18n.Load()
+		if lerr != nil {
+			return err
+		}
+		return userError(cat.Printer(i18n.EN), err)
 	}
 	fmt.Printf("created user %d %s (%s)\none-time password: %s\nthe user must change it at the first sign-in\n", u.ID, u.Email, u.Role, password)
 	return nil
@@ -167,18 +171,6 @@ func rolesList() string {
 		names = append(names, string(r))
 	}
 	return strings.Join(names, ", ")
-}
-
-// cliError turns a user-facing error into its English message.
-func cliError(err error) error {
-	cat, lerr := i18n.Load()
-	if lerr != nil {
-		return err
-	}
-	if msg := cat.Printer(i18n.EN).Error(err); msg != cat.Printer(i18n.EN).T("error.internal") {
-		return fmt.Errorf("%s", msg)
-	}
-	return err
 }
 
 func auditVerify(ctx context.Context, args []string) error {

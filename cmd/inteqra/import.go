@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"inteqra/internal/access"
-	"inteqra/internal/app"
 	"inteqra/internal/i18n"
 	"inteqra/internal/people"
 )
@@ -67,12 +66,12 @@ func importPersons(ctx context.Context, args []string, out, errOut io.Writer) er
 	}
 	fmt.Fprintf(errOut, "%s\nmapping: %s\n", f, m.Spec(f.Headers))
 
-	d, err := app.Open(ctx, *cfg)
+	a, err := openApp(ctx, *cfg)
 	if err != nil {
 		return err
 	}
-	defer d.Close()
-	store := people.NewStore(d)
+	defer a.DB.Close()
+	store := a.People
 	sys := access.With(ctx, access.System())
 	bar := newProgressBar(errOut)
 	if *dryRun {
