@@ -65,6 +65,16 @@ const (
 	ErasePeople Permission = "people.erase"
 	// ManageRegions edits the catalogue of regions and districts.
 	ManageRegions Permission = "regions.manage"
+	// ManageCourses edits the Training-Education Centre's courses, cohorts and calendar.
+	ManageCourses Permission = "training.courses"
+	// DecideEnrolments accepts, rejects, transfers and drops learners and issues certificates.
+	DecideEnrolments Permission = "training.enrol"
+	// ApplyForPerson applies to a course on behalf of a registered person.
+	ApplyForPerson Permission = "training.apply"
+	// ReadTraining opens cohorts, their rosters and registers; trainers only their own cohorts.
+	ReadTraining Permission = "training.read"
+	// TeachCohorts marks attendance and enters test scores; trainers only in their own cohorts.
+	TeachCohorts Permission = "training.teach"
 )
 
 var staff = []Role{Consultant, Supervisor, Trainer, Coordinator, PartnerOfficer,
@@ -81,6 +91,11 @@ var grants = map[Permission][]Role{
 	MergePeople:         {Consultant, Supervisor},
 	ErasePeople:         {Admin},
 	ManageRegions:       {Admin},
+	ManageCourses:       {Coordinator},
+	DecideEnrolments:    {Coordinator},
+	ApplyForPerson:      {Coordinator, Consultant},
+	ReadTraining:        {Coordinator, Trainer},
+	TeachCohorts:        {Coordinator, Trainer},
 }
 
 // Principal is who is acting: a signed-in user, or the system itself when the

@@ -21,6 +21,7 @@ import (
 	"inteqra/internal/i18n"
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
+	"inteqra/internal/training"
 	"inteqra/internal/web"
 )
 
@@ -35,6 +36,7 @@ type App struct {
 	Orgs     *orgs.Store
 	Audit    *audit.Store
 	People   *people.Store
+	Training *training.Store
 	Sessions *auth.SessionStore
 	Handler  http.Handler
 }
@@ -49,10 +51,11 @@ func New(d *db.DB, baseURL string) (*App, error) {
 		DB: d, Catalog: cat, Users: auth.NewStore(d), Orgs: orgs.NewStore(d),
 		Audit: audit.NewStore(d), People: people.NewStore(d), Sessions: auth.NewSessionStore(d),
 	}
+	a.Training = training.NewStore(d, a.People)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	srv, err := web.New(web.Config{
-		DB: d, Catalog: cat, Users: a.Users, Orgs: a.Orgs, Audit: a.Audit, People: a.People, Sessions: a.Sessions,
+		DB: d, Catalog: cat, Users: a.Users, Orgs: a.Orgs, Audit: a.Audit, People: a.People, Training: a.Training, Sessions: a.Sessions,
 		BaseURL: baseURL, Registry: reg, Version: Version,
 	})
 	if err != nil {

@@ -65,6 +65,7 @@ func (a *App) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 		return logins, err
 	}
 	ids := make([]int64, len(demoOrgs))
+	var trainer int64
 	for i, in := range demoOrgs {
 		o, err := a.Orgs.CreateOrganisation(ctx, in)
 		if err != nil {
@@ -77,11 +78,15 @@ func (a *App) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 		if u.org >= 0 {
 			in.OrganisationID = ids[u.org]
 		}
-		if _, err := a.Users.CreateUser(ctx, in, DemoPassword, false); err != nil {
+		user, err := a.Users.CreateUser(ctx, in, DemoPassword, false)
+		if err != nil {
 			return nil, fmt.Errorf("demo: user %s: %w", in.Email, err)
 		}
+		if u.role == access.Trainer {
+			trainer = user.ID
+		}
 	}
-	return logins, nil
+	return logins, a.seedTraining(ctx, trainer)
 }
 
 func demoEmail(r access.Role) string {

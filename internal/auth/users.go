@@ -98,7 +98,20 @@ func (s *Store) Users(ctx context.Context) ([]User, error) {
 	if err := access.Require(ctx, access.ManageUsers); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+userColumns+` FROM users`)
+	return s.users(ctx, `SELECT `+userColumns+` FROM users`)
+}
+
+// Colleagues returns the active users holding role in alphabetical order of
+// name, for staff who assign work to them (a trainer to a cohort).
+func (s *Store) Colleagues(ctx context.Context, role access.Role) ([]User, error) {
+	if err := access.Require(ctx, access.StaffArea); err != nil {
+		return nil, err
+	}
+	return s.users(ctx, `SELECT `+userColumns+` FROM users WHERE active AND role = $1`, role)
+}
+
+func (s *Store) users(ctx context.Context, query string, args ...any) ([]User, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("auth: users: %w", err)
 	}

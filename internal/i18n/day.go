@@ -11,3 +11,10 @@ func ParseDay(s string) (time.Time, error) {
 // Baku is the time zone the Service works in; days (birth dates, validity,
 // consent) are counted in it.
 var Baku = baku
+
+// DayOf returns the calendar day of t in Baku as midnight UTC, the form in
+// which days are stored and compared.
+func DayOf(t time.Time) time.Time {
+	y, m, d := t.In(baku).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}

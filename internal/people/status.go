@@ -82,10 +82,7 @@ func (r ResidenceStatus) Condition(day time.Time) string {
 func (r ResidenceStatus) CurrentOn(day time.Time) bool { return r.Condition(day) == "current" }
 
 // dayOf is the calendar day of t in Baku, as a UTC midnight like stored dates.
-func dayOf(t time.Time) time.Time {
-	y, m, d := t.In(i18n.Baku).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
+func dayOf(t time.Time) time.Time { return i18n.DayOf(t) }
 
 // StatusInput is what a form gives for a residence status.
 type StatusInput struct {

@@ -41,6 +41,14 @@ func TestRouteAccess(t *testing.T) {
 	}
 	pair := url.Values{"a": {fmt.Sprint(person.ID)}, "b": {fmt.Sprint(other.ID)}}
 	mergeForm := url.Values{"a": {fmt.Sprint(person.ID)}, "b": {fmt.Sprint(other.ID)}, "survivor": {fmt.Sprint(person.ID)}}
+	course := url.Values{"kind": {"history"}, "title_az": {"Tarix"}, "title_en": {"History"}, "title_ru": {"История"},
+		"hours": {"30"}, "pass_mark": {"60"}, "eligible": {"prp"}}
+	first, err := s.app.Training.Cohort(access.With(context.Background(), access.System()), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cohort := url.Values{"course": {"1"}, "trainer": {fmt.Sprint(first.TrainerID)}, "starts_on": {"2031-02-03"}, "ends_on": {"2031-03-28"}, "weekday": {"2"}, "start": {"10:00"},
+		"end": {"12:00"}, "venue": {"Bakı"}, "capacity": {"15"}, "language": {"az"}}
 	routes := []struct {
 		method, path string
 		perm         access.Permission
@@ -80,6 +88,22 @@ func TestRouteAccess(t *testing.T) {
 		{"GET", "/admin/regions/new", access.ManageRegions, nil},
 		{"GET", "/admin/regions/1", access.ManageRegions, nil},
 		{"POST", "/admin/regions", access.ManageRegions, url.Values{"code": {"AZ-TEST"}, "kind": {"district"}, "parent": {"1"}, "name_az": {"Sınaq"}, "name_en": {"Test"}, "name_ru": {"Тест"}, "active": {"on"}}},
+		{"GET", "/training", access.ReadTraining, nil},
+		{"GET", "/training/applications", access.DecideEnrolments, nil},
+		{"GET", "/training/calendar", access.ManageCourses, nil},
+		{"POST", "/training/calendar", access.ManageCourses, url.Values{"day": {"2030-01-15"}, "change": {"off"}, "note": {"test"}}},
+		{"GET", "/training/courses/new", access.ManageCourses, nil},
+		{"POST", "/training/courses", access.ManageCourses, course},
+		{"GET", "/training/courses/1", access.ManageCourses, nil},
+		{"POST", "/training/courses/1", access.ManageCourses, course},
+		{"GET", "/training/cohorts/new", access.ManageCourses, nil},
+		{"POST", "/training/cohorts", access.ManageCourses, cohort},
+		{"GET", "/training/cohorts/1", access.ReadTraining, nil}, // the demo trainer's cohort
+		{"GET", "/training/cohorts/1/edit", access.ManageCourses, nil},
+		{"POST", "/training/cohorts/1/edit", access.ManageCourses, cohort},
+		{"POST", "/training/cohorts/3/state", access.ManageCourses, url.Values{"to": {"open"}}},
+		{"POST", "/training/enrolments/1/accept", access.DecideEnrolments, url.Values{"cohort": {"1"}}},
+		{"POST", "/training/enrolments/2/reject", access.DecideEnrolments, url.Values{"cohort": {"1"}, "reason": {"test"}}},
 		{"GET", "/audit", access.ReadAudit, nil},
 		{"POST", "/audit/verify", access.ReadAudit, url.Values{}},
 	}

@@ -57,10 +57,13 @@ func pageTemplates() (map[string]*template.Template, error) {
 		// safeURL passes a data: URL that the server itself generated (the TOTP QR code).
 		"safeURL": func(s string) template.URL { return template.URL(s) },
 		// has reports whether a multi-select's values include v.
-		"has":          func(list []string, v string) bool { return slices.Contains(list, v) },
-		"countryName":  people.CountryName,
-		"int64":        func(n int) int64 { return int64(n) },
-		"percent":      func(f float64) float64 { return f * 100 },
+		"has":         func(list []string, v string) bool { return slices.Contains(list, v) },
+		"countryName": people.CountryName,
+		"int64":       func(n int) int64 { return int64(n) },
+		"percent":     func(f float64) float64 { return f * 100 },
+		// weekdayKey turns the form's weekday numbers (1 Monday … 7 Sunday) into time.Weekday's.
+		"weekdayKey":   func(n int) int { return n % 7 },
+		"add":          func(a, b int) int { return a + b },
 		"languageName": people.LanguageName,
 		// hitList hands the shared "hits" table its rows and the page's printer.
 		"hitList": func(p *i18n.Printer, hits []people.Hit) HitList { return HitList{Page: p, Hits: hits} },

@@ -22,6 +22,7 @@ func (s *Server) Handler() http.Handler {
 	// Public portal
 	h("GET /{$}", s.home)
 	h("POST /lang", s.setLanguage)
+	s.trainingPublicRoutes(h)
 
 	// Signing in and out
 	h("GET /login", s.loginForm)
@@ -78,6 +79,9 @@ func (s *Server) Handler() http.Handler {
 	h("POST /admin/regions", s.regionSave)
 	h("GET /admin/regions/{id}", s.regionEdit)
 	h("POST /admin/regions/{id}", s.regionSave)
+
+	// Training-Education Centre (back office)
+	s.trainingRoutes(h)
 
 	// Audit
 	h("GET /audit", s.auditLog)

@@ -23,6 +23,7 @@ import (
 	"inteqra/internal/i18n"
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
+	"inteqra/internal/training"
 )
 
 // Config holds what the web layer needs from the application.
@@ -33,6 +34,7 @@ type Config struct {
 	Orgs     *orgs.Store
 	Audit    *audit.Store
 	People   *people.Store
+	Training *training.Store
 	Sessions *auth.SessionStore
 	// BaseURL is the public address; an https URL makes cookies Secure and turns on HSTS.
 	BaseURL  string
@@ -49,6 +51,7 @@ type Server struct {
 	orgs      *orgs.Store
 	audit     *audit.Store
 	people    *people.Store
+	training  *training.Store
 	session   *scs.SessionManager
 	templates map[string]*template.Template
 	secure    bool
@@ -86,7 +89,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{
 		cfg: cfg, db: cfg.DB, catalog: cfg.Catalog, users: cfg.Users, orgs: cfg.Orgs, audit: cfg.Audit, people: cfg.People,
-		session: sm, templates: t, secure: u.Scheme == "https",
+		training: cfg.Training, session: sm, templates: t, secure: u.Scheme == "https",
 	}
 	s.metrics = newMetrics(cfg.Registry, cfg.DB)
 	return s, nil
@@ -123,6 +126,7 @@ func navFor(p access.Principal, current string) []NavItem {
 	add(access.StaffArea, "nav.staff_home", "/staff")
 	add(access.SelfService, "nav.my_area", "/me")
 	add(access.ReadPeople, "nav.people", "/people")
+	add(access.ReadTraining, "nav.training", "/training")
 	add(access.ManageUsers, "nav.users", "/admin/users")
 	add(access.ManageOrganisations, "nav.organisations", "/admin/organisations")
 	add(access.ManageRegions, "nav.regions", "/admin/regions")

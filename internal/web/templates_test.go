@@ -14,6 +14,7 @@ import (
 	"inteqra/internal/i18n"
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
+	"inteqra/internal/training"
 )
 
 var keyRE = regexp.MustCompile(`\.T "([a-z0-9_.]+)"`)
@@ -52,6 +53,17 @@ func TestTemplateKeysExist(t *testing.T) {
 		}
 	}
 	family("people.name_kind.", strs(people.NameKinds)...)
+	family("training.kind.", training.Kinds...)
+	family("training.state.", training.EnrolmentStates...)
+	family("training.cohort_state.", training.CohortStates...)
+	family("training.move.", training.CohortStates[1:]...)
+	family("training.course_state.", training.CourseActive, training.CourseRetired)
+	family("training.channel.", training.Online, training.Staff)
+	family("training.weekday.", "0", "1", "2", "3", "4", "5", "6")
+	family("training.holiday.", training.HolidayKeys()...)
+	for _, l := range i18n.Langs {
+		family("training.", "language."+string(l), "in_language."+string(l))
+	}
 	family("people.status_kind.", strs(people.StatusKinds)...)
 	family("people.status_state.", strs(people.StatusStates)...)
 	family("people.purpose.", strs(people.Purposes)...)
@@ -65,6 +77,11 @@ func TestTemplateKeysExist(t *testing.T) {
 	family("people.relation.", people.Relations...)
 	family("regions.kind.", people.RegionKinds...)
 	family("merge.field.", people.MergeFields...)
+	family("training.kind.", training.Kinds...)
+	family("training.state.", training.EnrolmentStates...)
+	family("training.weekday.", "0", "1", "2", "3", "4", "5", "6")
+	family("application.explain.", training.EnrolmentStates...)
+	family("courses.group.", "language", "civic")
 	for _, k := range people.ReasonKeys() {
 		keys[k] = true
 	}

@@ -1,0 +1,544 @@
+package training
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"inteqra/internal/access"
+	"inteqra/internal/audit"
+	"inteqra/internal/db"
+	"inteqra/internal/i18n"
+	"inteqra/internal/people"
+)
+
+// Enrolment states. An application is applied or waitlisted; accepted, it
+// is enrolled; it ends rejected, dropped, transferred, completed or not
+// completed.
+const (
+	Applied      = "applied"
+	Waitlisted   = "waitlisted"
+	Enrolled     = "enrolled"
+	Rejected     = "rejected"
+	Dropped      = "dropped"
+	Transferred  = "transferred"
+	Completed    = "completed"
+	NotCompleted = "not_completed"
+)
+
+// EnrolmentStates lists the states in their order.
+var EnrolmentStates = []string{Applied, Waitlisted, Enrolled, Rejected, Dropped, Transferred, Completed, NotCompleted}
+
+// live are the states that hold or wait for a place.
+var live = []string{Applied, Waitlisted, Enrolled}
+
+// Channels an application comes through.
+const (
+	Online = "online" // the public portal
+	Staff  = "staff"  // a consultant or coordinator on the person's behalf
+)
+
+// Enrolment is an application to a cohort and, once accepted, the learner's
+// place in it.
+type Enrolment struct {
+	ID               int64
+	Reference        string
+	PersonID         int64
+	PersonName       string
+	CohortID         int64
+	State            string
+	Channel          string
+	DeclaredKind     people.StatusKind
+	DeclaredDocument string
+	Reason           string
+	TransferredTo    int64
+	AppliedAt        time.Time
+	WaitlistedAt     time.Time
+	DecidedAt        time.Time
+	EndedAt          time.Time
+}
+
+// Live reports whether the enrolment holds or waits for a place.
+func (e Enrolment) Live() bool { return slices.Contains(live, e.State) }
+
+// ApplicationInput is the public application form.
+type ApplicationInput struct {
+	CohortID         int64
+	Person           people.Input
+	DeclaredKind     people.StatusKind
+	DeclaredDocument string
+	ConsentData      bool
+	ConsentProgramme bool
+}
+
+// referenceAlphabet leaves out letters and digits that are easily confused.
+const referenceAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+// newReference returns a reference such as "TTM-7K3QX9PA2M": ten random
+// characters, so that knowing one is proof enough to look it up.
+func newReference() string {
+	b := make([]byte, 10)
+	rand.Read(b)
+	for i := range b {
+		b[i] = referenceAlphabet[int(b[i])%len(referenceAlphabet)]
+	}
+	return "TTM-" + string(b)
+}
+
+// openCohort returns the cohort and its course if applications are taken.
+func (s *Store) openCohort(ctx context.Context, q db.Querier, id int64) (Cohort, Course, error) {
+	c, err := cohort(ctx, q, id)
+	if err != nil {
+		return c, Course{}, i18n.Errorf("training.error.cohort_closed")
+	}
+	course, err := course(ctx, q, c.CourseID)
+	if err != nil {
+		return c, course, err
+	}
+	if c.State != Open || course.State != CourseActive {
+		return c, course, i18n.Errorf("training.error.cohort_closed")
+	}
+	return c, course, nil
+}
+
+// Apply takes an application from the public portal: it matches or registers
+// the person, records the consents they give, checks the declared residence
+// status against the course's rule, and returns the reference the applicant
+// keeps. Nothing is saved when any step fails.
+func (s *Store) Apply(ctx context.Context, in ApplicationInput) (Enrolment, error) {
+	if !in.ConsentData || !in.ConsentProgramme {
+		return Enrolment{}, i18n.Errorf("training.error.consent_required")
+	}
+	in.DeclaredDocument = strings.TrimSpace(in.DeclaredDocument)
+	if !slices.Contains(people.StatusKinds, in.DeclaredKind) {
+		return Enrolment{}, i18n.Errorf("training.error.declared_kind")
+	}
+	if in.DeclaredDocument == "" || utf8.RuneCountInString(in.DeclaredDocument) > 40 {
+		return Enrolment{}, i18n.Errorf("training.error.declared_document")
+	}
+	if in.Person.Phone == "" && in.Person.Email == "" {
+		return Enrolment{}, i18n.Errorf("training.error.contact_required")
+	}
+	in.Person.DocumentNo = in.DeclaredDocument
+	var e Enrolment
+	err := s.db.Transact(ctx, func(tx *db.Tx) error {
+		_, course, err := s.openCohort(ctx, tx, in.CohortID)
+		if err != nil {
+			return err
+		}
+		if !course.Admits(in.DeclaredKind) {
+			return i18n.Errorf("training.error.not_eligible")
+		}
+		personID, _, err := s.people.MatchOrRegister(ctx, tx, in.Person)
+		if err != nil {
+			return err
+		}
+		if err := s.people.RecordConsents(ctx, tx, personID, people.DataProcessing, people.Participation); err != nil {
+			return err
+		}
+		e, err = s.insertApplication(ctx, tx, personID, in.CohortID, Online, in.DeclaredKind, in.DeclaredDocument)
+		return err
+	})
+	return e, err
+}
+
+// ApplyFor applies on behalf of a registered person who has given
+// participation consent and holds a residence status the course admits.
+func (s *Store) ApplyFor(ctx context.Context, cohortID, personID int64) (Enrolment, error) {
+	if err := access.Require(ctx, access.ApplyForPerson); err != nil {
+		return Enrolment{}, err
+	}
+	var e Enrolment
+	err := s.db.Transact(ctx, func(tx *db.Tx) error {
+		_, course, err := s.openCohort(ctx, tx, cohortID)
+		if err != nil {
+			return err
+		}
+		if err := people.RequireParticipation(ctx, tx, personID); err != nil {
+			return err
+		}
+		kinds, err := people.CurrentStatusKinds(ctx, tx, personID, i18n.DayOf(s.now()))
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(kinds, course.Admits)
+		if i < 0 {
+			return i18n.Errorf("training.error.not_eligible")
+		}
+		e, err = s.insertApplication(ctx, tx, personID, cohortID, Staff, kinds[i], "")
+		return err
+	})
+	return e, err
+}
+
+func (s *Store) insertApplication(ctx context.Context, tx *db.Tx, personID, cohortID int64, channel string,
+	kind people.StatusKind, document string) (Enrolment, error) {
+	e := Enrolment{Reference: newReference(), PersonID: personID, CohortID: cohortID, State: Applied, Channel: channel,
+		DeclaredKind: kind, DeclaredDocument: document, AppliedAt: s.now()}
+	err := tx.QueryRowContext(ctx, `
+		INSERT INTO enrolments (reference, person_id, cohort_id, state, channel, declared_kind, declared_document, applied_at, created_by)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+		e.Reference, personID, cohortID, e.State, channel, kind, document, e.AppliedAt, nullInt(access.From(ctx).UserID)).Scan(&e.ID)
+	if db.IsUniqueViolation(err) {
+		return e, i18n.Errorf("training.error.already_applied")
+	}
+	if err != nil {
+		return e, fmt.Errorf("training: insert application: %w", err)
+	}
+	return e, audit.Record(ctx, tx, "application.submit", "enrolment", strconv.FormatInt(e.ID, 10), "channel."+channel)
+}
+
+// Accept enrols an applicant when the cohort has a place and puts them on
+// the waitlist when it has none. The place is taken by a conditional update,
+// so two coordinators accepting the last place at once cannot both get it.
+func (s *Store) Accept(ctx context.Context, id int64) (Enrolment, error) {
+	if err := access.Require(ctx, access.DecideEnrolments); err != nil {
+		return Enrolment{}, err
+	}
+	var e Enrolment
+	err := s.db.Transact(ctx, func(tx *db.Tx) error {
+		var err error
+		if e, err = enrolment(ctx, tx, id); err != nil {
+			return err
+		}
+		if e.State != Applied && e.State != Waitlisted {
+			return ErrInvalidMove
+		}
+		c, err := cohort(ctx, tx, e.CohortID)
+		if err != nil {
+			return err
+		}
+		if c.State != Open && c.State != Running {
+			return i18n.Errorf("training.error.cohort_closed")
+		}
+		if err := people.RequireParticipation(ctx, tx, e.PersonID); err != nil {
+			return err
+		}
+		seated, err := takeSeat(ctx, tx, e.CohortID)
+		if err != nil {
+			return err
+		}
+		switch {
+		case seated:
+			err = s.move(ctx, tx, &e, Enrolled, "")
+		case e.State == Applied:
+			err = s.move(ctx, tx, &e, Waitlisted, "")
+		default:
+			err = i18n.Errorf("training.error.cohort_full")
+		}
+		return err
+	})
+	return e, err
+}
+
+// Reject ends an application with a reason the applicant sees.
+func (s *Store) Reject(ctx context.Context, id int64, reason string) error {
+	return s.end(ctx, id, Rejected, reason, Applied, Waitlisted)
+}
+
+// Drop ends an enrolment with a reason; the place goes to the next person
+// on the waitlist.
+func (s *Store) Drop(ctx context.Context, id int64, reason string) error {
+	return s.end(ctx, id, Dropped, reason, Enrolled)
+}
+
+func (s *Store) end(ctx context.Context, id int64, to, reason string, from ...string) error {
+	if err := access.Require(ctx, access.DecideEnrolments); err != nil {
+		return err
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return i18n.Errorf("training.error.reason_required")
+	}
+	return s.db.Transact(ctx, func(tx *db.Tx) error {
+		e, err := enrolment(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if !slices.Contains(from, e.State) {
+			return ErrInvalidMove
+		}
+		return s.leave(ctx, tx, &e, to, reason)
+	})
+}
+
+// leave moves a live enrolment to a final state and frees its place.
+func (s *Store) leave(ctx context.Context, tx *db.Tx, e *Enrolment, to, reason string) error {
+	held := e.State == Enrolled
+	if err := s.move(ctx, tx, e, to, reason); err != nil {
+		return err
+	}
+	if !held {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE cohorts SET seats_taken = seats_taken - 1 WHERE id = $1`, e.CohortID); err != nil {
+		return fmt.Errorf("training: free seat %d: %w", e.CohortID, err)
+	}
+	return s.promote(ctx, tx, e.CohortID)
+}
+
+// Transfer moves an enrolled learner or an applicant to another cohort,
+// where they take a place or join the waitlist.
+func (s *Store) Transfer(ctx context.Context, id, toCohort int64, reason string) (Enrolment, error) {
+	if err := access.Require(ctx, access.DecideEnrolments); err != nil {
+		return Enrolment{}, err
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return Enrolment{}, i18n.Errorf("training.error.reason_required")
+	}
+	var next Enrolment
+	err := s.db.Transact(ctx, func(tx *db.Tx) error {
+		e, err := enrolment(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if !e.Live() || e.CohortID == toCohort {
+			return ErrInvalidMove
+		}
+		target, err := cohort(ctx, tx, toCohort)
+		if err != nil || (target.State != Open && target.State != Running) {
+			return i18n.Errorf("training.error.cohort_closed")
+		}
+		course, err := course(ctx, tx, target.CourseID)
+		if err != nil {
+			return err
+		}
+		if e.DeclaredKind != "" && !course.Admits(e.DeclaredKind) {
+			return i18n.Errorf("training.error.not_eligible")
+		}
+		if err := s.leave(ctx, tx, &e, Transferred, reason); err != nil {
+			return err
+		}
+		if next, err = s.insertApplication(ctx, tx, e.PersonID, toCohort, e.Channel, e.DeclaredKind, e.DeclaredDocument); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE enrolments SET transferred_to = $1 WHERE id = $2`, next.ID, e.ID); err != nil {
+			return fmt.Errorf("training: transfer %d: %w", id, err)
+		}
+		seated, err := takeSeat(ctx, tx, toCohort)
+		if err != nil {
+			return err
+		}
+		to := Waitlisted
+		if seated {
+			to = Enrolled
+		}
+		return s.move(ctx, tx, &next, to, "")
+	})
+	return next, err
+}
+
+// takeSeat takes a place in an open or running cohort if one is left.
+func takeSeat(ctx context.Context, tx *db.Tx, cohortID int64) (bool, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE cohorts SET seats_taken = seats_taken + 1
+		WHERE id = $1 AND seats_taken < capacity AND state IN ('open', 'running')`, cohortID)
+	if err != nil {
+		return false, fmt.Errorf("training: take seat %d: %w", cohortID, err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// promote gives free places to the waitlist in the order people joined it;
+// anyone whose participation consent is gone is passed over.
+func (s *Store) promote(ctx context.Context, tx *db.Tx, cohortID int64) error {
+	waiting, err := s.enrolments(ctx, tx, `WHERE cohort_id = $1 AND state = 'waitlisted' ORDER BY waitlisted_at, id`, cohortID)
+	if err != nil {
+		return err
+	}
+	for _, e := range waiting {
+		if err := people.RequireParticipation(ctx, tx, e.PersonID); err != nil {
+			continue
+		}
+		seated, err := takeSeat(ctx, tx, cohortID)
+		if err != nil || !seated {
+			return err
+		}
+		if err := s.move(ctx, tx, &e, Enrolled, ""); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// endAll ends every live application and enrolment of a cancelled cohort.
+func (s *Store) endAll(ctx context.Context, tx *db.Tx, cohortID int64, reason string) error {
+	list, err := s.enrolments(ctx, tx, `WHERE cohort_id = $1 AND state IN ('applied', 'waitlisted', 'enrolled')`, cohortID)
+	if err != nil {
+		return err
+	}
+	for _, e := range list {
+		to := Rejected
+		if e.State == Enrolled {
+			to = Dropped
+		}
+		if err := s.move(ctx, tx, &e, to, reason); err != nil {
+			return err
+		}
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE cohorts SET seats_taken = 0 WHERE id = $1`, cohortID)
+	return err
+}
+
+// move changes an enrolment's state if nobody changed it meanwhile, and
+// records it in the audit log.
+func (s *Store) move(ctx context.Context, tx *db.Tx, e *Enrolment, to, reason string) error {
+	now := s.now()
+	set := `state = $1, reason = $2, decided_at = $3, decided_by = $4`
+	switch to {
+	case Waitlisted:
+		set = `state = $1, reason = $2, waitlisted_at = $3, decided_by = $4`
+	case Rejected, Dropped, Transferred, Completed, NotCompleted:
+		set = `state = $1, reason = $2, ended_at = $3, decided_by = $4`
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE enrolments SET `+set+` WHERE id = $5 AND state = $6`,
+		to, reason, now, nullInt(access.From(ctx).UserID), e.ID, e.State)
+	if err != nil {
+		return fmt.Errorf("training: move enrolment %d: %w", e.ID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrInvalidMove
+	}
+	e.State, e.Reason = to, reason
+	fields := []string{}
+	if reason != "" {
+		fields = append(fields, "reason")
+	}
+	return audit.Record(ctx, tx, "enrolment."+to, "enrolment", strconv.FormatInt(e.ID, 10), fields...)
+}
+
+const enrolmentColumns = `id, reference, person_id, cohort_id, state, channel, declared_kind, declared_document, reason,
+	transferred_to, applied_at, waitlisted_at, decided_at, ended_at`
+
+func (s *Store) enrolments(ctx context.Context, q db.Querier, where string, args ...any) ([]Enrolment, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+enrolmentColumns+` FROM enrolments `+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("training: enrolments: %w", err)
+	}
+	defer rows.Close()
+	var list []Enrolment
+	for rows.Next() {
+		e, err := scanEnrolment(rows)
+		if err != nil {
+			return nil, fmt.Errorf("training: enrolments: %w", err)
+		}
+		list = append(list, e)
+	}
+	return list, rows.Err()
+}
+
+func scanEnrolment(row interface{ Scan(...any) error }) (Enrolment, error) {
+	var e Enrolment
+	var to nullInt64
+	var waitlisted, decided, ended nullTimeValue
+	err := row.Scan(&e.ID, &e.Reference, &e.PersonID, &e.CohortID, &e.State, &e.Channel, &e.DeclaredKind, &e.DeclaredDocument,
+		&e.Reason, &to, &e.AppliedAt, &waitlisted, &decided, &ended)
+	e.TransferredTo = to.Int64
+	e.WaitlistedAt, e.DecidedAt, e.EndedAt = waitlisted.Time, decided.Time, ended.Time
+	return e, err
+}
+
+func enrolment(ctx context.Context, q db.Querier, id int64) (Enrolment, error) {
+	e, err := scanEnrolment(q.QueryRowContext(ctx, `SELECT `+enrolmentColumns+` FROM enrolments WHERE id = $1`, id))
+	if err != nil {
+		return e, fmt.Errorf("training: enrolment %d: %w", id, notFound(err))
+	}
+	return e, nil
+}
+
+// Roster returns a cohort's applications and enrolments with the persons'
+// names: first those waiting for a decision, then the waitlist in order,
+// then the learners, then the ended ones.
+func (s *Store) Roster(ctx context.Context, cohortID int64) ([]Enrolment, error) {
+	if _, err := s.Cohort(ctx, cohortID); err != nil {
+		return nil, err
+	}
+	list, err := s.enrolments(ctx, s.db, `WHERE cohort_id = $1 ORDER BY applied_at, id`, cohortID)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.withNames(ctx, list); err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(list, func(a, b Enrolment) int {
+		if d := slices.Index(EnrolmentStates, a.State) - slices.Index(EnrolmentStates, b.State); d != 0 {
+			return d
+		}
+		if a.State == Waitlisted {
+			return a.WaitlistedAt.Compare(b.WaitlistedAt)
+		}
+		if a.State == Enrolled {
+			return i18n.Compare(a.PersonName, b.PersonName)
+		}
+		return 0
+	})
+	return list, nil
+}
+
+func (s *Store) withNames(ctx context.Context, list []Enrolment) error {
+	ids := make([]int64, len(list))
+	for i, e := range list {
+		ids[i] = e.PersonID
+	}
+	names, err := people.DisplayNames(ctx, s.db, ids)
+	if err != nil {
+		return err
+	}
+	for i := range list {
+		list[i].PersonName = names[list[i].PersonID]
+	}
+	return nil
+}
+
+// Pending returns the applications waiting for a decision in every cohort,
+// oldest first.
+func (s *Store) Pending(ctx context.Context) ([]Enrolment, error) {
+	if err := access.Require(ctx, access.DecideEnrolments); err != nil {
+		return nil, err
+	}
+	list, err := s.enrolments(ctx, s.db, `WHERE state = 'applied' ORDER BY applied_at, id`)
+	if err != nil {
+		return nil, err
+	}
+	return list, s.withNames(ctx, list)
+}
+
+// Status is what the public reference lookup shows: no name, only the
+// application's course, cohort and state.
+type Status struct {
+	Enrolment
+	Course           Course
+	Cohort           Cohort
+	WaitlistPosition int
+}
+
+// Lookup finds an application by its reference for the applicant.
+func (s *Store) Lookup(ctx context.Context, reference string) (Status, error) {
+	ref := strings.ToUpper(strings.TrimSpace(reference))
+	if !strings.HasPrefix(ref, "TTM-") {
+		ref = "TTM-" + ref
+	}
+	var st Status
+	e, err := scanEnrolment(s.db.QueryRowContext(ctx, `SELECT `+enrolmentColumns+` FROM enrolments WHERE reference = $1`, ref))
+	if err != nil {
+		return st, i18n.Errorf("training.error.reference_unknown")
+	}
+	st.Enrolment = e
+	if st.Cohort, err = cohort(ctx, s.db, e.CohortID); err != nil {
+		return st, err
+	}
+	if st.Course, err = s.Course(ctx, st.Cohort.CourseID); err != nil {
+		return st, err
+	}
+	if e.State == Waitlisted {
+		err = s.db.QueryRowContext(ctx, `SELECT count(*) FROM enrolments WHERE cohort_id = $1 AND state = 'waitlisted'
+			AND (waitlisted_at < $2 OR (waitlisted_at = $2 AND id <= $3))`, e.CohortID, e.WaitlistedAt, e.ID).Scan(&st.WaitlistPosition)
+	}
+	return st, err
+}

@@ -1,0 +1,86 @@
+// Package training is the Training-Education Centre: courses and their
+// cohorts, lessons generated from a weekly schedule, applications from the
+// public portal and from staff, enrolment with a waitlist that holds under
+// concurrency, attendance, tests and certificates.
+//
+// A learner is always a registry person: the package reaches the registry
+// through internal/people's Go API and never reads its tables.
+package training
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"inteqra/internal/db"
+	"inteqra/internal/i18n"
+	"inteqra/internal/people"
+)
+
+// Store reads and writes the Centre's records.
+type Store struct {
+	db     *db.DB
+	people *people.Store
+	now    func() time.Time
+}
+
+// NewStore returns a Store on d; registry persons are matched and created
+// through ps.
+func NewStore(d *db.DB, ps *people.Store) *Store {
+	s := &Store{db: d, people: ps, now: db.Now}
+	ps.OnMerge(s.movePerson)
+	return s
+}
+
+// movePerson hands a merged person's applications and certificates to the
+// surviving record, inside the merge's transaction.
+func (s *Store) movePerson(ctx context.Context, tx *db.Tx, from, to int64) error {
+	for _, q := range []string{
+		`UPDATE enrolments SET person_id = $1 WHERE person_id = $2`,
+		`UPDATE certificates SET person_id = $1 WHERE person_id = $2`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, to, from); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ErrInvalidMove is returned when a state change is not allowed from the
+// record's current state.
+var ErrInvalidMove = i18n.Errorf("training.error.invalid_move")
+
+func notFound(err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return db.ErrNotFound
+	}
+	return err
+}
+
+func nullInt(n int64) any {
+	if n == 0 {
+		return nil
+	}
+	return n
+}
+
+func nullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t
+}
+
+type nullInt64 = sql.NullInt64
+
+// nullTimeValue scans a nullable timestamp as a zero time when NULL.
+type nullTimeValue struct{ sql.NullTime }
+
+func (n *nullTimeValue) Scan(v any) error {
+	if err := n.NullTime.Scan(v); err != nil {
+		return err
+	}
+	n.Time = n.Time.UTC()
+	return nil
+}

@@ -1,0 +1,297 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"inteqra/internal/db"
+	"inteqra/internal/people"
+	"inteqra/internal/training"
+)
+
+// trainingPublicRoutes are the Training-Education Centre's pages for the
+// public: the course catalogue, the application form and the lookup of an
+// application by its reference. None needs signing in.
+func (s *Server) trainingPublicRoutes(h func(string, handler)) {
+	h("GET /courses", s.courseCatalogue)
+	h("GET /courses/{id}", s.coursePage)
+	h("GET /courses/apply/{cohort}", s.applyForm)
+	h("POST /courses/apply/{cohort}", s.apply)
+	h("GET /applications", s.applicationLookupForm)
+	h("POST /applications", s.applicationLookup)
+}
+
+// schedule gives templates the catalogue key of a weekday (Sunday 0).
+type schedule struct{}
+
+// Weekday returns the catalogue key of d's name.
+func (schedule) Weekday(d time.Weekday) string { return "training.weekday." + strconv.Itoa(int(d)) }
+
+// CourseCard is one course in the catalogue with what its open cohorts offer.
+type CourseCard struct {
+	training.Course
+	Cohorts int // open cohorts
+	Places  int // places left in them
+}
+
+// CourseGroup is a part of the catalogue: the language courses, or the
+// courses on legislation, history and culture.
+type CourseGroup struct {
+	Name  string // "language" or "civic"; courses.group.<name> is its heading
+	Cards []CourseCard
+}
+
+// CoursesPage is the public catalogue, language courses first.
+type CoursesPage struct {
+	BasePage
+	Groups []CourseGroup
+}
+
+func (s *Server) courseCatalogue(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	list, err := s.training.Courses(ctx, false)
+	if err != nil {
+		return err
+	}
+	language, civic := CourseGroup{Name: "language"}, CourseGroup{Name: "civic"}
+	for _, c := range list {
+		cohorts, err := s.training.PublicCohorts(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		card := CourseCard{Course: c, Cohorts: len(cohorts)}
+		for _, co := range cohorts {
+			card.Places += co.PlacesLeft()
+		}
+		if c.Language() {
+			language.Cards = append(language.Cards, card)
+		} else {
+			civic.Cards = append(civic.Cards, card)
+		}
+	}
+	p := CoursesPage{BasePage: s.base(r, "courses.title")}
+	for _, g := range []CourseGroup{language, civic} {
+		if len(g.Cards) > 0 {
+			p.Groups = append(p.Groups, g)
+		}
+	}
+	s.render(w, r, http.StatusOK, "courses", p)
+	return nil
+}
+
+// CoursePage shows one course and its cohorts open for applications.
+type CoursePage struct {
+	BasePage
+	schedule
+	Course  training.Course
+	Cohorts []training.Cohort
+}
+
+// publicCourse returns an active course; a retired one is not found.
+func (s *Server) publicCourse(r *http.Request, id int64) (training.Course, error) {
+	c, err := s.training.Course(r.Context(), id)
+	if err == nil && c.State != training.CourseActive {
+		err = db.ErrNotFound
+	}
+	return c, err
+}
+
+func (s *Server) coursePage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	c, err := s.publicCourse(r, id)
+	if err != nil {
+		return err
+	}
+	cohorts, err := s.training.PublicCohorts(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	p := CoursePage{BasePage: s.base(r, "courses.course_title"), Course: c, Cohorts: cohorts}
+	s.render(w, r, http.StatusOK, "course", p)
+	return nil
+}
+
+// errCohortClosed says a cohort takes no applications: it does not exist,
+// is not open, or its course is retired.
+var errCohortClosed = errors.New("web: cohort not open")
+
+// openCohort finds a cohort open for applications and its course. The store
+// shows single cohorts only to staff, so it is looked up among the public ones.
+func (s *Server) openCohort(r *http.Request, id int64) (training.Course, training.Cohort, error) {
+	ctx := r.Context()
+	list, err := s.training.Courses(ctx, false)
+	if err != nil {
+		return training.Course{}, training.Cohort{}, err
+	}
+	for _, c := range list {
+		cohorts, err := s.training.PublicCohorts(ctx, c.ID)
+		if err != nil {
+			return c, training.Cohort{}, err
+		}
+		for _, co := range cohorts {
+			if co.ID == id {
+				return c, co, nil
+			}
+		}
+	}
+	return training.Course{}, training.Cohort{}, errCohortClosed
+}
+
+// ApplyInput is the application form as the applicant filled it in, kept to
+// show the form again after an error.
+type ApplyInput struct {
+	Surname, Given, Patronymic                       string
+	PassportSurname, PassportGiven                   string
+	CyrillicSurname, CyrillicGiven, CyrillicPatronym string
+	Sex, BirthDate, Citizenship                      string
+	Stateless                                        bool
+	Languages                                        []string
+	Phone, Email                                     string
+	DeclaredKind, DeclaredDocument                   string
+	ConsentData, ConsentProgramme                    bool
+}
+
+func applyInput(r *http.Request) ApplyInput {
+	_ = r.ParseForm()
+	f := r.PostForm
+	return ApplyInput{
+		Surname: f.Get("surname"), Given: f.Get("given"), Patronymic: f.Get("patronymic"),
+		PassportSurname: f.Get("passport_surname"), PassportGiven: f.Get("passport_given"),
+		CyrillicSurname: f.Get("cyrillic_surname"), CyrillicGiven: f.Get("cyrillic_given"),
+		CyrillicPatronym: f.Get("cyrillic_patronymic"),
+		Sex:              f.Get("sex"), BirthDate: f.Get("birth_date"), Citizenship: f.Get("citizenship"),
+		Stateless: f.Get("stateless") == "on", Languages: f["language"],
+		Phone: f.Get("phone"), Email: f.Get("email"),
+		DeclaredKind: f.Get("declared_kind"), DeclaredDocument: f.Get("declared_document"),
+		ConsentData: f.Get("consent_data") == "on", ConsentProgramme: f.Get("consent_programme") == "on",
+	}
+}
+
+// application turns the form into the store's input.
+func (in ApplyInput) application(cohortID int64) training.ApplicationInput {
+	p := people.Input{
+		Names: []people.Name{
+			{Kind: people.NameAz, Surname: in.Surname, Given: in.Given, Patronymic: in.Patronymic},
+			{Kind: people.NamePassport, Surname: in.PassportSurname, Given: in.PassportGiven},
+			{Kind: people.NameCyrillic, Surname: in.CyrillicSurname, Given: in.CyrillicGiven, Patronymic: in.CyrillicPatronym},
+		},
+		Sex: people.Sex(in.Sex), BirthDate: in.BirthDate, Stateless: in.Stateless, Languages: in.Languages,
+		Phone: in.Phone, Email: in.Email,
+	}
+	if in.Citizenship != "" {
+		p.Citizenships = []string{in.Citizenship}
+	}
+	return training.ApplicationInput{
+		CohortID: cohortID, Person: p, DeclaredKind: people.StatusKind(in.DeclaredKind),
+		DeclaredDocument: in.DeclaredDocument, ConsentData: in.ConsentData, ConsentProgramme: in.ConsentProgramme,
+	}
+}
+
+// ApplyPage is the application form for one cohort.
+type ApplyPage struct {
+	BasePage
+	schedule
+	Course    training.Course
+	Cohort    training.Cohort
+	Input     ApplyInput
+	Countries []people.Code
+	Languages []people.Code
+}
+
+// StatusKinds are the residence statuses an applicant can declare.
+func (ApplyPage) StatusKinds() []people.StatusKind { return people.StatusKinds }
+
+func (s *Server) applyPage(r *http.Request, in ApplyInput) (ApplyPage, error) {
+	id, err := strconv.ParseInt(r.PathValue("cohort"), 10, 64)
+	if err != nil {
+		return ApplyPage{}, errCohortClosed
+	}
+	course, cohort, err := s.openCohort(r, id)
+	lang := langFrom(r.Context())
+	return ApplyPage{BasePage: s.base(r, "apply.title"), Course: course, Cohort: cohort, Input: in,
+		Countries: people.Countries(lang), Languages: people.Languages(lang)}, err
+}
+
+// closed answers a form for a cohort that takes no applications with a page
+// that says so.
+func (s *Server) closed(w http.ResponseWriter, r *http.Request, err error) error {
+	if errors.Is(err, errCohortClosed) {
+		s.renderError(w, r, http.StatusNotFound, "training.error.cohort_closed")
+		return nil
+	}
+	return err
+}
+
+func (s *Server) applyForm(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.applyPage(r, ApplyInput{})
+	if err != nil {
+		return s.closed(w, r, err)
+	}
+	s.render(w, r, http.StatusOK, "apply", p)
+	return nil
+}
+
+// AppliedPage confirms an application and gives its reference. It answers
+// the POST itself, so the reference never appears in a URL or a history.
+type AppliedPage struct {
+	BasePage
+	Course    training.Course
+	Cohort    training.Cohort
+	Reference string
+}
+
+func (s *Server) apply(w http.ResponseWriter, r *http.Request) error {
+	in := applyInput(r)
+	p, err := s.applyPage(r, in)
+	if err != nil {
+		return s.closed(w, r, err)
+	}
+	e, err := s.training.Apply(r.Context(), in.application(p.Cohort.ID))
+	if msg, ok := s.userMessage(r, err); ok {
+		p.Error = msg
+		s.render(w, r, http.StatusUnprocessableEntity, "apply", p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, r, http.StatusOK, "applied", AppliedPage{BasePage: s.base(r, "apply.done.title"),
+		Course: p.Course, Cohort: p.Cohort, Reference: e.Reference})
+	return nil
+}
+
+// ApplicationPage looks an application up by its reference and, once
+// found, shows where it stands. It never shows the applicant's name.
+type ApplicationPage struct {
+	BasePage
+	Reference string
+	Status    *training.Status
+}
+
+func (s *Server) applicationLookupForm(w http.ResponseWriter, r *http.Request) error {
+	s.render(w, r, http.StatusOK, "application_status", ApplicationPage{BasePage: s.base(r, "application.title")})
+	return nil
+}
+
+func (s *Server) applicationLookup(w http.ResponseWriter, r *http.Request) error {
+	p := ApplicationPage{BasePage: s.base(r, "application.title"), Reference: r.PostFormValue("reference")}
+	st, err := s.training.Lookup(r.Context(), p.Reference)
+	if msg, ok := s.userMessage(r, err); ok {
+		p.Error = msg
+		s.render(w, r, http.StatusUnprocessableEntity, "application_status", p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	p.Status = &st
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, r, http.StatusOK, "application_status", p)
+	return nil
+}
