@@ -130,3 +130,16 @@ func CurrentStatusKinds(ctx context.Context, q db.Querier, personID int64, day t
 	}
 	return kinds, nil
 }
+
+// SummaryOf returns the name and birth of one person, for documents other
+// features issue, such as a certificate.
+func SummaryOf(ctx context.Context, q db.Querier, id int64) (Summary, error) {
+	sums, err := summaries(ctx, q, []int64{id})
+	if err != nil {
+		return Summary{}, err
+	}
+	if len(sums) == 0 {
+		return Summary{}, db.ErrNotFound
+	}
+	return sums[0], nil
+}

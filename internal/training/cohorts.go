@@ -284,8 +284,13 @@ func (s *Store) MoveCohort(ctx context.Context, id int64, to, reason string) err
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrInvalidMove
 		}
-		if to == Cancelled {
+		switch to {
+		case Cancelled:
 			if err := s.endAll(ctx, tx, id, reason); err != nil {
+				return err
+			}
+		case Finished:
+			if err := s.complete(ctx, tx, id); err != nil {
 				return err
 			}
 		}
@@ -414,6 +419,12 @@ func (s *Store) PublicCohorts(ctx context.Context, courseID int64) ([]Cohort, er
 	return list, err
 }
 
+// PublicCohort returns a cohort open for applications and its course, for
+// the public application form.
+func (s *Store) PublicCohort(ctx context.Context, id int64) (Cohort, Course, error) {
+	return s.openCohort(ctx, s.db, id)
+}
+
 func (s *Store) cohorts(ctx context.Context, f CohortFilter) ([]Cohort, error) {
 	query := `SELECT ` + cohortColumns + ` FROM cohorts c WHERE ($1 = 0 OR c.course_id = $1) AND ($2 = 0 OR c.trainer_id = $2)
 		ORDER BY c.starts_on DESC, c.id DESC`
@@ -447,17 +458,11 @@ func (s *Store) CohortLessons(ctx context.Context, cohortID int64) ([]LessonRow,
 	if _, err := s.Cohort(ctx, cohortID); err != nil {
 		return nil, err
 	}
-	return s.lessons(ctx, `WHERE cohort_id = $1 ORDER BY day, starts`, cohortID)
+	return s.lessonsIn(ctx, s.db, `WHERE cohort_id = $1 ORDER BY day, starts`, cohortID)
 }
 
-// PublicLessons returns the lessons of an open cohort for its public page.
-func (s *Store) PublicLessons(ctx context.Context, cohortID int64) ([]LessonRow, error) {
-	return s.lessons(ctx, `WHERE cohort_id = $1 AND EXISTS (SELECT 1 FROM cohorts c WHERE c.id = cohort_id AND c.state = 'open')
-		ORDER BY day, starts`, cohortID)
-}
-
-func (s *Store) lessons(ctx context.Context, where string, args ...any) ([]LessonRow, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, cohort_id, day, starts, ends FROM lessons `+where, args...)
+func (s *Store) lessonsIn(ctx context.Context, q db.Querier, where string, args ...any) ([]LessonRow, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, cohort_id, day, starts, ends FROM lessons `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("training: lessons: %w", err)
 	}

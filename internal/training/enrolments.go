@@ -90,18 +90,21 @@ func newReference() string {
 	return "TTM-" + string(b)
 }
 
+// ErrCohortClosed is returned for a cohort that takes no applications.
+var ErrCohortClosed = i18n.Errorf("training.error.cohort_closed")
+
 // openCohort returns the cohort and its course if applications are taken.
 func (s *Store) openCohort(ctx context.Context, q db.Querier, id int64) (Cohort, Course, error) {
 	c, err := cohort(ctx, q, id)
 	if err != nil {
-		return c, Course{}, i18n.Errorf("training.error.cohort_closed")
+		return c, Course{}, ErrCohortClosed
 	}
 	course, err := course(ctx, q, c.CourseID)
 	if err != nil {
 		return c, course, err
 	}
 	if c.State != Open || course.State != CourseActive {
-		return c, course, i18n.Errorf("training.error.cohort_closed")
+		return c, course, ErrCohortClosed
 	}
 	return c, course, nil
 }
@@ -482,11 +485,15 @@ func (s *Store) Roster(ctx context.Context, cohortID int64) ([]Enrolment, error)
 }
 
 func (s *Store) withNames(ctx context.Context, list []Enrolment) error {
+	return s.withNamesIn(ctx, s.db, list)
+}
+
+func (s *Store) withNamesIn(ctx context.Context, q db.Querier, list []Enrolment) error {
 	ids := make([]int64, len(list))
 	for i, e := range list {
 		ids[i] = e.PersonID
 	}
-	names, err := people.DisplayNames(ctx, s.db, ids)
+	names, err := people.DisplayNames(ctx, q, ids)
 	if err != nil {
 		return err
 	}

@@ -120,26 +120,13 @@ func (s *Server) coursePage(w http.ResponseWriter, r *http.Request) error {
 // is not open, or its course is retired.
 var errCohortClosed = errors.New("web: cohort not open")
 
-// openCohort finds a cohort open for applications and its course. The store
-// shows single cohorts only to staff, so it is looked up among the public ones.
+// openCohort finds a cohort open for applications and its course.
 func (s *Server) openCohort(r *http.Request, id int64) (training.Course, training.Cohort, error) {
-	ctx := r.Context()
-	list, err := s.training.Courses(ctx, false)
-	if err != nil {
-		return training.Course{}, training.Cohort{}, err
+	cohort, course, err := s.training.PublicCohort(r.Context(), id)
+	if errors.Is(err, training.ErrCohortClosed) {
+		err = errCohortClosed
 	}
-	for _, c := range list {
-		cohorts, err := s.training.PublicCohorts(ctx, c.ID)
-		if err != nil {
-			return c, training.Cohort{}, err
-		}
-		for _, co := range cohorts {
-			if co.ID == id {
-				return c, co, nil
-			}
-		}
-	}
-	return training.Course{}, training.Cohort{}, errCohortClosed
+	return course, cohort, err
 }
 
 // ApplyInput is the application form as the applicant filled it in, kept to
