@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -82,6 +83,9 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 	return &DB{dialect: Postgres, write: pool, read: pool}, nil
 }
 
+// sqliteCacheKiB is the page cache of each SQLite connection.
+const sqliteCacheKiB = 32000
+
 // sqliteDSN builds the modernc DSN. busy_timeout comes first so that a
 // connection waits instead of failing while another process holds the lock
 // and WAL is being switched on. Times are written in SQLite's own text format
@@ -92,7 +96,7 @@ func sqliteDSN(path string, readOnly bool) string {
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Add("_pragma", "temp_store(MEMORY)")
-	q.Add("_pragma", "cache_size(-32000)")
+	q.Add("_pragma", "cache_size("+strconv.Itoa(-sqliteCacheKiB)+")")
 	if !strings.Contains(path, "vfs=memdb") {
 		q.Add("_pragma", "journal_mode(WAL)")
 	}

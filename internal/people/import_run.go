@@ -262,7 +262,7 @@ func (s *Store) importPersons(ctx context.Context, r *ImportRun, f *ImportFile) 
 		return ImportReport{}, err
 	}
 	var rep ImportReport
-	err := s.db.Transact(ctx, func(tx *db.Tx) error {
+	err := s.db.TransactBulk(ctx, func(tx *db.Tx) error {
 		// Taking the batch's row serialises two runners of the same batch;
 		// the second finds it committed.
 		res, err := tx.ExecContext(ctx, `UPDATE import_batches SET updated_at = $2 WHERE id = $1 AND state <> $3`,

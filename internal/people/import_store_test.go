@@ -219,6 +219,7 @@ func TestImportFailureLeavesNothing(t *testing.T) {
 		if b.State != ImportRolledBack || b.Error == nil || b.Error.Key != "import.error.failed" {
 			t.Errorf("after the failure: %+v", b)
 		}
+		foreignKeysChecked(t, d)
 
 		// A cancelled context (a shutdown) rolls back the same way.
 		cctx, cancel := context.WithCancel(ctx)
@@ -255,7 +256,21 @@ func TestImportFailureLeavesNothing(t *testing.T) {
 		if rep.Rows != 3000 || rep.Imported != rep.Importable() || countRows(t, d, `SELECT count(*) FROM persons`) != rep.Imported {
 			t.Errorf("run again: %+v", rep)
 		}
+		foreignKeysChecked(t, d)
 	})
+}
+
+// foreignKeysChecked fails unless the database still refuses a dangling
+// reference: SQLite imports run with its checks off (db.TransactBulk).
+func foreignKeysChecked(t *testing.T, d *db.DB) {
+	t.Helper()
+	err := d.Transact(context.Background(), func(tx *db.Tx) error {
+		_, err := tx.ExecContext(context.Background(), `INSERT INTO person_names (person_id, kind) VALUES ($1, 'alias')`, 1<<40)
+		return err
+	})
+	if err == nil {
+		t.Error("a name of no person was accepted: foreign keys are off after an import")
+	}
 }
 
 func TestImportNeedsPermission(t *testing.T) {
