@@ -75,6 +75,8 @@ const (
 	ReadTraining Permission = "training.read"
 	// TeachCohorts marks attendance and enters test scores; trainers only in their own cohorts.
 	TeachCohorts Permission = "training.teach"
+	// TrainingFigures reads the Centre's aggregate figures (no names).
+	TrainingFigures Permission = "training.figures"
 )
 
 var staff = []Role{Consultant, Supervisor, Trainer, Coordinator, PartnerOfficer,
@@ -96,6 +98,7 @@ var grants = map[Permission][]Role{
 	ApplyForPerson:      {Coordinator, Consultant},
 	ReadTraining:        {Coordinator, Trainer},
 	TeachCohorts:        {Coordinator, Trainer},
+	TrainingFigures:     {Coordinator, Analyst},
 }
 
 // Principal is who is acting: a signed-in user, or the system itself when the

@@ -536,7 +536,14 @@ func (s *Store) Lookup(ctx context.Context, reference string) (Status, error) {
 	if err != nil {
 		return st, i18n.Errorf("training.error.reference_unknown")
 	}
+	// A transferred applicant keeps their reference: it shows where they are now.
+	for e.State == Transferred && e.TransferredTo != 0 {
+		if e, err = enrolment(ctx, s.db, e.TransferredTo); err != nil {
+			return st, err
+		}
+	}
 	st.Enrolment = e
+	st.Reference = ref
 	if st.Cohort, err = cohort(ctx, s.db, e.CohortID); err != nil {
 		return st, err
 	}
@@ -548,4 +555,61 @@ func (s *Store) Lookup(ctx context.Context, reference string) (Status, error) {
 			AND (waitlisted_at < $2 OR (waitlisted_at = $2 AND id <= $3))`, e.CohortID, e.WaitlistedAt, e.ID).Scan(&st.WaitlistPosition)
 	}
 	return st, err
+}
+
+// PersonEnrolment is one of a person's applications with its cohort and course.
+type PersonEnrolment struct {
+	Enrolment
+	Cohort Cohort
+	Course Course
+}
+
+// PersonEnrolments returns a person's applications and enrolments, newest
+// first, for their page in the registry.
+func (s *Store) PersonEnrolments(ctx context.Context, personID int64) ([]PersonEnrolment, error) {
+	if err := access.Require(ctx, access.ReadPeople); err != nil {
+		return nil, err
+	}
+	list, err := s.enrolments(ctx, s.db, `WHERE person_id = $1 ORDER BY applied_at DESC, id DESC`, personID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]PersonEnrolment, len(list))
+	for i, e := range list {
+		out[i].Enrolment = e
+		if out[i].Cohort, err = cohort(ctx, s.db, e.CohortID); err != nil {
+			return nil, err
+		}
+		if out[i].Course, err = s.Course(ctx, out[i].Cohort.CourseID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Offer is a cohort open for applications and its course.
+type Offer struct {
+	Cohort Cohort
+	Course Course
+}
+
+// OpenCohorts returns every cohort open for applications with its course,
+// soonest first, for staff applying on someone's behalf.
+func (s *Store) OpenCohorts(ctx context.Context) ([]Offer, error) {
+	courses, err := s.Courses(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	var out []Offer
+	for _, c := range courses {
+		cohorts, err := s.PublicCohorts(ctx, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, co := range cohorts {
+			out = append(out, Offer{Cohort: co, Course: c})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Offer) int { return a.Cohort.StartsOn.Compare(b.Cohort.StartsOn) })
+	return out, nil
 }

@@ -453,6 +453,9 @@ func TestEnrolmentMoves(t *testing.T) {
 		if old.State != Transferred || old.TransferredTo != next.ID || f.seats(t, f.cohort.ID) != 2 || f.seats(t, other.ID) != 1 {
 			t.Errorf("after transfer: %+v, seats %d and %d", old, f.seats(t, f.cohort.ID), f.seats(t, other.ID))
 		}
+		if st, _ := f.s.Lookup(context.Background(), list[1].Reference); st.State != Enrolled || st.Cohort.ID != other.ID {
+			t.Errorf("the old reference after a transfer shows %s in cohort %d", st.State, st.Cohort.ID)
+		}
 		roster, err := f.s.Roster(f.coordinator, f.cohort.ID)
 		if err != nil || len(roster) != 5 || roster[0].State != Enrolled || roster[0].PersonName == "" {
 			t.Errorf("roster: %+v, %v", roster, err)

@@ -12,6 +12,7 @@ import (
 	"inteqra/internal/db"
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
+	"inteqra/internal/training"
 )
 
 // PeopleSearchPage is the registry's search box and results.
@@ -157,6 +158,8 @@ type PersonPage struct {
 	OrgNames  map[int64]string
 	StatusIn  people.StatusInput
 	ConsentIn people.ConsentInput
+	Courses   []training.PersonEnrolment
+	Offers    []training.Offer // cohorts staff can apply to on the person's behalf
 }
 
 // StatusKinds fills the status form.
@@ -198,6 +201,14 @@ func (s *Server) personPage(r *http.Request, id int64) (PersonPage, error) {
 	}
 	if p.Partners, p.OrgNames, err = s.orgNames(r); err != nil {
 		return p, err
+	}
+	if p.Courses, err = s.training.PersonEnrolments(ctx, id); err != nil {
+		return p, err
+	}
+	if p.Principal.Can(access.ApplyForPerson) && person.State == people.Active {
+		if p.Offers, err = s.training.OpenCohorts(ctx); err != nil {
+			return p, err
+		}
 	}
 	return p, nil
 }

@@ -127,6 +127,7 @@ func navFor(p access.Principal, current string) []NavItem {
 	add(access.SelfService, "nav.my_area", "/me")
 	add(access.ReadPeople, "nav.people", "/people")
 	add(access.ReadTraining, "nav.training", "/training")
+	add(access.TrainingFigures, "nav.figures", "/training/figures")
 	add(access.ManageUsers, "nav.users", "/admin/users")
 	add(access.ManageOrganisations, "nav.organisations", "/admin/organisations")
 	add(access.ManageRegions, "nav.regions", "/admin/regions")

@@ -82,6 +82,10 @@ func TestTemplateKeysExist(t *testing.T) {
 	family("training.weekday.", "0", "1", "2", "3", "4", "5", "6")
 	family("application.explain.", training.EnrolmentStates...)
 	family("courses.group.", "language", "civic")
+	family("cert.state.", training.Issued, training.Revoked)
+	family("teach.mark.", training.Marks...)
+	family("teach.abbr.", training.Marks...)
+	family("teach.kind.", training.TestKinds...)
 	for _, k := range people.ReasonKeys() {
 		keys[k] = true
 	}

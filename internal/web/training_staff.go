@@ -29,6 +29,11 @@ func (s *Server) trainingRoutes(h func(string, handler)) {
 	h("POST /training/cohorts/{id}/edit", s.cohortUpdate)
 	h("POST /training/cohorts/{id}/state", s.cohortMove)
 	h("POST /training/enrolments/{id}/{action}", s.enrolmentDecide)
+	h("POST /training/apply", s.applyFor)
+	h("GET /training/figures", s.trainingFigures)
+	h("GET /training/figures.xlsx", s.trainingFiguresXLSX)
+	s.teachRoutes(h)
+	s.certificateRoutes(h)
 }
 
 // TrainingHomePage lists courses and cohorts; a trainer sees their own cohorts.
@@ -39,6 +44,7 @@ type TrainingHomePage struct {
 	Cohorts  []training.Cohort
 	Trainers map[int64]string
 	Pending  int
+	Today    []training.LessonToday // lessons of running cohorts today
 }
 
 func (s *Server) trainingHome(w http.ResponseWriter, r *http.Request) error {
@@ -48,6 +54,9 @@ func (s *Server) trainingHome(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := TrainingHomePage{BasePage: s.base(r, "training.title"), Cohorts: cohorts}
+	if p.Today, err = s.training.LessonsOn(ctx, i18n.DayOf(time.Now())); err != nil {
+		return err
+	}
 	if p.Courses, p.Titles, err = s.courseTitles(r); err != nil {
 		return err
 	}
@@ -513,4 +522,25 @@ func (s *Server) trainingCalendarChange(w http.ResponseWriter, r *http.Request) 
 		return err
 	}
 	return s.redirect(w, r, "/training/calendar?year="+strconv.Itoa(year), "training.calendar_saved")
+}
+
+// applyFor applies to a course on behalf of a registered person, from their
+// page in the registry, and goes back there.
+func (s *Server) applyFor(w http.ResponseWriter, r *http.Request) error {
+	person, _ := strconv.ParseInt(r.PostFormValue("person"), 10, 64)
+	cohort, _ := strconv.ParseInt(r.PostFormValue("cohort"), 10, 64)
+	_, err := s.training.ApplyFor(r.Context(), cohort, person)
+	if msg, ok := s.userMessage(r, err); ok {
+		p, perr := s.personPage(r, person)
+		if perr != nil {
+			return perr
+		}
+		p.Error = msg
+		s.render(w, r, http.StatusUnprocessableEntity, "person", p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return s.redirect(w, r, "/people/"+strconv.FormatInt(person, 10)+"#h-courses", "training.applied_for")
 }

@@ -7,3 +7,46 @@ document.addEventListener("DOMContentLoaded", function () {
     alert.focus();
   }
 });
+
+// Things that only work with this script: shown by it, hidden without it.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll(".teach-keys[hidden], [data-print][hidden]").forEach(function (el) {
+    el.hidden = false;
+  });
+  document.querySelectorAll("[data-print]").forEach(function (el) {
+    el.addEventListener("click", function () { window.print(); });
+  });
+});
+
+// Attendance form: while one of a learner's marks has focus, a mark's letter
+// chooses it and moves to the next learner. The letters are the marks'
+// abbreviations in the page's language (data-key: az İ G Ü Q, ru П О У Н) and,
+// in every language, the English initials P, L, E, A (the values' first letters).
+// Arrow keys already move between the marks of one row natively.
+document.addEventListener("keydown", function (e) {
+  var input = e.target;
+  if (e.ctrlKey || e.altKey || e.metaKey || !input.matches || !input.matches(".mark-choice input[type=radio]")) {
+    return;
+  }
+  var lang = document.documentElement.lang || "az";
+  var key = (e.key || "").toLocaleLowerCase(lang);
+  var group = input.closest(".mark-choice");
+  var radios = Array.prototype.slice.call(group.querySelectorAll("input[type=radio]"));
+  var pick = radios.filter(function (r) { return (r.dataset.key || "").toLocaleLowerCase(lang) === key; })[0] ||
+    radios.filter(function (r) { return r.value.charAt(0) === key; })[0];
+  if (!pick) {
+    return;
+  }
+  e.preventDefault();
+  pick.checked = true;
+  var groups = Array.prototype.slice.call(document.querySelectorAll(".mark-choice"));
+  var next = groups[groups.indexOf(group) + 1];
+  if (next) {
+    (next.querySelector("input[type=radio]:checked") || next.querySelector("input[type=radio]")).focus();
+  } else {
+    var save = input.form && input.form.querySelector("button[type=submit]");
+    if (save) {
+      save.focus();
+    }
+  }
+});
