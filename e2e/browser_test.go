@@ -194,6 +194,13 @@ type env struct {
 // whose requests say Accept-Language: lang.
 func newEnv(t *testing.T, acceptLanguage string) *env {
 	t.Helper()
+	return newEnvWithin(t, acceptLanguage, testTimeout)
+}
+
+// newEnvWithin is newEnv for a test that needs longer than testTimeout, such
+// as one that follows a learner through a whole course.
+func newEnvWithin(t *testing.T, acceptLanguage string, timeout time.Duration) *env {
+	t.Helper()
 	bctx := browser(t)
 
 	srv := httptest.NewUnstartedServer(nil)
@@ -212,7 +219,7 @@ func newEnv(t *testing.T, acceptLanguage string) *env {
 	// A new browser context per test: tests on 127.0.0.1 with different
 	// ports would otherwise share cookies, which ignore the port.
 	tab, closeTab := chromedp.NewContext(bctx, chromedp.WithNewBrowserContext())
-	ctx, cancel := context.WithTimeout(tab, testTimeout)
+	ctx, cancel := context.WithTimeout(tab, timeout)
 	t.Cleanup(func() {
 		cancel()
 		closeTab()
@@ -233,7 +240,7 @@ func (e *env) run(what string, actions ...chromedp.Action[chromedp.Void]) {
 func (e *env) fatal(what string, err error) {
 	e.t.Helper()
 	if errors.Is(err, context.DeadlineExceeded) {
-		e.t.Fatalf("%s: the test ran out of its %s: %v", what, testTimeout, err)
+		e.t.Fatalf("%s: the test ran out of its time: %v", what, err)
 	}
 	e.t.Fatalf("%s: %v", what, err)
 }
