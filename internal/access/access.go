@@ -77,6 +77,14 @@ const (
 	TeachCohorts Permission = "training.teach"
 	// TrainingFigures reads the Centre's aggregate figures (no names).
 	TrainingFigures Permission = "training.figures"
+	// WorkCases opens and runs cases: consultants their own and their team's.
+	WorkCases Permission = "cases.work"
+	// SuperviseCases approves plans and closures and reassigns cases of the team.
+	SuperviseCases Permission = "cases.supervise"
+	// ManageServices edits the catalogue of integration services.
+	ManageServices Permission = "services.manage"
+	// AnswerReferrals accepts, declines and completes referrals sent to one's organisation.
+	AnswerReferrals Permission = "referrals.answer"
 )
 
 var staff = []Role{Consultant, Supervisor, Trainer, Coordinator, PartnerOfficer,
@@ -99,6 +107,10 @@ var grants = map[Permission][]Role{
 	ReadTraining:        {Coordinator, Trainer},
 	TeachCohorts:        {Coordinator, Trainer},
 	TrainingFigures:     {Coordinator, Analyst},
+	WorkCases:           {Consultant, Supervisor},
+	SuperviseCases:      {Supervisor},
+	ManageServices:      {Admin},
+	AnswerReferrals:     {PartnerOfficer},
 }
 
 // Principal is who is acting: a signed-in user, or the system itself when the

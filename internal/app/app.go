@@ -16,6 +16,7 @@ import (
 
 	"inteqra/internal/audit"
 	"inteqra/internal/auth"
+	"inteqra/internal/cases"
 	"inteqra/internal/config"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
@@ -37,6 +38,7 @@ type App struct {
 	Audit    *audit.Store
 	People   *people.Store
 	Training *training.Store
+	Cases    *cases.Store
 	Sessions *auth.SessionStore
 	Handler  http.Handler
 }
@@ -52,10 +54,12 @@ func New(d *db.DB, baseURL string) (*App, error) {
 		Audit: audit.NewStore(d), People: people.NewStore(d), Sessions: auth.NewSessionStore(d),
 	}
 	a.Training = training.NewStore(d, a.People)
+	a.Cases = cases.NewStore(d, a.People)
+	a.Cases.UseTraining(a.Training)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	srv, err := web.New(web.Config{
-		DB: d, Catalog: cat, Users: a.Users, Orgs: a.Orgs, Audit: a.Audit, People: a.People, Training: a.Training, Sessions: a.Sessions,
+		DB: d, Catalog: cat, Users: a.Users, Orgs: a.Orgs, Audit: a.Audit, People: a.People, Training: a.Training, Cases: a.Cases, Sessions: a.Sessions,
 		BaseURL: baseURL, Registry: reg, Version: Version,
 	})
 	if err != nil {

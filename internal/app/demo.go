@@ -65,7 +65,7 @@ func (a *App) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 		return logins, err
 	}
 	ids := make([]int64, len(demoOrgs))
-	var trainer int64
+	staff := map[access.Role]access.Principal{}
 	for i, in := range demoOrgs {
 		o, err := a.Orgs.CreateOrganisation(ctx, in)
 		if err != nil {
@@ -82,11 +82,12 @@ func (a *App) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 		if err != nil {
 			return nil, fmt.Errorf("demo: user %s: %w", in.Email, err)
 		}
-		if u.role == access.Trainer {
-			trainer = user.ID
-		}
+		staff[u.role] = user.Principal()
 	}
-	return logins, a.seedTraining(ctx, trainer)
+	if err := a.seedTraining(ctx, staff[access.Trainer].UserID); err != nil {
+		return nil, err
+	}
+	return logins, a.seedCases(staff)
 }
 
 func demoEmail(r access.Role) string {

@@ -134,6 +134,11 @@ func (s *Store) WithdrawConsent(ctx context.Context, personID, consentID int64, 
 		if err != nil {
 			return fmt.Errorf("people: withdraw consent %d: %w", consentID, err)
 		}
+		for _, h := range s.withdrawHooks {
+			if err := h(ctx, tx, personID, purpose); err != nil {
+				return err
+			}
+		}
 		return audit.Record(ctx, tx, "consent.withdraw", "person", strconv.FormatInt(personID, 10), "consent."+string(purpose), "reason")
 	})
 }
@@ -164,6 +169,13 @@ func (s *Store) Consents(ctx context.Context, personID int64) ([]Consent, error)
 	}
 	return list, rows.Err()
 }
+
+// WithdrawHook lets another feature act on a withdrawn consent (cases close
+// when participation is withdrawn) inside the withdrawal's transaction.
+type WithdrawHook func(ctx context.Context, tx *db.Tx, personID int64, purpose Purpose) error
+
+// OnWithdraw registers a hook that every withdrawal of consent runs.
+func (s *Store) OnWithdraw(h WithdrawHook) { s.withdrawHooks = append(s.withdrawHooks, h) }
 
 // RequireParticipation returns ErrNoParticipationConsent unless the person
 // has a participation consent in force. Cases and courses call it before

@@ -16,9 +16,10 @@ import (
 
 // Store reads and writes the registry.
 type Store struct {
-	db         *db.DB
-	now        func() time.Time
-	mergeHooks []MergeHook
+	db            *db.DB
+	now           func() time.Time
+	mergeHooks    []MergeHook
+	withdrawHooks []WithdrawHook
 }
 
 // NewStore returns a Store on d.

@@ -158,22 +158,8 @@ func (s *Store) ApplyFor(ctx context.Context, cohortID, personID int64) (Enrolme
 	}
 	var e Enrolment
 	err := s.db.Transact(ctx, func(tx *db.Tx) error {
-		_, course, err := s.openCohort(ctx, tx, cohortID)
-		if err != nil {
-			return err
-		}
-		if err := people.RequireParticipation(ctx, tx, personID); err != nil {
-			return err
-		}
-		kinds, err := people.CurrentStatusKinds(ctx, tx, personID, i18n.DayOf(s.now()))
-		if err != nil {
-			return err
-		}
-		i := slices.IndexFunc(kinds, course.Admits)
-		if i < 0 {
-			return i18n.Errorf("training.error.not_eligible")
-		}
-		e, err = s.insertApplication(ctx, tx, personID, cohortID, Staff, kinds[i], "")
+		var err error
+		e, err = s.ApplyWithin(ctx, tx, cohortID, personID)
 		return err
 	})
 	return e, err

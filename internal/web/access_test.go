@@ -7,9 +7,12 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"inteqra/internal/access"
 	"inteqra/internal/auth"
+	"inteqra/internal/cases"
+	"inteqra/internal/i18n"
 	"inteqra/internal/people"
 )
 
@@ -49,6 +52,29 @@ func TestRouteAccess(t *testing.T) {
 	}
 	cohort := url.Values{"course": {"1"}, "trainer": {fmt.Sprint(first.TrainerID)}, "starts_on": {"2031-02-03"}, "ends_on": {"2031-03-28"}, "weekday": {"2"}, "start": {"10:00"},
 		"end": {"12:00"}, "venue": {"Bakı"}, "capacity": {"15"}, "language": {"az"}}
+	demoCase, err := s.app.Cases.Case(access.With(context.Background(), access.System()), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := i18n.DayOf(time.Now()).Format(time.DateOnly)
+	task, err := s.app.Cases.AddTask(access.With(context.Background(), access.System()), demoCase.ID,
+		cases.TaskInput{AssigneeID: demoCase.ConsultantID, Title: "Zəng etmək", DueOn: day})
+	if err != nil {
+		t.Fatal(err)
+	}
+	service := url.Values{"code": {"course_referral"}, "name_az": {"Kursa yönləndirmə"}, "name_en": {"Course referral"}, "name_ru": {"Направление на курс"}, "active": {"on"}}
+	sys := access.With(context.Background(), access.System())
+	dueToday := i18n.DayOf(time.Now()).Format(time.DateOnly)
+	toCancel, err := s.app.Cases.Refer(sys, 1, cases.ReferralInput{OrganisationID: 4, Domain: "work", Need: "İş", DueOn: dueToday})
+	if err != nil {
+		t.Fatal(err)
+	}
+	toAnswer, err := s.app.Cases.Refer(sys, 1, cases.ReferralInput{OrganisationID: 4, Domain: "housing", Need: "Mənzil", DueOn: dueToday})
+	if err != nil {
+		t.Fatal(err)
+	}
+	answerPath := fmt.Sprintf("/referrals/%d", toAnswer.ID)
+	planCase, planPath := planRoutesFixture(t, s)
 	routes := []struct {
 		method, path string
 		perm         access.Permission
@@ -112,6 +138,20 @@ func TestRouteAccess(t *testing.T) {
 		{"GET", "/training/cohorts/1/results", access.TeachCohorts, nil},
 		{"POST", "/training/cohorts/1/results", access.TeachCohorts, url.Values{"kind": {"final"}, "taken_on": {"2025-01-10"},
 			"learner": {"1"}, "score_1": {"80"}}}, // 422: not running
+		{"GET", "/cases", access.WorkCases, nil},
+		{"GET", "/cases?team=1&closed=1", access.WorkCases, nil},
+		{"GET", "/cases/new?person=" + fmt.Sprint(person.ID), access.WorkCases, nil},
+		{"POST", "/cases", access.WorkCases, url.Values{"person": {fmt.Sprint(person.ID)}, "source": {"walk_in"}}},
+		{"GET", "/cases/1", access.WorkCases, nil}, // the demo case, in the consultant's and supervisor's office
+		{"POST", "/cases/1/hold", access.WorkCases, url.Values{"reason": {"test"}}},
+		{"GET", "/cases/1/referrals", access.WorkCases, nil},
+		{"POST", "/cases/1/referrals", access.WorkCases, url.Values{"organisation": {"4"}, "domain": {"work"}, "need": {"İş"}, "due_on": {dueToday}}},
+		{"POST", fmt.Sprintf("/cases/1/referrals/%d/cancel", toCancel.ID), access.WorkCases, url.Values{"reason": {"test"}}},
+		{"GET", "/referrals", access.AnswerReferrals, nil},
+		{"GET", "/referrals?state=overdue", access.AnswerReferrals, nil},
+		{"GET", answerPath, access.AnswerReferrals, nil},
+		{"POST", answerPath + "/accept", access.AnswerReferrals, url.Values{}},
+		{"POST", answerPath + "/complete", access.AnswerReferrals, url.Values{"text": {"test"}}},
 		{"GET", "/training/figures", access.TrainingFigures, nil},
 		{"POST", "/training/apply", access.ApplyForPerson, url.Values{"person": {fmt.Sprint(person.ID)}, "cohort": {"1"}}},
 		{"GET", "/training/figures.xlsx?from=2026-01-01&to=2030-12-31", access.TrainingFigures, nil},
@@ -119,6 +159,29 @@ func TestRouteAccess(t *testing.T) {
 		// No certificate in the demo: a revocation without a reason is refused as bad input after the access check.
 		// The PDF and a real revocation are in TestCertificateAccess.
 		{"POST", "/training/certificates/1/revoke", access.DecideEnrolments, url.Values{"cohort": {"1"}}},
+		{"GET", "/admin/services", access.ManageServices, nil},
+		{"GET", "/admin/services/new", access.ManageServices, nil},
+		{"GET", "/admin/services/9", access.ManageServices, nil},
+		{"POST", "/admin/services/9", access.ManageServices, service},
+		{"POST", "/admin/services", access.ManageServices, url.Values{"code": {"mentoring"}, "name_az": {"Mentorluq"}, "name_en": {"Mentoring"}, "name_ru": {"Наставничество"}}},
+		{"GET", "/cases/1/services", access.WorkCases, nil},
+		{"POST", "/cases/1/services", access.WorkCases, url.Values{"service": {"1"}, "held_on": {day}, "minutes": {"30"}, "language": {"fa"}}},
+		{"GET", "/cases/1/notes", access.WorkCases, nil},
+		{"POST", "/cases/1/notes", access.WorkCases, url.Values{"body": {"Qeyd"}, "restricted": {"on"}}},
+		{"GET", "/cases/1/tasks", access.WorkCases, nil},
+		{"POST", "/cases/1/tasks", access.WorkCases, url.Values{"title": {"Sənədlər"}, "assignee": {fmt.Sprint(demoCase.ConsultantID)}, "due_on": {day}}},
+		{"POST", fmt.Sprintf("/tasks/%d/done", task.ID), access.WorkCases, url.Values{}}, // a second completion: 400, past the access check
+		{"GET", "/tasks", access.WorkCases, nil},
+		{"GET", "/cases.xlsx", access.WorkCases, nil},
+		{"GET", planCase + "/assessment", access.WorkCases, nil},
+		{"POST", planCase + "/assessment", access.WorkCases, planRouteForms.assessment},
+		{"GET", planCase + "/plan", access.WorkCases, nil},
+		{"POST", planCase + "/plan", access.WorkCases, planRouteForms.plan},
+		{"POST", planPath + "/agree", access.WorkCases, planRouteForms.agree},
+		{"POST", planPath + "/return", access.SuperviseCases, planRouteForms.comment},
+		{"POST", planPath + "/agree", access.WorkCases, planRouteForms.agree},
+		{"POST", planPath + "/approve", access.SuperviseCases, url.Values{}},
+		{"POST", planPath + "/review", access.WorkCases, planRouteForms.review},
 		{"GET", "/audit", access.ReadAudit, nil},
 		{"POST", "/audit/verify", access.ReadAudit, url.Values{}},
 	}

@@ -122,7 +122,11 @@ func (s *Server) staffHome(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "staff_home", AccountPage{BasePage: s.base(r, "staff.title"), User: u})
+	p := StaffHomePage{AccountPage: AccountPage{BasePage: s.base(r, "staff.title"), User: u}}
+	if p.Tasks, err = s.myHomeTasks(r); err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "staff_home", p)
 	return nil
 }
 

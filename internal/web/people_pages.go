@@ -9,6 +9,7 @@ import (
 
 	"inteqra/internal/access"
 	"inteqra/internal/audit"
+	"inteqra/internal/cases"
 	"inteqra/internal/db"
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
@@ -159,6 +160,7 @@ type PersonPage struct {
 	StatusIn  people.StatusInput
 	ConsentIn people.ConsentInput
 	Courses   []training.PersonEnrolment
+	Cases     []cases.Case
 	Offers    []training.Offer // cohorts staff can apply to on the person's behalf
 }
 
@@ -204,6 +206,11 @@ func (s *Server) personPage(r *http.Request, id int64) (PersonPage, error) {
 	}
 	if p.Courses, err = s.training.PersonEnrolments(ctx, id); err != nil {
 		return p, err
+	}
+	if p.Principal.Can(access.WorkCases) {
+		if p.Cases, err = s.cases.Cases(ctx, cases.Filter{PersonID: id}); err != nil {
+			return p, err
+		}
 	}
 	if p.Principal.Can(access.ApplyForPerson) && person.State == people.Active {
 		if p.Offers, err = s.training.OpenCohorts(ctx); err != nil {

@@ -80,6 +80,9 @@ func (s *Server) Handler() http.Handler {
 	h("GET /admin/regions/{id}", s.regionEdit)
 	h("POST /admin/regions/{id}", s.regionSave)
 
+	// Integration services: cases, referrals, the partner agencies' inbox
+	s.caseRoutes(h)
+
 	// Training-Education Centre (back office)
 	s.trainingRoutes(h)
 

@@ -19,6 +19,7 @@ import (
 	"inteqra/internal/access"
 	"inteqra/internal/audit"
 	"inteqra/internal/auth"
+	"inteqra/internal/cases"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
 	"inteqra/internal/orgs"
@@ -35,6 +36,7 @@ type Config struct {
 	Audit    *audit.Store
 	People   *people.Store
 	Training *training.Store
+	Cases    *cases.Store
 	Sessions *auth.SessionStore
 	// BaseURL is the public address; an https URL makes cookies Secure and turns on HSTS.
 	BaseURL  string
@@ -52,6 +54,7 @@ type Server struct {
 	audit     *audit.Store
 	people    *people.Store
 	training  *training.Store
+	cases     *cases.Store
 	session   *scs.SessionManager
 	templates map[string]*template.Template
 	secure    bool
@@ -89,7 +92,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{
 		cfg: cfg, db: cfg.DB, catalog: cfg.Catalog, users: cfg.Users, orgs: cfg.Orgs, audit: cfg.Audit, people: cfg.People,
-		training: cfg.Training, session: sm, templates: t, secure: u.Scheme == "https",
+		training: cfg.Training, cases: cfg.Cases, session: sm, templates: t, secure: u.Scheme == "https",
 	}
 	s.metrics = newMetrics(cfg.Registry, cfg.DB)
 	return s, nil
@@ -126,11 +129,14 @@ func navFor(p access.Principal, current string) []NavItem {
 	add(access.StaffArea, "nav.staff_home", "/staff")
 	add(access.SelfService, "nav.my_area", "/me")
 	add(access.ReadPeople, "nav.people", "/people")
+	add(access.WorkCases, "nav.cases", "/cases")
+	add(access.AnswerReferrals, "nav.referrals", "/referrals")
 	add(access.ReadTraining, "nav.training", "/training")
 	add(access.TrainingFigures, "nav.figures", "/training/figures")
 	add(access.ManageUsers, "nav.users", "/admin/users")
 	add(access.ManageOrganisations, "nav.organisations", "/admin/organisations")
 	add(access.ManageRegions, "nav.regions", "/admin/regions")
+	add(access.ManageServices, "nav.services", "/admin/services")
 	add(access.ReadAudit, "nav.audit", "/audit")
 	items = append(items, NavItem{Key: "nav.account", Href: "/account", Current: current == "/account"})
 	return items

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/net/html"
 
 	"inteqra/internal/access"
+	"inteqra/internal/cases"
 	"inteqra/internal/i18n"
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
@@ -54,6 +55,18 @@ func TestTemplateKeysExist(t *testing.T) {
 	}
 	family("people.name_kind.", strs(people.NameKinds)...)
 	family("training.kind.", training.Kinds...)
+	family("cases.state.", cases.States...)
+	family("cases.outcome.", cases.Outcomes...)
+	family("cases.source.", cases.Sources...)
+	family("cases.event.", cases.EventKinds()...)
+	family("referral.state.", cases.ReferralStates...)
+	family("domain.", cases.Domains...)
+	family("assessment.level.", "1", "2", "3", "4")
+	family("assessment.priority.", cases.Priorities...)
+	family("assessment.vulnerability.", cases.Vulnerabilities...)
+	family("assessment.state.", cases.AssessmentStates...)
+	family("plan.state.", cases.PlanStates...)
+	family("plan.progress.", cases.Progresses...)
 	family("training.state.", training.EnrolmentStates...)
 	family("training.cohort_state.", training.CohortStates...)
 	family("training.move.", training.CohortStates[1:]...)
@@ -78,6 +91,10 @@ func TestTemplateKeysExist(t *testing.T) {
 	family("regions.kind.", people.RegionKinds...)
 	family("merge.field.", people.MergeFields...)
 	family("training.kind.", training.Kinds...)
+	family("cases.state.", cases.States...)
+	family("cases.outcome.", cases.Outcomes...)
+	family("cases.source.", cases.Sources...)
+	family("cases.event.", cases.EventKinds()...)
 	family("training.state.", training.EnrolmentStates...)
 	family("training.weekday.", "0", "1", "2", "3", "4", "5", "6")
 	family("application.explain.", training.EnrolmentStates...)

@@ -1,0 +1,500 @@
+// Package cases is the integration consultants' daily tool: a case for a
+// registered person from intake through needs assessment and an integration
+// plan to closure, with service contacts, referrals to partner
+// organisations, notes and tasks, and the case's timeline.
+//
+// Who sees a case: the consultant it is assigned to and their team (users
+// of the same organisation), and the team's supervisors. Partner officers
+// see only the referrals sent to their organisation; analysts see no case.
+package cases
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"inteqra/internal/access"
+	"inteqra/internal/audit"
+	"inteqra/internal/db"
+	"inteqra/internal/i18n"
+	"inteqra/internal/people"
+	"inteqra/internal/training"
+)
+
+// Case states.
+const (
+	Intake     = "intake"
+	Assessed   = "assessed"
+	PlanActive = "plan_active"
+	OnHold     = "on_hold"
+	Closed     = "closed"
+)
+
+// States lists the case states in order.
+var States = []string{Intake, Assessed, PlanActive, OnHold, Closed}
+
+// Outcomes of a closed case.
+var Outcomes = []string{"completed", "withdrawn", "moved_away", "no_contact"}
+
+// Sources a case comes from.
+var Sources = []string{"walk_in", "referral", "online", "course"}
+
+// Case is one person's integration case.
+type Case struct {
+	ID               int64
+	PersonID         int64
+	PersonName       string
+	ConsultantID     int64
+	OrganisationID   int64
+	Source           string
+	StatedNeeds      string
+	Language         string
+	Interpreter      bool
+	State            string
+	Outcome          string
+	ClosureRequested string // the outcome a consultant asked a supervisor to close with
+	OpenedAt         time.Time
+	ClosedAt         time.Time
+	UpdatedAt        time.Time
+}
+
+// Open reports whether the case is not closed.
+func (c Case) Open() bool { return c.State != Closed }
+
+// Store reads and writes cases.
+type Store struct {
+	db      *db.DB
+	people  *people.Store
+	courses *training.Store // for referrals to a course; see UseTraining
+	now     func() time.Time
+}
+
+// NewStore returns a Store on d. Withdrawing a person's participation
+// consent closes their open cases, and a merge moves the merged record's
+// cases to the survivor.
+func NewStore(d *db.DB, ps *people.Store) *Store {
+	s := &Store{db: d, people: ps, now: db.Now}
+	ps.OnWithdraw(s.consentWithdrawn)
+	ps.OnMerge(func(ctx context.Context, tx *db.Tx, from, to int64) error {
+		_, err := tx.ExecContext(ctx, `UPDATE cases SET person_id = $1 WHERE person_id = $2`, to, from)
+		return err
+	})
+	return s
+}
+
+// ErrInvalidMove is returned when a step is not allowed in the case's state.
+var ErrInvalidMove = i18n.Errorf("cases.error.invalid_move")
+
+// IntakeInput is the intake form.
+type IntakeInput struct {
+	PersonID    int64
+	Source      string
+	StatedNeeds string
+	Language    string // ISO 639-1 code of the language the person prefers
+	Interpreter bool
+}
+
+// OpenCase opens a case for a registered person who has given participation
+// consent; the consultant who opens it is assigned to it.
+func (s *Store) OpenCase(ctx context.Context, in IntakeInput) (Case, error) {
+	if err := access.Require(ctx, access.WorkCases); err != nil {
+		return Case{}, err
+	}
+	if !slices.Contains(Sources, in.Source) {
+		return Case{}, i18n.Errorf("cases.error.source")
+	}
+	in.StatedNeeds = strings.TrimSpace(in.StatedNeeds)
+	if utf8.RuneCountInString(in.StatedNeeds) > 4000 {
+		return Case{}, i18n.Errorf("cases.error.too_long")
+	}
+	if in.Language != "" && !people.IsLanguage(in.Language) {
+		return Case{}, i18n.Errorf("cases.error.language")
+	}
+	p := access.From(ctx)
+	now := s.now()
+	c := Case{PersonID: in.PersonID, ConsultantID: p.UserID, OrganisationID: p.OrgID, Source: in.Source,
+		StatedNeeds: in.StatedNeeds, Language: in.Language, Interpreter: in.Interpreter, State: Intake, OpenedAt: now, UpdatedAt: now}
+	err := s.db.Transact(ctx, func(tx *db.Tx) error {
+		if err := people.RequireParticipation(ctx, tx, in.PersonID); err != nil {
+			return err
+		}
+		var open int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM cases WHERE person_id = $1 AND state <> 'closed'`, in.PersonID).Scan(&open); err != nil {
+			return fmt.Errorf("cases: open cases of %d: %w", in.PersonID, err)
+		}
+		if open > 0 {
+			return i18n.Errorf("cases.error.already_open")
+		}
+		err := tx.QueryRowContext(ctx, `
+			INSERT INTO cases (person_id, consultant_id, organisation_id, source, stated_needs, language, interpreter, state, opened_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id`,
+			c.PersonID, c.ConsultantID, nullInt(c.OrganisationID), c.Source, c.StatedNeeds, c.Language, c.Interpreter, c.State, now).Scan(&c.ID)
+		if err != nil {
+			return fmt.Errorf("cases: open case: %w", err)
+		}
+		return s.event(ctx, tx, c.ID, "opened", "", 0)
+	})
+	return c, err
+}
+
+// event writes a line of the case's timeline and the audit log, and marks
+// the case as updated.
+func (s *Store) event(ctx context.Context, tx *db.Tx, caseID int64, kind, detail string, ref int64) error {
+	now := s.now()
+	_, err := tx.ExecContext(ctx, `INSERT INTO case_events (case_id, at, actor_id, kind, detail, ref_id) VALUES ($1, $2, $3, $4, $5, $6)`,
+		caseID, now, nullInt(access.From(ctx).UserID), kind, detail, nullInt(ref))
+	if err != nil {
+		return fmt.Errorf("cases: event %d: %w", caseID, err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE cases SET updated_at = $1 WHERE id = $2`, now, caseID); err != nil {
+		return fmt.Errorf("cases: touch %d: %w", caseID, err)
+	}
+	return audit.Record(ctx, tx, "case."+kind, "case", strconv.FormatInt(caseID, 10))
+}
+
+const caseColumns = `id, person_id, consultant_id, organisation_id, source, stated_needs, language, interpreter, state, outcome,
+	closure_requested, opened_at, closed_at, updated_at`
+
+func scanCase(row interface{ Scan(...any) error }) (Case, error) {
+	var c Case
+	var org sql.NullInt64
+	var closed sql.NullTime
+	err := row.Scan(&c.ID, &c.PersonID, &c.ConsultantID, &org, &c.Source, &c.StatedNeeds, &c.Language, &c.Interpreter, &c.State,
+		&c.Outcome, &c.ClosureRequested, &c.OpenedAt, &closed, &c.UpdatedAt)
+	c.OrganisationID, c.ClosedAt = org.Int64, closed.Time
+	return c, err
+}
+
+// load reads a case inside a transaction or out of one, without a check.
+func load(ctx context.Context, q db.Querier, id int64) (Case, error) {
+	c, err := scanCase(q.QueryRowContext(ctx, `SELECT `+caseColumns+` FROM cases WHERE id = $1`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, db.ErrNotFound
+	}
+	if err != nil {
+		return c, fmt.Errorf("cases: case %d: %w", id, err)
+	}
+	return c, nil
+}
+
+// visible reports whether the principal may see the case: its consultant,
+// their team (same organisation), the team's supervisors.
+func visible(p access.Principal, c Case) bool {
+	if p.IsSystem() {
+		return true
+	}
+	if !p.Can(access.WorkCases) {
+		return false
+	}
+	if c.ConsultantID == p.UserID {
+		return true
+	}
+	return p.OrgID != 0 && c.OrganisationID == p.OrgID
+}
+
+// caseFor loads a case the principal may see, or refuses it.
+func (s *Store) caseFor(ctx context.Context, q db.Querier, id int64) (Case, error) {
+	if err := access.Require(ctx, access.WorkCases); err != nil {
+		return Case{}, err
+	}
+	c, err := load(ctx, q, id)
+	if err != nil {
+		return c, err
+	}
+	if !visible(access.From(ctx), c) {
+		return c, access.ErrForbidden
+	}
+	return c, nil
+}
+
+// Case returns a case with the person's name; the view is audited.
+func (s *Store) Case(ctx context.Context, id int64) (Case, error) {
+	var c Case
+	err := s.db.Transact(ctx, func(tx *db.Tx) error {
+		var err error
+		if c, err = s.caseFor(ctx, tx, id); err != nil {
+			return err
+		}
+		names, err := people.DisplayNames(ctx, tx, []int64{c.PersonID})
+		if err != nil {
+			return err
+		}
+		c.PersonName = names[c.PersonID]
+		return audit.Record(ctx, tx, "case.view", "case", strconv.FormatInt(id, 10))
+	})
+	return c, err
+}
+
+// Filter selects cases for lists.
+type Filter struct {
+	Consultant int64 // 0: everyone the principal may see
+	Open       bool  // only cases not closed
+	PersonID   int64
+}
+
+// Cases returns the cases the principal may see, most recently changed first.
+func (s *Store) Cases(ctx context.Context, f Filter) ([]Case, error) {
+	if err := access.Require(ctx, access.WorkCases); err != nil {
+		return nil, err
+	}
+	p := access.From(ctx)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+caseColumns+` FROM cases
+		WHERE (consultant_id = $1 OR ($2 <> 0 AND organisation_id = $2))
+		AND ($3 = 0 OR consultant_id = $3) AND ($4 = 0 OR person_id = $4) AND (NOT $5 OR state <> 'closed')
+		ORDER BY updated_at DESC, id DESC LIMIT 500`, p.UserID, p.OrgID, f.Consultant, f.PersonID, f.Open)
+	if err != nil {
+		return nil, fmt.Errorf("cases: list: %w", err)
+	}
+	defer rows.Close()
+	var list []Case
+	var ids []int64
+	for rows.Next() {
+		c, err := scanCase(rows)
+		if err != nil {
+			return nil, fmt.Errorf("cases: list: %w", err)
+		}
+		list = append(list, c)
+		ids = append(ids, c.PersonID)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	names, err := people.DisplayNames(ctx, s.db, ids)
+	for i := range list {
+		list[i].PersonName = names[list[i].PersonID]
+	}
+	return list, err
+}
+
+// move changes the case's state if it is in one of from, and records it.
+func (s *Store) move(ctx context.Context, tx *db.Tx, c *Case, to, detail string, from ...string) error {
+	if !slices.Contains(from, c.State) {
+		return ErrInvalidMove
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE cases SET state = $1 WHERE id = $2 AND state = $3`, to, c.ID, c.State)
+	if err != nil {
+		return fmt.Errorf("cases: move %d: %w", c.ID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrInvalidMove
+	}
+	c.State = to
+	return s.event(ctx, tx, c.ID, "state."+to, detail, 0)
+}
+
+// Hold puts an active plan on hold; Resume takes it up again.
+func (s *Store) Hold(ctx context.Context, id int64, reason string) error {
+	return s.change(ctx, id, func(tx *db.Tx, c *Case) error {
+		return s.move(ctx, tx, c, OnHold, strings.TrimSpace(reason), PlanActive)
+	})
+}
+
+// Resume takes a case on hold up again.
+func (s *Store) Resume(ctx context.Context, id int64) error {
+	return s.change(ctx, id, func(tx *db.Tx, c *Case) error {
+		return s.move(ctx, tx, c, PlanActive, "", OnHold)
+	})
+}
+
+// change runs fn on a case the principal may work on, in one transaction.
+func (s *Store) change(ctx context.Context, id int64, fn func(tx *db.Tx, c *Case) error) error {
+	return s.db.Transact(ctx, func(tx *db.Tx) error {
+		c, err := s.caseFor(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		return fn(tx, &c)
+	})
+}
+
+// RequestClosure asks a supervisor to close the case with an outcome.
+// A supervisor's own request closes it at once.
+func (s *Store) RequestClosure(ctx context.Context, id int64, outcome, reason string) error {
+	if !slices.Contains(Outcomes, outcome) {
+		return i18n.Errorf("cases.error.outcome")
+	}
+	return s.change(ctx, id, func(tx *db.Tx, c *Case) error {
+		if !c.Open() || c.ClosureRequested != "" {
+			return ErrInvalidMove
+		}
+		if access.From(ctx).Can(access.SuperviseCases) {
+			return s.close(ctx, tx, c, outcome, reason)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE cases SET closure_requested = $1 WHERE id = $2`, outcome, c.ID); err != nil {
+			return fmt.Errorf("cases: request closure %d: %w", c.ID, err)
+		}
+		return s.event(ctx, tx, c.ID, "closure_requested", outcome+": "+strings.TrimSpace(reason), 0)
+	})
+}
+
+// DecideClosure approves or refuses a consultant's request to close a case;
+// supervisors only.
+func (s *Store) DecideClosure(ctx context.Context, id int64, approve bool, comment string) error {
+	if err := access.Require(ctx, access.SuperviseCases); err != nil {
+		return err
+	}
+	return s.change(ctx, id, func(tx *db.Tx, c *Case) error {
+		if c.ClosureRequested == "" || !c.Open() {
+			return ErrInvalidMove
+		}
+		if approve {
+			return s.close(ctx, tx, c, c.ClosureRequested, comment)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE cases SET closure_requested = '' WHERE id = $1`, c.ID); err != nil {
+			return fmt.Errorf("cases: refuse closure %d: %w", c.ID, err)
+		}
+		return s.event(ctx, tx, c.ID, "closure_refused", strings.TrimSpace(comment), 0)
+	})
+}
+
+func (s *Store) close(ctx context.Context, tx *db.Tx, c *Case, outcome, detail string) error {
+	_, err := tx.ExecContext(ctx, `UPDATE cases SET state = 'closed', outcome = $1, closure_requested = '', closed_at = $2 WHERE id = $3`,
+		outcome, s.now(), c.ID)
+	if err != nil {
+		return fmt.Errorf("cases: close %d: %w", c.ID, err)
+	}
+	c.State, c.Outcome = Closed, outcome
+	return s.event(ctx, tx, c.ID, "closed", outcome+": "+strings.TrimSpace(detail), 0)
+}
+
+// Reopen opens a closed case again, in the state its record supports: an
+// approved plan makes it active, a completed assessment assessed, else intake.
+func (s *Store) Reopen(ctx context.Context, id int64, reason string) error {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return i18n.Errorf("cases.error.reason_required")
+	}
+	return s.change(ctx, id, func(tx *db.Tx, c *Case) error {
+		if c.Open() {
+			return ErrInvalidMove
+		}
+		if err := people.RequireParticipation(ctx, tx, c.PersonID); err != nil {
+			return err
+		}
+		to := Intake
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM plans WHERE case_id = $1 AND state = 'approved'`, c.ID).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			to = PlanActive
+		} else if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM assessments WHERE case_id = $1 AND state = 'completed'`, c.ID).Scan(&n); err != nil {
+			return err
+		} else if n > 0 {
+			to = Assessed
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE cases SET state = $1, outcome = '', closed_at = NULL WHERE id = $2`, to, c.ID)
+		if err != nil {
+			return fmt.Errorf("cases: reopen %d: %w", c.ID, err)
+		}
+		return s.event(ctx, tx, c.ID, "reopened", reason, 0)
+	})
+}
+
+// Reassign gives the case to another consultant; supervisors only. The
+// timeline keeps who had it.
+func (s *Store) Reassign(ctx context.Context, id, consultantID int64, orgID int64) error {
+	if err := access.Require(ctx, access.SuperviseCases); err != nil {
+		return err
+	}
+	return s.change(ctx, id, func(tx *db.Tx, c *Case) error {
+		if consultantID == 0 || consultantID == c.ConsultantID {
+			return i18n.Errorf("cases.error.consultant")
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE cases SET consultant_id = $1, organisation_id = $2 WHERE id = $3`,
+			consultantID, nullInt(orgID), c.ID)
+		if err != nil {
+			return fmt.Errorf("cases: reassign %d: %w", c.ID, err)
+		}
+		return s.event(ctx, tx, c.ID, "reassigned", "", consultantID)
+	})
+}
+
+// consentWithdrawn closes the person's open cases with the outcome
+// "withdrawn" when participation consent is withdrawn.
+func (s *Store) consentWithdrawn(ctx context.Context, tx *db.Tx, personID int64, purpose people.Purpose) error {
+	if purpose != people.Participation {
+		return nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT `+caseColumns+` FROM cases WHERE person_id = $1 AND state <> 'closed'`, personID)
+	if err != nil {
+		return fmt.Errorf("cases: open cases of %d: %w", personID, err)
+	}
+	var open []Case
+	for rows.Next() {
+		c, err := scanCase(rows)
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		open = append(open, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, c := range open {
+		if err := s.close(ctx, tx, &c, "withdrawn", ""); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// caseEvents are the timeline kinds this file writes; the other files of
+// the package list theirs in planEvents, referralEvents and serviceEvents.
+var caseEvents = []string{"opened", "closure_requested", "closure_refused", "closed", "reopened", "reassigned",
+	"state." + OnHold, "state." + PlanActive, "state." + Assessed}
+
+// EventKinds lists every kind of timeline event, so a test can hold the
+// catalogues to them (cases.event.<kind>).
+func EventKinds() []string {
+	return slices.Concat(caseEvents, planEvents, referralEvents, serviceEvents)
+}
+
+// Event is a line of a case's timeline.
+type Event struct {
+	At      time.Time
+	ActorID int64
+	Kind    string // catalogue key suffix: cases.event.<kind>
+	Detail  string
+	RefID   int64
+}
+
+// Timeline returns everything that happened to a case, oldest first. A note's
+// event carries no text, so a restricted note's content never shows here.
+func (s *Store) Timeline(ctx context.Context, id int64) ([]Event, error) {
+	c, err := s.caseFor(ctx, s.db, id)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT at, actor_id, kind, detail, ref_id FROM case_events WHERE case_id = $1 ORDER BY at, id`, c.ID)
+	if err != nil {
+		return nil, fmt.Errorf("cases: timeline %d: %w", id, err)
+	}
+	defer rows.Close()
+	var list []Event
+	for rows.Next() {
+		var e Event
+		var actor, ref sql.NullInt64
+		if err := rows.Scan(&e.At, &actor, &e.Kind, &e.Detail, &ref); err != nil {
+			return nil, fmt.Errorf("cases: timeline %d: %w", id, err)
+		}
+		e.ActorID, e.RefID = actor.Int64, ref.Int64
+		list = append(list, e)
+	}
+	return list, rows.Err()
+}
+
+func nullInt(n int64) any {
+	if n == 0 {
+		return nil
+	}
+	return n
+}

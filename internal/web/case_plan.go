@@ -1,0 +1,304 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"inteqra/internal/cases"
+	"inteqra/internal/db"
+	"inteqra/internal/i18n"
+)
+
+// casePlanRoutes are a case's needs assessment and integration plan.
+func (s *Server) casePlanRoutes(h func(string, handler)) {
+	h("GET /cases/{id}/assessment", s.caseAssessment)
+	h("POST /cases/{id}/assessment", s.caseAssessmentSave)
+	h("GET /cases/{id}/plan", s.casePlan)
+	h("POST /cases/{id}/plan", s.casePlanSave)
+	h("POST /cases/{id}/plan/{plan}/{action}", s.casePlanAct)
+}
+
+// AssessmentPage is the needs assessment form of a case and its earlier
+// assessments.
+type AssessmentPage struct {
+	BasePage
+	Case            cases.Case
+	Input           cases.AssessmentInput
+	Draft           bool               // the form holds a saved draft
+	Completed       bool               // the case has a completed assessment
+	Earlier         []cases.Assessment // completed and superseded, newest first
+	Domains         []string
+	Levels          []int
+	Priorities      []string
+	Vulnerabilities []string
+}
+
+func (s *Server) assessmentPage(r *http.Request, id int64) (AssessmentPage, error) {
+	c, err := s.cases.Case(r.Context(), id)
+	if err != nil {
+		return AssessmentPage{}, err
+	}
+	list, err := s.cases.Assessments(r.Context(), id)
+	p := AssessmentPage{BasePage: s.base(r, "assessment.title"), Case: c, Domains: cases.Domains, Levels: cases.Levels,
+		Priorities: cases.Priorities, Vulnerabilities: cases.Vulnerabilities}
+	for _, a := range list {
+		switch {
+		case a.State == cases.AssessmentDraft:
+			p.Input, p.Draft = a.Input(), true
+		case !p.Draft && !p.Completed:
+			p.Input = a.Input() // a new assessment starts from the last one
+			fallthrough
+		default:
+			p.Completed = p.Completed || a.State == cases.AssessmentCompleted
+			p.Earlier = append(p.Earlier, a)
+		}
+	}
+	return p, err
+}
+
+func (s *Server) caseAssessment(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	p, err := s.assessmentPage(r, id)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "case_assessment", p)
+	return nil
+}
+
+func (s *Server) caseAssessmentSave(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return i18n.Errorf("assessment.error.level")
+	}
+	in := cases.AssessmentInput{Domains: map[string]cases.DomainInput{}, Strengths: r.PostFormValue("strengths"),
+		Vulnerabilities: r.PostForm["vulnerability"], Complete: r.PostFormValue("complete") != ""}
+	for _, d := range cases.Domains {
+		level := 0
+		if v := r.PostFormValue("level_" + d); v != "" {
+			if level, err = strconv.Atoi(v); err != nil {
+				level = -1
+			}
+		}
+		in.Domains[d] = cases.DomainInput{Level: level, Priority: r.PostFormValue("priority_" + d), Note: r.PostFormValue("note_" + d)}
+	}
+	_, err = s.cases.SaveAssessment(r.Context(), id, in)
+	if msg, ok := s.userMessage(r, err); ok {
+		p, perr := s.assessmentPage(r, id)
+		if perr != nil {
+			return perr
+		}
+		p.Input, p.Error = in, msg
+		s.render(w, r, http.StatusUnprocessableEntity, "case_assessment", p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	flash := "assessment.saved"
+	if in.Complete {
+		flash = "assessment.completed"
+	}
+	return s.redirect(w, r, casePath(id)+"/assessment", flash)
+}
+
+// PlanVersion is a version of a plan as the page shows it.
+type PlanVersion struct {
+	*i18n.Printer
+	Plan  cases.Plan
+	Staff map[int64]string
+}
+
+// PlanPage is a case's integration plan: the version being worked on, the
+// approved one with its reviews, and older versions.
+type PlanPage struct {
+	BasePage
+	Case       cases.Case
+	Assessed   bool         // the needs have been assessed: a plan may be made
+	Working    *PlanVersion // a draft, returned or agreed version
+	Active     *PlanVersion // the approved version
+	Older      []PlanVersion
+	Rows       []cases.GoalInput // the rows of the goals form
+	AgreedOn   string
+	Comment    string
+	Note       string
+	Progress   map[int64]string // the review form's choices
+	Domains    []string
+	Progresses []string
+	Today      string
+}
+
+// emptyGoalRows is how many blank rows the goals form offers.
+const emptyGoalRows = 5
+
+func (s *Server) planPage(r *http.Request, id int64) (PlanPage, error) {
+	ctx := r.Context()
+	c, err := s.cases.Case(ctx, id)
+	if err != nil {
+		return PlanPage{}, err
+	}
+	p := PlanPage{BasePage: s.base(r, "plan.title"), Case: c, Domains: cases.Domains, Progresses: cases.Progresses,
+		Progress: map[int64]string{}, Today: i18n.DayOf(time.Now()).Format(time.DateOnly)}
+	p.AgreedOn = p.Today
+	assessments, err := s.cases.Assessments(ctx, id)
+	if err != nil {
+		return p, err
+	}
+	for _, a := range assessments {
+		p.Assessed = p.Assessed || a.State == cases.AssessmentCompleted
+	}
+	plans, err := s.cases.Plans(ctx, id)
+	if err != nil {
+		return p, err
+	}
+	staff, err := s.staffNames(r)
+	if err != nil {
+		return p, err
+	}
+	for _, pl := range plans {
+		v := PlanVersion{Printer: p.Printer, Plan: pl, Staff: staff}
+		switch {
+		case pl.State == cases.PlanApproved:
+			p.Active = &v
+			for _, g := range pl.Goals {
+				p.Progress[g.ID] = g.Progress
+			}
+		case pl.State == cases.PlanSuperseded:
+			p.Older = append(p.Older, v)
+		default:
+			p.Working = &v
+		}
+	}
+	switch {
+	case p.Working != nil && p.Working.Plan.Editable():
+		p.Rows = goalRows(p.Working.Plan.Goals)
+	case p.Working == nil && p.Active != nil:
+		p.Rows = goalRows(p.Active.Plan.Goals) // a new version starts from the approved one
+	default:
+		p.Rows = goalRows(nil)
+	}
+	return p, nil
+}
+
+func goalRows(goals []cases.Goal) []cases.GoalInput {
+	rows := make([]cases.GoalInput, 0, len(goals)+emptyGoalRows)
+	for _, g := range goals {
+		rows = append(rows, g.Input())
+	}
+	return append(rows, make([]cases.GoalInput, emptyGoalRows)...)
+}
+
+func (s *Server) casePlan(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	p, err := s.planPage(r, id)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "case_plan", p)
+	return nil
+}
+
+func (s *Server) casePlanSave(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return i18n.Errorf("plan.error.no_goals")
+	}
+	f := r.PostForm
+	var in cases.PlanInput
+	for i := range f["goal_action"] {
+		at := func(name string) string {
+			if i < len(f[name]) {
+				return f[name][i]
+			}
+			return ""
+		}
+		in.Goals = append(in.Goals, cases.GoalInput{Domain: at("goal_domain"), Action: at("goal_action"),
+			Responsible: at("goal_responsible"), DueOn: at("goal_due")})
+	}
+	_, err = s.cases.SavePlan(r.Context(), id, in)
+	if msg, ok := s.userMessage(r, err); ok {
+		p, perr := s.planPage(r, id)
+		if perr != nil {
+			return perr
+		}
+		p.Rows, p.Error = in.Goals, msg
+		s.render(w, r, http.StatusUnprocessableEntity, "case_plan", p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return s.redirect(w, r, casePath(id)+"/plan", "plan.saved")
+}
+
+// casePlanAct runs a step of a plan version: the person's agreement, the
+// supervisor's approval or return, a review.
+func (s *Server) casePlanAct(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	planID, err := strconv.ParseInt(r.PathValue("plan"), 10, 64)
+	if err != nil {
+		return db.ErrNotFound
+	}
+	if err := r.ParseForm(); err != nil {
+		return i18n.Errorf("plan.error.note_required")
+	}
+	ctx, action := r.Context(), r.PathValue("action")
+	progress := map[int64]string{}
+	switch action {
+	case "agree":
+		err = s.cases.AgreePlan(ctx, planID, r.PostFormValue("agreed_on"))
+	case "approve":
+		err = s.cases.ApprovePlan(ctx, planID)
+	case "return":
+		err = s.cases.ReturnPlan(ctx, planID, r.PostFormValue("comment"))
+	case "review":
+		for k, v := range r.PostForm {
+			if goal, ok := strings.CutPrefix(k, "progress_"); ok && len(v) > 0 {
+				n, perr := strconv.ParseInt(goal, 10, 64)
+				if perr != nil {
+					return i18n.Errorf("plan.error.goal")
+				}
+				progress[n] = v[0]
+			}
+		}
+		err = s.cases.ReviewPlan(ctx, planID, r.PostFormValue("note"), progress)
+	default:
+		return db.ErrNotFound
+	}
+	if msg, ok := s.userMessage(r, err); ok {
+		p, perr := s.planPage(r, id)
+		if perr != nil {
+			return perr
+		}
+		p.Error, p.Comment, p.Note = msg, r.PostFormValue("comment"), r.PostFormValue("note")
+		if action == "agree" {
+			p.AgreedOn = r.PostFormValue("agreed_on")
+		}
+		for goal, v := range progress {
+			p.Progress[goal] = v
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, "case_plan", p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return s.redirect(w, r, casePath(id)+"/plan", "plan.done."+action)
+}

@@ -1,0 +1,227 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"inteqra/internal/access"
+	"inteqra/internal/cases"
+	"inteqra/internal/db"
+	"inteqra/internal/people"
+)
+
+// caseRoutes are the consultants' and supervisors' case pages and the
+// partner agencies' referral inbox.
+func (s *Server) caseRoutes(h func(string, handler)) {
+	h("GET /cases", s.caseList)
+	h("GET /cases/new", s.caseNew)
+	h("POST /cases", s.caseOpen)
+	h("GET /cases/{id}", s.caseShow)
+	h("POST /cases/{id}/{action}", s.caseAct)
+	s.casePlanRoutes(h)
+	s.referralRoutes(h)
+	s.serviceRoutes(h)
+}
+
+// CasesPage is a consultant's caseload or their team's.
+type CasesPage struct {
+	BasePage
+	Cases       []cases.Case
+	Consultants map[int64]string
+	Mine        bool
+	All         bool // closed cases too
+	// The team view shows what is late: plan goals past their due date and
+	// referrals the partners have not answered or completed in time.
+	OverdueGoals     []cases.OverdueGoal
+	OverdueReferrals []cases.Referral
+}
+
+func (s *Server) caseList(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	q := r.URL.Query()
+	p := CasesPage{BasePage: s.base(r, "cases.title"), Mine: q.Get("team") == "", All: q.Get("closed") != ""}
+	f := cases.Filter{Open: !p.All}
+	if p.Mine {
+		f.Consultant = p.Principal.UserID
+	}
+	var err error
+	if p.Cases, err = s.cases.Cases(ctx, f); err != nil {
+		return err
+	}
+	if p.Consultants, err = s.staffNames(r); err != nil {
+		return err
+	}
+	if !p.Mine {
+		if p.OverdueGoals, err = s.cases.OverdueGoals(ctx); err != nil {
+			return err
+		}
+		if p.OverdueReferrals, err = s.cases.OverdueReferrals(ctx); err != nil {
+			return err
+		}
+	}
+	s.render(w, r, http.StatusOK, "cases", p)
+	return nil
+}
+
+// staffNames returns the names of the people who work on cases and answer
+// referrals, by user id, for lists and the timeline.
+func (s *Server) staffNames(r *http.Request) (map[int64]string, error) {
+	names := map[int64]string{}
+	for _, role := range []access.Role{access.Consultant, access.Supervisor, access.PartnerOfficer} {
+		list, err := s.users.Colleagues(r.Context(), role)
+		if err != nil {
+			return nil, err
+		}
+		for _, u := range list {
+			names[u.ID] = u.Name
+		}
+	}
+	return names, nil
+}
+
+// CaseNewPage is the intake form.
+type CaseNewPage struct {
+	BasePage
+	Person    people.Person
+	Input     cases.IntakeInput
+	Sources   []string
+	Languages []people.Code
+}
+
+func (s *Server) caseNewPage(r *http.Request, in cases.IntakeInput) (CaseNewPage, error) {
+	if err := access.Require(r.Context(), access.WorkCases); err != nil {
+		return CaseNewPage{}, err
+	}
+	person, err := s.people.Person(r.Context(), in.PersonID)
+	return CaseNewPage{BasePage: s.base(r, "cases.new_title"), Person: person, Input: in, Sources: cases.Sources,
+		Languages: people.Languages(langFrom(r.Context()))}, err
+}
+
+func (s *Server) caseNew(w http.ResponseWriter, r *http.Request) error {
+	id, _ := strconv.ParseInt(r.URL.Query().Get("person"), 10, 64)
+	p, err := s.caseNewPage(r, cases.IntakeInput{PersonID: id, Source: "walk_in"})
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "case_new", p)
+	return nil
+}
+
+func (s *Server) caseOpen(w http.ResponseWriter, r *http.Request) error {
+	person, _ := strconv.ParseInt(r.PostFormValue("person"), 10, 64)
+	in := cases.IntakeInput{PersonID: person, Source: r.PostFormValue("source"), StatedNeeds: r.PostFormValue("needs"),
+		Language: r.PostFormValue("language"), Interpreter: r.PostFormValue("interpreter") == "on"}
+	c, err := s.cases.OpenCase(r.Context(), in)
+	if msg, ok := s.userMessage(r, err); ok {
+		p, perr := s.caseNewPage(r, in)
+		if perr != nil {
+			return perr
+		}
+		p.Error = msg
+		s.render(w, r, http.StatusUnprocessableEntity, "case_new", p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return s.redirect(w, r, casePath(c.ID), "cases.opened")
+}
+
+func casePath(id int64) string { return "/cases/" + strconv.FormatInt(id, 10) }
+
+// CasePage is a case: its summary, what can be done next, and its timeline.
+type CasePage struct {
+	BasePage
+	Case        cases.Case
+	Timeline    []cases.Event
+	Staff       map[int64]string
+	Consultants []int64 // whom a supervisor can reassign the case to
+	Outcomes    []string
+}
+
+func (s *Server) casePage(r *http.Request, id int64) (CasePage, error) {
+	ctx := r.Context()
+	c, err := s.cases.Case(ctx, id)
+	if err != nil {
+		return CasePage{}, err
+	}
+	p := CasePage{BasePage: s.base(r, "cases.case_title"), Case: c, Outcomes: cases.Outcomes}
+	if p.Timeline, err = s.cases.Timeline(ctx, id); err != nil {
+		return p, err
+	}
+	if p.Staff, err = s.staffNames(r); err != nil {
+		return p, err
+	}
+	if p.Principal.Can(access.SuperviseCases) {
+		list, err := s.users.Colleagues(ctx, access.Consultant)
+		if err != nil {
+			return p, err
+		}
+		for _, u := range list {
+			if u.ID != c.ConsultantID && (p.Principal.OrgID == 0 || u.OrganisationID == p.Principal.OrgID) {
+				p.Consultants = append(p.Consultants, u.ID)
+			}
+		}
+	}
+	return p, nil
+}
+
+func (s *Server) caseShow(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	p, err := s.casePage(r, id)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "case", p)
+	return nil
+}
+
+// caseAct runs one of the case's state changes from its page.
+func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	ctx, reason := r.Context(), r.PostFormValue("reason")
+	switch r.PathValue("action") {
+	case "hold":
+		err = s.cases.Hold(ctx, id, reason)
+	case "resume":
+		err = s.cases.Resume(ctx, id)
+	case "close":
+		err = s.cases.RequestClosure(ctx, id, r.PostFormValue("outcome"), reason)
+	case "approve_closure", "refuse_closure":
+		err = s.cases.DecideClosure(ctx, id, r.PathValue("action") == "approve_closure", reason)
+	case "reopen":
+		err = s.cases.Reopen(ctx, id, reason)
+	case "reassign":
+		to, _ := strconv.ParseInt(r.PostFormValue("consultant"), 10, 64)
+		var org int64
+		if to != 0 {
+			if u, uerr := s.users.UserByID(ctx, to); uerr == nil && (u.Role == access.Consultant || u.Role == access.Supervisor) {
+				org = u.OrganisationID
+			} else {
+				to = 0
+			}
+		}
+		err = s.cases.Reassign(ctx, id, to, org)
+	default:
+		return db.ErrNotFound
+	}
+	if msg, ok := s.userMessage(r, err); ok {
+		p, perr := s.casePage(r, id)
+		if perr != nil {
+			return perr
+		}
+		p.Error = msg
+		s.render(w, r, http.StatusUnprocessableEntity, "case", p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return s.redirect(w, r, casePath(id), "cases.changed")
+}

@@ -1,0 +1,209 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"inteqra/internal/cases"
+	"inteqra/internal/db"
+	"inteqra/internal/i18n"
+	"inteqra/internal/orgs"
+	"inteqra/internal/training"
+)
+
+// referralRoutes are a case's referrals and the partner agencies' inbox.
+func (s *Server) referralRoutes(h func(string, handler)) {
+	h("GET /cases/{id}/referrals", s.caseReferrals)
+	h("POST /cases/{id}/referrals", s.caseRefer)
+	h("POST /cases/{id}/referrals/{rid}/cancel", s.caseReferralCancel)
+	h("GET /referrals", s.referralInbox)
+	h("GET /referrals/{id}", s.referralShow)
+	h("POST /referrals/{id}/{action}", s.referralAnswer)
+}
+
+// CaseReferralsPage lists a case's referrals and holds the form to send one.
+type CaseReferralsPage struct {
+	BasePage
+	Case          cases.Case
+	Referrals     []cases.Referral
+	Organisations []orgs.Organisation // the active ones
+	Domains       []string
+	Cohorts       []training.Offer
+	Input         cases.ReferralInput
+	Today         string
+}
+
+func (s *Server) caseReferralsPage(r *http.Request, in cases.ReferralInput) (CaseReferralsPage, error) {
+	ctx := r.Context()
+	id, err := pathID(r)
+	if err != nil {
+		return CaseReferralsPage{}, err
+	}
+	p := CaseReferralsPage{BasePage: s.base(r, "referral.title"), Domains: cases.Domains, Input: in,
+		Today: i18n.DayOf(time.Now()).Format(time.DateOnly)}
+	if p.Case, err = s.cases.Case(ctx, id); err != nil {
+		return p, err
+	}
+	if p.Referrals, err = s.cases.Referrals(ctx, id); err != nil {
+		return p, err
+	}
+	all, err := s.orgs.Organisations(ctx)
+	if err != nil {
+		return p, err
+	}
+	for _, o := range all {
+		if o.Active {
+			p.Organisations = append(p.Organisations, o)
+		}
+	}
+	p.Cohorts, err = s.training.OpenCohorts(ctx)
+	return p, err
+}
+
+func (s *Server) caseReferrals(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.caseReferralsPage(r, cases.ReferralInput{})
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "case_referrals", p)
+	return nil
+}
+
+func (s *Server) caseRefer(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	org, _ := strconv.ParseInt(r.PostFormValue("organisation"), 10, 64)
+	cohort, _ := strconv.ParseInt(r.PostFormValue("cohort"), 10, 64)
+	in := cases.ReferralInput{OrganisationID: org, Domain: r.PostFormValue("domain"), Need: r.PostFormValue("need"),
+		DueOn: r.PostFormValue("due_on"), CohortID: cohort}
+	_, err = s.cases.Refer(r.Context(), id, in)
+	if msg, ok := s.userMessage(r, err); ok {
+		p, perr := s.caseReferralsPage(r, in)
+		if perr != nil {
+			return perr
+		}
+		p.Error = msg
+		s.render(w, r, http.StatusUnprocessableEntity, "case_referrals", p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return s.redirect(w, r, casePath(id)+"/referrals", "referral.sent")
+}
+
+func (s *Server) caseReferralCancel(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	rid, err := strconv.ParseInt(r.PathValue("rid"), 10, 64)
+	if err != nil {
+		return db.ErrNotFound
+	}
+	err = s.cases.Cancel(r.Context(), rid, r.PostFormValue("reason"))
+	if msg, ok := s.userMessage(r, err); ok {
+		p, perr := s.caseReferralsPage(r, cases.ReferralInput{})
+		if perr != nil {
+			return perr
+		}
+		p.Error = msg
+		s.render(w, r, http.StatusUnprocessableEntity, "case_referrals", p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return s.redirect(w, r, casePath(id)+"/referrals", "referral.cancelled")
+}
+
+// ReferralInboxPage is a partner organisation's referrals.
+type ReferralInboxPage struct {
+	BasePage
+	Referrals []cases.PartnerReferral
+	State     string
+	States    []string // the filter's choices after "all"
+}
+
+func (s *Server) referralInbox(w http.ResponseWriter, r *http.Request) error {
+	p := ReferralInboxPage{BasePage: s.base(r, "referral.inbox_title"), State: r.URL.Query().Get("state"),
+		States: append([]string{cases.InboxOverdue}, cases.ReferralStates...)}
+	var err error
+	p.Referrals, err = s.cases.Inbox(r.Context(), p.State)
+	if msg, ok := s.userMessage(r, err); ok {
+		p.Error, p.State = msg, ""
+		if p.Referrals, err = s.cases.Inbox(r.Context(), ""); err != nil {
+			return err
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, "referral_inbox", p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "referral_inbox", p)
+	return nil
+}
+
+// ReferralPage is one referral as the partner organisation sees it.
+type ReferralPage struct {
+	BasePage
+	Referral cases.PartnerReferral
+	Reason   string // the form's text, kept when it is refused
+}
+
+func (s *Server) referralPage(r *http.Request) (ReferralPage, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return ReferralPage{}, err
+	}
+	p := ReferralPage{BasePage: s.base(r, "referral.referral_title")}
+	p.Referral, err = s.cases.PartnerReferral(r.Context(), id)
+	return p, err
+}
+
+func (s *Server) referralShow(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.referralPage(r)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "referral", p)
+	return nil
+}
+
+// referralAnswer records the partner's accept, decline, completion or no-show.
+func (s *Server) referralAnswer(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	ctx, text := r.Context(), r.PostFormValue("text")
+	switch r.PathValue("action") {
+	case "accept":
+		err = s.cases.Accept(ctx, id)
+	case "decline":
+		err = s.cases.Decline(ctx, id, text)
+	case "complete":
+		err = s.cases.Complete(ctx, id, text)
+	case "no_show":
+		err = s.cases.NoShow(ctx, id, text)
+	default:
+		return db.ErrNotFound
+	}
+	if msg, ok := s.userMessage(r, err); ok {
+		p, perr := s.referralPage(r)
+		if perr != nil {
+			return perr
+		}
+		p.Error, p.Reason = msg, text
+		s.render(w, r, http.StatusUnprocessableEntity, "referral", p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return s.redirect(w, r, "/referrals/"+strconv.FormatInt(id, 10), "referral.answered")
+}
