@@ -20,6 +20,7 @@ import (
 	"inteqra/internal/app"
 	"inteqra/internal/db/dbtest"
 	"inteqra/internal/i18n"
+	"inteqra/internal/storage"
 )
 
 const (
@@ -205,7 +206,7 @@ func newEnvWithin(t *testing.T, acceptLanguage string, timeout time.Duration) *e
 
 	srv := httptest.NewUnstartedServer(nil)
 	base := "http://" + srv.Listener.Addr().String()
-	a, err := app.New(dbtest.SQLite(t), base)
+	a, err := app.New(dbtest.SQLite(t), base, storage.NewFolder(t.TempDir()))
 	if err != nil {
 		t.Fatalf("app.New: %v", err)
 	}
@@ -227,6 +228,23 @@ func newEnvWithin(t *testing.T, acceptLanguage string, timeout time.Duration) *e
 	e := &env{t: t, ctx: ctx, base: base, app: a}
 	e.setAcceptLanguage(acceptLanguage)
 	return e
+}
+
+// otherTab opens a second tab on the same app in a browser context of its
+// own, for a test in which several people work at once (each signed in in
+// their own tab). It shares the first tab's deadline.
+func (e *env) otherTab() *env {
+	e.t.Helper()
+	deadline, _ := e.ctx.Deadline()
+	tab, closeTab := chromedp.NewContext(browser(e.t), chromedp.WithNewBrowserContext())
+	ctx, cancel := context.WithDeadline(tab, deadline)
+	e.t.Cleanup(func() {
+		cancel()
+		closeTab()
+	})
+	o := &env{t: e.t, ctx: ctx, base: e.base, app: e.app}
+	o.setAcceptLanguage("az")
+	return o
 }
 
 // run runs actions in the tab and fails the test on an error.
