@@ -161,7 +161,7 @@ func (s *Store) event(ctx context.Context, tx *db.Tx, caseID int64, kind, detail
 const caseColumns = `id, person_id, consultant_id, organisation_id, source, stated_needs, language, interpreter, state, outcome,
 	closure_requested, opened_at, closed_at, updated_at`
 
-func scanCase(row interface{ Scan(...any) error }) (Case, error) {
+func scanCase(row db.Scanner) (Case, error) {
 	var c Case
 	var org sql.NullInt64
 	var closed sql.NullTime
@@ -248,22 +248,13 @@ func (s *Store) Cases(ctx context.Context, f Filter) ([]Case, error) {
 		WHERE (consultant_id = $1 OR ($2 <> 0 AND organisation_id = $2))
 		AND ($3 = 0 OR consultant_id = $3) AND ($4 = 0 OR person_id = $4) AND (NOT $5 OR state <> 'closed')
 		ORDER BY updated_at DESC, id DESC LIMIT 500`, p.UserID, p.OrgID, f.Consultant, f.PersonID, f.Open)
+	list, err := db.Collect(rows, err, scanCase)
 	if err != nil {
 		return nil, fmt.Errorf("cases: list: %w", err)
 	}
-	defer rows.Close()
-	var list []Case
-	var ids []int64
-	for rows.Next() {
-		c, err := scanCase(rows)
-		if err != nil {
-			return nil, fmt.Errorf("cases: list: %w", err)
-		}
-		list = append(list, c)
-		ids = append(ids, c.PersonID)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
+	ids := make([]int64, len(list))
+	for i, c := range list {
+		ids[i] = c.PersonID
 	}
 	names, err := people.DisplayNames(ctx, s.db, ids)
 	for i := range list {
@@ -423,21 +414,9 @@ func (s *Store) consentWithdrawn(ctx context.Context, tx *db.Tx, personID int64,
 		return nil
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT `+caseColumns+` FROM cases WHERE person_id = $1 AND state <> 'closed'`, personID)
+	open, err := db.Collect(rows, err, scanCase)
 	if err != nil {
 		return fmt.Errorf("cases: open cases of %d: %w", personID, err)
-	}
-	var open []Case
-	for rows.Next() {
-		c, err := scanCase(rows)
-		if err != nil {
-			rows.Close()
-			return err
-		}
-		open = append(open, c)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
 	}
 	for _, c := range open {
 		if err := s.close(ctx, tx, &c, "withdrawn", ""); err != nil {
@@ -455,7 +434,7 @@ var caseEvents = []string{"opened", "closure_requested", "closure_refused", "clo
 // EventKinds lists every kind of timeline event, so a test can hold the
 // catalogues to them (cases.event.<kind>).
 func EventKinds() []string {
-	return slices.Concat(caseEvents, planEvents, referralEvents, serviceEvents)
+	return slices.Concat(caseEvents, planEvents, referralEvents, serviceEvents, attachmentEvents)
 }
 
 // Event is a line of a case's timeline.

@@ -348,7 +348,7 @@ const cohortColumns = `c.id, c.course_id, c.code, c.starts_on, c.ends_on, c.sche
 	c.trainer_id, c.capacity, c.seats_taken, c.language, c.state, c.cancel_reason,
 	(SELECT count(*) FROM lessons l WHERE l.cohort_id = c.id)`
 
-func scanCohort(row interface{ Scan(...any) error }) (Cohort, error) {
+func scanCohort(row db.Scanner) (Cohort, error) {
 	var c Cohort
 	var schedule string
 	var trainer nullInt64
@@ -429,21 +429,14 @@ func (s *Store) cohorts(ctx context.Context, f CohortFilter) ([]Cohort, error) {
 	query := `SELECT ` + cohortColumns + ` FROM cohorts c WHERE ($1 = 0 OR c.course_id = $1) AND ($2 = 0 OR c.trainer_id = $2)
 		ORDER BY c.starts_on DESC, c.id DESC`
 	rows, err := s.db.QueryContext(ctx, query, f.CourseID, f.Trainer)
+	all, err := db.Collect(rows, err, scanCohort)
 	if err != nil {
 		return nil, fmt.Errorf("training: cohorts: %w", err)
 	}
-	defer rows.Close()
-	var list []Cohort
-	for rows.Next() {
-		c, err := scanCohort(rows)
-		if err != nil {
-			return nil, fmt.Errorf("training: cohorts: %w", err)
-		}
-		if len(f.States) == 0 || slices.Contains(f.States, c.State) {
-			list = append(list, c)
-		}
+	if len(f.States) == 0 {
+		return all, nil
 	}
-	return list, rows.Err()
+	return slices.DeleteFunc(all, func(c Cohort) bool { return !slices.Contains(f.States, c.State) }), nil
 }
 
 // LessonRow is a stored lesson.

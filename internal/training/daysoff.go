@@ -141,21 +141,9 @@ func (s *Store) ChangeDay(ctx context.Context, dayText string, off, clear bool, 
 func (s *Store) regenerate(ctx context.Context, tx *db.Tx, d time.Time) error {
 	rows, err := tx.QueryContext(ctx, `SELECT `+cohortColumns+` FROM cohorts c
 		WHERE c.state IN ('planned', 'open') AND c.starts_on <= $1 AND c.ends_on >= $1`, d)
+	list, err := db.Collect(rows, err, scanCohort)
 	if err != nil {
 		return fmt.Errorf("training: cohorts on %s: %w", d, err)
-	}
-	var list []Cohort
-	for rows.Next() {
-		c, err := scanCohort(rows)
-		if err != nil {
-			rows.Close()
-			return err
-		}
-		list = append(list, c)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
 	}
 	for _, c := range list {
 		cal, err := s.calendar(ctx, tx, c.StartsOn, c.EndsOn)

@@ -407,22 +407,14 @@ const enrolmentColumns = `id, reference, person_id, cohort_id, state, channel, d
 
 func (s *Store) enrolments(ctx context.Context, q db.Querier, where string, args ...any) ([]Enrolment, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+enrolmentColumns+` FROM enrolments `+where, args...)
+	list, err := db.Collect(rows, err, scanEnrolment)
 	if err != nil {
 		return nil, fmt.Errorf("training: enrolments: %w", err)
 	}
-	defer rows.Close()
-	var list []Enrolment
-	for rows.Next() {
-		e, err := scanEnrolment(rows)
-		if err != nil {
-			return nil, fmt.Errorf("training: enrolments: %w", err)
-		}
-		list = append(list, e)
-	}
-	return list, rows.Err()
+	return list, nil
 }
 
-func scanEnrolment(row interface{ Scan(...any) error }) (Enrolment, error) {
+func scanEnrolment(row db.Scanner) (Enrolment, error) {
 	var e Enrolment
 	var to nullInt64
 	var waitlisted, decided, ended nullTimeValue
