@@ -16,6 +16,7 @@ import (
 	"inteqra/internal/auth"
 	"inteqra/internal/config"
 	"inteqra/internal/i18n"
+	"inteqra/internal/storage"
 	"inteqra/internal/web"
 )
 
@@ -80,7 +81,7 @@ func openApp(ctx context.Context, cfg config.Config) (*app.App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a, err := app.New(d, cfg.BaseURL)
+	a, err := app.New(d, cfg.BaseURL, storage.NewFolder(cfg.Files))
 	if err != nil {
 		d.Close()
 		return nil, err

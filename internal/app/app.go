@@ -22,6 +22,7 @@ import (
 	"inteqra/internal/i18n"
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
+	"inteqra/internal/storage"
 	"inteqra/internal/training"
 	"inteqra/internal/web"
 )
@@ -43,8 +44,9 @@ type App struct {
 	Handler  http.Handler
 }
 
-// New builds the app on an open, migrated database.
-func New(d *db.DB, baseURL string) (*App, error) {
+// New builds the app on an open, migrated database; files keeps uploaded
+// and generated files.
+func New(d *db.DB, baseURL string, files storage.Store) (*App, error) {
 	cat, err := i18n.Load()
 	if err != nil {
 		return nil, err
@@ -56,6 +58,7 @@ func New(d *db.DB, baseURL string) (*App, error) {
 	a.Training = training.NewStore(d, a.People)
 	a.Cases = cases.NewStore(d, a.People)
 	a.Cases.UseTraining(a.Training)
+	a.Cases.UseFiles(files)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	srv, err := web.New(web.Config{

@@ -11,13 +11,14 @@ import (
 	"time"
 
 	"inteqra/internal/db/dbtest"
+	"inteqra/internal/storage"
 )
 
 // TestGracefulShutdown cancels the server while a request is in flight; the
 // request must still complete and Serve must return cleanly.
 func TestGracefulShutdown(t *testing.T) {
 	t.Parallel()
-	a, err := New(dbtest.SQLite(t), "http://localhost")
+	a, err := New(dbtest.SQLite(t), "http://localhost", storage.NewFolder(t.TempDir()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,14 +64,14 @@ func TestGracefulShutdown(t *testing.T) {
 func TestSessionsSurviveRestartAndNodes(t *testing.T) {
 	t.Parallel()
 	d := dbtest.SQLite(t)
-	node1, err := New(d, "http://localhost")
+	node1, err := New(d, "http://localhost", storage.NewFolder(t.TempDir()))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := node1.SeedDemo(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	node2, err := New(d, "http://localhost")
+	node2, err := New(d, "http://localhost", storage.NewFolder(t.TempDir()))
 	if err != nil {
 		t.Fatal(err)
 	}

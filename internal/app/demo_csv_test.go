@@ -7,11 +7,12 @@ import (
 	"testing"
 
 	"inteqra/internal/db/dbtest"
+	"inteqra/internal/storage"
 )
 
 func TestWritePersonsCSV(t *testing.T) {
 	t.Parallel()
-	a, err := New(dbtest.SQLite(t), "http://localhost")
+	a, err := New(dbtest.SQLite(t), "http://localhost", storage.NewFolder(t.TempDir()))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"inteqra/internal/db/dbtest"
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
+	"inteqra/internal/storage"
 )
 
 // TestSeedPeople seeds 120 people and checks what a reviewer of the demo
@@ -23,7 +24,7 @@ import (
 // and consents of every kind.
 func TestSeedPeople(t *testing.T) {
 	t.Parallel()
-	a, err := New(dbtest.SQLite(t), "http://localhost")
+	a, err := New(dbtest.SQLite(t), "http://localhost", storage.NewFolder(t.TempDir()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -211,7 +212,7 @@ func day(t time.Time) string {
 // TestSeedPeopleCounts checks the exported wrapper on a small registry.
 func TestSeedPeopleCounts(t *testing.T) {
 	t.Parallel()
-	a, err := New(dbtest.SQLite(t), "http://localhost")
+	a, err := New(dbtest.SQLite(t), "http://localhost", storage.NewFolder(t.TempDir()))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,6 +24,7 @@ import (
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
 	"inteqra/internal/people"
+	"inteqra/internal/storage"
 	"inteqra/internal/training"
 )
 
@@ -72,6 +73,7 @@ type Store struct {
 	db      *db.DB
 	people  *people.Store
 	courses *training.Store // for referrals to a course; see UseTraining
+	files   storage.Store   // attachments; see UseFiles
 	now     func() time.Time
 }
 

@@ -17,10 +17,11 @@ type Config struct {
 	DB       string // SQLite file path or postgres:// DSN
 	BaseURL  string // public address, e.g. https://inteqra.migration.gov.az
 	LogLevel string // debug, info, warn, error
+	Files    string // folder that keeps uploaded and generated files
 }
 
 // Defaults are what a newcomer gets with no flags and no environment.
-var Defaults = Config{Addr: ":8080", DB: "inteqra.db", BaseURL: "http://localhost:8080", LogLevel: "info"}
+var Defaults = Config{Addr: ":8080", DB: "inteqra.db", BaseURL: "http://localhost:8080", LogLevel: "info", Files: "files"}
 
 // Flags registers the server flags on fs, with defaults taken from the
 // environment, and returns the Config they fill once fs is parsed.
@@ -30,6 +31,7 @@ func Flags(fs *flag.FlagSet) *Config {
 	fs.StringVar(&c.DB, "db", env("INTEQRA_DB", Defaults.DB), "SQLite file or postgres:// DSN (INTEQRA_DB)")
 	fs.StringVar(&c.BaseURL, "base-url", env("INTEQRA_BASE_URL", Defaults.BaseURL), "public base URL (INTEQRA_BASE_URL)")
 	fs.StringVar(&c.LogLevel, "log-level", env("INTEQRA_LOG_LEVEL", Defaults.LogLevel), "debug, info, warn or error (INTEQRA_LOG_LEVEL)")
+	fs.StringVar(&c.Files, "files", env("INTEQRA_FILES", Defaults.Files), "folder for uploaded and generated files (INTEQRA_FILES)")
 	return c
 }
 
@@ -51,6 +53,9 @@ func (c Config) Validate() error {
 	}
 	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		errs = append(errs, fmt.Errorf("base-url %q must be an absolute http or https URL", c.BaseURL))
+	}
+	if strings.TrimSpace(c.Files) == "" {
+		errs = append(errs, errors.New("files must name a folder"))
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

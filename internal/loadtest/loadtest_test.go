@@ -8,11 +8,12 @@ import (
 	"inteqra/internal/app"
 	"inteqra/internal/db/dbtest"
 	"inteqra/internal/people"
+	"inteqra/internal/storage"
 )
 
 func TestSearchRuns(t *testing.T) {
 	t.Parallel()
-	a, err := app.New(dbtest.SQLite(t), "http://localhost")
+	a, err := app.New(dbtest.SQLite(t), "http://localhost", storage.NewFolder(t.TempDir()))
 	if err != nil {
 		t.Fatal(err)
 	}

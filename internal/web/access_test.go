@@ -75,6 +75,10 @@ func TestRouteAccess(t *testing.T) {
 	}
 	answerPath := fmt.Sprintf("/referrals/%d", toAnswer.ID)
 	planCase, planPath := planRoutesFixture(t, s)
+	attachment, err := s.app.Cases.AddAttachment(sys, 1, cases.AttachmentInput{Name: "Arayış.pdf", Body: strings.NewReader(attachmentPDF)})
+	if err != nil {
+		t.Fatal(err)
+	}
 	routes := []struct {
 		method, path string
 		perm         access.Permission
@@ -169,6 +173,9 @@ func TestRouteAccess(t *testing.T) {
 		{"GET", "/cases/1/notes", access.WorkCases, nil},
 		{"POST", "/cases/1/notes", access.WorkCases, url.Values{"body": {"Qeyd"}, "restricted": {"on"}}},
 		{"GET", "/cases/1/tasks", access.WorkCases, nil},
+		{"GET", "/cases/1/attachments", access.WorkCases, nil},
+		{"POST", "/cases/1/attachments", access.WorkCases, url.Values{}}, // no file: 422, past the access check
+		{"GET", fmt.Sprintf("/cases/1/attachments/%d", attachment.ID), access.WorkCases, nil},
 		{"POST", "/cases/1/tasks", access.WorkCases, url.Values{"title": {"Sənədlər"}, "assignee": {fmt.Sprint(demoCase.ConsultantID)}, "due_on": {day}}},
 		{"POST", fmt.Sprintf("/tasks/%d/done", task.ID), access.WorkCases, url.Values{}}, // a second completion: 400, past the access check
 		{"GET", "/tasks", access.WorkCases, nil},

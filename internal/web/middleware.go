@@ -42,7 +42,9 @@ func langFrom(ctx context.Context) i18n.Lang {
 // take files have their own cap in largeBodies.
 const maxBodyBytes = 1 << 20
 
-// largeBodies caps the bodies of the routes that take files, by method and path.
+// largeBodies caps the bodies of the routes that take files, by method and
+// path; a case's attachment upload, whose path holds the case's id, is
+// matched by attachmentUploadPath.
 var largeBodies = map[string]int64{
 	"POST /people/import": importUploadBytes,
 }
@@ -50,6 +52,9 @@ var largeBodies = map[string]int64{
 func bodyLimit(r *http.Request) int64 {
 	if n, ok := largeBodies[r.Method+" "+r.URL.Path]; ok {
 		return n
+	}
+	if r.Method == http.MethodPost && attachmentUploadPath.MatchString(r.URL.Path) {
+		return attachmentUploadBytes
 	}
 	return maxBodyBytes
 }

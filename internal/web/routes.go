@@ -82,6 +82,7 @@ func (s *Server) Handler() http.Handler {
 
 	// Integration services: cases, referrals, the partner agencies' inbox
 	s.caseRoutes(h)
+	s.attachmentRoutes(h)
 
 	// Training-Education Centre (back office)
 	s.trainingRoutes(h)

@@ -103,6 +103,8 @@ func TestTemplateKeysExist(t *testing.T) {
 	family("teach.mark.", training.Marks...)
 	family("teach.abbr.", training.Marks...)
 	family("teach.kind.", training.TestKinds...)
+	family("attachment.kind.", cases.FileKindCodes()...)
+	family("attachment.", "size_bytes", "size_kb", "size_mb")
 	for _, k := range people.ReasonKeys() {
 		keys[k] = true
 	}

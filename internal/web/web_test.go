@@ -19,6 +19,7 @@ import (
 	"inteqra/internal/app"
 	"inteqra/internal/db/dbtest"
 	"inteqra/internal/i18n"
+	"inteqra/internal/storage"
 )
 
 // site is a running app on a fresh seeded database.
@@ -31,7 +32,7 @@ type site struct {
 func newSite(t *testing.T) *site {
 	t.Helper()
 	d := dbtest.SQLite(t)
-	a, err := app.New(d, "http://example.test")
+	a, err := app.New(d, "http://example.test", storage.NewFolder(t.TempDir()))
 	if err != nil {
 		t.Fatal(err)
 	}
