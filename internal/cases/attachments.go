@@ -357,3 +357,44 @@ func (s *Store) OpenAttachment(ctx context.Context, caseID, id int64) (Attachmen
 	}
 	return a, body, nil
 }
+
+// erase removes what the person's cases say about them when the person is
+// erased: the stated needs, the text of notes, referrals and the timeline,
+// and the uploaded documents, files included. The cases stay, with their
+// states and dates, so the figures still count them.
+func (s *Store) erase(ctx context.Context, tx *db.Tx, personID int64) error {
+	rows, err := tx.QueryContext(ctx, `SELECT a.storage_key FROM case_attachments a JOIN cases c ON c.id = a.case_id WHERE c.person_id = $1`, personID)
+	keys, err := db.Collect(rows, err, func(r db.Scanner) (string, error) {
+		var k string
+		return k, r.Scan(&k)
+	})
+	if err != nil {
+		return fmt.Errorf("cases: erase %d: %w", personID, err)
+	}
+	for _, q := range []string{
+		`DELETE FROM case_attachments WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)`,
+		`UPDATE case_notes SET body = '' WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)`,
+		`UPDATE case_events SET detail = '' WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)`,
+		`UPDATE referrals SET need = '', answer = '' WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)`,
+		`UPDATE service_contacts SET outcome = '' WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)`,
+		`UPDATE assessments SET strengths = '' WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)`,
+		`UPDATE assessment_domains SET note = '' WHERE assessment_id IN
+			(SELECT a.id FROM assessments a JOIN cases c ON c.id = a.case_id WHERE c.person_id = $1)`,
+		`UPDATE plan_goals SET action = '', responsible = '' WHERE plan_id IN
+			(SELECT p.id FROM plans p JOIN cases c ON c.id = p.case_id WHERE c.person_id = $1)`,
+		`UPDATE plan_reviews SET note = '' WHERE plan_id IN
+			(SELECT p.id FROM plans p JOIN cases c ON c.id = p.case_id WHERE c.person_id = $1)`,
+		`UPDATE case_tasks SET title = '' WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)`,
+		`UPDATE cases SET stated_needs = '' WHERE person_id = $1`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, personID); err != nil {
+			return fmt.Errorf("cases: erase %d: %w", personID, err)
+		}
+	}
+	for _, k := range keys {
+		if err := s.files.Delete(ctx, k); err != nil && !errors.Is(err, storage.ErrNotFound) {
+			return fmt.Errorf("cases: erase %d: %w", personID, err)
+		}
+	}
+	return nil
+}

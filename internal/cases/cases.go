@@ -87,6 +87,7 @@ func NewStore(d *db.DB, ps *people.Store) *Store {
 		_, err := tx.ExecContext(ctx, `UPDATE cases SET person_id = $1 WHERE person_id = $2`, to, from)
 		return err
 	})
+	ps.OnErase(s.erase)
 	return s
 }
 

@@ -53,6 +53,23 @@ func (s *Store) Erase(ctx context.Context, id int64, reason string) error {
 		if err != nil {
 			return fmt.Errorf("people: erase %d: %w", id, err)
 		}
-		return audit.Record(ctx, tx, "person.erase", "person", strconv.FormatInt(id, 10), "personal_data", "reason")
+		if err := audit.Record(ctx, tx, "person.erase", "person", strconv.FormatInt(id, 10), "personal_data", "reason"); err != nil {
+			return err
+		}
+		// Last, because a hook may remove files, which no rollback brings back.
+		for _, h := range s.eraseHooks {
+			if err := h(ctx, tx, id); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
+
+// EraseHook removes what another feature keeps about a person (the text of
+// case notes, uploaded documents, declared document numbers) when the person
+// is erased, inside the erasure's transaction.
+type EraseHook func(ctx context.Context, tx *db.Tx, personID int64) error
+
+// OnErase registers a hook that every erasure runs.
+func (s *Store) OnErase(h EraseHook) { s.eraseHooks = append(s.eraseHooks, h) }

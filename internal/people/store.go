@@ -20,6 +20,7 @@ type Store struct {
 	now           func() time.Time
 	mergeHooks    []MergeHook
 	withdrawHooks []WithdrawHook
+	eraseHooks    []EraseHook
 }
 
 // NewStore returns a Store on d.

@@ -30,6 +30,10 @@ type Store struct {
 func NewStore(d *db.DB, ps *people.Store) *Store {
 	s := &Store{db: d, people: ps, now: db.Now}
 	ps.OnMerge(s.movePerson)
+	ps.OnErase(func(ctx context.Context, tx *db.Tx, personID int64) error {
+		_, err := tx.ExecContext(ctx, `UPDATE enrolments SET declared_document = '' WHERE person_id = $1`, personID)
+		return err
+	})
 	return s
 }
 

@@ -526,3 +526,18 @@ func TestMergeMovesEnrolments(t *testing.T) {
 		}
 	})
 }
+
+func TestEraseClearsDeclaredDocument(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d, 5)
+		e := f.apply(t, 1)
+		admin := access.With(context.Background(), access.Principal{UserID: 1, Role: access.Admin})
+		if err := f.ps.Erase(admin, e.PersonID, "Şəxsin ərizəsi"); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := enrolment(context.Background(), d, e.ID); got.DeclaredDocument != "" {
+			t.Errorf("declared document after erasure: %q", got.DeclaredDocument)
+		}
+	})
+}
