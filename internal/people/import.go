@@ -2,8 +2,11 @@ package people
 
 import (
 	"context"
+	"fmt"
 	"time"
 
+	"inteqra/internal/access"
+	"inteqra/internal/db"
 	"inteqra/internal/i18n"
 )
 
@@ -102,4 +105,31 @@ func (s *Store) checkImport(ctx context.Context, f *ImportFile, m Mapping, run *
 		return ImportReport{}, wrapImport("check", err)
 	}
 	return p.do(ctx)
+}
+
+// Origin is the import a person came from: the file, the line and when.
+type Origin struct {
+	BatchID    int64
+	FileName   string
+	Line       int
+	ImportedAt time.Time
+}
+
+// Origins returns the imports a person's record came from (more than one
+// after a merge), for their page.
+func (s *Store) Origins(ctx context.Context, personID int64) ([]Origin, error) {
+	if err := access.Require(ctx, access.ReadPeople); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT b.id, b.file_name, p.line, b.updated_at
+		FROM import_persons p JOIN import_batches b ON b.id = p.batch_id WHERE p.person_id = $1 ORDER BY b.id`, personID)
+	list, err := db.Collect(rows, err, func(r db.Scanner) (Origin, error) {
+		var o Origin
+		err := r.Scan(&o.BatchID, &o.FileName, &o.Line, &o.ImportedAt)
+		return o, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("people: origins of %d: %w", personID, err)
+	}
+	return list, nil
 }

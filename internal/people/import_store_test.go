@@ -138,6 +138,14 @@ func TestImportReportAndModes(t *testing.T) {
 		if b.State != ImportCommitted || b.Imported != 4 || b.FinishedAt.IsZero() {
 			t.Errorf("committed batch: %+v", b)
 		}
+		// Each imported record knows its file and line; a merge hands that on
+		// (checked at the end, so as not to change what comes first).
+		var first, second int64
+		d.QueryRowContext(ctx, `SELECT person_id FROM import_persons ORDER BY line LIMIT 1`).Scan(&first)
+		d.QueryRowContext(ctx, `SELECT person_id FROM import_persons ORDER BY line DESC LIMIT 1`).Scan(&second)
+		if origins, err := s.Origins(ctx, first); err != nil || len(origins) != 1 || origins[0].BatchID != b.ID || origins[0].FileName != b.FileName {
+			t.Errorf("origins: %+v, %v", origins, err)
+		}
 		// The imported are found like any other person, in any script, and by document.
 		for _, q := range []string{"Quliyeva Lalə", "Кулиева", "TRP700001", "Yilmaz Mehmet"} {
 			res, err := s.Search(ctx, q, 1)
@@ -181,6 +189,12 @@ func TestImportReportAndModes(t *testing.T) {
 		if rep.Imported != 1 || rep.Duplicates != 5 || rep.Flagged != 1 {
 			// Only the row without a document comes in again, flagged.
 			t.Errorf("the same file again: %+v", rep)
+		}
+		if err := s.Merge(ctx, MergeInput{Survivor: first, Merged: second}); err != nil {
+			t.Fatal(err)
+		}
+		if origins, _ := s.Origins(ctx, first); len(origins) != 2 {
+			t.Errorf("origins after a merge: %d, want 2", len(origins))
 		}
 	})
 }

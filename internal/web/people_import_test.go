@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -133,6 +134,14 @@ func TestImportThroughTheWeb(t *testing.T) {
 	}
 	if res := c.get("/people?" + url.Values{"q": {"Касимова Сабина"}}.Encode()); !strings.Contains(res.body, "Qasımova Səbinə") {
 		t.Error("an imported person is not found from another script")
+	}
+	var imported int64
+	if err := s.app.DB.QueryRowContext(t.Context(), `SELECT person_id FROM import_persons ORDER BY line LIMIT 1`).Scan(&imported); err != nil {
+		t.Fatal(err)
+	}
+	if res := c.get(fmt.Sprintf("/people/%d", imported)); !strings.Contains(res.body, htmlEscape(p.T("people.imported_from"))) ||
+		!strings.Contains(res.body, `href="`+batch+`"`) {
+		t.Errorf("the imported person %d's page (status %d) does not say which import the record came from", imported, res.status)
 	}
 	if r := c.post(batch+"/run", url.Values{"mode": {"valid"}}); r.status != http.StatusUnprocessableEntity ||
 		!strings.Contains(r.body, htmlEscape(p.T("import.error.done"))) {

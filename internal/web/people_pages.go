@@ -161,6 +161,7 @@ type PersonPage struct {
 	ConsentIn people.ConsentInput
 	Courses   []training.PersonEnrolment
 	Cases     []cases.Case
+	Origins   []people.Origin  // the imports the record came from
 	Offers    []training.Offer // cohorts staff can apply to on the person's behalf
 }
 
@@ -202,6 +203,9 @@ func (s *Server) personPage(r *http.Request, id int64) (PersonPage, error) {
 		return p, err
 	}
 	if p.Partners, p.OrgNames, err = s.orgNames(r); err != nil {
+		return p, err
+	}
+	if p.Origins, err = s.people.Origins(ctx, id); err != nil {
 		return p, err
 	}
 	if p.Courses, err = s.training.PersonEnrolments(ctx, id); err != nil {
