@@ -168,13 +168,6 @@ func (in *UserInput) Validate() error {
 	return nil
 }
 
-func orgArg(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
-}
-
 // CreateUser stores a new user with the given password. When mustChange is
 // set the user has to choose a new password at the first sign-in.
 func (s *Store) CreateUser(ctx context.Context, in UserInput, password string, mustChange bool) (User, error) {
@@ -197,7 +190,7 @@ func (s *Store) CreateUser(ctx context.Context, in UserInput, password string, m
 		u, err = scanUser(tx.QueryRowContext(ctx, `
 			INSERT INTO users (email, name, password_hash, role, organisation_id, active, language, must_change_password, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING `+userColumns,
-			in.Email, in.Name, hash, in.Role, orgArg(in.OrganisationID), in.Active, in.Language, mustChange, now))
+			in.Email, in.Name, hash, in.Role, db.NullID(in.OrganisationID), in.Active, in.Language, mustChange, now))
 		if db.IsUniqueViolation(err) {
 			return i18n.Errorf("users.error.email_taken")
 		}
@@ -240,7 +233,7 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, in UserInput) error {
 		}
 		_, err = tx.ExecContext(ctx, `
 			UPDATE users SET email = $1, name = $2, role = $3, organisation_id = $4, active = $5, language = $6, updated_at = $7
-			WHERE id = $8`, in.Email, in.Name, in.Role, orgArg(in.OrganisationID), in.Active, in.Language, s.now(), id)
+			WHERE id = $8`, in.Email, in.Name, in.Role, db.NullID(in.OrganisationID), in.Active, in.Language, s.now(), id)
 		if db.IsUniqueViolation(err) {
 			return i18n.Errorf("users.error.email_taken")
 		}

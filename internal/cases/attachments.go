@@ -152,7 +152,7 @@ func (s *Store) AddAttachment(ctx context.Context, caseID int64, in AttachmentIn
 		}
 		err := tx.QueryRowContext(ctx, `INSERT INTO case_attachments (case_id, name, content_type, size, sha256, storage_key, restricted, uploaded_by, uploaded_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-			caseID, a.Name, a.ContentType, a.Size, a.SHA256, a.key, a.Restricted, nullInt(a.UploadedBy), a.UploadedAt).Scan(&a.ID)
+			caseID, a.Name, a.ContentType, a.Size, a.SHA256, a.key, a.Restricted, db.NullID(a.UploadedBy), a.UploadedAt).Scan(&a.ID)
 		if err != nil {
 			return fmt.Errorf("cases: attachment on %d: %w", caseID, err)
 		}
@@ -364,9 +364,9 @@ func (s *Store) OpenAttachment(ctx context.Context, caseID, id int64) (Attachmen
 // states and dates, so the figures still count them.
 func (s *Store) erase(ctx context.Context, tx *db.Tx, personID int64) error {
 	rows, err := tx.QueryContext(ctx, `SELECT a.storage_key FROM case_attachments a JOIN cases c ON c.id = a.case_id WHERE c.person_id = $1`, personID)
-	keys, err := db.Collect(rows, err, func(r db.Scanner) (string, error) {
-		var k string
-		return k, r.Scan(&k)
+	keys, err := db.Collect(rows, err, func(r db.Scanner) (k string, err error) {
+		err = r.Scan(&k)
+		return k, err
 	})
 	if err != nil {
 		return fmt.Errorf("cases: erase %d: %w", personID, err)

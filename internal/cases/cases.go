@@ -11,7 +11,6 @@ package cases
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -137,7 +136,7 @@ func (s *Store) OpenCase(ctx context.Context, in IntakeInput) (Case, error) {
 		err := tx.QueryRowContext(ctx, `
 			INSERT INTO cases (person_id, consultant_id, organisation_id, source, stated_needs, language, interpreter, state, opened_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id`,
-			c.PersonID, c.ConsultantID, nullInt(c.OrganisationID), c.Source, c.StatedNeeds, c.Language, c.Interpreter, c.State, now).Scan(&c.ID)
+			c.PersonID, c.ConsultantID, db.NullID(c.OrganisationID), c.Source, c.StatedNeeds, c.Language, c.Interpreter, c.State, now).Scan(&c.ID)
 		if err != nil {
 			return fmt.Errorf("cases: open case: %w", err)
 		}
@@ -151,7 +150,7 @@ func (s *Store) OpenCase(ctx context.Context, in IntakeInput) (Case, error) {
 func (s *Store) event(ctx context.Context, tx *db.Tx, caseID int64, kind, detail string, ref int64) error {
 	now := s.now()
 	_, err := tx.ExecContext(ctx, `INSERT INTO case_events (case_id, at, actor_id, kind, detail, ref_id) VALUES ($1, $2, $3, $4, $5, $6)`,
-		caseID, now, nullInt(access.From(ctx).UserID), kind, detail, nullInt(ref))
+		caseID, now, db.NullID(access.From(ctx).UserID), kind, detail, db.NullID(ref))
 	if err != nil {
 		return fmt.Errorf("cases: event %d: %w", caseID, err)
 	}
@@ -177,11 +176,8 @@ func scanCase(row db.Scanner) (Case, error) {
 // load reads a case inside a transaction or out of one, without a check.
 func load(ctx context.Context, q db.Querier, id int64) (Case, error) {
 	c, err := scanCase(q.QueryRowContext(ctx, `SELECT `+caseColumns+` FROM cases WHERE id = $1`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return c, db.ErrNotFound
-	}
 	if err != nil {
-		return c, fmt.Errorf("cases: case %d: %w", id, err)
+		return c, fmt.Errorf("cases: case %d: %w", id, db.NotFound(err))
 	}
 	return c, nil
 }
@@ -402,7 +398,7 @@ func (s *Store) Reassign(ctx context.Context, id, consultantID int64, orgID int6
 			return i18n.Errorf("cases.error.consultant")
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE cases SET consultant_id = $1, organisation_id = $2 WHERE id = $3`,
-			consultantID, nullInt(orgID), c.ID)
+			consultantID, db.NullID(orgID), c.ID)
 		if err != nil {
 			return fmt.Errorf("cases: reassign %d: %w", c.ID, err)
 		}
@@ -472,11 +468,4 @@ func (s *Store) Timeline(ctx context.Context, id int64) ([]Event, error) {
 		list = append(list, e)
 	}
 	return list, rows.Err()
-}
-
-func nullInt(n int64) any {
-	if n == 0 {
-		return nil
-	}
-	return n
 }

@@ -171,7 +171,7 @@ func (s *Store) SaveAssessment(ctx context.Context, caseID int64, in AssessmentI
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			err = tx.QueryRowContext(ctx, `INSERT INTO assessments (case_id, state, strengths, vulnerabilities, created_by, created_at)
-				VALUES ($1, 'draft', $2, $3, $4, $5) RETURNING id`, c.ID, in.Strengths, flags, nullInt(a.CreatedBy), now).Scan(&a.ID)
+				VALUES ($1, 'draft', $2, $3, $4, $5) RETURNING id`, c.ID, in.Strengths, flags, db.NullID(a.CreatedBy), now).Scan(&a.ID)
 		case err == nil:
 			if _, err = tx.ExecContext(ctx, `UPDATE assessments SET strengths = $1, vulnerabilities = $2 WHERE id = $3`,
 				in.Strengths, flags, a.ID); err == nil {
@@ -391,7 +391,7 @@ func (s *Store) SavePlan(ctx context.Context, caseID int64, in PlanInput) (Plan,
 		default:
 			p = Plan{CaseID: c.ID, Version: latest.Version + 1, State: PlanDraft, CreatedBy: access.From(ctx).UserID, CreatedAt: s.now()}
 			err := tx.QueryRowContext(ctx, `INSERT INTO plans (case_id, version, state, created_by, created_at)
-				VALUES ($1, $2, 'draft', $3, $4) RETURNING id`, c.ID, p.Version, nullInt(p.CreatedBy), p.CreatedAt).Scan(&p.ID)
+				VALUES ($1, $2, 'draft', $3, $4) RETURNING id`, c.ID, p.Version, db.NullID(p.CreatedBy), p.CreatedAt).Scan(&p.ID)
 			if err != nil {
 				return fmt.Errorf("cases: new plan of %d: %w", c.ID, err)
 			}
@@ -520,7 +520,7 @@ func (s *Store) ReviewPlan(ctx context.Context, planID int64, note string, progr
 			snapshot = append(snapshot, strconv.FormatInt(g.ID, 10)+":"+g.Progress)
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO plan_reviews (plan_id, note, progress, created_by, created_at) VALUES ($1, $2, $3, $4, $5)`,
-			p.ID, note, strings.Join(snapshot, ","), nullInt(access.From(ctx).UserID), s.now())
+			p.ID, note, strings.Join(snapshot, ","), db.NullID(access.From(ctx).UserID), s.now())
 		if err != nil {
 			return fmt.Errorf("cases: review plan %d: %w", p.ID, err)
 		}
@@ -576,7 +576,7 @@ func (s *Store) decidePlan(ctx context.Context, tx *db.Tx, p *Plan, comment stri
 	if comment != "" {
 		q = `UPDATE plans SET decided_by = $1, decided_at = $2, comment = $3, agreed_on = NULL WHERE id = $4`
 	}
-	if _, err := tx.ExecContext(ctx, q, nullInt(access.From(ctx).UserID), s.now(), comment, p.ID); err != nil {
+	if _, err := tx.ExecContext(ctx, q, db.NullID(access.From(ctx).UserID), s.now(), comment, p.ID); err != nil {
 		return fmt.Errorf("cases: decide plan %d: %w", p.ID, err)
 	}
 	return nil

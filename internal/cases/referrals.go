@@ -168,7 +168,7 @@ func (s *Store) Refer(ctx context.Context, caseID int64, in ReferralInput) (Refe
 		err := tx.QueryRowContext(ctx, `
 			INSERT INTO referrals (case_id, organisation_id, domain, need, due_on, state, sent_by, sent_at, enrolment_id)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-			caseID, r.OrganisationID, r.Domain, r.Need, r.DueOn, r.State, nullInt(r.SentBy), r.SentAt, nullInt(r.EnrolmentID)).Scan(&r.ID)
+			caseID, r.OrganisationID, r.Domain, r.Need, r.DueOn, r.State, db.NullID(r.SentBy), r.SentAt, db.NullID(r.EnrolmentID)).Scan(&r.ID)
 		if err != nil {
 			return fmt.Errorf("cases: insert referral: %w", err)
 		}
@@ -319,7 +319,7 @@ func (s *Store) moveReferral(ctx context.Context, tx *db.Tx, r Referral, to, tex
 	}
 	answeredBy := any(nil)
 	if to != ReferralCancelled {
-		answeredBy = nullInt(access.From(ctx).UserID)
+		answeredBy = db.NullID(access.From(ctx).UserID)
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE referrals SET state = $1, answer = $2, answered_by = COALESCE($3, answered_by),
 		answered_at = CASE WHEN $4 THEN COALESCE(answered_at, $5) ELSE answered_at END, closed_at = $6

@@ -221,7 +221,7 @@ func (s *Store) RecordContact(ctx context.Context, caseID int64, in ContactInput
 		}
 		err = tx.QueryRowContext(ctx, `INSERT INTO service_contacts (case_id, service_id, held_on, minutes, group_work, language, outcome, staff_id, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-			caseID, ct.ServiceID, ct.HeldOn, ct.Minutes, ct.Group, ct.Language, ct.Outcome, nullInt(ct.StaffID), ct.CreatedAt).Scan(&ct.ID)
+			caseID, ct.ServiceID, ct.HeldOn, ct.Minutes, ct.Group, ct.Language, ct.Outcome, db.NullID(ct.StaffID), ct.CreatedAt).Scan(&ct.ID)
 		if err != nil {
 			return fmt.Errorf("cases: record contact on %d: %w", caseID, err)
 		}
@@ -282,7 +282,7 @@ func (s *Store) AddNote(ctx context.Context, caseID int64, body string, restrict
 	n := Note{CaseID: caseID, Body: body, Restricted: restricted, AuthorID: access.From(ctx).UserID, CreatedAt: s.now()}
 	err := s.change(ctx, caseID, func(tx *db.Tx, c *Case) error {
 		err := tx.QueryRowContext(ctx, `INSERT INTO case_notes (case_id, body, restricted, author_id, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-			caseID, n.Body, n.Restricted, nullInt(n.AuthorID), n.CreatedAt).Scan(&n.ID)
+			caseID, n.Body, n.Restricted, db.NullID(n.AuthorID), n.CreatedAt).Scan(&n.ID)
 		if err != nil {
 			return fmt.Errorf("cases: note on %d: %w", caseID, err)
 		}
@@ -420,7 +420,7 @@ func (s *Store) AddTask(ctx context.Context, caseID int64, in TaskInput) (Task, 
 			return i18n.Errorf("task.error.closed")
 		}
 		err := tx.QueryRowContext(ctx, `INSERT INTO case_tasks (case_id, assignee_id, title, due_on, created_by, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, caseID, t.AssigneeID, t.Title, t.DueOn, nullInt(t.CreatedBy), t.CreatedAt).Scan(&t.ID)
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, caseID, t.AssigneeID, t.Title, t.DueOn, db.NullID(t.CreatedBy), t.CreatedAt).Scan(&t.ID)
 		if err != nil {
 			return fmt.Errorf("cases: task on %d: %w", caseID, err)
 		}

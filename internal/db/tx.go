@@ -204,3 +204,20 @@ func Collect[T any](rows *sql.Rows, err error, scan func(Scanner) (T, error)) ([
 	}
 	return list, rows.Err()
 }
+
+// NullID stores a zero id (no user, no organisation, no region) as NULL.
+func NullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// NotFound turns sql.ErrNoRows into ErrNotFound, the error the web layer
+// answers with a 404 page; other errors pass through.
+func NotFound(err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrNotFound
+	}
+	return err
+}

@@ -3,7 +3,6 @@ package people
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -100,7 +99,7 @@ func (s *Store) GiveConsent(ctx context.Context, personID int64, in ConsentInput
 		err = tx.QueryRowContext(ctx, `
 			INSERT INTO consents (person_id, purpose, organisation_id, given_on, recorded_by, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-			personID, c.Purpose, nullInt(c.OrganisationID), c.GivenOn, nullInt(c.RecordedBy), s.now()).Scan(&c.ID)
+			personID, c.Purpose, db.NullID(c.OrganisationID), c.GivenOn, db.NullID(c.RecordedBy), s.now()).Scan(&c.ID)
 		if err != nil {
 			return fmt.Errorf("people: give consent %d: %w", personID, err)
 		}
@@ -124,13 +123,13 @@ func (s *Store) WithdrawConsent(ctx context.Context, personID, consentID int64, 
 		err := tx.QueryRowContext(ctx, `SELECT purpose, withdrawn_on FROM consents WHERE id = $1 AND person_id = $2`, consentID, personID).
 			Scan(&purpose, &withdrawn)
 		if err != nil {
-			return fmt.Errorf("people: consent %d: %w", consentID, notFound(err))
+			return fmt.Errorf("people: consent %d: %w", consentID, db.NotFound(err))
 		}
 		if withdrawn.Valid {
 			return i18n.Errorf("people.error.consent_withdrawn")
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE consents SET withdrawn_on = $1, withdrawal_reason = $2, withdrawn_by = $3 WHERE id = $4`,
-			dayOf(s.now()), reason, nullInt(access.From(ctx).UserID), consentID)
+			dayOf(s.now()), reason, db.NullID(access.From(ctx).UserID), consentID)
 		if err != nil {
 			return fmt.Errorf("people: withdraw consent %d: %w", consentID, err)
 		}
@@ -191,11 +190,4 @@ func RequireParticipation(ctx context.Context, q db.Querier, personID int64) err
 		return ErrNoParticipationConsent
 	}
 	return nil
-}
-
-func notFound(err error) error {
-	if errors.Is(err, sql.ErrNoRows) {
-		return db.ErrNotFound
-	}
-	return err
 }

@@ -27,7 +27,7 @@ func (s *Store) Erase(ctx context.Context, id int64, reason string) error {
 	return s.db.Transact(ctx, func(tx *db.Tx) error {
 		var state State
 		if err := tx.QueryRowContext(ctx, `SELECT state FROM persons WHERE id = $1`, id).Scan(&state); err != nil {
-			return fmt.Errorf("people: erase %d: %w", id, notFound(err))
+			return fmt.Errorf("people: erase %d: %w", id, db.NotFound(err))
 		}
 		if state == Erased {
 			return i18n.Errorf("people.error.already_erased")

@@ -164,7 +164,7 @@ func (s *Store) insertImported(ctx context.Context, tx *db.Tx, ids *idAllocator,
 		return wrapImport("person ids", err)
 	}
 	user := access.From(ctx).UserID
-	now, by := s.now(), nullInt(user)
+	now, by := s.now(), db.NullID(user)
 	var regions []int64
 	persons := make([]any, 0, len(rows)*16)
 	var nameVals, citVals, langVals, statusVals, fromVals []any
@@ -172,8 +172,8 @@ func (s *Store) insertImported(ctx context.Context, tx *db.Tx, ids *idAllocator,
 	for i, r := range rows {
 		r.id = got[i]
 		in := r.in
-		persons = append(persons, r.id, Active, displayName(in.Names), in.Sex, nullDate(in.birthDate), nullInt(int64(in.BirthYear)),
-			in.Stateless, in.Education, in.Script, in.Phone, in.Email, in.Address, nullInt(in.RegionID), by, now, now)
+		persons = append(persons, r.id, Active, displayName(in.Names), in.Sex, nullDate(in.birthDate), db.NullID(int64(in.BirthYear)),
+			in.Stateless, in.Education, in.Script, in.Phone, in.Email, in.Address, db.NullID(in.RegionID), by, now, now)
 		if in.RegionID != 0 && !slices.Contains(regions, in.RegionID) {
 			regions = append(regions, in.RegionID)
 		}

@@ -95,7 +95,7 @@ func (s *Store) CreateImport(ctx context.Context, name string, content []byte, k
 	err = s.db.Transact(ctx, func(tx *db.Tx) error {
 		err := tx.QueryRowContext(ctx, `INSERT INTO import_batches (state, file_name, format, headers, mapping, created_by, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`,
-			b.State, b.FileName, b.Format, string(headers), mappingText(b.Mapping), nullInt(b.CreatedBy), now).Scan(&b.ID)
+			b.State, b.FileName, b.Format, string(headers), mappingText(b.Mapping), db.NullID(b.CreatedBy), now).Scan(&b.ID)
 		if err != nil || !keep {
 			return err
 		}
@@ -125,7 +125,7 @@ func (s *Store) scanBatch(row interface{ Scan(...any) error }) (ImportBatch, err
 	err := row.Scan(&b.ID, &b.State, &b.FileName, &b.Format, &headers, &mapping, &b.Mode, &b.Rows, &b.Invalid, &b.Duplicates,
 		&b.Flagged, &b.Imported, &errKey, &errArgs, &by, &b.CreatedAt, &b.UpdatedAt, &finished, &b.HasFile)
 	if err != nil {
-		return b, notFound(err)
+		return b, db.NotFound(err)
 	}
 	_ = json.Unmarshal([]byte(headers), &b.Headers)
 	_ = json.Unmarshal([]byte(mapping), &b.Mapping)
@@ -253,7 +253,7 @@ func writeIssues(ctx context.Context, tx *db.Tx, batchID int64, issues []Issue) 
 	vals := make([]any, 0, len(issues)*10)
 	for i, is := range issues {
 		vals = append(vals, batchID, i, is.Line, is.Kind, is.Column, is.Reason.Key, encodeArgs(is.Reason.Args),
-			nullInt(is.PersonID), is.OtherLine, nullInt(is.NewPersonID))
+			db.NullID(is.PersonID), is.OtherLine, db.NullID(is.NewPersonID))
 	}
 	err := insertMany(ctx, tx, `INSERT INTO import_issues (batch_id, seq, line, kind, col, reason, args, person_id, other_line, new_person_id)`, 10, vals, "")
 	if err != nil {

@@ -85,7 +85,7 @@ func (s *Store) Merge(ctx context.Context, in MergeInput) error {
 			}
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE duplicate_pairs SET state = 'merged', decided_by = $1, decided_at = $2
-			WHERE state = 'open' AND (person_a IN ($3, $4) OR person_b IN ($3, $4))`, nullInt(access.From(ctx).UserID), s.now(), keep.ID, gone.ID)
+			WHERE state = 'open' AND (person_a IN ($3, $4) OR person_b IN ($3, $4))`, db.NullID(access.From(ctx).UserID), s.now(), keep.ID, gone.ID)
 		if err != nil {
 			return fmt.Errorf("people: close pairs: %w", err)
 		}
@@ -124,8 +124,8 @@ func (s *Store) mergeRows(ctx context.Context, tx *db.Tx, keep, gone Person) err
 	now := s.now()
 	_, err := tx.ExecContext(ctx, `UPDATE persons SET display_name = $1, sex = $2, birth_date = $3, birth_year = $4, stateless = $5,
 		script = $6, education = $7, phone = $8, email = $9, address = $10, region_id = $11, updated_at = $12 WHERE id = $13`,
-		keep.DisplayName, keep.Sex, nullDate(keep.BirthDate), nullInt(int64(keep.BirthYear)), keep.Stateless, keep.Script,
-		keep.Education, keep.Phone, keep.Email, keep.Address, nullInt(keep.RegionID), now, keep.ID)
+		keep.DisplayName, keep.Sex, nullDate(keep.BirthDate), db.NullID(int64(keep.BirthYear)), keep.Stateless, keep.Script,
+		keep.Education, keep.Phone, keep.Email, keep.Address, db.NullID(keep.RegionID), now, keep.ID)
 	if err != nil {
 		return fmt.Errorf("people: merge %d into %d: %w", gone.ID, keep.ID, err)
 	}

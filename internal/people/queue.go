@@ -339,9 +339,9 @@ func (s *Store) Dismiss(ctx context.Context, a, b int64) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO duplicate_pairs (person_a, person_b, score, reasons, state, found_at, decided_by, decided_at)
 			VALUES ($1, $2, 0, '', 'dismissed', $3, $4, $3)
 			ON CONFLICT (person_a, person_b) DO UPDATE SET state = 'dismissed', decided_by = excluded.decided_by, decided_at = excluded.decided_at`,
-			a, b, now, nullInt(access.From(ctx).UserID))
+			a, b, now, db.NullID(access.From(ctx).UserID))
 		if err != nil {
-			return fmt.Errorf("people: dismiss pair %d-%d: %w", a, b, notFound(err))
+			return fmt.Errorf("people: dismiss pair %d-%d: %w", a, b, db.NotFound(err))
 		}
 		for _, id := range []int64{a, b} {
 			if err := audit.Record(ctx, tx, "person.not_duplicate", "person", strconv.FormatInt(id, 10), "duplicate_pairs"); err != nil {

@@ -96,7 +96,7 @@ func (s *Store) RegionName(ctx context.Context, lang i18n.Lang, id int64) (strin
 	var r Region
 	err := s.db.QueryRowContext(ctx, `SELECT name_az, name_en, name_ru FROM regions WHERE id = $1`, id).Scan(&r.NameAz, &r.NameEn, &r.NameRu)
 	if err != nil {
-		return "", fmt.Errorf("people: region %d: %w", id, notFound(err))
+		return "", fmt.Errorf("people: region %d: %w", id, db.NotFound(err))
 	}
 	return r.Name(lang), nil
 }
@@ -172,7 +172,7 @@ func scanRegion(row interface{ Scan(...any) error }) (Region, error) {
 	err := row.Scan(&r.ID, &r.Code, &parent, &r.Kind, &r.NameAz, &r.NameEn, &r.NameRu, &r.Active)
 	r.ParentID = parent.Int64
 	if err != nil {
-		return r, fmt.Errorf("people: region: %w", notFound(err))
+		return r, fmt.Errorf("people: region: %w", db.NotFound(err))
 	}
 	return r, nil
 }
@@ -201,10 +201,10 @@ func (s *Store) SaveRegion(ctx context.Context, id int64, in RegionInput) (int64
 		if id == 0 {
 			err = tx.QueryRowContext(ctx, `INSERT INTO regions (code, parent_id, kind, name_az, name_en, name_ru, active)
 				VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-				in.Code, nullInt(in.ParentID), in.Kind, in.NameAz, in.NameEn, in.NameRu, in.Active).Scan(&id)
+				in.Code, db.NullID(in.ParentID), in.Kind, in.NameAz, in.NameEn, in.NameRu, in.Active).Scan(&id)
 		} else {
 			_, err = tx.ExecContext(ctx, `UPDATE regions SET code = $1, parent_id = $2, kind = $3, name_az = $4, name_en = $5,
-				name_ru = $6, active = $7 WHERE id = $8`, in.Code, nullInt(in.ParentID), in.Kind, in.NameAz, in.NameEn, in.NameRu, in.Active, id)
+				name_ru = $6, active = $7 WHERE id = $8`, in.Code, db.NullID(in.ParentID), in.Kind, in.NameAz, in.NameEn, in.NameRu, in.Active, id)
 		}
 		if db.IsUniqueViolation(err) {
 			return i18n.Errorf("regions.error.code_taken")

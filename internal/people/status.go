@@ -178,7 +178,7 @@ func (s *Store) AddStatus(ctx context.Context, personID int64, in StatusInput) (
 func requireActive(ctx context.Context, q db.Querier, id int64) error {
 	var state State
 	if err := q.QueryRowContext(ctx, `SELECT state FROM persons WHERE id = $1`, id).Scan(&state); err != nil {
-		return fmt.Errorf("people: person %d: %w", id, notFound(err))
+		return fmt.Errorf("people: person %d: %w", id, db.NotFound(err))
 	}
 	if state != Active {
 		return errNotActive

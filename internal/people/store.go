@@ -37,13 +37,6 @@ func nullDate(t time.Time) any {
 	return t.UTC()
 }
 
-func nullInt(n int64) any {
-	if n == 0 {
-		return nil
-	}
-	return n
-}
-
 // CreatePerson registers a person. When the input looks like existing
 // records it returns them with ErrPossibleDuplicate and saves nothing, unless
 // in.DuplicateReason says why this is someone else.
@@ -90,8 +83,8 @@ func (s *Store) insertPerson(ctx context.Context, tx *db.Tx, in Input) (Person, 
 		INSERT INTO persons (state, display_name, sex, birth_date, birth_year, stateless, education, script, phone, email,
 			address, region_id, created_by, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id`,
-		p.State, p.DisplayName, p.Sex, nullDate(p.BirthDate), nullInt(int64(p.BirthYear)), p.Stateless, p.Education, p.Script,
-		p.Phone, p.Email, p.Address, nullInt(p.RegionID), nullInt(access.From(ctx).UserID), now).Scan(&p.ID)
+		p.State, p.DisplayName, p.Sex, nullDate(p.BirthDate), db.NullID(int64(p.BirthYear)), p.Stateless, p.Education, p.Script,
+		p.Phone, p.Email, p.Address, db.NullID(p.RegionID), db.NullID(access.From(ctx).UserID), now).Scan(&p.ID)
 	if err != nil {
 		return p, fmt.Errorf("people: insert person: %w", err)
 	}

@@ -48,8 +48,8 @@ func (s *Store) UpdatePerson(ctx context.Context, id int64, in Input) error {
 			Script: in.Script, Education: in.Education, Phone: in.Phone, Email: in.Email, Address: in.Address, RegionID: in.RegionID}
 		_, err = tx.ExecContext(ctx, `UPDATE persons SET display_name = $1, sex = $2, birth_date = $3, birth_year = $4, stateless = $5,
 			script = $6, education = $7, phone = $8, email = $9, address = $10, region_id = $11, updated_at = $12 WHERE id = $13`,
-			p.DisplayName, p.Sex, nullDate(p.BirthDate), nullInt(int64(p.BirthYear)), p.Stateless, p.Script, p.Education,
-			p.Phone, p.Email, p.Address, nullInt(p.RegionID), s.now(), id)
+			p.DisplayName, p.Sex, nullDate(p.BirthDate), db.NullID(int64(p.BirthYear)), p.Stateless, p.Script, p.Education,
+			p.Phone, p.Email, p.Address, db.NullID(p.RegionID), s.now(), id)
 		if err != nil {
 			return fmt.Errorf("people: update %d: %w", id, err)
 		}

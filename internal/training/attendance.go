@@ -213,7 +213,7 @@ func (s *Store) MarkAttendance(ctx context.Context, lessonID int64, marks map[in
 		if err != nil {
 			return err
 		}
-		now, by := s.now(), nullInt(access.From(ctx).UserID)
+		now, by := s.now(), db.NullID(access.From(ctx).UserID)
 		for id, mark := range marks {
 			if !slices.Contains(Marks, mark) {
 				return i18n.Errorf("training.error.mark")
@@ -248,27 +248,37 @@ func (s *Store) LessonsOn(ctx context.Context, day time.Time) ([]LessonToday, er
 	if err != nil {
 		return nil, err
 	}
-	var out []LessonToday
+	mine := map[int64]Cohort{}
 	for _, c := range cohorts {
-		list, err := s.lessonsIn(ctx, s.db, `WHERE cohort_id = $1 AND day = $2 ORDER BY starts`, c.ID, day)
-		if err != nil {
-			return nil, err
-		}
-		if len(list) == 0 {
-			continue
-		}
-		co, err := s.Course(ctx, c.CourseID)
-		if err != nil {
-			return nil, err
-		}
-		for _, l := range list {
-			var n int
-			if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM attendance WHERE lesson_id = $1`, l.ID).Scan(&n); err != nil {
-				return nil, fmt.Errorf("training: lesson %d: %w", l.ID, err)
-			}
-			out = append(out, LessonToday{LessonRow: l, Cohort: c, Course: co, Taken: n > 0})
-		}
+		mine[c.ID] = c
 	}
-	slices.SortFunc(out, func(a, b LessonToday) int { return a.Start.minutes() - b.Start.minutes() })
+	lessons, err := s.lessonsIn(ctx, s.db, `WHERE day = $1 ORDER BY starts`, day)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT a.lesson_id FROM attendance a JOIN lessons l ON l.id = a.lesson_id WHERE l.day = $1`, day)
+	taken, err := db.Collect(rows, err, func(r db.Scanner) (id int64, err error) {
+		err = r.Scan(&id)
+		return id, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("training: attendance on %s: %w", day, err)
+	}
+	courses := map[int64]Course{}
+	var out []LessonToday
+	for _, l := range lessons {
+		c, ok := mine[l.CohortID]
+		if !ok {
+			continue // not running, or another trainer's
+		}
+		co, ok := courses[c.CourseID]
+		if !ok {
+			if co, err = s.Course(ctx, c.CourseID); err != nil {
+				return nil, err
+			}
+			courses[c.CourseID] = co
+		}
+		out = append(out, LessonToday{LessonRow: l, Cohort: c, Course: co, Taken: slices.Contains(taken, l.ID)})
+	}
 	return out, nil
 }

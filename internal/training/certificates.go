@@ -154,7 +154,7 @@ func (s *Store) Certificates(ctx context.Context, cohortID int64) ([]Certificate
 func certificate(ctx context.Context, q db.Querier, where string, arg any) (Certificate, error) {
 	c, err := scanCertificate(q.QueryRowContext(ctx, `SELECT `+certificateColumns+` FROM certificates WHERE `+where, arg))
 	if err != nil {
-		return c, fmt.Errorf("training: certificate: %w", notFound(err))
+		return c, fmt.Errorf("training: certificate: %w", db.NotFound(err))
 	}
 	return c, nil
 }
@@ -171,7 +171,7 @@ func (s *Store) RevokeCertificate(ctx context.Context, id int64, reason string) 
 	}
 	return s.db.Transact(ctx, func(tx *db.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE certificates SET state = 'revoked', revoked_reason = $1, revoked_at = $2, revoked_by = $3
-			WHERE id = $4 AND state = 'issued'`, reason, s.now(), nullInt(access.From(ctx).UserID), id)
+			WHERE id = $4 AND state = 'issued'`, reason, s.now(), db.NullID(access.From(ctx).UserID), id)
 		if err != nil {
 			return fmt.Errorf("training: revoke certificate %d: %w", id, err)
 		}

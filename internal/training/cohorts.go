@@ -190,7 +190,7 @@ func (s *Store) CreateCohort(ctx context.Context, in CohortInput) (Cohort, error
 			INSERT INTO cohorts (course_id, code, starts_on, ends_on, schedule, venue, online_url, trainer_id, capacity,
 				language, state, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id`,
-			p.CourseID, p.Code, p.StartsOn, p.EndsOn, formatSlots(p.Slots), p.Venue, p.OnlineURL, nullInt(p.TrainerID),
+			p.CourseID, p.Code, p.StartsOn, p.EndsOn, formatSlots(p.Slots), p.Venue, p.OnlineURL, db.NullID(p.TrainerID),
 			p.Capacity, p.Language, p.State, now).Scan(&p.ID)
 		if db.IsUniqueViolation(err) {
 			return i18n.Errorf("training.error.code_taken")
@@ -236,7 +236,7 @@ func (s *Store) UpdateCohort(ctx context.Context, id int64, in CohortInput) (Coh
 		_, err = tx.ExecContext(ctx, `
 			UPDATE cohorts SET code = $1, starts_on = $2, ends_on = $3, schedule = $4, venue = $5, online_url = $6,
 				trainer_id = $7, capacity = $8, language = $9, updated_at = $10 WHERE id = $11`,
-			p.Code, p.StartsOn, p.EndsOn, formatSlots(p.Slots), p.Venue, p.OnlineURL, nullInt(p.TrainerID), p.Capacity,
+			p.Code, p.StartsOn, p.EndsOn, formatSlots(p.Slots), p.Venue, p.OnlineURL, db.NullID(p.TrainerID), p.Capacity,
 			p.Language, s.now(), id)
 		if db.IsUniqueViolation(err) {
 			return i18n.Errorf("training.error.code_taken")
@@ -366,7 +366,7 @@ func scanCohort(row db.Scanner) (Cohort, error) {
 func cohort(ctx context.Context, q db.Querier, id int64) (Cohort, error) {
 	c, err := scanCohort(q.QueryRowContext(ctx, `SELECT `+cohortColumns+` FROM cohorts c WHERE c.id = $1`, id))
 	if err != nil {
-		return c, fmt.Errorf("training: cohort %d: %w", id, notFound(err))
+		return c, fmt.Errorf("training: cohort %d: %w", id, db.NotFound(err))
 	}
 	return c, nil
 }

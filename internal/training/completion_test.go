@@ -49,6 +49,17 @@ func TestCourseToCertificate(t *testing.T) {
 			t.Errorf("attendance of a lesson still to come: %v", err)
 		}
 		f.s.now = func() time.Time { return time.Date(2027, 5, 3, 9, 0, 0, 0, time.UTC) }
+		today := func() []LessonToday {
+			t.Helper()
+			list, err := f.s.LessonsOn(f.trainer, lessons[0].Day)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return list
+		}
+		if got := today(); len(got) != 1 || got[0].ID != first || got[0].Taken {
+			t.Errorf("the trainer's day before attendance: %+v", got)
+		}
 		if err := f.s.MarkAttendance(f.trainer, first, map[int64]string{learners[0].ID: "asleep"}); errKey(err) != "training.error.mark" {
 			t.Errorf("unknown mark: %v", err)
 		}
@@ -81,6 +92,12 @@ func TestCourseToCertificate(t *testing.T) {
 			if err := f.s.MarkAttendance(f.trainer, l.ID, marks); err != nil {
 				t.Fatal(err)
 			}
+		}
+		if got := today(); len(got) != 1 || !got[0].Taken {
+			t.Errorf("the trainer's day after attendance: %+v", got)
+		}
+		if list, _ := f.s.LessonsOn(other, lessons[0].Day); len(list) != 0 {
+			t.Errorf("another trainer's day shows %d lessons of this cohort", len(list))
 		}
 		sh, err := f.s.Register(f.trainer, f.cohort.ID)
 		if err != nil {

@@ -230,7 +230,7 @@ func (s *Store) Course(ctx context.Context, id int64) (Course, error) { return c
 func course(ctx context.Context, q db.Querier, id int64) (Course, error) {
 	c, err := scanCourse(q.QueryRowContext(ctx, `SELECT `+courseColumns+` FROM courses WHERE id = $1`, id))
 	if err != nil {
-		return c, fmt.Errorf("training: course %d: %w", id, notFound(err))
+		return c, fmt.Errorf("training: course %d: %w", id, db.NotFound(err))
 	}
 	return c, nil
 }

@@ -124,7 +124,7 @@ func (s *Store) ChangeDay(ctx context.Context, dayText string, off, clear bool, 
 		}
 		if !clear {
 			_, err := tx.ExecContext(ctx, `INSERT INTO days_off (day, off, note, created_by, created_at) VALUES ($1, $2, $3, $4, $5)`,
-				d, off, note, nullInt(access.From(ctx).UserID), s.now())
+				d, off, note, db.NullID(access.From(ctx).UserID), s.now())
 			if err != nil {
 				return fmt.Errorf("training: change day: %w", err)
 			}

@@ -2,7 +2,6 @@ package training
 
 import (
 	"context"
-	"crypto/rand"
 	"fmt"
 	"slices"
 	"strconv"
@@ -81,14 +80,7 @@ const referenceAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 // newReference returns a reference such as "TTM-7K3QX9PA2M": ten random
 // characters, so that knowing one is proof enough to look it up.
-func newReference() string {
-	b := make([]byte, 10)
-	rand.Read(b)
-	for i := range b {
-		b[i] = referenceAlphabet[int(b[i])%len(referenceAlphabet)]
-	}
-	return "TTM-" + string(b)
-}
+func newReference() string { return "TTM-" + newCode() }
 
 // ErrCohortClosed is returned for a cohort that takes no applications.
 var ErrCohortClosed = i18n.Errorf("training.error.cohort_closed")
@@ -172,7 +164,7 @@ func (s *Store) insertApplication(ctx context.Context, tx *db.Tx, personID, coho
 	err := tx.QueryRowContext(ctx, `
 		INSERT INTO enrolments (reference, person_id, cohort_id, state, channel, declared_kind, declared_document, applied_at, created_by)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-		e.Reference, personID, cohortID, e.State, channel, kind, document, e.AppliedAt, nullInt(access.From(ctx).UserID)).Scan(&e.ID)
+		e.Reference, personID, cohortID, e.State, channel, kind, document, e.AppliedAt, db.NullID(access.From(ctx).UserID)).Scan(&e.ID)
 	if db.IsUniqueViolation(err) {
 		return e, i18n.Errorf("training.error.already_applied")
 	}
@@ -387,7 +379,7 @@ func (s *Store) move(ctx context.Context, tx *db.Tx, e *Enrolment, to, reason st
 		set = `state = $1, reason = $2, ended_at = $3, decided_by = $4`
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE enrolments SET `+set+` WHERE id = $5 AND state = $6`,
-		to, reason, now, nullInt(access.From(ctx).UserID), e.ID, e.State)
+		to, reason, now, db.NullID(access.From(ctx).UserID), e.ID, e.State)
 	if err != nil {
 		return fmt.Errorf("training: move enrolment %d: %w", e.ID, err)
 	}
@@ -428,7 +420,7 @@ func scanEnrolment(row db.Scanner) (Enrolment, error) {
 func enrolment(ctx context.Context, q db.Querier, id int64) (Enrolment, error) {
 	e, err := scanEnrolment(q.QueryRowContext(ctx, `SELECT `+enrolmentColumns+` FROM enrolments WHERE id = $1`, id))
 	if err != nil {
-		return e, fmt.Errorf("training: enrolment %d: %w", id, notFound(err))
+		return e, fmt.Errorf("training: enrolment %d: %w", id, db.NotFound(err))
 	}
 	return e, nil
 }

@@ -79,7 +79,7 @@ func (s *Store) RecordResults(ctx context.Context, cohortID int64, kind, takenOn
 		if err != nil {
 			return err
 		}
-		now, by := s.now(), nullInt(access.From(ctx).UserID)
+		now, by := s.now(), db.NullID(access.From(ctx).UserID)
 		recorded := 0
 		for _, row := range rows {
 			if strings.TrimSpace(row.Score) == "" {

@@ -10,7 +10,6 @@ package training
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"time"
 
 	"inteqra/internal/db"
@@ -54,27 +53,6 @@ func (s *Store) movePerson(ctx context.Context, tx *db.Tx, from, to int64) error
 // ErrInvalidMove is returned when a state change is not allowed from the
 // record's current state.
 var ErrInvalidMove = i18n.Errorf("training.error.invalid_move")
-
-func notFound(err error) error {
-	if errors.Is(err, sql.ErrNoRows) {
-		return db.ErrNotFound
-	}
-	return err
-}
-
-func nullInt(n int64) any {
-	if n == 0 {
-		return nil
-	}
-	return n
-}
-
-func nullTime(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return t
-}
 
 type nullInt64 = sql.NullInt64
 
