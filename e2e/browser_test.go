@@ -230,6 +230,19 @@ func newEnvWithin(t *testing.T, acceptLanguage string, timeout time.Duration) *e
 	return e
 }
 
+// startJobs works the app's background jobs (imports) until the test ends.
+func (e *env) startJobs() {
+	e.t.Helper()
+	if err := e.app.Jobs.Start(context.Background()); err != nil {
+		e.t.Fatal(err)
+	}
+	e.t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		e.app.Jobs.Stop(ctx)
+	})
+}
+
 // otherTab opens a second tab on the same app in a browser context of its
 // own, for a test in which several people work at once (each signed in in
 // their own tab). It shares the first tab's deadline.

@@ -25,6 +25,7 @@ const importFile = "Soyad;Ad;Фамилия;Имя;Doğum tarixi;Vətəndaşlıq
 func TestImportFileWithOneBadRow(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, "az")
+	e.startJobs()
 	if st := e.signIn(consultantEmail, app.DemoPassword); st != http.StatusOK {
 		t.Fatalf("sign in: status %d", st)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/riverqueue/river"
 
 	"inteqra/internal/audit"
 	"inteqra/internal/auth"
@@ -20,6 +21,7 @@ import (
 	"inteqra/internal/config"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/jobs"
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
 	"inteqra/internal/storage"
@@ -41,6 +43,7 @@ type App struct {
 	Training *training.Store
 	Cases    *cases.Store
 	Sessions *auth.SessionStore
+	Jobs     *jobs.Queue // works background jobs once started (Serve does)
 	Handler  http.Handler
 }
 
@@ -59,6 +62,12 @@ func New(d *db.DB, baseURL string, files storage.Store) (*App, error) {
 	a.Cases = cases.NewStore(d, a.People)
 	a.Cases.UseTraining(a.Training)
 	a.Cases.UseFiles(files)
+	workers := river.NewWorkers()
+	river.AddWorker(workers, &people.ImportWorker{Store: a.People})
+	if a.Jobs, err = jobs.New(d, jobs.Config{Workers: workers}); err != nil {
+		return nil, err
+	}
+	a.People.UseJobs(a.Jobs)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	srv, err := web.New(web.Config{
@@ -105,6 +114,11 @@ func (a *App) Serve(ctx context.Context, addr string, ready func(net.Addr)) erro
 		MaxHeaderBytes:    64 << 10,
 	}
 	go a.sweepSessions(ctx)
+	// Jobs stop after the requests that may enqueue them, not with ctx.
+	if err := a.Jobs.Start(context.WithoutCancel(ctx)); err != nil {
+		ln.Close()
+		return err
+	}
 	if ready != nil {
 		ready(ln.Addr())
 	}
@@ -118,7 +132,11 @@ func (a *App) Serve(ctx context.Context, addr string, ready func(net.Addr)) erro
 	slog.Info("shutting down", "grace", shutdownGrace)
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
+	err = srv.Shutdown(sctx)
+	if jerr := a.Jobs.Stop(sctx); jerr != nil {
+		slog.Warn("stop jobs", "err", jerr)
+	}
+	if err != nil {
 		return fmt.Errorf("app: shutdown: %w", err)
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {

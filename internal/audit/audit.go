@@ -45,7 +45,9 @@ func WithClient(ctx context.Context, c Client) context.Context {
 	return context.WithValue(ctx, clientKey{}, c)
 }
 
-func clientFrom(ctx context.Context) Client {
+// ClientFrom returns the client ctx carries, for work that outlives the
+// request, such as a job.
+func ClientFrom(ctx context.Context) Client {
 	c, _ := ctx.Value(clientKey{}).(Client)
 	return c
 }
@@ -66,7 +68,7 @@ func Record(ctx context.Context, tx *db.Tx, action, objectType, objectID string,
 // RecordAs is Record with an explicit actor, for events that happen before
 // anyone is signed in, such as a failed sign-in attempt for an e-mail address.
 func RecordAs(ctx context.Context, tx *db.Tx, actorID int64, actor, action, objectType, objectID string, fields ...string) error {
-	c := clientFrom(ctx)
+	c := ClientFrom(ctx)
 	e := Event{
 		At:         db.Now(),
 		ActorID:    actorID,

@@ -35,7 +35,8 @@ func (d *DB) provider() (*goose.Provider, error) {
 }
 
 // Migrate brings the schema up to date. Each migration runs in its own
-// transaction, so a failed one leaves the schema at the previous version.
+// transaction, so a failed one leaves the schema at the previous version;
+// River's tables for background jobs follow.
 func (d *DB) Migrate(ctx context.Context) error {
 	p, err := d.provider()
 	if err != nil {
@@ -44,7 +45,7 @@ func (d *DB) Migrate(ctx context.Context) error {
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("db: migrate: %w", err)
 	}
-	return nil
+	return d.migrateJobs(ctx)
 }
 
 // SchemaCurrent reports whether every migration has been applied; the server
@@ -58,5 +59,8 @@ func (d *DB) SchemaCurrent(ctx context.Context) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("db: schema version: %w", err)
 	}
-	return !pending, nil
+	if pending {
+		return false, nil
+	}
+	return d.jobsCurrent(ctx)
 }

@@ -22,6 +22,9 @@ type Tx struct {
 // Dialect reports which database this is.
 func (t *Tx) Dialect() Dialect { return t.dialect }
 
+// SQL returns the underlying transaction, for River to enqueue a job in it.
+func (t *Tx) SQL() *sql.Tx { return t.tx }
+
 // ExecContext runs a statement inside the transaction.
 func (t *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	return t.tx.ExecContext(ctx, query, args...)

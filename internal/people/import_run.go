@@ -38,6 +38,7 @@ type ImportRun struct {
 	phase   ImportState
 	mode    ImportMode
 	started time.Time
+	job     int64 // the job carrying the run out, if any
 
 	mu         sync.Mutex
 	progress   ImportProgress
@@ -116,46 +117,23 @@ func (s *Store) StartCheck(ctx context.Context, id int64) (*ImportRun, error) {
 // first and then finds it committed.
 func (s *Store) StartImport(ctx context.Context, id int64, mode ImportMode) (*ImportRun, error) {
 	if mode != AllOrNothing && mode != ValidOnly {
-		return nil, i18n.Errorf("import.error.mode")
+		return nil, errImportMode
 	}
 	return s.start(ctx, id, ImportRunning, mode, ImportUploaded, ImportChecked, ImportRolledBack)
 }
+
+var errImportMode = i18n.Errorf("import.error.mode")
 
 func (s *Store) start(ctx context.Context, id int64, phase ImportState, mode ImportMode, from ...ImportState) (*ImportRun, error) {
 	b, err := s.ImportBatch(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	if b.Interrupted() {
-		from = append(from, b.State)
+	run, err := s.newRun(b, phase, mode)
+	if err != nil {
+		return nil, err
 	}
-	run := &ImportRun{s: s, batch: b, phase: phase, mode: mode, started: time.Now()}
-	run.progress = ImportProgress{Phase: phase, Started: run.started}
-	key := runKey{s, id}
-	runs.Lock()
-	if runs.m[key] != nil {
-		runs.Unlock()
-		return nil, ErrImportBusy
-	}
-	runs.m[key] = run
-	runs.Unlock()
-	err = s.db.Transact(ctx, func(tx *db.Tx) error {
-		args := []any{id, phase, mode, s.now()}
-		in := make([]string, len(from))
-		for i, st := range from {
-			args = append(args, st)
-			in[i] = "$" + strconv.Itoa(len(args))
-		}
-		res, err := tx.ExecContext(ctx, `UPDATE import_batches SET state = $2, mode = CASE WHEN $3 = '' THEN mode ELSE $3 END,
-			error_key = '', error_args = '', updated_at = $4 WHERE id = $1 AND state IN (`+strings.Join(in, ", ")+`)`, args...)
-		if err != nil {
-			return wrapImport("start", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return stateError(b.State)
-		}
-		return nil
-	})
+	err = s.db.Transact(ctx, func(tx *db.Tx) error { return claim(ctx, tx, b, phase, mode, from, s.now()) })
 	if err != nil {
 		s.endRun(id)
 		return nil, err
@@ -165,6 +143,44 @@ func (s *Store) start(ctx context.Context, id int64, phase ImportState, mode Imp
 		run.batch.Mode = mode
 	}
 	return run, nil
+}
+
+// newRun registers a run of b in this process, for progress pages; there
+// is at most one per batch.
+func (s *Store) newRun(b ImportBatch, phase ImportState, mode ImportMode) (*ImportRun, error) {
+	run := &ImportRun{s: s, batch: b, phase: phase, mode: mode, started: time.Now()}
+	run.progress = ImportProgress{Phase: phase, Started: run.started}
+	key := runKey{s, b.ID}
+	runs.Lock()
+	defer runs.Unlock()
+	if runs.m[key] != nil {
+		return nil, ErrImportBusy
+	}
+	runs.m[key] = run
+	return run, nil
+}
+
+// claim moves batch b from one of the states from (or the state of an
+// interrupted run) to phase, or fails with the reason it cannot.
+func claim(ctx context.Context, tx *db.Tx, b ImportBatch, phase ImportState, mode ImportMode, from []ImportState, now time.Time) error {
+	if b.Interrupted() {
+		from = append(from, b.State)
+	}
+	args := []any{b.ID, phase, mode, now}
+	in := make([]string, len(from))
+	for i, st := range from {
+		args = append(args, st)
+		in[i] = "$" + strconv.Itoa(len(args))
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE import_batches SET state = $2, mode = CASE WHEN $3 = '' THEN mode ELSE $3 END,
+		error_key = '', error_args = '', updated_at = $4 WHERE id = $1 AND state IN (`+strings.Join(in, ", ")+`)`, args...)
+	if err != nil {
+		return wrapImport("start", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return stateError(b.State)
+	}
+	return nil
 }
 
 func (s *Store) endRun(id int64) {
@@ -206,6 +222,9 @@ func (r *ImportRun) Do(ctx context.Context, f *ImportFile) (ImportReport, error)
 // truth. The report replaces the batch's counts and issues only when the
 // whole file was read: a run cut off halfway keeps those of the dry run.
 func (s *Store) finish(ctx context.Context, r *ImportRun, rep ImportReport, runErr error) {
+	if r.job != 0 && ctx.Err() != nil {
+		return // a shutdown: the batch stays as it is, and its job runs again
+	}
 	ctx = context.WithoutCancel(ctx)
 	state, whole := ImportChecked, true
 	var errKey, errArgs string

@@ -59,12 +59,13 @@ type ImportBatch struct {
 	UpdatedAt  time.Time
 	FinishedAt time.Time
 	HasFile    bool // the file is kept, so the batch can be checked and run from the web
-	Active     bool // a run of this batch is under way in this process
+	Active     bool // a run of this batch is under way, or its job waits to run
+	jobID      int64
 }
 
 // Interrupted reports whether the batch says a run is under way but none is
-// in this process: it was cut off (nothing was imported) or runs on another
-// node. Running it again is safe either way.
+// and no job will carry it out: it was cut off, and nothing was imported.
+// Running it again is safe.
 func (b ImportBatch) Interrupted() bool {
 	return (b.State == ImportChecking || b.State == ImportRunning) && !b.Active
 }
@@ -115,15 +116,15 @@ func mappingText(m Mapping) string {
 
 const batchColumns = `id, state, file_name, format, headers, mapping, mode, total_rows, invalid_rows, duplicate_rows,
 	flagged_rows, imported_rows, error_key, error_args, created_by, created_at, updated_at, finished_at,
-	EXISTS (SELECT 1 FROM import_files f WHERE f.batch_id = import_batches.id)`
+	EXISTS (SELECT 1 FROM import_files f WHERE f.batch_id = import_batches.id), job_id`
 
 func (s *Store) scanBatch(row interface{ Scan(...any) error }) (ImportBatch, error) {
 	var b ImportBatch
 	var headers, mapping, errKey, errArgs string
-	var by sql.NullInt64
+	var by, job sql.NullInt64
 	var finished nullTime
 	err := row.Scan(&b.ID, &b.State, &b.FileName, &b.Format, &headers, &mapping, &b.Mode, &b.Rows, &b.Invalid, &b.Duplicates,
-		&b.Flagged, &b.Imported, &errKey, &errArgs, &by, &b.CreatedAt, &b.UpdatedAt, &finished, &b.HasFile)
+		&b.Flagged, &b.Imported, &errKey, &errArgs, &by, &b.CreatedAt, &b.UpdatedAt, &finished, &b.HasFile, &job)
 	if err != nil {
 		return b, db.NotFound(err)
 	}
@@ -132,9 +133,20 @@ func (s *Store) scanBatch(row interface{ Scan(...any) error }) (ImportBatch, err
 	if errKey != "" {
 		b.Error = i18n.Errorf(errKey, decodeArgs(errArgs)...)
 	}
-	b.CreatedBy, b.FinishedAt = by.Int64, finished.utc()
+	b.CreatedBy, b.FinishedAt, b.jobID = by.Int64, finished.utc(), job.Int64
 	b.Active = s.activeRun(b.ID) != nil
 	return b, nil
+}
+
+// withJob marks a batch active while the job that carries out its run
+// waits or runs, here or on another node.
+func (s *Store) withJob(ctx context.Context, b *ImportBatch) error {
+	if b.Active || b.jobID == 0 || s.jobs == nil || (b.State != ImportChecking && b.State != ImportRunning) {
+		return nil
+	}
+	var err error
+	b.Active, err = s.jobs.Waiting(ctx, b.jobID)
+	return err
 }
 
 // ImportBatch returns the batch with id.
@@ -143,6 +155,9 @@ func (s *Store) ImportBatch(ctx context.Context, id int64) (ImportBatch, error) 
 		return ImportBatch{}, err
 	}
 	b, err := s.scanBatch(s.db.QueryRowContext(ctx, `SELECT `+batchColumns+` FROM import_batches WHERE id = $1`, id))
+	if err == nil {
+		err = s.withJob(ctx, &b)
+	}
 	if err != nil {
 		return b, fmt.Errorf("people: import batch %d: %w", id, err)
 	}
@@ -162,6 +177,9 @@ func (s *Store) ImportBatches(ctx context.Context, limit int) ([]ImportBatch, er
 	var list []ImportBatch
 	for rows.Next() {
 		b, err := s.scanBatch(rows)
+		if err == nil {
+			err = s.withJob(ctx, &b)
+		}
 		if err != nil {
 			return nil, wrapImport("batches", err)
 		}

@@ -21,6 +21,7 @@ type Store struct {
 	mergeHooks    []MergeHook
 	withdrawHooks []WithdrawHook
 	eraseHooks    []EraseHook
+	jobs          Jobs
 }
 
 // NewStore returns a Store on d.

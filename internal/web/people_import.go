@@ -2,11 +2,9 @@ package web
 
 import (
 	"bytes"
-	"context"
 	"encoding/csv"
 	"errors"
 	"io"
-	"log/slog"
 	"net/http"
 	"strconv"
 
@@ -278,9 +276,8 @@ func (s *Server) importCheck(w http.ResponseWriter, r *http.Request) error {
 		m[i] = people.Field(r.PostFormValue("col_" + strconv.Itoa(i)))
 	}
 	err = s.people.SetImportMapping(r.Context(), b.ID, m)
-	var run *people.ImportRun
 	if err == nil {
-		run, err = s.people.StartCheck(r.Context(), b.ID)
+		err = s.people.QueueCheck(r.Context(), b.ID)
 	}
 	if msg, ok := s.userMessage(r, err); ok {
 		b.Mapping = m
@@ -295,7 +292,6 @@ func (s *Server) importCheck(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.background(r, run)
 	return s.redirect(w, r, importPath(b.ID), "")
 }
 
@@ -306,7 +302,7 @@ func (s *Server) importRun(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	mode := people.ImportMode(r.PostFormValue("mode"))
-	run, err := s.people.StartImport(r.Context(), b.ID, mode)
+	err = s.people.QueueImport(r.Context(), b.ID, mode)
 	if msg, ok := s.userMessage(r, err); ok {
 		p, perr := s.importReportPage(r, b)
 		if perr != nil {
@@ -319,23 +315,7 @@ func (s *Server) importRun(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.background(r, run)
 	return s.redirect(w, r, importPath(b.ID), "")
-}
-
-// background carries a run out after the response: a large file takes
-// longer than a request should. The run keeps the request's user and
-// address for the audit log, not its deadline. A crash or a shutdown
-// midway rolls the run's transaction back, and the batch shows as
-// interrupted, ready to run again. (When internal/jobs exists, this becomes
-// a River job carrying the batch id.)
-func (s *Server) background(r *http.Request, run *people.ImportRun) {
-	ctx := context.WithoutCancel(r.Context())
-	go func() {
-		if _, err := run.Do(ctx, nil); err != nil {
-			slog.InfoContext(ctx, "import run ended", "batch", run.Batch().ID, "err", err)
-		}
-	}()
 }
 
 // importProgress answers the progress bar's poll: the bar while the run

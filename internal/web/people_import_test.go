@@ -51,7 +51,7 @@ var importURL = regexp.MustCompile(`^/imports/(\d+)$`)
 // settle waits for the batch's run in the background to end and returns its page.
 func (c *client) settle(path string) response {
 	c.s.t.Helper()
-	for range 200 {
+	for range 800 {
 		r := c.get(path)
 		if !strings.Contains(r.body, `id="import-progress"`) {
 			return r
@@ -65,6 +65,7 @@ func (c *client) settle(path string) response {
 func TestImportThroughTheWeb(t *testing.T) {
 	t.Parallel()
 	s := newSite(t)
+	s.startJobs()
 	demo := countPersons(t, s) // the demo's course applicants
 	p := s.app.Catalog.Printer(i18n.AZ)
 	c := s.client()

@@ -44,6 +44,20 @@ func newSite(t *testing.T) *site {
 	return &site{t: t, app: a, srv: srv}
 }
 
+// startJobs works the site's background jobs until the test ends.
+func (s *site) startJobs() {
+	if err := s.app.Jobs.Start(context.Background()); err != nil {
+		s.t.Fatal(err)
+	}
+	s.t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := s.app.Jobs.Stop(ctx); err != nil {
+			s.t.Errorf("stop jobs: %v", err)
+		}
+	})
+}
+
 // client is a browser-like client with its own cookies that does not follow redirects.
 type client struct {
 	s  *site

@@ -161,6 +161,7 @@ func withDatabase(dsn, name string) string {
 
 func migrationsHash() string {
 	h := sha256.New()
+	h.Write([]byte(db.JobsSchema))
 	_ = fs.WalkDir(db.Migrations, ".", func(path string, e fs.DirEntry, err error) error {
 		if err != nil || e.IsDir() || !strings.HasSuffix(path, ".sql") {
 			return err

@@ -1,0 +1,130 @@
+// Package jobs runs background work as River jobs kept in the system's own
+// database: a job is enqueued in the transaction of the change that asks
+// for it, so it exists exactly when the change does, and a job cut off by
+// a crash or a shutdown is run again. Features define their job arguments
+// and workers; this package runs them.
+package jobs
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
+
+	"inteqra/internal/db"
+)
+
+// Config says what the queue runs.
+type Config struct {
+	Workers  *river.Workers
+	Periodic []*river.PeriodicJob
+	// Poll is how often idle workers look for new jobs: a second when zero.
+	Poll time.Duration
+}
+
+// Queue enqueues jobs and, once started, works them.
+type Queue struct {
+	d      *db.DB
+	client *river.Client[*sql.Tx]
+}
+
+// stuckAfter is how long a job may run before River takes it for the job
+// of a dead node and runs it again: longer than the largest import.
+const stuckAfter = 30 * time.Minute
+
+// New builds the queue on d; it works jobs after Start.
+func New(d *db.DB, cfg Config) (*Queue, error) {
+	poll := cfg.Poll
+	if poll == 0 {
+		poll = time.Second
+	}
+	client, err := river.NewClient(d.JobDriver(), &river.Config{
+		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 2}},
+		Workers:              cfg.Workers,
+		PeriodicJobs:         cfg.Periodic,
+		FetchPollInterval:    poll,
+		FetchCooldown:        min(poll, river.FetchCooldownDefault),
+		RescueStuckJobsAfter: stuckAfter,
+		Logger:               slog.New(quiet{slog.Default().Handler()}).With("component", "jobs"),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("jobs: %w", err)
+	}
+	return &Queue{d: d, client: client}, nil
+}
+
+// Start works jobs until Stop or until ctx ends.
+func (q *Queue) Start(ctx context.Context) error { return q.client.Start(ctx) }
+
+// Stop lets running jobs finish until ctx ends, then cancels them: a
+// cancelled job is run again later.
+func (q *Queue) Stop(ctx context.Context) error {
+	err := q.client.Stop(ctx)
+	if err != nil && ctx.Err() != nil {
+		hard, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		return q.client.StopAndCancel(hard)
+	}
+	return err
+}
+
+// Enqueue adds a job in tx and returns its id.
+func (q *Queue) Enqueue(ctx context.Context, tx *db.Tx, args river.JobArgs) (int64, error) {
+	res, err := q.client.InsertTx(ctx, tx.SQL(), args, nil)
+	if err != nil {
+		return 0, fmt.Errorf("jobs: enqueue %s: %w", args.Kind(), err)
+	}
+	return res.Job.ID, nil
+}
+
+// Waiting reports whether job id is still to run or running. It reads from
+// the read pool: on SQLite the writer may be held by that very job.
+func (q *Queue) Waiting(ctx context.Context, id int64) (bool, error) {
+	var state rivertype.JobState
+	err := q.d.QueryRowContext(ctx, `SELECT state FROM river_job WHERE id = $1`, id).Scan(&state)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("jobs: state of %d: %w", id, err)
+	}
+	switch state {
+	case rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRetryable,
+		rivertype.JobStateRunning, rivertype.JobStateScheduled:
+		return true, nil
+	}
+	return false, nil
+}
+
+// quiet passes on River's warnings and errors only: its information
+// (every client start and stop, every retry) would drown the server's own.
+type quiet struct{ slog.Handler }
+
+func (q quiet) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= slog.LevelWarn && q.Handler.Enabled(ctx, l)
+}
+
+func (q quiet) WithAttrs(as []slog.Attr) slog.Handler { return quiet{q.Handler.WithAttrs(as)} }
+func (q quiet) WithGroup(name string) slog.Handler    { return quiet{q.Handler.WithGroup(name)} }
+
+// baku is Azerbaijan's time, UTC+4 all year since 2016.
+var baku = time.FixedZone("AZT", 4*60*60)
+
+// Daily is a schedule for a periodic job: every day at hour:00 Baku time.
+func Daily(hour int) river.PeriodicSchedule { return daily(hour) }
+
+type daily int
+
+func (h daily) Next(t time.Time) time.Time {
+	t = t.In(baku)
+	next := time.Date(t.Year(), t.Month(), t.Day(), int(h), 0, 0, 0, baku)
+	if !next.After(t) {
+		next = next.AddDate(0, 0, 1)
+	}
+	return next
+}
