@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"inteqra/internal/access"
 	"inteqra/internal/app"
@@ -20,6 +21,7 @@ import (
 func TestMergeTwoRecords(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, "en")
+	e.startJobs()
 	sys := access.With(context.Background(), access.System())
 	a, _, err := e.app.People.CreatePerson(sys, people.Input{
 		Names:     []people.Name{{Kind: people.NameAz, Surname: "Qasımova", Given: "Lalə"}},
@@ -40,6 +42,20 @@ func TestMergeTwoRecords(t *testing.T) {
 	e.open("/people/duplicates")
 	if st := e.submit(".duplicates-scan button"); st != http.StatusOK {
 		t.Fatalf("scan: status %d", st)
+	}
+	if !strings.Contains(e.text("main"), T(t, i18n.EN, "duplicates.scan_queued")) {
+		t.Error("the page does not say that the scan is queued")
+	}
+	// A job scans the registry; the scan button comes back when it has ended.
+	for deadline := time.Now().Add(30 * time.Second); !e.exists(".duplicates-scan"); {
+		if time.Now().After(deadline) {
+			t.Fatal("the scan did not end")
+		}
+		time.Sleep(200 * time.Millisecond)
+		e.open("/people/duplicates")
+	}
+	if !e.exists(".duplicates-last") || strings.Contains(e.text("main"), T(t, i18n.EN, "duplicates.never_scanned")) {
+		t.Error("the page does not report the last scan")
 	}
 	checkA11y(t, e.ctx, "duplicates en")
 	compare := fmt.Sprintf(`a[href="/people/merge?a=%d&b=%d"]`, a.ID, b.ID)

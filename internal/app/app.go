@@ -64,7 +64,11 @@ func New(d *db.DB, baseURL string, files storage.Store) (*App, error) {
 	a.Cases.UseFiles(files)
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &people.ImportWorker{Store: a.People})
-	if a.Jobs, err = jobs.New(d, jobs.Config{Workers: workers}); err != nil {
+	river.AddWorker(workers, &people.ScanWorker{Store: a.People})
+	nightly := []*river.PeriodicJob{
+		river.NewPeriodicJob(jobs.Daily(2), people.NightlyScan, &river.PeriodicJobOpts{ID: "duplicate_scan"}),
+	}
+	if a.Jobs, err = jobs.New(d, jobs.Config{Workers: workers, Periodic: nightly}); err != nil {
 		return nil, err
 	}
 	a.People.UseJobs(a.Jobs)

@@ -47,6 +47,12 @@ const scanBatch = 50_000
 // shares one, and stores the new likely duplicates in the queue. Pairs
 // already decided are not proposed again.
 func (s *Store) ScanDuplicates(ctx context.Context) (ScanResult, error) {
+	return s.scanDuplicates(ctx, 0)
+}
+
+// scanDuplicates carries out the scan and records it: as the queued scan
+// id, or as a new one when id is 0.
+func (s *Store) scanDuplicates(ctx context.Context, id int64) (ScanResult, error) {
 	if err := access.Require(ctx, access.MergePeople); err != nil {
 		return ScanResult{}, err
 	}
@@ -92,6 +98,9 @@ func (s *Store) ScanDuplicates(ctx context.Context) (ScanResult, error) {
 			if err != nil {
 				return fmt.Errorf("people: store duplicate pair: %w", err)
 			}
+		}
+		if err := recordScan(ctx, tx, id, res, now); err != nil {
+			return err
 		}
 		return audit.Record(ctx, tx, "registry.duplicate_scan", "registry", "duplicates", "duplicate_pairs")
 	})

@@ -15,22 +15,22 @@ type DuplicatesPage struct {
 	Pairs            []people.Pair
 	Total            int
 	Page             int
-	Scan             *people.ScanResult
+	LastScan         *people.DuplicateScan // the last scan that ended
+	PendingScan      *people.DuplicateScan // the scan that waits or runs
 	PrevURL, NextURL string
 }
 
 func (s *Server) duplicates(w http.ResponseWriter, r *http.Request) error {
-	return s.renderDuplicates(w, r, nil)
-}
-
-func (s *Server) renderDuplicates(w http.ResponseWriter, r *http.Request, scan *people.ScanResult) error {
 	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
 	page = max(page, 1)
 	pairs, total, err := s.people.Pairs(r.Context(), "open", page)
 	if err != nil {
 		return err
 	}
-	p := DuplicatesPage{BasePage: s.base(r, "duplicates.title"), Pairs: pairs, Total: total, Page: page, Scan: scan}
+	p := DuplicatesPage{BasePage: s.base(r, "duplicates.title"), Pairs: pairs, Total: total, Page: page}
+	if p.LastScan, p.PendingScan, err = s.people.DuplicateScans(r.Context()); err != nil {
+		return err
+	}
 	link := func(n int) string { return "/people/duplicates?" + url.Values{"page": {strconv.Itoa(n)}}.Encode() }
 	if page > 1 {
 		p.PrevURL = link(page - 1)
@@ -42,12 +42,13 @@ func (s *Server) renderDuplicates(w http.ResponseWriter, r *http.Request, scan *
 	return nil
 }
 
+// duplicatesScan queues a scan of the whole registry: on a large registry
+// it takes longer than a request should.
 func (s *Server) duplicatesScan(w http.ResponseWriter, r *http.Request) error {
-	res, err := s.people.ScanDuplicates(r.Context())
-	if err != nil {
+	if _, err := s.people.QueueScan(r.Context()); err != nil {
 		return err
 	}
-	return s.renderDuplicates(w, r, &res)
+	return s.redirect(w, r, "/people/duplicates", "duplicates.scan_queued")
 }
 
 func formID(r *http.Request, name string) int64 {
