@@ -33,8 +33,10 @@ func (s *Store) Erase(ctx context.Context, id int64, reason string) error {
 			return i18n.Errorf("people.error.already_erased")
 		}
 		now := s.now()
+		if err := setKeys(ctx, tx, id, nil); err != nil {
+			return err
+		}
 		steps := []string{
-			`DELETE FROM person_keys WHERE person_id = $1`,
 			`DELETE FROM person_names WHERE person_id = $1`,
 			`DELETE FROM person_citizenships WHERE person_id = $1`,
 			`DELETE FROM person_languages WHERE person_id = $1`,

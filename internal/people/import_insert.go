@@ -166,14 +166,14 @@ func (s *Store) insertImported(ctx context.Context, tx *db.Tx, ids *idAllocator,
 	user := access.From(ctx).UserID
 	now, by := s.now(), db.NullID(user)
 	var regions []int64
-	persons := make([]any, 0, len(rows)*16)
+	persons := make([]any, 0, len(rows)*17)
 	var nameVals, citVals, langVals, statusVals, fromVals []any
 	var keys []personKey
 	for i, r := range rows {
 		r.id = got[i]
 		in := r.in
 		persons = append(persons, r.id, Active, displayName(in.Names), in.Sex, nullDate(in.birthDate), db.NullID(int64(in.BirthYear)),
-			in.Stateless, in.Education, in.Script, in.Phone, in.Email, in.Address, db.NullID(in.RegionID), by, now, now)
+			in.Stateless, in.Education, in.Script, in.Phone, in.Email, in.Address, db.NullID(in.RegionID), by, now, now, encodeKeys(r.keys))
 		if in.RegionID != 0 && !slices.Contains(regions, in.RegionID) {
 			regions = append(regions, in.RegionID)
 		}
@@ -213,7 +213,7 @@ func (s *Store) insertImported(ctx context.Context, tx *db.Tx, ids *idAllocator,
 		tail       string
 	}{
 		{"persons", insert + ` INTO persons (id, state, display_name, sex, birth_date, birth_year, stateless, education, script,
-			phone, email, address, region_id, created_by, created_at, updated_at)`, 16, persons, ""},
+			phone, email, address, region_id, created_by, created_at, updated_at, search_keys)`, 17, persons, ""},
 		{"names", insert + ` INTO person_names (person_id, kind, surname, given, patronymic)`, 5, nameVals, ""},
 		{"keys", insert + ` INTO person_keys (key, kind, person_id)`, 3, keyVals, " ON CONFLICT DO NOTHING"},
 		{"citizenships", insert + ` INTO person_citizenships (person_id, country)`, 2, citVals, ""},

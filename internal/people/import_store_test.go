@@ -61,6 +61,7 @@ func countRows(t *testing.T, d *db.DB, query string, args ...any) int {
 func TestImportReportAndModes(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		defer checkKeyList(t, d)
 		s := NewStore(d)
 		ctx := staff(t, d, access.Consultant)
 		existing := register(t, s, mammadov()) // document PRP 0012345

@@ -148,9 +148,6 @@ func (s *Store) mergeRows(ctx context.Context, tx *db.Tx, keep, gone Person) err
 		`DELETE FROM family_links WHERE relative_id = $2 AND person_id IN (SELECT person_id FROM family_links WHERE relative_id = $1)`,
 		`UPDATE family_links SET person_id = $1 WHERE person_id = $2`,
 		`UPDATE family_links SET relative_id = $1 WHERE relative_id = $2`,
-		// Document keys move with the statuses; the rest are rebuilt below.
-		`INSERT INTO person_keys (key, kind, person_id) SELECT key, kind, CAST($1 AS BIGINT) FROM person_keys WHERE person_id = $2 AND kind = 'doc'
-			ON CONFLICT DO NOTHING`,
 	}
 	for _, q := range moves {
 		if _, err := tx.ExecContext(ctx, q, keep.ID, gone.ID); err != nil {
@@ -161,10 +158,20 @@ func (s *Store) mergeRows(ctx context.Context, tx *db.Tx, keep, gone Person) err
 	if _, err := tx.ExecContext(ctx, `DELETE FROM family_links WHERE person_id = $1 AND relative_id = $1`, keep.ID); err != nil {
 		return fmt.Errorf("people: merge %d into %d: %w", gone.ID, keep.ID, err)
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM person_keys WHERE person_id = $1`, gone.ID); err != nil {
-		return fmt.Errorf("people: merge %d into %d: %w", gone.ID, keep.ID, err)
+	// Document keys move with the statuses; the rest are rebuilt.
+	goneKeys, err := keysOf(ctx, tx, gone.ID)
+	if err != nil {
+		return err
+	}
+	if err := setKeys(ctx, tx, gone.ID, nil); err != nil {
+		return err
 	}
 	keys := append(nameKeys(keep.Names), contactKeys(keep.Phone, keep.Email)...)
+	for _, k := range goneKeys {
+		if k.kind == keyDocument {
+			keys = append(keys, k)
+		}
+	}
 	if err := writeKeys(ctx, tx, keep.ID, []string{keyPhonetic, keyLatin, keyPair, keyPhone, keyEmail}, keys); err != nil {
 		return err
 	}

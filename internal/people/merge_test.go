@@ -15,6 +15,7 @@ import (
 func TestScanMergeAndQueue(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		defer checkKeyList(t, d)
 		s := NewStore(d)
 		consultant := staff(t, d, access.Consultant)
 		a := register(t, s, mammadov())
@@ -103,6 +104,7 @@ func TestScanMergeAndQueue(t *testing.T) {
 func TestFamilyAndErase(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		defer checkKeyList(t, d)
 		s := NewStore(d)
 		consultant := staff(t, d, access.Consultant)
 		admin := staff(t, d, access.Admin)
@@ -151,6 +153,7 @@ func TestFamilyAndErase(t *testing.T) {
 func TestUpdatePerson(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		defer checkKeyList(t, d)
 		s := NewStore(d)
 		consultant := staff(t, d, access.Consultant)
 		p := register(t, s, mammadov())

@@ -94,6 +94,7 @@ func TestValidate(t *testing.T) {
 func TestRegisterSearchAndDuplicates(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		defer checkKeyList(t, d)
 		s := NewStore(d)
 		consultant := staff(t, d, access.Consultant)
 		p := register(t, s, mammadov())
@@ -196,6 +197,7 @@ func TestPersonViewIsAuditedAndGuarded(t *testing.T) {
 func TestStatusesAndConsent(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		defer checkKeyList(t, d)
 		s := NewStore(d)
 		consultant := staff(t, d, access.Consultant)
 		p := register(t, s, mammadov())
@@ -290,5 +292,56 @@ func TestCountriesAndLanguages(t *testing.T) {
 	}
 	if !slices.IsSortedFunc(names, i18n.Compare) {
 		t.Error("countries are not in Azerbaijani order")
+	}
+}
+
+// checkKeyList fails when person_keys and the key lists of the persons
+// (persons.search_keys) disagree, the list being what deletes a person's
+// keys, or when a merged or erased record keeps any.
+func checkKeyList(t *testing.T, d *db.DB) {
+	t.Helper()
+	type row struct {
+		searchKey
+		person int64
+	}
+	ctx := context.Background()
+	index := map[row]bool{}
+	rows, err := d.QueryContext(ctx, `SELECT kind, key, person_id FROM person_keys`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.kind, &r.key, &r.person); err != nil {
+			t.Fatal(err)
+		}
+		index[r] = true
+	}
+	lists, err := d.QueryContext(ctx, `SELECT id, state, search_keys FROM persons`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lists.Close()
+	listed := 0
+	for lists.Next() {
+		var id int64
+		var state State
+		var list string
+		if err := lists.Scan(&id, &state, &list); err != nil {
+			t.Fatal(err)
+		}
+		if state != Active && list != "" {
+			t.Errorf("%s person %d still has keys", state, id)
+		}
+		for _, k := range decodeKeys(list) {
+			listed++
+			if !index[row{k, id}] {
+				t.Errorf("person %d lists key %s:%s, which the index lacks", id, k.kind, k.key)
+			}
+		}
+	}
+	if listed != len(index) {
+		t.Errorf("the index holds %d keys, the persons list %d", len(index), listed)
 	}
 }
