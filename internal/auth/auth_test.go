@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/alexedwards/scs/v2"
 	"github.com/pquerna/otp/totp"
 
 	"inteqra/internal/access"
@@ -196,6 +197,59 @@ func TestPasswordAndSessionStore(t *testing.T) {
 		}
 		if n, err := ss.DeleteExpired(context.Background()); n != 1 || err != nil {
 			t.Errorf("DeleteExpired = %d, %v; want 1", n, err)
+		}
+	})
+}
+
+// TestSessionTouch: a request that changes nothing in the session moves its
+// stored expiry only when it lags a minute or more behind, so that reading
+// pages does not write the database each time; a change is always written.
+func TestSessionTouch(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		ss := NewSessionStore(d)
+		var codec scs.GobCodec
+		deadline := time.Now().Add(12 * time.Hour).UTC()
+		data := func(values map[string]any) []byte {
+			b, err := codec.Encode(deadline, values)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return b
+		}
+		stored := func() time.Time {
+			var at time.Time
+			if err := d.QueryRowContext(ctx, `SELECT expiry FROM sessions WHERE token = 'tok'`).Scan(&at); err != nil {
+				t.Fatal(err)
+			}
+			return at
+		}
+		values := map[string]any{"user": int64(7), "lang": "az", "csrf": "x", "flash": ""}
+		start := time.Now().Add(30 * time.Minute)
+		if err := ss.CommitCtx(ctx, "tok", data(values), start); err != nil {
+			t.Fatal(err)
+		}
+		first := stored()
+		// The same values, encoded again (a map in another order), 30 s later.
+		if err := ss.CommitCtx(ctx, "tok", data(values), start.Add(30*time.Second)); err != nil {
+			t.Fatal(err)
+		}
+		if !stored().Equal(first) {
+			t.Error("an unchanged session was written again within the minute")
+		}
+		if err := ss.CommitCtx(ctx, "tok", data(values), start.Add(61*time.Second)); err != nil {
+			t.Fatal(err)
+		}
+		if !stored().After(first) {
+			t.Error("the expiry was not moved after a minute")
+		}
+		changed := map[string]any{"user": int64(7), "lang": "en", "csrf": "x", "flash": ""}
+		if err := ss.CommitCtx(ctx, "tok", data(changed), start.Add(62*time.Second)); err != nil {
+			t.Fatal(err)
+		}
+		b, _, _ := ss.FindCtx(ctx, "tok")
+		if _, got, err := codec.Decode(b); err != nil || got["lang"] != "en" {
+			t.Errorf("a changed session was not written: %v, %v", got, err)
 		}
 	})
 }

@@ -1,10 +1,14 @@
 package auth
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
+	"reflect"
 	"time"
+
+	"github.com/alexedwards/scs/v2"
 
 	"inteqra/internal/db"
 )
@@ -28,12 +32,45 @@ func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool,
 	return data, err == nil, err
 }
 
-// CommitCtx stores or replaces a session.
+// touchEvery is how far a session's stored expiry may lag behind its idle
+// deadline, so an idle session ends between 29 and 30 minutes after the
+// last request. scs commits the session on every request to move that
+// deadline; written each time, on SQLite that commit made every reader
+// connection drop its page cache (a WAL reader starts afresh after any
+// commit), which doubled the time of a registry search.
+const touchEvery = time.Minute
+
+// CommitCtx stores or replaces a session. A session whose values have not
+// changed is written only when its stored expiry is touchEvery old.
 func (s *SessionStore) CommitCtx(ctx context.Context, token string, data []byte, expiry time.Time) error {
+	if s.unchanged(ctx, token, data, expiry) {
+		return nil
+	}
 	_, err := s.db.ExecContext(ctx, `
 		INSERT INTO sessions (token, data, expiry) VALUES ($1, $2, $3)
 		ON CONFLICT (token) DO UPDATE SET data = excluded.data, expiry = excluded.expiry`, token, data, db.Time(expiry))
 	return err
+}
+
+// unchanged reports whether the stored session holds the same deadline
+// and values as data, and an expiry less than touchEvery before expiry.
+// The values are compared decoded: gob writes a map in any order.
+func (s *SessionStore) unchanged(ctx context.Context, token string, data []byte, expiry time.Time) bool {
+	var old []byte
+	var stored time.Time
+	if err := s.db.QueryRowContext(ctx, `SELECT data, expiry FROM sessions WHERE token = $1`, token).Scan(&old, &stored); err != nil {
+		return false
+	}
+	if expiry.Before(stored) || expiry.Sub(stored) >= touchEvery {
+		return false
+	}
+	if bytes.Equal(old, data) {
+		return true
+	}
+	var codec scs.GobCodec
+	d1, v1, err1 := codec.Decode(old)
+	d2, v2, err2 := codec.Decode(data)
+	return err1 == nil && err2 == nil && d1.Equal(d2) && reflect.DeepEqual(v1, v2)
 }
 
 // DeleteCtx removes a session.
