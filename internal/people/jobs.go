@@ -30,6 +30,9 @@ type ImportArgs struct {
 	Requester
 }
 
+// Kind names the job.
+func (ImportArgs) Kind() string { return "person_import" }
+
 // Requester is who asked for a job and from where, for its access checks
 // and audit records.
 type Requester struct {
@@ -51,9 +54,6 @@ func (r Requester) context(ctx context.Context) context.Context {
 	}
 	return audit.WithClient(access.With(ctx, by), r.Client)
 }
-
-// Kind names the job.
-func (ImportArgs) Kind() string { return "person_import" }
 
 // QueueCheck starts the dry run of a batch as a job.
 func (s *Store) QueueCheck(ctx context.Context, id int64) error {
