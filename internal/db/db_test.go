@@ -84,3 +84,38 @@ func TestReadPoolRefusesWrites(t *testing.T) {
 		t.Fatal("write through the read pool succeeded; want an error")
 	}
 }
+
+// TestCopyFrom loads rows with COPY inside a PostgreSQL bulk transaction:
+// they commit with it, or go with its rollback; outside one it is refused.
+func TestCopyFrom(t *testing.T) {
+	t.Parallel()
+	d := dbtest.Postgres(t)
+	ctx := context.Background()
+	now := db.Now()
+	rows := [][]any{{"Copied one", "ngo", now, now}, {"Copied two", "employer", now, now}}
+	cols := []string{"name", "kind", "created_at", "updated_at"}
+	count := func() int {
+		var n int
+		if err := d.QueryRowContext(ctx, `SELECT count(*) FROM organisations WHERE name LIKE 'Copied%'`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	boom := errors.New("boom")
+	err := d.TransactBulk(ctx, func(tx *db.Tx) error {
+		if err := tx.CopyFrom(ctx, "organisations", cols, rows); err != nil {
+			return err
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) || count() != 0 {
+		t.Fatalf("rolled back copy: %v, %d rows", err, count())
+	}
+	if err := d.TransactBulk(ctx, func(tx *db.Tx) error { return tx.CopyFrom(ctx, "organisations", cols, rows) }); err != nil || count() != 2 {
+		t.Fatalf("committed copy: %v, %d rows", err, count())
+	}
+	err = d.Transact(ctx, func(tx *db.Tx) error { return tx.CopyFrom(ctx, "organisations", cols, rows) })
+	if err == nil || count() != 2 {
+		t.Errorf("copy outside a bulk transaction: %v, %d rows", err, count())
+	}
+}

@@ -77,6 +77,22 @@ func tuples(d db.Dialect, cols, rows int) string {
 	return b.String()
 }
 
+// bulkInsert writes rows of len(columns) values each, vals one row after
+// another, into table: with COPY on PostgreSQL, with multi-row INSERT OR
+// FAIL on SQLite (see db.TransactBulk, in which imports run). The rows
+// are new persons' and never conflict.
+func bulkInsert(ctx context.Context, tx *db.Tx, table string, columns []string, vals []any) error {
+	cols := len(columns)
+	if tx.Dialect() == db.Postgres {
+		rows := make([][]any, 0, len(vals)/cols)
+		for i := 0; i < len(vals); i += cols {
+			rows = append(rows, vals[i:i+cols])
+		}
+		return tx.CopyFrom(ctx, table, columns, rows)
+	}
+	return insertMany(ctx, tx, tx.InsertVerb()+" INTO "+table+" ("+strings.Join(columns, ", ")+")", cols, vals)
+}
+
 // insertMany inserts rows of cols values each with as few statements as
 // the parameter limit allows: one statement per few hundred rows is what
 // makes a bulk import fast on both databases. The statements come in few
@@ -84,14 +100,14 @@ func tuples(d db.Dialect, cols, rows int) string {
 // that each size is prepared once per transaction and reused by every chunk:
 // parsing a statement of thousands of values for each chunk took a tenth of
 // an import.
-func insertMany(ctx context.Context, tx *db.Tx, head string, cols int, vals []any, tail string) error {
+func insertMany(ctx context.Context, tx *db.Tx, head string, cols int, vals []any) error {
 	per := maxParams / cols
 	for len(vals) > 0 {
 		n := min(len(vals)/cols, per)
 		if n < per {
 			n = 1 << (bits.Len(uint(n)) - 1)
 		}
-		st, err := tx.Prepare(ctx, head+" VALUES "+tuples(tx.Dialect(), cols, n)+tail)
+		st, err := tx.Prepare(ctx, head+" VALUES "+tuples(tx.Dialect(), cols, n))
 		if err != nil {
 			return err
 		}
@@ -204,27 +220,24 @@ func (s *Store) insertImported(ctx context.Context, tx *db.Tx, ids *idAllocator,
 	for _, k := range keys {
 		keyVals = append(keyVals, k.key, k.kind, k.person)
 	}
-	// OR FAIL on SQLite: see db.TransactBulk, in which imports run.
-	insert := tx.InsertVerb()
 	inserts := []struct {
-		what, head string
-		cols       int
-		vals       []any
-		tail       string
+		table   string
+		columns []string
+		vals    []any
 	}{
-		{"persons", insert + ` INTO persons (id, state, display_name, sex, birth_date, birth_year, stateless, education, script,
-			phone, email, address, region_id, created_by, created_at, updated_at, search_keys)`, 17, persons, ""},
-		{"names", insert + ` INTO person_names (person_id, kind, surname, given, patronymic)`, 5, nameVals, ""},
-		{"keys", insert + ` INTO person_keys (key, kind, person_id)`, 3, keyVals, " ON CONFLICT DO NOTHING"},
-		{"citizenships", insert + ` INTO person_citizenships (person_id, country)`, 2, citVals, ""},
-		{"languages", insert + ` INTO person_languages (person_id, language)`, 2, langVals, ""},
-		{"statuses", insert + ` INTO residence_statuses (person_id, kind, ground, document_no, issued_on, valid_from, valid_to, state, created_at)`,
-			9, statusVals, ""},
-		{"provenance", insert + ` INTO import_persons (batch_id, line, person_id)`, 3, fromVals, ""},
+		{"persons", []string{"id", "state", "display_name", "sex", "birth_date", "birth_year", "stateless", "education", "script",
+			"phone", "email", "address", "region_id", "created_by", "created_at", "updated_at", "search_keys"}, persons},
+		{"person_names", []string{"person_id", "kind", "surname", "given", "patronymic"}, nameVals},
+		{"person_keys", []string{"key", "kind", "person_id"}, keyVals},
+		{"person_citizenships", []string{"person_id", "country"}, citVals},
+		{"person_languages", []string{"person_id", "language"}, langVals},
+		{"residence_statuses", []string{"person_id", "kind", "ground", "document_no", "issued_on", "valid_from", "valid_to", "state", "created_at"},
+			statusVals},
+		{"import_persons", []string{"batch_id", "line", "person_id"}, fromVals},
 	}
 	for _, ins := range inserts {
-		if err := insertMany(ctx, tx, ins.head, ins.cols, ins.vals, ins.tail); err != nil {
-			return wrapImport("insert "+ins.what, err)
+		if err := bulkInsert(ctx, tx, ins.table, ins.columns, ins.vals); err != nil {
+			return wrapImport("insert "+ins.table, err)
 		}
 	}
 	return nil

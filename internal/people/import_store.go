@@ -273,7 +273,7 @@ func writeIssues(ctx context.Context, tx *db.Tx, batchID int64, issues []Issue) 
 		vals = append(vals, batchID, i, is.Line, is.Kind, is.Column, is.Reason.Key, encodeArgs(is.Reason.Args),
 			db.NullID(is.PersonID), is.OtherLine, db.NullID(is.NewPersonID))
 	}
-	err := insertMany(ctx, tx, `INSERT INTO import_issues (batch_id, seq, line, kind, col, reason, args, person_id, other_line, new_person_id)`, 10, vals, "")
+	err := insertMany(ctx, tx, `INSERT INTO import_issues (batch_id, seq, line, kind, col, reason, args, person_id, other_line, new_person_id)`, 10, vals)
 	if err != nil {
 		return wrapImport("write issues", err)
 	}
