@@ -3,13 +3,10 @@ package people
 import (
 	"context"
 	"runtime"
-	"slices"
-	"strings"
 	"sync"
 
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
-	"inteqra/internal/names"
 )
 
 // againstRegistry skips the rows whose document is registered and flags
@@ -34,7 +31,7 @@ func (p *pipeline) againstRegistry(ctx context.Context, chunk []*importRow) erro
 		return err
 	}
 	for _, r := range chunk {
-		if !r.skipped && p.mayResemble(r.in) {
+		if !r.skipped && p.mayResemble(r) {
 			maybe = append(maybe, r)
 		}
 	}
@@ -73,94 +70,77 @@ func documentOwners(ctx context.Context, q db.Querier, own int64, chunk []*impor
 	return owners, rows.Err()
 }
 
-// searchKeys are the keys a name token is looked up by, as the duplicate
-// check of the form does.
-func (p *pipeline) searchKeys(tok string) []string {
-	if keys, ok := p.search[tok]; ok {
-		return keys
-	}
-	keys := names.SearchKeys(tok)
-	if k := names.Key(tok); k != "" && !slices.Contains(keys, k) {
-		keys = append(keys, k)
-	}
-	if len(p.search) >= memoLimit {
-		clear(p.search)
-	}
-	p.search[tok] = keys
-	return keys
-}
-
-// learnKeys asks the index, once per key for the whole file, whether the
-// phonetic keys of the chunk's names are in the registry.
-func (p *pipeline) learnKeys(ctx context.Context, chunk []*importRow) error {
-	var unknown []string
-	for _, r := range chunk {
-		if r.skipped {
-			continue
+// resembleKeys are the keys under which the registry can hold a candidate
+// for in, worked out by the read stage, which owns the memo: the pair keys of each spelling (two of its names, as the
+// duplicate scan blocks on them; the phonetic keys of a one-word name), the
+// phone and the e-mail.
+func (p *pipeline) resembleKeys(in Input) []searchKey {
+	var keys []searchKey
+	for _, n := range in.Names {
+		all := p.memo.nameKeys(n)
+		before := len(keys)
+		for _, k := range all {
+			if k.kind == keyPair {
+				keys = append(keys, k)
+			}
 		}
-		for _, n := range r.in.Names {
-			for _, tok := range strings.Fields(n.Full()) {
-				for _, k := range p.searchKeys(tok) {
-					if _, ok := p.known[k]; !ok {
-						p.known[k] = false
-						unknown = append(unknown, k)
-					}
+		if len(keys) == before {
+			for _, k := range all {
+				if k.kind == keyPhonetic {
+					keys = append(keys, k)
 				}
 			}
 		}
 	}
-	for len(unknown) > 0 {
-		part := unknown[:min(len(unknown), 500)]
-		unknown = unknown[len(part):]
-		args := []any{keyPhonetic, p.own()}
-		for _, k := range part {
-			args = append(args, k)
+	return append(keys, contactKeys(in.Phone, in.Email)...)
+}
+
+func knownKey(k searchKey) string { return k.kind + "\x00" + k.key }
+
+// learnKeys asks the index, once per key for the whole file, which of the
+// chunk's resembleKeys the registry has.
+func (p *pipeline) learnKeys(ctx context.Context, chunk []*importRow) error {
+	unknown := map[string][]any{}
+	for _, r := range chunk {
+		if r.skipped {
+			continue
 		}
-		// One index probe per key, however many persons share it.
-		rows, err := p.reader.QueryContext(ctx, `SELECT v.column1 FROM (VALUES `+valueRows(3, len(part))+`) AS v
-			WHERE EXISTS (SELECT 1 FROM person_keys k WHERE k.kind = $1 AND k.key = v.column1 AND k.person_id < $2)`, args...)
-		if err != nil {
-			return wrapImport("known keys", err)
+		for _, k := range r.resemble {
+			if _, ok := p.known[knownKey(k)]; !ok {
+				p.known[knownKey(k)] = false
+				unknown[k.kind] = append(unknown[k.kind], k.key)
+			}
 		}
-		for rows.Next() {
-			var k string
-			if err := rows.Scan(&k); err != nil {
-				rows.Close()
+	}
+	for kind, keys := range unknown {
+		for len(keys) > 0 {
+			part := keys[:min(len(keys), 500)]
+			keys = keys[len(part):]
+			// One index probe per key, however many persons share it.
+			rows, err := p.reader.QueryContext(ctx, `SELECT v.column1 FROM (VALUES `+valueRows(3, len(part))+`) AS v
+				WHERE EXISTS (SELECT 1 FROM person_keys k WHERE k.kind = $1 AND k.key = v.column1 AND k.person_id < $2)`,
+				append([]any{kind, p.own()}, part...)...)
+			found, err := db.Collect(rows, err, func(row db.Scanner) (string, error) {
+				var k string
+				return k, row.Scan(&k)
+			})
+			if err != nil {
 				return wrapImport("known keys", err)
 			}
-			p.known[k] = true
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return wrapImport("known keys", err)
+			for _, k := range found {
+				p.known[knownKey(searchKey{kind, k})] = true
+			}
 		}
 	}
 	return nil
 }
 
-// mayResemble reports whether the registry can hold a candidate for in:
-// the form's check needs two name tokens (or the only one) found in the
-// index, or the same phone or e-mail.
-func (p *pipeline) mayResemble(in Input) bool {
-	if in.Phone != "" || in.Email != "" {
-		return true
-	}
-	for _, n := range in.Names {
-		tokens, found := 0, 0
-		for _, tok := range strings.Fields(n.Full()) {
-			keys := p.searchKeys(tok)
-			if len(keys) == 0 {
-				continue
-			}
-			tokens++
-			for _, k := range keys {
-				if p.known[k] {
-					found++
-					break
-				}
-			}
-		}
-		if tokens > 0 && found >= min(2, tokens) {
+// mayResemble reports whether the registry can hold a candidate for r:
+// whether it has one of r's resembleKeys. Only those rows get the form's
+// duplicate check, which costs a search each.
+func (p *pipeline) mayResemble(r *importRow) bool {
+	for _, k := range r.resemble {
+		if p.known[knownKey(k)] {
 			return true
 		}
 	}

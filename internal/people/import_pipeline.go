@@ -25,6 +25,7 @@ type importRow struct {
 	in        Input
 	status    *StatusInput
 	keys      []searchKey // the search keys to insert, sorted, when importing
+	resemble  []searchKey // the keys to look for in the registry, when it is not empty
 	flag      *Issue      // a possible duplicate: imported, reported
 	otherIdx  int         // the earlier row a flag points at, or -1
 	skipped   bool
@@ -69,8 +70,7 @@ type pipeline struct {
 	own      func() int64 // persons with ids from here on are this import's
 	parallel bool         // whether reader is a pool that takes several queries at once
 	registry bool         // whether any active person is registered
-	known    map[string]bool
-	search   map[string][]string // a token's search keys
+	known    map[string]bool // kind and key → whether the registry has it
 	ids      []int64             // the person created from each row, by row index
 	write    ImportReport
 }
@@ -81,7 +81,7 @@ type pipeline struct {
 func (s *Store) newPipeline(ctx context.Context, f *ImportFile, m Mapping, run *ImportRun, reader db.Querier, own func() int64) (*pipeline, error) {
 	p := &pipeline{s: s, file: f, run: run, conv: newConverter(f, m, s.now()), seed: maphash.MakeSeed(),
 		docs: map[uint64]rowRef{}, names: map[uint64]rowRef{}, memo: newKeyMemo(),
-		reader: reader, own: own, parallel: reader == db.Querier(s.db), known: map[string]bool{}, search: map[string][]string{}}
+		reader: reader, own: own, parallel: reader == db.Querier(s.db), known: map[string]bool{}}
 	if p.own == nil {
 		p.own = func() int64 { return math.MaxInt64 }
 	}
@@ -198,6 +198,9 @@ func (p *pipeline) row(idx, line int, cells []string) *importRow {
 	}
 	if p.needKeys {
 		r.keys = p.insertKeys(in)
+	}
+	if p.registry {
+		r.resemble = p.resembleKeys(in)
 	}
 	return r
 }

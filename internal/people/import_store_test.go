@@ -367,3 +367,36 @@ func BenchmarkImport(b *testing.B) {
 	}
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }
+
+// TestImportAgainstRegistryByKeys: a row is compared with the registry when
+// the key index has its phone or a pair of its names, and flagged with the
+// person it resembles; a row sharing nothing is not flagged.
+func TestImportAgainstRegistryByKeys(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := NewStore(d)
+		ctx := staff(t, d, access.Consultant)
+		phone := register(t, s, Input{Names: []Name{{Kind: NameAz, Surname: "Əliyeva", Given: "Səbinə"}}, BirthYear: 1990,
+			Phone: "+994 51 777 00 11"})
+		name := register(t, s, Input{Names: []Name{{Kind: NameAz, Surname: "Hüseynov", Given: "Tural"}}, BirthDate: "1987-04-09"})
+		const file = `Soyad;Ad;Фамилия;Имя;Doğum tarixi;Vətəndaşlıq;Telefon;Sənəd nömrəsi;Status;Əsas;Bitmə tarixi
+Orucov;Kamran;Оруджев;Камран;1975-02-02;RU;0517770011;;;;
+Гусейнов;Турал;Гусейнов;Турал;1987-04-09;RU;;;;;
+Zeynalova;Nərmin;Зейналова;Нармин;1999-09-19;RU;;;;;
+`
+		b := newImport(t, ctx, s, file)
+		rep, err := runImport(t, ctx, s, b.ID, ValidOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		flagged := map[int]int64{}
+		for _, is := range rep.Issues {
+			if is.Kind == IssuePossible {
+				flagged[is.Line] = is.PersonID
+			}
+		}
+		if flagged[2] != phone.ID || flagged[3] != name.ID || len(flagged) != 2 || rep.Imported != 3 {
+			t.Errorf("flags %v (imported %d); want line 2 → %d (phone), line 3 → %d (name)", flagged, rep.Imported, phone.ID, name.ID)
+		}
+	})
+}
