@@ -66,12 +66,12 @@ type pipeline struct {
 
 	// write stage
 	insert   func(ctx context.Context, rows []*importRow) error
-	reader   db.Querier   // where the registry is read
-	own      func() int64 // persons with ids from here on are this import's
-	parallel bool         // whether reader is a pool that takes several queries at once
-	registry bool         // whether any active person is registered
+	reader   db.Querier      // where the registry is read
+	own      func() int64    // persons with ids from here on are this import's
+	parallel bool            // whether reader is a pool that takes several queries at once
+	registry bool            // whether any active person is registered
 	known    map[string]bool // kind and key → whether the registry has it
-	ids      []int64             // the person created from each row, by row index
+	ids      []int64         // the person created from each row, by row index
 	write    ImportReport
 }
 
