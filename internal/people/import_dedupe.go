@@ -2,7 +2,10 @@ package people
 
 import (
 	"context"
+	"fmt"
 	"runtime"
+	"strconv"
+	"strings"
 	"sync"
 
 	"inteqra/internal/db"
@@ -70,65 +73,84 @@ func documentOwners(ctx context.Context, q db.Querier, own int64, chunk []*impor
 	return owners, rows.Err()
 }
 
+// probe is a key to look for in the registry: held by a person born in
+// year, or by anyone when year is 0.
+type probe struct {
+	searchKey
+	year int
+}
+
 // resembleKeys are the keys under which the registry can hold a candidate
-// for in, worked out by the read stage, which owns the memo: the pair keys of each spelling (two of its names, as the
-// duplicate scan blocks on them; the phonetic keys of a one-word name), the
-// phone and the e-mail.
-func (p *pipeline) resembleKeys(in Input) []searchKey {
-	var keys []searchKey
+// for in, worked out by the read stage, which owns the memo: the pair keys
+// of each spelling (two of its names, as the duplicate scan blocks on them;
+// the phonetic keys of a one-word name) held by someone born the same year
+// or of unknown birth, and the phone and the e-mail held by anyone.
+func (p *pipeline) resembleKeys(in Input) []probe {
+	var keys []probe
 	for _, n := range in.Names {
 		all := p.memo.nameKeys(n)
 		before := len(keys)
 		for _, k := range all {
 			if k.kind == keyPair {
-				keys = append(keys, k)
+				keys = append(keys, probe{k, in.BirthYear})
 			}
 		}
 		if len(keys) == before {
 			for _, k := range all {
 				if k.kind == keyPhonetic {
-					keys = append(keys, k)
+					keys = append(keys, probe{k, in.BirthYear})
 				}
 			}
 		}
 	}
-	return append(keys, contactKeys(in.Phone, in.Email)...)
+	for _, k := range contactKeys(in.Phone, in.Email) {
+		keys = append(keys, probe{k, 0})
+	}
+	return keys
 }
 
-func knownKey(k searchKey) string { return k.kind + "\x00" + k.key }
+func (pr probe) known() string { return pr.kind + "\x00" + pr.key + "\x00" + strconv.Itoa(pr.year) }
 
-// learnKeys asks the index, once per key for the whole file, which of the
-// chunk's resembleKeys the registry has.
+// learnKeys asks the registry, once per probe for the whole file, which of
+// the chunk's resembleKeys it has.
 func (p *pipeline) learnKeys(ctx context.Context, chunk []*importRow) error {
-	unknown := map[string][]any{}
+	unknown := map[string][]probe{}
 	for _, r := range chunk {
 		if r.skipped {
 			continue
 		}
-		for _, k := range r.resemble {
-			if _, ok := p.known[knownKey(k)]; !ok {
-				p.known[knownKey(k)] = false
-				unknown[k.kind] = append(unknown[k.kind], k.key)
+		for _, pr := range r.resemble {
+			if _, ok := p.known[pr.known()]; !ok {
+				p.known[pr.known()] = false
+				unknown[pr.kind] = append(unknown[pr.kind], pr)
 			}
 		}
 	}
-	for kind, keys := range unknown {
-		for len(keys) > 0 {
-			part := keys[:min(len(keys), 500)]
-			keys = keys[len(part):]
-			// One index probe per key, however many persons share it.
-			rows, err := p.reader.QueryContext(ctx, `SELECT v.column1 FROM (VALUES `+valueRows(3, len(part))+`) AS v
-				WHERE EXISTS (SELECT 1 FROM person_keys k WHERE k.kind = $1 AND k.key = v.column1 AND k.person_id < $2)`,
-				append([]any{kind, p.own()}, part...)...)
-			found, err := db.Collect(rows, err, func(row db.Scanner) (string, error) {
-				var k string
-				return k, row.Scan(&k)
+	for kind, probes := range unknown {
+		for len(probes) > 0 {
+			part := probes[:min(len(probes), 500)]
+			probes = probes[len(part):]
+			args := []any{kind, p.own()}
+			values := make([]string, len(part))
+			for i, pr := range part {
+				args = append(args, pr.key, pr.year)
+				values[i] = fmt.Sprintf("(CAST($%d AS TEXT), CAST($%d AS BIGINT))", len(args)-1, len(args))
+			}
+			// One index probe per key; with a year, the persons holding the key
+			// are read until one was born that year (or when is not known).
+			rows, err := p.reader.QueryContext(ctx, `SELECT v.column1, v.column2 FROM (VALUES `+strings.Join(values, ", ")+`) AS v
+				WHERE EXISTS (SELECT 1 FROM person_keys k JOIN persons ps ON ps.id = k.person_id
+					WHERE k.kind = $1 AND k.key = v.column1 AND k.person_id < $2
+					AND (v.column2 = 0 OR ps.birth_year IS NULL OR ps.birth_year = v.column2))`, args...)
+			found, err := db.Collect(rows, err, func(row db.Scanner) (probe, error) {
+				pr := probe{searchKey: searchKey{kind: kind}}
+				return pr, row.Scan(&pr.key, &pr.year)
 			})
 			if err != nil {
 				return wrapImport("known keys", err)
 			}
-			for _, k := range found {
-				p.known[knownKey(searchKey{kind, k})] = true
+			for _, pr := range found {
+				p.known[pr.known()] = true
 			}
 		}
 	}
@@ -139,8 +161,8 @@ func (p *pipeline) learnKeys(ctx context.Context, chunk []*importRow) error {
 // whether it has one of r's resembleKeys. Only those rows get the form's
 // duplicate check, which costs a search each.
 func (p *pipeline) mayResemble(r *importRow) bool {
-	for _, k := range r.resemble {
-		if p.known[knownKey(k)] {
+	for _, pr := range r.resemble {
+		if p.known[pr.known()] {
 			return true
 		}
 	}

@@ -25,7 +25,7 @@ type importRow struct {
 	in        Input
 	status    *StatusInput
 	keys      []searchKey // the search keys to insert, sorted, when importing
-	resemble  []searchKey // the keys to look for in the registry, when it is not empty
+	resemble  []probe     // the keys to look for in the registry, when it is not empty
 	flag      *Issue      // a possible duplicate: imported, reported
 	otherIdx  int         // the earlier row a flag points at, or -1
 	skipped   bool
