@@ -264,18 +264,28 @@ func (s *Store) Cases(ctx context.Context, f Filter) ([]Case, error) {
 
 // move changes the case's state if it is in one of from, and records it.
 func (s *Store) move(ctx context.Context, tx *db.Tx, c *Case, to, detail string, from ...string) error {
-	if !slices.Contains(from, c.State) {
-		return ErrInvalidMove
+	if err := setState(ctx, tx, "cases", c.ID, &c.State, to, ErrInvalidMove, from...); err != nil {
+		return err
 	}
-	res, err := tx.ExecContext(ctx, `UPDATE cases SET state = $1 WHERE id = $2 AND state = $3`, to, c.ID, c.State)
+	return s.event(ctx, tx, c.ID, "state."+to, detail, 0)
+}
+
+// setState moves row id of table from state *state to to, when *state is
+// one of from and nobody has moved the row since it was read; refused is
+// the error otherwise.
+func setState(ctx context.Context, tx *db.Tx, table string, id int64, state *string, to string, refused error, from ...string) error {
+	if !slices.Contains(from, *state) {
+		return refused
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE `+table+` SET state = $1 WHERE id = $2 AND state = $3`, to, id, *state)
 	if err != nil {
-		return fmt.Errorf("cases: move %d: %w", c.ID, err)
+		return fmt.Errorf("cases: move %s %d: %w", table, id, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return ErrInvalidMove
+		return refused
 	}
-	c.State = to
-	return s.event(ctx, tx, c.ID, "state."+to, detail, 0)
+	*state = to
+	return nil
 }
 
 // Hold puts an active plan on hold; Resume takes it up again.

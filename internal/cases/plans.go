@@ -555,18 +555,7 @@ func (s *Store) changePlan(ctx context.Context, planID int64, fn func(tx *db.Tx,
 
 // movePlan changes the plan's state if it is in one of from.
 func (s *Store) movePlan(ctx context.Context, tx *db.Tx, p *Plan, to string, from ...string) error {
-	if !slices.Contains(from, p.State) {
-		return ErrPlanMove
-	}
-	res, err := tx.ExecContext(ctx, `UPDATE plans SET state = $1 WHERE id = $2 AND state = $3`, to, p.ID, p.State)
-	if err != nil {
-		return fmt.Errorf("cases: move plan %d: %w", p.ID, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return ErrPlanMove
-	}
-	p.State = to
-	return nil
+	return setState(ctx, tx, "plans", p.ID, &p.State, to, ErrPlanMove, from...)
 }
 
 // decidePlan records the supervisor's decision on a plan; a returned plan needs

@@ -75,7 +75,7 @@ func (in *ServiceInput) Validate() error {
 
 const serviceColumns = `id, code, name_az, name_en, name_ru, active`
 
-func scanService(row interface{ Scan(...any) error }) (Service, error) {
+func scanService(row db.Scanner) (Service, error) {
 	var s Service
 	err := row.Scan(&s.ID, &s.Code, &s.NameAz, &s.NameEn, &s.NameRu, &s.Active)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -92,20 +92,12 @@ func (s *Store) Services(ctx context.Context, all bool) ([]Service, error) {
 		return nil, err
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT `+serviceColumns+` FROM services WHERE $1 OR active`, all)
+	list, err := db.Collect(rows, err, scanService)
 	if err != nil {
 		return nil, fmt.Errorf("cases: services: %w", err)
 	}
-	defer rows.Close()
-	var list []Service
-	for rows.Next() {
-		sv, err := scanService(rows)
-		if err != nil {
-			return nil, fmt.Errorf("cases: services: %w", err)
-		}
-		list = append(list, sv)
-	}
 	i18n.SortFunc(list, func(sv Service) string { return sv.NameAz })
-	return list, rows.Err()
+	return list, nil
 }
 
 // Service returns one catalogue entry, for the admin's form.
@@ -237,21 +229,17 @@ func (s *Store) Contacts(ctx context.Context, caseID int64) ([]Contact, error) {
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT id, case_id, service_id, held_on, minutes, group_work, language, outcome, staff_id, created_at
 		FROM service_contacts WHERE case_id = $1 ORDER BY held_on DESC, id DESC`, caseID)
+	list, err := db.Collect(rows, err, func(row db.Scanner) (Contact, error) {
+		var c Contact
+		var staff sql.NullInt64
+		err := row.Scan(&c.ID, &c.CaseID, &c.ServiceID, &c.HeldOn, &c.Minutes, &c.Group, &c.Language, &c.Outcome, &staff, &c.CreatedAt)
+		c.StaffID = staff.Int64
+		return c, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("cases: contacts of %d: %w", caseID, err)
 	}
-	defer rows.Close()
-	var list []Contact
-	for rows.Next() {
-		var c Contact
-		var staff sql.NullInt64
-		if err := rows.Scan(&c.ID, &c.CaseID, &c.ServiceID, &c.HeldOn, &c.Minutes, &c.Group, &c.Language, &c.Outcome, &staff, &c.CreatedAt); err != nil {
-			return nil, fmt.Errorf("cases: contacts of %d: %w", caseID, err)
-		}
-		c.StaffID = staff.Int64
-		list = append(list, c)
-	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // Note is a consultant's note on a case.
@@ -302,21 +290,17 @@ func (s *Store) Notes(ctx context.Context, caseID int64) ([]Note, error) {
 	all := p.UserID == c.ConsultantID || p.Can(access.SuperviseCases)
 	rows, err := s.db.QueryContext(ctx, `SELECT id, case_id, body, restricted, author_id, created_at FROM case_notes
 		WHERE case_id = $1 AND (NOT restricted OR author_id = $2 OR $3) ORDER BY created_at DESC, id DESC`, caseID, p.UserID, all)
+	list, err := db.Collect(rows, err, func(row db.Scanner) (Note, error) {
+		var n Note
+		var author sql.NullInt64
+		err := row.Scan(&n.ID, &n.CaseID, &n.Body, &n.Restricted, &author, &n.CreatedAt)
+		n.AuthorID = author.Int64
+		return n, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("cases: notes of %d: %w", caseID, err)
 	}
-	defer rows.Close()
-	var list []Note
-	for rows.Next() {
-		var n Note
-		var author sql.NullInt64
-		if err := rows.Scan(&n.ID, &n.CaseID, &n.Body, &n.Restricted, &author, &n.CreatedAt); err != nil {
-			return nil, fmt.Errorf("cases: notes of %d: %w", caseID, err)
-		}
-		n.AuthorID = author.Int64
-		list = append(list, n)
-	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // Task is something to do on a case by a due date.
@@ -461,7 +445,7 @@ func (s *Store) CompleteTask(ctx context.Context, taskID int64) error {
 
 const taskColumns = `id, case_id, assignee_id, title, due_on, done_at, created_by, created_at`
 
-func scanTask(row interface{ Scan(...any) error }) (Task, error) {
+func scanTask(row db.Scanner) (Task, error) {
 	var t Task
 	var done sql.NullTime
 	var by sql.NullInt64
@@ -478,21 +462,15 @@ func scanTask(row interface{ Scan(...any) error }) (Task, error) {
 
 func (s *Store) tasks(ctx context.Context, query string, args ...any) ([]Task, error) {
 	rows, err := s.db.QueryContext(ctx, query, args...)
+	list, err := db.Collect(rows, err, scanTask)
 	if err != nil {
 		return nil, fmt.Errorf("cases: tasks: %w", err)
 	}
-	defer rows.Close()
 	today := i18n.DayOf(s.now())
-	var list []Task
-	for rows.Next() {
-		t, err := scanTask(rows)
-		if err != nil {
-			return nil, err
-		}
-		t.Overdue = !t.Done() && t.DueOn.Before(today)
-		list = append(list, t)
+	for i := range list {
+		list[i].Overdue = !list[i].Done() && list[i].DueOn.Before(today)
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // Tasks returns a case's tasks: the open ones by due date, then the done ones.
