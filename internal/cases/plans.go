@@ -573,7 +573,7 @@ func (s *Store) decidePlan(ctx context.Context, tx *db.Tx, p *Plan, comment stri
 
 const planColumns = `id, case_id, version, state, agreed_on, decided_by, decided_at, comment, created_by, created_at`
 
-func scanPlan(row interface{ Scan(...any) error }) (Plan, error) {
+func scanPlan(row db.Scanner) (Plan, error) {
 	var p Plan
 	var agreed, decided sql.NullTime
 	err := row.Scan(&p.ID, &p.CaseID, &p.Version, &p.State, &agreed, (*planNullID)(&p.DecidedBy), &decided, &p.Comment,
@@ -590,23 +590,13 @@ func (s *Store) Plans(ctx context.Context, caseID int64) ([]Plan, error) {
 		return nil, err
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT `+planColumns+` FROM plans WHERE case_id = $1 ORDER BY version DESC`, c.ID)
+	list, err := db.Collect(rows, err, scanPlan)
 	if err != nil {
 		return nil, fmt.Errorf("cases: plans of %d: %w", c.ID, err)
 	}
-	var list []Plan
 	byID := map[int64]int{}
-	for rows.Next() {
-		p, err := scanPlan(rows)
-		if err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("cases: plans of %d: %w", c.ID, err)
-		}
-		byID[p.ID] = len(list)
-		list = append(list, p)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
+	for i, p := range list {
+		byID[p.ID] = i
 	}
 	goals, err := goalsOf(ctx, s.db, `g.plan_id IN (SELECT id FROM plans WHERE case_id = $1)`, c.ID)
 	if err != nil {
@@ -658,21 +648,17 @@ func (g Goal) overdue(today time.Time) bool {
 func goalsOf(ctx context.Context, q db.Querier, where string, args ...any) ([]planGoal, error) {
 	rows, err := q.QueryContext(ctx, `SELECT g.id, g.plan_id, g.domain, g.action, g.responsible, g.due_on, g.progress
 		FROM plan_goals g WHERE `+where+` ORDER BY g.due_on, g.id`, args...)
+	list, err := db.Collect(rows, err, func(row db.Scanner) (planGoal, error) {
+		var g planGoal
+		var due sql.NullTime
+		err := row.Scan(&g.ID, &g.planID, &g.Domain, &g.Action, &g.Responsible, &due, &g.Progress)
+		g.DueOn = due.Time.UTC()
+		return g, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("cases: plan goals: %w", err)
 	}
-	defer rows.Close()
-	var list []planGoal
-	for rows.Next() {
-		var g planGoal
-		var due sql.NullTime
-		if err := rows.Scan(&g.ID, &g.planID, &g.Domain, &g.Action, &g.Responsible, &due, &g.Progress); err != nil {
-			return nil, fmt.Errorf("cases: plan goals: %w", err)
-		}
-		g.DueOn = due.Time.UTC()
-		list = append(list, g)
-	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // OverdueGoal is a goal of an approved plan past its due date.
