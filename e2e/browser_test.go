@@ -206,7 +206,7 @@ func newEnvWithin(t *testing.T, acceptLanguage string, timeout time.Duration) *e
 
 	srv := httptest.NewUnstartedServer(nil)
 	base := "http://" + srv.Listener.Addr().String()
-	a, err := app.New(dbtest.SQLite(t), base, storage.NewFolder(t.TempDir()))
+	a, err := app.New(dbtest.SQLite(t), base, storage.NewFolder(t.TempDir()), app.NewKeys())
 	if err != nil {
 		t.Fatalf("app.New: %v", err)
 	}

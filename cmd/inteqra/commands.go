@@ -81,7 +81,12 @@ func openApp(ctx context.Context, cfg config.Config) (*app.App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a, err := app.New(d, cfg.BaseURL, storage.NewFolder(cfg.Files))
+	keys, err := app.LoadKeys(cfg)
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	a, err := app.New(d, cfg.BaseURL, storage.NewFolder(cfg.Files), keys)
 	if err != nil {
 		d.Close()
 		return nil, err

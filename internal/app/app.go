@@ -4,6 +4,8 @@ package app
 
 import (
 	"context"
+	"crypto/ed25519"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -22,6 +24,7 @@ import (
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
 	"inteqra/internal/jobs"
+	"inteqra/internal/keyfile"
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
 	"inteqra/internal/storage"
@@ -44,19 +47,48 @@ type App struct {
 	Cases    *cases.Store
 	Sessions *auth.SessionStore
 	Jobs     *jobs.Queue // works background jobs once started (Serve does)
+	Keys     Keys
 	Handler  http.Handler
 }
 
+// Keys are the secret keys kept outside the database (package keyfile).
+type Keys struct {
+	Audit  ed25519.PrivateKey // signs the audit chain's checkpoints
+	Secret []byte             // 32 bytes: encrypts secrets at rest (AES-256-GCM)
+}
+
+// LoadKeys reads the key files that cfg names, creating them at first start.
+func LoadKeys(cfg config.Config) (Keys, error) {
+	seed, err := keyfile.Load(cfg.KeyFile("audit"), ed25519.SeedSize)
+	if err != nil {
+		return Keys{}, err
+	}
+	secret, err := keyfile.Load(cfg.KeyFile("secret"), 32)
+	if err != nil {
+		return Keys{}, err
+	}
+	return Keys{Audit: ed25519.NewKeyFromSeed(seed), Secret: secret}, nil
+}
+
+// NewKeys makes fresh random keys that live only in memory, for tests and
+// throw-away databases.
+func NewKeys() Keys {
+	_, audit, _ := ed25519.GenerateKey(nil)
+	secret := make([]byte, 32)
+	rand.Read(secret)
+	return Keys{Audit: audit, Secret: secret}
+}
+
 // New builds the app on an open, migrated database; files keeps uploaded
-// and generated files.
-func New(d *db.DB, baseURL string, files storage.Store) (*App, error) {
+// and generated files, keys are the keys kept outside the database.
+func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error) {
 	cat, err := i18n.Load()
 	if err != nil {
 		return nil, err
 	}
 	a := &App{
 		DB: d, Catalog: cat, Users: auth.NewStore(d), Orgs: orgs.NewStore(d),
-		Audit: audit.NewStore(d), People: people.NewStore(d), Sessions: auth.NewSessionStore(d),
+		Audit: audit.NewStore(d), People: people.NewStore(d), Sessions: auth.NewSessionStore(d), Keys: keys,
 	}
 	a.Training = training.NewStore(d, a.People)
 	a.Cases = cases.NewStore(d, a.People)

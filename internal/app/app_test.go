@@ -18,7 +18,7 @@ import (
 // request must still complete and Serve must return cleanly.
 func TestGracefulShutdown(t *testing.T) {
 	t.Parallel()
-	a, err := New(dbtest.SQLite(t), "http://localhost", storage.NewFolder(t.TempDir()))
+	a, err := New(dbtest.SQLite(t), "http://localhost", storage.NewFolder(t.TempDir()), NewKeys())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,15 +63,15 @@ func TestGracefulShutdown(t *testing.T) {
 // behind a load balancer.
 func TestSessionsSurviveRestartAndNodes(t *testing.T) {
 	t.Parallel()
-	d := dbtest.SQLite(t)
-	node1, err := New(d, "http://localhost", storage.NewFolder(t.TempDir()))
+	d, keys := dbtest.SQLite(t), NewKeys() // nodes share the key files
+	node1, err := New(d, "http://localhost", storage.NewFolder(t.TempDir()), keys)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := node1.SeedDemo(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	node2, err := New(d, "http://localhost", storage.NewFolder(t.TempDir()))
+	node2, err := New(d, "http://localhost", storage.NewFolder(t.TempDir()), keys)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 
 func TestWritePersonsCSV(t *testing.T) {
 	t.Parallel()
-	a, err := New(dbtest.SQLite(t), "http://localhost", storage.NewFolder(t.TempDir()))
+	a, err := New(dbtest.SQLite(t), "http://localhost", storage.NewFolder(t.TempDir()), NewKeys())
 	if err != nil {
 		t.Fatal(err)
 	}

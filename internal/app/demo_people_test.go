@@ -24,7 +24,7 @@ import (
 // and consents of every kind.
 func TestSeedPeople(t *testing.T) {
 	t.Parallel()
-	a, err := New(dbtest.SQLite(t), "http://localhost", storage.NewFolder(t.TempDir()))
+	a, err := New(dbtest.SQLite(t), "http://localhost", storage.NewFolder(t.TempDir()), NewKeys())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,7 +212,7 @@ func day(t time.Time) string {
 // TestSeedPeopleCounts checks the exported wrapper on a small registry.
 func TestSeedPeopleCounts(t *testing.T) {
 	t.Parallel()
-	a, err := New(dbtest.SQLite(t), "http://localhost", storage.NewFolder(t.TempDir()))
+	a, err := New(dbtest.SQLite(t), "http://localhost", storage.NewFolder(t.TempDir()), NewKeys())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -18,6 +19,11 @@ type Config struct {
 	BaseURL  string // public address, e.g. https://inteqra.migration.gov.az
 	LogLevel string // debug, info, warn, error
 	Files    string // folder that keeps uploaded and generated files
+
+	// Key files live outside the database (see package keyfile); empty
+	// means beside the database, as KeyFile says.
+	AuditKeyFile  string // signs the audit chain's checkpoints
+	SecretKeyFile string // encrypts secrets kept at rest, such as TOTP secrets
 }
 
 // Defaults are what a newcomer gets with no flags and no environment.
@@ -32,7 +38,25 @@ func Flags(fs *flag.FlagSet) *Config {
 	fs.StringVar(&c.BaseURL, "base-url", env("INTEQRA_BASE_URL", Defaults.BaseURL), "public base URL (INTEQRA_BASE_URL)")
 	fs.StringVar(&c.LogLevel, "log-level", env("INTEQRA_LOG_LEVEL", Defaults.LogLevel), "debug, info, warn or error (INTEQRA_LOG_LEVEL)")
 	fs.StringVar(&c.Files, "files", env("INTEQRA_FILES", Defaults.Files), "folder for uploaded and generated files (INTEQRA_FILES)")
+	fs.StringVar(&c.AuditKeyFile, "audit-key-file", env("INTEQRA_AUDIT_KEY_FILE", ""), "key that signs audit checkpoints; default beside the database (INTEQRA_AUDIT_KEY_FILE)")
+	fs.StringVar(&c.SecretKeyFile, "secret-key-file", env("INTEQRA_SECRET_KEY_FILE", ""), "key that encrypts secrets at rest; default beside the database (INTEQRA_SECRET_KEY_FILE)")
 	return c
+}
+
+// KeyFile returns where the key named name ("audit" or "secret") is kept:
+// the file given for it, else beside a SQLite database file (inteqra.db →
+// inteqra.db-audit.key), else in the files folder, which several nodes on
+// PostgreSQL share anyway.
+func (c Config) KeyFile(name string) string {
+	switch {
+	case name == "audit" && c.AuditKeyFile != "":
+		return c.AuditKeyFile
+	case name == "secret" && c.SecretKeyFile != "":
+		return c.SecretKeyFile
+	case strings.HasPrefix(c.DB, "postgres://"), strings.HasPrefix(c.DB, "postgresql://"), strings.HasPrefix(c.DB, "file:"), c.DB == ":memory:":
+		return filepath.Join(c.Files, "inteqra-"+name+".key")
+	}
+	return c.DB + "-" + name + ".key"
 }
 
 func env(name, fallback string) string {

@@ -35,3 +35,23 @@ func TestValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestKeyFile(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		cfg        Config
+		name, want string
+	}{
+		{Config{DB: "data/inteqra.db", Files: "files"}, "audit", "data/inteqra.db-audit.key"},
+		{Config{DB: "inteqra.db", Files: "files"}, "secret", "inteqra.db-secret.key"},
+		{Config{DB: "postgres://u@db/inteqra", Files: "/srv/files"}, "audit", "/srv/files/inteqra-audit.key"},
+		{Config{DB: "inteqra.db", Files: "files", AuditKeyFile: "/etc/inteqra/audit.key"}, "audit", "/etc/inteqra/audit.key"},
+		{Config{DB: "inteqra.db", Files: "files", AuditKeyFile: "/etc/inteqra/audit.key"}, "secret", "inteqra.db-secret.key"},
+		{Config{DB: "inteqra.db", Files: "files", SecretKeyFile: "/etc/inteqra/secret.key"}, "secret", "/etc/inteqra/secret.key"},
+	}
+	for _, tt := range tests {
+		if got := tt.cfg.KeyFile(tt.name); got != tt.want {
+			t.Errorf("%+v.KeyFile(%q) = %q, want %q", tt.cfg, tt.name, got, tt.want)
+		}
+	}
+}

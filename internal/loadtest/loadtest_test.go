@@ -13,7 +13,7 @@ import (
 
 func TestSearchRuns(t *testing.T) {
 	t.Parallel()
-	a, err := app.New(dbtest.SQLite(t), "http://localhost", storage.NewFolder(t.TempDir()))
+	a, err := app.New(dbtest.SQLite(t), "http://localhost", storage.NewFolder(t.TempDir()), app.NewKeys())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,7 +32,7 @@ type site struct {
 func newSite(t *testing.T) *site {
 	t.Helper()
 	d := dbtest.SQLite(t)
-	a, err := app.New(d, "http://example.test", storage.NewFolder(t.TempDir()))
+	a, err := app.New(d, "http://example.test", storage.NewFolder(t.TempDir()), app.NewKeys())
 	if err != nil {
 		t.Fatal(err)
 	}
