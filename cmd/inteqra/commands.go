@@ -58,7 +58,7 @@ func serve(ctx context.Context, args []string, demo bool) error {
 			return err
 		}
 	}
-	return a.Serve(ctx, cfg.Addr, func(addr net.Addr) {
+	return a.Serve(ctx, cfg.Addr, cfg.MetricsAddr, func(addr net.Addr) {
 		fmt.Printf("inteqra %s is running on %s (database: %s)\n", app.Version, displayURL(cfg.BaseURL, addr), cfg.DB)
 		if demo {
 			fmt.Printf("\nDemo logins (password %q for all):\n", app.DemoPassword)

@@ -48,7 +48,8 @@ type App struct {
 	Sessions *auth.SessionStore
 	Jobs     *jobs.Queue // works background jobs once started (Serve does)
 	Keys     Keys
-	Handler  http.Handler
+	Handler  http.Handler // the public site
+	Metrics  http.Handler // Prometheus metrics, served only on the metrics address
 }
 
 // Keys are the secret keys kept outside the database (package keyfile).
@@ -113,7 +114,7 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	if err != nil {
 		return nil, err
 	}
-	a.Handler = srv.Handler()
+	a.Handler, a.Metrics = srv.Handler(), srv.MetricsHandler()
 	return a, nil
 }
 
@@ -133,52 +134,81 @@ func Open(ctx context.Context, cfg config.Config) (*db.DB, error) {
 // shutdownGrace is how long in-flight requests get to finish after SIGTERM.
 const shutdownGrace = 20 * time.Second
 
-// Serve listens on cfg.Addr until ctx is cancelled, then stops accepting
-// connections and lets in-flight requests finish. ready, when not nil, is
-// called with the bound address once the server listens.
-func (a *App) Serve(ctx context.Context, addr string, ready func(net.Addr)) error {
+// Serve listens on addr until ctx is cancelled, then stops accepting
+// connections and lets in-flight requests finish. Metrics are served only on
+// metricsAddr, apart from the public address, and not at all when it is
+// empty. ready, when not nil, is called with the bound public address once
+// the server listens.
+func (a *App) Serve(ctx context.Context, addr, metricsAddr string, ready func(net.Addr)) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("app: listen on %s: %w", addr, err)
 	}
-	srv := &http.Server{
-		Handler:           a.Handler,
+	servers := map[net.Listener]*http.Server{ln: newServer(a.Handler)}
+	if metricsAddr != "" {
+		mln, err := net.Listen("tcp", metricsAddr)
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("app: listen for metrics on %s: %w", metricsAddr, err)
+		}
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", a.Metrics)
+		servers[mln] = newServer(mux)
+		slog.Info("metrics", "addr", mln.Addr().String())
+	}
+	go a.sweepSessions(ctx)
+	// Jobs stop after the requests that may enqueue them, not with ctx.
+	if err := a.Jobs.Start(context.WithoutCancel(ctx)); err != nil {
+		for l := range servers {
+			l.Close()
+		}
+		return err
+	}
+	if ready != nil {
+		ready(ln.Addr())
+	}
+	errc := make(chan error, len(servers))
+	for l, srv := range servers {
+		go func() { errc <- srv.Serve(l) }()
+	}
+	var serveErr error
+	select {
+	case serveErr = <-errc:
+	case <-ctx.Done():
+	}
+	slog.Info("shutting down", "grace", shutdownGrace)
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	var errs []error
+	for _, srv := range servers {
+		if err := srv.Shutdown(sctx); err != nil {
+			errs = append(errs, fmt.Errorf("app: shutdown: %w", err))
+		}
+	}
+	if jerr := a.Jobs.Stop(sctx); jerr != nil {
+		slog.Warn("stop jobs", "err", jerr)
+	}
+	if serveErr == nil {
+		for range servers {
+			if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+				errs = append(errs, err)
+			}
+		}
+	} else {
+		errs = append(errs, serveErr)
+	}
+	return errors.Join(errs...)
+}
+
+func newServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      120 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
-	go a.sweepSessions(ctx)
-	// Jobs stop after the requests that may enqueue them, not with ctx.
-	if err := a.Jobs.Start(context.WithoutCancel(ctx)); err != nil {
-		ln.Close()
-		return err
-	}
-	if ready != nil {
-		ready(ln.Addr())
-	}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	slog.Info("shutting down", "grace", shutdownGrace)
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
-	defer cancel()
-	err = srv.Shutdown(sctx)
-	if jerr := a.Jobs.Stop(sctx); jerr != nil {
-		slog.Warn("stop jobs", "err", jerr)
-	}
-	if err != nil {
-		return fmt.Errorf("app: shutdown: %w", err)
-	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
 }
 
 // sweepSessions deletes expired sessions every few minutes.

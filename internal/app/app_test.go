@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -35,7 +36,7 @@ func TestGracefulShutdown(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	addrc := make(chan net.Addr, 1)
 	served := make(chan error, 1)
-	go func() { served <- a.Serve(ctx, "127.0.0.1:0", func(addr net.Addr) { addrc <- addr }) }()
+	go func() { served <- a.Serve(ctx, "127.0.0.1:0", "", func(addr net.Addr) { addrc <- addr }) }()
 	addr := <-addrc
 	got := make(chan int, 1)
 	go func() {
@@ -101,4 +102,45 @@ func httpServer(t *testing.T, h http.Handler) string {
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
 	return "http://" + ln.Addr().String()
+}
+
+// TestMetricsOnTheirOwnAddress serves the site with a metrics address: the
+// metrics answer there and not on the public address.
+func TestMetricsOnTheirOwnAddress(t *testing.T) {
+	t.Parallel()
+	a, err := New(dbtest.SQLite(t), "http://localhost", storage.NewFolder(t.TempDir()), NewKeys())
+	if err != nil {
+		t.Fatal(err)
+	}
+	probe, err := net.Listen("tcp", "127.0.0.1:0") // a free port for the metrics
+	if err != nil {
+		t.Fatal(err)
+	}
+	metricsAddr := probe.Addr().String()
+	probe.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	addrc := make(chan net.Addr, 1)
+	served := make(chan error, 1)
+	go func() { served <- a.Serve(ctx, "127.0.0.1:0", metricsAddr, func(addr net.Addr) { addrc <- addr }) }()
+	addr := <-addrc
+	get := func(url string) (int, string) {
+		res, err := http.Get(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	get("http://" + addr.String() + "/healthz")
+	if status, body := get("http://" + addr.String() + "/metrics"); status != http.StatusNotFound || strings.Contains(body, "inteqra_http") {
+		t.Errorf("public /metrics: status %d, want 404 without metrics", status)
+	}
+	if status, body := get("http://" + metricsAddr + "/metrics"); status != http.StatusOK || !strings.Contains(body, `route="GET /healthz"`) {
+		t.Errorf("metrics address: status %d, want 200 with the public requests counted:\n%.300s", status, body)
+	}
+	cancel()
+	if err := <-served; err != nil {
+		t.Errorf("Serve returned %v, want nil", err)
+	}
 }

@@ -19,6 +19,9 @@ type Config struct {
 	BaseURL  string // public address, e.g. https://inteqra.migration.gov.az
 	LogLevel string // debug, info, warn, error
 	Files    string // folder that keeps uploaded and generated files
+	// MetricsAddr is where Prometheus metrics are served, apart from the
+	// public address; empty serves none.
+	MetricsAddr string
 
 	// Key files live outside the database (see package keyfile); empty
 	// means beside the database, as KeyFile says.
@@ -38,6 +41,7 @@ func Flags(fs *flag.FlagSet) *Config {
 	fs.StringVar(&c.BaseURL, "base-url", env("INTEQRA_BASE_URL", Defaults.BaseURL), "public base URL (INTEQRA_BASE_URL)")
 	fs.StringVar(&c.LogLevel, "log-level", env("INTEQRA_LOG_LEVEL", Defaults.LogLevel), "debug, info, warn or error (INTEQRA_LOG_LEVEL)")
 	fs.StringVar(&c.Files, "files", env("INTEQRA_FILES", Defaults.Files), "folder for uploaded and generated files (INTEQRA_FILES)")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", env("INTEQRA_METRICS_ADDR", ""), "address for Prometheus metrics, e.g. 127.0.0.1:9090; empty serves none (INTEQRA_METRICS_ADDR)")
 	fs.StringVar(&c.AuditKeyFile, "audit-key-file", env("INTEQRA_AUDIT_KEY_FILE", ""), "key that signs audit checkpoints; default beside the database (INTEQRA_AUDIT_KEY_FILE)")
 	fs.StringVar(&c.SecretKeyFile, "secret-key-file", env("INTEQRA_SECRET_KEY_FILE", ""), "key that encrypts secrets at rest; default beside the database (INTEQRA_SECRET_KEY_FILE)")
 	return c
@@ -77,6 +81,9 @@ func (c Config) Validate() error {
 	}
 	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		errs = append(errs, fmt.Errorf("base-url %q must be an absolute http or https URL", c.BaseURL))
+	}
+	if c.MetricsAddr != "" && c.MetricsAddr == c.Addr {
+		errs = append(errs, fmt.Errorf("metrics-addr %q must differ from addr: metrics are never served on the public address", c.MetricsAddr))
 	}
 	if strings.TrimSpace(c.Files) == "" {
 		errs = append(errs, errors.New("files must name a folder"))

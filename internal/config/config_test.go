@@ -29,6 +29,10 @@ func TestValidate(t *testing.T) {
 	if err == nil {
 		t.Fatal("bad configuration accepted")
 	}
+	same := Config{Addr: ":8080", DB: "x.db", BaseURL: "http://x", LogLevel: "info", Files: "f", MetricsAddr: ":8080"}
+	if err := same.Validate(); err == nil || !strings.Contains(err.Error(), "metrics-addr") {
+		t.Errorf("metrics on the public address: Validate = %v, want it refused", err)
+	}
 	for _, want := range []string{"addr", "db", "base-url", "log-level"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not mention %s", err, want)

@@ -210,6 +210,11 @@ func TestRouteAccess(t *testing.T) {
 				case !allowed && r.status != http.StatusForbidden:
 					t.Errorf("%s %s as %s: status %d, want 403", rt.method, rt.path, role, r.status)
 				}
+				// Nothing a signed-in user receives, page or export, may be
+				// kept in a cache.
+				if cc := r.header.Get("Cache-Control"); !strings.Contains(cc, "no-store") {
+					t.Errorf("%s %s as %s: Cache-Control %q, want no-store", rt.method, rt.path, role, cc)
+				}
 			}
 		})
 	}

@@ -50,6 +50,10 @@ func newMetrics(reg *prometheus.Registry, d *db.DB) *metrics {
 	return m
 }
 
+// MetricsHandler serves the Prometheus metrics. It is not on the public
+// site: the app serves it on a separate address only (INTEQRA_METRICS_ADDR).
+func (s *Server) MetricsHandler() http.Handler { return s.metrics.handler }
+
 // instrument wraps the router; it reads the matched pattern after routing so
 // the route label has bounded cardinality.
 func (m *metrics) instrument(next http.Handler) http.Handler {

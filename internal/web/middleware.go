@@ -115,6 +115,9 @@ func (s *Server) withSecurityHeaders(next http.Handler) http.Handler {
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		// Pages and exports may show personal data: no browser or proxy
+		// keeps a copy. Only the static files override this.
+		h.Set("Cache-Control", "no-store")
 		if s.secure {
 			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
 		}
@@ -172,7 +175,7 @@ func (s *Server) gate(mustEnrol, mustChange bool) string {
 
 func allowedWhileGated(path string) bool {
 	return path == "/account/password" || path == "/account/mfa" || path == "/logout" || path == "/lang" ||
-		strings.HasPrefix(path, "/static/") || path == "/healthz" || path == "/readyz" || path == "/metrics"
+		strings.HasPrefix(path, "/static/") || path == "/healthz" || path == "/readyz"
 }
 
 // requestLang picks the language of an anonymous visitor: the cookie set by

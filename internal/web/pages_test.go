@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
@@ -186,8 +187,21 @@ func TestOperations(t *testing.T) {
 	if r := c.get("/readyz"); r.status != http.StatusOK {
 		t.Errorf("readyz: %d %s", r.status, r.body)
 	}
+	if r := c.get("/static/app.css"); r.header.Get("Cache-Control") != "public, max-age=3600" {
+		t.Errorf("static file: Cache-Control %q, want it cacheable", r.header.Get("Cache-Control"))
+	}
+	if r := c.get("/verify"); r.header.Get("Cache-Control") != "no-store" {
+		t.Errorf("public page: Cache-Control %q, want no-store", r.header.Get("Cache-Control"))
+	}
 	c.get("/")
-	r := c.get("/metrics")
+	// Metrics are never on the public address (the app serves them on
+	// INTEQRA_METRICS_ADDR only); signed in or not, /metrics is not found.
+	if r := c.get("/metrics"); r.status != http.StatusNotFound || strings.Contains(r.body, "inteqra_http_requests_total") {
+		t.Errorf("public /metrics: status %d, want 404 without metrics", r.status)
+	}
+	rec := httptest.NewRecorder()
+	s.app.Metrics.ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	r := response{status: rec.Code, body: rec.Body.String()}
 	for _, want := range []string{`inteqra_http_requests_total{method="GET",route="GET /{$}",status="200"}`, "inteqra_db_open_connections", "inteqra_http_request_duration_seconds"} {
 		if !strings.Contains(r.body, want) {
 			t.Errorf("metrics lack %s", want)

@@ -15,7 +15,6 @@ func (s *Server) Handler() http.Handler {
 	// Operations
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
-	mux.Handle("GET /metrics", s.metrics.handler)
 	sub, _ := fs.Sub(static.FS, ".")
 	mux.Handle("GET /static/", http.StripPrefix("/static/", staticFiles(sub)))
 

@@ -185,15 +185,6 @@ func (s *Server) redirect(w http.ResponseWriter, r *http.Request, to, flashKey s
 	return nil
 }
 
-// localPath returns next when it is a path on this site, and fallback
-// otherwise, so a crafted link cannot send a user elsewhere after sign-in.
-func localPath(next, fallback string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return fallback
-	}
-	return next
-}
-
 // userMessage returns err translated for the user when it is a user-facing
 // error (bad input), so the handler can show the form again with it.
 func (s *Server) userMessage(r *http.Request, err error) (string, bool) {
