@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"image"
 	"image/jpeg"
 	"image/png"
@@ -155,7 +156,7 @@ func TestAttachments(t *testing.T) {
 			{"text named .pdf", f.consultant, AttachmentInput{Name: "a.pdf", Body: strings.NewReader("Bu PDF deyil")}, "attachment.error.type"},
 			{"too large", f.consultant, AttachmentInput{Name: "a.pdf", Body: io.MultiReader(bytes.NewReader(pdf), bytes.NewReader(make([]byte, MaxAttachment)))},
 				"attachment.error.too_large"},
-			{"another office", f.outsider, AttachmentInput{Name: "a.pdf", Body: bytes.NewReader(pdf)}, access.ErrForbidden.Error()},
+			{"another office", f.outsider, AttachmentInput{Name: "a.pdf", Body: bytes.NewReader(pdf)}, fmt.Sprintf("cases: case %d: %v", c.ID, db.ErrNotFound)},
 		} {
 			if _, err := f.s.AddAttachment(bad.ctx, c.ID, bad.in); errKey(err) != bad.want {
 				t.Errorf("%s: %v, want %s", bad.name, err, bad.want)
@@ -223,10 +224,10 @@ func TestAttachments(t *testing.T) {
 		if _, _, err := f.s.OpenAttachment(f.colleague, c.ID, byConsultant.ID); !errors.Is(err, access.ErrForbidden) {
 			t.Errorf("a colleague downloads another's restricted attachment: %v", err)
 		}
-		if _, err := f.s.Attachments(f.outsider, c.ID); !errors.Is(err, access.ErrForbidden) {
+		if _, err := f.s.Attachments(f.outsider, c.ID); !errors.Is(err, db.ErrNotFound) {
 			t.Errorf("another office lists the attachments: %v", err)
 		}
-		if _, _, err := f.s.OpenAttachment(f.outsider, c.ID, letter.ID); !errors.Is(err, access.ErrForbidden) {
+		if _, _, err := f.s.OpenAttachment(f.outsider, c.ID, letter.ID); !errors.Is(err, db.ErrNotFound) {
 			t.Errorf("another office downloads: %v", err)
 		}
 		if _, _, err := f.s.OpenAttachment(f.consultant, c.ID, 9999); !errors.Is(err, db.ErrNotFound) {

@@ -11,6 +11,7 @@ package cases
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -20,6 +21,7 @@ import (
 
 	"inteqra/internal/access"
 	"inteqra/internal/audit"
+	"inteqra/internal/auth"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
 	"inteqra/internal/people"
@@ -71,6 +73,7 @@ func (c Case) Open() bool { return c.State != Closed }
 type Store struct {
 	db      *db.DB
 	people  *people.Store
+	users   *auth.Store
 	courses *training.Store // for referrals to a course; see UseTraining
 	files   storage.Store   // attachments; see UseFiles
 	now     func() time.Time
@@ -80,7 +83,7 @@ type Store struct {
 // consent closes their open cases, and a merge moves the merged record's
 // cases to the survivor.
 func NewStore(d *db.DB, ps *people.Store) *Store {
-	s := &Store{db: d, people: ps, now: db.Now}
+	s := &Store{db: d, people: ps, users: auth.NewStore(d), now: db.Now}
 	ps.OnWithdraw(s.consentWithdrawn)
 	ps.OnMerge(func(ctx context.Context, tx *db.Tx, from, to int64) error {
 		_, err := tx.ExecContext(ctx, `UPDATE cases SET person_id = $1 WHERE person_id = $2`, to, from)
@@ -206,8 +209,10 @@ func (s *Store) caseFor(ctx context.Context, q db.Querier, id int64) (Case, erro
 	if err != nil {
 		return c, err
 	}
+	// A case the principal may not see answers as one that does not exist,
+	// so nobody learns which case numbers are in use elsewhere.
 	if !visible(access.From(ctx), c) {
-		return c, access.ErrForbidden
+		return Case{}, fmt.Errorf("cases: case %d: %w", id, db.ErrNotFound)
 	}
 	return c, nil
 }
@@ -397,23 +402,61 @@ func (s *Store) Reopen(ctx context.Context, id int64, reason string) error {
 	})
 }
 
-// Reassign gives the case to another consultant; supervisors only. The
-// timeline keeps who had it.
-func (s *Store) Reassign(ctx context.Context, id, consultantID int64, orgID int64) error {
+// Reassign gives the case to another consultant of the supervisor's team
+// (see mayOwn); supervisors only. The timeline keeps who had it.
+func (s *Store) Reassign(ctx context.Context, id, consultantID int64) error {
 	if err := access.Require(ctx, access.SuperviseCases); err != nil {
 		return err
 	}
+	u, err := s.users.UserByID(ctx, consultantID)
+	if errors.Is(err, db.ErrNotFound) || err == nil && !mayOwn(access.From(ctx), u) {
+		return i18n.Errorf("cases.error.consultant")
+	}
+	if err != nil {
+		return err
+	}
 	return s.change(ctx, id, func(tx *db.Tx, c *Case) error {
-		if consultantID == 0 || consultantID == c.ConsultantID {
+		if u.ID == c.ConsultantID {
 			return i18n.Errorf("cases.error.consultant")
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE cases SET consultant_id = $1, organisation_id = $2 WHERE id = $3`,
-			consultantID, db.NullID(orgID), c.ID)
+			u.ID, db.NullID(u.OrganisationID), c.ID)
 		if err != nil {
 			return fmt.Errorf("cases: reassign %d: %w", c.ID, err)
 		}
-		return s.event(ctx, tx, c.ID, "reassigned", "", consultantID)
+		return s.event(ctx, tx, c.ID, "reassigned", "", u.ID)
 	})
+}
+
+// mayOwn reports whether the supervisor p may give a case to u: an active
+// consultant of p's own team (organisation). A trainer, a partner officer
+// or a consultant of another office never owns a case p hands over, because
+// the owner reads its restricted notes and attachments.
+func mayOwn(p access.Principal, u auth.User) bool {
+	return u.Active && u.Role == access.Consultant && (p.IsSystem() || p.OrgID != 0 && u.OrganisationID == p.OrgID)
+}
+
+// ReassignTargets returns whom the supervisor may give the case to, by
+// name: the rule of Reassign, for the form.
+func (s *Store) ReassignTargets(ctx context.Context, id int64) ([]Assignee, error) {
+	if err := access.Require(ctx, access.SuperviseCases); err != nil {
+		return nil, err
+	}
+	c, err := s.caseFor(ctx, s.db, id)
+	if err != nil {
+		return nil, err
+	}
+	consultants, err := s.users.Colleagues(ctx, access.Consultant)
+	if err != nil {
+		return nil, err
+	}
+	var list []Assignee
+	for _, u := range consultants {
+		if u.ID != c.ConsultantID && mayOwn(access.From(ctx), u) {
+			list = append(list, Assignee{ID: u.ID, Name: u.Name})
+		}
+	}
+	return list, nil
 }
 
 // consentWithdrawn closes the person's open cases with the outcome

@@ -142,7 +142,7 @@ func TestCaseVisibility(t *testing.T) {
 				t.Errorf("%s's list: %d, %v", name, len(list), err)
 			}
 		}
-		if _, err := f.s.Case(f.outsider, c.ID); !errors.Is(err, access.ErrForbidden) {
+		if _, err := f.s.Case(f.outsider, c.ID); !errors.Is(err, db.ErrNotFound) {
 			t.Errorf("another office's consultant: %v", err)
 		}
 		if list, _ := f.s.Cases(f.outsider, Filter{}); len(list) != 0 {
@@ -232,11 +232,51 @@ func TestReassign(t *testing.T) {
 		f := newFixture(t, d)
 		f.consent(t)
 		c := f.open(t)
-		colleague := access.From(f.colleague)
-		if err := f.s.Reassign(f.consultant, c.ID, colleague.UserID, colleague.OrgID); !errors.Is(err, access.ErrForbidden) {
+		colleague, outsider := access.From(f.colleague), access.From(f.outsider)
+		office := access.From(f.consultant).OrgID
+		user := func(email string, role access.Role, active bool) int64 {
+			u, err := auth.NewStore(d).CreateUser(system, auth.UserInput{Email: email, Name: email, Role: role, OrganisationID: office, Active: active},
+				"long enough password", false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return u.ID
+		}
+		refused := []struct {
+			name string
+			to   int64
+		}{
+			{"a consultant of another office", outsider.UserID},
+			{"a trainer", user("trainer@example.az", access.Trainer, true)},
+			{"a partner officer", user("partner@example.az", access.PartnerOfficer, true)},
+			{"a supervisor", access.From(f.supervisor).UserID},
+			{"an inactive consultant", user("gone@example.az", access.Consultant, false)},
+			{"nobody", 0},
+			{"an unknown user", 999999},
+			{"the same consultant", c.ConsultantID},
+		}
+		for _, tt := range refused {
+			if err := f.s.Reassign(f.supervisor, c.ID, tt.to); errKey(err) != "cases.error.consultant" {
+				t.Errorf("reassign to %s: %v, want cases.error.consultant", tt.name, err)
+			}
+		}
+		if got, _ := f.s.Case(f.supervisor, c.ID); got.ConsultantID != c.ConsultantID {
+			t.Errorf("after refusals the case belongs to %d, want %d", got.ConsultantID, c.ConsultantID)
+		}
+		if _, err := f.s.Case(f.outsider, c.ID); !errors.Is(err, db.ErrNotFound) {
+			t.Errorf("the outsider reads the case: %v", err)
+		}
+		targets, err := f.s.ReassignTargets(f.supervisor, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(targets) != 1 || targets[0].ID != colleague.UserID {
+			t.Errorf("ReassignTargets = %+v, want only the colleague %d", targets, colleague.UserID)
+		}
+		if err := f.s.Reassign(f.consultant, c.ID, colleague.UserID); !errors.Is(err, access.ErrForbidden) {
 			t.Errorf("a consultant reassigns: %v", err)
 		}
-		if err := f.s.Reassign(f.supervisor, c.ID, colleague.UserID, colleague.OrgID); err != nil {
+		if err := f.s.Reassign(f.supervisor, c.ID, colleague.UserID); err != nil {
 			t.Fatal(err)
 		}
 		mine, _ := f.s.Cases(f.colleague, Filter{Consultant: colleague.UserID})

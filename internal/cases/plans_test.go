@@ -58,7 +58,7 @@ func TestAssessmentValidation(t *testing.T) {
 		if list, _ := f.s.Assessments(f.consultant, c.ID); len(list) != 0 {
 			t.Errorf("bad input saved %d assessments", len(list))
 		}
-		if _, err := f.s.SaveAssessment(f.outsider, c.ID, partial); !errors.Is(err, access.ErrForbidden) {
+		if _, err := f.s.SaveAssessment(f.outsider, c.ID, partial); !errors.Is(err, db.ErrNotFound) {
 			t.Errorf("another office's consultant: %v", err)
 		}
 		// A draft may leave domains blank; blank rows are not stored.
@@ -113,7 +113,7 @@ func TestAssessmentSupersession(t *testing.T) {
 		if f.caseState(t, c.ID) != Assessed {
 			t.Errorf("case after a second assessment: %s", f.caseState(t, c.ID))
 		}
-		if _, err := f.s.Assessments(f.outsider, c.ID); !errors.Is(err, access.ErrForbidden) {
+		if _, err := f.s.Assessments(f.outsider, c.ID); !errors.Is(err, db.ErrNotFound) {
 			t.Errorf("another office reads the assessments: %v", err)
 		}
 		// A closed case takes no assessment.
@@ -242,10 +242,10 @@ func TestPlanStates(t *testing.T) {
 		if f.caseState(t, c.ID) != PlanActive {
 			t.Errorf("case after the second approval: %s", f.caseState(t, c.ID))
 		}
-		if _, err := f.s.Plans(f.outsider, c.ID); !errors.Is(err, access.ErrForbidden) {
+		if _, err := f.s.Plans(f.outsider, c.ID); !errors.Is(err, db.ErrNotFound) {
 			t.Errorf("another office reads the plans: %v", err)
 		}
-		if err := f.s.AgreePlan(f.outsider, v2.ID, "2026-02-01"); !errors.Is(err, access.ErrForbidden) {
+		if err := f.s.AgreePlan(f.outsider, v2.ID, "2026-02-01"); !errors.Is(err, db.ErrNotFound) {
 			t.Errorf("another office agrees: %v", err)
 		}
 		events, _ := f.s.Timeline(f.consultant, c.ID)

@@ -93,7 +93,7 @@ func TestReferValidation(t *testing.T) {
 				t.Errorf("%s: %v, want %s", tt.name, err, tt.want)
 			}
 		}
-		if _, err := f.s.Refer(f.outsider, f.c.ID, good); !errors.Is(err, access.ErrForbidden) {
+		if _, err := f.s.Refer(f.outsider, f.c.ID, good); !errors.Is(err, db.ErrNotFound) {
 			t.Errorf("another office's consultant: %v", err)
 		}
 		if _, err := f.s.Refer(f.partner, f.c.ID, good); !errors.Is(err, access.ErrForbidden) {
@@ -158,7 +158,7 @@ func TestReferralStates(t *testing.T) {
 		if err := f.s.Cancel(f.consultant, cancelled.ID, ""); errKey(err) != "cases.error.reason_required" {
 			t.Errorf("cancel without a reason: %v", err)
 		}
-		if err := f.s.Cancel(f.outsider, cancelled.ID, "Səhv"); !errors.Is(err, access.ErrForbidden) {
+		if err := f.s.Cancel(f.outsider, cancelled.ID, "Səhv"); !errors.Is(err, db.ErrNotFound) {
 			t.Errorf("another office cancels: %v", err)
 		}
 		if err := f.s.Cancel(f.consultant, cancelled.ID, "Səhv göndərildi"); err != nil {
@@ -185,7 +185,7 @@ func TestReferralStates(t *testing.T) {
 		if !reflect.DeepEqual(states, want) || answers[declined.ID] != "Bizim işimiz deyil" {
 			t.Errorf("states %v, want %v; answers %v", states, want, answers)
 		}
-		if _, err := f.s.Referrals(f.outsider, f.c.ID); !errors.Is(err, access.ErrForbidden) {
+		if _, err := f.s.Referrals(f.outsider, f.c.ID); !errors.Is(err, db.ErrNotFound) {
 			t.Errorf("another office's list: %v", err)
 		}
 

@@ -99,7 +99,7 @@ func TestRecordContact(t *testing.T) {
 				t.Errorf("%+v: %v, want %s", bad.in, err, bad.want)
 			}
 		}
-		if _, err := f.s.RecordContact(f.outsider, c.ID, good); !errors.Is(err, access.ErrForbidden) {
+		if _, err := f.s.RecordContact(f.outsider, c.ID, good); !errors.Is(err, db.ErrNotFound) {
 			t.Errorf("another office's consultant: %v", err)
 		}
 		if _, err := f.s.RecordContact(f.colleague, c.ID, with(func(in *ContactInput) { in.Group = true; in.Minutes = "90" })); err != nil {
@@ -115,7 +115,7 @@ func TestRecordContact(t *testing.T) {
 		if err != nil || len(list) != 1 || !list[0].Group || list[0].Minutes != 90 || !list[0].HeldOn.Equal(today) || list[0].StaffID == 0 {
 			t.Errorf("contacts: %+v, %v", list, err)
 		}
-		if _, err := f.s.Contacts(f.outsider, c.ID); !errors.Is(err, access.ErrForbidden) {
+		if _, err := f.s.Contacts(f.outsider, c.ID); !errors.Is(err, db.ErrNotFound) {
 			t.Errorf("another office's consultant reads contacts: %v", err)
 		}
 		f.s.RequestClosure(f.supervisor, c.ID, "completed", "")
@@ -156,7 +156,7 @@ func TestRestrictedNotes(t *testing.T) {
 		if _, err := f.s.AddNote(f.consultant, c.ID, strings.Repeat("ə", MaxNote), false); err != nil {
 			t.Errorf("a note of the longest length: %v", err)
 		}
-		if _, err := f.s.AddNote(f.outsider, c.ID, "Salam", false); !errors.Is(err, access.ErrForbidden) {
+		if _, err := f.s.AddNote(f.outsider, c.ID, "Salam", false); !errors.Is(err, db.ErrNotFound) {
 			t.Errorf("another office's consultant writes a note: %v", err)
 		}
 		byColleague, err := f.s.AddNote(f.colleague, c.ID, "Həmkarın məxfi qeydi", true)
@@ -190,7 +190,7 @@ func TestRestrictedNotes(t *testing.T) {
 				t.Errorf("%s sees restricted %v of %d notes, want %v", tc.name, seen, len(list), tc.want)
 			}
 		}
-		if _, err := f.s.Notes(f.outsider, c.ID); !errors.Is(err, access.ErrForbidden) {
+		if _, err := f.s.Notes(f.outsider, c.ID); !errors.Is(err, db.ErrNotFound) {
 			t.Errorf("another office's consultant reads notes: %v", err)
 		}
 		events, err := f.s.Timeline(f.colleague, c.ID)
@@ -274,7 +274,7 @@ func TestTasks(t *testing.T) {
 		if err := f.s.CompleteTask(f.colleague, own.ID); !errors.Is(err, access.ErrForbidden) {
 			t.Errorf("a colleague completes the consultant's task: %v", err)
 		}
-		if err := f.s.CompleteTask(f.outsider, soon.ID); !errors.Is(err, access.ErrForbidden) {
+		if err := f.s.CompleteTask(f.outsider, soon.ID); !errors.Is(err, db.ErrNotFound) {
 			t.Errorf("another office completes a task: %v", err)
 		}
 		if err := f.s.CompleteTask(f.colleague, soon.ID); err != nil {

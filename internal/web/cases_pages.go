@@ -135,7 +135,7 @@ type CasePage struct {
 	Case        cases.Case
 	Timeline    []cases.Event
 	Staff       map[int64]string
-	Consultants []int64 // whom a supervisor can reassign the case to
+	Consultants []cases.Assignee // whom a supervisor can reassign the case to
 	Outcomes    []string
 }
 
@@ -153,14 +153,8 @@ func (s *Server) casePage(r *http.Request, id int64) (CasePage, error) {
 		return p, err
 	}
 	if p.Principal.Can(access.SuperviseCases) {
-		list, err := s.users.Colleagues(ctx, access.Consultant)
-		if err != nil {
+		if p.Consultants, err = s.cases.ReassignTargets(ctx, id); err != nil {
 			return p, err
-		}
-		for _, u := range list {
-			if u.ID != c.ConsultantID && (p.Principal.OrgID == 0 || u.OrganisationID == p.Principal.OrgID) {
-				p.Consultants = append(p.Consultants, u.ID)
-			}
 		}
 	}
 	return p, nil
@@ -199,15 +193,7 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) error {
 		err = s.cases.Reopen(ctx, id, reason)
 	case "reassign":
 		to, _ := strconv.ParseInt(r.PostFormValue("consultant"), 10, 64)
-		var org int64
-		if to != 0 {
-			if u, uerr := s.users.UserByID(ctx, to); uerr == nil && (u.Role == access.Consultant || u.Role == access.Supervisor) {
-				org = u.OrganisationID
-			} else {
-				to = 0
-			}
-		}
-		err = s.cases.Reassign(ctx, id, to, org)
+		err = s.cases.Reassign(ctx, id, to)
 	default:
 		return db.ErrNotFound
 	}
