@@ -33,7 +33,7 @@ func TestCaseBoundaries(t *testing.T) {
 
 	sup := s.client()
 	sup.signIn(access.Supervisor)
-	if r := sup.get("/cases/1"); regexp.MustCompile(`<option value="`+strconv.FormatInt(outsider.ID, 10)+`"`).MatchString(r.body) {
+	if r := sup.get("/cases/1"); regexp.MustCompile(`<option value="` + strconv.FormatInt(outsider.ID, 10) + `"`).MatchString(r.body) {
 		t.Error("the reassignment form offers a consultant of another office")
 	}
 	r := sup.post("/cases/1/reassign", url.Values{"consultant": {strconv.FormatInt(outsider.ID, 10)}})
