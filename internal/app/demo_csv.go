@@ -2,13 +2,13 @@ package app
 
 import (
 	"context"
-	"encoding/csv"
 	"io"
 	"strconv"
 	"strings"
 
 	"inteqra/internal/access"
 	"inteqra/internal/people"
+	"inteqra/internal/safecsv"
 )
 
 // csvColumns are the columns WritePersonsCSV writes, named as the import's
@@ -30,7 +30,7 @@ func (a *App) WritePersonsCSV(ctx context.Context, w io.Writer, n int, seed int6
 	if err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
+	cw := safecsv.NewWriter(w)
 	if err := cw.Write(csvColumns); err != nil {
 		return err
 	}
@@ -52,8 +52,7 @@ func (a *App) WritePersonsCSV(ctx context.Context, w io.Writer, n int, seed int6
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
 func fillRow(row []string, in people.Input) {

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 
 	"inteqra/internal/i18n"
+	"inteqra/internal/safecsv"
 )
 
 // ImportFile is a file of persons to import: CSV (UTF-8 with or without a
@@ -204,6 +205,11 @@ func (f *ImportFile) scan(fn func(line int, cells []string) error) error {
 		}
 		if blank(rec) {
 			continue
+		}
+		// A cell the system wrote as text to keep a spreadsheet from
+		// reading it as a formula (package safecsv) is read as written.
+		for i, c := range rec {
+			rec[i] = safecsv.Restore(c)
 		}
 		if err := fn(line, rec); err != nil {
 			return err

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"io"
 	"net/http"
@@ -10,6 +9,7 @@ import (
 
 	"inteqra/internal/i18n"
 	"inteqra/internal/people"
+	"inteqra/internal/safecsv"
 )
 
 // importUploadBytes caps the body of an upload: the file and the form
@@ -361,7 +361,7 @@ func (s *Server) importIssuesCSV(w http.ResponseWriter, r *http.Request) error {
 	pr := s.catalog.Printer(langFrom(r.Context()))
 	var buf bytes.Buffer
 	buf.WriteString("\xef\xbb\xbf") // so that Excel reads UTF-8
-	cw := csv.NewWriter(&buf)
+	cw := safecsv.NewWriter(&buf)
 	_ = cw.Write([]string{pr.T("import.line"), pr.T("import.column"), pr.T("import.kind"), pr.T("import.reason"), pr.T("import.record")})
 	for _, is := range issues {
 		record := ""
@@ -370,7 +370,9 @@ func (s *Server) importIssuesCSV(w http.ResponseWriter, r *http.Request) error {
 		}
 		_ = cw.Write([]string{strconv.Itoa(is.Line), is.Column, pr.T("import.kind." + string(is.Kind)), pr.Error(is.Reason), record})
 	}
-	cw.Flush()
+	if err := cw.Flush(); err != nil {
+		return err
+	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="import-`+strconv.FormatInt(b.ID, 10)+`-issues.csv"`)
 	_, _ = buf.WriteTo(w)

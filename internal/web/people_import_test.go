@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"encoding/csv"
 	"fmt"
 	"mime/multipart"
 	"net/http"
@@ -253,5 +254,43 @@ func TestImportKeysExist(t *testing.T) {
 	}
 	if n := len(people.ImportFields); n != 31 {
 		t.Errorf("%d import fields; update this test and the catalogues", n)
+	}
+}
+
+// TestImportIssuesCSVHasNoFormulas uploads a file whose column heading and
+// value are spreadsheet formulas; the issues download carries them as text.
+func TestImportIssuesCSVHasNoFormulas(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	s.startJobs()
+	c := s.client()
+	c.signIn(access.Consultant)
+	file := "Soyad;Ad;@SUM(1+1)*cmd|' /C calc'!A0\n" +
+		"Qasımova;Səbinə;=HYPERLINK(\"https://evil.example\")\n"
+	r := c.upload("formulas.csv", []byte(file))
+	if importURL.FindStringSubmatch(r.location) == nil {
+		t.Fatalf("upload: status %d to %q", r.status, r.location)
+	}
+	batch := r.location
+	if r := c.post(batch+"/check", url.Values{"col_0": {"surname_az"}, "col_1": {"given_az"}, "col_2": {"birth_date"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("start the dry run: status %d", r.status)
+	}
+	c.settle(batch)
+	body := c.get(batch + "/issues.csv").body
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(body, "\xef\xbb\xbf"))).ReadAll()
+	if err != nil || len(rows) < 2 {
+		t.Fatalf("issues.csv: %v, %d rows:\n%s", err, len(rows), body)
+	}
+	seen := false
+	for _, row := range rows {
+		for _, cell := range row {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				t.Errorf("issues.csv cell %q would run as a formula", cell)
+			}
+			seen = seen || cell == "'@SUM(1+1)*cmd|' /C calc'!A0"
+		}
+	}
+	if !seen {
+		t.Errorf("issues.csv lacks the heading as text:\n%s", body)
 	}
 }
