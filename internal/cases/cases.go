@@ -243,7 +243,20 @@ type Filter struct {
 }
 
 // Cases returns the cases the principal may see, most recently changed first.
+// The list is audited.
 func (s *Store) Cases(ctx context.Context, f Filter) ([]Case, error) {
+	list, err := s.cases(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	objectType, objectID := "cases", ""
+	if f.PersonID != 0 {
+		objectType, objectID = "person", strconv.FormatInt(f.PersonID, 10)
+	}
+	return list, audit.RecordRead(ctx, s.db, "case.list", objectType, objectID)
+}
+
+func (s *Store) cases(ctx context.Context, f Filter) ([]Case, error) {
 	if err := access.Require(ctx, access.WorkCases); err != nil {
 		return nil, err
 	}
@@ -261,10 +274,13 @@ func (s *Store) Cases(ctx context.Context, f Filter) ([]Case, error) {
 		ids[i] = c.PersonID
 	}
 	names, err := people.DisplayNames(ctx, s.db, ids)
+	if err != nil {
+		return nil, err
+	}
 	for i := range list {
 		list[i].PersonName = names[list[i].PersonID]
 	}
-	return list, err
+	return list, nil
 }
 
 // move changes the case's state if it is in one of from, and records it.

@@ -365,7 +365,7 @@ func (s *Store) Inbox(ctx context.Context, state string) ([]PartnerReferral, err
 		}
 		out = append(out, pr)
 	}
-	return out, nil
+	return out, audit.RecordRead(ctx, s.db, "referral.inbox", "organisation", strconv.FormatInt(p.OrgID, 10))
 }
 
 // forPartner cuts a referral down to what the partner may see.

@@ -525,7 +525,7 @@ type CaseloadRow struct {
 // Caseload returns the cases the principal may see with their open and
 // overdue task counts, for the XLSX export; the export is audited.
 func (s *Store) Caseload(ctx context.Context) ([]CaseloadRow, error) {
-	list, err := s.Cases(ctx, Filter{})
+	list, err := s.cases(ctx, Filter{})
 	if err != nil {
 		return nil, err
 	}

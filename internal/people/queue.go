@@ -333,6 +333,9 @@ func (s *Store) Pairs(ctx context.Context, state string, page int) ([]Pair, int,
 	for i := range pairs {
 		pairs[i].A, pairs[i].B = byID[pairs[i].A.ID], byID[pairs[i].B.ID]
 	}
+	if err := audit.RecordRead(ctx, s.db, "registry.duplicates", "duplicates", state); err != nil {
+		return nil, 0, err
+	}
 	return pairs, total, nil
 }
 

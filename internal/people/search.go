@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"inteqra/internal/access"
+	"inteqra/internal/audit"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
 	"inteqra/internal/names"
@@ -107,6 +108,30 @@ func (s *Store) Search(ctx context.Context, text string, page int) (Page, error)
 	if err := access.Require(ctx, access.ReadPeople); err != nil {
 		return Page{}, err
 	}
+	result, err := s.search(ctx, text, page)
+	if err != nil {
+		return Page{}, err
+	}
+	// Who looked for whom is recorded like a view of a record, found or not.
+	if err := audit.RecordRead(ctx, s.db, "person.search", "query", auditedQuery(text)); err != nil {
+		return Page{}, err
+	}
+	return result, nil
+}
+
+// auditedQuery is the search text as the audit log keeps it: trimmed, and
+// cut at maxAuditedQuery runes so a pasted page cannot bloat the log.
+func auditedQuery(text string) string {
+	text = strings.TrimSpace(text)
+	if r := []rune(text); len(r) > maxAuditedQuery {
+		return string(r[:maxAuditedQuery])
+	}
+	return text
+}
+
+const maxAuditedQuery = 200
+
+func (s *Store) search(ctx context.Context, text string, page int) (Page, error) {
 	q := parseQuery(text)
 	result := Page{Page: max(page, 1), PerPage: perPage}
 	ids, exact, err := s.searchIDs(ctx, q)

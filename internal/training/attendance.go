@@ -67,12 +67,27 @@ func (s Sheet) Result(enrolmentID int64, kind string) (TestResult, bool) {
 	return r, ok
 }
 
-// Register returns a cohort's register, to coordinators and its trainer.
+// Register returns a cohort's register, to coordinators and its trainer;
+// the view is audited.
 func (s *Store) Register(ctx context.Context, cohortID int64) (Sheet, error) {
+	return s.register(ctx, cohortID, "cohort.register")
+}
+
+// RegisterExport is Register for a download, which the audit log tells
+// apart from a view.
+func (s *Store) RegisterExport(ctx context.Context, cohortID int64) (Sheet, error) {
+	return s.register(ctx, cohortID, "cohort.register_export")
+}
+
+func (s *Store) register(ctx context.Context, cohortID int64, action string) (Sheet, error) {
 	if err := access.Require(ctx, access.ReadTraining); err != nil {
 		return Sheet{}, err
 	}
-	return s.sheet(ctx, s.db, cohortID)
+	sh, err := s.sheet(ctx, s.db, cohortID)
+	if err != nil {
+		return Sheet{}, err
+	}
+	return sh, audit.RecordRead(ctx, s.db, action, "cohort", strconv.FormatInt(cohortID, 10))
 }
 
 func (s *Store) sheet(ctx context.Context, q db.Querier, cohortID int64) (Sheet, error) {

@@ -145,10 +145,13 @@ func (s *Store) Certificates(ctx context.Context, cohortID int64) ([]Certificate
 		return nil, err
 	}
 	names, err := people.DisplayNames(ctx, s.db, ids)
+	if err != nil {
+		return nil, err
+	}
 	for i := range list {
 		list[i].PersonName = names[list[i].PersonID]
 	}
-	return list, err
+	return list, audit.RecordRead(ctx, s.db, "cohort.certificates", "cohort", strconv.FormatInt(cohortID, 10))
 }
 
 func certificate(ctx context.Context, q db.Querier, where string, arg any) (Certificate, error) {

@@ -439,6 +439,9 @@ func (s *Store) Roster(ctx context.Context, cohortID int64) ([]Enrolment, error)
 	if err := s.withNames(ctx, list); err != nil {
 		return nil, err
 	}
+	if err := audit.RecordRead(ctx, s.db, "cohort.roster", "cohort", strconv.FormatInt(cohortID, 10)); err != nil {
+		return nil, err
+	}
 	slices.SortStableFunc(list, func(a, b Enrolment) int {
 		if d := slices.Index(EnrolmentStates, a.State) - slices.Index(EnrolmentStates, b.State); d != 0 {
 			return d
@@ -483,7 +486,10 @@ func (s *Store) Pending(ctx context.Context) ([]Enrolment, error) {
 	if err != nil {
 		return nil, err
 	}
-	return list, s.withNames(ctx, list)
+	if err := s.withNames(ctx, list); err != nil {
+		return nil, err
+	}
+	return list, audit.RecordRead(ctx, s.db, "enrolment.pending", "applications", "")
 }
 
 // Status is what the public reference lookup shows: no name, only the

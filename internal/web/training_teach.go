@@ -137,7 +137,7 @@ func (s *Server) registerXLSX(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	sh, err := s.training.Register(r.Context(), id)
+	sh, err := s.training.RegisterExport(r.Context(), id)
 	if err != nil {
 		return err
 	}
