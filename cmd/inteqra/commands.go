@@ -50,12 +50,15 @@ func serve(ctx context.Context, args []string, demo bool) error {
 	}
 	defer a.DB.Close()
 	var logins []app.DemoLogin
+	var summary app.DemoSummary
 	if demo {
-		if logins, err = a.SeedDemo(ctx); err != nil {
+		start := time.Now()
+		if logins, summary, err = a.SeedFullDemo(ctx, persons); err != nil {
 			return err
 		}
-		if err := seedPersons(ctx, a, persons); err != nil {
-			return err
+		if summary.Persons > 0 {
+			fmt.Printf("demo data made in %s: %d persons (%d planted duplicates; %d likely duplicates queued), courses, a finished cohort with certificates, cases in every state\n",
+				time.Since(start).Round(time.Millisecond), summary.Persons, summary.Duplicates, summary.Queued)
 		}
 	}
 	return a.Serve(ctx, cfg.Addr, cfg.MetricsAddr, func(addr net.Addr) {
@@ -68,6 +71,9 @@ func serve(ctx context.Context, args []string, demo bool) error {
 					note = "  (enrols an authenticator app at first sign-in)"
 				}
 				fmt.Printf("  %-18s %s%s\n", l.Role, l.Email, note)
+			}
+			if summary.Certificate != "" {
+				fmt.Printf("\nTry certificate verification: %s/verify/%s\n", displayURL(cfg.BaseURL, addr), summary.Certificate)
 			}
 			fmt.Println("\nPress Ctrl+C to stop.")
 		}
@@ -94,27 +100,6 @@ func openApp(ctx context.Context, cfg config.Config) (*app.App, error) {
 	return a, nil
 }
 
-// seedPersons registers demo persons when the registry is empty, so a
-// second start keeps what was done in between.
-func seedPersons(ctx context.Context, a *app.App, n int) error {
-	count, err := a.People.CountPersons(ctx)
-	if err != nil || count > 0 || n <= 0 {
-		return err
-	}
-	start := time.Now()
-	persons, duplicates, err := a.SeedPeople(ctx, n, 1)
-	if err != nil {
-		return err
-	}
-	// The queue starts with the planted duplicates for the demo users to merge.
-	res, err := a.People.ScanDuplicates(access.With(ctx, access.System()))
-	if err != nil {
-		return err
-	}
-	fmt.Printf("registered %d demo persons (%d planted duplicates; %d likely duplicates queued) in %s\n",
-		persons, duplicates, res.Found, time.Since(start).Round(time.Millisecond))
-	return nil
-}
 
 // displayURL prefers the configured base URL, but shows the real port when
 // the server was asked for port 0.

@@ -55,14 +55,25 @@ var demoUsers = []struct {
 // per role, all with DemoPassword. A database that already has users is left
 // alone, so running the demo twice keeps what was done in between.
 func (a *App) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
-	ctx = access.With(ctx, access.System())
+	_, err := a.seedDemo(ctx)
+	return demoLogins(), err
+}
+
+func demoLogins() []DemoLogin {
 	var logins []DemoLogin
 	for _, u := range demoUsers {
 		logins = append(logins, DemoLogin{Role: u.role, Email: demoEmail(u.role)})
 	}
+	return logins
+}
+
+// seedDemo is SeedDemo; it returns the demo staff as principals, none when
+// the database already had users.
+func (a *App) seedDemo(ctx context.Context) (map[access.Role]access.Principal, error) {
+	ctx = access.With(ctx, access.System())
 	n, err := a.Users.CountUsers(ctx)
 	if err != nil || n > 0 {
-		return logins, err
+		return nil, err
 	}
 	ids := make([]int64, len(demoOrgs))
 	staff := map[access.Role]access.Principal{}
@@ -87,7 +98,7 @@ func (a *App) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 	if err := a.seedTraining(ctx, staff[access.Trainer].UserID); err != nil {
 		return nil, err
 	}
-	return logins, a.seedCases(staff)
+	return staff, a.seedCases(staff)
 }
 
 func demoEmail(r access.Role) string {

@@ -1,0 +1,131 @@
+package app
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"inteqra/internal/access"
+	"inteqra/internal/cases"
+	"inteqra/internal/config"
+	"inteqra/internal/i18n"
+	"inteqra/internal/storage"
+	"inteqra/internal/training"
+)
+
+// TestFullDemo starts the demo as the README's first command does, on a
+// database file in an empty folder, and checks what the README promises:
+// the persons with duplicates queued, a finished cohort with certificates,
+// cases in every state with a referral in the partner's inbox, and tasks
+// due today. A second start keeps it all and still names a certificate.
+func TestFullDemo(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dir := t.TempDir()
+	cfg := config.Config{DB: filepath.Join(dir, "inteqra.db"), Files: filepath.Join(dir, "files")}
+	d, err := Open(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	keys, err := LoadKeys(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := New(d, "http://localhost", storage.NewFolder(cfg.Files), keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	logins, sum, err := a.SeedFullDemo(ctx, 300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("demo made in %v: %+v", time.Since(start).Round(time.Millisecond), sum)
+	if len(logins) != len(access.Roles) {
+		t.Errorf("%d demo logins, want one per role (%d)", len(logins), len(access.Roles))
+	}
+	sys := access.With(ctx, access.System())
+	users, err := a.Users.Users(sys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	as := func(role access.Role) context.Context {
+		for _, u := range users {
+			if u.Email == demoEmail(role) {
+				return access.With(ctx, u.Principal())
+			}
+		}
+		t.Fatalf("no demo %s", role)
+		return nil
+	}
+
+	persons, err := a.People.CountPersons(sys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 300 generated, the course applicants, the finished cohort's learners
+	// and the persons of the demo cases.
+	if want := 300 + len(demoApplicants) + len(demoFinished) + len(demoCasePersons); persons != want || sum.Persons != 300 {
+		t.Errorf("registry holds %d persons (%d generated), want %d (300)", persons, sum.Persons, want)
+	}
+	if _, queued, err := a.People.Pairs(as(access.Consultant), "open", 1); err != nil || queued == 0 || sum.Duplicates == 0 {
+		t.Errorf("duplicates queue: %d pairs, %d planted, %v; want some waiting", queued, sum.Duplicates, err)
+	}
+
+	v, err := a.Training.Verify(ctx, sum.Certificate)
+	if err != nil || v.State != training.Issued {
+		t.Errorf("the banner's certificate %q: %+v, %v; want a valid certificate", sum.Certificate, v, err)
+	}
+	finished, err := a.Training.Cohorts(sys, training.CohortFilter{States: []string{training.Finished}})
+	if err != nil || len(finished) != 1 {
+		t.Fatalf("finished cohorts: %d, %v", len(finished), err)
+	}
+	if certs, err := a.Training.Certificates(sys, finished[0].ID); err != nil || len(certs) != len(demoFinished)-1 {
+		t.Errorf("certificates of the finished cohort: %d, %v; want %d (one learner missed half the lessons)", len(certs), err, len(demoFinished)-1)
+	}
+	if pending, err := a.Training.Pending(as(access.Coordinator)); err != nil || len(pending) != len(demoApplicants) {
+		t.Errorf("applications waiting: %d, %v; want %d", len(pending), err, len(demoApplicants))
+	}
+
+	all, err := a.Cases.Cases(as(access.Supervisor), cases.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	states := map[string]int{}
+	for _, c := range all {
+		states[c.State]++
+	}
+	for _, s := range cases.States {
+		if states[s] == 0 {
+			t.Errorf("no demo case is %s: %v", s, states)
+		}
+	}
+	if inbox, err := a.Cases.Inbox(as(access.PartnerOfficer), ""); err != nil || len(inbox) != 1 || inbox[0].State != cases.ReferralSent {
+		t.Errorf("partner inbox: %+v, %v; want one referral waiting for an answer", inbox, err)
+	}
+	tasks, err := a.Cases.MyTasks(as(access.Consultant))
+	if err != nil {
+		t.Fatal(err)
+	}
+	today := i18n.DayOf(time.Now())
+	due := 0
+	for _, task := range tasks {
+		if task.DueOn.Equal(today) {
+			due++
+		}
+	}
+	if due < 2 {
+		t.Errorf("consultant's tasks due today: %d of %d, want at least 2", due, len(tasks))
+	}
+
+	// A second start changes nothing and still has a certificate to show.
+	_, again, err := a.SeedFullDemo(ctx, 300)
+	if err != nil || again.Persons != 0 || again.Certificate != sum.Certificate {
+		t.Errorf("second start: %+v, %v; want nothing new and the same certificate", again, err)
+	}
+	if n, _ := a.People.CountPersons(sys); n != persons {
+		t.Errorf("second start: %d persons, want %d", n, persons)
+	}
+}
