@@ -100,7 +100,6 @@ func openApp(ctx context.Context, cfg config.Config) (*app.App, error) {
 	return a, nil
 }
 
-
 // displayURL prefers the configured base URL, but shows the real port when
 // the server was asked for port 0.
 func displayURL(base string, addr net.Addr) string {
