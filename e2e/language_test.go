@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"testing"
 
+	"inteqra/internal/app"
 	"inteqra/internal/i18n"
 )
 
@@ -114,5 +115,34 @@ func TestLanguageFromAcceptLanguageAndRemembered(t *testing.T) {
 			e.open("/login")
 			e.checkLanguage(tc.want, "main h1", "login.title")
 		})
+	}
+}
+
+// A signed-in consultant switches to Russian for a visitor: the switcher
+// and ?lang= both win over the profile at once and are kept in it.
+func TestLanguageSwitchWhenSignedIn(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, "az")
+	if st := e.signIn("consultant@demo.inteqra.az", app.DemoPassword); st != http.StatusOK {
+		t.Fatalf("sign in: status %d", st)
+	}
+	if got := e.htmlLang(); got != "az" {
+		t.Fatalf("after sign-in: <html lang> = %q, want az (the profile)", got)
+	}
+	e.switchLanguage(i18n.RU)
+	if got := e.htmlLang(); got != "ru" {
+		t.Errorf("after the switch: <html lang> = %q, want ru", got)
+	}
+	e.open("/cases")
+	if got := e.htmlLang(); got != "ru" {
+		t.Errorf("the next page: <html lang> = %q, want ru kept in the profile", got)
+	}
+	e.open("/cases?lang=en")
+	if got := e.htmlLang(); got != "en" {
+		t.Errorf("?lang=en: <html lang> = %q, want en", got)
+	}
+	e.open("/staff")
+	if got := e.htmlLang(); got != "en" {
+		t.Errorf("after ?lang=en: <html lang> = %q, want en kept", got)
 	}
 }

@@ -134,6 +134,13 @@ func (s *Server) withPrincipal(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
 		lang := s.requestLang(r)
+		// A language asked for in the address (?lang=ru) wins over the
+		// profile at once and becomes the profile's or the cookie's choice,
+		// as the switcher's does.
+		chosen, explicit := i18n.Parse(r.URL.Query().Get("lang"))
+		if explicit {
+			lang = chosen
+		}
 		var mustEnrol, mustChange bool
 		if id := s.session.GetInt64(ctx, "user_id"); id != 0 {
 			u, err := s.users.UserByID(ctx, id)
@@ -147,8 +154,17 @@ func (s *Server) withPrincipal(next http.Handler) http.Handler {
 			default:
 				ctx = access.With(ctx, u.Principal())
 				lang = u.Language
+				if explicit && chosen != u.Language {
+					if err := s.users.SetLanguage(ctx, chosen); err != nil {
+						slog.ErrorContext(ctx, "set language", "err", err)
+					}
+					lang = chosen
+				}
 				mustEnrol, mustChange = u.NeedsMFAEnrolment(), u.MustChangePassword
 			}
+		}
+		if explicit && !access.From(ctx).SignedIn() {
+			s.setLangCookie(w, chosen)
 		}
 		ctx = context.WithValue(ctx, langKey, lang)
 		ctx = audit.WithClient(ctx, audit.Client{Addr: clientAddr(r), RequestID: requestIDFrom(ctx)})

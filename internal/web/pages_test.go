@@ -41,6 +41,24 @@ func TestLanguageChoice(t *testing.T) {
 		t.Errorf("switch with an outside next went to %q, want /", r.location)
 	}
 
+	// ?lang= in the address is a choice too, remembered for the next page.
+	v := s.client()
+	if r := v.get("/courses?lang=ru"); !strings.Contains(r.body, `<html lang="ru"`) {
+		t.Error("?lang=ru did not give Russian at once")
+	}
+	if r := v.get("/courses"); !strings.Contains(r.body, `<html lang="ru"`) {
+		t.Error("?lang=ru was not remembered")
+	}
+	// A signed-in user's ?lang= wins over the profile at once and is saved.
+	signed := s.client()
+	signed.signIn(access.Coordinator)
+	if r := signed.get("/staff?lang=ru"); !strings.Contains(r.body, `<html lang="ru"`) {
+		t.Error("a signed-in ?lang=ru did not win over the profile")
+	}
+	if r := signed.get("/staff"); !strings.Contains(r.body, `<html lang="ru"`) {
+		t.Error("a signed-in ?lang=ru was not saved in the profile")
+	}
+
 	// A signed-in user's choice goes into the profile and follows them.
 	c.signIn(access.Consultant)
 	c.post("/lang", url.Values{"lang": {"ru"}, "next": {"/staff"}})

@@ -21,10 +21,7 @@ func (s *Server) setLanguage(w http.ResponseWriter, r *http.Request) error {
 	if !ok {
 		lang = i18n.AZ
 	}
-	http.SetCookie(w, &http.Cookie{
-		Name: "lang", Value: string(lang), Path: "/", MaxAge: int((365 * 24 * time.Hour).Seconds()),
-		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode,
-	})
+	s.setLangCookie(w, lang)
 	if p := access.From(r.Context()); p.SignedIn() {
 		if err := s.users.SetLanguage(r.Context(), lang); err != nil {
 			return err
@@ -32,6 +29,14 @@ func (s *Server) setLanguage(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.Redirect(w, r, localPath(r.PostFormValue("next"), "/"), http.StatusSeeOther)
 	return nil
+}
+
+// setLangCookie remembers an anonymous visitor's language for a year.
+func (s *Server) setLangCookie(w http.ResponseWriter, lang i18n.Lang) {
+	http.SetCookie(w, &http.Cookie{
+		Name: "lang", Value: string(lang), Path: "/", MaxAge: int((365 * 24 * time.Hour).Seconds()),
+		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode,
+	})
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
