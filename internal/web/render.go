@@ -34,6 +34,10 @@ type BasePage struct {
 	Nav       []NavItem
 }
 
+// ErrorLines splits Error into its messages: a form refused for several
+// reasons shows all of them at once (Printer.Error puts one per line).
+func (b BasePage) ErrorLines() []string { return strings.Split(b.Error, "\n") }
+
 // Langs lists the languages for the switcher.
 func (BasePage) Langs() []i18n.Lang { return i18n.Langs }
 
@@ -116,5 +120,13 @@ type ErrorPage struct {
 
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, messageKey string) {
 	p := ErrorPage{BasePage: s.base(r, "error.title"), Status: status, Message: messageKey}
+	s.render(w, r, status, "error", p)
+}
+
+// renderProblem shows the error page with err's messages and status: a
+// request refused before any handler ran.
+func (s *Server) renderProblem(w http.ResponseWriter, r *http.Request, status int, err error) {
+	p := ErrorPage{BasePage: s.base(r, "error.title"), Status: status}
+	p.Error = p.Printer.Error(err)
 	s.render(w, r, status, "error", p)
 }

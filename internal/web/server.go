@@ -163,9 +163,10 @@ func (s *Server) handle(h handler) http.Handler {
 		case errors.Is(err, db.ErrNotFound):
 			s.renderError(w, r, http.StatusNotFound, "error.not_found")
 		case errors.As(err, &ie):
-			p := ErrorPage{BasePage: s.base(r, "error.title"), Status: http.StatusBadRequest}
-			p.Error = p.Printer.Error(err)
-			s.render(w, r, http.StatusBadRequest, "error", p)
+			if db.IsForeignKeyViolation(err) {
+				slog.InfoContext(r.Context(), "unknown reference", "path", r.URL.Path, "err", err)
+			}
+			s.renderProblem(w, r, http.StatusBadRequest, err)
 		case errors.Is(err, context.Canceled):
 			slog.InfoContext(r.Context(), "request canceled", "path", r.URL.Path)
 		default:
@@ -200,6 +201,9 @@ func (s *Server) userMessage(r *http.Request, err error) (string, bool) {
 	var ie *i18n.Error
 	if !errors.As(err, &ie) {
 		return "", false
+	}
+	if db.IsForeignKeyViolation(err) {
+		slog.InfoContext(r.Context(), "unknown reference", "path", r.URL.Path, "err", err)
 	}
 	return s.catalog.Printer(langFrom(r.Context())).Error(err), true
 }
