@@ -109,6 +109,13 @@ func Field(label, value string, r Rule) error {
 	return nil
 }
 
+// Unknown is the problem of a choice (an id from a list) that names nothing
+// that exists, or a negative or unreadable id: the store checks the choices
+// it is given and answers with this on the field, never with a 500.
+func Unknown(label string) error {
+	return i18n.Errorf("error.unknown_choice", "Field", i18n.Key(label))
+}
+
 // control reports whether c is a control character (C0, DEL, C1) or one of
 // the characters that break a line or reorder text without being seen.
 func control(c rune) bool {

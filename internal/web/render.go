@@ -108,7 +108,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	_, _ = buf.WriteTo(w)
+	// A refused form is shown again with what was sent, which may be
+	// invalid UTF-8: the page itself stays valid.
+	_, _ = w.Write(bytes.ToValidUTF8(buf.Bytes(), []byte("\uFFFD")))
 }
 
 // ErrorPage is the data of the error page.

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -206,4 +207,18 @@ func (s *Server) userMessage(r *http.Request, err error) (string, bool) {
 		slog.InfoContext(r.Context(), "unknown reference", "path", r.URL.Path, "err", err)
 	}
 	return s.catalog.Printer(langFrom(r.Context())).Error(err), true
+}
+
+// chosenID reads an id chosen in a form: 0 when the field is empty (nothing
+// chosen), -1 when it is not a number, so the store refuses it as an unknown
+// choice with a message rather than reading it as "none".
+func chosenID(v string) int64 {
+	if v == "" {
+		return 0
+	}
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return -1
+	}
+	return id
 }
