@@ -73,9 +73,19 @@ func (in *Input) Validate() error {
 // inactive). Other features call it in their own transaction before they
 // write an organisation's id, so a forged form gets a message, not a 500.
 func CheckActive(ctx context.Context, q db.Querier, label string, id int64) error {
+	return check(ctx, q, label, id, true)
+}
+
+// CheckExists is CheckActive for a choice that may keep an organisation
+// since made inactive (a user's organisation).
+func CheckExists(ctx context.Context, q db.Querier, label string, id int64) error {
+	return check(ctx, q, label, id, false)
+}
+
+func check(ctx context.Context, q db.Querier, label string, id int64, activeOnly bool) error {
 	var active bool
 	err := q.QueryRowContext(ctx, `SELECT active FROM organisations WHERE id = $1`, id).Scan(&active)
-	if errors.Is(err, sql.ErrNoRows) || err == nil && !active {
+	if errors.Is(err, sql.ErrNoRows) || err == nil && activeOnly && !active {
 		return textcheck.Unknown(label)
 	}
 	if err != nil {

@@ -119,7 +119,7 @@ type RegionInput struct {
 // Validate trims the input and returns every problem as translatable errors, joined.
 func (in *RegionInput) Validate() error {
 	var l textcheck.List
-	if l.Check("regions.code", in.Code, textcheck.CodeRule) {
+	if l.Check("regions.code", strings.TrimSpace(in.Code), textcheck.CodeRule) {
 		if in.Code = strings.ToUpper(strings.TrimSpace(in.Code)); in.Code == "" {
 			l.Add(i18n.Errorf("regions.error.code_required"))
 		}
