@@ -76,10 +76,10 @@ func TestCaseTextIsChecked(t *testing.T) {
 			}
 		}
 		for q, want := range map[string]int{
-			`SELECT count(*) FROM case_notes WHERE case_id = $1`: 0,
-			`SELECT count(*) FROM case_tasks WHERE case_id = $1`: 0,
-			`SELECT count(*) FROM referrals WHERE case_id = $1`:  0,
-			`SELECT count(*) FROM plans WHERE case_id = $1`:      0,
+			`SELECT count(*) FROM case_notes WHERE case_id = $1`:                    0,
+			`SELECT count(*) FROM case_tasks WHERE case_id = $1`:                    0,
+			`SELECT count(*) FROM referrals WHERE case_id = $1`:                     0,
+			`SELECT count(*) FROM plans WHERE case_id = $1`:                         0,
 			`SELECT count(*) FROM services WHERE $1 > 0 AND code LIKE 'legal_aid_'`: 0,
 		} {
 			if n := count(q); n != want {

@@ -164,7 +164,7 @@ func (in *Input) Validate(today time.Time) error {
 	in.Citizenships = uniqueUpper(in.Citizenships)
 	for _, c := range in.Citizenships {
 		if !IsCountry(c) {
-			l.Add(i18n.Errorf("people.error.country_invalid", "Code", safeCode(c)))
+			l.Add(i18n.Errorf("people.error.country_invalid", "Code", textcheck.Excerpt(c)))
 		}
 	}
 	if in.Stateless && len(in.Citizenships) > 0 {
@@ -173,7 +173,7 @@ func (in *Input) Validate(today time.Time) error {
 	in.Languages = uniqueLower(in.Languages)
 	for _, c := range in.Languages {
 		if !IsLanguage(c) {
-			l.Add(i18n.Errorf("people.error.language_invalid", "Code", safeCode(c)))
+			l.Add(i18n.Errorf("people.error.language_invalid", "Code", textcheck.Excerpt(c)))
 		}
 	}
 	if in.Script != "" && !slices.Contains(Scripts, in.Script) {
@@ -203,17 +203,6 @@ func (in *Input) Validate(today time.Time) error {
 		l.Add(textcheck.Unknown("people.region"))
 	}
 	return l.Err()
-}
-
-// safeCode shortens a code sent in a form before it is shown back in a
-// message: a country or language code is two or three letters, and anything
-// else is shown cut, whatever was sent.
-func safeCode(c string) string {
-	c = strings.ToValidUTF8(c, "?")
-	if r := []rune(c); len(r) > 8 {
-		return string(r[:8]) + "…"
-	}
-	return c
 }
 
 // filled names the fields of a validated input that hold a value, for the audit log.

@@ -116,6 +116,24 @@ func Unknown(label string) error {
 	return i18n.Errorf("error.unknown_choice", "Field", i18n.Key(label))
 }
 
+// Excerpt returns what a user sent cut to at most 40 characters, valid
+// UTF-8 and without control characters, for a message that quotes it back
+// ("XX is not a country code"), so a refused value cannot fill the page or
+// carry a NUL into it.
+func Excerpt(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.Map(func(c rune) rune {
+		if control(c) {
+			return '\uFFFD'
+		}
+		return c
+	}, s)
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return s
+}
+
 // control reports whether c is a control character (C0, DEL, C1) or one of
 // the characters that break a line or reorder text without being seen.
 func control(c rune) bool {

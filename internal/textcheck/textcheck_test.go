@@ -91,3 +91,17 @@ func TestListNamesEveryField(t *testing.T) {
 		t.Errorf("got %q, want the label in Russian", ru[0])
 	}
 }
+
+func TestExcerpt(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"GE", "GE"},
+		{"X\x00Y", "X\uFFFDY"},
+		{"\xff\xfeZ", "\uFFFDZ"},
+		{strings.Repeat("ə", 100000), strings.Repeat("ə", 40) + "…"},
+	}
+	for _, tt := range tests {
+		if got := Excerpt(tt.in); got != tt.want {
+			t.Errorf("Excerpt(%.20q) = %.50q, want %.50q", tt.in, got, tt.want)
+		}
+	}
+}

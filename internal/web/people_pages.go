@@ -107,7 +107,6 @@ func (s *Server) personNew(w http.ResponseWriter, r *http.Request) error {
 }
 
 func personInput(r *http.Request) people.Input {
-	_ = r.ParseForm()
 	f := r.PostForm
 	in := people.Input{
 		Sex: people.Sex(f.Get("sex")), BirthDate: f.Get("birth_date"), Stateless: f.Get("stateless") == "on",

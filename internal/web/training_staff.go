@@ -184,9 +184,6 @@ func (s *Server) courseSave(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	if err := r.ParseForm(); err != nil {
-		return err
-	}
 	f := r.PostForm
 	in := training.CourseInput{Kind: f.Get("kind"), Title: map[i18n.Lang]string{}, Description: map[i18n.Lang]string{},
 		Hours: f.Get("hours"), Modules: f.Get("modules"), PassMark: f.Get("pass_mark"), AttendanceMin: f.Get("attendance_min"),
@@ -260,9 +257,6 @@ func (s *Server) cohortNew(w http.ResponseWriter, r *http.Request) error {
 }
 
 func cohortInput(r *http.Request) (training.CohortInput, error) {
-	if err := r.ParseForm(); err != nil {
-		return training.CohortInput{}, err
-	}
 	f := r.PostForm
 	course := chosenID(f.Get("course"))
 	trainer := chosenID(f.Get("trainer"))
