@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"inteqra/internal/access"
 	"inteqra/internal/i18n"
@@ -168,5 +169,65 @@ func TestBodyOverCapAnswers413(t *testing.T) {
 	r = s.client().postRaw(fmt.Sprintf("/courses/apply/%d", cohort.ID), "surname="+strings.Repeat("a", 2<<20))
 	if r.status != http.StatusRequestEntityTooLarge || !strings.Contains(r.body, want) {
 		t.Errorf("public form over the cap: status %d, want 413 with the message", r.status)
+	}
+}
+
+// TestForgedIDsNeverFail500 posts every form that takes an id with ids that
+// name nothing (999999), negative ids and non-numbers: each answers 4xx,
+// never the 500 page, and nothing is saved (no redirect).
+func TestForgedIDsNeverFail500(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	var caseID int64
+	if err := s.app.DB.QueryRowContext(context.Background(), `SELECT c.id FROM cases c JOIN users u ON u.id = c.consultant_id
+		WHERE u.email = 'consultant@demo.inteqra.az' AND c.state <> 'closed' ORDER BY c.id LIMIT 1`).Scan(&caseID); err != nil {
+		t.Fatalf("a case of the demo consultant: %v", err)
+	}
+	var personID int64
+	if err := s.app.DB.QueryRowContext(context.Background(), `SELECT min(id) FROM persons WHERE state = 'active'`).Scan(&personID); err != nil {
+		t.Fatal(err)
+	}
+	casePath := fmt.Sprintf("/cases/%d", caseID)
+	due := time.Now().AddDate(0, 0, 10).Format(time.DateOnly)
+	forms := []struct {
+		role  access.Role
+		path  string
+		field string
+		form  url.Values
+	}{
+		{access.Consultant, "/cases", "person", url.Values{"source": {"walk_in"}}},
+		{access.Consultant, casePath + "/tasks", "assignee", url.Values{"title": {"Zəng et"}, "due_on": {due}}},
+		{access.Consultant, casePath + "/services", "service", url.Values{"held_on": {time.Now().Format(time.DateOnly)}, "minutes": {"30"}, "language": {"az"}}},
+		{access.Consultant, casePath + "/referrals", "organisation", url.Values{"domain": {"work"}, "need": {"İş"}, "due_on": {due}}},
+		{access.Consultant, fmt.Sprintf("/people/%d/family", personID), "relative", url.Values{"relation": {"spouse"}}},
+		{access.Consultant, fmt.Sprintf("/people/%d/consents", personID), "organisation", url.Values{"purpose": {"sharing"}}},
+		{access.Coordinator, "/training/cohorts", "trainer", url.Values{"course": {"1"}, "starts_on": {"2027-03-01"}, "ends_on": {"2027-04-30"},
+			"weekday_0": {"1"}, "start_0": {"18:30"}, "end_0": {"20:00"}, "venue": {"Bakı"}, "capacity": {"10"}, "language": {"az"}}},
+		{access.Coordinator, "/training/cohorts", "course", url.Values{"starts_on": {"2027-03-01"}, "ends_on": {"2027-04-30"},
+			"weekday_0": {"1"}, "start_0": {"18:30"}, "end_0": {"20:00"}, "venue": {"Bakı"}, "capacity": {"10"}, "language": {"az"}}},
+		{access.Coordinator, "/training/apply", "cohort", url.Values{"person": {fmt.Sprint(personID)}}},
+		{access.Coordinator, "/training/apply", "person", url.Values{"cohort": {"1"}}},
+		{access.Admin, "/admin/users", "organisation", url.Values{"email": {"new.partner@example.az"}, "name": {"Yeni"}, "role": {"partner_officer"}, "language": {"az"}}},
+		{access.Admin, "/admin/regions", "parent", url.Values{"code": {"AZ-NEW"}, "kind": {"district"}, "name_az": {"Yeni"}, "name_en": {"New"}, "name_ru": {"Новый"}}},
+	}
+	clients := map[access.Role]*client{}
+	for _, f := range forms {
+		c := clients[f.role]
+		if c == nil {
+			c = s.client()
+			c.signIn(f.role)
+			clients[f.role] = c
+		}
+		for _, id := range []string{"999999", "-1", "abc"} {
+			form := url.Values{}
+			for k, v := range f.form {
+				form[k] = v
+			}
+			form.Set(f.field, id)
+			r := c.post(f.path, form)
+			if r.status < 400 || r.status >= 500 {
+				t.Errorf("%s %s=%s: status %d, want 4xx", f.path, f.field, id, r.status)
+			}
+		}
 	}
 }
