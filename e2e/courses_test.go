@@ -117,8 +117,12 @@ func TestCoursesBrowseApplyLookup(t *testing.T) {
 				if st := e.submit(".apply-form button[type=submit]"); st != http.StatusUnprocessableEntity {
 					t.Fatalf("missing consent: status %d, want 422", st)
 				}
-				if got := e.text("#form-error"); got != T(t, lang, "training.error.consent_required") {
-					t.Errorf("missing consent: error %q", got)
+				// Every problem of the form is listed at once, the consent among them.
+				got := e.text("#form-error")
+				for _, key := range []string{"error.summary", "training.error.consent_required", "training.error.contact_required"} {
+					if !strings.Contains(got, T(t, lang, key)) {
+						t.Errorf("missing consent: error %q lacks %q", got, T(t, lang, key))
+					}
 				}
 				if got := eval[string](e, `document.querySelector("#surname").value`); got != "Əliyeva" {
 					t.Errorf("missing consent: the form lost the surname (%q)", got)

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
 
@@ -16,6 +17,8 @@ import (
 	"inteqra/internal/audit"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/orgs"
+	"inteqra/internal/textcheck"
 )
 
 // User is an account.
@@ -140,8 +143,18 @@ type UserInput struct {
 
 func normaliseEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
-// Validate returns the first problem with in as a translatable error.
+// Validate returns the problems with in as translatable errors: those of
+// the text checks all at once, else the first of the rest.
 func (in *UserInput) Validate() error {
+	var l textcheck.List
+	l.Check("users.email", in.Email, textcheck.Rule{Kind: textcheck.Line, Max: 254}) // the format: mail.ParseAddress below
+	l.Check("users.name", in.Name, textcheck.Title)
+	if in.OrganisationID < 0 {
+		l.Add(textcheck.Unknown("users.organisation"))
+	}
+	if err := l.Err(); err != nil {
+		return err
+	}
 	in.Email = normaliseEmail(in.Email)
 	in.Name = strings.TrimSpace(in.Name)
 	if in.Language == "" {
@@ -186,6 +199,11 @@ func (s *Store) CreateUser(ctx context.Context, in UserInput, password string, m
 	}
 	var u User
 	err = s.db.Transact(ctx, func(tx *db.Tx) error {
+		if in.OrganisationID != 0 {
+			if err := orgs.CheckExists(ctx, tx, "users.organisation", in.OrganisationID); err != nil {
+				return err
+			}
+		}
 		now := s.now()
 		u, err = scanUser(tx.QueryRowContext(ctx, `
 			INSERT INTO users (email, name, password_hash, role, organisation_id, active, language, must_change_password, created_at, updated_at)
@@ -216,6 +234,11 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, in UserInput) error {
 		return i18n.Errorf("users.error.self_demote")
 	}
 	return s.db.Transact(ctx, func(tx *db.Tx) error {
+		if in.OrganisationID != 0 {
+			if err := orgs.CheckExists(ctx, tx, "users.organisation", in.OrganisationID); err != nil {
+				return err
+			}
+		}
 		old, err := scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, id))
 		if err != nil {
 			return fmt.Errorf("auth: update user %d: %w", id, err)
@@ -354,4 +377,21 @@ func (s *Store) CountUsers(ctx context.Context) (int, error) {
 	var n int
 	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&n)
 	return n, err
+}
+
+// CheckActiveRole returns nil when id names an active user holding one of
+// roles, and textcheck.Unknown on the field label otherwise. Other features
+// call it in their own transaction before they write a user's id chosen in
+// a form (a cohort's trainer, a task's assignee).
+func CheckActiveRole(ctx context.Context, q db.Querier, label string, id int64, roles ...access.Role) error {
+	var role access.Role
+	var active bool
+	err := q.QueryRowContext(ctx, `SELECT role, active FROM users WHERE id = $1`, id).Scan(&role, &active)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && (!active || !slices.Contains(roles, role)) {
+		return textcheck.Unknown(label)
+	}
+	if err != nil {
+		return fmt.Errorf("auth: check user %d: %w", id, err)
+	}
+	return nil
 }

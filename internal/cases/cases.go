@@ -26,6 +26,7 @@ import (
 	"inteqra/internal/i18n"
 	"inteqra/internal/people"
 	"inteqra/internal/storage"
+	"inteqra/internal/textcheck"
 	"inteqra/internal/training"
 )
 
@@ -113,6 +114,9 @@ func (s *Store) OpenCase(ctx context.Context, in IntakeInput) (Case, error) {
 	}
 	if !slices.Contains(Sources, in.Source) {
 		return Case{}, i18n.Errorf("cases.error.source")
+	}
+	if err := textcheck.Field("cases.stated_needs", in.StatedNeeds, textcheck.Rule{Kind: textcheck.Text, Max: 4000}); err != nil {
+		return Case{}, err
 	}
 	in.StatedNeeds = strings.TrimSpace(in.StatedNeeds)
 	if utf8.RuneCountInString(in.StatedNeeds) > 4000 {
@@ -311,6 +315,9 @@ func setState(ctx context.Context, tx *db.Tx, table string, id int64, state *str
 
 // Hold puts an active plan on hold; Resume takes it up again.
 func (s *Store) Hold(ctx context.Context, id int64, reason string) error {
+	if err := textcheck.Field("cases.hold_reason", reason, textcheck.Short); err != nil {
+		return err
+	}
 	return s.change(ctx, id, func(tx *db.Tx, c *Case) error {
 		return s.move(ctx, tx, c, OnHold, strings.TrimSpace(reason), PlanActive)
 	})
@@ -340,6 +347,9 @@ func (s *Store) RequestClosure(ctx context.Context, id int64, outcome, reason st
 	if !slices.Contains(Outcomes, outcome) {
 		return i18n.Errorf("cases.error.outcome")
 	}
+	if err := textcheck.Field("cases.comment", reason, textcheck.Medium); err != nil {
+		return err
+	}
 	return s.change(ctx, id, func(tx *db.Tx, c *Case) error {
 		if !c.Open() || c.ClosureRequested != "" {
 			return ErrInvalidMove
@@ -358,6 +368,9 @@ func (s *Store) RequestClosure(ctx context.Context, id int64, outcome, reason st
 // supervisors only.
 func (s *Store) DecideClosure(ctx context.Context, id int64, approve bool, comment string) error {
 	if err := access.Require(ctx, access.SuperviseCases); err != nil {
+		return err
+	}
+	if err := textcheck.Field("cases.comment", comment, textcheck.Medium); err != nil {
 		return err
 	}
 	return s.change(ctx, id, func(tx *db.Tx, c *Case) error {
@@ -387,6 +400,9 @@ func (s *Store) close(ctx context.Context, tx *db.Tx, c *Case, outcome, detail s
 // Reopen opens a closed case again, in the state its record supports: an
 // approved plan makes it active, a completed assessment assessed, else intake.
 func (s *Store) Reopen(ctx context.Context, id int64, reason string) error {
+	if err := textcheck.Field("cases.reopen_reason", reason, textcheck.Short); err != nil {
+		return err
+	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return i18n.Errorf("cases.error.reason_required")

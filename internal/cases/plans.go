@@ -15,6 +15,7 @@ import (
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
 	"inteqra/internal/people"
+	"inteqra/internal/textcheck"
 )
 
 // Domains are the areas of life a needs assessment covers, after DOMAIN.md;
@@ -111,7 +112,16 @@ func (a Assessment) Input() AssessmentInput {
 // clean validates the input and returns it trimmed, without the domains
 // left blank and with the flags in their catalogue order.
 func (in AssessmentInput) clean() (AssessmentInput, error) {
+	var l textcheck.List
+	l.Check("assessment.strengths", in.Strengths, textcheck.Rule{Kind: textcheck.Text, Max: 4000})
+	for _, r := range in.Domains {
+		l.Check("assessment.note", r.Note, textcheck.Medium)
+		l.Check("assessment.priority", r.Priority, textcheck.CodeRule)
+	}
 	out := AssessmentInput{Domains: map[string]DomainInput{}, Strengths: strings.TrimSpace(in.Strengths), Complete: in.Complete}
+	if err := l.Err(); err != nil {
+		return out, err
+	}
 	if utf8.RuneCountInString(out.Strengths) > 4000 {
 		return out, errAssessTooLong
 	}
@@ -321,6 +331,14 @@ func (p Plan) Editable() bool { return p.State == PlanDraft || p.State == PlanRe
 
 // planGoals validates the goal rows.
 func planGoals(in []GoalInput) ([]Goal, error) {
+	var l textcheck.List
+	for _, g := range in {
+		l.Check("plan.goal_action", g.Action, textcheck.Rule{Kind: textcheck.Text, Max: 1000})
+		l.Check("plan.goal_responsible", g.Responsible, textcheck.Short)
+	}
+	if err := l.Err(); err != nil {
+		return nil, err
+	}
 	var goals []Goal
 	for _, g := range in {
 		g.Domain, g.Action = strings.TrimSpace(g.Domain), strings.TrimSpace(g.Action)
@@ -463,6 +481,9 @@ func (s *Store) ReturnPlan(ctx context.Context, planID int64, comment string) er
 	if err := access.Require(ctx, access.SuperviseCases); err != nil {
 		return err
 	}
+	if err := textcheck.Field("plan.return_comment", comment, textcheck.Medium); err != nil {
+		return err
+	}
 	comment = strings.TrimSpace(comment)
 	if comment == "" {
 		return i18n.Errorf("plan.error.comment_required")
@@ -484,6 +505,9 @@ func (s *Store) ReturnPlan(ctx context.Context, planID int64, comment string) er
 // ReviewPlan records a review of an approved plan: a note and the progress
 // of its goals (goal id → one of Progresses); goals left out keep theirs.
 func (s *Store) ReviewPlan(ctx context.Context, planID int64, note string, progress map[int64]string) error {
+	if err := textcheck.Field("plan.review_note", note, textcheck.Rule{Kind: textcheck.Text, Max: 4000}); err != nil {
+		return err
+	}
 	note = strings.TrimSpace(note)
 	if note == "" {
 		return i18n.Errorf("plan.error.note_required")

@@ -17,6 +17,7 @@ import (
 	"inteqra/internal/i18n"
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
+	"inteqra/internal/textcheck"
 	"inteqra/internal/training"
 )
 
@@ -129,6 +130,9 @@ func (s *Store) recipient(ctx context.Context, in ReferralInput) (orgs.Organisat
 // Refer sends a referral from an open case the principal works on.
 func (s *Store) Refer(ctx context.Context, caseID int64, in ReferralInput) (Referral, error) {
 	if err := access.Require(ctx, access.WorkCases); err != nil {
+		return Referral{}, err
+	}
+	if err := textcheck.Field("referral.need", in.Need, textcheck.Medium); err != nil {
 		return Referral{}, err
 	}
 	in.Need = strings.TrimSpace(in.Need)
@@ -287,6 +291,9 @@ func (s *Store) OverdueReferrals(ctx context.Context) ([]Referral, error) {
 
 // Cancel withdraws a referral the partner has not answered yet.
 func (s *Store) Cancel(ctx context.Context, id int64, reason string) error {
+	if err := textcheck.Field("referral.cancel_reason", reason, textcheck.Short); err != nil {
+		return err
+	}
 	reason = strings.TrimSpace(reason)
 	if err := access.Require(ctx, access.WorkCases); err != nil {
 		return err
@@ -429,6 +436,9 @@ func (s *Store) PartnerReferral(ctx context.Context, id int64) (PartnerReferral,
 
 // answer moves a referral sent to the partner officer's organisation.
 func (s *Store) answer(ctx context.Context, id int64, to, text, required string, from ...string) error {
+	if err := textcheck.Field("referral.outcome", text, textcheck.Medium); err != nil {
+		return err
+	}
 	text = strings.TrimSpace(text)
 	if err := access.Require(ctx, access.AnswerReferrals); err != nil {
 		return err

@@ -16,6 +16,7 @@ import (
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
 	"inteqra/internal/people"
+	"inteqra/internal/textcheck"
 )
 
 // serviceEvents are the timeline kinds of service contacts, notes and tasks.
@@ -55,6 +56,14 @@ var codeRE = regexp.MustCompile(`^[a-z][a-z0-9_]{1,39}$`)
 
 // Validate trims the input and returns its first problem.
 func (in *ServiceInput) Validate() error {
+	var l textcheck.List
+	l.Check("services.code", in.Code, textcheck.Rule{Kind: textcheck.Line, Max: 40}) // the form: codeRE below
+	for _, lang := range i18n.Langs {
+		l.Check("services.name_"+string(lang), in.Name[lang], textcheck.Title)
+	}
+	if err := l.Err(); err != nil {
+		return err
+	}
 	in.Code = strings.ToLower(strings.TrimSpace(in.Code))
 	for _, l := range i18n.Langs {
 		name := strings.TrimSpace(in.Name[l])
@@ -188,6 +197,9 @@ func (s *Store) RecordContact(ctx context.Context, caseID int64, in ContactInput
 	if !people.IsLanguage(in.Language) {
 		return Contact{}, i18n.Errorf("contact.error.language")
 	}
+	if err := textcheck.Field("contact.outcome", in.Outcome, textcheck.Rule{Kind: textcheck.Text, Max: 4000}); err != nil {
+		return Contact{}, err
+	}
 	outcome := strings.TrimSpace(in.Outcome)
 	if utf8.RuneCountInString(outcome) > 4000 {
 		return Contact{}, i18n.Errorf("cases.error.too_long")
@@ -257,6 +269,9 @@ const MaxNote = 10000
 // AddNote writes a note on a case the principal works on.
 func (s *Store) AddNote(ctx context.Context, caseID int64, body string, restricted bool) (Note, error) {
 	if err := access.Require(ctx, access.WorkCases); err != nil {
+		return Note{}, err
+	}
+	if err := textcheck.Field("note.body", body, textcheck.Rule{Kind: textcheck.Text}); err != nil { // the length: note.error.too_long below
 		return Note{}, err
 	}
 	body = strings.TrimSpace(body)
@@ -363,6 +378,9 @@ func (s *Store) assignees(ctx context.Context, c Case) ([]Assignee, error) {
 // can see the case, due today or later.
 func (s *Store) AddTask(ctx context.Context, caseID int64, in TaskInput) (Task, error) {
 	if err := access.Require(ctx, access.WorkCases); err != nil {
+		return Task{}, err
+	}
+	if err := textcheck.Field("task.task", in.Title, textcheck.Short); err != nil {
 		return Task{}, err
 	}
 	title := strings.TrimSpace(in.Title)

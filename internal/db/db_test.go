@@ -58,6 +58,19 @@ func TestMigrateAndTransact(t *testing.T) {
 		if !db.IsUniqueViolation(err) {
 			t.Errorf("IsUniqueViolation(%v) = false, want true", err)
 		}
+		// A foreign-key violation becomes a message for the user, not a 500,
+		// and keeps the driver's error for the log.
+		err = d.Transact(ctx, func(tx *db.Tx) error {
+			_, err := tx.ExecContext(ctx, `INSERT INTO regions (code, parent_id, kind, name_az, name_en, name_ru) VALUES ($1, $2, $3, $4, $4, $4)`,
+				"fk-test", 999999, "district", "X")
+			return err
+		})
+		if !errors.Is(err, db.ErrUnknownReference) || !db.IsForeignKeyViolation(err) {
+			t.Errorf("got %v, want ErrUnknownReference joined to the violation", err)
+		}
+		if err := d.QueryRowContext(ctx, `SELECT count(*) FROM regions WHERE code = 'fk-test'`).Scan(&n); err != nil || n != 0 {
+			t.Errorf("count of the refused region = %d, %v; want 0", n, err)
+		}
 		// A panic rolls back and propagates.
 		func() {
 			defer func() {

@@ -12,6 +12,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
+
+	"inteqra/internal/i18n"
 )
 
 // Tx is a transaction in progress. It satisfies Querier.
@@ -74,8 +76,23 @@ func (d *DB) Transact(ctx context.Context, fn func(tx *Tx) error) error {
 	for range maxAttempts {
 		err = d.transactOnce(ctx, fn)
 		if !retryable(err) {
-			return err
+			return asUnknownReference(err)
 		}
+	}
+	return err
+}
+
+// ErrUnknownReference is what a write that points at a row that does not
+// exist (a foreign-key violation) becomes: a message for the user, never a
+// 500. Stores check the references they are given and name the field; this
+// is the net under every form whose check was forgotten.
+var ErrUnknownReference = i18n.Errorf("error.unknown_reference")
+
+// asUnknownReference joins ErrUnknownReference to a foreign-key violation,
+// keeping the driver's error for the log.
+func asUnknownReference(err error) error {
+	if IsForeignKeyViolation(err) && !errors.Is(err, ErrUnknownReference) {
+		return errors.Join(ErrUnknownReference, err)
 	}
 	return err
 }
@@ -207,6 +224,16 @@ func IsUniqueViolation(err error) bool {
 		return pgErr.Code == "23505"
 	}
 	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+
+// IsForeignKeyViolation reports whether err is a foreign-key violation in
+// either dialect.
+func IsForeignKeyViolation(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Code == "23503"
+	}
+	return err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
 }
 
 // Scanner is a row to scan: *sql.Row or *sql.Rows.

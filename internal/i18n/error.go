@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -41,4 +42,37 @@ func (e *Error) Error() string {
 func (e *Error) Is(target error) bool {
 	t, ok := target.(*Error)
 	return ok && t != nil && e.Key == t.Key
+}
+
+// Key is a catalogue key given as an argument of an *Error: the printer puts
+// the key's message in the reader's language in its place, so
+// Errorf("error.too_long", "Field", Key("people.phone"), "Max", 32) names
+// the field in Azerbaijani, English or Russian.
+type Key string
+
+// Problems returns every *Error in err's tree, depth first: all the problems
+// of a form whose checks were joined with errors.Join. It returns nil when
+// err holds none.
+func Problems(err error) []*Error {
+	var out []*Error
+	var walk func(error)
+	walk = func(err error) {
+		switch x := err.(type) {
+		case nil:
+			return
+		case *Error:
+			if x != nil {
+				out = append(out, x)
+			}
+			return
+		case interface{ Unwrap() []error }:
+			for _, e := range x.Unwrap() {
+				walk(e)
+			}
+		default:
+			walk(errors.Unwrap(err))
+		}
+	}
+	walk(err)
+	return out
 }

@@ -1,8 +1,9 @@
 package i18n
 
 import (
-	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 )
@@ -36,17 +37,47 @@ func (p *Printer) N(key string, count int, args ...any) string {
 	return p.localize(key, templateData(args, count), count)
 }
 
-// Error returns err as a message for the user: the message of an *Error in
-// err's chain, or the generic "error.internal" for anything else, so
-// internal details never reach the page. A nil err gives "".
+// Error returns err as a message for the user: the message of every *Error
+// in err's tree (a form's problems joined with errors.Join), one per line, or
+// the generic "error.internal" when there is none, so internal details never
+// reach the page. A nil err gives "".
 func (p *Printer) Error(err error) string {
 	if err == nil {
 		return ""
 	}
-	if e, ok := errors.AsType[*Error](err); ok && e != nil {
-		return p.T(e.Key, e.Args...)
+	return strings.Join(p.Messages(err), "\n")
+}
+
+// Messages returns the message of every *Error in err's tree, in order and
+// without repeats, or the generic "error.internal" when there is none.
+func (p *Printer) Messages(err error) []string {
+	var out []string
+	for _, e := range Problems(err) {
+		if m := p.T(e.Key, p.translateArgs(e.Args)...); !slices.Contains(out, m) {
+			out = append(out, m)
+		}
 	}
-	return p.T("error.internal")
+	if len(out) == 0 && err != nil {
+		out = append(out, p.T("error.internal"))
+	}
+	return out
+}
+
+// translateArgs replaces each Key among args with its message, so an error
+// can name a field in the reader's language.
+func (p *Printer) translateArgs(args []any) []any {
+	out := args
+	for i, a := range args {
+		k, ok := a.(Key)
+		if !ok {
+			continue
+		}
+		if &out[0] == &args[0] {
+			out = slices.Clone(args)
+		}
+		out[i] = p.T(string(k))
+	}
+	return out
 }
 
 func (p *Printer) localize(key string, data map[string]any, count any) string {

@@ -16,6 +16,7 @@ import (
 	"inteqra/internal/audit"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/textcheck"
 )
 
 // Kind is the kind of an organisation.
@@ -52,16 +53,43 @@ type Input struct {
 	Active bool
 }
 
-// Validate returns the first problem with in as a translatable error.
+// Validate returns every problem with in as translatable errors, joined.
 func (in *Input) Validate() error {
-	in.Name = strings.TrimSpace(in.Name)
-	switch {
-	case in.Name == "":
-		return i18n.Errorf("orgs.error.name_required")
-	case len([]rune(in.Name)) > 200:
-		return i18n.Errorf("orgs.error.name_long")
-	case !slices.Contains(Kinds, in.Kind):
-		return i18n.Errorf("orgs.error.kind_invalid")
+	var l textcheck.List
+	if l.Check("orgs.name", in.Name, textcheck.Title) {
+		in.Name = strings.TrimSpace(in.Name)
+		if in.Name == "" {
+			l.Add(i18n.Errorf("orgs.error.name_required"))
+		}
+	}
+	if !slices.Contains(Kinds, in.Kind) {
+		l.Add(i18n.Errorf("orgs.error.kind_invalid"))
+	}
+	return l.Err()
+}
+
+// CheckActive returns nil when id names an active organisation, and
+// textcheck.Unknown on the field label otherwise (unknown, negative or
+// inactive). Other features call it in their own transaction before they
+// write an organisation's id, so a forged form gets a message, not a 500.
+func CheckActive(ctx context.Context, q db.Querier, label string, id int64) error {
+	return check(ctx, q, label, id, true)
+}
+
+// CheckExists is CheckActive for a choice that may keep an organisation
+// since made inactive (a user's organisation).
+func CheckExists(ctx context.Context, q db.Querier, label string, id int64) error {
+	return check(ctx, q, label, id, false)
+}
+
+func check(ctx context.Context, q db.Querier, label string, id int64, activeOnly bool) error {
+	var active bool
+	err := q.QueryRowContext(ctx, `SELECT active FROM organisations WHERE id = $1`, id).Scan(&active)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && activeOnly && !active {
+		return textcheck.Unknown(label)
+	}
+	if err != nil {
+		return fmt.Errorf("orgs: check %d: %w", id, err)
 	}
 	return nil
 }

@@ -13,6 +13,8 @@ import (
 	"inteqra/internal/audit"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/orgs"
+	"inteqra/internal/textcheck"
 )
 
 // Purpose is what a consent is given for.
@@ -63,29 +65,41 @@ func (s *Store) GiveConsent(ctx context.Context, personID int64, in ConsentInput
 	if err := access.Require(ctx, access.WritePeople); err != nil {
 		return Consent{}, err
 	}
+	var l textcheck.List
 	if !slices.Contains(Purposes, in.Purpose) {
-		return Consent{}, i18n.Errorf("people.error.purpose_invalid")
+		l.Add(i18n.Errorf("people.error.purpose_invalid"))
 	}
 	if in.Purpose == Sharing && in.OrganisationID == 0 {
-		return Consent{}, i18n.Errorf("people.error.partner_required")
+		l.Add(i18n.Errorf("people.error.partner_required"))
 	}
-	if in.Purpose != Sharing {
+	if in.Purpose != Sharing && in.OrganisationID >= 0 {
 		in.OrganisationID = 0
+	}
+	if in.OrganisationID < 0 {
+		l.Add(textcheck.Unknown("people.partner"))
 	}
 	today := dayOf(s.now())
 	in.givenOn = today
 	if in.GivenOn != "" {
 		d, err := time.Parse(time.DateOnly, in.GivenOn)
 		if err != nil || d.After(today) || d.Year() < 2000 {
-			return Consent{}, i18n.Errorf("people.error.consent_date_invalid")
+			l.Add(i18n.Errorf("people.error.consent_date_invalid"))
 		}
 		in.givenOn = d
+	}
+	if err := l.Err(); err != nil {
+		return Consent{}, err
 	}
 	c := Consent{PersonID: personID, Purpose: in.Purpose, OrganisationID: in.OrganisationID, GivenOn: in.givenOn,
 		RecordedBy: access.From(ctx).UserID}
 	err := s.db.Transact(ctx, func(tx *db.Tx) error {
 		if err := requireActive(ctx, tx, personID); err != nil {
 			return err
+		}
+		if c.OrganisationID != 0 {
+			if err := orgs.CheckActive(ctx, tx, "people.partner", c.OrganisationID); err != nil {
+				return err
+			}
 		}
 		var n int
 		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM consents WHERE person_id = $1 AND purpose = $2
@@ -111,6 +125,9 @@ func (s *Store) GiveConsent(ctx context.Context, personID int64, in ConsentInput
 // WithdrawConsent withdraws one of a person's consents today, with a reason.
 func (s *Store) WithdrawConsent(ctx context.Context, personID, consentID int64, reason string) error {
 	if err := access.Require(ctx, access.WritePeople); err != nil {
+		return err
+	}
+	if err := textcheck.Field("people.withdraw_reason", reason, textcheck.Short); err != nil {
 		return err
 	}
 	reason = strings.TrimSpace(reason)

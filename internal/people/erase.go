@@ -10,6 +10,7 @@ import (
 	"inteqra/internal/audit"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/textcheck"
 )
 
 // Erase anonymises a person on a lawful request: names, birth, contacts,
@@ -18,6 +19,9 @@ import (
 // and the audit log keep that it existed and that it was erased, not who it was.
 func (s *Store) Erase(ctx context.Context, id int64, reason string) error {
 	if err := access.Require(ctx, access.ErasePeople); err != nil {
+		return err
+	}
+	if err := textcheck.Field("people.erase_reason", reason, textcheck.Short); err != nil {
 		return err
 	}
 	reason = strings.TrimSpace(reason)

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"inteqra/internal/i18n"
+	"inteqra/internal/textcheck"
 )
 
 // Field is a person field that a column of an import file can fill. Name
@@ -82,7 +83,7 @@ func (m Mapping) Check(headers []string) error {
 			continue
 		}
 		if !slices.Contains(ImportFields, f) {
-			return i18n.Errorf("import.error.field_unknown", "Field", string(f))
+			return i18n.Errorf("import.error.field_unknown", "Field", textcheck.Excerpt(string(f)))
 		}
 		if j, ok := first[f]; ok {
 			return i18n.Errorf("import.error.field_twice", "First", columnName(headers, j), "Second", columnName(headers, i))

@@ -183,6 +183,15 @@ var issueFields = map[string][]Field{
 	"people.error.valid_to_required":          {FieldValidTo, FieldStatusKind},
 }
 
+// labelFields says which column a text check's field label is about.
+var labelFields = map[i18n.Key][]Field{
+	"people.phone":       {FieldPhone},
+	"people.email":       {FieldEmail},
+	"people.address":     {FieldAddress},
+	"people.document_no": {FieldDocumentNo},
+	"people.ground":      {FieldGround},
+}
+
 func (c converter) validationIssue(err error) *Issue {
 	var ie *i18n.Error
 	if !errors.As(err, &ie) {
@@ -192,6 +201,15 @@ func (c converter) validationIssue(err error) *Issue {
 	fields := issueFields[ie.Key]
 	if strings.HasPrefix(ie.Key, "people.error.name") {
 		fields = c.names
+	}
+	// A text check names its field by the label's key.
+	for i := 0; i+1 < len(ie.Args); i += 2 {
+		if label, ok := ie.Args[i+1].(i18n.Key); ok && ie.Args[i] == "Field" {
+			fields = labelFields[label]
+			if strings.HasPrefix(string(label), "people.surname") || label == "people.given" || label == "people.patronymic" {
+				fields = c.names
+			}
+		}
 	}
 	for _, f := range fields {
 		if i, ok := c.cols[f]; ok {

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"inteqra/internal/i18n"
+	"inteqra/internal/textcheck"
 )
 
 // NameKind says which spelling of a name a Name is.
@@ -117,75 +118,91 @@ type Input struct {
 	birthDate time.Time
 }
 
-// Validate trims the input and returns the first problem as a translatable error.
+// Validate checks and trims the input. It returns every problem at once,
+// joined, each a translatable error naming its field.
 func (in *Input) Validate(today time.Time) error {
+	var l textcheck.List
 	var names []Name
 	for _, n := range in.Names {
+		ok := l.Check("people.surname", n.Surname, textcheck.Name)
+		ok = l.Check("people.given", n.Given, textcheck.Name) && ok
+		ok = l.Check("people.patronymic", n.Patronymic, textcheck.Name) && ok
 		n.Surname, n.Given, n.Patronymic = clean(n.Surname), clean(n.Given), clean(n.Patronymic)
 		if n.Empty() {
 			continue
 		}
-		if !slices.Contains(NameKinds, n.Kind) {
-			return i18n.Errorf("people.error.name_kind")
-		}
-		if n.Surname == "" && n.Given == "" {
-			return i18n.Errorf("people.error.name_required")
-		}
-		if utf8.RuneCountInString(n.Full()) > 200 {
-			return i18n.Errorf("people.error.name_long")
+		switch {
+		case !slices.Contains(NameKinds, n.Kind):
+			l.Add(i18n.Errorf("people.error.name_kind"))
+		case n.Surname == "" && n.Given == "":
+			l.Add(i18n.Errorf("people.error.name_required"))
+		case ok && utf8.RuneCountInString(n.Full()) > 200:
+			l.Add(i18n.Errorf("people.error.name_long"))
 		}
 		names = append(names, n)
 	}
 	in.Names = names
 	if len(names) == 0 {
-		return i18n.Errorf("people.error.name_required")
+		l.Add(i18n.Errorf("people.error.name_required"))
 	}
 	if in.Sex != "" && in.Sex != Female && in.Sex != Male {
-		return i18n.Errorf("people.error.sex_invalid")
+		l.Add(i18n.Errorf("people.error.sex_invalid"))
 	}
 	if in.BirthDate != "" {
 		d, err := time.Parse(time.DateOnly, in.BirthDate)
-		if err != nil {
-			return i18n.Errorf("people.error.birth_date_invalid")
+		switch {
+		case err != nil:
+			l.Add(i18n.Errorf("people.error.birth_date_invalid"))
+		case d.After(today) || d.Year() < 1900:
+			l.Add(i18n.Errorf("people.error.birth_date_range"))
+		default:
+			in.birthDate, in.BirthYear = d, d.Year()
 		}
-		if d.After(today) || d.Year() < 1900 {
-			return i18n.Errorf("people.error.birth_date_range")
-		}
-		in.birthDate, in.BirthYear = d, d.Year()
 	} else if in.BirthYear != 0 && (in.BirthYear < 1900 || in.BirthYear > today.Year()) {
-		return i18n.Errorf("people.error.birth_date_range")
+		l.Add(i18n.Errorf("people.error.birth_date_range"))
 	}
 	in.Citizenships = uniqueUpper(in.Citizenships)
 	for _, c := range in.Citizenships {
 		if !IsCountry(c) {
-			return i18n.Errorf("people.error.country_invalid", "Code", c)
+			l.Add(i18n.Errorf("people.error.country_invalid", "Code", textcheck.Excerpt(c)))
 		}
 	}
 	if in.Stateless && len(in.Citizenships) > 0 {
-		return i18n.Errorf("people.error.stateless_with_citizenship")
+		l.Add(i18n.Errorf("people.error.stateless_with_citizenship"))
 	}
 	in.Languages = uniqueLower(in.Languages)
-	for _, l := range in.Languages {
-		if !IsLanguage(l) {
-			return i18n.Errorf("people.error.language_invalid", "Code", l)
+	for _, c := range in.Languages {
+		if !IsLanguage(c) {
+			l.Add(i18n.Errorf("people.error.language_invalid", "Code", textcheck.Excerpt(c)))
 		}
 	}
 	if in.Script != "" && !slices.Contains(Scripts, in.Script) {
-		return i18n.Errorf("people.error.script_invalid")
+		l.Add(i18n.Errorf("people.error.script_invalid"))
 	}
 	if in.Education != "" && !slices.Contains(Educations, in.Education) {
-		return i18n.Errorf("people.error.education_invalid")
+		l.Add(i18n.Errorf("people.error.education_invalid"))
 	}
-	in.Phone, in.Email, in.Address = clean(in.Phone), strings.ToLower(clean(in.Email)), clean(in.Address)
-	if in.Phone != "" && len(phoneDigits(in.Phone)) < 7 {
-		return i18n.Errorf("people.error.phone_invalid")
+	if l.Check("people.phone", in.Phone, textcheck.PhoneNo) {
+		if in.Phone = clean(in.Phone); in.Phone != "" && len(phoneDigits(in.Phone)) < 7 {
+			l.Add(i18n.Errorf("people.error.phone_invalid"))
+		}
 	}
-	if in.Email != "" && (!strings.Contains(in.Email, "@") || strings.ContainsAny(in.Email, " ,;")) {
-		return i18n.Errorf("people.error.email_invalid")
+	if l.Check("people.email", in.Email, textcheck.EmailAddr) {
+		in.Email = strings.ToLower(clean(in.Email))
 	}
-	in.DocumentNo = documentKey(in.DocumentNo)
-	in.DuplicateReason = clean(in.DuplicateReason)
-	return nil
+	if l.Check("people.address", in.Address, textcheck.Short) {
+		in.Address = clean(in.Address)
+	}
+	if l.Check("people.document_no", in.DocumentNo, textcheck.DocNo) {
+		in.DocumentNo = documentKey(in.DocumentNo)
+	}
+	if l.Check("people.duplicate_reason", in.DuplicateReason, textcheck.Short) {
+		in.DuplicateReason = clean(in.DuplicateReason)
+	}
+	if in.RegionID < 0 {
+		l.Add(textcheck.Unknown("people.region"))
+	}
+	return l.Err()
 }
 
 // filled names the fields of a validated input that hold a value, for the audit log.

@@ -12,6 +12,7 @@ import (
 	"inteqra/internal/audit"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/textcheck"
 )
 
 // Region is an entry of the catalogue of Azerbaijan's economic regions,
@@ -115,19 +116,45 @@ type RegionInput struct {
 	Active   bool
 }
 
-// Validate trims the input and returns the first problem as a translatable error.
+// Validate trims the input and returns every problem as translatable errors, joined.
 func (in *RegionInput) Validate() error {
-	in.Code = strings.ToUpper(strings.TrimSpace(in.Code))
+	var l textcheck.List
+	if l.Check("regions.code", strings.TrimSpace(in.Code), textcheck.CodeRule) {
+		if in.Code = strings.ToUpper(strings.TrimSpace(in.Code)); in.Code == "" {
+			l.Add(i18n.Errorf("regions.error.code_required"))
+		}
+	}
+	namesOK := l.Check("regions.name_az", in.NameAz, textcheck.Title)
+	namesOK = l.Check("regions.name_en", in.NameEn, textcheck.Title) && namesOK
+	namesOK = l.Check("regions.name_ru", in.NameRu, textcheck.Title) && namesOK
 	in.NameAz, in.NameEn, in.NameRu = clean(in.NameAz), clean(in.NameEn), clean(in.NameRu)
+	if namesOK && (in.NameAz == "" || in.NameEn == "" || in.NameRu == "") {
+		l.Add(i18n.Errorf("regions.error.names_required"))
+	}
 	switch {
-	case in.Code == "" || len(in.Code) > 40:
-		return i18n.Errorf("regions.error.code_required")
 	case !slices.Contains(RegionKinds, in.Kind):
-		return i18n.Errorf("regions.error.kind_invalid")
-	case in.NameAz == "" || in.NameEn == "" || in.NameRu == "":
-		return i18n.Errorf("regions.error.names_required")
+		l.Add(i18n.Errorf("regions.error.kind_invalid"))
 	case (in.Kind == "city" || in.Kind == "district") && in.ParentID == 0:
-		return i18n.Errorf("regions.error.parent_required")
+		l.Add(i18n.Errorf("regions.error.parent_required"))
+	}
+	if in.ParentID < 0 {
+		l.Add(textcheck.Unknown("regions.parent"))
+	}
+	return l.Err()
+}
+
+// checkRegion returns nil when id is 0 (none chosen) or names a region in
+// the catalogue, and textcheck.Unknown on the field label otherwise.
+func checkRegion(ctx context.Context, q db.Querier, label string, id int64) error {
+	if id == 0 {
+		return nil
+	}
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM regions WHERE id = $1`, id).Scan(&n); err != nil {
+		return fmt.Errorf("people: region %d: %w", id, err)
+	}
+	if n == 0 {
+		return textcheck.Unknown(label)
 	}
 	return nil
 }
@@ -197,6 +224,9 @@ func (s *Store) SaveRegion(ctx context.Context, id int64, in RegionInput) (int64
 		return 0, i18n.Errorf("regions.error.parent_self")
 	}
 	err := s.db.Transact(ctx, func(tx *db.Tx) error {
+		if err := checkRegion(ctx, tx, "regions.parent", in.ParentID); err != nil {
+			return err
+		}
 		var err error
 		if id == 0 {
 			err = tx.QueryRowContext(ctx, `INSERT INTO regions (code, parent_id, kind, name_az, name_en, name_ru, active)

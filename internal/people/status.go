@@ -12,6 +12,7 @@ import (
 	"inteqra/internal/audit"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/textcheck"
 )
 
 // StatusKind is a kind of residence status.
@@ -97,28 +98,33 @@ type StatusInput struct {
 	issuedOn, validFrom, validTo time.Time
 }
 
-// Validate returns the first problem as a translatable error.
+// Validate returns every problem as translatable errors, joined.
 func (in *StatusInput) Validate() error {
+	var l textcheck.List
 	if !slices.Contains(StatusKinds, in.Kind) {
-		return i18n.Errorf("people.error.status_kind")
+		l.Add(i18n.Errorf("people.error.status_kind"))
 	}
 	if in.State == "" {
 		in.State = Granted
 	}
 	if !slices.Contains(StatusStates, in.State) {
-		return i18n.Errorf("people.error.status_state")
+		l.Add(i18n.Errorf("people.error.status_state"))
 	}
-	in.Ground = strings.TrimSpace(in.Ground)
-	if in.Kind == TemporaryPermit && !slices.Contains(Grounds, in.Ground) {
-		return i18n.Errorf("people.error.ground_required")
+	if l.Check("people.ground", in.Ground, textcheck.Title) {
+		in.Ground = strings.TrimSpace(in.Ground)
+		if in.Kind == TemporaryPermit && !slices.Contains(Grounds, in.Ground) {
+			l.Add(i18n.Errorf("people.error.ground_required"))
+		}
 	}
 	if in.Kind != TemporaryPermit {
 		in.Ground = ""
 	}
-	in.DocumentNo = documentKey(in.DocumentNo)
-	if len(in.DocumentNo) > 40 {
-		return i18n.Errorf("people.error.document_long")
+	if l.Check("people.document_no", in.DocumentNo, textcheck.DocNo) {
+		if in.DocumentNo = documentKey(in.DocumentNo); len(in.DocumentNo) > 40 {
+			l.Add(i18n.Errorf("people.error.document_long"))
+		}
 	}
+	dateOK := true
 	for _, d := range []struct {
 		text string
 		dst  *time.Time
@@ -128,17 +134,20 @@ func (in *StatusInput) Validate() error {
 		}
 		t, err := time.Parse(time.DateOnly, d.text)
 		if err != nil || t.Year() < 1950 || t.Year() > 2100 {
-			return i18n.Errorf("people.error.date_invalid")
+			dateOK = false
+			continue
 		}
 		*d.dst = t
 	}
-	if !in.validFrom.IsZero() && !in.validTo.IsZero() && in.validTo.Before(in.validFrom) {
-		return i18n.Errorf("people.error.valid_to_before_from")
+	switch {
+	case !dateOK:
+		l.Add(i18n.Errorf("people.error.date_invalid"))
+	case !in.validFrom.IsZero() && !in.validTo.IsZero() && in.validTo.Before(in.validFrom):
+		l.Add(i18n.Errorf("people.error.valid_to_before_from"))
+	case (in.Kind == TemporaryPermit || in.Kind == PermanentPermit) && in.State != Applied && in.validTo.IsZero():
+		l.Add(i18n.Errorf("people.error.valid_to_required"))
 	}
-	if (in.Kind == TemporaryPermit || in.Kind == PermanentPermit) && in.State != Applied && in.validTo.IsZero() {
-		return i18n.Errorf("people.error.valid_to_required")
-	}
-	return nil
+	return l.Err()
 }
 
 // AddStatus records a residence status for a person; its document number

@@ -45,7 +45,9 @@ func (s *Store) CreatePerson(ctx context.Context, in Input) (Person, []Candidate
 	if err := access.Require(ctx, access.WritePeople); err != nil {
 		return Person{}, nil, err
 	}
-	if err := in.Validate(s.now()); err != nil {
+	// The region is checked with the rest so that the form shows every
+	// problem at once; insertPerson checks it again in the transaction.
+	if err := errors.Join(in.Validate(s.now()), checkRegion(ctx, s.db, "people.region", in.RegionID)); err != nil {
 		return Person{}, nil, err
 	}
 	cands, err := s.candidates(ctx, s.db, in, 0)
@@ -73,6 +75,9 @@ func (s *Store) CreatePerson(ctx context.Context, in Input) (Person, []Candidate
 
 // insertPerson writes a validated person with names, codes and keys.
 func (s *Store) insertPerson(ctx context.Context, tx *db.Tx, in Input) (Person, error) {
+	if err := checkRegion(ctx, tx, "people.region", in.RegionID); err != nil {
+		return Person{}, err
+	}
 	now := s.now()
 	p := Person{
 		State: Active, DisplayName: displayName(in.Names), Names: in.Names, Sex: in.Sex, BirthDate: in.birthDate,

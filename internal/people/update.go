@@ -2,6 +2,7 @@ package people
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -28,10 +29,11 @@ func (s *Store) UpdatePerson(ctx context.Context, id int64, in Input) error {
 	if err := access.Require(ctx, access.WritePeople); err != nil {
 		return err
 	}
-	if err := in.Validate(s.now()); err != nil {
-		return err
-	}
+	verr := in.Validate(s.now())
 	return s.db.Transact(ctx, func(tx *db.Tx) error {
+		if err := errors.Join(verr, checkRegion(ctx, tx, "people.region", in.RegionID)); err != nil {
+			return err
+		}
 		old, err := loadPerson(ctx, tx, id)
 		if err != nil {
 			return err

@@ -14,6 +14,7 @@ import (
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
 	"inteqra/internal/people"
+	"inteqra/internal/textcheck"
 )
 
 // Certificate states.
@@ -166,6 +167,9 @@ func certificate(ctx context.Context, q db.Querier, where string, arg any) (Cert
 // page then says it is not valid.
 func (s *Store) RevokeCertificate(ctx context.Context, id int64, reason string) error {
 	if err := access.Require(ctx, access.DecideEnrolments); err != nil {
+		return err
+	}
+	if err := textcheck.Field("cert.revoke_reason", reason, textcheck.Rule{Kind: textcheck.Line, Max: 500}); err != nil {
 		return err
 	}
 	reason = strings.TrimSpace(reason)

@@ -8,12 +8,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"inteqra/internal/access"
 	"inteqra/internal/audit"
+	"inteqra/internal/auth"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/textcheck"
 )
 
 // Cohort states.
@@ -93,11 +94,18 @@ func (s *Store) plan(ctx context.Context, q db.Querier, in CohortInput) (cohortP
 	var p cohortPlan
 	c := &p.Cohort
 	c.CourseID, c.TrainerID, c.State = in.CourseID, in.TrainerID, Planned
+	var l textcheck.List
+	l.Check("training.code", strings.TrimSpace(in.Code), textcheck.CodeRule)
+	l.Check("training.venue", in.Venue, textcheck.Short)
+	l.Check("training.online_url", in.OnlineURL, textcheck.Rule{Kind: textcheck.Line, Max: 500})
+	if in.TrainerID != 0 {
+		l.Add(auth.CheckActiveRole(ctx, q, "training.trainer", in.TrainerID, access.Trainer))
+	}
+	if err := l.Err(); err != nil {
+		return p, err
+	}
 	c.Code = strings.ToUpper(strings.TrimSpace(in.Code))
 	c.Venue, c.OnlineURL = strings.TrimSpace(in.Venue), strings.TrimSpace(in.OnlineURL)
-	if utf8.RuneCountInString(c.Code) > 40 || utf8.RuneCountInString(c.Venue) > 300 || len(c.OnlineURL) > 500 {
-		return p, i18n.Errorf("training.error.too_long")
-	}
 	var err error
 	if c.StartsOn, err = time.Parse(time.DateOnly, in.StartsOn); err != nil {
 		return p, i18n.Errorf("training.error.starts_on")
@@ -259,6 +267,9 @@ func (s *Store) UpdateCohort(ctx context.Context, id int64, in CohortInput) (Coh
 // every live application and enrolment with it.
 func (s *Store) MoveCohort(ctx context.Context, id int64, to, reason string) error {
 	if err := access.Require(ctx, access.ManageCourses); err != nil {
+		return err
+	}
+	if err := textcheck.Field("training.reason", reason, textcheck.Short); err != nil {
 		return err
 	}
 	reason = strings.TrimSpace(reason)

@@ -14,6 +14,7 @@ import (
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
 	"inteqra/internal/people"
+	"inteqra/internal/textcheck"
 )
 
 // Kinds of course the Centre runs: the Azerbaijani language by level, the
@@ -95,8 +96,17 @@ type CourseInput struct {
 // validate checks the input and returns the course it describes.
 func (in CourseInput) validate() (Course, error) {
 	c := Course{Kind: in.Kind, Title: map[i18n.Lang]string{}, Description: map[i18n.Lang]string{}, State: CourseActive}
+	var tl textcheck.List
+	for _, l := range i18n.Langs {
+		tl.Check("training.course_title", in.Title[l], textcheck.Title)
+		tl.Check("training.description", in.Description[l], textcheck.Rule{Kind: textcheck.Text, Max: 4000})
+	}
+	tl.Check("training.modules", in.Modules, textcheck.Long)
 	if !slices.Contains(Kinds, in.Kind) {
-		return c, i18n.Errorf("training.error.kind")
+		tl.Add(i18n.Errorf("training.error.kind"))
+	}
+	if err := tl.Err(); err != nil {
+		return c, err
 	}
 	for _, l := range i18n.Langs {
 		c.Title[l] = strings.TrimSpace(in.Title[l])

@@ -6,12 +6,12 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"inteqra/internal/access"
 	"inteqra/internal/audit"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/textcheck"
 )
 
 // DayChange is a coordinator's change to the public-holiday calendar: an
@@ -114,10 +114,10 @@ func (s *Store) ChangeDay(ctx context.Context, dayText string, off, clear bool, 
 	if err != nil {
 		return i18n.Errorf("training.error.day")
 	}
-	note = strings.TrimSpace(note)
-	if utf8.RuneCountInString(note) > 200 {
-		return i18n.Errorf("training.error.too_long")
+	if err := textcheck.Field("training.note", note, textcheck.Title); err != nil {
+		return err
 	}
+	note = strings.TrimSpace(note)
 	return s.db.Transact(ctx, func(tx *db.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM days_off WHERE day = $1`, d); err != nil {
 			return fmt.Errorf("training: change day: %w", err)

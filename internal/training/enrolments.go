@@ -14,6 +14,7 @@ import (
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
 	"inteqra/internal/people"
+	"inteqra/internal/textcheck"
 )
 
 // Enrolment states. An application is applied or waitlisted; accepted, it
@@ -106,18 +107,27 @@ func (s *Store) openCohort(ctx context.Context, q db.Querier, id int64) (Cohort,
 // status against the course's rule, and returns the reference the applicant
 // keeps. Nothing is saved when any step fails.
 func (s *Store) Apply(ctx context.Context, in ApplicationInput) (Enrolment, error) {
+	// Every problem of the form is shown at once: the applicant's details
+	// (checked again by MatchOrRegister in the transaction) and the rest.
+	var l textcheck.List
+	person := in.Person
+	l.Add(person.Validate(s.now()))
 	if !in.ConsentData || !in.ConsentProgramme {
-		return Enrolment{}, i18n.Errorf("training.error.consent_required")
+		l.Add(i18n.Errorf("training.error.consent_required"))
 	}
-	in.DeclaredDocument = strings.TrimSpace(in.DeclaredDocument)
 	if !slices.Contains(people.StatusKinds, in.DeclaredKind) {
-		return Enrolment{}, i18n.Errorf("training.error.declared_kind")
+		l.Add(i18n.Errorf("training.error.declared_kind"))
 	}
-	if in.DeclaredDocument == "" || utf8.RuneCountInString(in.DeclaredDocument) > 40 {
-		return Enrolment{}, i18n.Errorf("training.error.declared_document")
+	if l.Check("apply.declared_document", in.DeclaredDocument, textcheck.DocNo) {
+		if in.DeclaredDocument = strings.TrimSpace(in.DeclaredDocument); in.DeclaredDocument == "" || utf8.RuneCountInString(in.DeclaredDocument) > 40 {
+			l.Add(i18n.Errorf("training.error.declared_document"))
+		}
 	}
-	if in.Person.Phone == "" && in.Person.Email == "" {
-		return Enrolment{}, i18n.Errorf("training.error.contact_required")
+	if strings.TrimSpace(in.Person.Phone) == "" && strings.TrimSpace(in.Person.Email) == "" {
+		l.Add(i18n.Errorf("training.error.contact_required"))
+	}
+	if err := l.Err(); err != nil {
+		return Enrolment{}, err
 	}
 	in.Person.DocumentNo = in.DeclaredDocument
 	var e Enrolment
@@ -232,6 +242,9 @@ func (s *Store) end(ctx context.Context, id int64, to, reason string, from ...st
 	if err := access.Require(ctx, access.DecideEnrolments); err != nil {
 		return err
 	}
+	if err := textcheck.Field("training.reason", reason, textcheck.Short); err != nil {
+		return err
+	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return i18n.Errorf("training.error.reason_required")
@@ -267,6 +280,9 @@ func (s *Store) leave(ctx context.Context, tx *db.Tx, e *Enrolment, to, reason s
 // where they take a place or join the waitlist.
 func (s *Store) Transfer(ctx context.Context, id, toCohort int64, reason string) (Enrolment, error) {
 	if err := access.Require(ctx, access.DecideEnrolments); err != nil {
+		return Enrolment{}, err
+	}
+	if err := textcheck.Field("training.reason", reason, textcheck.Short); err != nil {
 		return Enrolment{}, err
 	}
 	reason = strings.TrimSpace(reason)

@@ -12,6 +12,7 @@ import (
 	"inteqra/internal/audit"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/textcheck"
 )
 
 // Kinds of test a learner sits.
@@ -91,7 +92,7 @@ func (s *Store) RecordResults(ctx context.Context, cohortID int64, kind, takenOn
 			}
 			score, err := number(row.Score, 0, 100)
 			if err != nil {
-				return i18n.Errorf("training.error.score", "Value", row.Score)
+				return i18n.Errorf("training.error.score", "Value", textcheck.Excerpt(row.Score))
 			}
 			level := strings.ToUpper(strings.TrimSpace(row.Level))
 			if level != "" && (!co.Language() || !slices.Contains(Levels, level)) {

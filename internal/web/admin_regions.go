@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"inteqra/internal/access"
 	"inteqra/internal/people"
@@ -86,7 +85,7 @@ func (s *Server) regionSave(w http.ResponseWriter, r *http.Request) error {
 	if err := access.Require(r.Context(), access.ManageRegions); err != nil {
 		return err
 	}
-	parent, _ := strconv.ParseInt(r.PostFormValue("parent"), 10, 64)
+	parent := chosenID(r.PostFormValue("parent"))
 	in := people.RegionInput{Code: r.PostFormValue("code"), ParentID: parent, Kind: r.PostFormValue("kind"),
 		NameAz: r.PostFormValue("name_az"), NameEn: r.PostFormValue("name_en"), NameRu: r.PostFormValue("name_ru"),
 		Active: r.PostFormValue("active") == "on"}

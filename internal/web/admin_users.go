@@ -84,7 +84,7 @@ func (s *Server) userNew(w http.ResponseWriter, r *http.Request) error {
 }
 
 func userInput(r *http.Request) auth.UserInput {
-	org, _ := strconv.ParseInt(r.PostFormValue("organisation"), 10, 64)
+	org := chosenID(r.PostFormValue("organisation"))
 	return auth.UserInput{
 		Email:          r.PostFormValue("email"),
 		Name:           r.PostFormValue("name"),

@@ -76,9 +76,6 @@ func (s *Server) caseAssessmentSave(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return i18n.Errorf("assessment.error.level")
-	}
 	in := cases.AssessmentInput{Domains: map[string]cases.DomainInput{}, Strengths: r.PostFormValue("strengths"),
 		Vulnerabilities: r.PostForm["vulnerability"], Complete: r.PostFormValue("complete") != ""}
 	for _, d := range cases.Domains {
@@ -214,9 +211,6 @@ func (s *Server) casePlanSave(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return i18n.Errorf("plan.error.no_goals")
-	}
 	f := r.PostForm
 	var in cases.PlanInput
 	for i := range f["goal_action"] {
@@ -255,9 +249,6 @@ func (s *Server) casePlanAct(w http.ResponseWriter, r *http.Request) error {
 	planID, err := strconv.ParseInt(r.PathValue("plan"), 10, 64)
 	if err != nil {
 		return db.ErrNotFound
-	}
-	if err := r.ParseForm(); err != nil {
-		return i18n.Errorf("plan.error.note_required")
 	}
 	ctx, action := r.Context(), r.PathValue("action")
 	progress := map[int64]string{}

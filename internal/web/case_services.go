@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -187,7 +186,7 @@ func (s *Server) caseContactRecord(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	service, _ := strconv.ParseInt(r.PostFormValue("service"), 10, 64)
+	service := chosenID(r.PostFormValue("service"))
 	in := cases.ContactInput{ServiceID: service, HeldOn: r.PostFormValue("held_on"), Minutes: r.PostFormValue("minutes"),
 		Group: r.PostFormValue("format") == "group", Language: r.PostFormValue("language"), Outcome: r.PostFormValue("outcome")}
 	_, err = s.cases.RecordContact(r.Context(), id, in)
@@ -303,7 +302,7 @@ func (s *Server) caseTaskAdd(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	assignee, _ := strconv.ParseInt(r.PostFormValue("assignee"), 10, 64)
+	assignee := chosenID(r.PostFormValue("assignee"))
 	in := cases.TaskInput{AssigneeID: assignee, Title: r.PostFormValue("title"), DueOn: r.PostFormValue("due_on")}
 	_, err = s.cases.AddTask(r.Context(), id, in)
 	if msg, ok := s.userMessage(r, err); ok {

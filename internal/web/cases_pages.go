@@ -108,7 +108,7 @@ func (s *Server) caseNew(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) caseOpen(w http.ResponseWriter, r *http.Request) error {
-	person, _ := strconv.ParseInt(r.PostFormValue("person"), 10, 64)
+	person := chosenID(r.PostFormValue("person"))
 	in := cases.IntakeInput{PersonID: person, Source: r.PostFormValue("source"), StatedNeeds: r.PostFormValue("needs"),
 		Language: r.PostFormValue("language"), Interpreter: r.PostFormValue("interpreter") == "on"}
 	c, err := s.cases.OpenCase(r.Context(), in)
@@ -192,8 +192,7 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) error {
 	case "reopen":
 		err = s.cases.Reopen(ctx, id, reason)
 	case "reassign":
-		to, _ := strconv.ParseInt(r.PostFormValue("consultant"), 10, 64)
-		err = s.cases.Reassign(ctx, id, to)
+		err = s.cases.Reassign(ctx, id, chosenID(r.PostFormValue("consultant")))
 	default:
 		return db.ErrNotFound
 	}

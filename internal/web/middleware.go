@@ -128,6 +128,44 @@ func (s *Server) withSecurityHeaders(next http.Handler) http.Handler {
 	})
 }
 
+// withForm parses every form once, before any handler reads it, so one place
+// answers a body over the cap (413, saying the request is too large) and a
+// form that cannot be read (400), in the user's language. Without it a
+// handler's PostFormValue would swallow the error and the form would come
+// back with "Enter the surname". The routes that take files parse their own
+// multipart forms, with their own caps and messages.
+func (s *Server) withForm(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.Method {
+		case http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete:
+		default:
+			next.ServeHTTP(w, r)
+			return
+		}
+		if limit := bodyLimit(r); limit == maxBodyBytes {
+			err := parseForm(r, limit)
+			if tooLarge := (*http.MaxBytesError)(nil); errors.As(err, &tooLarge) {
+				s.renderProblem(w, r, http.StatusRequestEntityTooLarge, i18n.Errorf("error.request_too_large", "KB", tooLarge.Limit>>10))
+				return
+			}
+			if err != nil {
+				slog.InfoContext(r.Context(), "unreadable form", "path", r.URL.Path, "err", err)
+				s.renderProblem(w, r, http.StatusBadRequest, i18n.Errorf("error.bad_request"))
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// parseForm reads a URL-encoded or multipart form into r.PostForm.
+func parseForm(r *http.Request, limit int64) error {
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		return r.ParseMultipartForm(limit)
+	}
+	return r.ParseForm()
+}
+
 // withPrincipal loads the signed-in user from the session, chooses the
 // language and puts both, with the client's address, into the context.
 func (s *Server) withPrincipal(next http.Handler) http.Handler {

@@ -51,10 +51,7 @@ func (s *Server) duplicatesScan(w http.ResponseWriter, r *http.Request) error {
 	return s.redirect(w, r, "/people/duplicates", "duplicates.scan_queued")
 }
 
-func formID(r *http.Request, name string) int64 {
-	id, _ := strconv.ParseInt(r.FormValue(name), 10, 64)
-	return id
-}
+func formID(r *http.Request, name string) int64 { return chosenID(r.FormValue(name)) }
 
 func (s *Server) duplicatesDismiss(w http.ResponseWriter, r *http.Request) error {
 	if err := s.people.Dismiss(r.Context(), formID(r, "a"), formID(r, "b")); err != nil {

@@ -107,7 +107,6 @@ func (s *Server) personNew(w http.ResponseWriter, r *http.Request) error {
 }
 
 func personInput(r *http.Request) people.Input {
-	_ = r.ParseForm()
 	f := r.PostForm
 	in := people.Input{
 		Sex: people.Sex(f.Get("sex")), BirthDate: f.Get("birth_date"), Stateless: f.Get("stateless") == "on",
@@ -116,7 +115,7 @@ func personInput(r *http.Request) people.Input {
 		DuplicateReason: f.Get("duplicate_reason"),
 	}
 	in.BirthYear, _ = strconv.Atoi(f.Get("birth_year"))
-	in.RegionID, _ = strconv.ParseInt(f.Get("region"), 10, 64)
+	in.RegionID = chosenID(f.Get("region"))
 	for _, k := range people.NameKinds {
 		in.Names = append(in.Names, people.Name{Kind: k, Surname: f.Get("surname_" + string(k)),
 			Given: f.Get("given_" + string(k)), Patronymic: f.Get("patronymic_" + string(k))})
@@ -274,7 +273,7 @@ func (s *Server) personAddStatus(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) personGiveConsent(w http.ResponseWriter, r *http.Request) error {
-	org, _ := strconv.ParseInt(r.PostFormValue("organisation"), 10, 64)
+	org := chosenID(r.PostFormValue("organisation"))
 	in := people.ConsentInput{Purpose: people.Purpose(r.PostFormValue("purpose")), OrganisationID: org, GivenOn: r.PostFormValue("given_on")}
 	return s.personAction(w, r, "people.consent_given", func(id int64) error {
 		_, err := s.people.GiveConsent(r.Context(), id, in)

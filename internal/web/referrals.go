@@ -75,8 +75,8 @@ func (s *Server) caseRefer(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	org, _ := strconv.ParseInt(r.PostFormValue("organisation"), 10, 64)
-	cohort, _ := strconv.ParseInt(r.PostFormValue("cohort"), 10, 64)
+	org := chosenID(r.PostFormValue("organisation"))
+	cohort := chosenID(r.PostFormValue("cohort"))
 	in := cases.ReferralInput{OrganisationID: org, Domain: r.PostFormValue("domain"), Need: r.PostFormValue("need"),
 		DueOn: r.PostFormValue("due_on"), CohortID: cohort}
 	_, err = s.cases.Refer(r.Context(), id, in)

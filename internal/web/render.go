@@ -34,6 +34,10 @@ type BasePage struct {
 	Nav       []NavItem
 }
 
+// ErrorLines splits Error into its messages: a form refused for several
+// reasons shows all of them at once (Printer.Error puts one per line).
+func (b BasePage) ErrorLines() []string { return strings.Split(b.Error, "\n") }
+
 // Langs lists the languages for the switcher.
 func (BasePage) Langs() []i18n.Lang { return i18n.Langs }
 
@@ -104,7 +108,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	_, _ = buf.WriteTo(w)
+	// A refused form is shown again with what was sent, which may be
+	// invalid UTF-8: the page itself stays valid.
+	_, _ = w.Write(bytes.ToValidUTF8(buf.Bytes(), []byte("\uFFFD")))
 }
 
 // ErrorPage is the data of the error page.
@@ -116,5 +122,13 @@ type ErrorPage struct {
 
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, messageKey string) {
 	p := ErrorPage{BasePage: s.base(r, "error.title"), Status: status, Message: messageKey}
+	s.render(w, r, status, "error", p)
+}
+
+// renderProblem shows the error page with err's messages and status: a
+// request refused before any handler ran.
+func (s *Server) renderProblem(w http.ResponseWriter, r *http.Request, status int, err error) {
+	p := ErrorPage{BasePage: s.base(r, "error.title"), Status: status}
+	p.Error = p.Printer.Error(err)
 	s.render(w, r, status, "error", p)
 }

@@ -96,6 +96,7 @@ func (s *Server) Handler() http.Handler {
 	})
 
 	var handler http.Handler = s.metrics.instrument(mux)
+	handler = s.withForm(handler)
 	handler = s.withRecover(handler)
 	handler = s.withPrincipal(handler)
 	handler = s.session.LoadAndSave(handler)

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -163,9 +164,10 @@ func (s *Server) handle(h handler) http.Handler {
 		case errors.Is(err, db.ErrNotFound):
 			s.renderError(w, r, http.StatusNotFound, "error.not_found")
 		case errors.As(err, &ie):
-			p := ErrorPage{BasePage: s.base(r, "error.title"), Status: http.StatusBadRequest}
-			p.Error = p.Printer.Error(err)
-			s.render(w, r, http.StatusBadRequest, "error", p)
+			if db.IsForeignKeyViolation(err) {
+				slog.InfoContext(r.Context(), "unknown reference", "path", r.URL.Path, "err", err)
+			}
+			s.renderProblem(w, r, http.StatusBadRequest, err)
 		case errors.Is(err, context.Canceled):
 			slog.InfoContext(r.Context(), "request canceled", "path", r.URL.Path)
 		default:
@@ -192,5 +194,22 @@ func (s *Server) userMessage(r *http.Request, err error) (string, bool) {
 	if !errors.As(err, &ie) {
 		return "", false
 	}
+	if db.IsForeignKeyViolation(err) {
+		slog.InfoContext(r.Context(), "unknown reference", "path", r.URL.Path, "err", err)
+	}
 	return s.catalog.Printer(langFrom(r.Context())).Error(err), true
+}
+
+// chosenID reads an id chosen in a form: 0 when the field is empty (nothing
+// chosen), -1 when it is not a number, so the store refuses it as an unknown
+// choice with a message rather than reading it as "none".
+func chosenID(v string) int64 {
+	if v == "" {
+		return 0
+	}
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return -1
+	}
+	return id
 }

@@ -144,7 +144,6 @@ type ApplyInput struct {
 }
 
 func applyInput(r *http.Request) ApplyInput {
-	_ = r.ParseForm()
 	f := r.PostForm
 	return ApplyInput{
 		Surname: f.Get("surname"), Given: f.Get("given"), Patronymic: f.Get("patronymic"),

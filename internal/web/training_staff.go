@@ -184,9 +184,6 @@ func (s *Server) courseSave(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	if err := r.ParseForm(); err != nil {
-		return err
-	}
 	f := r.PostForm
 	in := training.CourseInput{Kind: f.Get("kind"), Title: map[i18n.Lang]string{}, Description: map[i18n.Lang]string{},
 		Hours: f.Get("hours"), Modules: f.Get("modules"), PassMark: f.Get("pass_mark"), AttendanceMin: f.Get("attendance_min"),
@@ -260,12 +257,9 @@ func (s *Server) cohortNew(w http.ResponseWriter, r *http.Request) error {
 }
 
 func cohortInput(r *http.Request) (training.CohortInput, error) {
-	if err := r.ParseForm(); err != nil {
-		return training.CohortInput{}, err
-	}
 	f := r.PostForm
-	course, _ := strconv.ParseInt(f.Get("course"), 10, 64)
-	trainer, _ := strconv.ParseInt(f.Get("trainer"), 10, 64)
+	course := chosenID(f.Get("course"))
+	trainer := chosenID(f.Get("trainer"))
 	in := training.CohortInput{CourseID: course, Code: f.Get("code"), StartsOn: f.Get("starts_on"), EndsOn: f.Get("ends_on"),
 		Venue: f.Get("venue"), OnlineURL: f.Get("online_url"), TrainerID: trainer, Capacity: f.Get("capacity"), Language: f.Get("language")}
 	days, starts, ends := f["weekday"], f["start"], f["end"]
@@ -453,7 +447,7 @@ func (s *Server) enrolmentDecide(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	// The cohort only says which page to show afterwards.
-	cohortID, _ := strconv.ParseInt(r.PostFormValue("cohort"), 10, 64)
+	cohortID := chosenID(r.PostFormValue("cohort"))
 	ctx, reason := r.Context(), r.PostFormValue("reason")
 	switch r.PathValue("action") {
 	case "accept":
@@ -463,7 +457,7 @@ func (s *Server) enrolmentDecide(w http.ResponseWriter, r *http.Request) error {
 	case "drop":
 		err = s.training.Drop(ctx, id, reason)
 	case "transfer":
-		to, _ := strconv.ParseInt(r.PostFormValue("to"), 10, 64)
+		to := chosenID(r.PostFormValue("to"))
 		_, err = s.training.Transfer(ctx, id, to, reason)
 	default:
 		return db.ErrNotFound
@@ -527,8 +521,8 @@ func (s *Server) trainingCalendarChange(w http.ResponseWriter, r *http.Request) 
 // applyFor applies to a course on behalf of a registered person, from their
 // page in the registry, and goes back there.
 func (s *Server) applyFor(w http.ResponseWriter, r *http.Request) error {
-	person, _ := strconv.ParseInt(r.PostFormValue("person"), 10, 64)
-	cohort, _ := strconv.ParseInt(r.PostFormValue("cohort"), 10, 64)
+	person := chosenID(r.PostFormValue("person"))
+	cohort := chosenID(r.PostFormValue("cohort"))
 	_, err := s.training.ApplyFor(r.Context(), cohort, person)
 	if msg, ok := s.userMessage(r, err); ok {
 		p, perr := s.personPage(r, person)

@@ -64,9 +64,6 @@ func (s *Server) lessonMark(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return err
-	}
 	marks := map[int64]string{}
 	all := r.PostForm.Get("all")
 	for _, v := range r.PostForm["learner"] {
@@ -261,9 +258,6 @@ func (s *Server) resultsShow(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) resultsSave(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
-		return err
-	}
-	if err := r.ParseForm(); err != nil {
 		return err
 	}
 	f := r.PostForm

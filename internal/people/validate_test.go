@@ -1,0 +1,195 @@
+package people
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"inteqra/internal/access"
+	"inteqra/internal/db"
+	"inteqra/internal/db/dbtest"
+	"inteqra/internal/i18n"
+	"inteqra/internal/orgs"
+)
+
+// problemKeys returns the catalogue keys of every problem in err.
+func problemKeys(err error) []string {
+	var keys []string
+	for _, e := range i18n.Problems(err) {
+		keys = append(keys, e.Key)
+	}
+	if keys == nil && err != nil {
+		keys = []string{err.Error()}
+	}
+	return keys
+}
+
+func hasProblem(err error, key string) bool {
+	for _, k := range problemKeys(err) {
+		if k == key {
+			return true
+		}
+	}
+	return false
+}
+
+// TestCreatePersonRefusesBadText holds issue 12 items 5 and 6 at the store:
+// over-long, NUL, control characters, invalid UTF-8 and unknown regions are
+// refused with a message, and nothing is written.
+func TestCreatePersonRefusesBadText(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("9", 100000)
+	tests := []struct {
+		name string
+		edit func(*Input)
+		want string
+	}{
+		{"100,000-character phone", func(in *Input) { in.Phone = long }, "error.too_long"},
+		{"5,000-digit phone", func(in *Input) { in.Phone = long[:5000] }, "error.too_long"},
+		{"20-digit phone", func(in *Input) { in.Phone = long[:20] }, "error.phone_format"},
+		{"100,000-character address", func(in *Input) { in.Address = strings.Repeat("Bakı ", 20000) }, "error.too_long"},
+		{"100,000-character e-mail", func(in *Input) { in.Email = long + "@example.az" }, "error.too_long"},
+		{"100,000-character document", func(in *Input) { in.DocumentNo = long }, "error.too_long"},
+		{"101-character surname", func(in *Input) { in.Names[0].Surname = strings.Repeat("ə", 101) }, "error.too_long"},
+		{"NUL in a surname", func(in *Input) { in.Names[0].Surname = "Nul\x00Byte" }, "error.control_chars"},
+		{"NUL in an address", func(in *Input) { in.Address = "Nul\x00Byte" }, "error.control_chars"},
+		{"escape in a given name", func(in *Input) { in.Names[0].Given = "Rə\x1b[2Jşad" }, "error.control_chars"},
+		{"new line in an address", func(in *Input) { in.Address = "Bakı\nSumqayıt" }, "error.control_chars"},
+		{"invalid UTF-8 in a surname", func(in *Input) { in.Names[0].Surname = "\xff\xfe\x80" }, "error.invalid_utf8"},
+		{"invalid UTF-8 in a Cyrillic spelling", func(in *Input) { in.Names[1].Given = "Раш\xffад" }, "error.invalid_utf8"},
+		{"invalid UTF-8 in an e-mail", func(in *Input) { in.Email = "\xff@example.az" }, "error.invalid_utf8"},
+		{"document with markup", func(in *Input) { in.DocumentNo = "<b>1</b>" }, "error.document_format"},
+		{"unknown region", func(in *Input) { in.RegionID = 999999 }, "error.unknown_choice"},
+		{"negative region", func(in *Input) { in.RegionID = -1 }, "error.unknown_choice"},
+	}
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := NewStore(d)
+		consultant := staff(t, d, access.Consultant)
+		before := countRows(t, d, `SELECT count(*) FROM persons`)
+		for _, tt := range tests {
+			in := mammadov()
+			in.DuplicateReason = "test"
+			tt.edit(&in)
+			_, _, err := s.CreatePerson(consultant, in)
+			if !hasProblem(err, tt.want) {
+				t.Errorf("%s: got %v, want %s", tt.name, problemKeys(err), tt.want)
+			}
+		}
+		if n := countRows(t, d, `SELECT count(*) FROM persons`); n != before {
+			t.Errorf("got %d persons after refused input, want %d", n, before)
+		}
+		// Every problem of one form comes back at once.
+		in := mammadov()
+		in.Phone, in.Address, in.RegionID = long, "Nul\x00Byte", 999999
+		_, _, err := s.CreatePerson(consultant, in)
+		for _, want := range []string{"error.too_long", "error.control_chars", "error.unknown_choice"} {
+			if !hasProblem(err, want) {
+				t.Errorf("a form with three problems: got %v, want %s among them", problemKeys(err), want)
+			}
+		}
+	})
+}
+
+// TestUpdateAndConsentRefuseUnknownIDs: an edit with region 999999 or -1,
+// and a consent to share with organisation 999999, answer with a message on
+// the field and change nothing (they used to fail on the foreign key).
+func TestUpdateAndConsentRefuseUnknownIDs(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := NewStore(d)
+		consultant := staff(t, d, access.Consultant)
+		p := register(t, s, mammadov())
+		for _, region := range []int64{999999, -1} {
+			in := p.Edit()
+			in.RegionID, in.Phone = region, "+994 70 111 22 33"
+			if err := s.UpdatePerson(consultant, p.ID, in); !hasProblem(err, "error.unknown_choice") {
+				t.Errorf("region %d: got %v, want error.unknown_choice", region, problemKeys(err))
+			}
+		}
+		if got, _ := s.Person(consultant, p.ID); got.Phone != p.Phone || got.RegionID != p.RegionID {
+			t.Errorf("after refused edits: phone %q region %d, want %q %d", got.Phone, got.RegionID, p.Phone, p.RegionID)
+		}
+		in := p.Edit()
+		in.Address = "Nul\x00Byte"
+		if err := s.UpdatePerson(consultant, p.ID, in); !hasProblem(err, "error.control_chars") {
+			t.Errorf("NUL in an edit: got %v", problemKeys(err))
+		}
+
+		admin := staff(t, d, access.Admin)
+		inactive, err := orgs.NewStore(d).CreateOrganisation(admin, orgs.Input{Name: "Closed NGO", Kind: orgs.NGO})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, org := range []int64{999999, -1, inactive.ID} {
+			_, err := s.GiveConsent(consultant, p.ID, ConsentInput{Purpose: Sharing, OrganisationID: org})
+			if !hasProblem(err, "error.unknown_choice") {
+				t.Errorf("organisation %d: got %v, want error.unknown_choice", org, problemKeys(err))
+			}
+		}
+		if n := countRows(t, d, `SELECT count(*) FROM consents WHERE person_id = $1`, p.ID); n != 0 {
+			t.Errorf("got %d consents after refused ones, want 0", n)
+		}
+		if err := s.WithdrawConsent(consultant, p.ID, 1, "Nul\x00Byte"); !hasProblem(err, "error.control_chars") {
+			t.Errorf("NUL in a withdrawal reason: got %v", problemKeys(err))
+		}
+	})
+}
+
+// TestStatusAndRegionRefuseBadInput covers the status form's document
+// number and the regions catalogue's codes, names and parent.
+func TestStatusAndRegionRefuseBadInput(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := NewStore(d)
+		consultant := staff(t, d, access.Consultant)
+		p := register(t, s, mammadov())
+		for _, doc := range []string{strings.Repeat("A", 100000), "AB\x00123", "AB\xff123"} {
+			_, err := s.AddStatus(consultant, p.ID, StatusInput{Kind: Refugee, DocumentNo: doc})
+			if err == nil {
+				t.Errorf("document %.10q: accepted", doc)
+			}
+		}
+		if n := countRows(t, d, `SELECT count(*) FROM residence_statuses WHERE person_id = $1`, p.ID); n != 0 {
+			t.Errorf("got %d statuses after refused ones, want 0", n)
+		}
+
+		admin := staff(t, d, access.Admin)
+		before := countRows(t, d, `SELECT count(*) FROM regions`)
+		tests := []struct {
+			name string
+			in   RegionInput
+			want string
+		}{
+			{"unknown parent", RegionInput{Code: "AZ-X1", Kind: "district", ParentID: 999999, NameAz: "X", NameEn: "X", NameRu: "X"}, "error.unknown_choice"},
+			{"negative parent", RegionInput{Code: "AZ-X2", Kind: "district", ParentID: -1, NameAz: "X", NameEn: "X", NameRu: "X"}, "error.unknown_choice"},
+			{"long name", RegionInput{Code: "AZ-X3", Kind: "economic_region", NameAz: strings.Repeat("X", 201), NameEn: "X", NameRu: "X"}, "error.too_long"},
+			{"NUL in a name", RegionInput{Code: "AZ-X4", Kind: "economic_region", NameAz: "X", NameEn: "X\x00", NameRu: "X"}, "error.control_chars"},
+			{"code with a space", RegionInput{Code: "AZ X5", Kind: "economic_region", NameAz: "X", NameEn: "X", NameRu: "X"}, "error.code_format"},
+		}
+		for _, tt := range tests {
+			if _, err := s.SaveRegion(admin, 0, tt.in); !hasProblem(err, tt.want) {
+				t.Errorf("%s: got %v, want %s", tt.name, problemKeys(err), tt.want)
+			}
+		}
+		if n := countRows(t, d, `SELECT count(*) FROM regions`); n != before {
+			t.Errorf("got %d regions after refused ones, want %d", n, before)
+		}
+	})
+}
+
+// TestImportMappingQuotesLittle: an unknown field in the mapping form is
+// refused, and the message quotes at most a short, clean excerpt of it.
+func TestImportMappingQuotesLittle(t *testing.T) {
+	t.Parallel()
+	for _, f := range []string{strings.Repeat("x", 100000), "surname_az\x00", "\xff\xfe\x80"} {
+		err := Mapping{Field(f)}.Check([]string{"Soyad"})
+		ps := i18n.Problems(err)
+		if len(ps) != 1 || ps[0].Key != "import.error.field_unknown" {
+			t.Fatalf("field %.12q: got %v, want import.error.field_unknown", f, err)
+		}
+		quoted, _ := ps[0].Args[1].(string)
+		if len([]rune(quoted)) > 41 || strings.Contains(quoted, "\x00") || !utf8.ValidString(quoted) {
+			t.Errorf("field %.12q: the message quotes %.60q", f, quoted)
+		}
+	}
+}
