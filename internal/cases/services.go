@@ -13,7 +13,6 @@ import (
 
 	"inteqra/internal/access"
 	"inteqra/internal/audit"
-	"inteqra/internal/auth"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
 	"inteqra/internal/people"
@@ -344,10 +343,9 @@ func (s *Store) Assignees(ctx context.Context, caseID int64) ([]Assignee, error)
 }
 
 func (s *Store) assignees(ctx context.Context, c Case) ([]Assignee, error) {
-	users := auth.NewStore(s.db)
 	var list []Assignee
 	for _, role := range []access.Role{access.Consultant, access.Supervisor} {
-		found, err := users.Colleagues(ctx, role)
+		found, err := s.users.Colleagues(ctx, role)
 		if err != nil {
 			return nil, err
 		}
