@@ -97,6 +97,10 @@ func openApp(ctx context.Context, cfg config.Config) (*app.App, error) {
 		d.Close()
 		return nil, err
 	}
+	if _, err := a.Users.EncryptSecrets(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
 	return a, nil
 }
 
@@ -121,6 +125,21 @@ func migrate(ctx context.Context, args []string) error {
 		return err
 	}
 	defer d.Close()
+	// Secrets written before they were sealed are sealed now; a migration
+	// cannot do it, for the key is not in the database.
+	keys, err := app.LoadKeys(*cfg)
+	if err != nil {
+		return err
+	}
+	users, err := auth.NewStore(d, keys.Secret)
+	if err != nil {
+		return err
+	}
+	if n, err := users.EncryptSecrets(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		fmt.Printf("sealed %d TOTP secrets\n", n)
+	}
 	fmt.Println("schema is up to date")
 	return nil
 }
@@ -140,10 +159,16 @@ func userCreate(ctx context.Context, args []string) error {
 		return err
 	}
 	defer d.Close()
-	users := auth.NewStore(d)
-	password := auth.TemporaryPassword()
+	keys, err := app.LoadKeys(*cfg)
+	if err != nil {
+		return err
+	}
+	users, err := auth.NewStore(d, keys.Secret)
+	if err != nil {
+		return err
+	}
 	in := auth.UserInput{Email: *email, Name: *name, Role: access.Role(*role), OrganisationID: *org, Active: true, Language: i18n.Lang(*lang)}
-	u, err := users.CreateUser(access.With(ctx, access.System()), in, password, true)
+	u, password, err := users.CreateUserGenerated(access.With(ctx, access.System()), in, true)
 	if err != nil {
 		cat, lerr := i18n.Load()
 		if lerr != nil {

@@ -87,12 +87,16 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	if err != nil {
 		return nil, err
 	}
+	users, err := auth.NewStore(d, keys.Secret)
+	if err != nil {
+		return nil, err
+	}
 	a := &App{
-		DB: d, Catalog: cat, Users: auth.NewStore(d), Orgs: orgs.NewStore(d),
+		DB: d, Catalog: cat, Users: users, Orgs: orgs.NewStore(d),
 		Audit: audit.NewStore(d), People: people.NewStore(d), Sessions: auth.NewSessionStore(d), Keys: keys,
 	}
 	a.Training = training.NewStore(d, a.People)
-	a.Cases = cases.NewStore(d, a.People)
+	a.Cases = cases.NewStore(d, a.People, a.Users)
 	a.Cases.UseTraining(a.Training)
 	a.Cases.UseFiles(files)
 	workers := river.NewWorkers()

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"slices"
 	"time"
 
 	"inteqra/internal/access"
@@ -14,14 +15,23 @@ import (
 	"inteqra/internal/i18n"
 )
 
-// Throttling: after FreeAttempts failures within Window, for the account or
-// for the source address, each further attempt must wait; the wait doubles
-// with every failure up to MaxDelay.
+// Throttling. A failure slows down the address that made it and the pair
+// (account, address); it does not lock the account, or a stranger guessing
+// from one address would keep the real user out. Past its free attempts
+// within its window, each further attempt of a scope must wait; the wait
+// doubles with every failure, from FirstDelay up to MaxDelay. The account
+// as a whole is slowed only at a count that no user reaches by mistyping
+// (AccountFreeAttempts within AccountWindow): that is an attack spread over
+// many addresses, and it is logged and reported to OnAccountThrottled.
+// The failures are rows in the database, so every node sees them.
 const (
-	FreeAttempts = 5
-	Window       = 30 * time.Minute
-	FirstDelay   = time.Minute
-	MaxDelay     = 15 * time.Minute
+	PairFreeAttempts    = 5
+	AddrFreeAttempts    = 20 // an office behind one address shares it
+	AccountFreeAttempts = 100
+	Window              = 30 * time.Minute
+	AccountWindow       = time.Hour
+	FirstDelay          = time.Minute
+	MaxDelay            = 15 * time.Minute
 )
 
 // ErrBadCredentials is what a wrong e-mail, a wrong password and an inactive
@@ -29,7 +39,7 @@ const (
 var ErrBadCredentials = i18n.Errorf("auth.error.bad_credentials")
 
 // Authenticate checks an e-mail address and password from addr. It refuses
-// without checking when the account or the address is throttled, records
+// without checking when the pair, the address or the account is throttled, records
 // every failure, and returns the user on success. The second factor is
 // checked separately by CheckSecondFactor.
 func (s *Store) Authenticate(ctx context.Context, email, password, addr string) (User, error) {
@@ -63,7 +73,9 @@ func (s *Store) Authenticate(ctx context.Context, email, password, addr string) 
 		return User{}, ErrBadCredentials
 	}
 	err = s.db.Transact(ctx, func(tx *db.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE email = $1`, email); err != nil {
+		// The right password clears this address's failures on the account,
+		// not an attacker's elsewhere, which must keep counting.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE email = $1 AND addr = $2`, email, addr); err != nil {
 			return err
 		}
 		return audit.RecordAs(ctx, tx, u.ID, u.Email, "auth.login", "user", fmt.Sprint(u.ID))
@@ -77,33 +89,58 @@ func (s *Store) Authenticate(ctx context.Context, email, password, addr string) 
 // dummyHash is checked against when no account matches, to even out timing.
 var dummyHash, _ = HashPassword("not a real password at all")
 
-// throttled returns how long the account or address must still wait.
+// throttle is one scope that failures slow down.
+type throttle struct {
+	where   string // condition on login_failures, with $1 (and $2)
+	args    []any
+	free    int
+	window  time.Duration
+	account bool
+}
+
+// throttled returns how long an attempt at email from addr must still wait:
+// the longest wait of the pair, the address and the account.
 func (s *Store) throttled(ctx context.Context, email, addr string) (time.Duration, error) {
 	now := s.now()
 	var wait time.Duration
-	for _, q := range []struct{ column, value string }{{"email", email}, {"addr", addr}} {
-		n, last, err := s.recentFailures(ctx, q.column, q.value, now.Add(-Window))
+	for _, t := range []throttle{
+		{where: `email = $1 AND addr = $2`, args: []any{email, addr}, free: PairFreeAttempts, window: Window},
+		{where: `addr = $1`, args: []any{addr}, free: AddrFreeAttempts, window: Window},
+		{where: `email = $1`, args: []any{email}, free: AccountFreeAttempts, window: AccountWindow, account: true},
+	} {
+		n, last, err := s.recentFailures(ctx, t, now.Add(-t.window))
 		if err != nil {
 			return 0, err
 		}
-		if n < FreeAttempts {
+		if n < t.free {
 			continue
 		}
-		delay := FirstDelay << min(n-FreeAttempts, 10)
-		delay = min(delay, MaxDelay)
-		if w := last.Add(delay).Sub(now); w > wait {
-			wait = w
+		delay := min(FirstDelay<<min(n-t.free, 10), MaxDelay)
+		w := last.Add(delay).Sub(now)
+		if w <= 0 {
+			continue
 		}
+		if t.account {
+			slog.WarnContext(ctx, "sign-in slowed for the account from every address: many failures from many addresses",
+				"email", email, "failures", n, "window", t.window, "addr", addr)
+			s.onAccountThrottled()
+		}
+		wait = max(wait, w)
 	}
 	return wait, nil
 }
+
+// OnAccountThrottled registers f to be called whenever an attempt is refused
+// because its account as a whole is slowed; the web layer counts these in
+// /metrics so operators see an attack on an account.
+func (s *Store) OnAccountThrottled(f func()) { s.onAccountThrottled = f }
 
 // fail records a failed attempt in the throttle table and the audit log. A
 // throttled attempt is logged but not counted, or the wait would never end.
 func (s *Store) fail(ctx context.Context, email, addr, action string, userID int64) {
 	slog.WarnContext(ctx, "sign-in failed", "email", email, "addr", addr, "action", action)
 	err := s.db.Transact(ctx, func(tx *db.Tx) error {
-		if action == "auth.login_failed" {
+		if action != "auth.login_throttled" {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO login_failures (email, addr, at) VALUES ($1, $2, $3)`, email, addr, s.now()); err != nil {
 				return err
 			}
@@ -115,27 +152,30 @@ func (s *Store) fail(ctx context.Context, email, addr, action string, userID int
 	}
 }
 
-// recentFailures returns how many failures column = value has had since
-// since, and when the last one was.
-func (s *Store) recentFailures(ctx context.Context, column, value string, since time.Time) (int, time.Time, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT at FROM login_failures WHERE `+column+` = $1 AND at > $2 ORDER BY at DESC LIMIT 100`, value, since)
+// recentFailures returns how many failures the scope t has had since since
+// (counting no further than the scope needs), and when the last one was.
+func (s *Store) recentFailures(ctx context.Context, t throttle, since time.Time) (int, time.Time, error) {
+	args := append(slices.Clip(t.args), since, t.free+11)
+	n := len(t.args)
+	query := fmt.Sprintf(`SELECT at FROM login_failures WHERE %s AND at > $%d ORDER BY at DESC LIMIT $%d`, t.where, n+1, n+2)
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return 0, time.Time{}, fmt.Errorf("auth: throttle: %w", err)
 	}
 	defer rows.Close()
-	var n int
+	var count int
 	var last time.Time
 	for rows.Next() {
 		var at time.Time
 		if err := rows.Scan(&at); err != nil {
 			return 0, time.Time{}, fmt.Errorf("auth: throttle: %w", err)
 		}
-		if n == 0 {
+		if count == 0 {
 			last = at
 		}
-		n++
+		count++
 	}
-	return n, last, rows.Err()
+	return count, last, rows.Err()
 }
 
 // Logout records that the signed-in user signed out.

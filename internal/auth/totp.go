@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
 	"image/png"
+	"math"
 	"net/url"
 	"strings"
 	"time"
@@ -77,27 +79,53 @@ func enrolment(key *otp.Key) (Enrolment, error) {
 	}, nil
 }
 
-func validCode(secret, code string, at time.Time) bool {
-	ok, _ := totp.ValidateCustom(strings.TrimSpace(code), secret, at, totp.ValidateOpts{
-		Period: 30, Skew: 1, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1,
-	})
-	return ok
+// totpOpts are the parameters every authenticator app uses by default.
+var totpOpts = totp.ValidateOpts{Period: 30, Skew: 1, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1}
+
+// codeStep returns the time step (Unix time / 30 s) whose code code is, when
+// it is the code of the step at at or of one step either side (clocks drift);
+// ok is false otherwise. The latest matching step wins.
+func codeStep(secret, code string, at time.Time) (step int64, ok bool) {
+	code = strings.TrimSpace(code)
+	if len(code) != int(totpOpts.Digits) {
+		return 0, false
+	}
+	period := int64(totpOpts.Period)
+	for skew := int64(totpOpts.Skew); skew >= -int64(totpOpts.Skew); skew-- {
+		t := at.Add(time.Duration(skew*period) * time.Second)
+		want, err := totp.GenerateCodeCustom(secret, t, totpOpts)
+		if err != nil {
+			return 0, false
+		}
+		if subtle.ConstantTimeCompare([]byte(want), []byte(code)) == 1 {
+			return t.Unix() / period, true
+		}
+	}
+	return 0, false
 }
 
-// ConfirmEnrolment stores secret for user id once code proves the app has
-// it, and returns the recovery codes, which are shown once and stored hashed.
+// ConfirmEnrolment stores secret (sealed) for user id once code proves the
+// app has it, and returns the recovery codes, which are shown once and
+// stored hashed. The code's time step is recorded as used, so the code that
+// enrolled cannot also sign in.
 func (s *Store) ConfirmEnrolment(ctx context.Context, id int64, secret, code string) ([]string, error) {
-	if !validCode(secret, code, s.now()) {
+	step, ok := codeStep(secret, code, s.now())
+	if !ok {
 		return nil, i18n.Errorf("auth.error.code_invalid")
+	}
+	sealed, err := s.seal(id, secret)
+	if err != nil {
+		return nil, fmt.Errorf("auth: enrol totp %d: %w", id, err)
 	}
 	codes := make([]string, RecoveryCodeCount)
 	for i := range codes {
 		c := randomToken(10)
 		codes[i] = c[:5] + "-" + c[5:]
 	}
-	err := s.db.Transact(ctx, func(tx *db.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE users SET totp_secret = $1, totp_enabled = $2, updated_at = $3 WHERE id = $4`,
-			secret, true, s.now(), id)
+	err = s.db.Transact(ctx, func(tx *db.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE users SET totp_secret = $1, totp_enabled = $2, updated_at = $3,
+			totp_last_step = CASE WHEN totp_last_step > $5 THEN totp_last_step ELSE $5 END WHERE id = $4`,
+			sealed, true, s.now(), id, step)
 		if err != nil {
 			return fmt.Errorf("auth: enrol totp %d: %w", id, err)
 		}
@@ -126,15 +154,33 @@ func hashCode(code string) string {
 
 // CheckSecondFactor accepts a current TOTP code or an unused recovery code
 // (which is then used up). Failures count towards throttling like wrong passwords.
+//
+// A TOTP code works once: its time step must be later than the last step
+// accepted for the user, and taking it is one conditional UPDATE, so two
+// requests (on any nodes) racing with the same code cannot both win.
 func (s *Store) CheckSecondFactor(ctx context.Context, u User, code, addr string) error {
 	if wait, err := s.throttled(ctx, u.Email, addr); err != nil {
 		return err
 	} else if wait > 0 {
 		s.fail(ctx, u.Email, addr, "auth.login_throttled", u.ID)
-		return i18n.Errorf("auth.error.throttled", "Minutes", int(wait.Minutes())+1)
+		return i18n.Errorf("auth.error.throttled", "Minutes", int(math.Ceil(wait.Minutes())))
 	}
-	if u.TOTPEnabled && validCode(u.totpSecret, code, s.now()) {
-		return nil
+	if u.TOTPEnabled {
+		secret, err := s.open(u.ID, u.totpSecret)
+		if err != nil {
+			return err
+		}
+		if step, ok := codeStep(secret, code, s.now()); ok {
+			res, err := s.db.ExecContext(ctx, `UPDATE users SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $1`, step, u.ID)
+			if err != nil {
+				return fmt.Errorf("auth: totp step %d: %w", u.ID, err)
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				return nil
+			}
+			s.fail(ctx, u.Email, addr, "auth.totp_replayed", u.ID)
+			return i18n.Errorf("auth.error.code_used")
+		}
 	}
 	used := false
 	err := s.db.Transact(ctx, func(tx *db.Tx) error {

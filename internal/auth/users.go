@@ -5,6 +5,7 @@ package auth
 
 import (
 	"context"
+	"crypto/cipher"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -34,9 +35,12 @@ type User struct {
 	MustChangePassword bool
 	CreatedAt          time.Time
 	UpdatedAt          time.Time
+	// SessionEpoch moves when the user changes their password; the web layer
+	// keeps it in the session and ends a session signed in under another one.
+	SessionEpoch int64
 
 	passwordHash string
-	totpSecret   string
+	totpSecret   string // sealed; see secrets.go
 }
 
 // Principal returns the user as the acting principal.
@@ -49,22 +53,33 @@ func (u User) NeedsMFAEnrolment() bool { return u.Role.RequiresMFA() && !u.TOTPE
 
 // Store reads and writes users.
 type Store struct {
-	db *db.DB
+	db   *db.DB
+	aead cipher.AEAD // seals TOTP secrets; see secrets.go
 	// now is the clock; tests move it forward to check throttling.
 	now func() time.Time
+	// onAccountThrottled is told when an account is slowed from every
+	// address at once; see OnAccountThrottled.
+	onAccountThrottled func()
 }
 
-// NewStore returns a Store on d.
-func NewStore(d *db.DB) *Store { return &Store{db: d, now: db.Now} }
+// NewStore returns a Store on d. secretKey (32 bytes, kept outside the
+// database: app.Keys.Secret) seals the users' TOTP secrets at rest.
+func NewStore(d *db.DB, secretKey []byte) (*Store, error) {
+	aead, err := newAEAD(secretKey)
+	if err != nil {
+		return nil, err
+	}
+	return &Store{db: d, aead: aead, now: db.Now, onAccountThrottled: func() {}}, nil
+}
 
 const userColumns = `id, email, name, password_hash, role, organisation_id, active, language,
-	totp_secret, totp_enabled, must_change_password, created_at, updated_at`
+	totp_secret, totp_enabled, must_change_password, created_at, updated_at, session_epoch`
 
 func scanUser(row interface{ Scan(...any) error }) (User, error) {
 	var u User
 	var org sql.NullInt64
 	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.passwordHash, &u.Role, &org, &u.Active, &u.Language,
-		&u.totpSecret, &u.TOTPEnabled, &u.MustChangePassword, &u.CreatedAt, &u.UpdatedAt)
+		&u.totpSecret, &u.TOTPEnabled, &u.MustChangePassword, &u.CreatedAt, &u.UpdatedAt, &u.SessionEpoch)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = db.ErrNotFound
 	}
@@ -181,17 +196,33 @@ func (in *UserInput) Validate() error {
 	return nil
 }
 
-// CreateUser stores a new user with the given password. When mustChange is
-// set the user has to choose a new password at the first sign-in.
+// CreateUser stores a new user with the given password, which must pass
+// ValidatePassword. When mustChange is set the user has to choose a new
+// password at the first sign-in.
 func (s *Store) CreateUser(ctx context.Context, in UserInput, password string, mustChange bool) (User, error) {
+	return s.createUser(ctx, in, password, mustChange, true)
+}
+
+// CreateUserGenerated stores a new user with a random password from
+// TemporaryPassword and returns it. A password chosen by the system is not a
+// human's guessable choice, so only its length is checked (see TemporaryPassword).
+func (s *Store) CreateUserGenerated(ctx context.Context, in UserInput, mustChange bool) (User, string, error) {
+	password := TemporaryPassword()
+	u, err := s.createUser(ctx, in, password, mustChange, false)
+	return u, password, err
+}
+
+func (s *Store) createUser(ctx context.Context, in UserInput, password string, mustChange, chosen bool) (User, error) {
 	if err := access.Require(ctx, access.ManageUsers); err != nil {
 		return User{}, err
 	}
 	if err := in.Validate(); err != nil {
 		return User{}, err
 	}
-	if err := ValidatePassword(password); err != nil {
-		return User{}, err
+	if chosen {
+		if err := ValidatePassword(password, in.Email, in.Name); err != nil {
+			return User{}, err
+		}
 	}
 	hash, err := HashPassword(password)
 	if err != nil {
@@ -297,12 +328,13 @@ func (s *Store) ResetPassword(ctx context.Context, id int64, resetMFA bool) (str
 	err = s.db.Transact(ctx, func(tx *db.Tx) error {
 		fields := []string{"password"}
 		args := []any{hash, true, s.now(), id}
-		query := `UPDATE users SET password_hash = $1, must_change_password = $2, updated_at = $3 WHERE id = $4`
+		query := `UPDATE users SET password_hash = $1, must_change_password = $2, updated_at = $3,
+			session_epoch = session_epoch + 1 WHERE id = $4`
 		if resetMFA {
 			fields = append(fields, "totp")
 			args = append(args, false)
 			query = `UPDATE users SET password_hash = $1, must_change_password = $2, updated_at = $3,
-				totp_secret = '', totp_enabled = $5 WHERE id = $4`
+				session_epoch = session_epoch + 1, totp_secret = '', totp_enabled = $5 WHERE id = $4`
 		}
 		res, err := tx.ExecContext(ctx, query, args...)
 		if err != nil {
@@ -321,40 +353,45 @@ func (s *Store) ResetPassword(ctx context.Context, id int64, resetMFA bool) (str
 	return password, err
 }
 
-// ChangePassword sets the signed-in user's password after checking the current one.
-func (s *Store) ChangePassword(ctx context.Context, current, next, confirm string) error {
+// ChangePassword sets the signed-in user's password after checking the
+// current one, and ends the user's other sessions: it moves the account's
+// session epoch and returns the new one, which the caller puts into the
+// session that made the change so that this one stays signed in.
+func (s *Store) ChangePassword(ctx context.Context, current, next, confirm string) (epoch int64, err error) {
 	p := access.From(ctx)
 	if err := access.Require(ctx, access.StaffArea); err != nil && !p.Can(access.SelfService) {
-		return err
+		return 0, err
 	}
 	u, err := s.UserByID(ctx, p.UserID)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if ok, err := CheckPassword(u.passwordHash, current); err != nil || !ok {
-		return i18n.Errorf("auth.error.password_wrong")
+		return 0, i18n.Errorf("auth.error.password_wrong")
 	}
 	if next != confirm {
-		return i18n.Errorf("auth.error.password_mismatch")
+		return 0, i18n.Errorf("auth.error.password_mismatch")
 	}
 	if next == current {
-		return i18n.Errorf("auth.error.password_same")
+		return 0, i18n.Errorf("auth.error.password_same")
 	}
-	if err := ValidatePassword(next); err != nil {
-		return err
+	if err := ValidatePassword(next, u.Email, u.Name); err != nil {
+		return 0, err
 	}
 	hash, err := HashPassword(next)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	return s.db.Transact(ctx, func(tx *db.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, must_change_password = $2, updated_at = $3 WHERE id = $4`,
-			hash, false, s.now(), u.ID)
+	err = s.db.Transact(ctx, func(tx *db.Tx) error {
+		err := tx.QueryRowContext(ctx, `UPDATE users SET password_hash = $1, must_change_password = $2, updated_at = $3,
+			session_epoch = session_epoch + 1 WHERE id = $4 RETURNING session_epoch`,
+			hash, false, s.now(), u.ID).Scan(&epoch)
 		if err != nil {
 			return fmt.Errorf("auth: change password %d: %w", u.ID, err)
 		}
-		return audit.Record(ctx, tx, "user.change_password", "user", fmt.Sprint(u.ID), "password")
+		return audit.Record(ctx, tx, "user.change_password", "user", fmt.Sprint(u.ID), "password", "sessions")
 	})
+	return epoch, err
 }
 
 // SetLanguage stores the signed-in user's preferred language.

@@ -18,7 +18,7 @@ import (
 func TestUserFormRefusesBadInput(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		s := NewStore(d)
+		s := newStore(t, d)
 		u := newUser(t, s, "aysel@example.az", access.Consultant)
 		tests := []struct {
 			name string

@@ -74,17 +74,17 @@ func (c Case) Open() bool { return c.State != Closed }
 type Store struct {
 	db      *db.DB
 	people  *people.Store
-	users   *auth.Store
+	users   *auth.Store     // staff: who may own a case or be given a task
 	courses *training.Store // for referrals to a course; see UseTraining
 	files   storage.Store   // attachments; see UseFiles
 	now     func() time.Time
 }
 
-// NewStore returns a Store on d. Withdrawing a person's participation
-// consent closes their open cases, and a merge moves the merged record's
-// cases to the survivor.
-func NewStore(d *db.DB, ps *people.Store) *Store {
-	s := &Store{db: d, people: ps, users: auth.NewStore(d), now: db.Now}
+// NewStore returns a Store on d that reads persons from ps and staff from
+// users. Withdrawing a person's participation consent closes their open
+// cases, and a merge moves the merged record's cases to the survivor.
+func NewStore(d *db.DB, ps *people.Store, users *auth.Store) *Store {
+	s := &Store{db: d, people: ps, users: users, now: db.Now}
 	ps.OnWithdraw(s.consentWithdrawn)
 	ps.OnMerge(func(ctx context.Context, tx *db.Tx, from, to int64) error {
 		_, err := tx.ExecContext(ctx, `UPDATE cases SET person_id = $1 WHERE person_id = $2`, to, from)

@@ -7,6 +7,7 @@ import (
 
 	"inteqra/internal/access"
 	"inteqra/internal/auth"
+	"inteqra/internal/auth/authtest"
 	"inteqra/internal/db"
 	"inteqra/internal/db/dbtest"
 	"inteqra/internal/i18n"
@@ -44,7 +45,7 @@ func errKey(err error) string {
 func newFixture(t *testing.T, d *db.DB) *fixture {
 	t.Helper()
 	f := &fixture{d: d, ps: people.NewStore(d)}
-	f.s = NewStore(d, f.ps)
+	f.s = NewStore(d, f.ps, authtest.NewStore(t, d))
 	o := orgs.NewStore(d)
 	office, err := o.CreateOrganisation(system, orgs.Input{Name: "Bakı regional idarəsi", Kind: orgs.RegionalOffice, Active: true})
 	if err != nil {
@@ -55,7 +56,7 @@ func newFixture(t *testing.T, d *db.DB) *fixture {
 		t.Fatal(err)
 	}
 	user := func(email string, role access.Role, org int64) context.Context {
-		u, err := auth.NewStore(d).CreateUser(system, auth.UserInput{Email: email, Name: email, Role: role, OrganisationID: org, Active: true},
+		u, err := authtest.NewStore(t, d).CreateUser(system, auth.UserInput{Email: email, Name: email, Role: role, OrganisationID: org, Active: true},
 			"long enough password", false)
 		if err != nil {
 			t.Fatal(err)
@@ -235,7 +236,7 @@ func TestReassign(t *testing.T) {
 		colleague, outsider := access.From(f.colleague), access.From(f.outsider)
 		office := access.From(f.consultant).OrgID
 		user := func(email string, role access.Role, active bool) int64 {
-			u, err := auth.NewStore(d).CreateUser(system, auth.UserInput{Email: email, Name: email, Role: role, OrganisationID: office, Active: active},
+			u, err := authtest.NewStore(t, d).CreateUser(system, auth.UserInput{Email: email, Name: email, Role: role, OrganisationID: office, Active: active},
 				"long enough password", false)
 			if err != nil {
 				t.Fatal(err)

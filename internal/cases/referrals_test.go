@@ -11,6 +11,7 @@ import (
 
 	"inteqra/internal/access"
 	"inteqra/internal/auth"
+	"inteqra/internal/auth/authtest"
 	"inteqra/internal/db"
 	"inteqra/internal/db/dbtest"
 	"inteqra/internal/i18n"
@@ -44,7 +45,7 @@ func newReferralFixture(t *testing.T, d *db.DB) *referralFixture {
 	other := org("Qaçqınlara Yardım İctimai Birliyi", orgs.NGO, true)
 	f.inactiveOrg = org("Köhnə QHT", orgs.NGO, false)
 	officer := func(email string, orgID int64) context.Context {
-		u, err := auth.NewStore(d).CreateUser(system, auth.UserInput{Email: email, Name: email, Role: access.PartnerOfficer,
+		u, err := authtest.NewStore(t, d).CreateUser(system, auth.UserInput{Email: email, Name: email, Role: access.PartnerOfficer,
 			OrganisationID: orgID, Active: true}, "long enough password", false)
 		if err != nil {
 			t.Fatal(err)

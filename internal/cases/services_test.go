@@ -9,6 +9,7 @@ import (
 
 	"inteqra/internal/access"
 	"inteqra/internal/auth"
+	"inteqra/internal/auth/authtest"
 	"inteqra/internal/db"
 	"inteqra/internal/db/dbtest"
 	"inteqra/internal/i18n"
@@ -22,7 +23,7 @@ func TestServiceCatalogue(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := newFixture(t, d)
-		u, err := auth.NewStore(d).CreateUser(system, auth.UserInput{Email: "admin@example.az", Name: "Admin", Role: access.Admin, Active: true},
+		u, err := authtest.NewStore(t, d).CreateUser(system, auth.UserInput{Email: "admin@example.az", Name: "Admin", Role: access.Admin, Active: true},
 			"long enough password", false)
 		if err != nil {
 			t.Fatal(err)

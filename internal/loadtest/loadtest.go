@@ -195,10 +195,9 @@ func prefix(s string, n int) string {
 // returns a client with the session and a cleanup that deactivates the account.
 func signIn(ctx context.Context, a *app.App, base string) (*http.Client, func(), error) {
 	sys := access.With(ctx, access.System())
-	password := auth.TemporaryPassword()
 	email := fmt.Sprintf("loadtest-%d@inteqra.invalid", time.Now().UnixNano())
 	in := auth.UserInput{Email: email, Name: "Load test", Role: access.Consultant, Active: true, Language: i18n.AZ}
-	u, err := a.Users.CreateUser(sys, in, password, false)
+	u, password, err := a.Users.CreateUserGenerated(sys, in, false)
 	if err != nil {
 		return nil, nil, err
 	}

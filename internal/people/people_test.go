@@ -9,6 +9,7 @@ import (
 
 	"inteqra/internal/access"
 	"inteqra/internal/auth"
+	"inteqra/internal/auth/authtest"
 	"inteqra/internal/db"
 	"inteqra/internal/db/dbtest"
 	"inteqra/internal/i18n"
@@ -20,7 +21,7 @@ var system = access.With(context.Background(), access.System())
 // writes can point at that user.
 func staff(t *testing.T, d *db.DB, role access.Role) context.Context {
 	t.Helper()
-	u, err := auth.NewStore(d).CreateUser(system, auth.UserInput{Email: string(role) + "@example.az", Name: "Test " + string(role), Role: role, Active: true},
+	u, err := authtest.NewStore(t, d).CreateUser(system, auth.UserInput{Email: string(role) + "@example.az", Name: "Test " + string(role), Role: role, Active: true},
 		"long enough password", false)
 	if err != nil {
 		t.Fatal(err)

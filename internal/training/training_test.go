@@ -10,6 +10,7 @@ import (
 
 	"inteqra/internal/access"
 	"inteqra/internal/auth"
+	"inteqra/internal/auth/authtest"
 	"inteqra/internal/db"
 	"inteqra/internal/db/dbtest"
 	"inteqra/internal/i18n"
@@ -33,7 +34,7 @@ type fixture struct {
 
 func staff(t *testing.T, d *db.DB, role access.Role, email string) (context.Context, int64) {
 	t.Helper()
-	u, err := auth.NewStore(d).CreateUser(system, auth.UserInput{Email: email, Name: "Test " + string(role), Role: role, Active: true},
+	u, err := authtest.NewStore(t, d).CreateUser(system, auth.UserInput{Email: email, Name: "Test " + string(role), Role: role, Active: true},
 		"long enough password", false)
 	if err != nil {
 		t.Fatal(err)

@@ -15,6 +15,9 @@ type AccountPage struct {
 	User auth.User
 }
 
+// MinPasswordLength is the shortest password the policy accepts, for the hint.
+func (AccountPage) MinPasswordLength() int { return auth.MinPasswordLength }
+
 func (s *Server) currentUser(r *http.Request) (auth.User, error) {
 	p := access.From(r.Context())
 	if !p.SignedIn() {
@@ -46,7 +49,7 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	err = s.users.ChangePassword(r.Context(), r.PostFormValue("current"), r.PostFormValue("new"), r.PostFormValue("confirm"))
+	epoch, err := s.users.ChangePassword(r.Context(), r.PostFormValue("current"), r.PostFormValue("new"), r.PostFormValue("confirm"))
 	var ie *i18n.Error
 	if errors.As(err, &ie) {
 		p := AccountPage{BasePage: s.base(r, "password.title"), User: u}
@@ -57,6 +60,12 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// The change ended every session signed in under the old epoch; this
+	// one moves to the new epoch and, with a new token, stays signed in.
+	if err := s.session.RenewToken(r.Context()); err != nil {
+		return err
+	}
+	s.session.Put(r.Context(), sessionEpochKey, epoch)
 	return s.redirect(w, r, "/account", "password.changed")
 }
 

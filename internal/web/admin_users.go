@@ -99,8 +99,7 @@ func userInput(r *http.Request) auth.UserInput {
 // on and the user must change at the first sign-in.
 func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	in := userInput(r)
-	password := auth.TemporaryPassword()
-	u, err := s.users.CreateUser(r.Context(), in, password, true)
+	u, password, err := s.users.CreateUserGenerated(r.Context(), in, true)
 	if msg, ok := s.userMessage(r, err); ok {
 		p, err := s.userFormPage(r, "users.new_title", 0, in)
 		if err != nil {

@@ -183,7 +183,8 @@ func (s *Server) withPrincipal(next http.Handler) http.Handler {
 		if id := s.session.GetInt64(ctx, "user_id"); id != 0 {
 			u, err := s.users.UserByID(ctx, id)
 			switch {
-			case errors.Is(err, db.ErrNotFound) || (err == nil && !u.Active):
+			case errors.Is(err, db.ErrNotFound) || (err == nil && !u.Active) ||
+				(err == nil && s.session.GetInt64(ctx, sessionEpochKey) != u.SessionEpoch):
 				_ = s.session.Destroy(ctx)
 			case err != nil:
 				slog.ErrorContext(ctx, "load user", "err", err)

@@ -12,6 +12,7 @@ import (
 
 	"inteqra/internal/audit"
 	"inteqra/internal/auth"
+	"inteqra/internal/auth/authtest"
 	"inteqra/internal/db/dbtest"
 	"inteqra/internal/i18n"
 	"inteqra/internal/orgs"
@@ -24,7 +25,7 @@ func newServer(t *testing.T) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Config{DB: d, Catalog: cat, Users: auth.NewStore(d), Orgs: orgs.NewStore(d), Audit: audit.NewStore(d),
+	s, err := New(Config{DB: d, Catalog: cat, Users: authtest.NewStore(t, d), Orgs: orgs.NewStore(d), Audit: audit.NewStore(d),
 		Sessions: auth.NewSessionStore(d), BaseURL: "https://inteqra.example.az", Registry: prometheus.NewRegistry()})
 	if err != nil {
 		t.Fatal(err)

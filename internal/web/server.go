@@ -96,6 +96,7 @@ func New(cfg Config) (*Server, error) {
 		training: cfg.Training, cases: cfg.Cases, session: sm, templates: t, secure: u.Scheme == "https",
 	}
 	s.metrics = newMetrics(cfg.Registry, cfg.DB)
+	countAccountThrottles(cfg.Registry, cfg.Users)
 	return s, nil
 }
 

@@ -58,8 +58,14 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request, u auth.User, nex
 	s.session.Remove(ctx, "pending_user_id")
 	s.session.Remove(ctx, "pending_next")
 	s.session.Put(ctx, "user_id", u.ID)
+	s.session.Put(ctx, sessionEpochKey, u.SessionEpoch)
 	return s.redirect(w, r, localPath(next, s.homeFor(u.Principal())), "")
 }
+
+// sessionEpochKey holds, in a signed-in session, the account's session epoch
+// at sign-in; withPrincipal ends the session once the account's epoch has
+// moved on (its password was changed elsewhere or reset).
+const sessionEpochKey = "epoch"
 
 // homeFor is where a user lands after signing in.
 func (s *Server) homeFor(p access.Principal) string {

@@ -1,0 +1,124 @@
+package auth
+
+import (
+	"context"
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+
+	"inteqra/internal/db"
+)
+
+// TOTP secrets are stored sealed with AES-256-GCM under a key kept outside
+// the database (package keyfile), so a copy of the database alone does not
+// give anyone the users' second factors. The user's id is the additional
+// data: a sealed secret copied onto another account does not open there.
+//
+// A stored value is "v1:" followed by base64(nonce || ciphertext); the
+// prefix tells a sealed value from a plain one written before sealing
+// existed, which EncryptSecrets seals at start.
+const sealedPrefix = "v1:"
+
+var errSecretKey = errors.New("auth: the secret key must be 32 bytes (AES-256)")
+
+func newAEAD(key []byte) (cipher.AEAD, error) {
+	if len(key) != 32 {
+		return nil, errSecretKey
+	}
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return nil, err
+	}
+	return cipher.NewGCM(block)
+}
+
+func additionalData(userID int64) []byte {
+	return []byte("users.totp_secret:" + strconv.FormatInt(userID, 10))
+}
+
+// seal encrypts a TOTP secret of user id for storage, with a random nonce.
+func (s *Store) seal(userID int64, secret string) (string, error) {
+	nonce := make([]byte, s.aead.NonceSize())
+	if _, err := rand.Read(nonce); err != nil {
+		return "", err
+	}
+	out := s.aead.Seal(nonce, nonce, []byte(secret), additionalData(userID))
+	return sealedPrefix + base64.RawStdEncoding.EncodeToString(out), nil
+}
+
+// open decrypts a stored TOTP secret of user id.
+func (s *Store) open(userID int64, stored string) (string, error) {
+	rest, ok := strings.CutPrefix(stored, sealedPrefix)
+	if !ok {
+		return "", fmt.Errorf("auth: totp secret of user %d is not sealed", userID)
+	}
+	raw, err := base64.RawStdEncoding.DecodeString(rest)
+	if err != nil || len(raw) < s.aead.NonceSize() {
+		return "", fmt.Errorf("auth: totp secret of user %d is malformed", userID)
+	}
+	n := s.aead.NonceSize()
+	plain, err := s.aead.Open(nil, raw[:n], raw[n:], additionalData(userID))
+	if err != nil {
+		return "", fmt.Errorf("auth: open totp secret of user %d: %w", userID, err)
+	}
+	return string(plain), nil
+}
+
+// EncryptSecrets seals every TOTP secret still stored in plain text, as
+// databases written before sealing hold them. A migration cannot do this, for
+// it has no key; the app calls it at every start, and a second call finds
+// nothing to do. Each row is replaced only if it still holds the plain value
+// read, so two nodes starting together do not seal a secret twice.
+func (s *Store) EncryptSecrets(ctx context.Context) (int, error) {
+	type plain struct {
+		id     int64
+		secret string
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, totp_secret FROM users WHERE totp_secret <> '' AND totp_secret NOT LIKE 'v1:%'`)
+	if err != nil {
+		return 0, fmt.Errorf("auth: encrypt secrets: %w", err)
+	}
+	var found []plain
+	for rows.Next() {
+		var p plain
+		if err := rows.Scan(&p.id, &p.secret); err != nil {
+			rows.Close()
+			return 0, fmt.Errorf("auth: encrypt secrets: %w", err)
+		}
+		found = append(found, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("auth: encrypt secrets: %w", err)
+	}
+	sealed := 0
+	err = s.db.Transact(ctx, func(tx *db.Tx) error {
+		for _, p := range found {
+			v, err := s.seal(p.id, p.secret)
+			if err != nil {
+				return err
+			}
+			res, err := tx.ExecContext(ctx, `UPDATE users SET totp_secret = $1 WHERE id = $2 AND totp_secret = $3`, v, p.id, p.secret)
+			if err != nil {
+				return fmt.Errorf("auth: encrypt secret of user %d: %w", p.id, err)
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				sealed++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	if sealed > 0 {
+		slog.InfoContext(ctx, "sealed plain TOTP secrets", "count", sealed)
+	}
+	return sealed, nil
+}
