@@ -88,7 +88,7 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	}
 	a := &App{
 		DB: d, Catalog: cat, Users: auth.NewStore(d), Orgs: orgs.NewStore(d),
-		Audit: audit.NewStore(d), People: people.NewStore(d), Sessions: auth.NewSessionStore(d), Keys: keys,
+		Audit: audit.NewStore(d, keys.Audit), People: people.NewStore(d), Sessions: auth.NewSessionStore(d), Keys: keys,
 	}
 	a.Training = training.NewStore(d, a.People)
 	a.Cases = cases.NewStore(d, a.People)
