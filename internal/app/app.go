@@ -150,6 +150,12 @@ func (a *App) Serve(ctx context.Context, addr string, ready func(net.Addr)) erro
 		MaxHeaderBytes:    64 << 10,
 	}
 	go a.sweepSessions(ctx)
+	// The checkpoint loop ends before Serve returns, so the caller may close
+	// the database; the last checkpoint is signed after the last request.
+	cctx, stopCheckpoints := context.WithCancel(ctx)
+	checkpointsDone := make(chan struct{})
+	go func() { defer close(checkpointsDone); a.checkpointAudit(cctx) }()
+	defer func() { stopCheckpoints(); <-checkpointsDone }()
 	// Jobs stop after the requests that may enqueue them, not with ctx.
 	if err := a.Jobs.Start(context.WithoutCancel(ctx)); err != nil {
 		ln.Close()
@@ -172,6 +178,9 @@ func (a *App) Serve(ctx context.Context, addr string, ready func(net.Addr)) erro
 	if jerr := a.Jobs.Stop(sctx); jerr != nil {
 		slog.Warn("stop jobs", "err", jerr)
 	}
+	stopCheckpoints()
+	<-checkpointsDone
+	a.signAuditHead(sctx)
 	if err != nil {
 		return fmt.Errorf("app: shutdown: %w", err)
 	}
