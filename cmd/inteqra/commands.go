@@ -96,6 +96,14 @@ func openApp(ctx context.Context, cfg config.Config) (*app.App, error) {
 	return a, nil
 }
 
+// closeApp signs an audit checkpoint over the events the command recorded,
+// so that a command run between server starts leaves none uncovered, and
+// closes the database.
+func closeApp(ctx context.Context, a *app.App) {
+	a.SignAudit(context.WithoutCancel(ctx))
+	a.DB.Close()
+}
+
 // seedPersons registers demo persons when the registry is empty, so a
 // second start keeps what was done in between.
 func seedPersons(ctx context.Context, a *app.App, n int) error {

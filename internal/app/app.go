@@ -180,7 +180,7 @@ func (a *App) Serve(ctx context.Context, addr string, ready func(net.Addr)) erro
 	}
 	stopCheckpoints()
 	<-checkpointsDone
-	a.signAuditHead(sctx)
+	a.SignAudit(sctx)
 	if err != nil {
 		return fmt.Errorf("app: shutdown: %w", err)
 	}

@@ -24,7 +24,7 @@ func (a *App) checkpointAudit(ctx context.Context) {
 				slog.Warn("audit checkpoint", "err", err)
 			}
 		} else if due {
-			a.signAuditHead(ctx)
+			a.SignAudit(ctx)
 		}
 		select {
 		case <-ctx.Done():
@@ -34,12 +34,15 @@ func (a *App) checkpointAudit(ctx context.Context) {
 	}
 }
 
-// signAuditHead writes a checkpoint of the chain as it stands, unless one
-// covers it already.
-func (a *App) signAuditHead(ctx context.Context) {
+// SignAudit writes a checkpoint of the chain as it stands, unless one
+// covers it already; a failure is logged, never fatal: the events stay
+// recorded and the next checkpoint covers them.
+func (a *App) SignAudit(ctx context.Context) {
 	c, err := a.Audit.WriteCheckpoint(ctx)
 	switch {
 	case errors.Is(err, audit.ErrEmptyLog):
+	case errors.Is(err, audit.ErrNotSigned):
+		slog.Error("audit chain not signed: it does not continue the latest checkpoint intact; run inteqra audit verify", "err", err)
 	case err != nil:
 		if ctx.Err() == nil {
 			slog.Warn("audit checkpoint", "err", err)

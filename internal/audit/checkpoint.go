@@ -130,35 +130,86 @@ func ParseCheckpoints(text []byte) ([]Checkpoint, error) {
 // ErrEmptyLog is returned when there is nothing to sign yet.
 var ErrEmptyLog = errors.New("audit: the log is empty; there is nothing to sign yet")
 
+// ErrNotSigned is returned when the events since the latest checkpoint do
+// not form an intact chain from it: signing them would vouch for a
+// rewrite. Verify names the fault.
+var ErrNotSigned = errors.New("audit: the chain since the latest checkpoint is not intact; not signing it")
+
 // WriteCheckpoint signs the chain as it stands and stores the checkpoint,
 // unless one already covers every event; either way it returns the latest.
-// It is one short transaction, so on SQLite it holds the writer only briefly.
+// It first walks the events since the latest checkpoint signed by this key
+// (all of them the first time), and signs nothing that does not continue
+// that checkpoint's chain intact. The walk reads outside any transaction;
+// the write is one short transaction, so on SQLite it holds the writer
+// only briefly.
 func (s *Store) WriteCheckpoint(ctx context.Context) (Checkpoint, error) {
-	var c Checkpoint
-	err := s.db.Transact(ctx, func(tx *db.Tx) error {
-		err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1`).Scan(&c.Events, &c.Head)
-		if err != nil {
-			if errors.Is(db.NotFound(err), db.ErrNotFound) {
-				return ErrEmptyLog
-			}
-			return err
+	from, err := s.latestCheckpoint(ctx)
+	switch {
+	case errors.Is(err, db.ErrNotFound):
+	case err != nil:
+		return Checkpoint{}, err
+	}
+	if !from.SignedBy(s.public) {
+		from = Checkpoint{} // a checkpoint of another key vouches for nothing here
+	}
+	c, err := s.intactHead(ctx, from)
+	if err != nil {
+		return Checkpoint{}, err
+	}
+	if c.Events == from.Events {
+		if from.Events == 0 {
+			return Checkpoint{}, ErrEmptyLog
 		}
-		c.At = db.Now().Truncate(time.Second)
-		c.PublicKey = encodeKey(s.public)
-		c.Signature = base64.StdEncoding.EncodeToString(ed25519.Sign(s.key, c.Message()))
+		return s.latestCheckpoint(ctx)
+	}
+	c.At = db.Now().Truncate(time.Second)
+	c.PublicKey = encodeKey(s.public)
+	c.Signature = base64.StdEncoding.EncodeToString(ed25519.Sign(s.key, c.Message()))
+	err = s.db.Transact(ctx, func(tx *db.Tx) error {
 		// Two nodes may sign the same head at once: the first one stays.
-		_, err = tx.ExecContext(ctx, `INSERT INTO audit_checkpoints (events, head, at, public_key, signature)
+		_, err := tx.ExecContext(ctx, `INSERT INTO audit_checkpoints (events, head, at, public_key, signature)
 			VALUES ($1, $2, $3, $4, $5) ON CONFLICT (events) DO NOTHING`,
 			c.Events, c.Head, c.At, c.PublicKey, c.Signature)
 		return err
 	})
 	if err != nil {
-		if errors.Is(err, ErrEmptyLog) {
-			return Checkpoint{}, err
-		}
 		return Checkpoint{}, fmt.Errorf("audit: write checkpoint: %w", err)
 	}
 	return s.latestCheckpoint(ctx)
+}
+
+// intactHead walks the events after from and returns the last of them as
+// an unsigned checkpoint, or ErrNotSigned when they do not continue from's
+// chain intact, or when events from covered are gone.
+func (s *Store) intactHead(ctx context.Context, from Checkpoint) (Checkpoint, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+eventColumns+` FROM audit_events WHERE seq > $1 ORDER BY seq`, from.Events)
+	if err != nil {
+		return Checkpoint{}, fmt.Errorf("audit: write checkpoint: %w", err)
+	}
+	defer rows.Close()
+	head := Checkpoint{Events: from.Events, Head: from.Head}
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return Checkpoint{}, fmt.Errorf("audit: write checkpoint: %w", err)
+		}
+		if e.Seq != head.Events+1 || e.PrevHash != head.Head || e.computeHash() != e.Hash {
+			return Checkpoint{}, fmt.Errorf("%w (at event %d)", ErrNotSigned, e.Seq)
+		}
+		head.Events, head.Head = e.Seq, e.Hash
+	}
+	if err := rows.Err(); err != nil {
+		return Checkpoint{}, fmt.Errorf("audit: write checkpoint: %w", err)
+	}
+	if from.Events > 0 && head.Events == from.Events {
+		// Nothing new; the covered events must still be there.
+		var hash string
+		err := s.db.QueryRowContext(ctx, `SELECT hash FROM audit_events WHERE seq = $1`, from.Events).Scan(&hash)
+		if err != nil || hash != from.Head {
+			return Checkpoint{}, fmt.Errorf("%w (event %d no longer matches the latest checkpoint)", ErrNotSigned, from.Events)
+		}
+	}
+	return head, nil
 }
 
 // CheckpointDue reports whether a new checkpoint should be signed at now:

@@ -323,3 +323,39 @@ func TestCheckpointDue(t *testing.T) {
 		due("CheckpointEvery new events", now, true)
 	})
 }
+
+// TestNoCheckpointOverATamperedChain: the next checkpoint must not vouch
+// for a rewrite made since the last one, or for a cut below it.
+func TestNoCheckpointOverATamperedChain(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		tamper func(t *testing.T, d *db.DB, s *audit.Store)
+	}{
+		{"an uncovered event edited in place", func(t *testing.T, d *db.DB, s *audit.Store) {
+			dropGuards(t, d)
+			exec(t, d, `UPDATE audit_events SET actor = 'someone else' WHERE seq = 11`)
+		}},
+		{"a covered event edited and every hash recomputed", func(t *testing.T, d *db.DB, s *audit.Store) {
+			rewrite(t, d, s, 3)
+		}},
+		{"the last three events deleted", func(t *testing.T, d *db.DB, s *audit.Store) {
+			truncate(t, d, s, 3)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			dbtest.Each(t, func(t *testing.T, d *db.DB) {
+				s := checkpointedChain(t, d)
+				tt.tamper(t, d, s)
+				if c, err := s.WriteCheckpoint(system); !errors.Is(err, audit.ErrNotSigned) {
+					t.Errorf("WriteCheckpoint = %+v, %v; want ErrNotSigned", c, err)
+				}
+				if c, err := s.LatestCheckpoint(auditor); err != nil || c.Events != 10 {
+					t.Errorf("latest checkpoint = %+v, %v; want still the one of 10 events", c, err)
+				}
+			})
+		})
+	}
+}
