@@ -152,8 +152,8 @@ type Verification struct {
 	Reason   string // what did not match, in plain words
 	// Checkpoints and Kept count the stored checkpoints and the copies
 	// kept elsewhere whose signature and head matched the chain.
-	Checkpoints int
-	Kept        int
+	Checkpoints int64
+	Kept        int64
 	Covered     int64     // events covered by the latest checkpoint that matched
 	CoveredAt   time.Time // when that checkpoint was signed
 }
