@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"os"
@@ -13,6 +14,7 @@ import (
 
 	"inteqra/internal/access"
 	"inteqra/internal/app"
+	"inteqra/internal/audit"
 	"inteqra/internal/auth"
 	"inteqra/internal/config"
 	"inteqra/internal/i18n"
@@ -104,6 +106,14 @@ func openApp(ctx context.Context, cfg config.Config) (*app.App, error) {
 	return a, nil
 }
 
+// closeApp signs an audit checkpoint over the events the command recorded,
+// so that a command run between server starts leaves none uncovered, and
+// closes the database.
+func closeApp(ctx context.Context, a *app.App) {
+	a.SignAudit(context.WithoutCancel(ctx))
+	a.DB.Close()
+}
+
 // displayURL prefers the configured base URL, but shows the real port when
 // the server was asked for port 0.
 func displayURL(base string, addr net.Addr) string {
@@ -190,6 +200,65 @@ func rolesList() string {
 
 func auditVerify(ctx context.Context, args []string) error {
 	cfg, fs := parse("audit verify")
+	keptFile := fs.String("checkpoint", "", "a file of checkpoints kept elsewhere (lines printed by inteqra audit checkpoint): the database must still hold each")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	var kept []audit.Checkpoint
+	if *keptFile != "" {
+		text, err := os.ReadFile(*keptFile)
+		if err != nil {
+			return err
+		}
+		if kept, err = audit.ParseCheckpoints(text); err != nil {
+			return err
+		}
+	}
+	// A key made now would check nothing: only the installation's own key
+	// can tell a real checkpoint from a forged one.
+	if _, err := os.Stat(cfg.KeyFile("audit")); err != nil {
+		return fmt.Errorf("the audit key file %s cannot be read (%w): without it the checkpoints cannot be checked; name it with -audit-key-file or INTEQRA_AUDIT_KEY_FILE", cfg.KeyFile("audit"), err)
+	}
+	a, err := openApp(ctx, *cfg)
+	if err != nil {
+		return err
+	}
+	defer a.DB.Close()
+	v, err := a.Audit.Verify(access.With(ctx, access.System()), kept...)
+	if err != nil {
+		return err
+	}
+	if !v.OK() {
+		fmt.Printf("BROKEN at event %d: %s\n", v.BrokenAt, v.Reason)
+		if v.Checked > 0 {
+			fmt.Printf("(the %d events before it are intact)\n", v.Checked)
+		}
+		return fmt.Errorf("audit chain broken at event %d", v.BrokenAt)
+	}
+	fmt.Printf("OK: %d events, chain intact\n", v.Checked)
+	if v.Checkpoints > 0 {
+		fmt.Printf("%d signed checkpoints match the chain (key %s); the latest covers events 1-%d, signed at %s\n",
+			v.Checkpoints, audit.Fingerprint(a.Audit.PublicKey()), v.Covered, v.CoveredAt.Format(time.RFC3339))
+	} else {
+		fmt.Println("no signed checkpoint in the database")
+	}
+	if len(kept) > 0 {
+		fmt.Printf("%d checkpoints kept in %s match: the database still holds their heads\n", v.Kept, *keptFile)
+	}
+	if n := v.Uncovered(); n > 0 {
+		fmt.Printf("%d events (from %d) are not yet covered by a checkpoint\n", n, v.Covered+1)
+		if n > audit.CheckpointEvery {
+			fmt.Println("that is more than a running server leaves unsigned: check that the checkpoints were not removed, against copies kept elsewhere")
+		}
+	}
+	return nil
+}
+
+// auditCheckpoint signs the chain's head if events were recorded since the
+// latest checkpoint, then prints the latest as one JSON line for the
+// operator to keep elsewhere (a file on another machine, a log server).
+func auditCheckpoint(ctx context.Context, args []string, out io.Writer) error {
+	cfg, fs := parse("audit checkpoint")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -198,16 +267,16 @@ func auditVerify(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.DB.Close()
-	v, err := a.Audit.Verify(access.With(ctx, access.System()))
+	c, err := a.Audit.WriteCheckpoint(ctx)
 	if err != nil {
 		return err
 	}
-	if v.OK() {
-		fmt.Printf("OK: %d events, chain intact\n", v.Checked)
-		return nil
+	line, err := c.MarshalText()
+	if err != nil {
+		return err
 	}
-	fmt.Printf("BROKEN at event %d: %s (%d events before it are intact)\n", v.BrokenAt, v.Reason, v.Checked)
-	return fmt.Errorf("audit chain broken at event %d", v.BrokenAt)
+	_, err = fmt.Fprintln(out, string(line))
+	return err
 }
 
 func version() error {

@@ -70,7 +70,7 @@ func importPersons(ctx context.Context, args []string, out, errOut io.Writer) er
 	if err != nil {
 		return err
 	}
-	defer a.DB.Close()
+	defer closeApp(ctx, a)
 	store := a.People
 	sys := access.With(ctx, access.System())
 	bar := newProgressBar(errOut)

@@ -25,7 +25,7 @@ func loadtestSearch(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer a.DB.Close()
+	defer closeApp(ctx, a)
 	res, err := loadtest.Search(ctx, a, loadtest.Options{Requests: *requests, Concurrency: max(1, *concurrency), Seed: *seed})
 	if err != nil {
 		return err
@@ -50,7 +50,7 @@ func generatePersons(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer a.DB.Close()
+	defer closeApp(ctx, a)
 	f, err := os.Create(*out)
 	if err != nil {
 		return err
@@ -82,7 +82,7 @@ func duplicatesScan(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer a.DB.Close()
+	defer closeApp(ctx, a)
 	start := time.Now()
 	res, err := a.People.ScanDuplicates(access.With(ctx, access.System()))
 	if err != nil {

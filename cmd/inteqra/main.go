@@ -19,7 +19,8 @@ Usage:
   inteqra migrate [flags]   bring the database schema up to date
   inteqra user create -email E -name N -role R [-org ID] [-lang az|en|ru]
   inteqra import persons FILE [-db DSN] [-mode all|valid] [-dry-run] [-map column=field,...]
-  inteqra audit verify [flags]
+  inteqra audit verify [-checkpoint FILE]  check the audit chain against its signed checkpoints
+  inteqra audit checkpoint                sign the chain's head; print the latest checkpoint to keep elsewhere
   inteqra duplicates scan [-db …]          find likely duplicates across the whole registry
   inteqra generate persons -n N -o FILE   write N realistic persons as a CSV import file
   inteqra loadtest search [-db …] [-requests N] [-concurrency C]
@@ -76,6 +77,9 @@ func run(ctx context.Context, args []string) error {
 	case "audit":
 		if len(rest) > 0 && rest[0] == "verify" {
 			return auditVerify(ctx, rest[1:])
+		}
+		if len(rest) > 0 && rest[0] == "checkpoint" {
+			return auditCheckpoint(ctx, rest[1:], os.Stdout)
 		}
 	case "duplicates":
 		if len(rest) > 0 && rest[0] == "scan" {

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -21,7 +23,11 @@ func TestCommands(t *testing.T) {
 		{[]string{"user", "create", "-db", path, "-email", "Admin@Example.az", "-name", "Rəşad Əliyev", "-role", "admin"}, ""},
 		{[]string{"user", "create", "-db", path, "-email", "admin@example.az", "-name", "Again", "-role", "admin"}, "already exists"},
 		{[]string{"user", "create", "-db", path, "-email", "x@example.az", "-name", "X", "-role", "king"}, "role"},
+		// No key file yet: verify refuses rather than print OK.
+		{[]string{"audit", "verify", "-db", path}, "audit key file"},
+		{[]string{"audit", "checkpoint", "-db", path}, ""},
 		{[]string{"audit", "verify", "-db", path}, ""},
+		{[]string{"audit", "verify", "-db", path, "-audit-key-file", filepath.Join(t.TempDir(), "missing.key")}, "audit key file"},
 		{[]string{"version"}, ""},
 		{[]string{"frobnicate"}, "unknown command"},
 	}
@@ -34,6 +40,28 @@ func TestCommands(t *testing.T) {
 			t.Errorf("%v: got %v, want an error mentioning %q", s.args, err, s.wantErr)
 		}
 	}
+	// A copy of the latest checkpoint, kept elsewhere by the operator.
+	var line bytes.Buffer
+	if err := auditCheckpoint(ctx, []string{"-db", path}, &line); err != nil {
+		t.Fatal(err)
+	}
+	kept := filepath.Join(t.TempDir(), "kept-checkpoints")
+	if err := os.WriteFile(kept, line.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(ctx, []string{"audit", "verify", "-db", path, "-checkpoint", kept}); err != nil {
+		t.Errorf("verify against the kept copy: %v", err)
+	}
+	// Another installation (other.db, empty) makes its own key at first
+	// start; this database's checkpoints do not verify with it.
+	other := filepath.Join(t.TempDir(), "other.key")
+	if err := run(ctx, []string{"audit", "checkpoint", "-db", filepath.Join(t.TempDir(), "other.db"), "-audit-key-file", other}); err == nil {
+		t.Error("checkpoint of an empty log: want an error")
+	}
+	if err := run(ctx, []string{"audit", "verify", "-db", path, "-audit-key-file", other}); err == nil || !strings.Contains(err.Error(), "broken") {
+		t.Errorf("verify with another installation's key: got %v, want broken", err)
+	}
+
 	// Tamper with the log behind the application's back: verify must fail.
 	d, err := db.Open(ctx, path)
 	if err != nil {

@@ -93,7 +93,7 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	}
 	a := &App{
 		DB: d, Catalog: cat, Users: users, Orgs: orgs.NewStore(d),
-		Audit: audit.NewStore(d), People: people.NewStore(d), Sessions: auth.NewSessionStore(d), Keys: keys,
+		Audit: audit.NewStore(d, keys.Audit), People: people.NewStore(d), Sessions: auth.NewSessionStore(d), Keys: keys,
 	}
 	a.Training = training.NewStore(d, a.People)
 	a.Cases = cases.NewStore(d, a.People, a.Users)
@@ -161,6 +161,12 @@ func (a *App) Serve(ctx context.Context, addr, metricsAddr string, ready func(ne
 		slog.Info("metrics", "addr", mln.Addr().String())
 	}
 	go a.sweepSessions(ctx)
+	// The checkpoint loop ends before Serve returns, so the caller may close
+	// the database; the last checkpoint is signed after the last request.
+	cctx, stopCheckpoints := context.WithCancel(ctx)
+	checkpointsDone := make(chan struct{})
+	go func() { defer close(checkpointsDone); a.checkpointAudit(cctx) }()
+	defer func() { stopCheckpoints(); <-checkpointsDone }()
 	// Jobs stop after the requests that may enqueue them, not with ctx.
 	if err := a.Jobs.Start(context.WithoutCancel(ctx)); err != nil {
 		for l := range servers {
@@ -192,6 +198,9 @@ func (a *App) Serve(ctx context.Context, addr, metricsAddr string, ready func(ne
 	if jerr := a.Jobs.Stop(sctx); jerr != nil {
 		slog.Warn("stop jobs", "err", jerr)
 	}
+	stopCheckpoints()
+	<-checkpointsDone
+	a.SignAudit(sctx)
 	if serveErr == nil {
 		for range servers {
 			if err := <-errc; !errors.Is(err, http.ErrServerClosed) {

@@ -2,6 +2,7 @@ package audit_test
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"strings"
@@ -13,6 +14,9 @@ import (
 	"inteqra/internal/db"
 	"inteqra/internal/db/dbtest"
 )
+
+// testKey stands for the installation's key file.
+var testKey = ed25519.NewKeyFromSeed(make([]byte, ed25519.SeedSize))
 
 func record(t *testing.T, d *db.DB, ctx context.Context, action, id string) {
 	t.Helper()
@@ -42,7 +46,7 @@ func TestChainAndFilters(t *testing.T) {
 			return errors.New("changed my mind")
 		})
 
-		s := audit.NewStore(d)
+		s := audit.NewStore(d, testKey)
 		auditor := access.With(context.Background(), access.Principal{UserID: 8, Email: "auditor@example.az", Role: access.Auditor})
 		tests := []struct {
 			name string
@@ -118,7 +122,7 @@ func TestVerifyFindsTampering(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		v, err := audit.NewStore(d).Verify(ctx)
+		v, err := audit.NewStore(d, testKey).Verify(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -146,7 +150,7 @@ func TestConcurrentWritersKeepOneChain(t *testing.T) {
 			})
 		}
 		wg.Wait()
-		v, err := audit.NewStore(d).Verify(ctx)
+		v, err := audit.NewStore(d, testKey).Verify(ctx)
 		if err != nil || !v.OK() || v.Checked != 40 {
 			t.Fatalf("Verify = %+v, %v; want 40 checked and OK", v, err)
 		}

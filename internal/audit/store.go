@@ -1,9 +1,12 @@
 package audit
 
 import (
+	"cmp"
 	"context"
+	"crypto/ed25519"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -12,13 +15,25 @@ import (
 	"inteqra/internal/db"
 )
 
-// Store reads the audit log.
+// Store reads the audit log and signs and checks its checkpoints.
 type Store struct {
-	db *db.DB
+	db     *db.DB
+	key    ed25519.PrivateKey // kept in a file outside the database
+	public ed25519.PublicKey
 }
 
-// NewStore returns a Store on d.
-func NewStore(d *db.DB) *Store { return &Store{db: d} }
+// NewStore returns a Store on d that signs checkpoints with key, the
+// Ed25519 key kept outside the database (app.Keys.Audit).
+func NewStore(d *db.DB, key ed25519.PrivateKey) *Store {
+	if len(key) != ed25519.PrivateKeySize {
+		panic("audit: NewStore needs an Ed25519 private key")
+	}
+	return &Store{db: d, key: key, public: key.Public().(ed25519.PublicKey)}
+}
+
+// PublicKey returns the base64 public key that checks this store's
+// checkpoints, for an operator who checks kept copies elsewhere.
+func (s *Store) PublicKey() string { return encodeKey(s.public) }
 
 // Filter selects events. Zero fields do not filter.
 type Filter struct {
@@ -126,30 +141,88 @@ func scanEvent(rows *sql.Rows) (Event, error) {
 	return e, err
 }
 
-// Verification is the result of walking the chain.
+// Verification is the result of walking the chain and checking its
+// checkpoints.
 type Verification struct {
 	Checked int64 // events whose hash matched
-	// BrokenAt is the seq of the first event that does not match, 0 when the chain is whole.
+	// BrokenAt is the number of the first event found not to match its
+	// hash, its predecessor or a signed checkpoint, or the first one missing;
+	// 0 when the chain is whole.
 	BrokenAt int64
-	Reason   string
+	Reason   string // what did not match, in plain words
+	// Checkpoints and Kept count the stored checkpoints and the copies
+	// kept elsewhere whose signature and head matched the chain.
+	Checkpoints int64
+	Kept        int64
+	Covered     int64     // events covered by the latest checkpoint that matched
+	CoveredAt   time.Time // when that checkpoint was signed
 }
 
 // OK reports whether the whole chain matched.
 func (v Verification) OK() bool { return v.BrokenAt == 0 }
 
+// Uncovered is the number of intact events after the latest checkpoint:
+// no signature vouches for them yet.
+func (v Verification) Uncovered() int64 { return v.Checked - v.Covered }
+
+// claim is a checkpoint to check, from the database or a kept copy.
+type claim struct {
+	Checkpoint
+	kept bool
+}
+
+func (c claim) String() string {
+	what := "the checkpoint"
+	if c.kept {
+		what = "the kept copy of the checkpoint"
+	}
+	return fmt.Sprintf("%s of events 1-%d signed at %s", what, c.Events, c.At.UTC().Format(time.RFC3339))
+}
+
 // Verify walks the whole chain in order and reports the first event whose
-// hash, predecessor or sequence number does not match.
-func (s *Store) Verify(ctx context.Context) (Verification, error) {
+// hash, predecessor or sequence number does not match. It then holds the
+// chain to every signed checkpoint in the database and to kept, copies
+// kept elsewhere: each must carry a valid signature by this store's key,
+// and the chain must hold exactly that head at that count. A chain shorter
+// than a checkpoint has lost events.
+func (s *Store) Verify(ctx context.Context, kept ...Checkpoint) (Verification, error) {
 	if err := access.Require(ctx, access.ReadAudit); err != nil {
 		return Verification{}, err
 	}
+	stored, err := s.checkpoints(ctx)
+	if err != nil {
+		return Verification{}, err
+	}
+	claims := make([]claim, 0, len(stored)+len(kept))
+	for _, c := range stored {
+		claims = append(claims, claim{c, false})
+	}
+	for _, c := range kept {
+		claims = append(claims, claim{c, true})
+	}
+	slices.SortStableFunc(claims, func(a, b claim) int { return cmp.Compare(a.Events, b.Events) })
+	var v Verification
+	for _, c := range claims {
+		if c.SignedBy(s.public) {
+			continue
+		}
+		v.BrokenAt = max(c.Events, 1)
+		if c.PublicKey != encodeKey(s.public) {
+			v.Reason = fmt.Sprintf("%s names another signing key (fingerprint %s), not this installation's (%s)",
+				c, Fingerprint(c.PublicKey), Fingerprint(encodeKey(s.public)))
+		} else {
+			v.Reason = fmt.Sprintf("%s has a signature that does not match: it was forged or altered", c)
+		}
+		return v, nil
+	}
+
 	rows, err := s.db.QueryContext(ctx, `SELECT `+eventColumns+` FROM audit_events ORDER BY seq`)
 	if err != nil {
 		return Verification{}, fmt.Errorf("audit: verify: %w", err)
 	}
 	defer rows.Close()
-	var v Verification
 	prev := ""
+	next := 0 // the first claim not yet reached
 	for rows.Next() {
 		e, err := scanEvent(rows)
 		if err != nil {
@@ -163,6 +236,20 @@ func (s *Store) Verify(ctx context.Context) (Verification, error) {
 		case e.computeHash() != e.Hash:
 			v.BrokenAt, v.Reason = e.Seq, "content does not match its hash"
 		}
+		for ; v.BrokenAt == 0 && next < len(claims) && claims[next].Events <= e.Seq; next++ {
+			c := claims[next]
+			if c.Events != e.Seq || c.Head != e.Hash {
+				v.BrokenAt = e.Seq
+				v.Reason = fmt.Sprintf("event %d does not match %s: history up to it was rewritten and its hashes recomputed", e.Seq, c)
+				break
+			}
+			if c.kept {
+				v.Kept++
+			} else {
+				v.Checkpoints++
+			}
+			v.Covered, v.CoveredAt = c.Events, c.At
+		}
 		if v.BrokenAt != 0 {
 			return v, nil
 		}
@@ -171,6 +258,12 @@ func (s *Store) Verify(ctx context.Context) (Verification, error) {
 	}
 	if err := rows.Err(); err != nil {
 		return v, fmt.Errorf("audit: verify: %w", err)
+	}
+	if next < len(claims) {
+		c := claims[next]
+		v.BrokenAt = v.Checked + 1
+		v.Reason = fmt.Sprintf("%s covers %d events, but the log holds only %d: events were deleted", c, c.Events, v.Checked)
+		return v, nil
 	}
 	var headSeq int64
 	var headHash string

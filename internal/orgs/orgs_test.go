@@ -2,6 +2,7 @@ package orgs
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"testing"
 
@@ -72,7 +73,7 @@ func TestOrganisations(t *testing.T) {
 			t.Errorf("missing organisation: got %v, want ErrNotFound", err)
 		}
 		auditor := access.With(context.Background(), access.Principal{UserID: 3, Role: access.Auditor})
-		events, err := audit.NewStore(d).Events(auditor, audit.Filter{Action: "organisation.update"})
+		events, err := audit.NewStore(d, ed25519.NewKeyFromSeed(make([]byte, ed25519.SeedSize))).Events(auditor, audit.Filter{Action: "organisation.update"})
 		if err != nil || len(events) != 1 || len(events[0].Fields) != 2 {
 			t.Errorf("update audit: %+v, %v; want one event naming kind and active", events, err)
 		}

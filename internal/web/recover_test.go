@@ -1,6 +1,7 @@
 package web
 
 import (
+	"crypto/ed25519"
 	htmltemplate "html/template"
 	"log/slog"
 	"net/http"
@@ -25,7 +26,7 @@ func newServer(t *testing.T) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Config{DB: d, Catalog: cat, Users: authtest.NewStore(t, d), Orgs: orgs.NewStore(d), Audit: audit.NewStore(d),
+	s, err := New(Config{DB: d, Catalog: cat, Users: authtest.NewStore(t, d), Orgs: orgs.NewStore(d), Audit: audit.NewStore(d, ed25519.NewKeyFromSeed(make([]byte, ed25519.SeedSize))),
 		Sessions: auth.NewSessionStore(d), BaseURL: "https://inteqra.example.az", Registry: prometheus.NewRegistry()})
 	if err != nil {
 		t.Fatal(err)
