@@ -17,6 +17,7 @@ import (
 	"inteqra/internal/audit"
 	"inteqra/internal/auth"
 	"inteqra/internal/config"
+	"inteqra/internal/db"
 	"inteqra/internal/i18n"
 	"inteqra/internal/storage"
 	"inteqra/internal/web"
@@ -106,6 +107,26 @@ func openApp(ctx context.Context, cfg config.Config) (*app.App, error) {
 	return a, nil
 }
 
+// openUsers opens and migrates the database of cfg with just the user
+// store, for the commands that need no more; the caller closes the database.
+func openUsers(ctx context.Context, cfg config.Config) (*db.DB, *auth.Store, error) {
+	d, err := app.Open(ctx, cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	keys, err := app.LoadKeys(cfg)
+	if err != nil {
+		d.Close()
+		return nil, nil, err
+	}
+	users, err := auth.NewStore(d, keys.Secret)
+	if err != nil {
+		d.Close()
+		return nil, nil, err
+	}
+	return d, users, nil
+}
+
 // closeApp signs an audit checkpoint over the events the command recorded,
 // so that a command run between server starts leaves none uncovered, and
 // closes the database.
@@ -130,21 +151,13 @@ func migrate(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	d, err := app.Open(ctx, *cfg)
+	d, users, err := openUsers(ctx, *cfg)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
 	// Secrets written before they were sealed are sealed now; a migration
 	// cannot do it, for the key is not in the database.
-	keys, err := app.LoadKeys(*cfg)
-	if err != nil {
-		return err
-	}
-	users, err := auth.NewStore(d, keys.Secret)
-	if err != nil {
-		return err
-	}
 	if n, err := users.EncryptSecrets(ctx); err != nil {
 		return err
 	} else if n > 0 {
@@ -164,19 +177,11 @@ func userCreate(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	d, err := app.Open(ctx, *cfg)
+	d, users, err := openUsers(ctx, *cfg)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
-	keys, err := app.LoadKeys(*cfg)
-	if err != nil {
-		return err
-	}
-	users, err := auth.NewStore(d, keys.Secret)
-	if err != nil {
-		return err
-	}
 	in := auth.UserInput{Email: *email, Name: *name, Role: access.Role(*role), OrganisationID: *org, Active: true, Language: i18n.Lang(*lang)}
 	u, password, err := users.CreateUserGenerated(access.With(ctx, access.System()), in, true)
 	if err != nil {

@@ -3,6 +3,7 @@ package i18n
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -75,4 +76,22 @@ func Problems(err error) []*Error {
 	}
 	walk(err)
 	return out
+}
+
+// ProblemKeys returns the catalogue keys of every problem in err, or err's
+// text when it carries none, so that a test can say what it got.
+func ProblemKeys(err error) []string {
+	var keys []string
+	for _, e := range Problems(err) {
+		keys = append(keys, e.Key)
+	}
+	if keys == nil && err != nil {
+		keys = []string{err.Error()}
+	}
+	return keys
+}
+
+// HasProblem reports whether err carries a problem with the catalogue key.
+func HasProblem(err error, key string) bool {
+	return slices.Contains(ProblemKeys(err), key)
 }

@@ -12,27 +12,6 @@ import (
 	"inteqra/internal/orgs"
 )
 
-// problemKeys returns the catalogue keys of every problem in err.
-func problemKeys(err error) []string {
-	var keys []string
-	for _, e := range i18n.Problems(err) {
-		keys = append(keys, e.Key)
-	}
-	if keys == nil && err != nil {
-		keys = []string{err.Error()}
-	}
-	return keys
-}
-
-func hasProblem(err error, key string) bool {
-	for _, k := range problemKeys(err) {
-		if k == key {
-			return true
-		}
-	}
-	return false
-}
-
 // TestCreatePersonRefusesBadText holds issue 12 items 5 and 6 at the store:
 // over-long, NUL, control characters, invalid UTF-8 and unknown regions are
 // refused with a message, and nothing is written.
@@ -71,8 +50,8 @@ func TestCreatePersonRefusesBadText(t *testing.T) {
 			in.DuplicateReason = "test"
 			tt.edit(&in)
 			_, _, err := s.CreatePerson(consultant, in)
-			if !hasProblem(err, tt.want) {
-				t.Errorf("%s: got %v, want %s", tt.name, problemKeys(err), tt.want)
+			if !i18n.HasProblem(err, tt.want) {
+				t.Errorf("%s: got %v, want %s", tt.name, i18n.ProblemKeys(err), tt.want)
 			}
 		}
 		if n := countRows(t, d, `SELECT count(*) FROM persons`); n != before {
@@ -83,8 +62,8 @@ func TestCreatePersonRefusesBadText(t *testing.T) {
 		in.Phone, in.Address, in.RegionID = long, "Nul\x00Byte", 999999
 		_, _, err := s.CreatePerson(consultant, in)
 		for _, want := range []string{"error.too_long", "error.control_chars", "error.unknown_choice"} {
-			if !hasProblem(err, want) {
-				t.Errorf("a form with three problems: got %v, want %s among them", problemKeys(err), want)
+			if !i18n.HasProblem(err, want) {
+				t.Errorf("a form with three problems: got %v, want %s among them", i18n.ProblemKeys(err), want)
 			}
 		}
 	})
@@ -102,8 +81,8 @@ func TestUpdateAndConsentRefuseUnknownIDs(t *testing.T) {
 		for _, region := range []int64{999999, -1} {
 			in := p.Edit()
 			in.RegionID, in.Phone = region, "+994 70 111 22 33"
-			if err := s.UpdatePerson(consultant, p.ID, in); !hasProblem(err, "error.unknown_choice") {
-				t.Errorf("region %d: got %v, want error.unknown_choice", region, problemKeys(err))
+			if err := s.UpdatePerson(consultant, p.ID, in); !i18n.HasProblem(err, "error.unknown_choice") {
+				t.Errorf("region %d: got %v, want error.unknown_choice", region, i18n.ProblemKeys(err))
 			}
 		}
 		if got, _ := s.Person(consultant, p.ID); got.Phone != p.Phone || got.RegionID != p.RegionID {
@@ -111,8 +90,8 @@ func TestUpdateAndConsentRefuseUnknownIDs(t *testing.T) {
 		}
 		in := p.Edit()
 		in.Address = "Nul\x00Byte"
-		if err := s.UpdatePerson(consultant, p.ID, in); !hasProblem(err, "error.control_chars") {
-			t.Errorf("NUL in an edit: got %v", problemKeys(err))
+		if err := s.UpdatePerson(consultant, p.ID, in); !i18n.HasProblem(err, "error.control_chars") {
+			t.Errorf("NUL in an edit: got %v", i18n.ProblemKeys(err))
 		}
 
 		admin := staff(t, d, access.Admin)
@@ -122,15 +101,15 @@ func TestUpdateAndConsentRefuseUnknownIDs(t *testing.T) {
 		}
 		for _, org := range []int64{999999, -1, inactive.ID} {
 			_, err := s.GiveConsent(consultant, p.ID, ConsentInput{Purpose: Sharing, OrganisationID: org})
-			if !hasProblem(err, "error.unknown_choice") {
-				t.Errorf("organisation %d: got %v, want error.unknown_choice", org, problemKeys(err))
+			if !i18n.HasProblem(err, "error.unknown_choice") {
+				t.Errorf("organisation %d: got %v, want error.unknown_choice", org, i18n.ProblemKeys(err))
 			}
 		}
 		if n := countRows(t, d, `SELECT count(*) FROM consents WHERE person_id = $1`, p.ID); n != 0 {
 			t.Errorf("got %d consents after refused ones, want 0", n)
 		}
-		if err := s.WithdrawConsent(consultant, p.ID, 1, "Nul\x00Byte"); !hasProblem(err, "error.control_chars") {
-			t.Errorf("NUL in a withdrawal reason: got %v", problemKeys(err))
+		if err := s.WithdrawConsent(consultant, p.ID, 1, "Nul\x00Byte"); !i18n.HasProblem(err, "error.control_chars") {
+			t.Errorf("NUL in a withdrawal reason: got %v", i18n.ProblemKeys(err))
 		}
 	})
 }
@@ -167,8 +146,8 @@ func TestStatusAndRegionRefuseBadInput(t *testing.T) {
 			{"code with a space", RegionInput{Code: "AZ X5", Kind: "economic_region", NameAz: "X", NameEn: "X", NameRu: "X"}, "error.code_format"},
 		}
 		for _, tt := range tests {
-			if _, err := s.SaveRegion(admin, 0, tt.in); !hasProblem(err, tt.want) {
-				t.Errorf("%s: got %v, want %s", tt.name, problemKeys(err), tt.want)
+			if _, err := s.SaveRegion(admin, 0, tt.in); !i18n.HasProblem(err, tt.want) {
+				t.Errorf("%s: got %v, want %s", tt.name, i18n.ProblemKeys(err), tt.want)
 			}
 		}
 		if n := countRows(t, d, `SELECT count(*) FROM regions`); n != before {

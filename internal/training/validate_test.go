@@ -11,26 +11,6 @@ import (
 	"inteqra/internal/i18n"
 )
 
-func problemKeys(err error) []string {
-	var keys []string
-	for _, e := range i18n.Problems(err) {
-		keys = append(keys, e.Key)
-	}
-	if keys == nil && err != nil {
-		keys = []string{err.Error()}
-	}
-	return keys
-}
-
-func hasProblem(err error, key string) bool {
-	for _, k := range problemKeys(err) {
-		if k == key {
-			return true
-		}
-	}
-	return false
-}
-
 func count(t *testing.T, d *db.DB, query string, args ...any) int {
 	t.Helper()
 	var n int
@@ -64,8 +44,8 @@ func TestTrainingRefusesBadInput(t *testing.T) {
 		for _, tt := range apps {
 			in := applicant(f.cohort.ID, 1)
 			tt.edit(&in)
-			if _, err := f.s.Apply(context.Background(), in); !hasProblem(err, tt.want) {
-				t.Errorf("%s: got %v, want %s", tt.name, problemKeys(err), tt.want)
+			if _, err := f.s.Apply(context.Background(), in); !i18n.HasProblem(err, tt.want) {
+				t.Errorf("%s: got %v, want %s", tt.name, i18n.ProblemKeys(err), tt.want)
 			}
 		}
 		if n := count(t, d, `SELECT count(*) FROM enrolments WHERE cohort_id = $1`, f.cohort.ID); n != 0 {
@@ -81,8 +61,8 @@ func TestTrainingRefusesBadInput(t *testing.T) {
 		in.Description[i18n.RU] = strings.Repeat("д", 4001)
 		_, err := f.s.SaveCourse(f.coordinator, 0, in)
 		for _, want := range []string{"error.control_chars", "error.too_long"} {
-			if !hasProblem(err, want) {
-				t.Errorf("course texts: got %v, want %s among them", problemKeys(err), want)
+			if !i18n.HasProblem(err, want) {
+				t.Errorf("course texts: got %v, want %s among them", i18n.ProblemKeys(err), want)
 			}
 		}
 		if n := count(t, d, `SELECT count(*) FROM courses`); n != courses {
@@ -92,17 +72,17 @@ func TestTrainingRefusesBadInput(t *testing.T) {
 		_, consultantID := staff(t, d, access.Consultant, "consultant@example.az")
 		cohorts := count(t, d, `SELECT count(*) FROM cohorts`)
 		for _, trainer := range []int64{999999, -1, consultantID} {
-			if _, err := f.s.CreateCohort(f.coordinator, cohortInput(f.course.ID, trainer, 5)); !hasProblem(err, "error.unknown_choice") {
-				t.Errorf("trainer %d: got %v, want error.unknown_choice", trainer, problemKeys(err))
+			if _, err := f.s.CreateCohort(f.coordinator, cohortInput(f.course.ID, trainer, 5)); !i18n.HasProblem(err, "error.unknown_choice") {
+				t.Errorf("trainer %d: got %v, want error.unknown_choice", trainer, i18n.ProblemKeys(err))
 			}
-			if _, err := f.s.UpdateCohort(f.coordinator, f.cohort.ID, cohortInput(f.course.ID, trainer, 5)); !hasProblem(err, "error.unknown_choice") {
-				t.Errorf("update with trainer %d: got %v, want error.unknown_choice", trainer, problemKeys(err))
+			if _, err := f.s.UpdateCohort(f.coordinator, f.cohort.ID, cohortInput(f.course.ID, trainer, 5)); !i18n.HasProblem(err, "error.unknown_choice") {
+				t.Errorf("update with trainer %d: got %v, want error.unknown_choice", trainer, i18n.ProblemKeys(err))
 			}
 		}
 		bad := cohortInput(f.course.ID, f.trainerID, 5)
 		bad.Venue = "Bakı\x1b[31m"
-		if _, err := f.s.CreateCohort(f.coordinator, bad); !hasProblem(err, "error.control_chars") {
-			t.Errorf("venue with an escape: got %v", problemKeys(err))
+		if _, err := f.s.CreateCohort(f.coordinator, bad); !i18n.HasProblem(err, "error.control_chars") {
+			t.Errorf("venue with an escape: got %v", i18n.ProblemKeys(err))
 		}
 		if n := count(t, d, `SELECT count(*) FROM cohorts`); n != cohorts {
 			t.Errorf("got %d cohorts after refused ones, want %d", n, cohorts)
