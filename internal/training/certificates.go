@@ -207,7 +207,7 @@ type Verification struct {
 
 // Verify looks up a certificate by its verification code for anyone.
 func (s *Store) Verify(ctx context.Context, code string) (Verification, error) {
-	c, err := certificate(ctx, s.db, `code = $1`, strings.ToUpper(strings.TrimSpace(code)))
+	c, err := certificate(ctx, s.db, `code = $1`, typedCode(code))
 	if err != nil {
 		return Verification{}, err
 	}

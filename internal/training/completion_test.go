@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -140,6 +141,10 @@ func TestCourseToCertificate(t *testing.T) {
 		v, err := f.s.Verify(context.Background(), " "+certs[0].Code+" ")
 		if err != nil || v.State != Issued || v.Holder != "T****** R****" || v.Level != "A1" || v.Course.ID != f.course.ID {
 			t.Errorf("verify: %+v, %v", v, err)
+		}
+		typed := strings.ToLower(certs[0].Code[:5] + "-" + certs[0].Code[5:])
+		if v, err := f.s.Verify(context.Background(), typed); err != nil || v.Number != certs[0].Number {
+			t.Errorf("verify %q as typed: %+v, %v", typed, v, err)
 		}
 		doc, _, err := f.s.CertificateDocument(f.coordinator, certs[0].ID, "https://inteqra.example.az/")
 		if err != nil || doc.VerifyURL != "https://inteqra.example.az/verify/"+certs[0].Code || doc.Level != "A1" {

@@ -79,6 +79,21 @@ type ApplicationInput struct {
 // referenceAlphabet leaves out letters and digits that are easily confused.
 const referenceAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
+// typedCode reads a reference or verification code as a person types it:
+// in any case, with spaces, hyphens or dots anywhere ("ttm 7k3q-x9pa2m").
+// Only the letters and digits count.
+func typedCode(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z':
+			return r - 'a' + 'A'
+		case r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
+			return r
+		}
+		return -1
+	}, s)
+}
+
 // newReference returns a reference such as "TTM-7K3QX9PA2M": ten random
 // characters, so that knowing one is proof enough to look it up.
 func newReference() string { return "TTM-" + newCode() }
@@ -519,10 +534,11 @@ type Status struct {
 
 // Lookup finds an application by its reference for the applicant.
 func (s *Store) Lookup(ctx context.Context, reference string) (Status, error) {
-	ref := strings.ToUpper(strings.TrimSpace(reference))
-	if !strings.HasPrefix(ref, "TTM-") {
-		ref = "TTM-" + ref
+	code := typedCode(reference)
+	if len(code) == 13 && strings.HasPrefix(code, "TTM") { // typed with its prefix
+		code = code[3:]
 	}
+	ref := "TTM-" + code
 	var st Status
 	e, err := scanEnrolment(s.db.QueryRowContext(ctx, `SELECT `+enrolmentColumns+` FROM enrolments WHERE reference = $1`, ref))
 	if err != nil {

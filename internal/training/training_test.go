@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -332,6 +333,13 @@ func TestApply(t *testing.T) {
 		st, err := f.s.Lookup(context.Background(), " "+e.Reference[4:]+" ")
 		if err != nil || st.State != Applied || st.Course.ID != f.course.ID || st.Cohort.Code != f.cohort.Code {
 			t.Errorf("lookup: %+v, %v", st, err)
+		}
+		// As people type it: lower case, a space for the hyphen, spaces inside.
+		code := e.Reference[4:]
+		for _, typed := range []string{strings.ToLower(e.Reference), "TTM " + code, "ttm" + code, code[:5] + " " + code[5:], "ttm-" + strings.ToLower(code) + "."} {
+			if st, err := f.s.Lookup(context.Background(), typed); err != nil || st.ID != e.ID {
+				t.Errorf("lookup %q: %+v, %v; want the application", typed, st.Enrolment, err)
+			}
 		}
 		if _, err := f.s.Lookup(context.Background(), "TTM-NOSUCHREF"); errKey(err) != "training.error.reference_unknown" {
 			t.Errorf("unknown reference: %v", err)
