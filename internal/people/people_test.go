@@ -3,6 +3,7 @@ package people
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -345,4 +346,43 @@ func checkKeyList(t *testing.T, d *db.DB) {
 	if listed != len(index) {
 		t.Errorf("the index holds %d keys, the persons list %d", len(index), listed)
 	}
+}
+
+// TestRecent lists the newest active records first, a page at a time,
+// without the erased ones, and audits the list.
+func TestRecent(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := NewStore(d)
+		consultant := staff(t, d, access.Consultant)
+		var ids []int64
+		for i := range perPage + 5 {
+			p := register(t, s, Input{Names: []Name{{Kind: NameAz, Surname: fmt.Sprintf("Soyad%c", 'A'+rune(i)), Given: "Ad"}},
+				BirthDate: fmt.Sprintf("19%02d-01-02", 50+i)})
+			ids = append(ids, p.ID)
+		}
+		erased := ids[len(ids)-1]
+		if err := s.Erase(system, erased, "Şəxsin müraciəti"); err != nil {
+			t.Fatal(err)
+		}
+		first, more, err := s.Recent(consultant, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(first.Hits) != perPage || !more || first.Hits[0].ID != ids[len(ids)-2] {
+			t.Errorf("page 1: %d hits starting with %d, more %t; want %d starting with %d, more", len(first.Hits), first.Hits[0].ID, more, perPage, ids[len(ids)-2])
+		}
+		for _, h := range first.Hits {
+			if h.ID == erased || h.DisplayName == "" {
+				t.Errorf("page 1 holds %+v", h.Summary)
+			}
+		}
+		second, more, err := s.Recent(consultant, 2)
+		if err != nil || len(second.Hits) != 4 || more || second.Hits[3].ID != ids[0] {
+			t.Errorf("page 2: %d hits, more %t, %v; want the 4 oldest", len(second.Hits), more, err)
+		}
+		if _, _, err := s.Recent(access.With(context.Background(), access.Principal{UserID: 9, Role: access.Analyst}), 1); !errors.Is(err, access.ErrForbidden) {
+			t.Errorf("an analyst lists names: %v", err)
+		}
+	})
 }

@@ -119,6 +119,40 @@ func (s *Store) Search(ctx context.Context, text string, page int) (Page, error)
 	return result, nil
 }
 
+// Recent returns a page of the most recently registered records that are
+// not merged or erased, newest first: what the registry shows before
+// anything is searched. More says whether an older page follows. The list
+// is audited like a search.
+func (s *Store) Recent(ctx context.Context, page int) (list Page, more bool, err error) {
+	if err := access.Require(ctx, access.ReadPeople); err != nil {
+		return Page{}, false, err
+	}
+	list = Page{Page: max(page, 1), PerPage: perPage}
+	// Newest first by the primary key: no index on dates, however large the registry.
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM persons WHERE state = 'active' ORDER BY id DESC LIMIT $1 OFFSET $2`,
+		perPage+1, (list.Page-1)*perPage)
+	ids, err := db.Collect(rows, err, func(r db.Scanner) (id int64, err error) { return id, r.Scan(&id) })
+	if err != nil {
+		return Page{}, false, fmt.Errorf("people: recent: %w", err)
+	}
+	if more = len(ids) > perPage; more {
+		ids = ids[:perPage]
+	}
+	sums, err := summaries(ctx, s.db, ids)
+	if err != nil {
+		return Page{}, false, err
+	}
+	byID := make(map[int64]Summary, len(sums))
+	for _, sm := range sums {
+		byID[sm.ID] = sm
+	}
+	for _, id := range ids {
+		list.Hits = append(list.Hits, Hit{Summary: byID[id]})
+	}
+	list.Total = len(list.Hits)
+	return list, more, audit.RecordRead(ctx, s.db, "person.list", "registry", strconv.Itoa(list.Page))
+}
+
 // auditedQuery is the search text as the audit log keeps it: trimmed, and
 // cut at maxAuditedQuery runes so a pasted page cannot bloat the log.
 func auditedQuery(text string) string {

@@ -22,6 +22,7 @@ type PeopleSearchPage struct {
 	Query            string
 	Results          people.Page
 	Searched         bool
+	Recent           bool // no query: the newest records
 	PrevURL, NextURL string
 }
 
@@ -43,6 +44,19 @@ func (s *Server) peopleSearch(w http.ResponseWriter, r *http.Request) error {
 			p.PrevURL = link(res.Page - 1)
 		}
 		if res.Page < res.Pages() {
+			p.NextURL = link(res.Page + 1)
+		}
+	} else {
+		res, more, err := s.people.Recent(r.Context(), page)
+		if err != nil {
+			return err
+		}
+		p.Results, p.Recent = res, true
+		link := func(n int) string { return "/people?" + url.Values{"page": {strconv.Itoa(n)}}.Encode() }
+		if res.Page > 1 {
+			p.PrevURL = link(res.Page - 1)
+		}
+		if more {
 			p.NextURL = link(res.Page + 1)
 		}
 	}
