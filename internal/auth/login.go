@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"net/netip"
 	"slices"
 	"time"
 
@@ -47,6 +48,7 @@ func (s *Store) Authenticate(ctx context.Context, email, password, addr string) 
 	if len(email) > 254 {
 		email = email[:254]
 	}
+	addr = throttleAddr(addr)
 	if wait, err := s.throttled(ctx, email, addr); err != nil {
 		return User{}, err
 	} else if wait > 0 {
@@ -84,6 +86,19 @@ func (s *Store) Authenticate(ctx context.Context, email, password, addr string) 
 		return User{}, fmt.Errorf("auth: authenticate %d: %w", u.ID, err)
 	}
 	return u, nil
+}
+
+// throttleAddr is the address failures are counted against: an IPv4
+// address as it is, an IPv6 address by its /64 network, which one
+// subscriber usually holds whole, so that rotating through it buys an
+// attacker no fresh addresses.
+func throttleAddr(addr string) string {
+	ip, err := netip.ParseAddr(addr)
+	if err != nil || !ip.Is6() || ip.Is4In6() {
+		return addr
+	}
+	p, _ := ip.Prefix(64)
+	return p.String()
 }
 
 // dummyHash is checked against when no account matches, to even out timing.

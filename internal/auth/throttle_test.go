@@ -100,3 +100,38 @@ func TestStrangerCannotLockAccountOut(t *testing.T) {
 		}
 	})
 }
+
+// TestIPv6NetworkCountsAsOneAddress: one subscriber's /64 holds more
+// addresses than anyone could count; rotating through it must not escape
+// the address and pair limits.
+func TestIPv6NetworkCountsAsOneAddress(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ addr, want string }{
+		{"2001:db8:1:2::1", "2001:db8:1:2::/64"},
+		{"2001:db8:1:2:ffff:ffff:ffff:ffff", "2001:db8:1:2::/64"},
+		{"203.0.113.66", "203.0.113.66"},
+		{"::ffff:203.0.113.66", "::ffff:203.0.113.66"},
+		{"not an address", "not an address"},
+	}
+	for _, tt := range tests {
+		if got := throttleAddr(tt.addr); got != tt.want {
+			t.Errorf("throttleAddr(%q) = %q, want %q", tt.addr, got, tt.want)
+		}
+	}
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := newStore(t, d)
+		newUser(t, s, "aysel@example.az", access.Consultant)
+		ctx := context.Background()
+		for i := range PairFreeAttempts {
+			if _, err := s.Authenticate(ctx, "aysel@example.az", "wrong guess", fmt.Sprintf("2001:db8:1:2::%x", i+1)); errKey(err) != "auth.error.bad_credentials" {
+				t.Fatalf("failure %d: %v", i+1, err)
+			}
+		}
+		if _, err := s.Authenticate(ctx, "aysel@example.az", "wrong guess", "2001:db8:1:2::beef"); errKey(err) != "auth.error.throttled" {
+			t.Errorf("a fresh address of the same /64: %v, want throttled", err)
+		}
+		if _, err := s.Authenticate(ctx, "aysel@example.az", "correct horse battery", "2001:db8:9:9::1"); err != nil {
+			t.Errorf("the user from another network: %v", err)
+		}
+	})
+}

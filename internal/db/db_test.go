@@ -71,6 +71,18 @@ func TestMigrateAndTransact(t *testing.T) {
 		if err := d.QueryRowContext(ctx, `SELECT count(*) FROM regions WHERE code = 'fk-test'`).Scan(&n); err != nil || n != 0 {
 			t.Errorf("count of the refused region = %d, %v; want 0", n, err)
 		}
+		// A bulk load on PostgreSQL keeps its foreign keys: the same net.
+		// (SQLite turns them off for a bulk load; its callers check first.)
+		if d.Dialect() == db.Postgres {
+			err = d.TransactBulk(ctx, func(tx *db.Tx) error {
+				_, err := tx.ExecContext(ctx, `INSERT INTO regions (code, parent_id, kind, name_az, name_en, name_ru) VALUES ($1, $2, $3, $4, $4, $4)`,
+					"fk-bulk", 999999, "district", "X")
+				return err
+			})
+			if !errors.Is(err, db.ErrUnknownReference) {
+				t.Errorf("bulk: got %v, want ErrUnknownReference", err)
+			}
+		}
 		// A panic rolls back and propagates.
 		func() {
 			defer func() {

@@ -141,7 +141,13 @@ const bulkCacheKiB = 256 << 10
 // to be valid (rows it inserted in the same transaction, or checked), and
 // its INSERTs should use OR FAIL (see InsertVerb). The transaction is
 // atomic as with Transact. On PostgreSQL fn may load rows with CopyFrom.
+// A foreign-key violation comes back with ErrUnknownReference, as from
+// Transact.
 func (d *DB) TransactBulk(ctx context.Context, fn func(tx *Tx) error) error {
+	return asUnknownReference(d.transactBulk(ctx, fn))
+}
+
+func (d *DB) transactBulk(ctx context.Context, fn func(tx *Tx) error) error {
 	conn, err := d.write.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("db: begin: %w", err)

@@ -15,6 +15,7 @@ import (
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
 	"inteqra/internal/names"
+	"inteqra/internal/textcheck"
 )
 
 // Summary is what lists show of a person.
@@ -106,6 +107,11 @@ func isYear(s string) bool {
 // e-mail. Results are ranked by how well they match and say why.
 func (s *Store) Search(ctx context.Context, text string, page int) (Page, error) {
 	if err := access.Require(ctx, access.ReadPeople); err != nil {
+		return Page{}, err
+	}
+	// The text goes into the audit log as it was typed: no NUL, control
+	// character or broken UTF-8, and no more than a line.
+	if err := textcheck.Field("people.search_label", text, textcheck.Short); err != nil {
 		return Page{}, err
 	}
 	result, err := s.search(ctx, text, page)

@@ -165,10 +165,13 @@ func (s *Server) handle(h handler) http.Handler {
 		case errors.Is(err, db.ErrNotFound):
 			s.renderError(w, r, http.StatusNotFound, "error.not_found")
 		case errors.As(err, &ie):
-			if db.IsForeignKeyViolation(err) {
+			status := http.StatusBadRequest
+			if errors.Is(err, db.ErrUnknownReference) {
+				// A form's id that names nothing, caught by the database.
 				slog.InfoContext(r.Context(), "unknown reference", "path", r.URL.Path, "err", err)
+				status = http.StatusUnprocessableEntity
 			}
-			s.renderProblem(w, r, http.StatusBadRequest, err)
+			s.renderProblem(w, r, status, err)
 		case errors.Is(err, context.Canceled):
 			slog.InfoContext(r.Context(), "request canceled", "path", r.URL.Path)
 		default:

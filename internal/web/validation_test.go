@@ -231,3 +231,21 @@ func TestForgedIDsNeverFail500(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchTextIsChecked: what is searched for goes into the audit log, so
+// a NUL, a control character or broken UTF-8 is refused with a message,
+// never stored and never a 500.
+func TestSearchTextIsChecked(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	c := s.client()
+	c.signIn(access.Consultant)
+	for _, q := range []string{"%00", "%FF%FE", "Ali%1FVeli", strings.Repeat("a", 301)} {
+		if r := c.get("/people?q=" + q); r.status != http.StatusBadRequest {
+			t.Errorf("search %q: status %d, want 400 with a message", q, r.status)
+		}
+	}
+	if r := c.get("/people?q=%C6%8Fliyev"); r.status != http.StatusOK {
+		t.Errorf("a plain search: status %d", r.status)
+	}
+}
