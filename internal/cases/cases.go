@@ -17,7 +17,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"inteqra/internal/access"
 	"inteqra/internal/audit"
@@ -119,9 +118,6 @@ func (s *Store) OpenCase(ctx context.Context, in IntakeInput) (Case, error) {
 		return Case{}, err
 	}
 	in.StatedNeeds = strings.TrimSpace(in.StatedNeeds)
-	if utf8.RuneCountInString(in.StatedNeeds) > 4000 {
-		return Case{}, i18n.Errorf("cases.error.too_long")
-	}
 	if in.Language != "" && !people.IsLanguage(in.Language) {
 		return Case{}, i18n.Errorf("cases.error.language")
 	}

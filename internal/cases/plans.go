@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"inteqra/internal/access"
 	"inteqra/internal/db"
@@ -68,11 +67,9 @@ var (
 	// ErrPlanMove is returned when a plan step is not allowed in the plan's state.
 	ErrPlanMove = i18n.Errorf("plan.error.invalid_move")
 	// ErrNoAssessment is returned when a plan is saved before the needs are assessed.
-	ErrNoAssessment  = i18n.Errorf("plan.error.no_assessment")
-	errAssessClosed  = i18n.Errorf("assessment.error.case_closed")
-	errPlanClosed    = i18n.Errorf("plan.error.case_closed")
-	errAssessTooLong = i18n.Errorf("assessment.error.too_long")
-	errPlanTooLong   = i18n.Errorf("plan.error.too_long")
+	ErrNoAssessment = i18n.Errorf("plan.error.no_assessment")
+	errAssessClosed = i18n.Errorf("assessment.error.case_closed")
+	errPlanClosed   = i18n.Errorf("plan.error.case_closed")
 )
 
 // DomainInput is one domain's rating: Level 0 and no priority mean "not
@@ -122,9 +119,6 @@ func (in AssessmentInput) clean() (AssessmentInput, error) {
 	if err := l.Err(); err != nil {
 		return out, err
 	}
-	if utf8.RuneCountInString(out.Strengths) > 4000 {
-		return out, errAssessTooLong
-	}
 	for d, r := range in.Domains {
 		if !slices.Contains(Domains, d) {
 			return out, i18n.Errorf("assessment.error.domain")
@@ -138,9 +132,6 @@ func (in AssessmentInput) clean() (AssessmentInput, error) {
 		}
 		if !slices.Contains(Priorities, r.Priority) {
 			return out, i18n.Errorf("assessment.error.priority")
-		}
-		if utf8.RuneCountInString(r.Note) > 2000 {
-			return out, errAssessTooLong
 		}
 		out.Domains[d] = r
 	}
@@ -352,9 +343,6 @@ func planGoals(in []GoalInput) ([]Goal, error) {
 		if g.Action == "" {
 			return nil, i18n.Errorf("plan.error.action_required")
 		}
-		if utf8.RuneCountInString(g.Action) > 1000 || utf8.RuneCountInString(g.Responsible) > 300 {
-			return nil, errPlanTooLong
-		}
 		due, err := time.Parse(time.DateOnly, g.DueOn)
 		if err != nil || due.Year() < 2000 || due.Year() > 2100 {
 			return nil, i18n.Errorf("plan.error.due_on")
@@ -488,9 +476,6 @@ func (s *Store) ReturnPlan(ctx context.Context, planID int64, comment string) er
 	if comment == "" {
 		return i18n.Errorf("plan.error.comment_required")
 	}
-	if utf8.RuneCountInString(comment) > 2000 {
-		return errPlanTooLong
-	}
 	return s.changePlan(ctx, planID, func(tx *db.Tx, p *Plan, c *Case) error {
 		if err := s.movePlan(ctx, tx, p, PlanReturned, PlanAgreed); err != nil {
 			return err
@@ -511,9 +496,6 @@ func (s *Store) ReviewPlan(ctx context.Context, planID int64, note string, progr
 	note = strings.TrimSpace(note)
 	if note == "" {
 		return i18n.Errorf("plan.error.note_required")
-	}
-	if utf8.RuneCountInString(note) > 4000 {
-		return errPlanTooLong
 	}
 	for _, v := range progress {
 		if !slices.Contains(Progresses, v) {

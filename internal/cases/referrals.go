@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"inteqra/internal/access"
 	"inteqra/internal/audit"
@@ -142,8 +141,6 @@ func (s *Store) Refer(ctx context.Context, caseID int64, in ReferralInput) (Refe
 		return r, i18n.Errorf("referral.error.domain")
 	case in.Need == "":
 		return r, i18n.Errorf("referral.error.need")
-	case utf8.RuneCountInString(in.Need) > 2000:
-		return r, i18n.Errorf("cases.error.too_long")
 	}
 	due, err := time.Parse(time.DateOnly, strings.TrimSpace(in.DueOn))
 	if err != nil || due.Before(s.today()) {
@@ -445,9 +442,6 @@ func (s *Store) answer(ctx context.Context, id int64, to, text, required string,
 	}
 	if required != "" && text == "" {
 		return i18n.Errorf(required)
-	}
-	if utf8.RuneCountInString(text) > 2000 {
-		return i18n.Errorf("cases.error.too_long")
 	}
 	return s.db.Transact(ctx, func(tx *db.Tx) error {
 		r, err := s.partnerReferral(ctx, tx, id)

@@ -70,9 +70,6 @@ func (in *ServiceInput) Validate() error {
 		if name == "" {
 			return i18n.Errorf("services.error.name_required")
 		}
-		if utf8.RuneCountInString(name) > 200 {
-			return i18n.Errorf("services.error.name_too_long")
-		}
 		in.Name[l] = name
 	}
 	if !codeRE.MatchString(in.Code) {
@@ -201,9 +198,6 @@ func (s *Store) RecordContact(ctx context.Context, caseID int64, in ContactInput
 		return Contact{}, err
 	}
 	outcome := strings.TrimSpace(in.Outcome)
-	if utf8.RuneCountInString(outcome) > 4000 {
-		return Contact{}, i18n.Errorf("cases.error.too_long")
-	}
 	p := access.From(ctx)
 	ct := Contact{CaseID: caseID, ServiceID: in.ServiceID, HeldOn: day, Minutes: minutes, Group: in.Group, Language: in.Language,
 		Outcome: outcome, StaffID: p.UserID, CreatedAt: s.now()}
@@ -386,9 +380,6 @@ func (s *Store) AddTask(ctx context.Context, caseID int64, in TaskInput) (Task, 
 	title := strings.TrimSpace(in.Title)
 	if title == "" {
 		return Task{}, i18n.Errorf("task.error.title")
-	}
-	if utf8.RuneCountInString(title) > 300 {
-		return Task{}, i18n.Errorf("cases.error.too_long")
 	}
 	due, err := time.Parse(time.DateOnly, strings.TrimSpace(in.DueOn))
 	if err != nil {

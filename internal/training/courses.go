@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"inteqra/internal/access"
 	"inteqra/internal/audit"
@@ -113,9 +112,6 @@ func (in CourseInput) validate() (Course, error) {
 		c.Description[l] = strings.TrimSpace(in.Description[l])
 		if c.Title[l] == "" {
 			return c, i18n.Errorf("training.error.title_required")
-		}
-		if utf8.RuneCountInString(c.Title[l]) > 200 || utf8.RuneCountInString(c.Description[l]) > 4000 {
-			return c, i18n.Errorf("training.error.too_long")
 		}
 	}
 	var err error
