@@ -1,9 +1,13 @@
 package e2e
 
 import (
+	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 
 	"inteqra/internal/app"
 	"inteqra/internal/i18n"
@@ -30,6 +34,13 @@ func TestAccessibility(t *testing.T) {
 			}
 			wantLang("home")
 			checkA11y(t, e.ctx, page("home"))
+			for _, path := range []string{"/services", "/council", "/strategy", "/privacy", "/accessibility"} {
+				if st := e.open(path); st != http.StatusOK {
+					t.Fatalf("GET %s: status %d", path, st)
+				}
+				wantLang(path)
+				checkA11y(t, e.ctx, page(strings.TrimPrefix(path, "/")))
+			}
 
 			if st := e.open("/login"); st != http.StatusOK {
 				t.Fatalf("GET /login: status %d", st)
@@ -83,7 +94,7 @@ func TestNarrowScreenNoHorizontalScroll(t *testing.T) {
 			t.Parallel()
 			e := newEnv(t, string(lang))
 			e.viewport(320)
-			for _, path := range []string{"/", "/login"} {
+			for _, path := range []string{"/", "/login", "/services", "/council", "/strategy", "/privacy", "/accessibility"} {
 				if st := e.open(path); st != http.StatusOK {
 					t.Fatalf("GET %s: status %d", path, st)
 				}
@@ -97,5 +108,48 @@ func TestNarrowScreenNoHorizontalScroll(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// On a phone the portal's navigation folds behind a menu button that says
+// whether it is open; on a wide screen the links show and the button does not.
+func TestHeaderMenuOnPhone(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, "az")
+	shown := func(sel string) bool {
+		return eval[bool](e, fmt.Sprintf(`(() => { const el = document.querySelector(%s);
+			return !!el && el.offsetParent !== null && el.getBoundingClientRect().height > 0; })()`, strconv.Quote(sel)))
+	}
+	e.viewport(320)
+	if st := e.open("/"); st != http.StatusOK {
+		t.Fatalf("GET /: status %d", st)
+	}
+	if !shown(".site-menu-button") || shown(".site-nav__list") {
+		t.Fatalf("at 320 px: menu button shown %t, links shown %t; want the button and no links", shown(".site-menu-button"), shown(".site-nav__list"))
+	}
+	if got := eval[string](e, `document.querySelector(".site-menu-button").getAttribute("aria-expanded")`); got != "false" {
+		t.Errorf("closed menu: aria-expanded = %q, want false", got)
+	}
+	e.run("open the menu", chromedp.Click(chromedp.CSS(".site-menu-button")))
+	if !shown(".site-nav__list") {
+		t.Fatal("the menu button did not open the navigation")
+	}
+	if got := eval[string](e, `document.querySelector(".site-menu-button").getAttribute("aria-expanded")`); got != "true" {
+		t.Errorf("open menu: aria-expanded = %q, want true", got)
+	}
+	if sw := eval[int](e, `document.documentElement.scrollWidth`); sw > 320 {
+		t.Errorf("open menu at 320 px: page is %d px wide", sw)
+	}
+	checkA11y(t, e.ctx, "menu-open/az")
+	if st := e.submit(`.site-nav__list a[href="/services"]`); st != http.StatusOK {
+		t.Fatalf("the menu's link: status %d", st)
+	}
+	if p := e.location().Path; p != "/services" {
+		t.Errorf("the menu's link went to %s, want /services", p)
+	}
+	e.viewport(1280)
+	e.open("/")
+	if shown(".site-menu-button") || !shown(".site-nav__list") {
+		t.Errorf("at 1280 px: menu button shown %t, links shown %t; want the links only", shown(".site-menu-button"), shown(".site-nav__list"))
 	}
 }

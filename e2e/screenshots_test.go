@@ -78,6 +78,20 @@ func TestScreenshots(t *testing.T) {
 	e.viewport(320)
 	e.open("/")
 	e.shoot("home-az-320")
+	e.open("/services?lang=ru")
+	e.shoot("services-ru-320")
+	top, err := chromedp.Run(e.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(screenshotDir, "services-ru-320-top.png"), top, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e.open("/?lang=az")
+
+	e.viewport(1280)
+	e.open("/services")
+	e.shoot("services-az-1280")
 
 	e.viewport(1280)
 	if st := e.signIn(consultantEmail, "wrong"); st != http.StatusUnauthorized {

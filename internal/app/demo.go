@@ -21,9 +21,16 @@ type DemoLogin struct {
 }
 
 var demoOrgs = []orgs.Input{
-	{Name: "Dövlət Miqrasiya Xidməti", Kind: orgs.Headquarters, Active: true},
-	{Name: "DMX Təlim-tədris mərkəzi", Kind: orgs.TrainingCentre, Active: true},
-	{Name: "DMX Gəncə regional miqrasiya idarəsi", Kind: orgs.RegionalOffice, Active: true},
+	// The Service's own offices carry demo contacts (the 000 numbers reach no one).
+	{Name: "Dövlət Miqrasiya Xidməti", Kind: orgs.Headquarters, Active: true, Contact: orgs.Contact{
+		Address: "Bakı şəhəri, Binəqədi rayonu (demo ünvan)", Phone: "+994 12 000 00 01", Email: "inteqrasiya@demo.inteqra.az",
+		Hours: "B.e.–C., 09:00–18:00"}},
+	{Name: "DMX Təlim-tədris mərkəzi", Kind: orgs.TrainingCentre, Active: true, Contact: orgs.Contact{
+		Address: "Bakı şəhəri, Nərimanov rayonu (demo ünvan)", Phone: "+994 12 000 00 02", Email: "kurslar@demo.inteqra.az",
+		Hours: "B.e.–Ş., 09:00–20:00"}},
+	{Name: "DMX Gəncə regional miqrasiya idarəsi", Kind: orgs.RegionalOffice, Active: true, Contact: orgs.Contact{
+		Address: "Gəncə şəhəri, Kəpəz rayonu (demo ünvan)", Phone: "+994 22 000 00 03", Email: "gence@demo.inteqra.az",
+		Hours: "B.e.–C., 09:00–18:00"}},
 	{Name: "Əmək və Əhalinin Sosial Müdafiəsi Nazirliyi", Kind: orgs.Ministry, Active: true},
 	{Name: "Elm və Təhsil Nazirliyi", Kind: orgs.Ministry, Active: true},
 	{Name: "Qaçqınlara Yardım İctimai Birliyi", Kind: orgs.NGO, Active: true},

@@ -38,12 +38,22 @@ var Kinds = []Kind{Headquarters, TrainingCentre, RegionalOffice, Ministry, NGO, 
 
 // Organisation is one organisation.
 type Organisation struct {
-	ID        int64
-	Name      string
-	Kind      Kind
-	Active    bool
+	ID     int64
+	Name   string
+	Kind   Kind
+	Active bool
+	Contact
 	CreatedAt time.Time
 	UpdatedAt time.Time
+}
+
+// Contact is where the public reaches an organisation; the Service's own
+// offices show it on the public site.
+type Contact struct {
+	Address string
+	Phone   string
+	Email   string
+	Hours   string // opening hours as the office writes them
 }
 
 // Input is what a form or the API gives to create or change an organisation.
@@ -51,6 +61,7 @@ type Input struct {
 	Name   string
 	Kind   Kind
 	Active bool
+	Contact
 }
 
 // Validate returns every problem with in as translatable errors, joined.
@@ -64,6 +75,20 @@ func (in *Input) Validate() error {
 	}
 	if !slices.Contains(Kinds, in.Kind) {
 		l.Add(i18n.Errorf("orgs.error.kind_invalid"))
+	}
+	for _, f := range []struct {
+		label string
+		value *string
+		rule  textcheck.Rule
+	}{
+		{"orgs.address", &in.Address, textcheck.Short},
+		{"orgs.phone", &in.Phone, textcheck.PhoneNo},
+		{"orgs.email", &in.Email, textcheck.EmailAddr},
+		{"orgs.hours", &in.Hours, textcheck.Short},
+	} {
+		if l.Check(f.label, *f.value, f.rule) {
+			*f.value = strings.TrimSpace(*f.value)
+		}
 	}
 	return l.Err()
 }
@@ -102,11 +127,11 @@ type Store struct {
 // NewStore returns a Store on d.
 func NewStore(d *db.DB) *Store { return &Store{db: d} }
 
-const columns = `id, name, kind, active, created_at, updated_at`
+const columns = `id, name, kind, active, address, phone, email, hours, created_at, updated_at`
 
 func scan(row interface{ Scan(...any) error }) (Organisation, error) {
 	var o Organisation
-	err := row.Scan(&o.ID, &o.Name, &o.Kind, &o.Active, &o.CreatedAt, &o.UpdatedAt)
+	err := row.Scan(&o.ID, &o.Name, &o.Kind, &o.Active, &o.Address, &o.Phone, &o.Email, &o.Hours, &o.CreatedAt, &o.UpdatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = db.ErrNotFound
 	}
@@ -161,15 +186,16 @@ func (s *Store) CreateOrganisation(ctx context.Context, in Input) (Organisation,
 		now := db.Now()
 		var err error
 		o, err = scan(tx.QueryRowContext(ctx, `
-			INSERT INTO organisations (name, kind, active, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $4) RETURNING `+columns, in.Name, in.Kind, in.Active, now))
+			INSERT INTO organisations (name, kind, active, address, phone, email, hours, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING `+columns, in.Name, in.Kind, in.Active,
+			in.Address, in.Phone, in.Email, in.Hours, now))
 		if db.IsUniqueViolation(err) {
 			return i18n.Errorf("orgs.error.name_taken")
 		}
 		if err != nil {
 			return fmt.Errorf("orgs: create: %w", err)
 		}
-		return audit.Record(ctx, tx, "organisation.create", "organisation", fmt.Sprint(o.ID), "name", "kind", "active")
+		return audit.Record(ctx, tx, "organisation.create", "organisation", fmt.Sprint(o.ID), "name", "kind", "active", "contact")
 	})
 	return o, err
 }
@@ -197,11 +223,14 @@ func (s *Store) UpdateOrganisation(ctx context.Context, id int64, in Input) erro
 		if old.Active != in.Active {
 			changed = append(changed, "active")
 		}
+		if old.Contact != in.Contact {
+			changed = append(changed, "contact")
+		}
 		if len(changed) == 0 {
 			return nil
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE organisations SET name = $1, kind = $2, active = $3, updated_at = $4 WHERE id = $5`,
-			in.Name, in.Kind, in.Active, db.Now(), id)
+		_, err = tx.ExecContext(ctx, `UPDATE organisations SET name = $1, kind = $2, active = $3, address = $4, phone = $5, email = $6,
+			hours = $7, updated_at = $8 WHERE id = $9`, in.Name, in.Kind, in.Active, in.Address, in.Phone, in.Email, in.Hours, db.Now(), id)
 		if db.IsUniqueViolation(err) {
 			return i18n.Errorf("orgs.error.name_taken")
 		}
@@ -210,4 +239,21 @@ func (s *Store) UpdateOrganisation(ctx context.Context, id int64, in Input) erro
 		}
 		return audit.Record(ctx, tx, "organisation.update", "organisation", fmt.Sprint(id), changed...)
 	})
+}
+
+// Offices returns the Service's own active offices that have an address
+// (headquarters first, then the Training-Education Centre and the regional
+// offices, each by name), for the public site: anyone may read them.
+func (s *Store) Offices(ctx context.Context) ([]Organisation, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+columns+` FROM organisations
+		WHERE active AND address <> '' AND kind IN ('hq', 'training_centre', 'regional_office')`)
+	list, err := db.Collect(rows, err, func(r db.Scanner) (Organisation, error) { return scan(r) })
+	if err != nil {
+		return nil, fmt.Errorf("orgs: offices: %w", err)
+	}
+	i18n.SortFunc(list, func(o Organisation) string { return o.Name })
+	slices.SortStableFunc(list, func(a, b Organisation) int {
+		return slices.Index(Kinds, a.Kind) - slices.Index(Kinds, b.Kind)
+	})
+	return list, nil
 }

@@ -79,3 +79,47 @@ func TestOrganisations(t *testing.T) {
 		}
 	})
 }
+
+// TestOffices keeps the contacts of the Service's offices and lists, for the
+// public, only the active own offices that have an address.
+func TestOffices(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := NewStore(d)
+		admin := access.With(context.Background(), access.Principal{UserID: 1, Email: "admin@x.az", Role: access.Admin})
+		contact := Contact{Address: "Gəncə şəhəri, Kəpəz rayonu", Phone: "+994 22 000 00 03", Email: "gence@example.az", Hours: "09:00–18:00"}
+		for _, in := range []Input{
+			{Name: "Gəncə regional idarəsi", Kind: RegionalOffice, Active: true, Contact: contact},
+			{Name: "Baş idarə", Kind: Headquarters, Active: true, Contact: Contact{Address: "Bakı"}},
+			{Name: "Ünvansız idarə", Kind: RegionalOffice, Active: true},
+			{Name: "Bağlı idarə", Kind: RegionalOffice, Active: false, Contact: Contact{Address: "Şəki"}},
+			{Name: "Əmək Nazirliyi", Kind: Ministry, Active: true, Contact: Contact{Address: "Bakı"}},
+		} {
+			if _, err := s.CreateOrganisation(admin, in); err != nil {
+				t.Fatal(err)
+			}
+		}
+		offices, err := s.Offices(context.Background()) // no one signed in: the public site
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(offices) != 2 || offices[0].Name != "Baş idarə" || offices[1].Contact != contact {
+			t.Fatalf("offices = %+v, want headquarters then the Gəncə office with its contacts", offices)
+		}
+		bad := Input{Name: "X", Kind: RegionalOffice, Contact: Contact{Phone: "zəng edin", Email: "not an address", Address: "Nul\x00"}}
+		err = bad.Validate()
+		for _, want := range []string{"error.phone_format", "error.email_format", "error.control_chars"} {
+			if !i18n.HasProblem(err, want) {
+				t.Errorf("bad contacts: %v, want %s among the problems", i18n.ProblemKeys(err), want)
+			}
+		}
+		changed := contact
+		changed.Hours = "08:00–17:00"
+		if err := s.UpdateOrganisation(admin, offices[1].ID, Input{Name: offices[1].Name, Kind: RegionalOffice, Active: true, Contact: changed}); err != nil {
+			t.Fatal(err)
+		}
+		if o, err := s.Organisation(admin, offices[1].ID); err != nil || o.Hours != "08:00–17:00" {
+			t.Errorf("after the update: %+v, %v", o, err)
+		}
+	})
+}

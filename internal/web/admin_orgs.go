@@ -43,7 +43,9 @@ func (s *Server) orgNew(w http.ResponseWriter, r *http.Request) error {
 }
 
 func orgInput(r *http.Request) orgs.Input {
-	return orgs.Input{Name: r.PostFormValue("name"), Kind: orgs.Kind(r.PostFormValue("kind")), Active: r.PostFormValue("active") == "on"}
+	return orgs.Input{Name: r.PostFormValue("name"), Kind: orgs.Kind(r.PostFormValue("kind")), Active: r.PostFormValue("active") == "on",
+		Contact: orgs.Contact{Address: r.PostFormValue("address"), Phone: r.PostFormValue("phone"), Email: r.PostFormValue("email"),
+			Hours: r.PostFormValue("hours")}}
 }
 
 func (s *Server) orgCreate(w http.ResponseWriter, r *http.Request) error {
@@ -73,7 +75,7 @@ func (s *Server) orgEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := OrgFormPage{BasePage: s.base(r, "orgs.edit_title"), ID: id, Input: orgs.Input{Name: o.Name, Kind: o.Kind, Active: o.Active}, Kinds: orgs.Kinds}
+	p := OrgFormPage{BasePage: s.base(r, "orgs.edit_title"), ID: id, Input: orgs.Input{Name: o.Name, Kind: o.Kind, Active: o.Active, Contact: o.Contact}, Kinds: orgs.Kinds}
 	s.render(w, r, http.StatusOK, "org_form", p)
 	return nil
 }

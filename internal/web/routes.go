@@ -22,6 +22,7 @@ func (s *Server) Handler() http.Handler {
 	h("GET /{$}", s.home)
 	h("POST /lang", s.setLanguage)
 	s.trainingPublicRoutes(h)
+	s.portalRoutes(h)
 
 	// Signing in and out
 	h("GET /login", s.loginForm)

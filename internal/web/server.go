@@ -118,14 +118,29 @@ func (s *Server) base(r *http.Request, title string) BasePage {
 	return b
 }
 
+// publicNav is the portal's navigation, for visitors and migrants.
+var publicNav = []struct{ key, href string }{
+	{"nav.programme", "/"}, {"nav.courses", "/courses"}, {"nav.integration", "/services"}, {"nav.council", "/council"},
+	{"nav.strategy", "/strategy"}, {"nav.application", "/applications"}, {"nav.verify", "/verify"},
+}
+
 func navFor(p access.Principal, current string) []NavItem {
-	if !p.SignedIn() {
-		return nil
-	}
 	var items []NavItem
+	link := func(key, href string) {
+		on := current == href || href != "/" && strings.HasPrefix(current, href+"/")
+		items = append(items, NavItem{Key: key, Href: href, Current: on})
+	}
 	add := func(perm access.Permission, key, href string) {
 		if p.Can(perm) {
-			items = append(items, NavItem{Key: key, Href: href, Current: current == href || strings.HasPrefix(current, href+"/")})
+			link(key, href)
+		}
+	}
+	if !p.Can(access.StaffArea) {
+		for _, l := range publicNav {
+			link(l.key, l.href)
+		}
+		if !p.SignedIn() {
+			return items
 		}
 	}
 	add(access.StaffArea, "nav.staff_home", "/staff")

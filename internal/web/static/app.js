@@ -50,3 +50,20 @@ document.addEventListener("keydown", function (e) {
     }
   }
 });
+
+// The header's menu button folds the navigation away on narrow screens
+// (CSS decides when); without this script the navigation stays open.
+document.addEventListener("DOMContentLoaded", function () {
+  var button = document.querySelector(".site-menu-button");
+  var nav = button && document.getElementById(button.getAttribute("aria-controls"));
+  if (!nav) {
+    return;
+  }
+  button.hidden = false;
+  nav.classList.add("site-nav--folding");
+  button.addEventListener("click", function () {
+    var open = button.getAttribute("aria-expanded") !== "true";
+    button.setAttribute("aria-expanded", String(open));
+    nav.classList.toggle("site-nav--open", open);
+  });
+});
