@@ -95,3 +95,17 @@ func ProblemKeys(err error) []string {
 func HasProblem(err error, key string) bool {
 	return slices.Contains(ProblemKeys(err), key)
 }
+
+// Field returns the catalogue key of the field the error names (its
+// "Field" argument), or "" when it names none. Forms use it to put the
+// message beside the field it is about.
+func (e *Error) Field() Key {
+	for i := 0; i+1 < len(e.Args); i += 2 {
+		if e.Args[i] == "Field" {
+			if k, ok := e.Args[i+1].(Key); ok {
+				return k
+			}
+		}
+	}
+	return ""
+}

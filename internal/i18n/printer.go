@@ -53,7 +53,7 @@ func (p *Printer) Error(err error) string {
 func (p *Printer) Messages(err error) []string {
 	var out []string
 	for _, e := range Problems(err) {
-		if m := p.T(e.Key, p.translateArgs(e.Args)...); !slices.Contains(out, m) {
+		if m := p.Message(e); !slices.Contains(out, m) {
 			out = append(out, m)
 		}
 	}
@@ -62,6 +62,9 @@ func (p *Printer) Messages(err error) []string {
 	}
 	return out
 }
+
+// Message returns one problem's message in the printer's language.
+func (p *Printer) Message(e *Error) string { return p.T(e.Key, p.translateArgs(e.Args)...) }
 
 // translateArgs replaces each Key among args with its message, so an error
 // can name a field in the reader's language.

@@ -28,8 +28,9 @@ type BasePage struct {
 	Title     string // catalogue key of the page title
 	Path      string // the current path and query, for the language switcher
 	Principal access.Principal
-	Flash     string // an already translated message from the previous request
-	Error     string // an already translated error for the form on this page
+	Flash     string    // an already translated message from the previous request
+	Error     string    // an already translated error for the form on this page
+	Problems  []Problem // the same, one by one with the field each is about (see refuse)
 	RequestID string
 	Nav       []NavItem
 }
