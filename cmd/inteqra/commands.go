@@ -207,7 +207,7 @@ func rolesList() string {
 
 func auditVerify(ctx context.Context, args []string) error {
 	cfg, fs := parse("audit verify")
-	keptFile := fs.String("checkpoint", "", "a file of checkpoints kept elsewhere (lines printed by inteqra audit checkpoint): the database must still hold each")
+	keptFile := fs.String("checkpoint", "", "a file of checkpoints kept elsewhere (lines printed by inteqra audit checkpoint): the database must still hold each; the local record beside the audit key is always read")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -219,6 +219,9 @@ func auditVerify(ctx context.Context, args []string) error {
 		}
 		if kept, err = audit.ParseCheckpoints(text); err != nil {
 			return err
+		}
+		for i := range kept {
+			kept[i].Source = *keptFile
 		}
 	}
 	// A verifier must not write to the database it distrusts nor make keys:
@@ -236,6 +239,8 @@ func auditVerify(ctx context.Context, args []string) error {
 	}
 	defer d.Close()
 	store := audit.NewStore(d, ed25519.NewKeyFromSeed(seed))
+	// The local record beside the key is a copy kept outside the database.
+	store.UseRecord(cfg.CheckpointRecord())
 	v, err := store.Verify(access.With(ctx, access.System()), kept...)
 	if err != nil {
 		return err
@@ -254,8 +259,17 @@ func auditVerify(ctx context.Context, args []string) error {
 	} else {
 		fmt.Println("no signed checkpoint in the database")
 	}
+	if v.Recorded > 0 {
+		fmt.Printf("%d checkpoints in the local record %s match\n", v.Recorded, store.RecordPath())
+	} else {
+		fmt.Printf("no checkpoint of this key in the local record %s\n", store.RecordPath())
+	}
 	if len(kept) > 0 {
 		fmt.Printf("%d checkpoints kept in %s match: the database still holds their heads\n", v.Kept, *keptFile)
+	}
+	for _, o := range v.NotChecked {
+		fmt.Printf("%d checkpoints (up to event %d) signed by another key (fingerprint %s), not checked: this key's checkpoints cover their events\n",
+			o.Checkpoints, o.Events, o.Fingerprint)
 	}
 	if n := v.Uncovered(); n > 0 {
 		fmt.Printf("%d events (from %d) are not yet covered by a checkpoint\n", n, v.Covered+1)

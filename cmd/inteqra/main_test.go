@@ -135,3 +135,44 @@ func TestVerifyWritesNothing(t *testing.T) {
 		t.Errorf("verify without key files left %v behind", found)
 	}
 }
+
+// TestCommandsHoldTheDatabaseToTheRecord: audit checkpoint keeps a record
+// beside the key; once someone who can write the database deletes the
+// checkpoints, neither audit checkpoint signs again nor verify passes.
+func TestCommandsHoldTheDatabaseToTheRecord(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "inteqra.db")
+	for _, args := range [][]string{
+		{"user", "create", "-db", path, "-email", "admin@example.az", "-name", "Rəşad Əliyev", "-role", "admin"},
+		{"audit", "checkpoint", "-db", path},
+		{"audit", "verify", "-db", path},
+	} {
+		if err := run(ctx, args); err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+	}
+	record, err := os.ReadFile(path + "-audit.key.checkpoints")
+	if err != nil || bytes.Count(record, []byte("\n")) != 1 {
+		t.Fatalf("local record after audit checkpoint: %q, %v; want one line", record, err)
+	}
+	d, err := db.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	for _, stmt := range []string{`DROP TRIGGER audit_checkpoints_no_delete`, `DELETE FROM audit_checkpoints`} {
+		if _, err := d.ExecContext(ctx, stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := run(ctx, []string{"user", "create", "-db", path, "-email", "x@example.az", "-name", "X Y", "-role", "admin"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(ctx, []string{"audit", "checkpoint", "-db", path}); err == nil || !strings.Contains(err.Error(), "local record") {
+		t.Errorf("audit checkpoint after the checkpoints were deleted: got %v, want a refusal naming the local record", err)
+	}
+	if err := run(ctx, []string{"audit", "verify", "-db", path}); err == nil || !strings.Contains(err.Error(), "broken") {
+		t.Errorf("audit verify after the checkpoints were deleted: got %v, want broken", err)
+	}
+}
