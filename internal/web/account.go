@@ -106,6 +106,7 @@ func (s *Server) offerSecret(r *http.Request, userID int64, secret string) error
 		return err
 	}
 	s.session.Put(r.Context(), pendingSecretKey, sealed)
+	s.session.Remove(r.Context(), "totp_secret") // the plain secret earlier versions kept
 	return nil
 }
 
