@@ -72,6 +72,10 @@ func TestRecordRefusesToSignAForgery(t *testing.T) {
 			rewrite(t, d, s, 8)
 			exec(t, d, `DELETE FROM audit_checkpoints WHERE events >= 8`)
 		}, 10},
+		{"the checkpoints deleted, no event changed", func(t *testing.T, d *db.DB, s *audit.Store) {
+			dropGuards(t, d)
+			exec(t, d, `DELETE FROM audit_checkpoints`)
+		}, 6},
 		{"event 3 rewritten, the checkpoints replaced by another key's at the same counts", func(t *testing.T, d *db.DB, s *audit.Store) {
 			rewrite(t, d, s, 3)
 			exec(t, d, `DELETE FROM audit_checkpoints`)
