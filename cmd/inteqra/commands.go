@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
 	"flag"
 	"fmt"
 	"io"
@@ -19,6 +20,7 @@ import (
 	"inteqra/internal/config"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/keyfile"
 	"inteqra/internal/storage"
 	"inteqra/internal/web"
 )
@@ -205,7 +207,7 @@ func rolesList() string {
 
 func auditVerify(ctx context.Context, args []string) error {
 	cfg, fs := parse("audit verify")
-	keptFile := fs.String("checkpoint", "", "a file of checkpoints kept elsewhere (lines printed by inteqra audit checkpoint): the database must still hold each")
+	keptFile := fs.String("checkpoint", "", "a file of checkpoints kept elsewhere (lines printed by inteqra audit checkpoint): the database must still hold each; the local record beside the audit key is always read")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -218,18 +220,28 @@ func auditVerify(ctx context.Context, args []string) error {
 		if kept, err = audit.ParseCheckpoints(text); err != nil {
 			return err
 		}
+		for i := range kept {
+			kept[i].Source = *keptFile
+		}
 	}
-	// A key made now would check nothing: only the installation's own key
-	// can tell a real checkpoint from a forged one.
-	if _, err := os.Stat(cfg.KeyFile("audit")); err != nil {
+	// A verifier must not write to the database it distrusts nor make keys:
+	// it reads the audit key (a key made now would check nothing: only the
+	// installation's own key tells a real checkpoint from a forged one),
+	// opens the database without migrating it and builds the audit store
+	// alone, so nothing at start seals secrets or creates files.
+	seed, err := keyfile.Read(cfg.KeyFile("audit"), ed25519.SeedSize)
+	if err != nil {
 		return fmt.Errorf("the audit key file %s cannot be read (%w): without it the checkpoints cannot be checked; name it with -audit-key-file or INTEQRA_AUDIT_KEY_FILE", cfg.KeyFile("audit"), err)
 	}
-	a, err := openApp(ctx, *cfg)
+	d, err := openExisting(ctx, cfg.DB)
 	if err != nil {
 		return err
 	}
-	defer a.DB.Close()
-	v, err := a.Audit.Verify(access.With(ctx, access.System()), kept...)
+	defer d.Close()
+	store := audit.NewStore(d, ed25519.NewKeyFromSeed(seed))
+	// The local record beside the key is a copy kept outside the database.
+	store.UseRecord(cfg.CheckpointRecord())
+	v, err := store.Verify(access.With(ctx, access.System()), kept...)
 	if err != nil {
 		return err
 	}
@@ -243,12 +255,21 @@ func auditVerify(ctx context.Context, args []string) error {
 	fmt.Printf("OK: %d events, chain intact\n", v.Checked)
 	if v.Checkpoints > 0 {
 		fmt.Printf("%d signed checkpoints match the chain (key %s); the latest covers events 1-%d, signed at %s\n",
-			v.Checkpoints, audit.Fingerprint(a.Audit.PublicKey()), v.Covered, v.CoveredAt.Format(time.RFC3339))
+			v.Checkpoints, audit.Fingerprint(store.PublicKey()), v.Covered, v.CoveredAt.Format(time.RFC3339))
 	} else {
 		fmt.Println("no signed checkpoint in the database")
 	}
+	if v.Recorded > 0 {
+		fmt.Printf("%d checkpoints in the local record %s match\n", v.Recorded, store.RecordPath())
+	} else {
+		fmt.Printf("no checkpoint of this key in the local record %s\n", store.RecordPath())
+	}
 	if len(kept) > 0 {
 		fmt.Printf("%d checkpoints kept in %s match: the database still holds their heads\n", v.Kept, *keptFile)
+	}
+	for _, o := range v.NotChecked {
+		fmt.Printf("%d checkpoints (up to event %d) signed by another key (fingerprint %s), not checked: this key's checkpoints cover their events\n",
+			o.Checkpoints, o.Events, o.Fingerprint)
 	}
 	if n := v.Uncovered(); n > 0 {
 		fmt.Printf("%d events (from %d) are not yet covered by a checkpoint\n", n, v.Covered+1)
@@ -257,6 +278,17 @@ func auditVerify(ctx context.Context, args []string) error {
 		}
 	}
 	return nil
+}
+
+// openExisting opens the database named by dsn without migrating it; a
+// SQLite file must exist already (opening one would create it).
+func openExisting(ctx context.Context, dsn string) (*db.DB, error) {
+	if !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://") && !strings.HasPrefix(dsn, "file:") {
+		if _, err := os.Stat(dsn); err != nil {
+			return nil, fmt.Errorf("the database %s cannot be read: %w", dsn, err)
+		}
+	}
+	return db.Open(ctx, dsn)
 }
 
 // auditCheckpoint signs the chain's head if events were recorded since the

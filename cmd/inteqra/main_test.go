@@ -76,3 +76,103 @@ func TestCommands(t *testing.T) {
 		t.Errorf("verify after tampering: got %v, want broken at event 1", err)
 	}
 }
+
+// TestVerifyWritesNothing: a verifier distrusts the database, so it neither
+// writes to it (sealing a plain TOTP secret is a write) nor makes key files.
+func TestVerifyWritesNothing(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "inteqra.db")
+	for _, args := range [][]string{
+		{"user", "create", "-db", path, "-email", "admin@example.az", "-name", "Rəşad Əliyev", "-role", "admin"},
+		{"audit", "checkpoint", "-db", path},
+	} {
+		if err := run(ctx, args); err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+	}
+	const plain = "JBSWY3DPEHPK3PXP" // as a database from before sealing holds it
+	d, err := db.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if _, err := d.ExecContext(ctx, `UPDATE users SET totp_secret = $1`, plain); err != nil {
+		t.Fatal(err)
+	}
+	keyFiles := func() []string {
+		t.Helper()
+		found, err := filepath.Glob(filepath.Join(dir, "*.key"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return found
+	}
+	secretKey := path + "-secret.key"
+	if err := os.Remove(secretKey); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(ctx, []string{"audit", "verify", "-db", path}); err != nil {
+		t.Errorf("verify with the audit key: %v", err)
+	}
+	if _, err := os.Stat(secretKey); err == nil {
+		t.Errorf("verify made the secret key file %s", secretKey)
+	}
+	var stored string
+	if err := d.QueryRowContext(ctx, `SELECT totp_secret FROM users`).Scan(&stored); err != nil || stored != plain {
+		t.Errorf("after verify the TOTP secret is %q, %v; want it left as it was, %q: verify must not write", stored, err, plain)
+	}
+
+	// Without any key file, verify refuses and makes none.
+	if err := os.Remove(path + "-audit.key"); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(ctx, []string{"audit", "verify", "-db", path}); err == nil || !strings.Contains(err.Error(), "audit key file") {
+		t.Errorf("verify without key files: got %v, want an error naming the audit key file", err)
+	}
+	if found := keyFiles(); len(found) != 0 {
+		t.Errorf("verify without key files left %v behind", found)
+	}
+}
+
+// TestCommandsHoldTheDatabaseToTheRecord: audit checkpoint keeps a record
+// beside the key; once someone who can write the database deletes the
+// checkpoints, neither audit checkpoint signs again nor verify passes.
+func TestCommandsHoldTheDatabaseToTheRecord(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "inteqra.db")
+	for _, args := range [][]string{
+		{"user", "create", "-db", path, "-email", "admin@example.az", "-name", "Rəşad Əliyev", "-role", "admin"},
+		{"audit", "checkpoint", "-db", path},
+		{"audit", "verify", "-db", path},
+	} {
+		if err := run(ctx, args); err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+	}
+	record, err := os.ReadFile(path + "-audit.key.checkpoints")
+	if err != nil || bytes.Count(record, []byte("\n")) != 1 {
+		t.Fatalf("local record after audit checkpoint: %q, %v; want one line", record, err)
+	}
+	d, err := db.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	for _, stmt := range []string{`DROP TRIGGER audit_checkpoints_no_delete`, `DELETE FROM audit_checkpoints`} {
+		if _, err := d.ExecContext(ctx, stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := run(ctx, []string{"user", "create", "-db", path, "-email", "x@example.az", "-name", "X Y", "-role", "admin"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(ctx, []string{"audit", "checkpoint", "-db", path}); err == nil || !strings.Contains(err.Error(), "local record") {
+		t.Errorf("audit checkpoint after the checkpoints were deleted: got %v, want a refusal naming the local record", err)
+	}
+	if err := run(ctx, []string{"audit", "verify", "-db", path}); err == nil || !strings.Contains(err.Error(), "broken") {
+		t.Errorf("audit verify after the checkpoints were deleted: got %v, want broken", err)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -50,15 +51,27 @@ type App struct {
 	Keys     Keys
 	Handler  http.Handler // the public site
 	Metrics  http.Handler // Prometheus metrics, served only on the metrics address
+
+	// signProblem is the last failure to sign a checkpoint that was
+	// logged, so that the server logs each problem once, not every poll.
+	signProblem struct {
+		sync.Mutex
+		last string
+	}
 }
 
-// Keys are the secret keys kept outside the database (package keyfile).
+// Keys are the secret keys kept outside the database (package keyfile),
+// and the record of what the audit key signed, kept beside it.
 type Keys struct {
 	Audit  ed25519.PrivateKey // signs the audit chain's checkpoints
 	Secret []byte             // 32 bytes: encrypts secrets at rest (AES-256-GCM)
+	// AuditRecord is the file where each checkpoint signed is appended
+	// (config.Config.CheckpointRecord); empty keeps no record.
+	AuditRecord string
 }
 
-// LoadKeys reads the key files that cfg names, creating them at first start.
+// LoadKeys reads the key files that cfg names, creating them at first
+// start, and names the local record of checkpoints beside the audit key.
 func LoadKeys(cfg config.Config) (Keys, error) {
 	seed, err := keyfile.Load(cfg.KeyFile("audit"), ed25519.SeedSize)
 	if err != nil {
@@ -68,11 +81,11 @@ func LoadKeys(cfg config.Config) (Keys, error) {
 	if err != nil {
 		return Keys{}, err
 	}
-	return Keys{Audit: ed25519.NewKeyFromSeed(seed), Secret: secret}, nil
+	return Keys{Audit: ed25519.NewKeyFromSeed(seed), Secret: secret, AuditRecord: cfg.CheckpointRecord()}, nil
 }
 
 // NewKeys makes fresh random keys that live only in memory, for tests and
-// throw-away databases.
+// throw-away databases; they keep no record of checkpoints.
 func NewKeys() Keys {
 	_, audit, _ := ed25519.GenerateKey(nil)
 	secret := make([]byte, 32)
@@ -95,6 +108,7 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 		DB: d, Catalog: cat, Users: users, Orgs: orgs.NewStore(d),
 		Audit: audit.NewStore(d, keys.Audit), People: people.NewStore(d), Sessions: auth.NewSessionStore(d), Keys: keys,
 	}
+	a.Audit.UseRecord(keys.AuditRecord)
 	a.Training = training.NewStore(d, a.People)
 	a.Cases = cases.NewStore(d, a.People, a.Users)
 	a.Cases.UseTraining(a.Training)

@@ -55,6 +55,10 @@ type Checkpoint struct {
 	At        time.Time
 	PublicKey string // base64 of the Ed25519 public key that signed it
 	Signature string // base64 of the signature of Message
+	// Source says where a copy was read from, for messages (a file kept
+	// elsewhere, the local record); empty for a row of the database. It is
+	// not signed.
+	Source string
 }
 
 // Message is the byte string the signature covers (see CheckpointVersion).
@@ -131,18 +135,38 @@ func ParseCheckpoints(text []byte) ([]Checkpoint, error) {
 var ErrEmptyLog = errors.New("audit: the log is empty; there is nothing to sign yet")
 
 // ErrNotSigned is returned when the events since the latest checkpoint do
-// not form an intact chain from it: signing them would vouch for a
-// rewrite. Verify names the fault.
-var ErrNotSigned = errors.New("audit: the chain since the latest checkpoint is not intact; not signing it")
+// not form an intact chain from it, or when the database lacks checkpoints
+// that the local record lists: signing then could vouch for a rewrite.
+// Verify names the fault.
+var ErrNotSigned = errors.New("audit: the chain does not continue what was signed intact; not signing it")
 
 // WriteCheckpoint signs the chain as it stands and stores the checkpoint,
 // unless one already covers every event; either way it returns the latest.
-// It first walks the events since the latest checkpoint signed by this key
-// (all of them the first time), and signs nothing that does not continue
-// that checkpoint's chain intact. The walk reads outside any transaction;
-// the write is one short transaction, so on SQLite it holds the writer
-// only briefly.
+// When the store keeps a local record (UseRecord), the database must first
+// hold every checkpoint recorded there with the same head: a database
+// behind its record lost checkpoints, and signing now could vouch for a
+// rewrite they would have shown (ErrNotSigned). It then walks the events
+// since the latest checkpoint signed by this key (all of them the first
+// time), and signs nothing that does not continue that checkpoint's chain
+// intact. A new checkpoint goes to the database, then to the record. The
+// walk reads outside any transaction; the write is one short transaction,
+// so on SQLite it holds the writer only briefly.
 func (s *Store) WriteCheckpoint(ctx context.Context) (Checkpoint, error) {
+	// The record is read before the database: a node signing meanwhile
+	// writes its row before its line, so every line read here has its row.
+	recorded, err := s.recorded()
+	if err != nil {
+		return Checkpoint{}, err
+	}
+	if len(recorded) > 0 {
+		stored, err := s.checkpoints(ctx)
+		if err != nil {
+			return Checkpoint{}, err
+		}
+		if _, why, ok := behindRecord(stored, recorded); !ok {
+			return Checkpoint{}, fmt.Errorf("%w (%s)", ErrNotSigned, why)
+		}
+	}
 	from, err := s.latestCheckpoint(ctx)
 	switch {
 	case errors.Is(err, db.ErrNotFound):
@@ -165,15 +189,29 @@ func (s *Store) WriteCheckpoint(ctx context.Context) (Checkpoint, error) {
 	c.At = db.Now().Truncate(time.Second)
 	c.PublicKey = encodeKey(s.public)
 	c.Signature = base64.StdEncoding.EncodeToString(ed25519.Sign(s.key, c.Message()))
+	written := false
 	err = s.db.Transact(ctx, func(tx *db.Tx) error {
-		// Two nodes may sign the same head at once: the first one stays.
-		_, err := tx.ExecContext(ctx, `INSERT INTO audit_checkpoints (events, head, at, public_key, signature)
+		// Two nodes may sign the same head at once: the first one stays,
+		// and only its signer records it.
+		res, err := tx.ExecContext(ctx, `INSERT INTO audit_checkpoints (events, head, at, public_key, signature)
 			VALUES ($1, $2, $3, $4, $5) ON CONFLICT (events) DO NOTHING`,
 			c.Events, c.Head, c.At, c.PublicKey, c.Signature)
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		written = n == 1
 		return err
 	})
 	if err != nil {
 		return Checkpoint{}, fmt.Errorf("audit: write checkpoint: %w", err)
+	}
+	if written {
+		// A failure here leaves the database ahead of the record, which
+		// is harmless: only a database behind it is refused.
+		if err := s.appendRecord(c); err != nil {
+			return Checkpoint{}, err
+		}
 	}
 	return s.latestCheckpoint(ctx)
 }

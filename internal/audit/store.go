@@ -20,6 +20,7 @@ type Store struct {
 	db     *db.DB
 	key    ed25519.PrivateKey // kept in a file outside the database
 	public ed25519.PublicKey
+	record string // file of the local record of checkpoints; "" keeps none
 }
 
 // NewStore returns a Store on d that signs checkpoints with key, the
@@ -150,12 +151,26 @@ type Verification struct {
 	// 0 when the chain is whole.
 	BrokenAt int64
 	Reason   string // what did not match, in plain words
-	// Checkpoints and Kept count the stored checkpoints and the copies
-	// kept elsewhere whose signature and head matched the chain.
+	// Checkpoints counts the stored checkpoints, Recorded the lines of the
+	// local record (Store.UseRecord) and Kept the other copies kept
+	// elsewhere whose signature and head matched the chain.
 	Checkpoints int64
+	Recorded    int64
 	Kept        int64
 	Covered     int64     // events covered by the latest checkpoint that matched
 	CoveredAt   time.Time // when that checkpoint was signed
+	// NotChecked lists, by key, the checkpoints signed by another key than
+	// this store's (an earlier key of the installation): their signatures
+	// cannot be checked here, and a checkpoint of this key that matched
+	// covers all their events, so they are set aside rather than failed.
+	NotChecked []OtherKey
+}
+
+// OtherKey counts the checkpoints of one key that Verify could not check.
+type OtherKey struct {
+	Fingerprint string // of the key they name (Fingerprint)
+	Checkpoints int64  // how many, stored rows and copies together
+	Events      int64  // the most events one of them covers
 }
 
 // OK reports whether the whole chain matched.
@@ -165,15 +180,26 @@ func (v Verification) OK() bool { return v.BrokenAt == 0 }
 // no signature vouches for them yet.
 func (v Verification) Uncovered() int64 { return v.Checked - v.Covered }
 
-// claim is a checkpoint to check, from the database or a kept copy.
+// claim is a checkpoint to check, from the database or a copy.
 type claim struct {
 	Checkpoint
-	kept bool
+	kind claimKind
 }
+
+type claimKind int
+
+const (
+	fromDB claimKind = iota
+	fromRecord
+	fromCopy
+)
 
 func (c claim) String() string {
 	what := "the checkpoint"
-	if c.kept {
+	switch {
+	case c.Source != "":
+		what = "the copy in " + c.Source + " of the checkpoint"
+	case c.kind != fromDB:
 		what = "the kept copy of the checkpoint"
 	}
 	return fmt.Sprintf("%s of events 1-%d signed at %s", what, c.Events, c.At.UTC().Format(time.RFC3339))
@@ -181,39 +207,47 @@ func (c claim) String() string {
 
 // Verify walks the whole chain in order and reports the first event whose
 // hash, predecessor or sequence number does not match. It then holds the
-// chain to every signed checkpoint in the database and to kept, copies
-// kept elsewhere: each must carry a valid signature by this store's key,
-// and the chain must hold exactly that head at that count. A chain shorter
-// than a checkpoint has lost events.
+// chain to every signed checkpoint in the database, in the local record
+// (UseRecord) and in kept, copies kept elsewhere: each must carry a valid
+// signature by this store's key, and the chain must hold exactly that head
+// at that count. A chain shorter than a checkpoint has lost events, and a
+// database without a checkpoint the record lists has lost checkpoints.
+// Checkpoints that name another key are not checked, and reported in
+// NotChecked, when a checkpoint of this key matched and covers them all;
+// otherwise they fail, naming that key.
 func (s *Store) Verify(ctx context.Context, kept ...Checkpoint) (Verification, error) {
 	if err := access.Require(ctx, access.ReadAudit); err != nil {
 		return Verification{}, err
 	}
-	stored, err := s.checkpoints(ctx)
+	inRecord, err := s.recorded()
 	if err != nil {
 		return Verification{}, err
 	}
-	claims := make([]claim, 0, len(stored)+len(kept))
-	for _, c := range stored {
-		claims = append(claims, claim{c, false})
+	inDB, err := s.checkpoints(ctx)
+	if err != nil {
+		return Verification{}, err
 	}
-	for _, c := range kept {
-		claims = append(claims, claim{c, true})
+	var claims, others []claim
+	add := func(list []Checkpoint, kind claimKind) {
+		for _, c := range list {
+			if c.PublicKey == encodeKey(s.public) {
+				claims = append(claims, claim{c, kind})
+			} else {
+				others = append(others, claim{c, kind})
+			}
+		}
 	}
+	add(inDB, fromDB)
+	add(inRecord, fromRecord)
+	add(kept, fromCopy)
 	slices.SortStableFunc(claims, func(a, b claim) int { return cmp.Compare(a.Events, b.Events) })
 	var v Verification
 	for _, c := range claims {
-		if c.SignedBy(s.public) {
-			continue
-		}
-		v.BrokenAt = max(c.Events, 1)
-		if c.PublicKey != encodeKey(s.public) {
-			v.Reason = fmt.Sprintf("%s names another signing key (fingerprint %s), not this installation's (%s)",
-				c, Fingerprint(c.PublicKey), Fingerprint(encodeKey(s.public)))
-		} else {
+		if !c.SignedBy(s.public) {
+			v.BrokenAt = max(c.Events, 1)
 			v.Reason = fmt.Sprintf("%s has a signature that does not match: it was forged or altered", c)
+			return v, nil
 		}
-		return v, nil
 	}
 
 	rows, err := s.db.QueryContext(ctx, `SELECT `+eventColumns+` FROM audit_events ORDER BY seq`)
@@ -243,10 +277,13 @@ func (s *Store) Verify(ctx context.Context, kept ...Checkpoint) (Verification, e
 				v.Reason = fmt.Sprintf("event %d does not match %s: history up to it was rewritten and its hashes recomputed", e.Seq, c)
 				break
 			}
-			if c.kept {
-				v.Kept++
-			} else {
+			switch c.kind {
+			case fromDB:
 				v.Checkpoints++
+			case fromRecord:
+				v.Recorded++
+			default:
+				v.Kept++
 			}
 			v.Covered, v.CoveredAt = c.Events, c.At
 		}
@@ -265,6 +302,18 @@ func (s *Store) Verify(ctx context.Context, kept ...Checkpoint) (Verification, e
 		v.Reason = fmt.Sprintf("%s covers %d events, but the log holds only %d: events were deleted", c, c.Events, v.Checked)
 		return v, nil
 	}
+	// Checkpoints the record lists must still be in the database, even
+	// when the chain matches them: their removal is tampering too.
+	if r, why, ok := behindRecord(inDB, inRecord); !ok {
+		v.BrokenAt, v.Reason = r.Events, why
+		return v, nil
+	}
+	if c, ok := s.uncoveredOther(&v, others); !ok {
+		v.BrokenAt = c.Events
+		v.Reason = fmt.Sprintf("%s names another signing key (fingerprint %s), not this installation's (%s), and no checkpoint of this key covers its events",
+			c, Fingerprint(c.PublicKey), Fingerprint(encodeKey(s.public)))
+		return v, nil
+	}
 	var headSeq int64
 	var headHash string
 	if err := s.db.QueryRowContext(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&headSeq, &headHash); err != nil {
@@ -274,6 +323,33 @@ func (s *Store) Verify(ctx context.Context, kept ...Checkpoint) (Verification, e
 		v.BrokenAt, v.Reason = v.Checked+1, "events are missing after the last one"
 	}
 	return v, nil
+}
+
+// uncoveredOther sets aside the checkpoints of other keys when this key's
+// checkpoints cover them (v.Covered, after the walk), listing them in
+// v.NotChecked; otherwise it returns the one not covered that covers the
+// most events, and false.
+func (s *Store) uncoveredOther(v *Verification, others []claim) (claim, bool) {
+	var worst claim
+	for _, c := range others {
+		if c.Events > v.Covered && c.Events > worst.Events {
+			worst = c
+		}
+	}
+	if worst.Events > 0 {
+		return worst, false
+	}
+	for _, c := range others {
+		fp := Fingerprint(c.PublicKey)
+		i := slices.IndexFunc(v.NotChecked, func(o OtherKey) bool { return o.Fingerprint == fp })
+		if i < 0 {
+			v.NotChecked = append(v.NotChecked, OtherKey{Fingerprint: fp})
+			i = len(v.NotChecked) - 1
+		}
+		v.NotChecked[i].Checkpoints++
+		v.NotChecked[i].Events = max(v.NotChecked[i].Events, c.Events)
+	}
+	return claim{}, true
 }
 
 // History returns the events about one object, newest first, without a

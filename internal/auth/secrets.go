@@ -122,3 +122,38 @@ func (s *Store) EncryptSecrets(ctx context.Context) (int, error) {
 	}
 	return sealed, nil
 }
+
+// pendingData is the additional data of a secret offered but not yet
+// confirmed: it differs from a stored secret's, so a sealed pending value
+// copied into the users table does not open there, nor the other way round.
+func pendingData(userID int64) []byte {
+	return []byte("pending totp_secret:" + strconv.FormatInt(userID, 10))
+}
+
+// SealPending seals a TOTP secret offered to user userID until a code
+// from their app confirms it, so that the session (kept in the database)
+// never holds the plain secret; OpenPending opens it again.
+func (s *Store) SealPending(userID int64, secret string) (string, error) {
+	nonce := make([]byte, s.aead.NonceSize())
+	if _, err := rand.Read(nonce); err != nil {
+		return "", err
+	}
+	out := s.aead.Seal(nonce, nonce, []byte(secret), pendingData(userID))
+	return sealedPrefix + base64.RawStdEncoding.EncodeToString(out), nil
+}
+
+// OpenPending opens a secret sealed by SealPending for the same user; it
+// fails for any other value, another user's or one sealed under another key.
+func (s *Store) OpenPending(userID int64, sealed string) (string, error) {
+	rest, ok := strings.CutPrefix(sealed, sealedPrefix)
+	raw, err := base64.RawStdEncoding.DecodeString(rest)
+	if !ok || err != nil || len(raw) < s.aead.NonceSize() {
+		return "", fmt.Errorf("auth: pending totp secret of user %d is malformed", userID)
+	}
+	n := s.aead.NonceSize()
+	plain, err := s.aead.Open(nil, raw[:n], raw[n:], pendingData(userID))
+	if err != nil {
+		return "", fmt.Errorf("auth: open pending totp secret of user %d: %w", userID, err)
+	}
+	return string(plain), nil
+}

@@ -82,3 +82,35 @@ func TestTOTPSecretsSealed(t *testing.T) {
 		}
 	})
 }
+
+// TestPendingSecretSealed: a secret offered for enrolment is sealed for its
+// user only, and does not open as a stored secret (nor the other way round).
+func TestPendingSecretSealed(t *testing.T) {
+	t.Parallel()
+	d := dbtest.SQLite(t)
+	s := newStore(t, d)
+	const secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+	sealed, err := s.SealPending(7, secret)
+	if err != nil || strings.Contains(sealed, secret) {
+		t.Fatalf("SealPending = %q, %v; want a sealed value without the secret", sealed, err)
+	}
+	if got, err := s.OpenPending(7, sealed); err != nil || got != secret {
+		t.Errorf("OpenPending = %q, %v; want %q", got, err, secret)
+	}
+	stored, err := s.seal(7, secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, open := range map[string]func() (string, error){
+		"another user":           func() (string, error) { return s.OpenPending(8, sealed) },
+		"another key":            func() (string, error) { return newStore(t, d).OpenPending(7, sealed) },
+		"as a stored secret":     func() (string, error) { return s.open(7, sealed) },
+		"a stored secret":        func() (string, error) { return s.OpenPending(7, stored) },
+		"the plain secret":       func() (string, error) { return s.OpenPending(7, secret) },
+		"an empty session value": func() (string, error) { return s.OpenPending(7, "") },
+	} {
+		if got, err := open(); err == nil {
+			t.Errorf("%s: opened %q, want an error", name, got)
+		}
+	}
+}

@@ -63,6 +63,13 @@ func (c Config) KeyFile(name string) string {
 	return c.DB + "-" + name + ".key"
 }
 
+// CheckpointRecord returns the file beside the audit key where every
+// audit checkpoint signed is appended (audit.Store.UseRecord): the record
+// of what was signed that someone who can write only the database cannot
+// delete. Several nodes on PostgreSQL share it with the key, in the files
+// folder.
+func (c Config) CheckpointRecord() string { return c.KeyFile("audit") + ".checkpoints" }
+
 func env(name, fallback string) string {
 	if v, ok := os.LookupEnv(name); ok && v != "" {
 		return v

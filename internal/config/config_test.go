@@ -59,3 +59,22 @@ func TestKeyFile(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckpointRecord: the record of signed checkpoints lives beside the
+// audit key, wherever that key is.
+func TestCheckpointRecord(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		cfg  Config
+		want string
+	}{
+		{Config{DB: "inteqra.db", Files: "files"}, "inteqra.db-audit.key.checkpoints"},
+		{Config{DB: "postgres://db/inteqra", Files: "/srv/files"}, "/srv/files/inteqra-audit.key.checkpoints"},
+		{Config{DB: "inteqra.db", Files: "files", AuditKeyFile: "/etc/inteqra/audit.key"}, "/etc/inteqra/audit.key.checkpoints"},
+	}
+	for _, tt := range tests {
+		if got := tt.cfg.CheckpointRecord(); got != tt.want {
+			t.Errorf("%+v.CheckpointRecord() = %q, want %q", tt.cfg, got, tt.want)
+		}
+	}
+}

@@ -22,14 +22,18 @@ import (
 // the wrong length, or one that other users may read, is refused: a key
 // that others can read protects nothing.
 func Load(path string, size int) ([]byte, error) {
-	key, err := read(path, size)
+	key, err := Read(path, size)
 	if errors.Is(err, fs.ErrNotExist) {
 		return create(path, size)
 	}
 	return key, err
 }
 
-func read(path string, size int) ([]byte, error) {
+// Read returns the size-byte key kept in path, with the same checks as
+// Load, but never creates a file: a verifier that made a key now would
+// check nothing, and must not write where it looks. A missing file gives
+// an error that matches fs.ErrNotExist.
+func Read(path string, size int) ([]byte, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, err
@@ -58,7 +62,7 @@ func create(path string, size int) ([]byte, error) {
 	// other reads it.
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, fs.ErrExist) {
-		return read(path, size)
+		return Read(path, size)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("keyfile: %w", err)

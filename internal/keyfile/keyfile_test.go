@@ -2,6 +2,8 @@ package keyfile
 
 import (
 	"bytes"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -62,5 +64,31 @@ func TestLoadRefuses(t *testing.T) {
 		if _, err := Load(tt.path, 32); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: Load err = %v, want one mentioning %q", tt.name, err, tt.want)
 		}
+	}
+}
+
+// TestReadNeverCreates: Read of a missing key fails and leaves no file,
+// and reads a key Load made.
+func TestReadNeverCreates(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "sub", "audit.key")
+	if _, err := Read(path, 32); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Read of a missing file: err = %v, want fs.ErrNotExist", err)
+	}
+	if _, err := os.Stat(filepath.Dir(path)); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Read of a missing file left %s behind (stat: %v)", filepath.Dir(path), err)
+	}
+	made, err := Load(path, 32)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := Read(path, 32); err != nil || !bytes.Equal(got, made) {
+		t.Errorf("Read = %x, %v; want the key Load made, %x", got, err, made)
+	}
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Read(path, 32); err == nil || !strings.Contains(err.Error(), "other users") {
+		t.Errorf("Read of a key others may read: err = %v, want a refusal", err)
 	}
 }

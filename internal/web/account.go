@@ -78,7 +78,9 @@ type MFAPage struct {
 }
 
 // mfaForm shows a new secret and its QR code. The secret waits in the
-// session until a code from the app confirms it.
+// session, sealed (auth.Store.SealPending), until a code from the app
+// confirms it: the session is kept in the database, which must never hold
+// a second factor in plain text.
 func (s *Server) mfaForm(w http.ResponseWriter, r *http.Request) error {
 	u, err := s.currentUser(r)
 	if err != nil {
@@ -88,8 +90,23 @@ func (s *Server) mfaForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.session.Put(r.Context(), "totp_secret", e.Secret)
+	if err := s.offerSecret(r, u.ID, e.Secret); err != nil {
+		return err
+	}
 	s.render(w, r, http.StatusOK, "mfa", MFAPage{BasePage: s.base(r, "mfa.title"), User: u, Enrolment: e})
+	return nil
+}
+
+// pendingSecretKey is the session key of the sealed secret on offer.
+const pendingSecretKey = "totp_pending"
+
+func (s *Server) offerSecret(r *http.Request, userID int64, secret string) error {
+	sealed, err := s.users.SealPending(userID, secret)
+	if err != nil {
+		return err
+	}
+	s.session.Put(r.Context(), pendingSecretKey, sealed)
+	s.session.Remove(r.Context(), "totp_secret") // the plain secret earlier versions kept
 	return nil
 }
 
@@ -98,7 +115,9 @@ func (s *Server) mfaConfirm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	secret := s.session.GetString(r.Context(), "totp_secret")
+	// No secret on offer (or one that does not open): the code cannot match,
+	// and the page offers a new secret.
+	secret, _ := s.users.OpenPending(u.ID, s.session.GetString(r.Context(), pendingSecretKey))
 	codes, err := s.users.ConfirmEnrolment(r.Context(), u.ID, secret, r.PostFormValue("code"))
 	var ie *i18n.Error
 	if errors.As(err, &ie) {
@@ -106,6 +125,11 @@ func (s *Server) mfaConfirm(w http.ResponseWriter, r *http.Request) error {
 		e, qerr := auth.EnrolmentFor(u, secret)
 		if qerr != nil {
 			return qerr
+		}
+		if e.Secret != secret {
+			if err := s.offerSecret(r, u.ID, e.Secret); err != nil {
+				return err
+			}
 		}
 		p := MFAPage{BasePage: s.base(r, "mfa.title"), User: u, Enrolment: e}
 		p.Error = p.Printer.Error(err)
@@ -115,7 +139,7 @@ func (s *Server) mfaConfirm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.session.Remove(r.Context(), "totp_secret")
+	s.session.Remove(r.Context(), pendingSecretKey)
 	u.TOTPEnabled = true
 	p := MFAPage{BasePage: s.base(r, "mfa.codes_title"), User: u, RecoveryCodes: codes}
 	s.render(w, r, http.StatusOK, "mfa_codes", p)

@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"bytes"
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -114,5 +116,59 @@ func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 	// The new password signs in; the old one does not.
 	if r := s.client().post("/login", url.Values{"email": {email}, "password": {next}}); r.status != http.StatusSeeOther {
 		t.Errorf("sign in with the new password: %d", r.status)
+	}
+}
+
+// TestPendingSecretNotInSession: issue 12 review. While an enrolment waits
+// for its first code, the session (a row in the database) held the TOTP
+// secret in plain text. No session row may hold the secret shown on the
+// page; a wrong code shows the same secret again, and the right one enrols.
+func TestPendingSecretNotInSession(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	c := s.client()
+	if r := c.post("/login", url.Values{"email": {"admin@demo.inteqra.az"}, "password": {app.DemoPassword}}); r.status != http.StatusSeeOther {
+		t.Fatalf("sign in: %d", r.status)
+	}
+	m := secretRE.FindStringSubmatch(c.get("/account/mfa").body)
+	if m == nil {
+		t.Fatal("no TOTP secret on the enrolment page")
+	}
+	secret := m[1]
+	sessionsHolding := func() int {
+		t.Helper()
+		rows, err := s.app.DB.QueryContext(context.Background(), `SELECT data FROM sessions`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		n, total := 0, 0
+		for rows.Next() {
+			var data []byte
+			if err := rows.Scan(&data); err != nil {
+				t.Fatal(err)
+			}
+			total++
+			if bytes.Contains(data, []byte(secret)) {
+				n++
+			}
+		}
+		if err := rows.Err(); err != nil || total == 0 {
+			t.Fatalf("read sessions: %d rows, %v", total, err)
+		}
+		return n
+	}
+	if n := sessionsHolding(); n != 0 {
+		t.Errorf("after GET /account/mfa, %d session rows hold the secret %s in plain text", n, secret)
+	}
+	if r := c.post("/account/mfa", url.Values{"code": {"000000"}}); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, secret) {
+		t.Errorf("a wrong code: status %d, want 422 showing the same secret again", r.status)
+	}
+	if n := sessionsHolding(); n != 0 {
+		t.Errorf("after a wrong code, %d session rows hold the secret in plain text", n)
+	}
+	code, _ := totp.GenerateCode(secret, time.Now())
+	if r := c.post("/account/mfa", url.Values{"code": {code}}); r.status != http.StatusOK || !strings.Contains(r.body, "recovery-codes") {
+		t.Errorf("the right code: status %d, want 200 with the recovery codes", r.status)
 	}
 }
