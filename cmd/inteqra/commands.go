@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"crypto/ed25519"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"os"
@@ -49,6 +51,11 @@ func serve(ctx context.Context, args []string, demo bool) error {
 		return err
 	}
 	setupLogging(cfg.LogLevel)
+	if demo {
+		if err := freshDemoRecord(*cfg, time.Now()); err != nil {
+			return err
+		}
+	}
 	a, err := openApp(ctx, *cfg)
 	if err != nil {
 		return err
@@ -107,6 +114,31 @@ func openApp(ctx context.Context, cfg config.Config) (*app.App, error) {
 		return nil, err
 	}
 	return a, nil
+}
+
+// freshDemoRecord moves aside the record of audit checkpoints when the demo
+// starts on a SQLite file that does not exist yet: a newcomer who deleted
+// inteqra.db to start over keeps the key files beside it, and the record of
+// the old database would rightly stop the server from signing the new one.
+// Only the demo does this, for only the demo knows the database is new by
+// intent; serve keeps refusing, as it must after a database was replaced.
+func freshDemoRecord(cfg config.Config, now time.Time) error {
+	if strings.Contains(cfg.DB, "://") || strings.HasPrefix(cfg.DB, "file:") {
+		return nil
+	}
+	if _, err := os.Stat(cfg.DB); !errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	record := cfg.CheckpointRecord()
+	if _, err := os.Stat(record); err != nil {
+		return nil
+	}
+	aside := record + ".before-" + now.UTC().Format("20060102T150405Z")
+	if err := os.Rename(record, aside); err != nil {
+		return err
+	}
+	fmt.Printf("a new demo database: the checkpoint record of the earlier one is kept as %s\n", aside)
+	return nil
 }
 
 // openUsers opens and migrates the database of cfg with just the user

@@ -7,7 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"inteqra/internal/config"
 	"inteqra/internal/db"
 )
 
@@ -174,5 +176,40 @@ func TestCommandsHoldTheDatabaseToTheRecord(t *testing.T) {
 	}
 	if err := run(ctx, []string{"audit", "verify", "-db", path}); err == nil || !strings.Contains(err.Error(), "broken") {
 		t.Errorf("audit verify after the checkpoints were deleted: got %v, want broken", err)
+	}
+}
+
+// TestFreshDemoRecord: the demo on a database file that is not there yet
+// moves the old checkpoint record aside (a newcomer starting over); on an
+// existing database it leaves the record alone.
+func TestFreshDemoRecord(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	cfg := config.Config{DB: filepath.Join(dir, "inteqra.db"), Files: filepath.Join(dir, "files")}
+	record := cfg.CheckpointRecord()
+	if err := os.WriteFile(record, []byte("{}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 2, 8, 0, 0, 0, time.UTC)
+	if err := freshDemoRecord(cfg, now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(record); !os.IsNotExist(err) {
+		t.Errorf("the record is still in place for a new database: %v", err)
+	}
+	if _, err := os.Stat(record + ".before-20261202T080000Z"); err != nil {
+		t.Errorf("the old record was not kept aside: %v", err)
+	}
+	if err := os.WriteFile(cfg.DB, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(record, []byte("{}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := freshDemoRecord(cfg, now.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(record); err != nil {
+		t.Errorf("the record of an existing database was moved: %v", err)
 	}
 }
