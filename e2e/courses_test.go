@@ -170,3 +170,55 @@ func TestCoursesBrowseApplyLookup(t *testing.T) {
 		})
 	}
 }
+
+// TestApplicationErrorSummary sends the public application form empty: the
+// design system's error summary lists every problem at once, has focus,
+// and each of its links moves focus to the field it names, where the same
+// message stands beside the input, tied to it by aria-describedby.
+func TestApplicationErrorSummary(t *testing.T) {
+	t.Parallel()
+	for _, lang := range i18n.Langs {
+		t.Run(string(lang), func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t, string(lang))
+			_, cohort := e.openCourse()
+			if st := e.open(fmt.Sprintf("/courses/apply/%d", cohort.ID)); st != http.StatusOK {
+				t.Fatalf("open the form: status %d", st)
+			}
+			e.fill("#patronymic", "Rauf qızı")
+			if st := e.submit(".apply-form button[type=submit]"); st != http.StatusUnprocessableEntity {
+				t.Fatalf("empty form: status %d, want 422 from the server (no browser check in between)", st)
+			}
+			if got := eval[string](e, `document.activeElement.id`); got != "form-error" {
+				t.Errorf("focus after the refusal is on %q, want the error summary", got)
+			}
+			summary := e.text("#form-error")
+			for _, key := range []string{"people.error.name_required", "training.error.birth_date_required", "training.error.contact_required",
+				"training.error.declared_kind", "training.error.declared_document", "training.error.consent_required"} {
+				if !strings.Contains(summary, T(t, lang, key)) {
+					t.Errorf("the summary lacks %q:\n%s", T(t, lang, key), summary)
+				}
+			}
+			if got := eval[string](e, `document.querySelector("#patronymic").value`); got != "Rauf qızı" {
+				t.Errorf("the form lost the patronymic (%q)", got)
+			}
+			for _, id := range []string{"surname", "birth_date", "phone", "declared_kind", "declared_document", "consent_data"} {
+				link := fmt.Sprintf(`#form-error a[href="#%s"]`, id)
+				if !e.exists(link) {
+					t.Errorf("the summary has no link to #%s", id)
+					continue
+				}
+				e.run("follow "+link, chromedp.Click(chromedp.CSS(link)))
+				if got := eval[string](e, `document.activeElement.id`); got != id {
+					t.Errorf("the link to #%s moved focus to %q", id, got)
+				}
+				described := eval[string](e, fmt.Sprintf(`document.getElementById(%q).getAttribute("aria-describedby") || ""`, id))
+				invalid := eval[string](e, fmt.Sprintf(`document.getElementById(%q).getAttribute("aria-invalid") || ""`, id))
+				if !strings.HasPrefix(described, id+"-error") || invalid != "true" || e.text("#"+id+"-error") == "" {
+					t.Errorf("#%s: aria-describedby %q, aria-invalid %q; want its message first and invalid", id, described, invalid)
+				}
+			}
+			checkA11y(t, e.ctx, "apply-summary/"+string(lang))
+		})
+	}
+}

@@ -203,12 +203,12 @@ func (c converter) validationIssue(err error) *Issue {
 		fields = c.names
 	}
 	// A text check names its field by the label's key.
-	for i := 0; i+1 < len(ie.Args); i += 2 {
-		if label, ok := ie.Args[i+1].(i18n.Key); ok && ie.Args[i] == "Field" {
-			fields = labelFields[label]
-			if strings.HasPrefix(string(label), "people.surname") || label == "people.given" || label == "people.patronymic" {
-				fields = c.names
-			}
+	if label := ie.Field(); label != "" {
+		if f, ok := labelFields[label]; ok {
+			fields = f
+		}
+		if strings.HasPrefix(string(label), "people.surname") || label == "people.given" || label == "people.patronymic" {
+			fields = c.names
 		}
 	}
 	for _, f := range fields {

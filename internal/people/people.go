@@ -135,7 +135,7 @@ func (in *Input) Validate(today time.Time) error {
 		case !slices.Contains(NameKinds, n.Kind):
 			l.Add(i18n.Errorf("people.error.name_kind"))
 		case n.Surname == "" && n.Given == "":
-			l.Add(i18n.Errorf("people.error.name_required"))
+			l.Add(i18n.Errorf("people.error.name_required", "Field", i18n.Key("people.surname")))
 		case ok && utf8.RuneCountInString(n.Full()) > 200:
 			l.Add(i18n.Errorf("people.error.name_long"))
 		}
@@ -143,37 +143,37 @@ func (in *Input) Validate(today time.Time) error {
 	}
 	in.Names = names
 	if len(names) == 0 {
-		l.Add(i18n.Errorf("people.error.name_required"))
+		l.Add(i18n.Errorf("people.error.name_required", "Field", i18n.Key("people.surname")))
 	}
 	if in.Sex != "" && in.Sex != Female && in.Sex != Male {
-		l.Add(i18n.Errorf("people.error.sex_invalid"))
+		l.Add(i18n.Errorf("people.error.sex_invalid", "Field", i18n.Key("people.sex")))
 	}
 	if in.BirthDate != "" {
 		d, err := time.Parse(time.DateOnly, in.BirthDate)
 		switch {
 		case err != nil:
-			l.Add(i18n.Errorf("people.error.birth_date_invalid"))
+			l.Add(i18n.Errorf("people.error.birth_date_invalid", "Field", i18n.Key("people.birth_date")))
 		case d.After(today) || d.Year() < 1900:
-			l.Add(i18n.Errorf("people.error.birth_date_range"))
+			l.Add(i18n.Errorf("people.error.birth_date_range", "Field", i18n.Key("people.birth_date")))
 		default:
 			in.birthDate, in.BirthYear = d, d.Year()
 		}
 	} else if in.BirthYear != 0 && (in.BirthYear < 1900 || in.BirthYear > today.Year()) {
-		l.Add(i18n.Errorf("people.error.birth_date_range"))
+		l.Add(i18n.Errorf("people.error.birth_date_range", "Field", i18n.Key("people.birth_date")))
 	}
 	in.Citizenships = uniqueUpper(in.Citizenships)
 	for _, c := range in.Citizenships {
 		if !IsCountry(c) {
-			l.Add(i18n.Errorf("people.error.country_invalid", "Code", textcheck.Excerpt(c)))
+			l.Add(i18n.Errorf("people.error.country_invalid", "Code", textcheck.Excerpt(c), "Field", i18n.Key("people.citizenships")))
 		}
 	}
 	if in.Stateless && len(in.Citizenships) > 0 {
-		l.Add(i18n.Errorf("people.error.stateless_with_citizenship"))
+		l.Add(i18n.Errorf("people.error.stateless_with_citizenship", "Field", i18n.Key("people.citizenships")))
 	}
 	in.Languages = uniqueLower(in.Languages)
 	for _, c := range in.Languages {
 		if !IsLanguage(c) {
-			l.Add(i18n.Errorf("people.error.language_invalid", "Code", textcheck.Excerpt(c)))
+			l.Add(i18n.Errorf("people.error.language_invalid", "Code", textcheck.Excerpt(c), "Field", i18n.Key("people.languages")))
 		}
 	}
 	if in.Script != "" && !slices.Contains(Scripts, in.Script) {
@@ -184,7 +184,7 @@ func (in *Input) Validate(today time.Time) error {
 	}
 	if l.Check("people.phone", in.Phone, textcheck.PhoneNo) {
 		if in.Phone = clean(in.Phone); in.Phone != "" && len(phoneDigits(in.Phone)) < 7 {
-			l.Add(i18n.Errorf("people.error.phone_invalid"))
+			l.Add(i18n.Errorf("people.error.phone_invalid", "Field", i18n.Key("people.phone")))
 		}
 	}
 	if l.Check("people.email", in.Email, textcheck.EmailAddr) {

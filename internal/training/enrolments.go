@@ -127,19 +127,24 @@ func (s *Store) Apply(ctx context.Context, in ApplicationInput) (Enrolment, erro
 	var l textcheck.List
 	person := in.Person
 	l.Add(person.Validate(s.now()))
+	// The birth date tells namesakes apart when the applicant is matched
+	// with the registry, so the public form asks for it.
+	if strings.TrimSpace(in.Person.BirthDate) == "" {
+		l.Add(i18n.Errorf("training.error.birth_date_required", "Field", i18n.Key("people.birth_date")))
+	}
 	if !in.ConsentData || !in.ConsentProgramme {
-		l.Add(i18n.Errorf("training.error.consent_required"))
+		l.Add(i18n.Errorf("training.error.consent_required", "Field", i18n.Key("apply.consents")))
 	}
 	if !slices.Contains(people.StatusKinds, in.DeclaredKind) {
-		l.Add(i18n.Errorf("training.error.declared_kind"))
+		l.Add(i18n.Errorf("training.error.declared_kind", "Field", i18n.Key("apply.declared_kind")))
 	}
 	if l.Check("apply.declared_document", in.DeclaredDocument, textcheck.DocNo) {
 		if in.DeclaredDocument = strings.TrimSpace(in.DeclaredDocument); in.DeclaredDocument == "" || utf8.RuneCountInString(in.DeclaredDocument) > 40 {
-			l.Add(i18n.Errorf("training.error.declared_document"))
+			l.Add(i18n.Errorf("training.error.declared_document", "Field", i18n.Key("apply.declared_document")))
 		}
 	}
 	if strings.TrimSpace(in.Person.Phone) == "" && strings.TrimSpace(in.Person.Email) == "" {
-		l.Add(i18n.Errorf("training.error.contact_required"))
+		l.Add(i18n.Errorf("training.error.contact_required", "Field", i18n.Key("people.phone")))
 	}
 	if err := l.Err(); err != nil {
 		return Enrolment{}, err

@@ -222,6 +222,15 @@ func (s *Server) applyForm(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// applyFields are the inputs of the application form that the rules' field
+// labels name, for the error summary's links and the messages beside them.
+var applyFields = Fields{
+	"people.surname": "surname", "people.given": "given", "people.patronymic": "patronymic", "people.sex": "sex_f",
+	"people.birth_date": "birth_date", "people.citizenships": "citizenship", "people.languages": "language",
+	"people.phone": "phone", "people.email": "email", "apply.declared_kind": "declared_kind",
+	"apply.declared_document": "declared_document", "people.document_no": "declared_document", "apply.consents": "consent_data",
+}
+
 // AppliedPage confirms an application and gives its reference. It answers
 // the POST itself, so the reference never appears in a URL or a history.
 type AppliedPage struct {
@@ -238,8 +247,8 @@ func (s *Server) apply(w http.ResponseWriter, r *http.Request) error {
 		return s.closed(w, r, err)
 	}
 	e, err := s.training.Apply(r.Context(), in.application(p.Cohort.ID))
-	if msg, ok := s.userMessage(r, err); ok {
-		p.Error = msg
+	if _, ok := s.userMessage(r, err); ok {
+		p.refuse(err, applyFields)
 		s.render(w, r, http.StatusUnprocessableEntity, "apply", p)
 		return nil
 	}

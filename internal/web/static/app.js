@@ -67,3 +67,17 @@ document.addEventListener("DOMContentLoaded", function () {
     nav.classList.toggle("site-nav--open", open);
   });
 });
+
+// The error summary's links move focus to the field they name, as the
+// design system's error summary does: the browser alone would only scroll.
+document.addEventListener("click", function (e) {
+  var link = e.target.closest && e.target.closest(".error-summary a[href^='#']");
+  var field = link && document.getElementById(link.getAttribute("href").slice(1));
+  if (!field) {
+    return;
+  }
+  e.preventDefault();
+  var label = document.querySelector("label[for='" + field.id + "']") || field;
+  label.scrollIntoView();
+  field.focus({ preventScroll: true });
+});

@@ -1,0 +1,58 @@
+package web
+
+import (
+	"errors"
+	"testing"
+
+	"inteqra/internal/i18n"
+)
+
+// TestRefuse holds the one helper every form uses for its errors: each
+// problem once, in the reader's language, linked to its input when the
+// form knows it, and the input described by its message and marked invalid.
+func TestRefuse(t *testing.T) {
+	t.Parallel()
+	cat, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := BasePage{Printer: cat.Printer(i18n.EN)}
+	err = errors.Join(
+		i18n.Errorf("training.error.birth_date_required", "Field", i18n.Key("people.birth_date")),
+		i18n.Errorf("error.too_long", "Field", i18n.Key("people.phone"), "Max", 32),
+		i18n.Errorf("training.error.cohort_full"),
+		i18n.Errorf("training.error.birth_date_required", "Field", i18n.Key("people.birth_date")), // twice: shown once
+	)
+	b.refuse(err, Fields{"people.birth_date": "birth_date", "people.phone": "phone"})
+	want := []Problem{
+		{Message: b.T("training.error.birth_date_required"), Target: "birth_date"},
+		{Message: b.T("error.too_long", "Field", b.T("people.phone"), "Max", 32), Target: "phone"},
+		{Message: b.T("training.error.cohort_full")},
+	}
+	if len(b.Problems) != len(want) {
+		t.Fatalf("Problems = %+v, want %+v", b.Problems, want)
+	}
+	for i := range want {
+		if b.Problems[i] != want[i] {
+			t.Errorf("problem %d = %+v, want %+v", i, b.Problems[i], want[i])
+		}
+	}
+	if got := b.FieldError("phone"); got != want[1].Message {
+		t.Errorf("FieldError(phone) = %q", got)
+	}
+	if got := string(b.Described("phone", "contact-hint")); got != `aria-describedby="phone-error contact-hint" aria-invalid="true"` {
+		t.Errorf("Described(phone) = %s", got)
+	}
+	if got := string(b.Described("email", "contact-hint")); got != `aria-describedby="contact-hint"` {
+		t.Errorf("Described(email) = %s", got)
+	}
+	if got := string(b.Described("patronymic")); got != `` {
+		t.Errorf("Described(patronymic) = %s", got)
+	}
+	var none BasePage
+	none.Printer = cat.Printer(i18n.AZ)
+	none.refuse(errors.New("disk on fire"), nil)
+	if len(none.Problems) != 1 || none.Problems[0].Message != none.T("error.internal") {
+		t.Errorf("an error with no message: %+v", none.Problems)
+	}
+}
