@@ -81,7 +81,7 @@ func TestCaseServicesPages(t *testing.T) {
 				t.Fatal(err)
 			}
 			e.open("/staff")
-			if !strings.Contains(e.text(".my-tasks"), "Məktəbə zəng etmək") {
+			if !strings.Contains(e.text(".work-list"), "Məktəbə zəng etmək") {
 				t.Error("the staff home does not list the task")
 			}
 			checkA11y(t, e.ctx, "staff home with tasks "+string(lang))

@@ -259,6 +259,20 @@ type LessonToday struct {
 // LessonsOn returns the lessons of running cohorts on day: a trainer's own,
 // all of them for coordinators.
 func (s *Store) LessonsOn(ctx context.Context, day time.Time) ([]LessonToday, error) {
+	return s.lessonsOf(ctx, "=", day)
+}
+
+// Untaken returns the lessons of running cohorts before day whose
+// attendance nobody has taken yet, oldest first: a trainer's own, all of
+// them for coordinators. They keep a cohort from finishing.
+func (s *Store) Untaken(ctx context.Context, day time.Time) ([]LessonToday, error) {
+	lessons, err := s.lessonsOf(ctx, "<", day)
+	return slices.DeleteFunc(lessons, func(l LessonToday) bool { return l.Taken }), err
+}
+
+// lessonsOf returns the lessons of running cohorts whose day compares to
+// day by op ("=" or "<"), with whether their attendance was taken.
+func (s *Store) lessonsOf(ctx context.Context, op string, day time.Time) ([]LessonToday, error) {
 	cohorts, err := s.Cohorts(ctx, CohortFilter{States: []string{Running}})
 	if err != nil {
 		return nil, err
@@ -267,11 +281,11 @@ func (s *Store) LessonsOn(ctx context.Context, day time.Time) ([]LessonToday, er
 	for _, c := range cohorts {
 		mine[c.ID] = c
 	}
-	lessons, err := s.lessonsIn(ctx, s.db, `WHERE day = $1 ORDER BY starts`, day)
+	lessons, err := s.lessonsIn(ctx, s.db, `WHERE day `+op+` $1 ORDER BY day, starts`, day)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT a.lesson_id FROM attendance a JOIN lessons l ON l.id = a.lesson_id WHERE l.day = $1`, day)
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT a.lesson_id FROM attendance a JOIN lessons l ON l.id = a.lesson_id WHERE l.day `+op+` $1`, day)
 	taken, err := db.Collect(rows, err, func(r db.Scanner) (id int64, err error) {
 		err = r.Scan(&id)
 		return id, err

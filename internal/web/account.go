@@ -156,7 +156,7 @@ func (s *Server) staffHome(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := StaffHomePage{AccountPage: AccountPage{BasePage: s.base(r, "staff.title"), User: u}}
-	if p.Tasks, err = s.myHomeTasks(r); err != nil {
+	if p.Work, err = s.workList(r, p.Printer); err != nil {
 		return err
 	}
 	s.render(w, r, http.StatusOK, "staff_home", p)

@@ -347,25 +347,6 @@ func (s *Server) myTasks(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// StaffHomePage is the back office's landing page; people who work on
-// cases see their open tasks on it.
-type StaffHomePage struct {
-	AccountPage
-	Tasks []cases.Task
-}
-
-// homeTasks is how many of the user's tasks the staff home shows.
-const homeTasks = 10
-
-// myHomeTasks returns the first of the user's open tasks for the staff home.
-func (s *Server) myHomeTasks(r *http.Request) ([]cases.Task, error) {
-	if !access.From(r.Context()).Can(access.WorkCases) {
-		return nil, nil
-	}
-	list, err := s.cases.MyTasks(r.Context())
-	return list[:min(len(list), homeTasks)], err
-}
-
 // caseloadXLSX downloads the cases the user may see with their task counts.
 func (s *Server) caseloadXLSX(w http.ResponseWriter, r *http.Request) error {
 	rows, err := s.cases.Caseload(r.Context())

@@ -3,6 +3,7 @@ package web
 import (
 	"io/fs"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"text/template/parse"
@@ -56,6 +57,8 @@ func TestTemplateKeysExist(t *testing.T) {
 	family("people.name_kind.", strs(people.NameKinds)...)
 	family("training.kind.", training.Kinds...)
 	family("cases.state.", cases.States...)
+	family("import.phase.", "uploaded", "checking", "checked", "running", "committed", "rolled_back")
+	family("work.next.", append(slices.Clone(cases.States[:len(cases.States)-1]), "closure_requested")...)
 	family("cases.outcome.", cases.Outcomes...)
 	family("cases.source.", cases.Sources...)
 	family("cases.event.", cases.EventKinds()...)
@@ -92,6 +95,8 @@ func TestTemplateKeysExist(t *testing.T) {
 	family("merge.field.", people.MergeFields...)
 	family("training.kind.", training.Kinds...)
 	family("cases.state.", cases.States...)
+	family("import.phase.", "uploaded", "checking", "checked", "running", "committed", "rolled_back")
+	family("work.next.", append(slices.Clone(cases.States[:len(cases.States)-1]), "closure_requested")...)
 	family("cases.outcome.", cases.Outcomes...)
 	family("cases.source.", cases.Sources...)
 	family("cases.event.", cases.EventKinds()...)

@@ -6,5 +6,5 @@ import "embed"
 
 // FS holds the static files.
 //
-//go:embed app.css app.js favicon.svg vendor
+//go:embed app.css app.js favicon.svg flag-az.svg vendor
 var FS embed.FS
