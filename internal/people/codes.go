@@ -1,6 +1,7 @@
 package people
 
 import (
+	"slices"
 	"sync"
 
 	"golang.org/x/text/language"
@@ -77,6 +78,14 @@ func Countries(lang i18n.Lang) []Code {
 
 // languageCodes are the ISO 639-1 languages offered in forms: those migrants
 // in Azerbaijan speak most, and the rest of CLDR's list after them.
+// commonLanguages are the languages most migrants in Azerbaijan speak: the
+// language pickers show them first and the rest on request.
+var commonLanguages = languageCodes[:12]
+
+// IsCommonLanguage reports whether code is one of the languages a picker
+// shows first.
+func IsCommonLanguage(code string) bool { return slices.Contains(commonLanguages, code) }
+
 var languageCodes = []string{
 	"az", "ru", "en", "tr", "fa", "ar", "ka", "uk", "uz", "tk", "kk", "ky", "tg", "ps", "ur", "hi", "bn",
 	"zh", "de", "fr", "es", "it", "hy", "he", "ku", "ko", "ja", "pl", "ro", "bg", "be", "lt", "lv", "et",

@@ -70,6 +70,8 @@ func pageTemplates() (map[string]*template.Template, error) {
 		"weekdayKey":   func(n int) int { return n % 7 },
 		"add":          func(a, b int) int { return a + b },
 		"languageName": people.LanguageName,
+		// languages hands the shared language picker its choices.
+		"languages": languagePicker,
 		// hitList hands the shared "hits" table its rows and the page's printer.
 		"hitList": func(p *i18n.Printer, hits []people.Hit) HitList { return HitList{Page: p, Hits: hits} },
 	}

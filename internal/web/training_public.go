@@ -226,7 +226,7 @@ func (s *Server) applyForm(w http.ResponseWriter, r *http.Request) error {
 // labels name, for the error summary's links and the messages beside them.
 var applyFields = Fields{
 	"people.surname": "surname", "people.given": "given", "people.patronymic": "patronymic", "people.sex": "sex_f",
-	"people.birth_date": "birth_date", "people.citizenships": "citizenship", "people.languages": "language",
+	"people.birth_date": "birth_date", "people.citizenships": "citizenship", "people.languages": "language-az",
 	"people.phone": "phone", "people.email": "email", "apply.declared_kind": "declared_kind",
 	"apply.declared_document": "declared_document", "people.document_no": "declared_document", "apply.consents": "consent_data",
 }
