@@ -78,8 +78,8 @@ type LanguagePicker struct {
 	BasePage
 	Common, Others []people.Code
 	Chosen         []string
-	Hint           bool   // say that more than one may be chosen
-	OthersChosen   bool   // open the fold: one of its languages is chosen
+	Hint           bool // say that more than one may be chosen
+	OthersChosen   bool // open the fold: one of its languages is chosen
 }
 
 func languagePicker(b BasePage, all []people.Code, chosen []string, hint bool) LanguagePicker {
