@@ -19,6 +19,7 @@ func (s *Server) trainingPublicRoutes(h func(string, handler)) {
 	h("GET /courses/{id}", s.coursePage)
 	h("GET /courses/apply/{cohort}", s.applyForm)
 	h("POST /courses/apply/{cohort}", s.apply)
+	h("GET /courses/applied", s.applied)
 	h("GET /applications", s.applicationLookupForm)
 	h("POST /applications", s.applicationLookup)
 }
@@ -231,8 +232,9 @@ var applyFields = Fields{
 	"apply.declared_document": "declared_document", "people.document_no": "declared_document", "apply.consents": "consent_data",
 }
 
-// AppliedPage confirms an application and gives its reference. It answers
-// the POST itself, so the reference never appears in a URL or a history.
+// AppliedPage confirms an application and gives its reference. The POST
+// redirects here (303), so a reload never sends the form again, and the
+// reference waits in the session, never in a URL or a history.
 type AppliedPage struct {
 	BasePage
 	Course    training.Course
@@ -255,9 +257,25 @@ func (s *Server) apply(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Cache-Control", "no-store")
+	s.session.Put(r.Context(), "applied_reference", e.Reference)
+	http.Redirect(w, r, "/courses/applied", http.StatusSeeOther)
+	return nil
+}
+
+// applied shows the reference of the application just sent from this
+// browser; without one it sends the visitor to the catalogue.
+func (s *Server) applied(w http.ResponseWriter, r *http.Request) error {
+	ref := s.session.GetString(r.Context(), "applied_reference")
+	if ref == "" {
+		http.Redirect(w, r, "/courses", http.StatusSeeOther)
+		return nil
+	}
+	st, err := s.training.Lookup(r.Context(), ref)
+	if err != nil {
+		return err
+	}
 	s.render(w, r, http.StatusOK, "applied", AppliedPage{BasePage: s.base(r, "apply.done.title"),
-		Course: p.Course, Cohort: p.Cohort, Reference: e.Reference})
+		Course: st.Course, Cohort: st.Cohort, Reference: ref})
 	return nil
 }
 

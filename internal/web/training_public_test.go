@@ -143,17 +143,25 @@ func TestPublicApplicationAndLookup(t *testing.T) {
 		t.Fatalf("missing consent: %d applications saved", n)
 	}
 
-	// A good application answers with its reference, not with a redirect.
+	// A good application redirects (303) to its confirmation, so a reload
+	// never sends it twice; the reference is on the page, not in the URL.
 	r = c.post(applyPath, applicationForm())
-	if r.status != http.StatusOK {
-		t.Fatalf("apply: status %d, want 200", r.status)
+	if r.status != http.StatusSeeOther || r.location != "/courses/applied" {
+		t.Fatalf("apply: status %d to %q, want 303 to /courses/applied", r.status, r.location)
 	}
+	r = c.get("/courses/applied")
 	ref := referenceRE.FindString(r.body)
-	if ref == "" {
-		t.Fatal("apply: no reference on the confirmation page")
+	if r.status != http.StatusOK || ref == "" {
+		t.Fatalf("confirmation: status %d, no reference", r.status)
 	}
-	if r.location != "" {
-		t.Errorf("apply: redirected to %q", r.location)
+	if again := c.get("/courses/applied"); referenceRE.FindString(again.body) != ref {
+		t.Error("a reload of the confirmation lost the reference")
+	}
+	if n := countEnrolments(t, s, cohort.ID); n != 1 {
+		t.Errorf("%d applications after the confirmation was reloaded, want 1", n)
+	}
+	if other := s.client().get("/courses/applied"); other.status != http.StatusSeeOther || referenceRE.MatchString(other.body) {
+		t.Errorf("another browser on the confirmation: status %d, want a redirect and no reference", other.status)
 	}
 
 	// The lookup shows the state in the visitor's language and no name.
@@ -183,4 +191,13 @@ func TestPublicApplicationAndLookup(t *testing.T) {
 	if !strings.Contains(r.body, `value="TTM-AAAAAAAAAA"`) {
 		t.Error("unknown reference: the form lost the input")
 	}
+}
+
+func countEnrolments(t *testing.T, s *site, cohortID int64) int {
+	t.Helper()
+	var n int
+	if err := s.app.DB.QueryRowContext(context.Background(), `SELECT count(*) FROM enrolments WHERE cohort_id = $1`, cohortID).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
