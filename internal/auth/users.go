@@ -119,6 +119,26 @@ func (s *Store) Users(ctx context.Context) ([]User, error) {
 	return s.users(ctx, `SELECT `+userColumns+` FROM users`)
 }
 
+// Names returns the names of the users with ids, by id, for staff reading
+// who did what (a record's history); unknown ids are left out.
+func (s *Store) Names(ctx context.Context, ids []int64) (map[int64]string, error) {
+	if err := access.Require(ctx, access.StaffArea); err != nil {
+		return nil, err
+	}
+	names := make(map[int64]string, len(ids))
+	for _, id := range slices.Compact(slices.Sorted(slices.Values(ids))) {
+		u, err := s.UserByID(ctx, id)
+		if errors.Is(err, db.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		names[id] = u.Name
+	}
+	return names, nil
+}
+
 // Colleagues returns the active users holding role in alphabetical order of
 // name, for staff who assign work to them (a trainer to a cohort).
 func (s *Store) Colleagues(ctx context.Context, role access.Role) ([]User, error) {

@@ -228,3 +228,17 @@ func (s *Store) CountPersons(ctx context.Context) (int, error) {
 	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM persons`).Scan(&n)
 	return n, err
 }
+
+// AuditFields lists every field name the registry writes into the audit log
+// about a person, so that the person's history can name each in the
+// reader's language (catalogue key audit.field.<name>) and a test can hold
+// the catalogues to it.
+func AuditFields() []string {
+	fields := []string{"names", "sex", "birth", "citizenships", "languages", "script", "education", "phone", "email",
+		"address", "region", "document_no", "self_registration", "reason", "personal_data", "family", "state",
+		"merged_into", "duplicate_pairs", "kind", "ground", "dates", "statuses", "consents"}
+	for _, p := range Purposes {
+		fields = append(fields, "consent."+string(p))
+	}
+	return fields
+}

@@ -5,12 +5,14 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"inteqra/internal/access"
 	"inteqra/internal/audit"
 	"inteqra/internal/cases"
 	"inteqra/internal/db"
+	"inteqra/internal/i18n"
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
 	"inteqra/internal/training"
@@ -165,7 +167,7 @@ type PersonPage struct {
 	Region    string
 	Statuses  []people.ResidenceStatus
 	Consents  []people.Consent
-	History   []audit.Event
+	History   []HistoryLine
 	Family    []people.Relative
 	Today     time.Time
 	Partners  []orgs.Organisation
@@ -212,7 +214,11 @@ func (s *Server) personPage(r *http.Request, id int64) (PersonPage, error) {
 	if p.Family, err = s.people.Family(ctx, id); err != nil {
 		return p, err
 	}
-	if p.History, err = s.people.History(ctx, id); err != nil {
+	events, err := s.people.History(ctx, id)
+	if err != nil {
+		return p, err
+	}
+	if p.History, err = s.historyLines(r, p.Printer, events); err != nil {
 		return p, err
 	}
 	if p.Partners, p.OrgNames, err = s.orgNames(r); err != nil {
@@ -346,4 +352,43 @@ func (s *Server) personUpdate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.redirect(w, r, "/people/"+strconv.FormatInt(id, 10), "people.updated")
+}
+
+// HistoryLine is one event of a record's history as a reader sees it: who
+// did what, and to which details, in their language.
+type HistoryLine struct {
+	At                    time.Time
+	Actor, Action, Fields string
+}
+
+// historyLines names each event's actor and translates its action and the
+// fields it touched; the log itself keeps ids and field names.
+func (s *Server) historyLines(r *http.Request, p *i18n.Printer, events []audit.Event) ([]HistoryLine, error) {
+	ids := make([]int64, 0, len(events))
+	for _, e := range events {
+		ids = append(ids, e.ActorID)
+	}
+	names, err := s.users.Names(r.Context(), ids)
+	if err != nil {
+		return nil, err
+	}
+	lines := make([]HistoryLine, len(events))
+	for i, e := range events {
+		actor, ok := names[e.ActorID]
+		switch {
+		case ok:
+		case e.ActorID == 0 && e.Actor == "anonymous":
+			actor = p.T("history.actor.visitor")
+		case e.ActorID == 0:
+			actor = p.T("history.actor.system")
+		default:
+			actor = e.Actor
+		}
+		fields := make([]string, len(e.Fields))
+		for j, f := range e.Fields {
+			fields[j] = p.T("audit.field." + f)
+		}
+		lines[i] = HistoryLine{At: e.At, Actor: actor, Action: p.T("audit.action." + e.Action), Fields: strings.Join(fields, ", ")}
+	}
+	return lines, nil
 }

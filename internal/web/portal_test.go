@@ -2,9 +2,11 @@ package web_test
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
+	"inteqra/internal/access"
 	"inteqra/internal/i18n"
 )
 
@@ -49,5 +51,34 @@ func TestPortalPages(t *testing.T) {
 	}
 	if strings.Contains(r.body, "Əmək və Əhalinin Sosial Müdafiəsi Nazirliyi</h3>") {
 		t.Error("/services lists a ministry as an office of the Service")
+	}
+}
+
+// TestPersonHistoryReads: a record's history names who acted and what they
+// touched in the reader's language, never the log's field names.
+func TestPersonHistoryReads(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	c := s.client()
+	c.signIn(access.Consultant)
+	r := c.post("/people", url.Values{"surname_az": {"Rzayeva"}, "given_az": {"Könül"}, "birth_date": {"1990-05-06"},
+		"sex": {"f"}, "phone": {"+994 50 111 22 33"}, "duplicate_reason": {"başqa şəxs"}})
+	if r.status != http.StatusSeeOther {
+		t.Fatalf("register: status %d", r.status)
+	}
+	for _, l := range i18n.Langs {
+		p := s.app.Catalog.Printer(l)
+		page := c.get(r.location + "?lang=" + string(l))
+		history := page.body[strings.Index(page.body, `id="h-history"`):]
+		for _, want := range []string{"Aysel Məmmədova", p.T("audit.field.birth"), p.T("audit.field.sex"), p.T("audit.action.person.create")} {
+			if !strings.Contains(history, htmlEscape(want)) {
+				t.Errorf("history in %s lacks %q", l, want)
+			}
+		}
+		for _, raw := range []string{"audit.field", "person.create", "consultant@demo.inteqra.az", ">system<"} {
+			if strings.Contains(history, raw) {
+				t.Errorf("history in %s shows the log's own %q", l, raw)
+			}
+		}
 	}
 }

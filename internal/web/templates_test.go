@@ -57,6 +57,8 @@ func TestTemplateKeysExist(t *testing.T) {
 	family("people.name_kind.", strs(people.NameKinds)...)
 	family("training.kind.", training.Kinds...)
 	family("cases.state.", cases.States...)
+	family("audit.field.", people.AuditFields()...)
+	family("audit.action.", "case.list")
 	family("import.phase.", "uploaded", "checking", "checked", "running", "committed", "rolled_back")
 	family("work.next.", append(slices.Clone(cases.States[:len(cases.States)-1]), "closure_requested")...)
 	family("cases.outcome.", cases.Outcomes...)
