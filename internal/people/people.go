@@ -5,12 +5,15 @@
 package people
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"inteqra/internal/i18n"
+	"inteqra/internal/names"
 	"inteqra/internal/textcheck"
 )
 
@@ -275,4 +278,54 @@ func displayName(names []Name) string {
 		}
 	}
 	return ""
+}
+
+// CheckScripts refuses a spelling written in another alphabet than its kind
+// asks for, such as Cyrillic in the Azerbaijani Latin fields, and offers the
+// name transliterated. Forms call it with Validate; a bulk import does not,
+// for an extract often holds Cyrillic in its Latin columns and the registry's
+// search matches across scripts anyway.
+func (in Input) CheckScripts() error {
+	var errs []error
+	for _, n := range in.Names {
+		if wrongScript(n) {
+			errs = append(errs, scriptError(n))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// scriptOf is the alphabet a spelling of each kind is written in; the other
+// kinds (native, alias) take any.
+var scriptOf = map[NameKind]*unicode.RangeTable{NameAz: unicode.Latin, NamePassport: unicode.Latin, NameCyrillic: unicode.Cyrillic}
+
+// wrongScript reports whether a letter of n is not in its kind's alphabet:
+// a name typed in Cyrillic where Azerbaijani Latin is asked for.
+func wrongScript(n Name) bool {
+	table, ok := scriptOf[n.Kind]
+	return ok && strings.ContainsFunc(n.Full(), func(r rune) bool { return unicode.IsLetter(r) && !unicode.Is(table, r) })
+}
+
+// scriptError says which alphabet the spelling wants and, for a Latin one,
+// offers the name transliterated, for the person to check and use.
+func scriptError(n Name) error {
+	field := i18n.Key("people.surname")
+	if strings.TrimSpace(n.Surname) == "" {
+		field = i18n.Key("people.given")
+	}
+	if n.Kind == NameCyrillic {
+		return i18n.Errorf("people.error.name_script_cyrillic", "Field", field)
+	}
+	return i18n.Errorf("people.error.name_script_latin", "Field", field, "Latin", textcheck.Excerpt(capitalised(names.Latin(n.Full()))))
+}
+
+// capitalised writes each word of s with a capital first letter, by
+// Azerbaijani rules (i → İ).
+func capitalised(s string) string {
+	words := strings.Fields(s)
+	for i, w := range words {
+		r := []rune(w)
+		words[i] = i18n.Upper(string(r[:1])) + string(r[1:])
+	}
+	return strings.Join(words, " ")
 }

@@ -47,7 +47,7 @@ func (s *Store) CreatePerson(ctx context.Context, in Input) (Person, []Candidate
 	}
 	// The region is checked with the rest so that the form shows every
 	// problem at once; insertPerson checks it again in the transaction.
-	if err := errors.Join(in.Validate(s.now()), checkRegion(ctx, s.db, "people.region", in.RegionID)); err != nil {
+	if err := errors.Join(in.Validate(s.now()), in.CheckScripts(), checkRegion(ctx, s.db, "people.region", in.RegionID)); err != nil {
 		return Person{}, nil, err
 	}
 	cands, err := s.candidates(ctx, s.db, in, 0)

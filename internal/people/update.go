@@ -29,7 +29,7 @@ func (s *Store) UpdatePerson(ctx context.Context, id int64, in Input) error {
 	if err := access.Require(ctx, access.WritePeople); err != nil {
 		return err
 	}
-	verr := in.Validate(s.now())
+	verr := errors.Join(in.Validate(s.now()), in.CheckScripts())
 	return s.db.Transact(ctx, func(tx *db.Tx) error {
 		if err := errors.Join(verr, checkRegion(ctx, tx, "people.region", in.RegionID)); err != nil {
 			return err

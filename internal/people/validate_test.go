@@ -1,6 +1,7 @@
 package people
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -171,4 +172,44 @@ func TestImportMappingQuotesLittle(t *testing.T) {
 			t.Errorf("field %.12q: the message quotes %.60q", f, quoted)
 		}
 	}
+}
+
+// TestNameScripts: a spelling in another alphabet than its fields ask for
+// is refused on the form with the name transliterated to offer; a native
+// spelling takes any script; nothing is written.
+func TestNameScripts(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := NewStore(d)
+		tests := []struct {
+			name  Name
+			want  string
+			latin string
+		}{
+			{Name{Kind: NameAz, Surname: "Гусейнов", Given: "Турал"}, "people.error.name_script_latin", "Guseynov Tural"},
+			{Name{Kind: NamePassport, Given: "Тамара"}, "people.error.name_script_latin", "Tamara"},
+			{Name{Kind: NameCyrillic, Surname: "Huseynov"}, "people.error.name_script_cyrillic", ""},
+			{Name{Kind: NameAz, Surname: "Hüseynova", Given: "Gülnarə"}, "", ""},
+			{Name{Kind: NameCyrillic, Surname: "Гусейнова", Given: "Гюльнара"}, "", ""},
+			{Name{Kind: NameNative, Surname: "გოგელია", Given: "თამარ"}, "", ""},
+		}
+		for _, tt := range tests {
+			_, _, err := s.CreatePerson(system, Input{Names: []Name{tt.name}, BirthDate: "1990-01-02", DuplicateReason: "test"})
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("%+v: %v, want it registered", tt.name, err)
+			case tt.want != "" && !i18n.HasProblem(err, tt.want):
+				t.Errorf("%+v: %v, want %s", tt.name, i18n.ProblemKeys(err), tt.want)
+			case tt.latin != "":
+				for _, p := range i18n.Problems(err) {
+					if p.Key == tt.want && !strings.Contains(fmt.Sprint(p.Args...), tt.latin) {
+						t.Errorf("%+v: the offer is %v, want %q", tt.name, p.Args, tt.latin)
+					}
+				}
+			}
+		}
+		if n, _ := s.CountPersons(system); n != 3 {
+			t.Errorf("%d persons registered, want the 3 well-written ones", n)
+		}
+	})
 }

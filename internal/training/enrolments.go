@@ -127,6 +127,7 @@ func (s *Store) Apply(ctx context.Context, in ApplicationInput) (Enrolment, erro
 	var l textcheck.List
 	person := in.Person
 	l.Add(person.Validate(s.now()))
+	l.Add(in.Person.CheckScripts())
 	// The birth date tells namesakes apart when the applicant is matched
 	// with the registry, so the public form asks for it.
 	if strings.TrimSpace(in.Person.BirthDate) == "" {
