@@ -153,3 +153,39 @@ func TestHeaderMenuOnPhone(t *testing.T) {
 		t.Errorf("at 1280 px: menu button shown %t, links shown %t; want the links only", shown(".site-menu-button"), shown(".site-nav__list"))
 	}
 }
+
+// Back-office pages the first review found too wide: nothing reaches past
+// the screen at 1280 or 320 px, and the coordinator's accept button stays
+// in view on a wide screen.
+func TestBackOfficeFitsTheScreen(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		email string
+		paths []string
+	}{
+		{consultantEmail, []string{"/staff", "/cases", "/cases/1", "/people"}},
+		{coordinatorEmail, []string{"/staff", "/training/applications", "/training"}},
+	} {
+		e := newEnv(t, "az")
+		if st := e.signIn(tt.email, app.DemoPassword); st != http.StatusOK {
+			t.Fatalf("sign in as %s: status %d", tt.email, st)
+		}
+		for _, width := range []int64{1280, 320} {
+			e.viewport(width)
+			for _, path := range tt.paths {
+				if st := e.open(path); st != http.StatusOK {
+					t.Fatalf("GET %s: status %d", path, st)
+				}
+				if sw := eval[int](e, `document.documentElement.scrollWidth`); int64(sw) > width {
+					t.Errorf("%s at %d px is %d px wide:\n  %s", path, width, sw, strings.Join(eval[[]string](e, overflowJS), "\n  "))
+				}
+				if path == "/training/applications" && width == 1280 {
+					right := eval[float64](e, `document.querySelector(".applications-table button[type=submit]").getBoundingClientRect().right`)
+					if right > float64(width) {
+						t.Errorf("the accept button ends at %.0f px, past the %d px screen", right, width)
+					}
+				}
+			}
+		}
+	}
+}
