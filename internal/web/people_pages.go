@@ -139,15 +139,23 @@ func personInput(r *http.Request) people.Input {
 	return in
 }
 
+// personFields are the person form's inputs that the registry's rules name.
+var personFields = Fields{
+	"people.surname": "surname_az", "people.given": "given_az", "people.patronymic": "patronymic_az", "people.sex": "sex_f",
+	"people.birth_date": "birth_date", "people.citizenships": "citizenship", "people.languages": "language-az",
+	"people.phone": "phone", "people.email": "email", "people.address": "address", "people.document_no": "document_no",
+	"people.region": "region", "people.duplicate_reason": "duplicate_reason",
+}
+
 func (s *Server) personCreate(w http.ResponseWriter, r *http.Request) error {
 	in := personInput(r)
 	person, cands, err := s.people.CreatePerson(r.Context(), in)
-	if msg, ok := s.userMessage(r, err); ok {
+	if _, ok := s.userMessage(r, err); ok {
 		p, ferr := s.personForm(r, in)
 		if ferr != nil {
 			return ferr
 		}
-		p.Error = msg
+		p.refuse(err, personFields)
 		if errors.Is(err, people.ErrPossibleDuplicate) {
 			p.Candidates = cands
 		}
@@ -339,12 +347,13 @@ func (s *Server) personUpdate(w http.ResponseWriter, r *http.Request) error {
 	}
 	in := personInput(r)
 	err = s.people.UpdatePerson(r.Context(), id, in)
-	if msg, ok := s.userMessage(r, err); ok {
+	if _, ok := s.userMessage(r, err); ok {
 		p, ferr := s.personForm(r, in)
 		if ferr != nil {
 			return ferr
 		}
-		p.Title, p.Action, p.Error = "people.edit_title", "/people/"+strconv.FormatInt(id, 10)+"/edit", msg
+		p.Title, p.Action = "people.edit_title", "/people/"+strconv.FormatInt(id, 10)+"/edit"
+		p.refuse(err, personFields)
 		s.render(w, r, http.StatusUnprocessableEntity, "person_form", p)
 		return nil
 	}

@@ -82,3 +82,29 @@ func TestPersonHistoryReads(t *testing.T) {
 		}
 	}
 }
+
+// TestPersonFormSummary: the registry's form reports every problem at once
+// in the error summary, each linked to its input, which is marked invalid
+// and keeps what was typed.
+func TestPersonFormSummary(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	c := s.client()
+	c.signIn(access.Consultant)
+	r := c.post("/people", url.Values{"surname_az": {"Гусейнов"}, "given_az": {"Турал"}, "birth_date": {"2999-01-01"},
+		"phone": {"zəng"}, "email": {"not an address"}})
+	if r.status != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d, want 422", r.status)
+	}
+	for _, id := range []string{"surname_az", "birth_date", "phone", "email"} {
+		if !strings.Contains(r.body, `<a href="#`+id+`">`) {
+			t.Errorf("the summary has no link to #%s", id)
+		}
+		if !strings.Contains(r.body, `id="`+id+`-error"`) || !strings.Contains(r.body, `aria-describedby="`+id+`-error`) {
+			t.Errorf("#%s has no message of its own", id)
+		}
+	}
+	if !strings.Contains(r.body, `value="Гусейнов"`) || !strings.Contains(r.body, "Guseynov Tural") {
+		t.Error("the form lost the surname or offers no Latin spelling")
+	}
+}
