@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -100,6 +101,19 @@ func TestFullDemo(t *testing.T) {
 	for _, s := range cases.States {
 		if states[s] == 0 {
 			t.Errorf("no demo case is %s: %v", s, states)
+		}
+	}
+	// The person page and the case agree on the language spoken.
+	for _, c := range all {
+		if c.Language == "" {
+			continue
+		}
+		person, err := a.People.Person(sys, c.PersonID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.ID == 1 && !slices.Contains(person.Languages, c.Language) {
+			t.Errorf("case %d is in %q but its person speaks %v", c.ID, c.Language, person.Languages)
 		}
 	}
 	if inbox, err := a.Cases.Inbox(as(access.PartnerOfficer), ""); err != nil || len(inbox) != 1 || inbox[0].State != cases.ReferralSent {

@@ -55,13 +55,14 @@ var demoApplicants = []struct {
 	phone    string
 	kind     people.StatusKind
 	document string
+	speaks   []string
 }{
 	{[]people.Name{{Kind: people.NameAz, Surname: "Kovalenko", Given: "Oksana"}, {Kind: people.NameCyrillic, Surname: "Коваленко", Given: "Оксана"}},
-		people.Female, "1986-04-12", "UA", "+994 50 311 22 41", people.PermanentPermit, "DYİ 0045812"},
+		people.Female, "1986-04-12", "UA", "+994 50 311 22 41", people.PermanentPermit, "DYİ 0045812", []string{"uk", "ru"}},
 	{[]people.Name{{Kind: people.NameAz, Surname: "Əhmədi", Given: "Mürtəza"}, {Kind: people.NameNative, Surname: "احمدی", Given: "مرتضی"}},
-		people.Male, "1979-09-30", "AF", "+994 55 402 18 77", people.Refugee, "QV 001233"},
+		people.Male, "1979-09-30", "AF", "+994 55 402 18 77", people.Refugee, "QV 001233", []string{"fa", "ps"}},
 	{[]people.Name{{Kind: people.NameAz, Surname: "Beridze", Given: "Nino"}, {Kind: people.NameNative, Surname: "ბერიძე", Given: "ნინო"}},
-		people.Female, "1992-01-05", "GE", "+994 70 515 63 02", people.PermanentPermit, "DYİ 0051177"},
+		people.Female, "1992-01-05", "GE", "+994 70 515 63 02", people.PermanentPermit, "DYİ 0051177", []string{"ka", "ru"}},
 }
 
 // seedTraining adds the demo courses, cohorts starting in the coming weeks
@@ -117,7 +118,8 @@ func (a *App) seedTraining(ctx context.Context, trainerID int64) error {
 	for _, ap := range demoApplicants {
 		in := training.ApplicationInput{CohortID: first.ID, DeclaredKind: ap.kind, DeclaredDocument: ap.document,
 			ConsentData: true, ConsentProgramme: true,
-			Person: people.Input{Names: ap.names, Sex: ap.sex, BirthDate: ap.birth, Citizenships: []string{ap.country}, Phone: ap.phone}}
+			Person: people.Input{Names: ap.names, Sex: ap.sex, BirthDate: ap.birth, Citizenships: []string{ap.country}, Phone: ap.phone,
+				Languages: ap.speaks}}
 		if _, err := a.Training.Apply(ctx, in); err != nil {
 			return fmt.Errorf("demo: application: %w", err)
 		}

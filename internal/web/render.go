@@ -70,6 +70,13 @@ func pageTemplates() (map[string]*template.Template, error) {
 		"weekdayKey":   func(n int) int { return n % 7 },
 		"add":          func(a, b int) int { return a + b },
 		"languageName": people.LanguageName,
+		// dash shows an empty value as a dash, so a blank is seen to be blank.
+		"dash": func(s string) string {
+			if strings.TrimSpace(s) == "" {
+				return "—"
+			}
+			return s
+		},
 		// languages hands the shared language picker its choices.
 		"languages": languagePicker,
 		// hitList hands the shared "hits" table its rows and the page's printer.
