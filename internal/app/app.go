@@ -238,7 +238,8 @@ func newServer(h http.Handler) *http.Server {
 	}
 }
 
-// sweepSessions deletes expired sessions every few minutes.
+// sweepSessions deletes expired sessions and sign-in failures too old to
+// slow anyone every few minutes.
 func (a *App) sweepSessions(ctx context.Context) {
 	t := time.NewTicker(5 * time.Minute)
 	defer t.Stop()
@@ -251,6 +252,9 @@ func (a *App) sweepSessions(ctx context.Context) {
 				slog.Warn("delete expired sessions", "err", err)
 			} else if n > 0 {
 				slog.Debug("deleted expired sessions", "count", n)
+			}
+			if _, err := a.Users.DeleteOldFailures(ctx); err != nil {
+				slog.Warn("delete old sign-in failures", "err", err)
 			}
 		}
 	}

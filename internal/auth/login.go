@@ -200,3 +200,14 @@ func (s *Store) Logout(ctx context.Context) error {
 		return audit.Record(ctx, tx, "auth.logout", "user", fmt.Sprint(id))
 	})
 }
+
+// DeleteOldFailures removes the failed sign-ins older than any throttle
+// looks back (AccountWindow), so the table keeps only what can still slow
+// someone down. The server sweeps it with the expired sessions.
+func (s *Store) DeleteOldFailures(ctx context.Context) (int64, error) {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM login_failures WHERE at < $1`, s.now().Add(-AccountWindow))
+	if err != nil {
+		return 0, fmt.Errorf("auth: delete old failures: %w", err)
+	}
+	return res.RowsAffected()
+}

@@ -135,3 +135,26 @@ func TestIPv6NetworkCountsAsOneAddress(t *testing.T) {
 		}
 	})
 }
+
+// TestDeleteOldFailures keeps the failures a throttle may still count and
+// drops the older ones.
+func TestDeleteOldFailures(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := newStore(t, d)
+		clock := db.Now()
+		s.now = func() time.Time { return clock }
+		ctx := context.Background()
+		s.fail(ctx, "old@example.az", "203.0.113.1", "auth.login_failed", 0)
+		clock = clock.Add(AccountWindow + time.Minute)
+		s.fail(ctx, "new@example.az", "203.0.113.1", "auth.login_failed", 0)
+		n, err := s.DeleteOldFailures(ctx)
+		if err != nil || n != 1 {
+			t.Fatalf("DeleteOldFailures = %d, %v; want the one old failure", n, err)
+		}
+		var left int
+		if err := d.QueryRowContext(ctx, `SELECT count(*) FROM login_failures WHERE email = 'new@example.az'`).Scan(&left); err != nil || left != 1 {
+			t.Errorf("recent failures left: %d, %v; want 1", left, err)
+		}
+	})
+}
