@@ -69,6 +69,17 @@ type Case struct {
 // Open reports whether the case is not closed.
 func (c Case) Open() bool { return c.State != Closed }
 
+// NextStep returns the section of the case where its consultant takes the
+// next step in its state: the assessment after intake, the plan once
+// assessed, a service contact while the plan runs. It is "" when the case
+// waits for someone else (on hold, a closure asked for) or is closed.
+func (c Case) NextStep() string {
+	if !c.Open() || c.ClosureRequested != "" {
+		return ""
+	}
+	return map[string]string{Intake: "assessment", Assessed: "plan", PlanActive: "services"}[c.State]
+}
+
 // Store reads and writes cases.
 type Store struct {
 	db      *db.DB

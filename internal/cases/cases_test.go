@@ -286,3 +286,23 @@ func TestReassign(t *testing.T) {
 		}
 	})
 }
+
+func TestNextStep(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		c    Case
+		want string
+	}{
+		{Case{State: Intake}, "assessment"},
+		{Case{State: Assessed}, "plan"},
+		{Case{State: PlanActive}, "services"},
+		{Case{State: PlanActive, ClosureRequested: "completed"}, ""},
+		{Case{State: OnHold}, ""},
+		{Case{State: Closed}, ""},
+	}
+	for _, tt := range tests {
+		if got := tt.c.NextStep(); got != tt.want {
+			t.Errorf("%+v.NextStep() = %q, want %q", tt.c, got, tt.want)
+		}
+	}
+}

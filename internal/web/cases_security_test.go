@@ -7,10 +7,12 @@ import (
 	"net/url"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"inteqra/internal/access"
 	"inteqra/internal/auth"
+	"inteqra/internal/i18n"
 )
 
 // TestCaseBoundaries holds two findings of the security review over HTTP:
@@ -56,5 +58,19 @@ func TestCaseBoundaries(t *testing.T) {
 	}
 	if r := c.post("/cases/1/notes", url.Values{"body": {"Qeyd"}}); r.status != http.StatusNotFound {
 		t.Errorf("a note on another office's case: %d, want 404", r.status)
+	}
+}
+
+// TestCaseNextStep: the case page offers the next step of the case's state
+// as its primary button.
+func TestCaseNextStep(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	c := s.client()
+	c.signIn(access.Consultant)
+	r := c.get("/cases/1") // the demo case, at intake
+	want := `<a class="usa-button usa-button--big" href="/cases/1/assessment">` + htmlEscape(s.app.Catalog.Printer(i18n.AZ).T("cases.next_step.assessment")) + `</a>`
+	if !strings.Contains(r.body, want) {
+		t.Errorf("the case page lacks its next step %s", want)
 	}
 }

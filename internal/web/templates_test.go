@@ -58,6 +58,7 @@ func TestTemplateKeysExist(t *testing.T) {
 	family("training.kind.", training.Kinds...)
 	family("cases.state.", cases.States...)
 	family("audit.field.", people.AuditFields()...)
+	family("cases.next_step.", "assessment", "plan", "services")
 	family("audit.action.", "case.list")
 	family("import.phase.", "uploaded", "checking", "checked", "running", "committed", "rolled_back")
 	family("work.next.", append(slices.Clone(cases.States[:len(cases.States)-1]), "closure_requested")...)
