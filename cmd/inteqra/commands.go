@@ -123,10 +123,11 @@ func openApp(ctx context.Context, cfg config.Config) (*app.App, error) {
 // Only the demo does this, for only the demo knows the database is new by
 // intent; serve keeps refusing, as it must after a database was replaced.
 func freshDemoRecord(cfg config.Config, now time.Time) error {
-	if strings.Contains(cfg.DB, "://") || strings.HasPrefix(cfg.DB, "file:") {
+	path, ok := cfg.SQLiteFile()
+	if !ok {
 		return nil
 	}
-	if _, err := os.Stat(cfg.DB); !errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	record := cfg.CheckpointRecord()
@@ -265,7 +266,7 @@ func auditVerify(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("the audit key file %s cannot be read (%w): without it the checkpoints cannot be checked; name it with -audit-key-file or INTEQRA_AUDIT_KEY_FILE", cfg.KeyFile("audit"), err)
 	}
-	d, err := openExisting(ctx, cfg.DB)
+	d, err := openExisting(ctx, *cfg)
 	if err != nil {
 		return err
 	}
@@ -312,15 +313,15 @@ func auditVerify(ctx context.Context, args []string) error {
 	return nil
 }
 
-// openExisting opens the database named by dsn without migrating it; a
-// SQLite file must exist already (opening one would create it).
-func openExisting(ctx context.Context, dsn string) (*db.DB, error) {
-	if !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://") && !strings.HasPrefix(dsn, "file:") {
-		if _, err := os.Stat(dsn); err != nil {
-			return nil, fmt.Errorf("the database %s cannot be read: %w", dsn, err)
+// openExisting opens the database of cfg without migrating it; a SQLite
+// file must exist already (opening one would create it).
+func openExisting(ctx context.Context, cfg config.Config) (*db.DB, error) {
+	if path, ok := cfg.SQLiteFile(); ok {
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("the database %s cannot be read: %w", path, err)
 		}
 	}
-	return db.Open(ctx, dsn)
+	return db.Open(ctx, cfg.DB)
 }
 
 // auditCheckpoint signs the chain's head if events were recorded since the

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"strings"
-	"unicode"
 
 	"inteqra/internal/access"
 	"inteqra/internal/audit"
@@ -28,11 +26,11 @@ func (s *Store) Approvals(ctx context.Context) ([]Approval, error) {
 		return nil, err
 	}
 	p := access.From(ctx)
-	rows, err := s.db.QueryContext(ctx, `SELECT `+prefixed("c.", caseColumns)+`, pl.id FROM cases c
-		LEFT JOIN plans pl ON pl.case_id = c.id AND pl.state = 'agreed'
-		WHERE c.state <> 'closed' AND (pl.id IS NOT NULL OR c.closure_requested <> '')
-		AND (c.consultant_id = $1 OR ($2 <> 0 AND c.organisation_id = $2))
-		ORDER BY c.updated_at, c.id LIMIT 200`, p.UserID, p.OrgID)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+caseColumns+`, agreed_plan FROM (SELECT `+caseColumns+`,
+			(SELECT max(id) FROM plans WHERE plans.case_id = cases.id AND plans.state = 'agreed') AS agreed_plan
+		FROM cases WHERE state <> 'closed' AND (consultant_id = $1 OR ($2 <> 0 AND organisation_id = $2))) waiting
+		WHERE agreed_plan IS NOT NULL OR closure_requested <> ''
+		ORDER BY updated_at, id LIMIT 200`, p.UserID, p.OrgID)
 	list, err := db.Collect(rows, err, func(r db.Scanner) (Approval, error) {
 		var a Approval
 		var plan planNullID
@@ -55,15 +53,6 @@ func (s *Store) Approvals(ctx context.Context) ([]Approval, error) {
 		list[i].PersonName = names[list[i].PersonID]
 	}
 	return list, audit.RecordRead(ctx, s.db, "case.approvals", "organisation", strconv.FormatInt(p.OrgID, 10))
-}
-
-// prefixed qualifies each column of a column list with prefix ("c.").
-func prefixed(prefix, columns string) string {
-	fields := strings.FieldsFunc(columns, func(r rune) bool { return r == ',' || unicode.IsSpace(r) })
-	for i, f := range fields {
-		fields[i] = prefix + f
-	}
-	return strings.Join(fields, ", ")
 }
 
 // scanAlso returns a scanner that reads the row's columns into the scanner

@@ -57,10 +57,22 @@ func (c Config) KeyFile(name string) string {
 		return c.AuditKeyFile
 	case name == "secret" && c.SecretKeyFile != "":
 		return c.SecretKeyFile
-	case strings.HasPrefix(c.DB, "postgres://"), strings.HasPrefix(c.DB, "postgresql://"), strings.HasPrefix(c.DB, "file:"), c.DB == ":memory:":
-		return filepath.Join(c.Files, "inteqra-"+name+".key")
 	}
-	return c.DB + "-" + name + ".key"
+	if path, ok := c.SQLiteFile(); ok {
+		return path + "-" + name + ".key"
+	}
+	return filepath.Join(c.Files, "inteqra-"+name+".key")
+}
+
+// SQLiteFile returns the path of the SQLite file the database is, and
+// false when it is none: PostgreSQL, a file: URI or an in-memory database.
+func (c Config) SQLiteFile() (string, bool) {
+	for _, prefix := range []string{"postgres://", "postgresql://", "file:"} {
+		if strings.HasPrefix(c.DB, prefix) {
+			return "", false
+		}
+	}
+	return c.DB, c.DB != ":memory:"
 }
 
 // CheckpointRecord returns the file beside the audit key where every

@@ -343,7 +343,6 @@ func (s *Server) renderFragment(w http.ResponseWriter, r *http.Request, page, na
 		return err
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
 	_, _ = buf.WriteTo(w)
 	return nil
 }

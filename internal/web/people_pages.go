@@ -150,7 +150,7 @@ var personFields = Fields{
 func (s *Server) personCreate(w http.ResponseWriter, r *http.Request) error {
 	in := personInput(r)
 	person, cands, err := s.people.CreatePerson(r.Context(), in)
-	if _, ok := s.userMessage(r, err); ok {
+	if s.userError(r, err) {
 		p, ferr := s.personForm(r, in)
 		if ferr != nil {
 			return ferr
@@ -347,7 +347,7 @@ func (s *Server) personUpdate(w http.ResponseWriter, r *http.Request) error {
 	}
 	in := personInput(r)
 	err = s.people.UpdatePerson(r.Context(), id, in)
-	if _, ok := s.userMessage(r, err); ok {
+	if s.userError(r, err) {
 		p, ferr := s.personForm(r, in)
 		if ferr != nil {
 			return ferr

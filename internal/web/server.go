@@ -209,14 +209,23 @@ func (s *Server) redirect(w http.ResponseWriter, r *http.Request, to, flashKey s
 // userMessage returns err translated for the user when it is a user-facing
 // error (bad input), so the handler can show the form again with it.
 func (s *Server) userMessage(r *http.Request, err error) (string, bool) {
+	if !s.userError(r, err) {
+		return "", false
+	}
+	return s.catalog.Printer(langFrom(r.Context())).Error(err), true
+}
+
+// userError reports whether err is bad input the form shows again (see
+// BasePage.refuse), logging a reference the database caught.
+func (s *Server) userError(r *http.Request, err error) bool {
 	var ie *i18n.Error
 	if !errors.As(err, &ie) {
-		return "", false
+		return false
 	}
 	if db.IsForeignKeyViolation(err) {
 		slog.InfoContext(r.Context(), "unknown reference", "path", r.URL.Path, "err", err)
 	}
-	return s.catalog.Printer(langFrom(r.Context())).Error(err), true
+	return true
 }
 
 // chosenID reads an id chosen in a form: 0 when the field is empty (nothing

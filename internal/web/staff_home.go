@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"time"
 
 	"inteqra/internal/access"
@@ -47,13 +48,7 @@ func (s *Server) workList(r *http.Request, p *i18n.Printer) ([]WorkSection, erro
 	me := access.From(ctx)
 	today := i18n.DayOf(time.Now())
 	caseLine := func(id int64, name string) string { return p.T("contact.case_line", "ID", id, "Name", name) }
-	var out []WorkSection
-	add := func(build func() (WorkSection, error)) error {
-		sec, err := build()
-		out = append(out, sec)
-		return err
-	}
-	steps := []func() (WorkSection, error){}
+	var steps []func() (WorkSection, error)
 	if me.Can(access.WorkCases) {
 		steps = append(steps, func() (WorkSection, error) {
 			list, err := s.cases.Cases(ctx, cases.Filter{Consultant: me.UserID, Open: true})
@@ -82,7 +77,7 @@ func (s *Server) workList(r *http.Request, p *i18n.Printer) ([]WorkSection, erro
 			var items []WorkItem
 			for _, ref := range list {
 				items = append(items, WorkItem{Text: p.T("domain." + ref.Domain), Href: fmt.Sprintf("/cases/%d/referrals", ref.CaseID),
-					Note: p.Date(ref.DueOn) + " · " + p.T("contact.case_line", "ID", ref.CaseID, "Name", ""), Late: true})
+					Note: p.Date(ref.DueOn) + " · " + p.T("cases.case_title") + " " + strconv.FormatInt(ref.CaseID, 10), Late: true})
 			}
 			return section("work.referrals_overdue", "/cases?team=1", "work.referrals_overdue_none", items), err
 		})
@@ -177,8 +172,10 @@ func (s *Server) workList(r *http.Request, p *i18n.Printer) ([]WorkSection, erro
 				Href: "/audit", Note: p.DateTime(cp.At)}}), nil
 		})
 	}
-	for _, step := range steps {
-		if err := add(step); err != nil {
+	out := make([]WorkSection, len(steps))
+	for i, step := range steps {
+		var err error
+		if out[i], err = step(); err != nil {
 			return nil, err
 		}
 	}

@@ -80,7 +80,6 @@ func (s *Server) certificatePDF(w http.ResponseWriter, r *http.Request) error {
 	h.Set("Content-Type", "application/pdf")
 	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": c.Number + ".pdf"}))
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
-	h.Set("Cache-Control", "no-store") // it carries the holder's name and birth date
 	if _, err := buf.WriteTo(w); err != nil {
 		slog.InfoContext(r.Context(), "certificate PDF not delivered", "certificate", id, "err", err)
 	}
@@ -144,8 +143,6 @@ func (s *Server) verifyCode(w http.ResponseWriter, r *http.Request) error {
 // and a message, so the visitor can correct a typo.
 func (s *Server) verify(w http.ResponseWriter, r *http.Request, code string) error {
 	p := VerifyPage{BasePage: s.base(r, "verify.title"), Code: strings.TrimSpace(code)}
-	// The state can change at any time: a revoked certificate must not be shown as valid from a cache.
-	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Robots-Tag", "noindex")
 	if p.Code == "" {
 		p.Error = p.T("verify.code_required")

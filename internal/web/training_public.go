@@ -249,7 +249,7 @@ func (s *Server) apply(w http.ResponseWriter, r *http.Request) error {
 		return s.closed(w, r, err)
 	}
 	e, err := s.training.Apply(r.Context(), in.application(p.Cohort.ID))
-	if _, ok := s.userMessage(r, err); ok {
+	if s.userError(r, err) {
 		p.refuse(err, applyFields)
 		s.render(w, r, http.StatusUnprocessableEntity, "apply", p)
 		return nil
@@ -304,7 +304,6 @@ func (s *Server) applicationLookup(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	p.Status = &st
-	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, r, http.StatusOK, "application_status", p)
 	return nil
 }
