@@ -110,7 +110,7 @@ func (s *Store) Search(ctx context.Context, text string, page int) (Page, error)
 		return Page{}, err
 	}
 	// The text goes into the audit log as it was typed: no NUL, control
-	// character or broken UTF-8, and no more than a line.
+	// character or broken UTF-8, and no more than a line (300 characters).
 	if err := textcheck.Field("people.search_label", text, textcheck.Short); err != nil {
 		return Page{}, err
 	}
@@ -119,7 +119,7 @@ func (s *Store) Search(ctx context.Context, text string, page int) (Page, error)
 		return Page{}, err
 	}
 	// Who looked for whom is recorded like a view of a record, found or not.
-	if err := audit.RecordRead(ctx, s.db, "person.search", "query", auditedQuery(text)); err != nil {
+	if err := audit.RecordRead(ctx, s.db, "person.search", "query", strings.TrimSpace(text)); err != nil {
 		return Page{}, err
 	}
 	return result, nil
@@ -158,18 +158,6 @@ func (s *Store) Recent(ctx context.Context, page int) (list Page, more bool, err
 	list.Total = len(list.Hits)
 	return list, more, audit.RecordRead(ctx, s.db, "person.list", "registry", strconv.Itoa(list.Page))
 }
-
-// auditedQuery is the search text as the audit log keeps it: trimmed, and
-// cut at maxAuditedQuery runes so a pasted page cannot bloat the log.
-func auditedQuery(text string) string {
-	text = strings.TrimSpace(text)
-	if r := []rune(text); len(r) > maxAuditedQuery {
-		return string(r[:maxAuditedQuery])
-	}
-	return text
-}
-
-const maxAuditedQuery = 200
 
 func (s *Store) search(ctx context.Context, text string, page int) (Page, error) {
 	q := parseQuery(text)
