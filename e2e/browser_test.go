@@ -202,6 +202,15 @@ func newEnv(t *testing.T, acceptLanguage string) *env {
 // as one that follows a learner through a whole course.
 func newEnvWithin(t *testing.T, acceptLanguage string, timeout time.Duration) *env {
 	t.Helper()
+	return newEnvSeeded(t, acceptLanguage, timeout, func(a *app.App) error {
+		_, err := a.SeedDemo(context.Background())
+		return err
+	})
+}
+
+// newEnvSeeded is newEnvWithin with the demo data that seed makes.
+func newEnvSeeded(t *testing.T, acceptLanguage string, timeout time.Duration, seed func(*app.App) error) *env {
+	t.Helper()
 	bctx := browser(t)
 
 	srv := httptest.NewUnstartedServer(nil)
@@ -210,8 +219,8 @@ func newEnvWithin(t *testing.T, acceptLanguage string, timeout time.Duration) *e
 	if err != nil {
 		t.Fatalf("app.New: %v", err)
 	}
-	if _, err := a.SeedDemo(context.Background()); err != nil {
-		t.Fatalf("SeedDemo: %v", err)
+	if err := seed(a); err != nil {
+		t.Fatalf("seed the demo: %v", err)
 	}
 	srv.Config.Handler = a.Handler
 	srv.Start()

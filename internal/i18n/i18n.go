@@ -30,6 +30,7 @@ package i18n
 
 import (
 	"golang.org/x/text/language"
+	"slices"
 )
 
 // Lang is one of the languages the system speaks: an ISO 639-1 code.
@@ -50,6 +51,14 @@ var Langs = []Lang{AZ, EN, RU}
 var tags = []language.Tag{language.Azerbaijani, language.English, language.Russian}
 
 var matcher = language.NewMatcher(tags)
+
+// Tag returns the language tag of l.
+func (l Lang) Tag() language.Tag {
+	if i := slices.Index(Langs, l); i >= 0 {
+		return tags[i]
+	}
+	return language.Und
+}
 
 // Parse returns the supported language named by s, a BCP 47 tag in any case
 // ("az", "AZ", "az-Latn-AZ", "ru-RU", "en-GB"). Only the base language

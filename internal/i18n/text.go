@@ -3,6 +3,7 @@ package i18n
 import (
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/language"
@@ -29,6 +30,19 @@ func Upper(s string) string { return withCaser(&uppers, s) }
 // Lower returns s in Azerbaijani lower case: "İSMAYIL" → "ismayıl", where
 // strings.ToLower gives "i̇smayil".
 func Lower(s string) string { return withCaser(&lowers, s) }
+
+// Capitalize returns s with its first letter in upper case by the rules of
+// lang: a name that stands alone (a country or a language in a list or a
+// summary) starts with a capital, "ingilis" → "İngilis" in Azerbaijani and
+// "русский" → "Русский" in Russian, where CLDR writes them in lower case
+// as they stand inside a sentence.
+func Capitalize(lang Lang, s string) string {
+	_, size := utf8.DecodeRuneInString(s)
+	if size == 0 {
+		return s
+	}
+	return cases.Upper(lang.Tag()).String(s[:size]) + s[size:]
+}
 
 // schwa maps the letters people type for ə when their keyboard has none: the
 // Cyrillic schwa, which looks the same, and ä, the Azerbaijani Latin

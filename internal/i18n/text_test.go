@@ -113,3 +113,22 @@ func FuzzFold(f *testing.F) {
 		}
 	})
 }
+
+func TestCapitalize(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		lang     Lang
+		in, want string
+	}{
+		{AZ, "ingilis", "İngilis"},
+		{AZ, "ıraq", "Iraq"},
+		{AZ, "əfqan", "Əfqan"},
+		{RU, "русский", "Русский"},
+		{EN, "italian", "Italian"},
+		{EN, "", ""},
+	} {
+		if got := Capitalize(tt.lang, tt.in); got != tt.want {
+			t.Errorf("Capitalize(%s, %q) = %q, want %q", tt.lang, tt.in, got, tt.want)
+		}
+	}
+}

@@ -54,14 +54,15 @@ var countryIndex = sync.OnceValue(func() map[string]bool {
 	return m
 })
 
-// CountryName returns the country's name in lang.
+// CountryName returns the country's name in lang, capitalised as it stands
+// alone (see i18n.Capitalize).
 func CountryName(lang i18n.Lang, code string) string {
 	r, err := language.ParseRegion(code)
 	if err != nil {
 		return code
 	}
 	if n := display.Regions(tags[lang]).Name(r); n != "" {
-		return n
+		return i18n.Capitalize(lang, n)
 	}
 	return code
 }
@@ -103,14 +104,15 @@ func IsLanguage(code string) bool {
 	return false
 }
 
-// LanguageName returns the language's name in lang.
+// LanguageName returns the language's name in lang, capitalised as it stands
+// alone (see i18n.Capitalize).
 func LanguageName(lang i18n.Lang, code string) string {
 	t, err := language.Parse(code)
 	if err != nil {
 		return code
 	}
 	if n := display.Languages(tags[lang]).Name(t); n != "" {
-		return n
+		return i18n.Capitalize(lang, n)
 	}
 	return code
 }

@@ -284,8 +284,18 @@ func TestCountriesAndLanguages(t *testing.T) {
 	if got := CountryName(i18n.RU, "UA"); got != "Украина" {
 		t.Errorf("CountryName(ru, UA) = %q", got)
 	}
-	if got := LanguageName(i18n.EN, "fa"); got != "Persian" {
-		t.Errorf("LanguageName(en, fa) = %q", got)
+	for _, tt := range []struct {
+		lang       i18n.Lang
+		code, want string
+	}{
+		{i18n.EN, "fa", "Persian"},
+		{i18n.AZ, "en", "İngilis"}, // CLDR: "ingilis", inside a sentence
+		{i18n.AZ, "ru", "Rus"},
+		{i18n.RU, "fa", "Персидский"},
+	} {
+		if got := LanguageName(tt.lang, tt.code); got != tt.want {
+			t.Errorf("LanguageName(%s, %s) = %q, want %q", tt.lang, tt.code, got, tt.want)
+		}
 	}
 	list := Countries(i18n.AZ)
 	names := make([]string, len(list))

@@ -188,6 +188,38 @@ type PersonPage struct {
 	Offers    []training.Offer // cohorts staff can apply to on the person's behalf
 }
 
+// CurrentStatus is the residence status that holds today, for the record's
+// summary; nil when none does.
+func (p PersonPage) CurrentStatus() *people.ResidenceStatus {
+	for i := range p.Statuses {
+		if p.Statuses[i].CurrentOn(p.Today) {
+			return &p.Statuses[i]
+		}
+	}
+	return nil
+}
+
+// ConsentsInForce counts the consents not withdrawn, for the summary.
+func (p PersonPage) ConsentsInForce() int {
+	n := 0
+	for _, c := range p.Consents {
+		if c.InForce() {
+			n++
+		}
+	}
+	return n
+}
+
+// OpenCase is the person's open case, for the summary; nil when none is open.
+func (p PersonPage) OpenCase() *cases.Case {
+	for i := range p.Cases {
+		if p.Cases[i].Open() {
+			return &p.Cases[i]
+		}
+	}
+	return nil
+}
+
 // StatusKinds fills the status form.
 func (PersonPage) StatusKinds() []people.StatusKind { return people.StatusKinds }
 

@@ -80,7 +80,8 @@ func pageTemplates() (map[string]*template.Template, error) {
 		// languages hands the shared language picker its choices.
 		"languages": languagePicker,
 		// hitList hands the shared "hits" table its rows and the page's printer.
-		"hitList": func(p *i18n.Printer, hits []people.Hit) HitList { return HitList{Page: p, Hits: hits} },
+		"hitList":      func(p *i18n.Printer, hits []people.Hit) HitList { return HitList{Page: p, Hits: hits} },
+		"caseSections": caseSections,
 	}
 	shared, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {

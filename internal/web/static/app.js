@@ -81,3 +81,24 @@ document.addEventListener("click", function (e) {
   label.scrollIntoView();
   field.focus({ preventScroll: true });
 });
+
+// A record's side navigation of links within the page (the person page)
+// marks the section last chosen, the first one until then.
+function markSection() {
+  var links = document.querySelectorAll(".record-anchors a");
+  if (!links.length) {
+    return;
+  }
+  var hash = location.hash || links[0].getAttribute("href");
+  links.forEach(function (a) {
+    var here = a.getAttribute("href") === hash;
+    a.classList.toggle("usa-current", here);
+    if (here) {
+      a.setAttribute("aria-current", "location");
+    } else {
+      a.removeAttribute("aria-current");
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", markSection);
+window.addEventListener("hashchange", markSection);
