@@ -23,6 +23,7 @@ func TestFormsReportEveryProblem(t *testing.T) {
 	if err := s.app.DB.QueryRowContext(context.Background(), `SELECT min(id) FROM persons WHERE state = 'active'`).Scan(&personID); err != nil {
 		t.Fatal(err)
 	}
+	person := fmt.Sprintf("/people/%d", personID)
 	tests := []struct {
 		name   string
 		role   access.Role // "" for the public
@@ -70,6 +71,15 @@ func TestFormsReportEveryProblem(t *testing.T) {
 			form: url.Values{"strengths": {"Güclü\x00tərəf"}}, fields: []string{"strengths"}},
 		{name: "attachment without a file", role: access.Consultant, path: "/cases/1/attachments", form: url.Values{},
 			fields: []string{"file"}},
+		{name: "residence status", role: access.Consultant, path: person + "/statuses",
+			form:   url.Values{"kind": {"visa"}, "document_no": {"DYİ 77"}, "valid_from": {"someday"}},
+			fields: []string{"kind", "valid_from"}, kept: []string{"DYİ 77", "someday"}},
+		{name: "consent", role: access.Consultant, path: person + "/consents",
+			form: url.Values{"purpose": {"sharing"}, "given_on": {"2099-01-01"}}, fields: []string{"organisation", "given_on"}},
+		{name: "family link", role: access.Consultant, path: person + "/family",
+			form: url.Values{"relation": {"cousin"}, "relative": {fmt.Sprint(personID)}}, fields: []string{"relation"}},
+		{name: "case closure", role: access.Consultant, path: "/cases/1/close",
+			form: url.Values{"outcome": {"vanished"}, "reason": {"Əlaqə yoxdur"}}, fields: []string{"outcome"}},
 		{name: "referral inbox filter", role: access.PartnerOfficer, method: "GET", path: "/referrals?state=lost", fields: []string{"state"}},
 		{name: "cohort cancellation", role: access.Coordinator, path: "/training/cohorts/1/state",
 			form: url.Values{"to": {"cancelled"}, "reason": {" "}}, fields: []string{"cancel-reason"}},
