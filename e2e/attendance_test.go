@@ -220,7 +220,7 @@ func TestAttendancePagesAccessible(t *testing.T) {
 			if st := e.submit("#save-results"); st != http.StatusUnprocessableEntity {
 				t.Fatalf("bad score: status %d, want 422", st)
 			}
-			if got, want := e.text("#form-error"), T(t, lang, "training.error.score", "Value", "101"); got != want {
+			if got, want := e.text("#form-error .error-summary__list"), T(t, lang, "training.error.score", "Value", "101"); got != want {
 				t.Errorf("bad score: error %q, want %q", got, want)
 			}
 			checkA11y(t, e.ctx, "results with an error "+string(lang))

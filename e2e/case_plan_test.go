@@ -114,7 +114,7 @@ func TestCasePlanPages(t *testing.T) {
 			if st := e.submit(`form.assessment-form button[name=complete]`); st != http.StatusUnprocessableEntity {
 				t.Fatalf("complete a partial assessment: status %d", st)
 			}
-			if got := e.text("#form-error"); got != T(t, lang, "assessment.error.incomplete") {
+			if got := e.text("#form-error .error-summary__list"); got != T(t, lang, "assessment.error.incomplete") {
 				t.Errorf("error = %q", got)
 			}
 			checkA11y(t, e.ctx, "assessment with an error "+string(lang))

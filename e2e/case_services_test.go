@@ -133,7 +133,7 @@ func TestServicesAdminPages(t *testing.T) {
 			if st := e.submit(`form[action="/admin/services"] button[type=submit]`); st != http.StatusUnprocessableEntity {
 				t.Fatalf("a service without its English and Russian names: status %d", st)
 			}
-			if got := e.text("#form-error"); got != T(t, lang, "services.error.name_required") {
+			if got := e.text("#form-error .error-summary__list"); got != T(t, lang, "services.error.name_required") {
 				t.Errorf("error = %q", got)
 			}
 			checkA11y(t, e.ctx, "service form with an error "+string(lang))

@@ -223,7 +223,7 @@ func TestCertificateIssueVerifyRevoke(t *testing.T) {
 	if st := e.open("/verify/NOSUCHCODE"); st != http.StatusNotFound {
 		t.Errorf("unknown code: status %d, want 404", st)
 	}
-	if got := e.text("#form-error"); got != T(t, i18n.AZ, "verify.unknown") {
+	if got := e.text("#form-error .error-summary__list"); got != T(t, i18n.AZ, "verify.unknown") {
 		t.Errorf("unknown code: message %q", got)
 	}
 	checkA11y(t, e.ctx, "verify unknown")

@@ -21,7 +21,7 @@ func TestWrongPasswordShowsMessageAndSignsNobodyIn(t *testing.T) {
 		t.Errorf("wrong password: on %s, want /login", p)
 	}
 	want := T(t, i18n.AZ, "auth.error.bad_credentials")
-	if got := e.text(".usa-alert--error"); got != want {
+	if got := e.text(".error-summary__list"); got != want {
 		t.Errorf("error alert = %q, want %q", got, want)
 	}
 	if role := eval[string](e, `document.querySelector(".usa-alert--error").getAttribute("role")`); role != "alert" {
@@ -54,7 +54,7 @@ func TestWrongPasswordShowsMessageAndSignsNobodyIn(t *testing.T) {
 	if st := e.signIn("nobody@demo.inteqra.az", app.DemoPassword); st != http.StatusUnauthorized {
 		t.Errorf("unknown e-mail: status %d, want %d", st, http.StatusUnauthorized)
 	}
-	if got := e.text(".usa-alert--error"); got != want {
+	if got := e.text(".error-summary__list"); got != want {
 		t.Errorf("unknown e-mail: error alert = %q, want %q", got, want)
 	}
 

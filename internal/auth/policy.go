@@ -87,36 +87,40 @@ func contextParts(email, name string) (local []string, names []string) {
 	return local, split(name)
 }
 
+// passwordField is the label its errors name: the forms show them beside
+// the new password.
+const passwordField = i18n.Key("password.new")
+
 // ValidatePassword returns a translatable error saying why pw may not be the
 // password of the account with email and name, or nil.
 func ValidatePassword(pw, email, name string) error {
 	n := utf8.RuneCountInString(pw)
 	if n < MinPasswordLength {
-		return i18n.Errorf("auth.error.password_short", "Min", MinPasswordLength)
+		return i18n.Errorf("auth.error.password_short", "Min", MinPasswordLength, "Field", passwordField)
 	}
 	if n > MaxPasswordLength {
-		return i18n.Errorf("auth.error.password_long")
+		return i18n.Errorf("auth.error.password_long", "Field", passwordField)
 	}
 	if isCommon(pw) {
-		return i18n.Errorf("auth.error.password_common")
+		return i18n.Errorf("auth.error.password_common", "Field", passwordField)
 	}
 	distinct := map[rune]bool{}
 	for _, r := range strings.ToLower(pw) {
 		distinct[r] = true
 	}
 	if len(distinct) < minDistinct {
-		return i18n.Errorf("auth.error.password_repetitive", "Min", minDistinct)
+		return i18n.Errorf("auth.error.password_repetitive", "Min", minDistinct, "Field", passwordField)
 	}
 	folded := i18n.Fold(pw)
 	local, names := contextParts(email, name)
 	for _, p := range local {
 		if strings.Contains(folded, p) {
-			return i18n.Errorf("auth.error.password_email")
+			return i18n.Errorf("auth.error.password_email", "Field", passwordField)
 		}
 	}
 	for _, p := range names {
 		if strings.Contains(folded, p) {
-			return i18n.Errorf("auth.error.password_name")
+			return i18n.Errorf("auth.error.password_name", "Field", passwordField)
 		}
 	}
 	return nil

@@ -198,20 +198,20 @@ func (in *UserInput) Validate() error {
 	addr, err := mail.ParseAddress(in.Email)
 	switch {
 	case in.Email == "":
-		return i18n.Errorf("users.error.email_required")
+		return i18n.Errorf("users.error.email_required", "Field", i18n.Key("users.email"))
 	case err != nil || addr.Address != in.Email || len(in.Email) > 254:
-		return i18n.Errorf("users.error.email_invalid")
+		return i18n.Errorf("users.error.email_invalid", "Field", i18n.Key("users.email"))
 	case in.Name == "":
-		return i18n.Errorf("users.error.name_required")
+		return i18n.Errorf("users.error.name_required", "Field", i18n.Key("users.name"))
 	case len([]rune(in.Name)) > 200:
-		return i18n.Errorf("users.error.name_long")
+		return i18n.Errorf("users.error.name_long", "Field", i18n.Key("users.name"))
 	case !in.Role.Valid():
-		return i18n.Errorf("users.error.role_invalid")
+		return i18n.Errorf("users.error.role_invalid", "Field", i18n.Key("users.role"))
 	case in.Role == access.PartnerOfficer && in.OrganisationID == 0:
-		return i18n.Errorf("users.error.organisation_required")
+		return i18n.Errorf("users.error.organisation_required", "Field", i18n.Key("users.organisation"))
 	}
 	if _, ok := i18n.Parse(string(in.Language)); !ok {
-		return i18n.Errorf("users.error.language_invalid")
+		return i18n.Errorf("users.error.language_invalid", "Field", i18n.Key("users.language"))
 	}
 	return nil
 }
@@ -261,7 +261,7 @@ func (s *Store) createUser(ctx context.Context, in UserInput, password string, m
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING `+userColumns,
 			in.Email, in.Name, hash, in.Role, db.NullID(in.OrganisationID), in.Active, in.Language, mustChange, now))
 		if db.IsUniqueViolation(err) {
-			return i18n.Errorf("users.error.email_taken")
+			return i18n.Errorf("users.error.email_taken", "Field", i18n.Key("users.email"))
 		}
 		if err != nil {
 			return fmt.Errorf("auth: create user: %w", err)
@@ -282,7 +282,7 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, in UserInput) error {
 	}
 	if id == access.From(ctx).UserID && (!in.Active || in.Role != access.Admin) {
 		// An admin who demotes or deactivates themselves could leave no admin at all.
-		return i18n.Errorf("users.error.self_demote")
+		return i18n.Errorf("users.error.self_demote", "Field", i18n.Key("users.role"))
 	}
 	return s.db.Transact(ctx, func(tx *db.Tx) error {
 		if in.OrganisationID != 0 {
@@ -309,7 +309,7 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, in UserInput) error {
 			UPDATE users SET email = $1, name = $2, role = $3, organisation_id = $4, active = $5, language = $6, updated_at = $7
 			WHERE id = $8`, in.Email, in.Name, in.Role, db.NullID(in.OrganisationID), in.Active, in.Language, s.now(), id)
 		if db.IsUniqueViolation(err) {
-			return i18n.Errorf("users.error.email_taken")
+			return i18n.Errorf("users.error.email_taken", "Field", i18n.Key("users.email"))
 		}
 		if err != nil {
 			return fmt.Errorf("auth: update user %d: %w", id, err)
@@ -387,13 +387,13 @@ func (s *Store) ChangePassword(ctx context.Context, current, next, confirm strin
 		return 0, err
 	}
 	if ok, err := CheckPassword(u.passwordHash, current); err != nil || !ok {
-		return 0, i18n.Errorf("auth.error.password_wrong")
+		return 0, i18n.Errorf("auth.error.password_wrong", "Field", i18n.Key("password.current"))
 	}
 	if next != confirm {
-		return 0, i18n.Errorf("auth.error.password_mismatch")
+		return 0, i18n.Errorf("auth.error.password_mismatch", "Field", i18n.Key("password.confirm"))
 	}
 	if next == current {
-		return 0, i18n.Errorf("auth.error.password_same")
+		return 0, i18n.Errorf("auth.error.password_same", "Field", i18n.Key("password.new"))
 	}
 	if err := ValidatePassword(next, u.Email, u.Name); err != nil {
 		return 0, err

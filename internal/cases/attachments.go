@@ -120,21 +120,21 @@ func (s *Store) AddAttachment(ctx context.Context, caseID int64, in AttachmentIn
 		return Attachment{}, ErrInvalidMove
 	}
 	if in.Body == nil {
-		return Attachment{}, i18n.Errorf("attachment.error.no_file")
+		return Attachment{}, i18n.Errorf("attachment.error.no_file", "Field", i18n.Key("attachment.file"))
 	}
 	data, err := io.ReadAll(io.LimitReader(in.Body, MaxAttachment+1))
 	if err != nil {
 		return Attachment{}, fmt.Errorf("cases: read attachment: %w", err)
 	}
 	if len(data) > MaxAttachment {
-		return Attachment{}, i18n.Errorf("attachment.error.too_large", "MB", MaxAttachment>>20)
+		return Attachment{}, i18n.Errorf("attachment.error.too_large", "MB", MaxAttachment>>20, "Field", i18n.Key("attachment.file"))
 	}
 	if len(data) == 0 {
-		return Attachment{}, i18n.Errorf("attachment.error.no_file")
+		return Attachment{}, i18n.Errorf("attachment.error.no_file", "Field", i18n.Key("attachment.file"))
 	}
 	kind, ok := sniff(data)
 	if !ok {
-		return Attachment{}, i18n.Errorf("attachment.error.type")
+		return Attachment{}, i18n.Errorf("attachment.error.type", "Field", i18n.Key("attachment.file"))
 	}
 	if s.files == nil {
 		return Attachment{}, errors.New("cases: no file storage; see UseFiles")

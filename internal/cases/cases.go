@@ -123,14 +123,14 @@ func (s *Store) OpenCase(ctx context.Context, in IntakeInput) (Case, error) {
 		return Case{}, err
 	}
 	if !slices.Contains(Sources, in.Source) {
-		return Case{}, i18n.Errorf("cases.error.source")
+		return Case{}, i18n.Errorf("cases.error.source", "Field", i18n.Key("cases.source"))
 	}
 	if err := textcheck.Field("cases.stated_needs", in.StatedNeeds, textcheck.Rule{Kind: textcheck.Text, Max: 4000}); err != nil {
 		return Case{}, err
 	}
 	in.StatedNeeds = strings.TrimSpace(in.StatedNeeds)
 	if in.Language != "" && !people.IsLanguage(in.Language) {
-		return Case{}, i18n.Errorf("cases.error.language")
+		return Case{}, i18n.Errorf("cases.error.language", "Field", i18n.Key("cases.language"))
 	}
 	p := access.From(ctx)
 	now := s.now()
@@ -352,7 +352,7 @@ func (s *Store) change(ctx context.Context, id int64, fn func(tx *db.Tx, c *Case
 // A supervisor's own request closes it at once.
 func (s *Store) RequestClosure(ctx context.Context, id int64, outcome, reason string) error {
 	if !slices.Contains(Outcomes, outcome) {
-		return i18n.Errorf("cases.error.outcome")
+		return i18n.Errorf("cases.error.outcome", "Field", i18n.Key("cases.outcome"))
 	}
 	if err := textcheck.Field("cases.comment", reason, textcheck.Medium); err != nil {
 		return err
@@ -412,7 +412,7 @@ func (s *Store) Reopen(ctx context.Context, id int64, reason string) error {
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return i18n.Errorf("cases.error.reason_required")
+		return i18n.Errorf("cases.error.reason_required", "Field", i18n.Key("cases.reopen_reason"))
 	}
 	return s.change(ctx, id, func(tx *db.Tx, c *Case) error {
 		if c.Open() {
@@ -449,14 +449,14 @@ func (s *Store) Reassign(ctx context.Context, id, consultantID int64) error {
 	}
 	u, err := s.users.UserByID(ctx, consultantID)
 	if errors.Is(err, db.ErrNotFound) || err == nil && !mayOwn(access.From(ctx), u) {
-		return i18n.Errorf("cases.error.consultant")
+		return i18n.Errorf("cases.error.consultant", "Field", i18n.Key("cases.reassign_to"))
 	}
 	if err != nil {
 		return err
 	}
 	return s.change(ctx, id, func(tx *db.Tx, c *Case) error {
 		if u.ID == c.ConsultantID {
-			return i18n.Errorf("cases.error.consultant")
+			return i18n.Errorf("cases.error.consultant", "Field", i18n.Key("cases.reassign_to"))
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE cases SET consultant_id = $1, organisation_id = $2 WHERE id = $3`,
 			u.ID, db.NullID(u.OrganisationID), c.ID)

@@ -420,10 +420,10 @@ func (s *Store) SavePlan(ctx context.Context, caseID int64, in PlanInput) (Plan,
 func (s *Store) AgreePlan(ctx context.Context, planID int64, agreedOn string) error {
 	day, err := time.Parse(time.DateOnly, strings.TrimSpace(agreedOn))
 	if err != nil || day.Year() < 2000 {
-		return i18n.Errorf("plan.error.agreed_on")
+		return i18n.Errorf("plan.error.agreed_on", "Field", i18n.Key("plan.agreed_on"))
 	}
 	if day.After(i18n.DayOf(s.now())) {
-		return i18n.Errorf("plan.error.agreed_future")
+		return i18n.Errorf("plan.error.agreed_future", "Field", i18n.Key("plan.agreed_on"))
 	}
 	return s.changePlan(ctx, planID, func(tx *db.Tx, p *Plan, c *Case) error {
 		if err := s.movePlan(ctx, tx, p, PlanAgreed, PlanDraft, PlanReturned); err != nil {
@@ -474,7 +474,7 @@ func (s *Store) ReturnPlan(ctx context.Context, planID int64, comment string) er
 	}
 	comment = strings.TrimSpace(comment)
 	if comment == "" {
-		return i18n.Errorf("plan.error.comment_required")
+		return i18n.Errorf("plan.error.comment_required", "Field", i18n.Key("plan.return_comment"))
 	}
 	return s.changePlan(ctx, planID, func(tx *db.Tx, p *Plan, c *Case) error {
 		if err := s.movePlan(ctx, tx, p, PlanReturned, PlanAgreed); err != nil {
@@ -495,7 +495,7 @@ func (s *Store) ReviewPlan(ctx context.Context, planID int64, note string, progr
 	}
 	note = strings.TrimSpace(note)
 	if note == "" {
-		return i18n.Errorf("plan.error.note_required")
+		return i18n.Errorf("plan.error.note_required", "Field", i18n.Key("plan.review_note"))
 	}
 	for _, v := range progress {
 		if !slices.Contains(Progresses, v) {

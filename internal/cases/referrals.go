@@ -110,7 +110,7 @@ func (s *Store) recipient(ctx context.Context, in ReferralInput) (orgs.Organisat
 	if in.CohortID == 0 {
 		org, err := o.Organisation(ctx, in.OrganisationID)
 		if errors.Is(err, db.ErrNotFound) || err == nil && !org.Active {
-			return org, i18n.Errorf("referral.error.organisation")
+			return org, i18n.Errorf("referral.error.organisation", "Field", i18n.Key("referral.organisation"))
 		}
 		return org, err
 	}
@@ -138,13 +138,13 @@ func (s *Store) Refer(ctx context.Context, caseID int64, in ReferralInput) (Refe
 	r := Referral{CaseID: caseID, Domain: in.Domain, Need: in.Need, State: ReferralSent, SentBy: access.From(ctx).UserID, SentAt: s.now()}
 	switch {
 	case !slices.Contains(Domains, in.Domain):
-		return r, i18n.Errorf("referral.error.domain")
+		return r, i18n.Errorf("referral.error.domain", "Field", i18n.Key("referral.domain"))
 	case in.Need == "":
-		return r, i18n.Errorf("referral.error.need")
+		return r, i18n.Errorf("referral.error.need", "Field", i18n.Key("referral.need"))
 	}
 	due, err := time.Parse(time.DateOnly, strings.TrimSpace(in.DueOn))
 	if err != nil || due.Before(s.today()) {
-		return r, i18n.Errorf("referral.error.due_on")
+		return r, i18n.Errorf("referral.error.due_on", "Field", i18n.Key("referral.due_on"))
 	}
 	r.DueOn = due
 	if in.CohortID != 0 && s.courses == nil {
@@ -296,7 +296,7 @@ func (s *Store) Cancel(ctx context.Context, id int64, reason string) error {
 		return err
 	}
 	if reason == "" {
-		return i18n.Errorf("cases.error.reason_required")
+		return i18n.Errorf("cases.error.reason_required", "Field", i18n.Key("referral.cancel_reason"))
 	}
 	return s.db.Transact(ctx, func(tx *db.Tx) error {
 		r, err := s.referral(ctx, tx, id)
@@ -353,7 +353,7 @@ func (s *Store) Inbox(ctx context.Context, state string) ([]PartnerReferral, err
 		return nil, nil
 	}
 	if state != "" && state != InboxOverdue && !slices.Contains(ReferralStates, state) {
-		return nil, i18n.Errorf("referral.error.state")
+		return nil, i18n.Errorf("referral.error.state", "Field", i18n.Key("referral.filter"))
 	}
 	list, persons, err := s.queryReferrals(ctx, true, `SELECT `+referralColumns+`, c.person_id FROM referrals r JOIN cases c ON c.id = r.case_id
 		WHERE ($1 OR r.organisation_id = $2) AND ($3 = '' OR r.state = $3 OR ($3 = 'overdue' AND r.state IN ('sent', 'accepted') AND r.due_on < $4))
@@ -441,7 +441,7 @@ func (s *Store) answer(ctx context.Context, id int64, to, text, required string,
 		return err
 	}
 	if required != "" && text == "" {
-		return i18n.Errorf(required)
+		return i18n.Errorf(required, "Field", i18n.Key("referral.outcome"))
 	}
 	return s.db.Transact(ctx, func(tx *db.Tx) error {
 		r, err := s.partnerReferral(ctx, tx, id)

@@ -68,12 +68,12 @@ func (in *ServiceInput) Validate() error {
 	for _, l := range i18n.Langs {
 		name := strings.TrimSpace(in.Name[l])
 		if name == "" {
-			return i18n.Errorf("services.error.name_required")
+			return i18n.Errorf("services.error.name_required", "Field", i18n.Key("services.name_"+string(l)))
 		}
 		in.Name[l] = name
 	}
 	if !codeRE.MatchString(in.Code) {
-		return i18n.Errorf("services.error.code")
+		return i18n.Errorf("services.error.code", "Field", i18n.Key("services.code"))
 	}
 	return nil
 }
@@ -138,7 +138,7 @@ func (s *Store) SaveService(ctx context.Context, id int64, in ServiceInput) (int
 			}
 		}
 		if db.IsUniqueViolation(err) {
-			return i18n.Errorf("services.error.code_taken")
+			return i18n.Errorf("services.error.code_taken", "Field", i18n.Key("services.code"))
 		}
 		if err != nil {
 			return fmt.Errorf("cases: save service: %w", err)
@@ -181,18 +181,18 @@ func (s *Store) RecordContact(ctx context.Context, caseID int64, in ContactInput
 	}
 	day, err := time.Parse(time.DateOnly, strings.TrimSpace(in.HeldOn))
 	if err != nil {
-		return Contact{}, i18n.Errorf("contact.error.date")
+		return Contact{}, i18n.Errorf("contact.error.date", "Field", i18n.Key("contact.held_on"))
 	}
 	today := i18n.DayOf(s.now())
 	if day.After(today) {
-		return Contact{}, i18n.Errorf("contact.error.future")
+		return Contact{}, i18n.Errorf("contact.error.future", "Field", i18n.Key("contact.held_on"))
 	}
 	minutes, err := strconv.Atoi(strings.TrimSpace(in.Minutes))
 	if err != nil || minutes < 1 || minutes > 600 {
-		return Contact{}, i18n.Errorf("contact.error.minutes")
+		return Contact{}, i18n.Errorf("contact.error.minutes", "Field", i18n.Key("contact.minutes"))
 	}
 	if !people.IsLanguage(in.Language) {
-		return Contact{}, i18n.Errorf("contact.error.language")
+		return Contact{}, i18n.Errorf("contact.error.language", "Field", i18n.Key("contact.language"))
 	}
 	if err := textcheck.Field("contact.outcome", in.Outcome, textcheck.Rule{Kind: textcheck.Text, Max: 4000}); err != nil {
 		return Contact{}, err
@@ -206,12 +206,12 @@ func (s *Store) RecordContact(ctx context.Context, caseID int64, in ContactInput
 			return i18n.Errorf("contact.error.closed")
 		}
 		if day.Before(i18n.DayOf(c.OpenedAt)) {
-			return i18n.Errorf("contact.error.before_opened")
+			return i18n.Errorf("contact.error.before_opened", "Field", i18n.Key("contact.held_on"))
 		}
 		var active bool
 		err := tx.QueryRowContext(ctx, `SELECT active FROM services WHERE id = $1`, in.ServiceID).Scan(&active)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && !active) {
-			return i18n.Errorf("contact.error.service")
+			return i18n.Errorf("contact.error.service", "Field", i18n.Key("contact.service"))
 		}
 		if err != nil {
 			return fmt.Errorf("cases: service %d: %w", in.ServiceID, err)
@@ -270,10 +270,10 @@ func (s *Store) AddNote(ctx context.Context, caseID int64, body string, restrict
 	}
 	body = strings.TrimSpace(body)
 	if body == "" {
-		return Note{}, i18n.Errorf("note.error.required")
+		return Note{}, i18n.Errorf("note.error.required", "Field", i18n.Key("note.body"))
 	}
 	if utf8.RuneCountInString(body) > MaxNote {
-		return Note{}, i18n.Errorf("note.error.too_long", "Max", MaxNote)
+		return Note{}, i18n.Errorf("note.error.too_long", "Max", MaxNote, "Field", i18n.Key("note.body"))
 	}
 	n := Note{CaseID: caseID, Body: body, Restricted: restricted, AuthorID: access.From(ctx).UserID, CreatedAt: s.now()}
 	err := s.change(ctx, caseID, func(tx *db.Tx, c *Case) error {
@@ -379,14 +379,14 @@ func (s *Store) AddTask(ctx context.Context, caseID int64, in TaskInput) (Task, 
 	}
 	title := strings.TrimSpace(in.Title)
 	if title == "" {
-		return Task{}, i18n.Errorf("task.error.title")
+		return Task{}, i18n.Errorf("task.error.title", "Field", i18n.Key("task.task"))
 	}
 	due, err := time.Parse(time.DateOnly, strings.TrimSpace(in.DueOn))
 	if err != nil {
-		return Task{}, i18n.Errorf("task.error.due")
+		return Task{}, i18n.Errorf("task.error.due", "Field", i18n.Key("task.due_on"))
 	}
 	if due.Before(i18n.DayOf(s.now())) {
-		return Task{}, i18n.Errorf("task.error.due_past")
+		return Task{}, i18n.Errorf("task.error.due_past", "Field", i18n.Key("task.due_on"))
 	}
 	c, err := s.caseFor(ctx, s.db, caseID)
 	if err != nil {
@@ -403,7 +403,7 @@ func (s *Store) AddTask(ctx context.Context, caseID int64, in TaskInput) (Task, 
 		ok = ok || a.ID == in.AssigneeID
 	}
 	if !ok {
-		return Task{}, i18n.Errorf("task.error.assignee")
+		return Task{}, i18n.Errorf("task.error.assignee", "Field", i18n.Key("task.assignee"))
 	}
 	t := Task{CaseID: caseID, AssigneeID: in.AssigneeID, Title: title, DueOn: due, CreatedBy: access.From(ctx).UserID, CreatedAt: s.now()}
 	err = s.change(ctx, caseID, func(tx *db.Tx, c *Case) error {

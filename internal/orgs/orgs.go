@@ -70,11 +70,11 @@ func (in *Input) Validate() error {
 	if l.Check("orgs.name", in.Name, textcheck.Title) {
 		in.Name = strings.TrimSpace(in.Name)
 		if in.Name == "" {
-			l.Add(i18n.Errorf("orgs.error.name_required"))
+			l.Add(i18n.Errorf("orgs.error.name_required", "Field", i18n.Key("orgs.name")))
 		}
 	}
 	if !slices.Contains(Kinds, in.Kind) {
-		l.Add(i18n.Errorf("orgs.error.kind_invalid"))
+		l.Add(i18n.Errorf("orgs.error.kind_invalid", "Field", i18n.Key("orgs.kind")))
 	}
 	for _, f := range []struct {
 		label string
@@ -190,7 +190,7 @@ func (s *Store) CreateOrganisation(ctx context.Context, in Input) (Organisation,
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING `+columns, in.Name, in.Kind, in.Active,
 			in.Address, in.Phone, in.Email, in.Hours, now))
 		if db.IsUniqueViolation(err) {
-			return i18n.Errorf("orgs.error.name_taken")
+			return i18n.Errorf("orgs.error.name_taken", "Field", i18n.Key("orgs.name"))
 		}
 		if err != nil {
 			return fmt.Errorf("orgs: create: %w", err)
@@ -232,7 +232,7 @@ func (s *Store) UpdateOrganisation(ctx context.Context, id int64, in Input) erro
 		_, err = tx.ExecContext(ctx, `UPDATE organisations SET name = $1, kind = $2, active = $3, address = $4, phone = $5, email = $6,
 			hours = $7, updated_at = $8 WHERE id = $9`, in.Name, in.Kind, in.Active, in.Address, in.Phone, in.Email, in.Hours, db.Now(), id)
 		if db.IsUniqueViolation(err) {
-			return i18n.Errorf("orgs.error.name_taken")
+			return i18n.Errorf("orgs.error.name_taken", "Field", i18n.Key("orgs.name"))
 		}
 		if err != nil {
 			return fmt.Errorf("orgs: update %d: %w", id, err)

@@ -67,10 +67,10 @@ func (s *Store) GiveConsent(ctx context.Context, personID int64, in ConsentInput
 	}
 	var l textcheck.List
 	if !slices.Contains(Purposes, in.Purpose) {
-		l.Add(i18n.Errorf("people.error.purpose_invalid"))
+		l.Add(i18n.Errorf("people.error.purpose_invalid", "Field", i18n.Key("people.purpose")))
 	}
 	if in.Purpose == Sharing && in.OrganisationID == 0 {
-		l.Add(i18n.Errorf("people.error.partner_required"))
+		l.Add(i18n.Errorf("people.error.partner_required", "Field", i18n.Key("people.partner")))
 	}
 	if in.Purpose != Sharing && in.OrganisationID >= 0 {
 		in.OrganisationID = 0
@@ -83,7 +83,7 @@ func (s *Store) GiveConsent(ctx context.Context, personID int64, in ConsentInput
 	if in.GivenOn != "" {
 		d, err := time.Parse(time.DateOnly, in.GivenOn)
 		if err != nil || d.After(today) || d.Year() < 2000 {
-			l.Add(i18n.Errorf("people.error.consent_date_invalid"))
+			l.Add(i18n.Errorf("people.error.consent_date_invalid", "Field", i18n.Key("people.given_on")))
 		}
 		in.givenOn = d
 	}
@@ -108,7 +108,7 @@ func (s *Store) GiveConsent(ctx context.Context, personID int64, in ConsentInput
 			return fmt.Errorf("people: consent %d: %w", personID, err)
 		}
 		if n > 0 {
-			return i18n.Errorf("people.error.consent_exists")
+			return i18n.Errorf("people.error.consent_exists", "Field", i18n.Key("people.purpose"))
 		}
 		err = tx.QueryRowContext(ctx, `
 			INSERT INTO consents (person_id, purpose, organisation_id, given_on, recorded_by, created_at)
@@ -132,7 +132,7 @@ func (s *Store) WithdrawConsent(ctx context.Context, personID, consentID int64, 
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return i18n.Errorf("people.error.reason_required")
+		return i18n.Errorf("people.error.reason_required", "Field", i18n.Key("people.withdraw_reason"))
 	}
 	return s.db.Transact(ctx, func(tx *db.Tx) error {
 		var purpose Purpose

@@ -26,7 +26,7 @@ func (s *Store) Erase(ctx context.Context, id int64, reason string) error {
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return i18n.Errorf("people.error.reason_required")
+		return i18n.Errorf("people.error.reason_required", "Field", i18n.Key("people.erase_reason"))
 	}
 	return s.db.Transact(ctx, func(tx *db.Tx) error {
 		var state State

@@ -32,16 +32,16 @@ func (s *Store) AddFamilyLink(ctx context.Context, personID, relativeID int64, r
 		return err
 	}
 	if !slices.Contains(Relations, relation) {
-		return i18n.Errorf("people.error.relation_invalid")
+		return i18n.Errorf("people.error.relation_invalid", "Field", i18n.Key("people.relation"))
 	}
 	if personID == relativeID {
-		return i18n.Errorf("people.error.relative_self")
+		return i18n.Errorf("people.error.relative_self", "Field", i18n.Key("people.relative_no"))
 	}
 	return s.db.Transact(ctx, func(tx *db.Tx) error {
 		for _, id := range []int64{personID, relativeID} {
 			if err := requireActive(ctx, tx, id); err != nil {
 				if errors.Is(err, db.ErrNotFound) {
-					return i18n.Errorf("people.error.relative_missing")
+					return i18n.Errorf("people.error.relative_missing", "Field", i18n.Key("people.relative_no"))
 				}
 				return err
 			}
@@ -53,7 +53,7 @@ func (s *Store) AddFamilyLink(ctx context.Context, personID, relativeID int64, r
 			return fmt.Errorf("people: family %d: %w", personID, err)
 		}
 		if n > 0 {
-			return i18n.Errorf("people.error.relative_exists")
+			return i18n.Errorf("people.error.relative_exists", "Field", i18n.Key("people.relative_no"))
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO family_links (person_id, relative_id, relation) VALUES ($1, $2, $3)`,
 			personID, relativeID, relation)

@@ -121,7 +121,7 @@ func (in *RegionInput) Validate() error {
 	var l textcheck.List
 	if l.Check("regions.code", strings.TrimSpace(in.Code), textcheck.CodeRule) {
 		if in.Code = strings.ToUpper(strings.TrimSpace(in.Code)); in.Code == "" {
-			l.Add(i18n.Errorf("regions.error.code_required"))
+			l.Add(i18n.Errorf("regions.error.code_required", "Field", i18n.Key("regions.code")))
 		}
 	}
 	namesOK := l.Check("regions.name_az", in.NameAz, textcheck.Title)
@@ -129,13 +129,21 @@ func (in *RegionInput) Validate() error {
 	namesOK = l.Check("regions.name_ru", in.NameRu, textcheck.Title) && namesOK
 	in.NameAz, in.NameEn, in.NameRu = clean(in.NameAz), clean(in.NameEn), clean(in.NameRu)
 	if namesOK && (in.NameAz == "" || in.NameEn == "" || in.NameRu == "") {
-		l.Add(i18n.Errorf("regions.error.names_required"))
+		first := "regions.name_az" // the first name missing: the form points there
+		switch {
+		case in.NameAz == "":
+		case in.NameEn == "":
+			first = "regions.name_en"
+		default:
+			first = "regions.name_ru"
+		}
+		l.Add(i18n.Errorf("regions.error.names_required", "Field", i18n.Key(first)))
 	}
 	switch {
 	case !slices.Contains(RegionKinds, in.Kind):
-		l.Add(i18n.Errorf("regions.error.kind_invalid"))
+		l.Add(i18n.Errorf("regions.error.kind_invalid", "Field", i18n.Key("regions.kind")))
 	case (in.Kind == "city" || in.Kind == "district") && in.ParentID == 0:
-		l.Add(i18n.Errorf("regions.error.parent_required"))
+		l.Add(i18n.Errorf("regions.error.parent_required", "Field", i18n.Key("regions.parent")))
 	}
 	if in.ParentID < 0 {
 		l.Add(textcheck.Unknown("regions.parent"))
@@ -221,7 +229,7 @@ func (s *Store) SaveRegion(ctx context.Context, id int64, in RegionInput) (int64
 		return 0, err
 	}
 	if id != 0 && in.ParentID == id {
-		return 0, i18n.Errorf("regions.error.parent_self")
+		return 0, i18n.Errorf("regions.error.parent_self", "Field", i18n.Key("regions.parent"))
 	}
 	err := s.db.Transact(ctx, func(tx *db.Tx) error {
 		if err := checkRegion(ctx, tx, "regions.parent", in.ParentID); err != nil {
@@ -237,7 +245,7 @@ func (s *Store) SaveRegion(ctx context.Context, id int64, in RegionInput) (int64
 				name_ru = $6, active = $7 WHERE id = $8`, in.Code, db.NullID(in.ParentID), in.Kind, in.NameAz, in.NameEn, in.NameRu, in.Active, id)
 		}
 		if db.IsUniqueViolation(err) {
-			return i18n.Errorf("regions.error.code_taken")
+			return i18n.Errorf("regions.error.code_taken", "Field", i18n.Key("regions.code"))
 		}
 		if err != nil {
 			return fmt.Errorf("people: save region: %w", err)

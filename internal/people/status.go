@@ -102,18 +102,18 @@ type StatusInput struct {
 func (in *StatusInput) Validate() error {
 	var l textcheck.List
 	if !slices.Contains(StatusKinds, in.Kind) {
-		l.Add(i18n.Errorf("people.error.status_kind"))
+		l.Add(i18n.Errorf("people.error.status_kind", "Field", i18n.Key("people.status_kind")))
 	}
 	if in.State == "" {
 		in.State = Granted
 	}
 	if !slices.Contains(StatusStates, in.State) {
-		l.Add(i18n.Errorf("people.error.status_state"))
+		l.Add(i18n.Errorf("people.error.status_state", "Field", i18n.Key("people.status_state")))
 	}
 	if l.Check("people.ground", in.Ground, textcheck.Title) {
 		in.Ground = strings.TrimSpace(in.Ground)
 		if in.Kind == TemporaryPermit && !slices.Contains(Grounds, in.Ground) {
-			l.Add(i18n.Errorf("people.error.ground_required"))
+			l.Add(i18n.Errorf("people.error.ground_required", "Field", i18n.Key("people.ground")))
 		}
 	}
 	if in.Kind != TemporaryPermit {
@@ -121,31 +121,34 @@ func (in *StatusInput) Validate() error {
 	}
 	if l.Check("people.document_no", in.DocumentNo, textcheck.DocNo) {
 		if in.DocumentNo = documentKey(in.DocumentNo); len(in.DocumentNo) > 40 {
-			l.Add(i18n.Errorf("people.error.document_long"))
+			l.Add(i18n.Errorf("people.error.document_long", "Field", i18n.Key("people.document_no")))
 		}
 	}
-	dateOK := true
+	badDate := "" // the label of the first date that is no date
 	for _, d := range []struct {
-		text string
-		dst  *time.Time
-	}{{in.IssuedOn, &in.issuedOn}, {in.ValidFrom, &in.validFrom}, {in.ValidTo, &in.validTo}} {
+		label string
+		text  string
+		dst   *time.Time
+	}{{"people.issued_on", in.IssuedOn, &in.issuedOn}, {"people.valid_from", in.ValidFrom, &in.validFrom}, {"people.valid_to", in.ValidTo, &in.validTo}} {
 		if d.text == "" {
 			continue
 		}
 		t, err := time.Parse(time.DateOnly, d.text)
 		if err != nil || t.Year() < 1950 || t.Year() > 2100 {
-			dateOK = false
+			if badDate == "" {
+				badDate = d.label
+			}
 			continue
 		}
 		*d.dst = t
 	}
 	switch {
-	case !dateOK:
-		l.Add(i18n.Errorf("people.error.date_invalid"))
+	case badDate != "":
+		l.Add(i18n.Errorf("people.error.date_invalid", "Field", i18n.Key(badDate)))
 	case !in.validFrom.IsZero() && !in.validTo.IsZero() && in.validTo.Before(in.validFrom):
-		l.Add(i18n.Errorf("people.error.valid_to_before_from"))
+		l.Add(i18n.Errorf("people.error.valid_to_before_from", "Field", i18n.Key("people.valid_to")))
 	case (in.Kind == TemporaryPermit || in.Kind == PermanentPermit) && in.State != Applied && in.validTo.IsZero():
-		l.Add(i18n.Errorf("people.error.valid_to_required"))
+		l.Add(i18n.Errorf("people.error.valid_to_required", "Field", i18n.Key("people.valid_to")))
 	}
 	return l.Err()
 }

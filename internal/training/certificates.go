@@ -174,7 +174,7 @@ func (s *Store) RevokeCertificate(ctx context.Context, id int64, reason string) 
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return i18n.Errorf("training.error.reason_required")
+		return i18n.Errorf("training.error.reason_required", "Field", i18n.Key("cert.revoke_reason"))
 	}
 	return s.db.Transact(ctx, func(tx *db.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE certificates SET state = 'revoked', revoked_reason = $1, revoked_at = $2, revoked_by = $3

@@ -108,29 +108,29 @@ func (s *Store) plan(ctx context.Context, q db.Querier, in CohortInput) (cohortP
 	c.Venue, c.OnlineURL = strings.TrimSpace(in.Venue), strings.TrimSpace(in.OnlineURL)
 	var err error
 	if c.StartsOn, err = time.Parse(time.DateOnly, in.StartsOn); err != nil {
-		return p, i18n.Errorf("training.error.starts_on")
+		return p, i18n.Errorf("training.error.starts_on", "Field", i18n.Key("training.starts_on"))
 	}
 	if c.EndsOn, err = time.Parse(time.DateOnly, in.EndsOn); err != nil {
-		return p, i18n.Errorf("training.error.ends_on")
+		return p, i18n.Errorf("training.error.ends_on", "Field", i18n.Key("training.ends_on"))
 	}
 	if c.EndsOn.Sub(c.StartsOn) > 2*366*24*time.Hour {
-		return p, i18n.Errorf("training.error.too_long_run")
+		return p, i18n.Errorf("training.error.too_long_run", "Field", i18n.Key("training.ends_on"))
 	}
 	if c.Capacity, err = number(in.Capacity, 1, 500); err != nil {
-		return p, i18n.Errorf("training.error.capacity")
+		return p, i18n.Errorf("training.error.capacity", "Field", i18n.Key("training.capacity"))
 	}
 	lang, ok := i18n.Parse(in.Language)
 	if !ok || string(lang) != strings.TrimSpace(in.Language) {
-		return p, i18n.Errorf("training.error.language")
+		return p, i18n.Errorf("training.error.language", "Field", i18n.Key("training.language"))
 	}
 	c.Language = lang
 	if c.Venue == "" && c.OnlineURL == "" {
-		return p, i18n.Errorf("training.error.venue_required")
+		return p, i18n.Errorf("training.error.venue_required", "Field", i18n.Key("training.venue"))
 	}
 	if c.OnlineURL != "" {
 		u, err := url.Parse(c.OnlineURL)
 		if err != nil || u.Scheme != "https" || u.Host == "" {
-			return p, i18n.Errorf("training.error.online_url")
+			return p, i18n.Errorf("training.error.online_url", "Field", i18n.Key("training.online_url"))
 		}
 	}
 	for _, si := range in.Slots {
@@ -148,7 +148,7 @@ func (s *Store) plan(ctx context.Context, q db.Querier, in CohortInput) (cohortP
 		c.Slots = append(c.Slots, slot)
 	}
 	if len(c.Slots) == 0 {
-		return p, i18n.Errorf("training.error.slots_required")
+		return p, i18n.Errorf("training.error.slots_required", "Field", i18n.Key("training.schedule"))
 	}
 	cal, err := s.calendar(ctx, q, c.StartsOn, c.EndsOn)
 	if err != nil {
@@ -177,7 +177,7 @@ func (s *Store) CreateCohort(ctx context.Context, in CohortInput) (Cohort, error
 	}
 	course, err := s.Course(ctx, in.CourseID)
 	if err != nil {
-		return Cohort{}, i18n.Errorf("training.error.course")
+		return Cohort{}, i18n.Errorf("training.error.course", "Field", i18n.Key("training.course"))
 	}
 	var p cohortPlan
 	err = s.db.Transact(ctx, func(tx *db.Tx) error {
@@ -201,7 +201,7 @@ func (s *Store) CreateCohort(ctx context.Context, in CohortInput) (Cohort, error
 			p.CourseID, p.Code, p.StartsOn, p.EndsOn, formatSlots(p.Slots), p.Venue, p.OnlineURL, db.NullID(p.TrainerID),
 			p.Capacity, p.Language, p.State, now).Scan(&p.ID)
 		if db.IsUniqueViolation(err) {
-			return i18n.Errorf("training.error.code_taken")
+			return i18n.Errorf("training.error.code_taken", "Field", i18n.Key("training.code"))
 		}
 		if err != nil {
 			return fmt.Errorf("training: insert cohort: %w", err)
@@ -238,7 +238,7 @@ func (s *Store) UpdateCohort(ctx context.Context, id int64, in CohortInput) (Coh
 			p.Code = old.Code
 		}
 		if p.Capacity < old.SeatsTaken {
-			return i18n.Errorf("training.error.capacity_below_enrolled", "Enrolled", old.SeatsTaken)
+			return i18n.Errorf("training.error.capacity_below_enrolled", "Enrolled", old.SeatsTaken, "Field", i18n.Key("training.capacity"))
 		}
 		p.ID, p.State, p.SeatsTaken = id, old.State, old.SeatsTaken
 		_, err = tx.ExecContext(ctx, `
@@ -247,7 +247,7 @@ func (s *Store) UpdateCohort(ctx context.Context, id int64, in CohortInput) (Coh
 			p.Code, p.StartsOn, p.EndsOn, formatSlots(p.Slots), p.Venue, p.OnlineURL, db.NullID(p.TrainerID), p.Capacity,
 			p.Language, s.now(), id)
 		if db.IsUniqueViolation(err) {
-			return i18n.Errorf("training.error.code_taken")
+			return i18n.Errorf("training.error.code_taken", "Field", i18n.Key("training.code"))
 		}
 		if err != nil {
 			return fmt.Errorf("training: update cohort %d: %w", id, err)
@@ -274,7 +274,7 @@ func (s *Store) MoveCohort(ctx context.Context, id int64, to, reason string) err
 	}
 	reason = strings.TrimSpace(reason)
 	if to == Cancelled && reason == "" {
-		return i18n.Errorf("training.error.reason_required")
+		return i18n.Errorf("training.error.reason_required", "Field", i18n.Key("training.reason"))
 	}
 	return s.db.Transact(ctx, func(tx *db.Tx) error {
 		c, err := cohort(ctx, tx, id)

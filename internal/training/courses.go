@@ -102,7 +102,7 @@ func (in CourseInput) validate() (Course, error) {
 	}
 	tl.Check("training.modules", in.Modules, textcheck.Long)
 	if !slices.Contains(Kinds, in.Kind) {
-		tl.Add(i18n.Errorf("training.error.kind"))
+		tl.Add(i18n.Errorf("training.error.kind", "Field", i18n.Key("training.kind")))
 	}
 	if err := tl.Err(); err != nil {
 		return c, err
@@ -111,20 +111,20 @@ func (in CourseInput) validate() (Course, error) {
 		c.Title[l] = strings.TrimSpace(in.Title[l])
 		c.Description[l] = strings.TrimSpace(in.Description[l])
 		if c.Title[l] == "" {
-			return c, i18n.Errorf("training.error.title_required")
+			return c, i18n.Errorf("training.error.title_required", "Field", i18n.Key("training.in_language."+string(l)))
 		}
 	}
 	var err error
 	if c.Hours, err = number(in.Hours, 1, 2000); err != nil {
-		return c, i18n.Errorf("training.error.hours")
+		return c, i18n.Errorf("training.error.hours", "Field", i18n.Key("training.hours"))
 	}
 	if c.PassMark, err = number(in.PassMark, 0, 100); err != nil {
-		return c, i18n.Errorf("training.error.pass_mark")
+		return c, i18n.Errorf("training.error.pass_mark", "Field", i18n.Key("training.pass_mark"))
 	}
 	c.AttendanceMin = 80
 	if strings.TrimSpace(in.AttendanceMin) != "" {
 		if c.AttendanceMin, err = number(in.AttendanceMin, 0, 100); err != nil {
-			return c, i18n.Errorf("training.error.attendance_min")
+			return c, i18n.Errorf("training.error.attendance_min", "Field", i18n.Key("training.attendance_min"))
 		}
 	}
 	for line := range strings.Lines(in.Modules) {
@@ -134,12 +134,12 @@ func (in CourseInput) validate() (Course, error) {
 	}
 	for _, k := range in.Eligible {
 		if !slices.Contains(people.StatusKinds, k) {
-			return c, i18n.Errorf("training.error.eligible")
+			return c, i18n.Errorf("training.error.eligible", "Field", i18n.Key("training.eligible"))
 		}
 	}
 	c.Eligible = slices.Compact(slices.Sorted(slices.Values(in.Eligible)))
 	if len(c.Eligible) == 0 {
-		return c, i18n.Errorf("training.error.eligible")
+		return c, i18n.Errorf("training.error.eligible", "Field", i18n.Key("training.eligible"))
 	}
 	if in.Retired {
 		c.State = CourseRetired

@@ -112,7 +112,7 @@ func (s *Store) ChangeDay(ctx context.Context, dayText string, off, clear bool, 
 	}
 	d, err := time.Parse(time.DateOnly, dayText)
 	if err != nil {
-		return i18n.Errorf("training.error.day")
+		return i18n.Errorf("training.error.day", "Field", i18n.Key("training.day"))
 	}
 	if err := textcheck.Field("training.note", note, textcheck.Title); err != nil {
 		return err
@@ -152,7 +152,7 @@ func (s *Store) regenerate(ctx context.Context, tx *db.Tx, d time.Time) error {
 		}
 		lessons, err := GenerateLessons(c.StartsOn, c.EndsOn, c.Slots, cal)
 		if err != nil {
-			return i18n.Errorf("training.error.day_empties_cohort", "Code", c.Code)
+			return i18n.Errorf("training.error.day_empties_cohort", "Code", c.Code, "Field", i18n.Key("training.day"))
 		}
 		if err := replaceLessons(ctx, tx, c.ID, lessons); err != nil {
 			return err

@@ -268,7 +268,7 @@ func (s *Store) end(ctx context.Context, id int64, to, reason string, from ...st
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return i18n.Errorf("training.error.reason_required")
+		return i18n.Errorf("training.error.reason_required", "Field", i18n.Key("training.reason"))
 	}
 	return s.db.Transact(ctx, func(tx *db.Tx) error {
 		e, err := enrolment(ctx, tx, id)
@@ -308,7 +308,7 @@ func (s *Store) Transfer(ctx context.Context, id, toCohort int64, reason string)
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return Enrolment{}, i18n.Errorf("training.error.reason_required")
+		return Enrolment{}, i18n.Errorf("training.error.reason_required", "Field", i18n.Key("training.reason"))
 	}
 	var next Enrolment
 	err := s.db.Transact(ctx, func(tx *db.Tx) error {
@@ -548,7 +548,7 @@ func (s *Store) Lookup(ctx context.Context, reference string) (Status, error) {
 	var st Status
 	e, err := scanEnrolment(s.db.QueryRowContext(ctx, `SELECT `+enrolmentColumns+` FROM enrolments WHERE reference = $1`, ref))
 	if err != nil {
-		return st, i18n.Errorf("training.error.reference_unknown")
+		return st, i18n.Errorf("training.error.reference_unknown", "Field", i18n.Key("application.reference"))
 	}
 	// A transferred applicant keeps their reference: it shows where they are now.
 	for e.State == Transferred && e.TransferredTo != 0 {

@@ -51,11 +51,11 @@ func (s *Store) RecordResults(ctx context.Context, cohortID int64, kind, takenOn
 		return err
 	}
 	if !slices.Contains(TestKinds, kind) {
-		return i18n.Errorf("training.error.test_kind")
+		return i18n.Errorf("training.error.test_kind", "Field", i18n.Key("teach.test"))
 	}
 	day, err := time.Parse(time.DateOnly, takenOn)
 	if err != nil || day.After(i18n.DayOf(s.now())) {
-		return i18n.Errorf("training.error.test_date")
+		return i18n.Errorf("training.error.test_date", "Field", i18n.Key("teach.test_date"))
 	}
 	return s.db.Transact(ctx, func(tx *db.Tx) error {
 		c, err := cohort(ctx, tx, cohortID)

@@ -1,12 +1,10 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 
 	"inteqra/internal/access"
 	"inteqra/internal/auth"
-	"inteqra/internal/i18n"
 )
 
 // AccountPage shows the signed-in user's own account.
@@ -44,16 +42,19 @@ func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// passwordFields ties the password form's inputs to the labels its errors
+// name. The passwords are never sent back: each is typed again.
+var passwordFields = Fields{"password.current": "current", "password.new": "new", "password.confirm": "confirm"}
+
 func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
 	u, err := s.currentUser(r)
 	if err != nil {
 		return err
 	}
 	epoch, err := s.users.ChangePassword(r.Context(), r.PostFormValue("current"), r.PostFormValue("new"), r.PostFormValue("confirm"))
-	var ie *i18n.Error
-	if errors.As(err, &ie) {
+	if s.userError(r, err) {
 		p := AccountPage{BasePage: s.base(r, "password.title"), User: u}
-		p.Error = p.Printer.Error(err)
+		p.refuse(err, passwordFields)
 		s.render(w, r, http.StatusUnprocessableEntity, "password", p)
 		return nil
 	}
@@ -119,8 +120,7 @@ func (s *Server) mfaConfirm(w http.ResponseWriter, r *http.Request) error {
 	// and the page offers a new secret.
 	secret, _ := s.users.OpenPending(u.ID, s.session.GetString(r.Context(), pendingSecretKey))
 	codes, err := s.users.ConfirmEnrolment(r.Context(), u.ID, secret, r.PostFormValue("code"))
-	var ie *i18n.Error
-	if errors.As(err, &ie) {
+	if s.userError(r, err) {
 		// Show the same secret again so the user can retry with the app they set up.
 		e, qerr := auth.EnrolmentFor(u, secret)
 		if qerr != nil {
@@ -132,7 +132,7 @@ func (s *Server) mfaConfirm(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 		p := MFAPage{BasePage: s.base(r, "mfa.title"), User: u, Enrolment: e}
-		p.Error = p.Printer.Error(err)
+		p.refuse(err, codeFields)
 		s.render(w, r, http.StatusUnprocessableEntity, "mfa", p)
 		return nil
 	}

@@ -48,12 +48,18 @@ func orgInput(r *http.Request) orgs.Input {
 			Hours: r.PostFormValue("hours")}}
 }
 
+// orgFields ties the organisation form's inputs to the labels its errors name.
+var orgFields = Fields{
+	"orgs.name": "name", "orgs.kind": "kind", "orgs.address": "address", "orgs.phone": "phone",
+	"orgs.email": "email", "orgs.hours": "hours",
+}
+
 func (s *Server) orgCreate(w http.ResponseWriter, r *http.Request) error {
 	in := orgInput(r)
 	_, err := s.orgs.CreateOrganisation(r.Context(), in)
-	if msg, ok := s.userMessage(r, err); ok {
+	if s.userError(r, err) {
 		p := OrgFormPage{BasePage: s.base(r, "orgs.new_title"), Input: in, Kinds: orgs.Kinds}
-		p.Error = msg
+		p.refuse(err, orgFields)
 		s.render(w, r, http.StatusUnprocessableEntity, "org_form", p)
 		return nil
 	}
@@ -87,9 +93,9 @@ func (s *Server) orgUpdate(w http.ResponseWriter, r *http.Request) error {
 	}
 	in := orgInput(r)
 	err = s.orgs.UpdateOrganisation(r.Context(), id, in)
-	if msg, ok := s.userMessage(r, err); ok {
+	if s.userError(r, err) {
 		p := OrgFormPage{BasePage: s.base(r, "orgs.edit_title"), ID: id, Input: in, Kinds: orgs.Kinds}
-		p.Error = msg
+		p.refuse(err, orgFields)
 		s.render(w, r, http.StatusUnprocessableEntity, "org_form", p)
 		return nil
 	}

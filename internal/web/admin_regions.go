@@ -74,6 +74,12 @@ func (s *Server) regionEdit(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// regionFields ties the region form's inputs to the labels its errors name.
+var regionFields = Fields{
+	"regions.name_az": "name_az", "regions.name_en": "name_en", "regions.name_ru": "name_ru",
+	"regions.kind": "kind", "regions.parent": "parent", "regions.code": "code",
+}
+
 func (s *Server) regionSave(w http.ResponseWriter, r *http.Request) error {
 	var id int64
 	if r.PathValue("id") != "" {
@@ -90,7 +96,7 @@ func (s *Server) regionSave(w http.ResponseWriter, r *http.Request) error {
 		NameAz: r.PostFormValue("name_az"), NameEn: r.PostFormValue("name_en"), NameRu: r.PostFormValue("name_ru"),
 		Active: r.PostFormValue("active") == "on"}
 	_, err := s.people.SaveRegion(r.Context(), id, in)
-	if msg, ok := s.userMessage(r, err); ok {
+	if s.userError(r, err) {
 		title := "regions.edit_title"
 		if id == 0 {
 			title = "regions.new_title"
@@ -99,7 +105,7 @@ func (s *Server) regionSave(w http.ResponseWriter, r *http.Request) error {
 		if ferr != nil {
 			return ferr
 		}
-		p.Error = msg
+		p.refuse(err, regionFields)
 		s.render(w, r, http.StatusUnprocessableEntity, "region_form", p)
 		return nil
 	}

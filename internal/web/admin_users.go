@@ -95,17 +95,23 @@ func userInput(r *http.Request) auth.UserInput {
 	}
 }
 
+// userFields ties the user form's inputs to the labels its errors name.
+var userFields = Fields{
+	"users.name": "name", "users.email": "email", "users.role": "role",
+	"users.organisation": "organisation", "users.language": "language",
+}
+
 // userCreate makes the account with a one-time password that the admin passes
 // on and the user must change at the first sign-in.
 func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	in := userInput(r)
 	u, password, err := s.users.CreateUserGenerated(r.Context(), in, true)
-	if msg, ok := s.userMessage(r, err); ok {
-		p, err := s.userFormPage(r, "users.new_title", 0, in)
-		if err != nil {
-			return err
+	if s.userError(r, err) {
+		p, ferr := s.userFormPage(r, "users.new_title", 0, in)
+		if ferr != nil {
+			return ferr
 		}
-		p.Error = msg
+		p.refuse(err, userFields)
 		s.render(w, r, http.StatusUnprocessableEntity, "user_form", p)
 		return nil
 	}
@@ -154,12 +160,12 @@ func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) error {
 	}
 	in := userInput(r)
 	err = s.users.UpdateUser(r.Context(), id, in)
-	if msg, ok := s.userMessage(r, err); ok {
-		p, err := s.userFormPage(r, "users.edit_title", id, in)
-		if err != nil {
-			return err
+	if s.userError(r, err) {
+		p, ferr := s.userFormPage(r, "users.edit_title", id, in)
+		if ferr != nil {
+			return ferr
 		}
-		p.Error = msg
+		p.refuse(err, userFields)
 		s.render(w, r, http.StatusUnprocessableEntity, "user_form", p)
 		return nil
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -24,27 +25,33 @@ type AuditPage struct {
 
 const auditPageSize = 50
 
-// auditFilter reads the filter form; dates are days in Baku time, To inclusive.
+// auditFilter reads the filter form; dates are days in Baku time, To
+// inclusive. A bad date is refused on its field, both at once.
 func auditFilter(q url.Values) (audit.Filter, error) {
 	f := audit.Filter{
 		Actor: q.Get("actor"), Action: q.Get("action"),
 		ObjectType: q.Get("object_type"), ObjectID: q.Get("object_id"), Limit: auditPageSize,
 	}
+	var errs []error
 	var err error
 	if v := q.Get("from"); v != "" {
 		if f.From, err = i18n.ParseDay(v); err != nil {
-			return f, i18n.Errorf("audit.error.date_invalid")
+			errs = append(errs, i18n.Errorf("audit.error.date_invalid", "Field", i18n.Key("audit.from")))
 		}
 	}
 	if v := q.Get("to"); v != "" {
 		if f.To, err = i18n.ParseDay(v); err != nil {
-			return f, i18n.Errorf("audit.error.date_invalid")
+			errs = append(errs, i18n.Errorf("audit.error.date_invalid", "Field", i18n.Key("audit.to")))
+		} else {
+			f.To = f.To.Add(24 * time.Hour)
 		}
-		f.To = f.To.Add(24 * time.Hour)
 	}
 	f.Before, _ = strconv.ParseInt(q.Get("before"), 10, 64)
-	return f, nil
+	return f, errors.Join(errs...)
 }
+
+// auditFields ties the filter's inputs to the labels its errors name.
+var auditFields = Fields{"audit.from": "from", "audit.to": "to"}
 
 func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) error {
 	return s.renderAudit(w, r, nil)
@@ -60,8 +67,8 @@ func (s *Server) renderAudit(w http.ResponseWriter, r *http.Request, v *audit.Ve
 	p.Actions = actions
 	f, ferr := auditFilter(q)
 	p.Filter = f
-	if msg, ok := s.userMessage(r, ferr); ok {
-		p.Error = msg
+	if s.userError(r, ferr) {
+		p.refuse(ferr, auditFields)
 		s.render(w, r, http.StatusUnprocessableEntity, "audit", p)
 		return nil
 	}

@@ -77,6 +77,9 @@ func (s *Server) caseAttachments(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// attachmentFields ties the upload form's input to the label its errors name.
+var attachmentFields = Fields{"attachment.file": "file"}
+
 func (s *Server) caseAttachmentAdd(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
@@ -90,12 +93,13 @@ func (s *Server) caseAttachmentAdd(w http.ResponseWriter, r *http.Request) error
 		defer c.Close()
 	}
 	_, err = s.cases.AddAttachment(r.Context(), id, in)
-	if msg, ok := s.userMessage(r, err); ok {
+	if s.userError(r, err) {
 		p, perr := s.caseAttachmentsPage(r)
 		if perr != nil {
 			return perr
 		}
-		p.Restricted, p.Error = in.Restricted, msg
+		p.Restricted = in.Restricted
+		p.refuse(err, attachmentFields)
 		s.render(w, r, http.StatusUnprocessableEntity, "case_attachments", p)
 		return nil
 	}
@@ -113,7 +117,7 @@ func attachedFile(r *http.Request) cases.AttachmentInput {
 	var in cases.AttachmentInput
 	err := r.ParseMultipartForm(1 << 20)
 	if tooLarge := (*http.MaxBytesError)(nil); errors.As(err, &tooLarge) {
-		in.Body = failingReader{i18n.Errorf("attachment.error.too_large", "MB", cases.MaxAttachment>>20)}
+		in.Body = failingReader{i18n.Errorf("attachment.error.too_large", "MB", cases.MaxAttachment>>20, "Field", i18n.Key("attachment.file"))}
 		return in
 	}
 	if err != nil {

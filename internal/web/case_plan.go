@@ -71,6 +71,11 @@ func (s *Server) caseAssessment(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// assessmentFields ties the assessment form's inputs to the labels its
+// errors name. The rows of the domains table share their labels, so a
+// problem in one of them is listed in the summary only.
+var assessmentFields = Fields{"assessment.strengths": "strengths"}
+
 func (s *Server) caseAssessmentSave(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
@@ -88,12 +93,13 @@ func (s *Server) caseAssessmentSave(w http.ResponseWriter, r *http.Request) erro
 		in.Domains[d] = cases.DomainInput{Level: level, Priority: r.PostFormValue("priority_" + d), Note: r.PostFormValue("note_" + d)}
 	}
 	_, err = s.cases.SaveAssessment(r.Context(), id, in)
-	if msg, ok := s.userMessage(r, err); ok {
+	if s.userError(r, err) {
 		p, perr := s.assessmentPage(r, id)
 		if perr != nil {
 			return perr
 		}
-		p.Input, p.Error = in, msg
+		p.Input = in
+		p.refuse(err, assessmentFields)
 		s.render(w, r, http.StatusUnprocessableEntity, "case_assessment", p)
 		return nil
 	}
@@ -206,6 +212,10 @@ func (s *Server) casePlan(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// planFields ties the plan page's inputs to the labels their errors name;
+// the goal rows share theirs, so a problem in one is in the summary only.
+var planFields = Fields{"plan.agreed_on": "agreed-on", "plan.return_comment": "return-comment", "plan.review_note": "review-note"}
+
 func (s *Server) casePlanSave(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
@@ -224,12 +234,13 @@ func (s *Server) casePlanSave(w http.ResponseWriter, r *http.Request) error {
 			Responsible: at("goal_responsible"), DueOn: at("goal_due")})
 	}
 	_, err = s.cases.SavePlan(r.Context(), id, in)
-	if msg, ok := s.userMessage(r, err); ok {
+	if s.userError(r, err) {
 		p, perr := s.planPage(r, id)
 		if perr != nil {
 			return perr
 		}
-		p.Rows, p.Error = in.Goals, msg
+		p.Rows = in.Goals
+		p.refuse(err, planFields)
 		s.render(w, r, http.StatusUnprocessableEntity, "case_plan", p)
 		return nil
 	}
@@ -273,12 +284,13 @@ func (s *Server) casePlanAct(w http.ResponseWriter, r *http.Request) error {
 	default:
 		return db.ErrNotFound
 	}
-	if msg, ok := s.userMessage(r, err); ok {
+	if s.userError(r, err) {
 		p, perr := s.planPage(r, id)
 		if perr != nil {
 			return perr
 		}
-		p.Error, p.Comment, p.Note = msg, r.PostFormValue("comment"), r.PostFormValue("note")
+		p.Comment, p.Note = r.PostFormValue("comment"), r.PostFormValue("note")
+		p.refuse(err, planFields)
 		if action == "agree" {
 			p.AgreedOn = r.PostFormValue("agreed_on")
 		}

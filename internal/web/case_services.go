@@ -82,6 +82,11 @@ func (s *Server) serviceEdit(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// serviceFields ties the service form's inputs to the labels its errors name.
+var serviceFields = Fields{
+	"services.name_az": "name_az", "services.name_en": "name_en", "services.name_ru": "name_ru", "services.code": "code",
+}
+
 func (s *Server) serviceSave(w http.ResponseWriter, r *http.Request) error {
 	var id int64
 	if r.PathValue("id") != "" {
@@ -95,13 +100,13 @@ func (s *Server) serviceSave(w http.ResponseWriter, r *http.Request) error {
 		in.Name[l] = r.PostFormValue("name_" + string(l))
 	}
 	_, err := s.cases.SaveService(r.Context(), id, in)
-	if msg, ok := s.userMessage(r, err); ok {
+	if s.userError(r, err) {
 		title := "services.edit_title"
 		if id == 0 {
 			title = "services.new_title"
 		}
 		p := ServiceFormPage{BasePage: s.base(r, title), ID: id, Input: in}
-		p.Error = msg
+		p.refuse(err, serviceFields)
 		s.render(w, r, http.StatusUnprocessableEntity, "service_form", p)
 		return nil
 	}
@@ -181,6 +186,12 @@ func (s *Server) caseContacts(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// contactFields ties the contact form's inputs to the labels its errors name.
+var contactFields = Fields{
+	"contact.service": "service", "contact.held_on": "held_on", "contact.minutes": "minutes",
+	"contact.language": "language", "contact.outcome": "outcome",
+}
+
 func (s *Server) caseContactRecord(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
@@ -190,12 +201,12 @@ func (s *Server) caseContactRecord(w http.ResponseWriter, r *http.Request) error
 	in := cases.ContactInput{ServiceID: service, HeldOn: r.PostFormValue("held_on"), Minutes: r.PostFormValue("minutes"),
 		Group: r.PostFormValue("format") == "group", Language: r.PostFormValue("language"), Outcome: r.PostFormValue("outcome")}
 	_, err = s.cases.RecordContact(r.Context(), id, in)
-	if msg, ok := s.userMessage(r, err); ok {
+	if s.userError(r, err) {
 		p, perr := s.caseContactsPage(r, in)
 		if perr != nil {
 			return perr
 		}
-		p.Error = msg
+		p.refuse(err, contactFields)
 		s.render(w, r, http.StatusUnprocessableEntity, "case_services", p)
 		return nil
 	}
@@ -235,6 +246,9 @@ func (s *Server) caseNotes(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// noteFields ties the note form's input to the label its errors name.
+var noteFields = Fields{"note.body": "body"}
+
 func (s *Server) caseNoteAdd(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
@@ -242,12 +256,13 @@ func (s *Server) caseNoteAdd(w http.ResponseWriter, r *http.Request) error {
 	}
 	body, restricted := r.PostFormValue("body"), r.PostFormValue("restricted") == "on"
 	_, err = s.cases.AddNote(r.Context(), id, body, restricted)
-	if msg, ok := s.userMessage(r, err); ok {
+	if s.userError(r, err) {
 		p, perr := s.caseNotesPage(r)
 		if perr != nil {
 			return perr
 		}
-		p.Body, p.Restricted, p.Error = body, restricted, msg
+		p.Body, p.Restricted = body, restricted
+		p.refuse(err, noteFields)
 		s.render(w, r, http.StatusUnprocessableEntity, "case_notes", p)
 		return nil
 	}
@@ -297,6 +312,9 @@ func (s *Server) caseTasks(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// taskFields ties the task form's inputs to the labels its errors name.
+var taskFields = Fields{"task.task": "title", "task.assignee": "assignee", "task.due_on": "due_on"}
+
 func (s *Server) caseTaskAdd(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
@@ -305,12 +323,12 @@ func (s *Server) caseTaskAdd(w http.ResponseWriter, r *http.Request) error {
 	assignee := chosenID(r.PostFormValue("assignee"))
 	in := cases.TaskInput{AssigneeID: assignee, Title: r.PostFormValue("title"), DueOn: r.PostFormValue("due_on")}
 	_, err = s.cases.AddTask(r.Context(), id, in)
-	if msg, ok := s.userMessage(r, err); ok {
+	if s.userError(r, err) {
 		p, perr := s.caseTasksPage(r, in)
 		if perr != nil {
 			return perr
 		}
-		p.Error = msg
+		p.refuse(err, taskFields)
 		s.render(w, r, http.StatusUnprocessableEntity, "case_tasks", p)
 		return nil
 	}

@@ -107,17 +107,20 @@ func (s *Server) caseNew(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// intakeFields ties the intake form's inputs to the labels its errors name.
+var intakeFields = Fields{"cases.source": "source", "cases.stated_needs": "needs", "cases.language": "language"}
+
 func (s *Server) caseOpen(w http.ResponseWriter, r *http.Request) error {
 	person := chosenID(r.PostFormValue("person"))
 	in := cases.IntakeInput{PersonID: person, Source: r.PostFormValue("source"), StatedNeeds: r.PostFormValue("needs"),
 		Language: r.PostFormValue("language"), Interpreter: r.PostFormValue("interpreter") == "on"}
 	c, err := s.cases.OpenCase(r.Context(), in)
-	if msg, ok := s.userMessage(r, err); ok {
+	if s.userError(r, err) {
 		p, perr := s.caseNewPage(r, in)
 		if perr != nil {
 			return perr
 		}
-		p.Error = msg
+		p.refuse(err, intakeFields)
 		s.render(w, r, http.StatusUnprocessableEntity, "case_new", p)
 		return nil
 	}
@@ -173,6 +176,18 @@ func (s *Server) caseShow(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// caseActFields ties the inputs of the case page's forms to the labels
+// their errors name; the close and the closure decision both ask for a
+// comment, each in its own input.
+func caseActFields(action string) Fields {
+	comment := "close-reason"
+	if action != "close" {
+		comment = "decide-reason"
+	}
+	return Fields{"cases.hold_reason": "hold-reason", "cases.outcome": "outcome", "cases.comment": comment,
+		"cases.reopen_reason": "reopen-reason", "cases.reassign_to": "consultant"}
+}
+
 // caseAct runs one of the case's state changes from its page.
 func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
@@ -196,12 +211,12 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) error {
 	default:
 		return db.ErrNotFound
 	}
-	if msg, ok := s.userMessage(r, err); ok {
+	if s.userError(r, err) {
 		p, perr := s.casePage(r, id)
 		if perr != nil {
 			return perr
 		}
-		p.Error = msg
+		p.refuse(err, caseActFields(r.PathValue("action")))
 		s.render(w, r, http.StatusUnprocessableEntity, "case", p)
 		return nil
 	}

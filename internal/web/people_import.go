@@ -57,18 +57,22 @@ func (s *Server) importHomePage(r *http.Request) (ImportHomePage, error) {
 	return ImportHomePage{BasePage: s.base(r, "import.title"), Batches: batches, MaxMB: people.MaxImportBytes >> 20}, err
 }
 
+// uploadFields ties the upload form's one input to its problems: the
+// feature's errors about the file name no field, as the file is all it gets.
+var uploadFields = Fields{"": "file"}
+
 func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) error {
 	name, content, err := uploadedFile(r)
 	var b people.ImportBatch
 	if err == nil {
 		b, err = s.people.CreateImport(r.Context(), name, content, true)
 	}
-	if msg, ok := s.userMessage(r, err); ok {
+	if s.userError(r, err) {
 		p, perr := s.importHomePage(r)
 		if perr != nil {
 			return perr
 		}
-		p.Error = msg
+		p.refuse(err, uploadFields)
 		s.render(w, r, http.StatusUnprocessableEntity, "people_import", p)
 		return nil
 	}
@@ -260,7 +264,7 @@ func (s *Server) importReportPage(r *http.Request, b people.ImportBatch) (Import
 	}
 	p.Issues = issues
 	if b.Error != nil {
-		p.Error = p.Printer.Error(b.Error)
+		p.refuse(b.Error, nil) // why the run failed, on the batch's own page
 	}
 	return p, err
 }
@@ -279,13 +283,13 @@ func (s *Server) importCheck(w http.ResponseWriter, r *http.Request) error {
 	if err == nil {
 		err = s.people.QueueCheck(r.Context(), b.ID)
 	}
-	if msg, ok := s.userMessage(r, err); ok {
+	if s.userError(r, err) {
 		b.Mapping = m
 		p, perr := s.importMapPage(r, b)
 		if perr != nil {
 			return perr
 		}
-		p.Error = msg
+		p.refuse(err, nil) // about the mapping as a whole or a column: the summary says which
 		s.render(w, r, http.StatusUnprocessableEntity, "people_import_map", p)
 		return nil
 	}
@@ -303,12 +307,13 @@ func (s *Server) importRun(w http.ResponseWriter, r *http.Request) error {
 	}
 	mode := people.ImportMode(r.PostFormValue("mode"))
 	err = s.people.QueueImport(r.Context(), b.ID, mode)
-	if msg, ok := s.userMessage(r, err); ok {
+	if s.userError(r, err) {
 		p, perr := s.importReportPage(r, b)
 		if perr != nil {
 			return perr
 		}
-		p.Error, p.Mode = msg, mode
+		p.Mode = mode
+		p.refuse(err, nil) // about the batch or the mode as a whole
 		s.render(w, r, http.StatusUnprocessableEntity, "people_import_report", p)
 		return nil
 	}

@@ -105,10 +105,12 @@ func (m MergePage) Value(p people.Person, f string) string {
 }
 
 func (s *Server) mergeForm(w http.ResponseWriter, r *http.Request) error {
-	return s.renderMerge(w, r, formID(r, "a"), formID(r, "b"), http.StatusOK, "")
+	return s.renderMerge(w, r, formID(r, "a"), formID(r, "b"), nil, nil)
 }
 
-func (s *Server) renderMerge(w http.ResponseWriter, r *http.Request, a, b int64, status int, msg string) error {
+// renderMerge shows the merge form for records a and b; when the merge in
+// was refused, with its choices kept and the reasons at the top.
+func (s *Server) renderMerge(w http.ResponseWriter, r *http.Request, a, b int64, in *people.MergeInput, refused error) error {
 	if err := access.Require(r.Context(), access.MergePeople); err != nil {
 		return err
 	}
@@ -122,7 +124,11 @@ func (s *Server) renderMerge(w http.ResponseWriter, r *http.Request, a, b int64,
 	}
 	p := MergePage{BasePage: s.base(r, "merge.title"), A: pa, B: pb, Survivor: min(a, b), Fields: people.MergeFields,
 		Take: map[string]int64{}, Regions: map[int64]string{}}
-	p.Error = msg
+	status := http.StatusOK
+	if refused != nil {
+		status = http.StatusUnprocessableEntity
+		p.refuse(refused, nil) // about the choices as a whole: the summary says which
+	}
 	for _, id := range []int64{pa.RegionID, pb.RegionID} {
 		if p.Regions[id], err = s.people.RegionName(r.Context(), langFrom(r.Context()), id); err != nil {
 			return err
@@ -134,6 +140,12 @@ func (s *Server) renderMerge(w http.ResponseWriter, r *http.Request, a, b int64,
 		if p.Value(pa, f) == "" && p.Value(pb, f) != "" {
 			p.Take[f] = pb.ID
 		}
+		if in != nil && in.Take[f] != 0 {
+			p.Take[f] = in.Take[f] // what was chosen stays chosen
+		}
+	}
+	if in != nil && in.Survivor != 0 {
+		p.Survivor = in.Survivor
 	}
 	s.render(w, r, status, "merge", p)
 	return nil
@@ -150,8 +162,8 @@ func (s *Server) merge(w http.ResponseWriter, r *http.Request) error {
 		in.Take[f] = formID(r, "take_"+f)
 	}
 	err := s.people.Merge(r.Context(), in)
-	if msg, ok := s.userMessage(r, err); ok {
-		return s.renderMerge(w, r, a, b, http.StatusUnprocessableEntity, msg)
+	if s.userError(r, err) {
+		return s.renderMerge(w, r, a, b, &in, err)
 	}
 	if err != nil {
 		return err
@@ -160,13 +172,13 @@ func (s *Server) merge(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) personAddRelative(w http.ResponseWriter, r *http.Request) error {
-	return s.personAction(w, r, "people.relative_added", func(id int64) error {
+	return s.personAction(w, r, "people.relative_added", Fields{"people.relation": "relation", "people.relative_no": "relative"}, func(id int64) error {
 		return s.people.AddFamilyLink(r.Context(), id, formID(r, "relative"), r.PostFormValue("relation"))
 	}, func(*PersonPage) {})
 }
 
 func (s *Server) personErase(w http.ResponseWriter, r *http.Request) error {
-	return s.personAction(w, r, "people.erased", func(id int64) error {
+	return s.personAction(w, r, "people.erased", Fields{"people.erase_reason": "erase-reason"}, func(id int64) error {
 		return s.people.Erase(r.Context(), id, r.PostFormValue("reason"))
 	}, func(*PersonPage) {})
 }

@@ -297,19 +297,20 @@ func (s *Server) personShow(w http.ResponseWriter, r *http.Request) error {
 }
 
 // personAction runs one change on a person's record and returns to the
-// page, or shows the page again with the message when the input was refused.
-func (s *Server) personAction(w http.ResponseWriter, r *http.Request, flash string, change func(id int64) error, keep func(*PersonPage)) error {
+// page, or shows the page again with the messages when the input was
+// refused, each beside the field of the form that fields names.
+func (s *Server) personAction(w http.ResponseWriter, r *http.Request, flash string, fields Fields, change func(id int64) error, keep func(*PersonPage)) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
 	err = change(id)
-	if msg, ok := s.userMessage(r, err); ok {
+	if s.userError(r, err) {
 		p, perr := s.personPage(r, id)
 		if perr != nil {
 			return perr
 		}
-		p.Error = msg
+		p.refuse(err, fields)
 		keep(&p)
 		s.render(w, r, http.StatusUnprocessableEntity, "person", p)
 		return nil
@@ -320,22 +321,32 @@ func (s *Server) personAction(w http.ResponseWriter, r *http.Request, flash stri
 	return s.redirect(w, r, "/people/"+strconv.FormatInt(id, 10), flash)
 }
 
+// statusFields ties the residence status form's inputs to the labels its errors name.
+var statusFields = Fields{
+	"people.status_kind": "kind", "people.ground": "ground", "people.status_state": "status_state",
+	"people.document_no": "status_document_no", "people.issued_on": "issued_on", "people.valid_from": "valid_from",
+	"people.valid_to": "valid_to",
+}
+
 func (s *Server) personAddStatus(w http.ResponseWriter, r *http.Request) error {
 	in := people.StatusInput{
 		Kind: people.StatusKind(r.PostFormValue("kind")), Ground: r.PostFormValue("ground"), DocumentNo: r.PostFormValue("document_no"),
 		IssuedOn: r.PostFormValue("issued_on"), ValidFrom: r.PostFormValue("valid_from"), ValidTo: r.PostFormValue("valid_to"),
 		State: people.StatusState(r.PostFormValue("state")),
 	}
-	return s.personAction(w, r, "people.status_added", func(id int64) error {
+	return s.personAction(w, r, "people.status_added", statusFields, func(id int64) error {
 		_, err := s.people.AddStatus(r.Context(), id, in)
 		return err
 	}, func(p *PersonPage) { p.StatusIn = in })
 }
 
+// consentFields ties the consent form's inputs to the labels its errors name.
+var consentFields = Fields{"people.purpose": "purpose", "people.partner": "organisation", "people.given_on": "given_on"}
+
 func (s *Server) personGiveConsent(w http.ResponseWriter, r *http.Request) error {
 	org := chosenID(r.PostFormValue("organisation"))
 	in := people.ConsentInput{Purpose: people.Purpose(r.PostFormValue("purpose")), OrganisationID: org, GivenOn: r.PostFormValue("given_on")}
-	return s.personAction(w, r, "people.consent_given", func(id int64) error {
+	return s.personAction(w, r, "people.consent_given", consentFields, func(id int64) error {
 		_, err := s.people.GiveConsent(r.Context(), id, in)
 		return err
 	}, func(p *PersonPage) { p.ConsentIn = in })
@@ -346,7 +357,8 @@ func (s *Server) personWithdrawConsent(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return db.ErrNotFound
 	}
-	return s.personAction(w, r, "people.consent_withdrawn", func(id int64) error {
+	fields := Fields{"people.withdraw_reason": "reason-" + strconv.FormatInt(cid, 10)}
+	return s.personAction(w, r, "people.consent_withdrawn", fields, func(id int64) error {
 		return s.people.WithdrawConsent(r.Context(), id, cid, r.PostFormValue("reason"))
 	}, func(*PersonPage) {})
 }

@@ -17,7 +17,9 @@ type Problem struct {
 }
 
 // Fields maps the catalogue key of a field's label, as a feature's error
-// names it (the "Field" argument), to the id of the input on the page.
+// names it (the "Field" argument), to the id of the input on the page. The
+// empty key stands for the problems that name no field: a form whose one
+// input every problem is about (a file to upload) maps it there.
 type Fields map[i18n.Key]string
 
 // refuse records every problem of err on the page, for the error summary
@@ -34,11 +36,6 @@ func (b *BasePage) refuse(err error, fields Fields) {
 	if len(b.Problems) == 0 && err != nil {
 		b.Problems = []Problem{{Message: b.T("error.internal")}}
 	}
-	msgs := make([]string, len(b.Problems))
-	for i, p := range b.Problems {
-		msgs[i] = p.Message
-	}
-	b.Error = strings.Join(msgs, "\n")
 }
 
 // FieldError returns the message about the input with id, or "".
@@ -50,6 +47,19 @@ func (b BasePage) FieldError(id string) string {
 		}
 	}
 	return strings.Join(msgs, " ")
+}
+
+// ErrorMessage returns the message beside the input with id, which
+// Described names in its aria-describedby, or nothing when it was not
+// refused. It stands between the label and the input, as the design
+// system's error message does.
+func (b BasePage) ErrorMessage(id string) template.HTML {
+	msg := b.FieldError(id)
+	if msg == "" {
+		return ""
+	}
+	return template.HTML(`<span class="usa-error-message" id="` + template.HTMLEscapeString(id) + `-error">` +
+		template.HTMLEscapeString(msg) + `</span>`)
 }
 
 // Described returns the attributes of the input with id that tie it to its

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"html/template"
 	"testing"
 
 	"inteqra/internal/i18n"
@@ -9,7 +10,8 @@ import (
 
 // TestRefuse holds the one helper every form uses for its errors: each
 // problem once, in the reader's language, linked to its input when the
-// form knows it, and the input described by its message and marked invalid.
+// form knows it, the message beside the input, and the input described by
+// it and marked invalid.
 func TestRefuse(t *testing.T) {
 	t.Parallel()
 	cat, err := i18n.Load()
@@ -40,6 +42,12 @@ func TestRefuse(t *testing.T) {
 	if got := b.FieldError("phone"); got != want[1].Message {
 		t.Errorf("FieldError(phone) = %q", got)
 	}
+	if got, want := string(b.ErrorMessage("phone")), `<span class="usa-error-message" id="phone-error">`+template.HTMLEscapeString(want[1].Message)+`</span>`; got != want {
+		t.Errorf("ErrorMessage(phone) = %s, want %s", got, want)
+	}
+	if got := b.ErrorMessage("email"); got != "" {
+		t.Errorf("ErrorMessage(email) = %s, want nothing", got)
+	}
 	if got := string(b.Described("phone", "contact-hint")); got != `aria-describedby="phone-error contact-hint" aria-invalid="true"` {
 		t.Errorf("Described(phone) = %s", got)
 	}
@@ -48,6 +56,11 @@ func TestRefuse(t *testing.T) {
 	}
 	if got := string(b.Described("patronymic")); got != `` {
 		t.Errorf("Described(patronymic) = %s", got)
+	}
+	one := BasePage{Printer: cat.Printer(i18n.EN)}
+	one.refuse(i18n.Errorf("import.error.no_file"), Fields{"": "file"}) // a form whose one input every problem is about
+	if len(one.Problems) != 1 || one.Problems[0].Target != "file" {
+		t.Errorf("a problem naming no field, on a one-input form: %+v", one.Problems)
 	}
 	var none BasePage
 	none.Printer = cat.Printer(i18n.AZ)

@@ -31,6 +31,7 @@ type CaseReferralsPage struct {
 	Domains       []string
 	Cohorts       []training.Offer
 	Input         cases.ReferralInput
+	CancelReason  map[int64]string // a refused cancellation's reason, by referral
 	Today         string
 }
 
@@ -70,6 +71,12 @@ func (s *Server) caseReferrals(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// referFields ties the referral form's inputs to the labels its errors name.
+var referFields = Fields{
+	"referral.organisation": "organisation", "referral.domain": "domain", "referral.need": "need",
+	"referral.due_on": "due_on", "referral.cohort": "cohort",
+}
+
 func (s *Server) caseRefer(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
@@ -80,12 +87,12 @@ func (s *Server) caseRefer(w http.ResponseWriter, r *http.Request) error {
 	in := cases.ReferralInput{OrganisationID: org, Domain: r.PostFormValue("domain"), Need: r.PostFormValue("need"),
 		DueOn: r.PostFormValue("due_on"), CohortID: cohort}
 	_, err = s.cases.Refer(r.Context(), id, in)
-	if msg, ok := s.userMessage(r, err); ok {
+	if s.userError(r, err) {
 		p, perr := s.caseReferralsPage(r, in)
 		if perr != nil {
 			return perr
 		}
-		p.Error = msg
+		p.refuse(err, referFields)
 		s.render(w, r, http.StatusUnprocessableEntity, "case_referrals", p)
 		return nil
 	}
@@ -105,12 +112,13 @@ func (s *Server) caseReferralCancel(w http.ResponseWriter, r *http.Request) erro
 		return db.ErrNotFound
 	}
 	err = s.cases.Cancel(r.Context(), rid, r.PostFormValue("reason"))
-	if msg, ok := s.userMessage(r, err); ok {
+	if s.userError(r, err) {
 		p, perr := s.caseReferralsPage(r, cases.ReferralInput{})
 		if perr != nil {
 			return perr
 		}
-		p.Error = msg
+		p.refuse(err, Fields{"referral.cancel_reason": "cancel-reason-" + strconv.FormatInt(rid, 10)})
+		p.CancelReason = map[int64]string{rid: r.PostFormValue("reason")}
 		s.render(w, r, http.StatusUnprocessableEntity, "case_referrals", p)
 		return nil
 	}
@@ -133,8 +141,9 @@ func (s *Server) referralInbox(w http.ResponseWriter, r *http.Request) error {
 		States: append([]string{cases.InboxOverdue}, cases.ReferralStates...)}
 	var err error
 	p.Referrals, err = s.cases.Inbox(r.Context(), p.State)
-	if msg, ok := s.userMessage(r, err); ok {
-		p.Error, p.State = msg, ""
+	if s.userError(r, err) {
+		p.refuse(err, Fields{"referral.filter": "state"})
+		p.State = ""
 		if p.Referrals, err = s.cases.Inbox(r.Context(), ""); err != nil {
 			return err
 		}
@@ -174,6 +183,10 @@ func (s *Server) referralShow(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// answerInputs names the text input of each answer's form: their errors
+// all name the label "referral.outcome".
+var answerInputs = map[string]string{"decline": "decline-text", "complete": "complete-text", "no_show": "no-show-text"}
+
 // referralAnswer records the partner's accept, decline, completion or no-show.
 func (s *Server) referralAnswer(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
@@ -193,12 +206,13 @@ func (s *Server) referralAnswer(w http.ResponseWriter, r *http.Request) error {
 	default:
 		return db.ErrNotFound
 	}
-	if msg, ok := s.userMessage(r, err); ok {
+	if s.userError(r, err) {
 		p, perr := s.referralPage(r)
 		if perr != nil {
 			return perr
 		}
-		p.Error, p.Reason = msg, text
+		p.Reason = text
+		p.refuse(err, Fields{"referral.outcome": answerInputs[r.PathValue("action")]})
 		s.render(w, r, http.StatusUnprocessableEntity, "referral", p)
 		return nil
 	}

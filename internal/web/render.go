@@ -29,15 +29,10 @@ type BasePage struct {
 	Path      string // the current path and query, for the language switcher
 	Principal access.Principal
 	Flash     string    // an already translated message from the previous request
-	Error     string    // an already translated error for the form on this page
-	Problems  []Problem // the same, one by one with the field each is about (see refuse)
+	Problems  []Problem // why the form on this page was refused, each with its field (see refuse)
 	RequestID string
 	Nav       []NavItem
 }
-
-// ErrorLines splits Error into its messages: a form refused for several
-// reasons shows all of them at once (Printer.Error puts one per line).
-func (b BasePage) ErrorLines() []string { return strings.Split(b.Error, "\n") }
 
 // Langs lists the languages for the switcher.
 func (BasePage) Langs() []i18n.Lang { return i18n.Langs }
@@ -140,6 +135,6 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int,
 // request refused before any handler ran.
 func (s *Server) renderProblem(w http.ResponseWriter, r *http.Request, status int, err error) {
 	p := ErrorPage{BasePage: s.base(r, "error.title"), Status: status}
-	p.Error = p.Printer.Error(err)
+	p.refuse(err, nil)
 	s.render(w, r, status, "error", p)
 }

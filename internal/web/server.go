@@ -206,15 +206,6 @@ func (s *Server) redirect(w http.ResponseWriter, r *http.Request, to, flashKey s
 	return nil
 }
 
-// userMessage returns err translated for the user when it is a user-facing
-// error (bad input), so the handler can show the form again with it.
-func (s *Server) userMessage(r *http.Request, err error) (string, bool) {
-	if !s.userError(r, err) {
-		return "", false
-	}
-	return s.catalog.Printer(langFrom(r.Context())).Error(err), true
-}
-
 // userError reports whether err is bad input the form shows again (see
 // BasePage.refuse), logging a reference the database caught.
 func (s *Server) userError(r *http.Request, err error) bool {

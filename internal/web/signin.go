@@ -7,7 +7,6 @@ import (
 	"inteqra/internal/access"
 	"inteqra/internal/auth"
 	"inteqra/internal/db"
-	"inteqra/internal/i18n"
 )
 
 // LoginPage is the sign-in form.
@@ -27,14 +26,20 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// signInFields points every refusal of a sign-in at the e-mail: which of
+// the two was wrong is not said, so the first field is the one to fix.
+var signInFields = Fields{"": "email"}
+
+// codeFields points a refused second factor at the code, its one input.
+var codeFields = Fields{"": "code"}
+
 func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	email, next := r.PostFormValue("email"), localPath(r.PostFormValue("next"), "")
 	u, err := s.users.Authenticate(ctx, email, r.PostFormValue("password"), clientAddr(r))
-	var ie *i18n.Error
-	if errors.As(err, &ie) {
+	if s.userError(r, err) {
 		p := LoginPage{BasePage: s.base(r, "login.title"), Email: email, Next: next}
-		p.Error = p.Printer.Error(err)
+		p.refuse(err, signInFields)
 		s.render(w, r, http.StatusUnauthorized, "login", p)
 		return nil
 	}
@@ -101,10 +106,9 @@ func (s *Server) loginMFA(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	err = s.users.CheckSecondFactor(r.Context(), u, r.PostFormValue("code"), clientAddr(r))
-	var ie *i18n.Error
-	if errors.As(err, &ie) {
+	if s.userError(r, err) {
 		p := struct{ BasePage }{s.base(r, "login.mfa_title")}
-		p.Error = p.Printer.Error(err)
+		p.refuse(err, codeFields)
 		s.render(w, r, http.StatusUnauthorized, "login_mfa", p)
 		return nil
 	}

@@ -30,6 +30,7 @@ type CertificatesPage struct {
 	Cohort       training.Cohort
 	Course       training.Course
 	Certificates []training.Certificate
+	RevokeReason map[int64]string // a refused revocation's reason, by certificate
 }
 
 func certificatesPath(cohortID int64) string { return cohortPath(cohortID) + "/certificates" }
@@ -100,12 +101,13 @@ func (s *Server) certificateRevoke(w http.ResponseWriter, r *http.Request) error
 		return errCertificateForm
 	}
 	err = s.training.RevokeCertificate(r.Context(), id, r.PostFormValue("reason"))
-	if msg, ok := s.userMessage(r, err); ok {
+	if s.userError(r, err) {
 		p, perr := s.certificatesPage(r, cohortID)
 		if perr != nil {
 			return perr
 		}
-		p.Error = msg
+		p.RevokeReason = map[int64]string{id: r.PostFormValue("reason")}
+		p.refuse(err, Fields{"cert.revoke_reason": "revoke-" + strconv.FormatInt(id, 10)})
 		s.render(w, r, http.StatusUnprocessableEntity, "training_certificates", p)
 		return nil
 	}
@@ -139,13 +141,16 @@ func (s *Server) verifyCode(w http.ResponseWriter, r *http.Request) error {
 	return s.verify(w, r, r.PathValue("code"))
 }
 
+// verifyFields ties the check's one input to the label its messages name.
+var verifyFields = Fields{"verify.code": "code"}
+
 // verify shows what the code finds; an unknown code is a 404 with the form
 // and a message, so the visitor can correct a typo.
 func (s *Server) verify(w http.ResponseWriter, r *http.Request, code string) error {
 	p := VerifyPage{BasePage: s.base(r, "verify.title"), Code: strings.TrimSpace(code)}
 	w.Header().Set("X-Robots-Tag", "noindex")
 	if p.Code == "" {
-		p.Error = p.T("verify.code_required")
+		p.refuse(i18n.Errorf("verify.code_required", "Field", i18n.Key("verify.code")), verifyFields)
 		s.render(w, r, http.StatusUnprocessableEntity, "verify", p)
 		return nil
 	}
@@ -157,7 +162,7 @@ func (s *Server) verify(w http.ResponseWriter, r *http.Request, code string) err
 		err = db.ErrNotFound
 	}
 	if errors.Is(err, db.ErrNotFound) {
-		p.Error = p.T("verify.unknown")
+		p.refuse(i18n.Errorf("verify.unknown", "Field", i18n.Key("verify.code")), verifyFields)
 		s.render(w, r, http.StatusNotFound, "verify", p)
 		return nil
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"time"
@@ -26,34 +27,40 @@ type FigureGroup struct {
 	Labels map[string]string
 }
 
-// period reads the from and to days of the figures, the current year by default.
+// period reads the from and to days of the figures, the current year by
+// default. A day that is no date is refused on its field, both at once.
 func period(r *http.Request) (from, to time.Time, err error) {
 	year := i18n.DayOf(time.Now()).Year()
 	from = time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
 	to = time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC)
 	q := r.URL.Query()
+	var errs []error
 	if v := q.Get("from"); v != "" {
 		if from, err = time.Parse(time.DateOnly, v); err != nil {
-			return from, to, i18n.Errorf("figures.error.period")
+			errs = append(errs, i18n.Errorf("figures.error.period", "Field", i18n.Key("figures.from")))
 		}
 	}
 	if v := q.Get("to"); v != "" {
 		if to, err = time.Parse(time.DateOnly, v); err != nil {
-			return from, to, i18n.Errorf("figures.error.period")
+			errs = append(errs, i18n.Errorf("figures.error.period", "Field", i18n.Key("figures.to")))
 		}
 	}
-	if to.Before(from) {
-		return from, to, i18n.Errorf("figures.error.period")
+	if errs == nil && to.Before(from) {
+		errs = append(errs, i18n.Errorf("figures.error.period", "Field", i18n.Key("figures.to")))
 	}
-	return from, to, nil
+	return from, to, errors.Join(errs...)
 }
+
+// figuresFields ties the period's inputs to the labels its errors name.
+var figuresFields = Fields{"figures.from": "from", "figures.to": "to"}
 
 func (s *Server) figuresPage(r *http.Request) (FiguresPage, error) {
 	p := FiguresPage{BasePage: s.base(r, "figures.title")}
 	from, to, err := period(r)
 	p.From, p.To = from.Format(time.DateOnly), to.Format(time.DateOnly)
-	if msg, ok := s.userMessage(r, err); ok {
-		p.Error = msg
+	if s.userError(r, err) {
+		p.From, p.To = r.URL.Query().Get("from"), r.URL.Query().Get("to") // as typed, to be corrected
+		p.refuse(err, figuresFields)
 		return p, nil
 	}
 	if p.Figures, err = s.training.Figures(r.Context(), from, to); err != nil {
@@ -98,7 +105,7 @@ func (s *Server) trainingFigures(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	status := http.StatusOK
-	if p.Error != "" {
+	if p.Problems != nil {
 		status = http.StatusUnprocessableEntity
 	}
 	s.render(w, r, status, "training_figures", p)
@@ -110,7 +117,7 @@ func (s *Server) trainingFiguresXLSX(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	if p.Error != "" {
+	if p.Problems != nil {
 		s.render(w, r, http.StatusUnprocessableEntity, "training_figures", p)
 		return nil
 	}

@@ -295,8 +295,8 @@ func (s *Server) applicationLookupForm(w http.ResponseWriter, r *http.Request) e
 func (s *Server) applicationLookup(w http.ResponseWriter, r *http.Request) error {
 	p := ApplicationPage{BasePage: s.base(r, "application.title"), Reference: r.PostFormValue("reference")}
 	st, err := s.training.Lookup(r.Context(), p.Reference)
-	if msg, ok := s.userMessage(r, err); ok {
-		p.Error = msg
+	if s.userError(r, err) {
+		p.refuse(err, Fields{"application.reference": "reference"})
 		s.render(w, r, http.StatusUnprocessableEntity, "application_status", p)
 		return nil
 	}

@@ -176,6 +176,16 @@ func (s *Server) courseEdit(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// courseFields ties the course form's inputs to the labels its errors name.
+// A missing title names its language; the descriptions share one label, so
+// a problem with one of them is in the summary only.
+var courseFields = Fields{
+	"training.kind": "kind", "training.in_language.az": "title_az", "training.in_language.en": "title_en",
+	"training.in_language.ru": "title_ru", "training.hours": "hours", "training.modules": "modules",
+	"training.pass_mark": "pass_mark", "training.attendance_min": "attendance_min",
+	"training.eligible": "eligible-" + string(people.StatusKinds[0]),
+}
+
 func (s *Server) courseSave(w http.ResponseWriter, r *http.Request) error {
 	var id int64
 	if r.PathValue("id") != "" {
@@ -195,13 +205,13 @@ func (s *Server) courseSave(w http.ResponseWriter, r *http.Request) error {
 		in.Eligible = append(in.Eligible, people.StatusKind(k))
 	}
 	c, err := s.training.SaveCourse(r.Context(), id, in)
-	if msg, ok := s.userMessage(r, err); ok {
+	if s.userError(r, err) {
 		title := "training.course_edit"
 		if id == 0 {
 			title = "training.course_new"
 		}
 		p := s.courseForm(r, id, in, title)
-		p.Error = msg
+		p.refuse(err, courseFields)
 		s.render(w, r, http.StatusUnprocessableEntity, "training_course_form", p)
 		return nil
 	}
@@ -271,18 +281,26 @@ func cohortInput(r *http.Request) (training.CohortInput, error) {
 	return in, nil
 }
 
+// cohortFields ties the cohort form's inputs to the labels its errors name;
+// a schedule without lessons points at its first row.
+var cohortFields = Fields{
+	"training.course": "course", "training.code": "code", "training.starts_on": "starts_on", "training.ends_on": "ends_on",
+	"training.schedule": "weekday-0", "training.venue": "venue", "training.online_url": "online_url",
+	"training.trainer": "trainer", "training.capacity": "capacity", "training.language": "language",
+}
+
 func (s *Server) cohortCreate(w http.ResponseWriter, r *http.Request) error {
 	in, err := cohortInput(r)
 	if err != nil {
 		return err
 	}
 	c, err := s.training.CreateCohort(r.Context(), in)
-	if msg, ok := s.userMessage(r, err); ok {
+	if s.userError(r, err) {
 		p, ferr := s.cohortForm(r, 0, in, "training.cohort_new")
 		if ferr != nil {
 			return ferr
 		}
-		p.Error = msg
+		p.refuse(err, cohortFields)
 		s.render(w, r, http.StatusUnprocessableEntity, "training_cohort_form", p)
 		return nil
 	}
@@ -334,12 +352,12 @@ func (s *Server) cohortUpdate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	_, err = s.training.UpdateCohort(r.Context(), id, in)
-	if msg, ok := s.userMessage(r, err); ok {
+	if s.userError(r, err) {
 		p, ferr := s.cohortForm(r, id, in, "training.cohort_edit")
 		if ferr != nil {
 			return ferr
 		}
-		p.Error = msg
+		p.refuse(err, cohortFields)
 		s.render(w, r, http.StatusUnprocessableEntity, "training_cohort_form", p)
 		return nil
 	}
@@ -360,6 +378,7 @@ type CohortPage struct {
 	Roster  []training.Enrolment
 	Targets []training.Cohort // where a learner can be transferred
 	Titles  map[int64]string
+	Reason  map[string]string // a refused decision's reason, by the id of its input
 }
 
 func (s *Server) cohortPage(r *http.Request, id int64) (CohortPage, error) {
@@ -414,15 +433,19 @@ func (s *Server) cohortShow(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// cohortResult shows the cohort page again with a user-facing error, or
-// redirects to it with a flash message after a change.
-func (s *Server) cohortResult(w http.ResponseWriter, r *http.Request, id int64, err error, flash string) error {
-	if msg, ok := s.userMessage(r, err); ok {
+// cohortResult shows the cohort page again with a user-facing error, its
+// messages beside the inputs of the form that fields names and the reason
+// typed kept there, or redirects to it with a flash message after a change.
+func (s *Server) cohortResult(w http.ResponseWriter, r *http.Request, id int64, err error, fields Fields, flash string) error {
+	if s.userError(r, err) {
 		p, perr := s.cohortPage(r, id)
 		if perr != nil {
 			return perr
 		}
-		p.Error = msg
+		p.refuse(err, fields)
+		if input := fields["training.reason"]; input != "" {
+			p.Reason = map[string]string{input: r.PostFormValue("reason")}
+		}
 		s.render(w, r, http.StatusUnprocessableEntity, "training_cohort", p)
 		return nil
 	}
@@ -438,7 +461,7 @@ func (s *Server) cohortMove(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	err = s.training.MoveCohort(r.Context(), id, r.PostFormValue("to"), r.PostFormValue("reason"))
-	return s.cohortResult(w, r, id, err, "training.cohort_moved")
+	return s.cohortResult(w, r, id, err, Fields{"training.reason": "cancel-reason"}, "training.cohort_moved")
 }
 
 func (s *Server) enrolmentDecide(w http.ResponseWriter, r *http.Request) error {
@@ -462,12 +485,12 @@ func (s *Server) enrolmentDecide(w http.ResponseWriter, r *http.Request) error {
 	default:
 		return db.ErrNotFound
 	}
-	if r.PostFormValue("back") == "applications" {
-		if _, ok := s.userMessage(r, err); !ok && err == nil {
-			return s.redirect(w, r, "/training/applications", "training.decided")
-		}
+	if r.PostFormValue("back") == "applications" && err == nil {
+		return s.redirect(w, r, "/training/applications", "training.decided")
 	}
-	return s.cohortResult(w, r, cohortID, err, "training.decided")
+	input := r.PathValue("action") + "-" + strconv.FormatInt(id, 10) // the reason's input: reject-7, drop-7, transfer-7
+	fields := Fields{"training.reason": input, "training.transfer_to": "to-" + strconv.FormatInt(id, 10)}
+	return s.cohortResult(w, r, cohortID, err, fields, "training.decided")
 }
 
 // CalendarPage shows a year's holidays and the coordinators' changes.
@@ -475,6 +498,8 @@ type CalendarPage struct {
 	BasePage
 	Year int
 	Days []training.CalendarDay
+	// The change form's values, kept when it is refused.
+	Day, Change, Note string
 }
 
 func (s *Server) calendarPage(r *http.Request, year int) (CalendarPage, error) {
@@ -503,12 +528,13 @@ func (s *Server) trainingCalendarChange(w http.ResponseWriter, r *http.Request) 
 	if d, perr := time.Parse(time.DateOnly, day); perr == nil {
 		year = d.Year()
 	}
-	if msg, ok := s.userMessage(r, err); ok {
+	if s.userError(r, err) {
 		p, perr := s.calendarPage(r, year)
 		if perr != nil {
 			return perr
 		}
-		p.Error = msg
+		p.Day, p.Change, p.Note = day, change, r.PostFormValue("note")
+		p.refuse(err, Fields{"training.day": "day", "training.note": "note"})
 		s.render(w, r, http.StatusUnprocessableEntity, "training_calendar", p)
 		return nil
 	}
@@ -524,12 +550,12 @@ func (s *Server) applyFor(w http.ResponseWriter, r *http.Request) error {
 	person := chosenID(r.PostFormValue("person"))
 	cohort := chosenID(r.PostFormValue("cohort"))
 	_, err := s.training.ApplyFor(r.Context(), cohort, person)
-	if msg, ok := s.userMessage(r, err); ok {
+	if s.userError(r, err) {
 		p, perr := s.personPage(r, person)
 		if perr != nil {
 			return perr
 		}
-		p.Error = msg
+		p.refuse(err, Fields{"": "apply-cohort"}) // the form's one choice: whatever is refused is about it
 		s.render(w, r, http.StatusUnprocessableEntity, "person", p)
 		return nil
 	}

@@ -80,12 +80,13 @@ func (s *Server) lessonMark(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	err = s.training.MarkAttendance(r.Context(), id, marks)
-	if msg, ok := s.userMessage(r, err); ok {
+	if s.userError(r, err) {
 		p, perr := s.lessonPage(r, id)
 		if perr != nil {
 			return perr
 		}
-		p.Marks, p.Error = marks, msg
+		p.Marks = marks
+		p.refuse(err, nil) // about the lesson or a learner's row: the summary says which
 		s.render(w, r, http.StatusUnprocessableEntity, "training_lesson", p)
 		return nil
 	}
@@ -253,6 +254,10 @@ func (s *Server) resultsShow(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// resultsFields ties the results form's inputs to the labels its errors
+// name; a learner's row names the learner in its message instead.
+var resultsFields = Fields{"teach.test": "kind", "teach.test_date": "taken_on"}
+
 // resultsSave records every row of the form at once: the store saves all
 // of them or none.
 func (s *Server) resultsSave(w http.ResponseWriter, r *http.Request) error {
@@ -273,12 +278,12 @@ func (s *Server) resultsSave(w http.ResponseWriter, r *http.Request) error {
 		rows, input[learner] = append(rows, in), in
 	}
 	err = s.training.RecordResults(r.Context(), id, kind, takenOn, rows)
-	if msg, ok := s.userMessage(r, err); ok {
+	if s.userError(r, err) {
 		p, perr := s.resultsPage(r, id, kind, takenOn, input)
 		if perr != nil {
 			return perr
 		}
-		p.Error = msg
+		p.refuse(err, resultsFields)
 		s.render(w, r, http.StatusUnprocessableEntity, "training_results", p)
 		return nil
 	}

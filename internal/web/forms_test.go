@@ -1,0 +1,141 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"inteqra/internal/access"
+)
+
+// TestFormsReportEveryProblem holds issue 13 for every form that checks its
+// input on the server: bad input answers 422 with the error summary at the
+// top, a link from it to each refused field, the field marked invalid and
+// described by its message, and what was typed still in the form.
+func TestFormsReportEveryProblem(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	var personID int64
+	if err := s.app.DB.QueryRowContext(context.Background(), `SELECT min(id) FROM persons WHERE state = 'active'`).Scan(&personID); err != nil {
+		t.Fatal(err)
+	}
+	person := fmt.Sprintf("/people/%d", personID)
+	tests := []struct {
+		name   string
+		role   access.Role // "" for the public
+		method string      // POST unless told
+		path   string
+		form   url.Values
+		status int      // 422 unless told
+		fields []string // the ids of the inputs refused
+		kept   []string // what was typed, shown again
+	}{
+		{name: "sign in", path: "/login", form: url.Values{"email": {"nobody@example.az"}, "password": {"wrong password"}},
+			status: http.StatusUnauthorized, fields: []string{"email"}, kept: []string{"nobody@example.az"}},
+		{name: "application status", path: "/applications", form: url.Values{"reference": {"TTM-NOSUCH"}},
+			fields: []string{"reference"}, kept: []string{"TTM-NOSUCH"}},
+		{name: "verify a certificate", method: "GET", path: "/verify?code=+", fields: []string{"code"}},
+		{name: "password", role: access.Consultant, path: "/account/password",
+			form: url.Values{"current": {"not my password"}, "new": {"x"}, "confirm": {"y"}}, fields: []string{"current"}},
+		{name: "organisation", role: access.Admin, path: "/admin/organisations",
+			form:   url.Values{"name": {" "}, "kind": {"ngo"}, "phone": {"call me"}, "email": {"not-an-address"}, "hours": {"09:00–18:00"}},
+			fields: []string{"name", "phone", "email"}, kept: []string{"call me", "not-an-address", "09:00–18:00"}},
+		{name: "region", role: access.Admin, path: "/admin/regions",
+			form:   url.Values{"name_az": {"Yeni rayon"}, "name_en": {""}, "name_ru": {"Новый"}, "kind": {"district"}, "code": {""}},
+			fields: []string{"name_en", "parent", "code"}, kept: []string{"Yeni rayon", "Новый"}},
+		{name: "user", role: access.Admin, path: "/admin/users",
+			form:   url.Values{"email": {"ana@"}, "name": {"Ana Əliyeva"}, "role": {"consultant"}, "language": {"az"}},
+			fields: []string{"email"}, kept: []string{"ana@", "Ana Əliyeva"}},
+		{name: "service", role: access.Admin, path: "/admin/services",
+			form:   url.Values{"code": {"Not a code"}, "name_az": {"Xidmət"}, "name_en": {"Service"}, "name_ru": {"Услуга"}},
+			fields: []string{"code"}, kept: []string{"Not a code", "Xidmət"}},
+		{name: "audit filter", role: access.Auditor, method: "GET", path: "/audit?from=2026-13-40&to=yesterday&actor=ana",
+			fields: []string{"from", "to"}, kept: []string{"2026-13-40", "yesterday"}},
+		{name: "case intake", role: access.Consultant, path: "/cases",
+			form:   url.Values{"person": {fmt.Sprint(personID)}, "source": {"rumour"}, "needs": {"İş və dil kursu"}},
+			fields: []string{"source"}, kept: []string{"İş və dil kursu"}},
+		{name: "service contact", role: access.Consultant, path: "/cases/1/services",
+			form:   url.Values{"service": {"1"}, "held_on": {"2026-02-30"}, "minutes": {"45"}, "language": {"az"}, "outcome": {"Məsləhət verildi"}},
+			fields: []string{"held_on"}, kept: []string{"Məsləhət verildi"}},
+		{name: "note", role: access.Consultant, path: "/cases/1/notes", form: url.Values{"body": {"  "}}, fields: []string{"body"}},
+		{name: "task", role: access.Consultant, path: "/cases/1/tasks",
+			form: url.Values{"title": {"Zəng etmək"}, "due_on": {"2000-01-01"}}, fields: []string{"due_on"}, kept: []string{"Zəng etmək"}},
+		{name: "referral", role: access.Consultant, path: "/cases/1/referrals",
+			form:   url.Values{"organisation": {"4"}, "domain": {""}, "need": {"Hüquqi məsləhət"}, "due_on": {"2099-01-01"}},
+			fields: []string{"domain"}, kept: []string{"Hüquqi məsləhət"}},
+		{name: "assessment", role: access.Consultant, path: "/cases/1/assessment",
+			form: url.Values{"strengths": {"Güclü\x00tərəf"}}, fields: []string{"strengths"}},
+		{name: "attachment without a file", role: access.Consultant, path: "/cases/1/attachments", form: url.Values{},
+			fields: []string{"file"}},
+		{name: "residence status", role: access.Consultant, path: person + "/statuses",
+			form:   url.Values{"kind": {"visa"}, "document_no": {"DYİ 77"}, "valid_from": {"someday"}},
+			fields: []string{"kind", "valid_from"}, kept: []string{"DYİ 77", "someday"}},
+		{name: "consent", role: access.Consultant, path: person + "/consents",
+			form: url.Values{"purpose": {"sharing"}, "given_on": {"2099-01-01"}}, fields: []string{"organisation", "given_on"}},
+		{name: "family link", role: access.Consultant, path: person + "/family",
+			form: url.Values{"relation": {"cousin"}, "relative": {fmt.Sprint(personID)}}, fields: []string{"relation"}},
+		{name: "case closure", role: access.Consultant, path: "/cases/1/close",
+			form: url.Values{"outcome": {"vanished"}, "reason": {"Əlaqə yoxdur"}}, fields: []string{"outcome"}},
+		{name: "referral inbox filter", role: access.PartnerOfficer, method: "GET", path: "/referrals?state=lost", fields: []string{"state"}},
+		{name: "cohort cancellation", role: access.Coordinator, path: "/training/cohorts/1/state",
+			form: url.Values{"to": {"cancelled"}, "reason": {" "}}, fields: []string{"cancel-reason"}},
+		{name: "import without a file", role: access.Consultant, path: "/people/import", form: url.Values{}, fields: []string{"file"}},
+		{name: "course", role: access.Coordinator, path: "/training/courses",
+			form:   url.Values{"kind": {"lang_a1"}, "title_az": {"Azərbaycan dili"}, "hours": {"many"}, "pass_mark": {"60"}, "eligible": {"permanent"}},
+			fields: []string{"title_en"}, kept: []string{"Azərbaycan dili", "many"}},
+		{name: "cohort", role: access.Coordinator, path: "/training/cohorts",
+			form:   url.Values{"course": {"1"}, "code": {"A1-X"}, "starts_on": {"soon"}, "ends_on": {"2099-01-01"}, "capacity": {"20"}, "language": {"az"}, "venue": {"Bakı"}},
+			fields: []string{"starts_on"}, kept: []string{"A1-X", "soon"}},
+		{name: "calendar", role: access.Coordinator, path: "/training/calendar",
+			form: url.Values{"day": {""}, "change": {"working"}, "note": {"Bayram"}}, fields: []string{"day"}, kept: []string{"Bayram"}},
+		{name: "figures", role: access.Coordinator, method: "GET", path: "/training/figures?from=2026-01-01&to=then",
+			fields: []string{"to"}, kept: []string{"then"}},
+	}
+	clients := map[access.Role]*client{}
+	for _, tt := range tests {
+		c, ok := clients[tt.role]
+		if !ok {
+			c = s.client()
+			if tt.role != "" {
+				c.signIn(tt.role)
+			}
+			clients[tt.role] = c
+		}
+		method, status := tt.method, tt.status
+		if method == "" {
+			method = "POST"
+		}
+		if status == 0 {
+			status = http.StatusUnprocessableEntity
+		}
+		r := c.do(method, tt.path, tt.form)
+		if r.status != status {
+			t.Errorf("%s: status %d, want %d", tt.name, r.status, status)
+			continue
+		}
+		if !strings.Contains(r.body, `error-summary`) {
+			t.Errorf("%s: no error summary", tt.name)
+		}
+		for _, id := range tt.fields {
+			if !strings.Contains(r.body, `href="#`+id+`"`) {
+				t.Errorf("%s: the summary does not link to #%s", tt.name, id)
+			}
+			if !strings.Contains(r.body, `id="`+id+`-error"`) {
+				t.Errorf("%s: no message beside #%s", tt.name, id)
+			}
+			field := regexp.MustCompile(`<(?:input|select|textarea)\b[^>]*\bid="` + regexp.QuoteMeta(id) + `"[^>]*>`).FindString(r.body)
+			if !strings.Contains(field, `aria-invalid="true"`) || !regexp.MustCompile(`aria-describedby="[^"]*\b`+regexp.QuoteMeta(id)+`-error\b`).MatchString(field) {
+				t.Errorf("%s: #%s is not marked invalid and described by its message: %s", tt.name, id, field)
+			}
+		}
+		for _, v := range tt.kept {
+			if !strings.Contains(r.body, htmlEscape(v)) {
+				t.Errorf("%s: %q is not kept", tt.name, v)
+			}
+		}
+	}
+}
