@@ -23,6 +23,7 @@ import (
 	"inteqra/internal/auth"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/orgs"
 	"inteqra/internal/people"
 	"inteqra/internal/storage"
 	"inteqra/internal/textcheck"
@@ -85,23 +86,18 @@ type Store struct {
 	db      *db.DB
 	people  *people.Store
 	users   *auth.Store     // staff: who may own a case or be given a task
-	courses *training.Store // for referrals to a course; see UseTraining
-	files   storage.Store   // attachments; see UseFiles
+	orgs    *orgs.Store     // the partner organisations referrals go to
+	courses *training.Store // for referrals to a course
+	files   storage.Store   // attachments
 	now     func() time.Time
 }
 
-// NewStore returns a Store on d that reads persons from ps and staff from
-// users. Withdrawing a person's participation consent closes their open
-// cases, and a merge moves the merged record's cases to the survivor.
-func NewStore(d *db.DB, ps *people.Store, users *auth.Store) *Store {
-	s := &Store{db: d, people: ps, users: users, now: db.Now}
-	ps.OnWithdraw(s.consentWithdrawn)
-	ps.OnMerge(func(ctx context.Context, tx *db.Tx, from, to int64) error {
-		_, err := tx.ExecContext(ctx, `UPDATE cases SET person_id = $1 WHERE person_id = $2`, to, from)
-		return err
-	})
-	ps.OnErase(s.erase)
-	return s
+// NewStore returns a Store on d that reads persons from ps, staff from
+// users and organisations from os, applies for courses through courses and
+// keeps attachments in files. What the registry's changes do to cases
+// (ConsentWithdrawn, MovePerson, ErasePerson) is hooked to ps by app.New.
+func NewStore(d *db.DB, ps *people.Store, users *auth.Store, os *orgs.Store, courses *training.Store, files storage.Store) *Store {
+	return &Store{db: d, people: ps, users: users, orgs: os, courses: courses, files: files, now: db.Now}
 }
 
 // ErrInvalidMove is returned when a step is not allowed in the case's state.
@@ -496,25 +492,6 @@ func (s *Store) ReassignTargets(ctx context.Context, id int64) ([]Assignee, erro
 		}
 	}
 	return list, nil
-}
-
-// consentWithdrawn closes the person's open cases with the outcome
-// "withdrawn" when participation consent is withdrawn.
-func (s *Store) consentWithdrawn(ctx context.Context, tx *db.Tx, personID int64, purpose people.Purpose) error {
-	if purpose != people.Participation {
-		return nil
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+caseColumns+` FROM cases WHERE person_id = $1 AND state <> 'closed'`, personID)
-	open, err := db.Collect(rows, err, scanCase)
-	if err != nil {
-		return fmt.Errorf("cases: open cases of %d: %w", personID, err)
-	}
-	for _, c := range open {
-		if err := s.close(ctx, tx, &c, "withdrawn", ""); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // caseEvents are the timeline kinds this file writes; the other files of

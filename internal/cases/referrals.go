@@ -17,7 +17,6 @@ import (
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
 	"inteqra/internal/textcheck"
-	"inteqra/internal/training"
 )
 
 // Referral states. A referral is sent; the partner accepts or declines it
@@ -98,23 +97,19 @@ type ReferralInput struct {
 	CohortID       int64
 }
 
-// UseTraining lets referrals to a course create the course application.
-func (s *Store) UseTraining(t *training.Store) { s.courses = t }
-
 func (s *Store) today() time.Time { return i18n.DayOf(s.now()) }
 
 // recipient returns the organisation a referral goes to: the Centre for a
 // course, otherwise the chosen one if it is active.
 func (s *Store) recipient(ctx context.Context, in ReferralInput) (orgs.Organisation, error) {
-	o := orgs.NewStore(s.db)
 	if in.CohortID == 0 {
-		org, err := o.Organisation(ctx, in.OrganisationID)
+		org, err := s.orgs.Organisation(ctx, in.OrganisationID)
 		if errors.Is(err, db.ErrNotFound) || err == nil && !org.Active {
 			return org, i18n.Errorf("referral.error.organisation")
 		}
 		return org, err
 	}
-	list, err := o.Organisations(ctx)
+	list, err := s.orgs.Organisations(ctx)
 	if err != nil {
 		return orgs.Organisation{}, err
 	}
@@ -147,9 +142,6 @@ func (s *Store) Refer(ctx context.Context, caseID int64, in ReferralInput) (Refe
 		return r, i18n.Errorf("referral.error.due_on")
 	}
 	r.DueOn = due
-	if in.CohortID != 0 && s.courses == nil {
-		return r, errors.New("cases: referral to a course without a training store")
-	}
 	org, err := s.recipient(ctx, in)
 	if err != nil {
 		return r, err
@@ -236,7 +228,7 @@ func (s *Store) nameOrganisations(ctx context.Context, list []Referral) error {
 	if len(list) == 0 {
 		return nil
 	}
-	all, err := orgs.NewStore(s.db).Organisations(ctx)
+	all, err := s.orgs.Organisations(ctx)
 	if err != nil {
 		return err
 	}

@@ -343,26 +343,24 @@ func TestCourseReferral(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := newReferralFixture(t, d)
-		ts := training.NewStore(d, f.ps)
-		f.s.UseTraining(ts)
 		centre, err := orgs.NewStore(d).CreateOrganisation(system, orgs.Input{Name: "Təlim-tədris mərkəzi", Kind: orgs.TrainingCentre, Active: true})
 		if err != nil {
 			t.Fatal(err)
 		}
-		course, err := ts.SaveCourse(system, 0, training.CourseInput{Kind: "lang_a1", Hours: "60", PassMark: "60",
+		course, err := f.ts.SaveCourse(system, 0, training.CourseInput{Kind: "lang_a1", Hours: "60", PassMark: "60",
 			Title:    map[i18n.Lang]string{i18n.AZ: "Azərbaycan dili A1", i18n.EN: "Azerbaijani A1", i18n.RU: "Азербайджанский язык A1"},
 			Eligible: []people.StatusKind{people.PermanentPermit}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		start := time.Now().AddDate(0, 1, 0)
-		cohort, err := ts.CreateCohort(system, training.CohortInput{CourseID: course.ID, StartsOn: start.Format(time.DateOnly),
+		cohort, err := f.ts.CreateCohort(system, training.CohortInput{CourseID: course.ID, StartsOn: start.Format(time.DateOnly),
 			EndsOn: start.AddDate(0, 2, 0).Format(time.DateOnly), Venue: "Bakı", Capacity: "10", Language: "az",
 			Slots: []training.SlotInput{{Weekday: "2", Start: "18:30", End: "20:00"}}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := ts.MoveCohort(system, cohort.ID, training.Open, ""); err != nil {
+		if err := f.ts.MoveCohort(system, cohort.ID, training.Open, ""); err != nil {
 			t.Fatal(err)
 		}
 		in := ReferralInput{OrganisationID: f.partnerOrg.ID, Domain: "language", Need: "Dil kursu", DueOn: f.today(), CohortID: cohort.ID}
@@ -384,7 +382,7 @@ func TestCourseReferral(t *testing.T) {
 		if r.OrganisationID != centre.ID || r.EnrolmentID == 0 {
 			t.Errorf("course referral: %+v, want the Centre %d and an application", r, centre.ID)
 		}
-		roster, err := ts.Roster(system, cohort.ID)
+		roster, err := f.ts.Roster(system, cohort.ID)
 		if err != nil || len(roster) != 1 {
 			t.Fatalf("roster: %+v, %v", roster, err)
 		}

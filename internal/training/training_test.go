@@ -15,10 +15,19 @@ import (
 	"inteqra/internal/db"
 	"inteqra/internal/db/dbtest"
 	"inteqra/internal/i18n"
+	"inteqra/internal/orgs"
 	"inteqra/internal/people"
+	"inteqra/internal/storage"
 )
 
 var system = access.With(context.Background(), access.System())
+
+// FeatureStores builds this store with app.FeatureStores, which also
+// builds the cases store and hooks both to the registry, so the fixture
+// runs the same paths between features as the app; feature_stores_test.go
+// sets it, as this package's own tests cannot import app or cases (both
+// import training).
+var FeatureStores func(*db.DB, *people.Store, *auth.Store, *orgs.Store, storage.Store) *Store
 
 // fixture is a database with a coordinator, a trainer, and a language
 // course whose cohort is open for applications.
@@ -75,7 +84,7 @@ func cohortInput(courseID, trainerID int64, capacity int) CohortInput {
 func newFixture(t *testing.T, d *db.DB, capacity int) *fixture {
 	t.Helper()
 	f := &fixture{d: d, ps: people.NewStore(d)}
-	f.s = NewStore(d, f.ps)
+	f.s = FeatureStores(d, f.ps, authtest.NewStore(t, d), orgs.NewStore(d), storage.NewFolder(t.TempDir()))
 	f.s.now = func() time.Time { return time.Date(2027, 2, 10, 9, 0, 0, 0, time.UTC) }
 	f.coordinator, _ = staff(t, d, access.Coordinator, "coordinator@example.az")
 	f.trainer, f.trainerID = staff(t, d, access.Trainer, "trainer@example.az")
