@@ -495,14 +495,15 @@ func (s *Store) ReassignTargets(ctx context.Context, id int64) ([]Assignee, erro
 }
 
 // caseEvents are the timeline kinds this file writes; the other files of
-// the package list theirs in planEvents, referralEvents and serviceEvents.
+// the package list theirs in planEvents, referralEvents, serviceEvents,
+// noteEvents, taskEvents and attachmentEvents.
 var caseEvents = []string{"opened", "closure_requested", "closure_refused", "closed", "reopened", "reassigned",
 	"state." + OnHold, "state." + PlanActive, "state." + Assessed}
 
 // EventKinds lists every kind of timeline event, so a test can hold the
 // catalogues to them (cases.event.<kind>).
 func EventKinds() []string {
-	return slices.Concat(caseEvents, planEvents, referralEvents, serviceEvents, attachmentEvents)
+	return slices.Concat(caseEvents, planEvents, referralEvents, serviceEvents, noteEvents, taskEvents, attachmentEvents)
 }
 
 // Event is a line of a case's timeline.
