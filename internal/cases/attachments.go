@@ -276,7 +276,7 @@ func knownExtension(ext string) bool {
 
 const attachmentColumns = `id, case_id, name, content_type, size, sha256, storage_key, restricted, uploaded_by, uploaded_at`
 
-func scanAttachment(row interface{ Scan(...any) error }) (Attachment, error) {
+func scanAttachment(row db.Scanner) (Attachment, error) {
 	var a Attachment
 	var by sql.NullInt64
 	err := row.Scan(&a.ID, &a.CaseID, &a.Name, &a.ContentType, &a.Size, &a.SHA256, &a.key, &a.Restricted, &by, &a.UploadedAt)
@@ -299,22 +299,18 @@ func (s *Store) Attachments(ctx context.Context, caseID int64) ([]Attachment, er
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT `+attachmentColumns+` FROM case_attachments WHERE case_id = $1
 		ORDER BY uploaded_at DESC, id DESC`, c.ID)
+	all, err := db.Collect(rows, err, scanAttachment)
 	if err != nil {
 		return nil, fmt.Errorf("cases: attachments of %d: %w", caseID, err)
 	}
-	defer rows.Close()
 	p := access.From(ctx)
 	var list []Attachment
-	for rows.Next() {
-		a, err := scanAttachment(rows)
-		if err != nil {
-			return nil, fmt.Errorf("cases: attachments of %d: %w", caseID, err)
-		}
+	for _, a := range all {
 		if seesRestricted(p, c, a) {
 			list = append(list, a)
 		}
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // OpenAttachment returns an attachment of a case and its content, for the

@@ -30,17 +30,13 @@ func (s *Store) Caseload(ctx context.Context) ([]CaseloadRow, error) {
 		rows[i].Case = c
 		index[c.ID] = i
 	}
-	q, err := s.db.QueryContext(ctx, `SELECT case_id, due_on FROM case_tasks WHERE done_at IS NULL`)
-	if err != nil {
-		return nil, fmt.Errorf("cases: caseload tasks: %w", err)
-	}
-	defer q.Close()
 	today := i18n.DayOf(s.now())
-	for q.Next() {
+	q, err := s.db.QueryContext(ctx, `SELECT case_id, due_on FROM case_tasks WHERE done_at IS NULL`)
+	err = db.Each(q, err, func(r db.Scanner) error {
 		var id int64
 		var due time.Time
-		if err := q.Scan(&id, &due); err != nil {
-			return nil, fmt.Errorf("cases: caseload tasks: %w", err)
+		if err := r.Scan(&id, &due); err != nil {
+			return err
 		}
 		if i, ok := index[id]; ok {
 			rows[i].OpenTasks++
@@ -48,9 +44,10 @@ func (s *Store) Caseload(ctx context.Context) ([]CaseloadRow, error) {
 				rows[i].OverdueTasks++
 			}
 		}
-	}
-	if err := q.Err(); err != nil {
-		return nil, err
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cases: caseload tasks: %w", err)
 	}
 	err = s.db.Transact(ctx, func(tx *db.Tx) error {
 		return audit.Record(ctx, tx, "case.export", "case", "caseload")

@@ -523,19 +523,15 @@ func (s *Store) Timeline(ctx context.Context, id int64) ([]Event, error) {
 		return nil, err
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT at, actor_id, kind, detail, ref_id FROM case_events WHERE case_id = $1 ORDER BY at, id`, c.ID)
+	list, err := db.Collect(rows, err, func(r db.Scanner) (Event, error) {
+		var e Event
+		var actor, ref sql.NullInt64
+		err := r.Scan(&e.At, &actor, &e.Kind, &e.Detail, &ref)
+		e.ActorID, e.RefID = actor.Int64, ref.Int64
+		return e, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("cases: timeline %d: %w", id, err)
 	}
-	defer rows.Close()
-	var list []Event
-	for rows.Next() {
-		var e Event
-		var actor, ref sql.NullInt64
-		if err := rows.Scan(&e.At, &actor, &e.Kind, &e.Detail, &ref); err != nil {
-			return nil, fmt.Errorf("cases: timeline %d: %w", id, err)
-		}
-		e.ActorID, e.RefID = actor.Int64, ref.Int64
-		list = append(list, e)
-	}
-	return list, rows.Err()
+	return list, nil
 }

@@ -221,46 +221,40 @@ func (s *Store) Assessments(ctx context.Context, caseID int64) ([]Assessment, er
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT id, state, strengths, vulnerabilities, created_by, created_at, completed_at
 		FROM assessments WHERE case_id = $1 ORDER BY id DESC`, c.ID)
-	if err != nil {
-		return nil, fmt.Errorf("cases: assessments of %d: %w", c.ID, err)
-	}
-	var list []Assessment
-	byID := map[int64]int{}
-	for rows.Next() {
+	list, err := db.Collect(rows, err, func(r db.Scanner) (Assessment, error) {
 		a := Assessment{CaseID: c.ID, Domains: map[string]DomainInput{}}
 		var flags string
 		var done sql.NullTime
-		if err := rows.Scan(&a.ID, &a.State, &a.Strengths, &flags, (*planNullID)(&a.CreatedBy), &a.CreatedAt, &done); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("cases: assessments of %d: %w", c.ID, err)
-		}
+		err := r.Scan(&a.ID, &a.State, &a.Strengths, &flags, (*planNullID)(&a.CreatedBy), &a.CreatedAt, &done)
 		a.CompletedAt = done.Time
 		if flags != "" {
 			a.Vulnerabilities = strings.Split(flags, ",")
 		}
-		byID[a.ID] = len(list)
-		list = append(list, a)
+		return a, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cases: assessments of %d: %w", c.ID, err)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
+	byID := map[int64]int{}
+	for i, a := range list {
+		byID[a.ID] = i
 	}
 	rows, err = s.db.QueryContext(ctx, `SELECT d.assessment_id, d.domain, d.level, d.priority, d.note
 		FROM assessment_domains d JOIN assessments a ON a.id = d.assessment_id WHERE a.case_id = $1`, c.ID)
-	if err != nil {
-		return nil, fmt.Errorf("cases: assessment domains of %d: %w", c.ID, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err = db.Each(rows, err, func(row db.Scanner) error {
 		var id int64
 		var d string
 		var r DomainInput
-		if err := rows.Scan(&id, &d, &r.Level, &r.Priority, &r.Note); err != nil {
-			return nil, fmt.Errorf("cases: assessment domains of %d: %w", c.ID, err)
+		if err := row.Scan(&id, &d, &r.Level, &r.Priority, &r.Note); err != nil {
+			return err
 		}
 		list[byID[id]].Domains[d] = r
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cases: assessment domains of %d: %w", c.ID, err)
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // GoalInput is a row of the plan form; a row left wholly blank is ignored.
@@ -616,16 +610,12 @@ func (s *Store) Plans(ctx context.Context, caseID int64) ([]Plan, error) {
 	}
 	rows, err = s.db.QueryContext(ctx, `SELECT r.id, r.plan_id, r.note, r.progress, r.created_by, r.created_at FROM plan_reviews r
 		JOIN plans p ON p.id = r.plan_id WHERE p.case_id = $1 ORDER BY r.id DESC`, c.ID)
-	if err != nil {
-		return nil, fmt.Errorf("cases: plan reviews of %d: %w", c.ID, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err = db.Each(rows, err, func(row db.Scanner) error {
 		var r Review
 		var plan int64
 		var progress string
-		if err := rows.Scan(&r.ID, &plan, &r.Note, &progress, (*planNullID)(&r.CreatedBy), &r.CreatedAt); err != nil {
-			return nil, fmt.Errorf("cases: plan reviews of %d: %w", c.ID, err)
+		if err := row.Scan(&r.ID, &plan, &r.Note, &progress, (*planNullID)(&r.CreatedBy), &r.CreatedAt); err != nil {
+			return err
 		}
 		r.Progress = map[int64]string{}
 		for item := range strings.SplitSeq(progress, ",") {
@@ -636,8 +626,12 @@ func (s *Store) Plans(ctx context.Context, caseID int64) ([]Plan, error) {
 		}
 		p := &list[byID[plan]]
 		p.Reviews = append(p.Reviews, r)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cases: plan reviews of %d: %w", c.ID, err)
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // planGoal is a goal with the plan it belongs to.
@@ -690,24 +684,19 @@ func (s *Store) OverdueGoals(ctx context.Context) ([]OverdueGoal, error) {
 		WHERE pl.state = 'approved' AND c.state <> 'closed' AND g.due_on < $1 AND g.progress NOT IN ('achieved', 'dropped')
 		AND (c.consultant_id = $2 OR ($3 <> 0 AND c.organisation_id = $3))
 		ORDER BY g.due_on, g.id LIMIT 500`, i18n.DayOf(s.now()), p.UserID, p.OrgID)
+	list, err := db.Collect(rows, err, func(r db.Scanner) (OverdueGoal, error) {
+		var o OverdueGoal
+		err := r.Scan(&o.ID, &o.Domain, &o.Action, &o.Responsible, &o.DueOn, &o.Progress,
+			&o.PlanID, &o.CaseID, &o.PersonID, &o.ConsultantID)
+		o.DueOn, o.Overdue = o.DueOn.UTC(), true
+		return o, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("cases: overdue goals: %w", err)
 	}
-	defer rows.Close()
-	var list []OverdueGoal
-	var persons []int64
-	for rows.Next() {
-		var o OverdueGoal
-		if err := rows.Scan(&o.ID, &o.Domain, &o.Action, &o.Responsible, &o.DueOn, &o.Progress,
-			&o.PlanID, &o.CaseID, &o.PersonID, &o.ConsultantID); err != nil {
-			return nil, fmt.Errorf("cases: overdue goals: %w", err)
-		}
-		o.DueOn, o.Overdue = o.DueOn.UTC(), true
-		list = append(list, o)
-		persons = append(persons, o.PersonID)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
+	persons := make([]int64, len(list))
+	for i, o := range list {
+		persons[i] = o.PersonID
 	}
 	names, err := people.DisplayNames(ctx, s.db, persons)
 	for i := range list {

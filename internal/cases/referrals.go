@@ -173,7 +173,7 @@ func (s *Store) Refer(ctx context.Context, caseID int64, in ReferralInput) (Refe
 const referralColumns = `r.id, r.case_id, r.organisation_id, r.domain, r.need, r.due_on, r.state, r.answer, r.sent_by, r.sent_at,
 	r.answered_by, r.answered_at, r.closed_at, r.enrolment_id`
 
-func (s *Store) scanReferral(row interface{ Scan(...any) error }, extra ...any) (Referral, error) {
+func (s *Store) scanReferral(row db.Scanner, extra ...any) (Referral, error) {
 	var r Referral
 	var sentBy, answeredBy, enrolment sql.NullInt64
 	var answeredAt, closedAt sql.NullTime
@@ -200,27 +200,22 @@ func (s *Store) referral(ctx context.Context, q db.Querier, id int64) (Referral,
 // queryReferrals runs a query that selects referralColumns (and, with
 // person, the case's person_id last).
 func (s *Store) queryReferrals(ctx context.Context, person bool, query string, args ...any) ([]Referral, []int64, error) {
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, nil, fmt.Errorf("cases: referrals: %w", err)
-	}
-	defer rows.Close()
-	var list []Referral
 	var persons []int64
-	for rows.Next() {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	list, err := db.Collect(rows, err, func(row db.Scanner) (Referral, error) {
 		var extra []any
 		var pid int64
 		if person {
 			extra = append(extra, &pid)
 		}
-		r, err := s.scanReferral(rows, extra...)
-		if err != nil {
-			return nil, nil, fmt.Errorf("cases: referrals: %w", err)
-		}
-		list = append(list, r)
+		r, err := s.scanReferral(row, extra...)
 		persons = append(persons, pid)
+		return r, err
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("cases: referrals: %w", err)
 	}
-	return list, persons, rows.Err()
+	return list, persons, nil
 }
 
 // nameOrganisations fills in the organisations' names.
