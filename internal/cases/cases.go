@@ -42,6 +42,18 @@ const (
 // States lists the case states in order.
 var States = []string{Intake, Assessed, PlanActive, OnHold, Closed}
 
+// caseMoves are the moves a case may make. An open case moves forward as its
+// assessment is completed and its plan approved, is put on hold and resumed,
+// and closes from any open state; reopened, it returns to the state its
+// record supports.
+var caseMoves = moves[string]{
+	Intake:     {Assessed, PlanActive, Closed},
+	Assessed:   {PlanActive, Closed},
+	PlanActive: {OnHold, Closed},
+	OnHold:     {PlanActive, Closed},
+	Closed:     {Intake, Assessed, PlanActive},
+}
+
 // Outcomes of a closed case.
 var Outcomes = []string{"completed", "withdrawn", "moved_away", "no_contact"}
 
@@ -290,19 +302,27 @@ func (s *Store) cases(ctx context.Context, f Filter) ([]Case, error) {
 	return list, nil
 }
 
-// move changes the case's state if it is in one of from, and records it.
-func (s *Store) move(ctx context.Context, tx *db.Tx, c *Case, to, detail string, from ...string) error {
-	if err := setState(ctx, tx, "cases", c.ID, &c.State, to, ErrInvalidMove, from...); err != nil {
+// move changes the case's state if caseMoves allows it, and records it.
+func (s *Store) move(ctx context.Context, tx *db.Tx, c *Case, to, detail string) error {
+	if err := setState(ctx, tx, "cases", c.ID, &c.State, to, caseMoves, ErrInvalidMove); err != nil {
 		return err
 	}
 	return s.event(ctx, tx, c.ID, "state."+to, detail, 0)
 }
 
-// setState moves row id of table from state *state to to, when *state is
-// one of from and nobody has moved the row since it was read; refused is
+// moves is a state machine's table: for each state, the states it may move
+// to. Each machine of the package has one (caseMoves, planMoves,
+// referralMoves), so its allowed moves are read in one place.
+type moves[S ~string] map[S][]S
+
+// allow reports whether the table lets a record move from one state to another.
+func (m moves[S]) allow(from, to S) bool { return slices.Contains(m[from], to) }
+
+// setState moves row id of table from state *state to to, when the table
+// m allows it and nobody has moved the row since it was read; refused is
 // the error otherwise.
-func setState(ctx context.Context, tx *db.Tx, table string, id int64, state *string, to string, refused error, from ...string) error {
-	if !slices.Contains(from, *state) {
+func setState[S ~string](ctx context.Context, tx *db.Tx, table string, id int64, state *S, to S, m moves[S], refused error) error {
+	if !m.allow(*state, to) {
 		return refused
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE `+table+` SET state = $1 WHERE id = $2 AND state = $3`, to, id, *state)
@@ -322,14 +342,17 @@ func (s *Store) Hold(ctx context.Context, id int64, reason string) error {
 		return err
 	}
 	return s.change(ctx, id, func(tx *db.Tx, c *Case) error {
-		return s.move(ctx, tx, c, OnHold, strings.TrimSpace(reason), PlanActive)
+		return s.move(ctx, tx, c, OnHold, strings.TrimSpace(reason))
 	})
 }
 
 // Resume takes a case on hold up again.
 func (s *Store) Resume(ctx context.Context, id int64) error {
 	return s.change(ctx, id, func(tx *db.Tx, c *Case) error {
-		return s.move(ctx, tx, c, PlanActive, "", OnHold)
+		if c.State != OnHold { // an active plan also follows other states
+			return ErrInvalidMove
+		}
+		return s.move(ctx, tx, c, PlanActive, "")
 	})
 }
 
@@ -391,6 +414,9 @@ func (s *Store) DecideClosure(ctx context.Context, id int64, approve bool, comme
 }
 
 func (s *Store) close(ctx context.Context, tx *db.Tx, c *Case, outcome, detail string) error {
+	if !caseMoves.allow(c.State, Closed) {
+		return ErrInvalidMove
+	}
 	_, err := tx.ExecContext(ctx, `UPDATE cases SET state = 'closed', outcome = $1, closure_requested = '', closed_at = $2 WHERE id = $3`,
 		outcome, s.now(), c.ID)
 	if err != nil {

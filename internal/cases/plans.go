@@ -31,30 +31,48 @@ var Priorities = []string{"high", "medium", "low", "none"}
 var Vulnerabilities = []string{"unaccompanied_minor", "single_parent", "disability", "elderly", "survivor_of_violence",
 	"serious_illness", "no_documents", "homeless"}
 
+// AssessmentState is where a needs assessment stands.
+type AssessmentState string
+
 // Assessment states: a case has at most one draft and one completed
-// assessment; completing a new one supersedes the old, which is kept.
+// assessment; completing a new one supersedes the old, which is kept. The
+// only moves, draft to completed and completed to superseded, are the two
+// statements of SaveAssessment, so this machine needs no table of moves.
 const (
-	AssessmentDraft      = "draft"
-	AssessmentCompleted  = "completed"
-	AssessmentSuperseded = "superseded"
+	AssessmentDraft      AssessmentState = "draft"
+	AssessmentCompleted  AssessmentState = "completed"
+	AssessmentSuperseded AssessmentState = "superseded"
 )
+
+// AssessmentStates lists the assessment states.
+var AssessmentStates = []AssessmentState{AssessmentDraft, AssessmentCompleted, AssessmentSuperseded}
+
+// PlanState is where a version of an integration plan stands.
+type PlanState string
 
 // Plan states. A draft (or a plan the supervisor returned) is edited until
 // the person agrees to it; the supervisor then approves or returns it. An
 // approved plan is superseded when a later version is approved.
 const (
-	PlanDraft      = "draft"
-	PlanAgreed     = "agreed"
-	PlanApproved   = "approved"
-	PlanReturned   = "returned"
-	PlanSuperseded = "superseded"
+	PlanDraft      PlanState = "draft"
+	PlanAgreed     PlanState = "agreed"
+	PlanApproved   PlanState = "approved"
+	PlanReturned   PlanState = "returned"
+	PlanSuperseded PlanState = "superseded"
 )
 
 // PlanStates lists the plan states.
-var PlanStates = []string{PlanDraft, PlanAgreed, PlanApproved, PlanReturned, PlanSuperseded}
+var PlanStates = []PlanState{PlanDraft, PlanAgreed, PlanApproved, PlanReturned, PlanSuperseded}
 
-// AssessmentStates lists the assessment states.
-var AssessmentStates = []string{AssessmentDraft, AssessmentCompleted, AssessmentSuperseded}
+// planMoves are the moves a plan may make. A returned plan becomes a draft
+// again when it is edited; an approved one is superseded in SQL when a
+// later version is approved.
+var planMoves = moves[PlanState]{
+	PlanDraft:    {PlanAgreed},
+	PlanReturned: {PlanAgreed, PlanDraft},
+	PlanAgreed:   {PlanApproved, PlanReturned},
+	PlanApproved: {PlanSuperseded},
+}
 
 // Progresses are the states of a goal that reviews record.
 var Progresses = []string{"not_started", "in_progress", "achieved", "dropped"}
@@ -92,7 +110,7 @@ type AssessmentInput struct {
 type Assessment struct {
 	ID              int64
 	CaseID          int64
-	State           string
+	State           AssessmentState
 	Domains         map[string]DomainInput
 	Strengths       string
 	Vulnerabilities []string
@@ -206,7 +224,7 @@ func (s *Store) SaveAssessment(ctx context.Context, caseID int64, in AssessmentI
 			return err
 		}
 		if c.State == Intake {
-			return s.move(ctx, tx, c, Assessed, "", Intake)
+			return s.move(ctx, tx, c, Assessed, "")
 		}
 		return nil
 	})
@@ -300,7 +318,7 @@ type Plan struct {
 	ID        int64
 	CaseID    int64
 	Version   int
-	State     string
+	State     PlanState
 	AgreedOn  time.Time // when the person agreed to it
 	DecidedBy int64     // the supervisor who approved or returned it
 	DecidedAt time.Time
@@ -420,7 +438,7 @@ func (s *Store) AgreePlan(ctx context.Context, planID int64, agreedOn string) er
 		return i18n.Errorf("plan.error.agreed_future")
 	}
 	return s.changePlan(ctx, planID, func(tx *db.Tx, p *Plan, c *Case) error {
-		if err := s.movePlan(ctx, tx, p, PlanAgreed, PlanDraft, PlanReturned); err != nil {
+		if err := s.movePlan(ctx, tx, p, PlanAgreed); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE plans SET agreed_on = $1 WHERE id = $2`, day, p.ID); err != nil {
@@ -437,7 +455,7 @@ func (s *Store) ApprovePlan(ctx context.Context, planID int64) error {
 		return err
 	}
 	return s.changePlan(ctx, planID, func(tx *db.Tx, p *Plan, c *Case) error {
-		if err := s.movePlan(ctx, tx, p, PlanApproved, PlanAgreed); err != nil {
+		if err := s.movePlan(ctx, tx, p, PlanApproved); err != nil {
 			return err
 		}
 		if err := s.decidePlan(ctx, tx, p, ""); err != nil {
@@ -451,7 +469,7 @@ func (s *Store) ApprovePlan(ctx context.Context, planID int64) error {
 			return err
 		}
 		if c.State == Intake || c.State == Assessed {
-			return s.move(ctx, tx, c, PlanActive, "", Intake, Assessed)
+			return s.move(ctx, tx, c, PlanActive, "")
 		}
 		return nil
 	})
@@ -471,7 +489,7 @@ func (s *Store) ReturnPlan(ctx context.Context, planID int64, comment string) er
 		return i18n.Errorf("plan.error.comment_required")
 	}
 	return s.changePlan(ctx, planID, func(tx *db.Tx, p *Plan, c *Case) error {
-		if err := s.movePlan(ctx, tx, p, PlanReturned, PlanAgreed); err != nil {
+		if err := s.movePlan(ctx, tx, p, PlanReturned); err != nil {
 			return err
 		}
 		if err := s.decidePlan(ctx, tx, p, comment); err != nil {
@@ -553,9 +571,9 @@ func (s *Store) changePlan(ctx context.Context, planID int64, fn func(tx *db.Tx,
 	})
 }
 
-// movePlan changes the plan's state if it is in one of from.
-func (s *Store) movePlan(ctx context.Context, tx *db.Tx, p *Plan, to string, from ...string) error {
-	return setState(ctx, tx, "plans", p.ID, &p.State, to, ErrPlanMove, from...)
+// movePlan changes the plan's state if planMoves allows it.
+func (s *Store) movePlan(ctx context.Context, tx *db.Tx, p *Plan, to PlanState) error {
+	return setState(ctx, tx, "plans", p.ID, &p.State, to, planMoves, ErrPlanMove)
 }
 
 // decidePlan records the supervisor's decision on a plan; a returned plan needs

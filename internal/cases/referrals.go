@@ -19,28 +19,37 @@ import (
 	"inteqra/internal/textcheck"
 )
 
+// ReferralState is where a referral stands.
+type ReferralState string
+
 // Referral states. A referral is sent; the partner accepts or declines it
 // (with a reason); an accepted one ends completed (with an outcome) or as a
 // no-show. The consultant may cancel a referral not yet answered.
 const (
-	ReferralSent      = "sent"
-	ReferralAccepted  = "accepted"
-	ReferralDeclined  = "declined"
-	ReferralCompleted = "completed"
-	ReferralNoShow    = "no_show"
-	ReferralCancelled = "cancelled"
+	ReferralSent      ReferralState = "sent"
+	ReferralAccepted  ReferralState = "accepted"
+	ReferralDeclined  ReferralState = "declined"
+	ReferralCompleted ReferralState = "completed"
+	ReferralNoShow    ReferralState = "no_show"
+	ReferralCancelled ReferralState = "cancelled"
 )
 
 // ReferralStates lists the referral states in order.
-var ReferralStates = []string{ReferralSent, ReferralAccepted, ReferralDeclined, ReferralCompleted, ReferralNoShow, ReferralCancelled}
+var ReferralStates = []ReferralState{ReferralSent, ReferralAccepted, ReferralDeclined, ReferralCompleted, ReferralNoShow, ReferralCancelled}
+
+// referralMoves are the moves a referral may make.
+var referralMoves = moves[ReferralState]{
+	ReferralSent:     {ReferralAccepted, ReferralDeclined, ReferralCancelled},
+	ReferralAccepted: {ReferralCompleted, ReferralNoShow},
+}
 
 // pending are the states in which the partner still owes an answer or a
 // result, and so may be overdue.
-var pendingReferral = []string{ReferralSent, ReferralAccepted}
+var pendingReferral = []ReferralState{ReferralSent, ReferralAccepted}
 
 // referralEvents are the timeline kinds of referrals.
-var referralEvents = []string{"referral." + ReferralSent, "referral." + ReferralAccepted, "referral." + ReferralDeclined, "referral." + ReferralCompleted,
-	"referral." + ReferralNoShow, "referral." + ReferralCancelled}
+var referralEvents = []string{"referral.sent", "referral.accepted", "referral.declined", "referral.completed",
+	"referral.no_show", "referral.cancelled"}
 
 // Referral is a referral as the case's staff see it.
 type Referral struct {
@@ -52,7 +61,7 @@ type Referral struct {
 	Domain           string
 	Need             string
 	DueOn            time.Time
-	State            string
+	State            ReferralState
 	Answer           string // the reason of a decline or cancellation, the outcome, the no-show note
 	SentBy           int64
 	SentAt           time.Time
@@ -78,7 +87,7 @@ type PartnerReferral struct {
 	Domain      string
 	Need        string
 	DueOn       time.Time
-	State       string
+	State       ReferralState
 	Answer      string
 	SentAt      time.Time
 	AnsweredAt  time.Time
@@ -165,7 +174,7 @@ func (s *Store) Refer(ctx context.Context, caseID int64, in ReferralInput) (Refe
 		if err != nil {
 			return fmt.Errorf("cases: insert referral: %w", err)
 		}
-		return s.event(ctx, tx, caseID, "referral."+ReferralSent, org.Name+": "+r.Need, r.ID)
+		return s.event(ctx, tx, caseID, "referral."+string(ReferralSent), org.Name+": "+r.Need, r.ID)
 	})
 	return r, err
 }
@@ -293,14 +302,14 @@ func (s *Store) Cancel(ctx context.Context, id int64, reason string) error {
 		if _, err := s.caseFor(ctx, tx, r.CaseID); err != nil {
 			return err
 		}
-		return s.moveReferral(ctx, tx, r, ReferralCancelled, reason, ReferralSent)
+		return s.moveReferral(ctx, tx, r, ReferralCancelled, reason)
 	})
 }
 
-// moveReferral changes a referral's state if it is in one of from, and
+// moveReferral changes a referral's state if referralMoves allows it, and
 // records it on the case's timeline.
-func (s *Store) moveReferral(ctx context.Context, tx *db.Tx, r Referral, to, text string, from ...string) error {
-	if !slices.Contains(from, r.State) {
+func (s *Store) moveReferral(ctx context.Context, tx *db.Tx, r Referral, to ReferralState, text string) error {
+	if !referralMoves.allow(r.State, to) {
 		return ErrInvalidMove
 	}
 	now := s.now()
@@ -322,7 +331,7 @@ func (s *Store) moveReferral(ctx context.Context, tx *db.Tx, r Referral, to, tex
 	if n, _ := res.RowsAffected(); n == 0 {
 		return ErrInvalidMove
 	}
-	return s.event(ctx, tx, r.CaseID, "referral."+to, text, r.ID)
+	return s.event(ctx, tx, r.CaseID, "referral."+string(to), text, r.ID)
 }
 
 // InboxOverdue selects the overdue referrals in Inbox.
@@ -339,7 +348,7 @@ func (s *Store) Inbox(ctx context.Context, state string) ([]PartnerReferral, err
 	if !p.IsSystem() && p.OrgID == 0 {
 		return nil, nil
 	}
-	if state != "" && state != InboxOverdue && !slices.Contains(ReferralStates, state) {
+	if state != "" && state != InboxOverdue && !slices.Contains(ReferralStates, ReferralState(state)) {
 		return nil, i18n.Errorf("referral.error.state")
 	}
 	list, persons, err := s.queryReferrals(ctx, true, `SELECT `+referralColumns+`, c.person_id FROM referrals r JOIN cases c ON c.id = r.case_id
@@ -419,7 +428,7 @@ func (s *Store) PartnerReferral(ctx context.Context, id int64) (PartnerReferral,
 }
 
 // answer moves a referral sent to the partner officer's organisation.
-func (s *Store) answer(ctx context.Context, id int64, to, text, required string, from ...string) error {
+func (s *Store) answer(ctx context.Context, id int64, to ReferralState, text, required string) error {
 	if err := textcheck.Field("referral.outcome", text, textcheck.Medium); err != nil {
 		return err
 	}
@@ -435,26 +444,26 @@ func (s *Store) answer(ctx context.Context, id int64, to, text, required string,
 		if err != nil {
 			return err
 		}
-		return s.moveReferral(ctx, tx, r, to, text, from...)
+		return s.moveReferral(ctx, tx, r, to, text)
 	})
 }
 
 // Accept takes on a referral.
 func (s *Store) Accept(ctx context.Context, id int64) error {
-	return s.answer(ctx, id, ReferralAccepted, "", "", ReferralSent)
+	return s.answer(ctx, id, ReferralAccepted, "", "")
 }
 
 // Decline refuses a referral with a reason the consultant sees.
 func (s *Store) Decline(ctx context.Context, id int64, reason string) error {
-	return s.answer(ctx, id, ReferralDeclined, reason, "referral.error.reason", ReferralSent)
+	return s.answer(ctx, id, ReferralDeclined, reason, "referral.error.reason")
 }
 
 // Complete records the outcome of an accepted referral.
 func (s *Store) Complete(ctx context.Context, id int64, outcome string) error {
-	return s.answer(ctx, id, ReferralCompleted, outcome, "referral.error.outcome", ReferralAccepted)
+	return s.answer(ctx, id, ReferralCompleted, outcome, "referral.error.outcome")
 }
 
 // ReferralNoShow records that the person did not come to an accepted referral.
 func (s *Store) NoShow(ctx context.Context, id int64, note string) error {
-	return s.answer(ctx, id, ReferralNoShow, note, "", ReferralAccepted)
+	return s.answer(ctx, id, ReferralNoShow, note, "")
 }

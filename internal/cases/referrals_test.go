@@ -176,13 +176,13 @@ func TestReferralStates(t *testing.T) {
 			t.Fatal(err)
 		}
 
-		states := map[int64]string{}
+		states := map[int64]ReferralState{}
 		answers := map[int64]string{}
 		list, _ = f.s.Referrals(f.supervisor, f.c.ID)
 		for _, r := range list {
 			states[r.ID], answers[r.ID] = r.State, r.Answer
 		}
-		want := map[int64]string{r.ID: ReferralCompleted, declined.ID: ReferralDeclined, cancelled.ID: ReferralCancelled, noShow.ID: ReferralNoShow}
+		want := map[int64]ReferralState{r.ID: ReferralCompleted, declined.ID: ReferralDeclined, cancelled.ID: ReferralCancelled, noShow.ID: ReferralNoShow}
 		if !reflect.DeepEqual(states, want) || answers[declined.ID] != "Bizim işimiz deyil" {
 			t.Errorf("states %v, want %v; answers %v", states, want, answers)
 		}
@@ -261,7 +261,7 @@ func TestPartnerInbox(t *testing.T) {
 			fmt.Sprint(r.ID)).Scan(&views); err != nil || views != 1 {
 			t.Errorf("audited views: %d, %v", views, err)
 		}
-		if list, err := f.s.Inbox(f.partner, ReferralAccepted); err != nil || len(list) != 0 {
+		if list, err := f.s.Inbox(f.partner, string(ReferralAccepted)); err != nil || len(list) != 0 {
 			t.Errorf("accepted filter: %+v, %v", list, err)
 		}
 		if _, err := f.s.Inbox(f.partner, "lost"); errKey(err) != "referral.error.state" {
