@@ -17,10 +17,14 @@ import (
 	"inteqra/internal/textcheck"
 )
 
-// Certificate states.
+// CertificateState says whether a certificate still stands.
+type CertificateState string
+
+// Certificate states: a certificate is issued and may later be revoked (in
+// SQL only, for now: no screen revokes one).
 const (
-	Issued  = "issued"
-	Revoked = "revoked"
+	Issued  CertificateState = "issued"
+	Revoked CertificateState = "revoked"
 )
 
 // Certificate is issued to a learner who completed a course.
@@ -32,7 +36,7 @@ type Certificate struct {
 	PersonID      int64
 	PersonName    string
 	IssuedOn      time.Time
-	State         string
+	State         CertificateState
 	RevokedReason string
 	RevokedAt     time.Time
 }
@@ -187,7 +191,7 @@ func (s *Store) RevokeCertificate(ctx context.Context, id int64, reason string) 
 // recognise the certificate, not enough to learn about the person.
 type Verification struct {
 	Number    string
-	State     string
+	State     CertificateState
 	IssuedOn  time.Time
 	RevokedAt time.Time
 	Holder    string // masked: first letters only

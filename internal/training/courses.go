@@ -27,10 +27,14 @@ var Levels = []string{"A1", "A2", "B1", "B2", "C1"}
 // Article 77 names permanent residents, and the pilots serve refugees too.
 var DefaultEligible = []people.StatusKind{people.PermanentPermit, people.Refugee}
 
+// CourseState says whether a course is offered. The coordinator's form
+// sets it either way, so it has no table of moves.
+type CourseState string
+
 // Course states.
 const (
-	CourseActive  = "active"
-	CourseRetired = "retired"
+	CourseActive  CourseState = "active"
+	CourseRetired CourseState = "retired"
 )
 
 // Course is a course of the Centre.
@@ -44,7 +48,7 @@ type Course struct {
 	PassMark      int // per cent of the final test
 	AttendanceMin int // per cent of lessons attended to complete
 	Eligible      []people.StatusKind
-	State         string
+	State         CourseState
 	UpdatedAt     time.Time
 }
 

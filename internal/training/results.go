@@ -72,7 +72,7 @@ func (s *Store) RecordResults(ctx context.Context, cohortID int64, kind, takenOn
 		if err != nil {
 			return err
 		}
-		states := []string{Enrolled}
+		states := []EnrolmentState{Enrolled}
 		if kind == Placement {
 			states = live
 		}

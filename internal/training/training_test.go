@@ -265,7 +265,7 @@ func TestCohortStates(t *testing.T) {
 		}
 		for _, want := range []struct {
 			id    int64
-			state string
+			state EnrolmentState
 		}{{e.ID, Dropped}, {waiting.ID, Rejected}} {
 			got, _ := enrolment(context.Background(), d, want.id)
 			if got.State != want.state || got.Reason != "Müəllim xəstələndi" {
@@ -402,7 +402,7 @@ func TestEnrolmentMoves(t *testing.T) {
 		for n := range 4 {
 			list = append(list, f.apply(t, n))
 		}
-		want := []string{Enrolled, Enrolled, Waitlisted, Waitlisted}
+		want := []EnrolmentState{Enrolled, Enrolled, Waitlisted, Waitlisted}
 		for i, e := range list {
 			got, err := f.s.Accept(f.coordinator, e.ID)
 			if err != nil || got.State != want[i] {
@@ -493,7 +493,7 @@ func TestCapacityRace(t *testing.T) {
 			list = append(list, f.apply(t, n))
 		}
 		var wg sync.WaitGroup
-		states := make([]string, applicants)
+		states := make([]EnrolmentState, applicants)
 		for i, e := range list {
 			wg.Go(func() {
 				got, err := f.s.Accept(f.coordinator, e.ID)
@@ -514,7 +514,7 @@ func TestCapacityRace(t *testing.T) {
 			t.Errorf("%d enrolled, %d seats taken, want %d", enrolled, f.seats(t, f.cohort.ID), places)
 		}
 		roster, _ := f.s.Roster(f.coordinator, f.cohort.ID)
-		count := map[string]int{}
+		count := map[EnrolmentState]int{}
 		for _, e := range roster {
 			count[e.State]++
 		}
