@@ -107,7 +107,8 @@ type Store struct {
 // NewStore returns a Store on d that reads persons from ps, staff from
 // users and organisations from os, applies for courses through courses and
 // keeps attachments in files. What the registry's changes do to cases
-// (ConsentWithdrawn, MovePerson, ErasePerson) is hooked to ps by app.New.
+// (ConsentWithdrawn, MovePerson, ErasePerson) is hooked to ps by
+// app.FeatureStores.
 func NewStore(d *db.DB, ps *people.Store, users *auth.Store, os *orgs.Store, courses *training.Store, files storage.Store) *Store {
 	return &Store{db: d, people: ps, users: users, orgs: os, courses: courses, files: files, now: db.Now}
 }
@@ -349,7 +350,9 @@ func (s *Store) Hold(ctx context.Context, id int64, reason string) error {
 // Resume takes a case on hold up again.
 func (s *Store) Resume(ctx context.Context, id int64) error {
 	return s.change(ctx, id, func(tx *db.Tx, c *Case) error {
-		if c.State != OnHold { // an active plan also follows other states
+		// caseMoves also lets intake and assessed cases become active, when
+		// their plan is approved; resuming is only from hold.
+		if c.State != OnHold {
 			return ErrInvalidMove
 		}
 		return s.move(ctx, tx, c, PlanActive, "")
@@ -454,6 +457,9 @@ func (s *Store) Reopen(ctx context.Context, id int64, reason string) error {
 			return err
 		} else if n > 0 {
 			to = Assessed
+		}
+		if !caseMoves.allow(c.State, to) {
+			return ErrInvalidMove
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE cases SET state = $1, outcome = '', closed_at = NULL WHERE id = $2`, to, c.ID)
 		if err != nil {

@@ -26,7 +26,8 @@ type Store struct {
 
 // NewStore returns a Store on d; registry persons are matched and created
 // through ps. What a merge or an erasure of a person does to the Centre's
-// records (MovePerson, ErasePerson) is hooked to the registry by app.New.
+// records (MovePerson, ErasePerson) is hooked to the registry by
+// app.FeatureStores.
 func NewStore(d *db.DB, ps *people.Store) *Store {
 	return &Store{db: d, people: ps, now: db.Now}
 }
