@@ -109,10 +109,7 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 		Audit: audit.NewStore(d, keys.Audit), People: people.NewStore(d), Sessions: auth.NewSessionStore(d), Keys: keys,
 	}
 	a.Audit.UseRecord(keys.AuditRecord)
-	a.Training = training.NewStore(d, a.People)
-	a.Cases = cases.NewStore(d, a.People, a.Users)
-	a.Cases.UseTraining(a.Training)
-	a.Cases.UseFiles(files)
+	a.Training, a.Cases = FeatureStores(d, a.People, a.Users, a.Orgs, files)
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &people.ImportWorker{Store: a.People})
 	river.AddWorker(workers, &people.ScanWorker{Store: a.People})
@@ -134,6 +131,25 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	}
 	a.Handler, a.Metrics = srv.Handler(), srv.MetricsHandler()
 	return a, nil
+}
+
+// FeatureStores builds the training and cases stores on the registry ps
+// and registers every hook by which a change in one feature reaches
+// another, so that this one function shows every path between features.
+// The registry runs the hooks inside its own transaction, in the order
+// registered here: a merge moves the person's training records and cases to
+// the survivor, an erasure scrubs what both keep about the person, and a
+// withdrawn participation consent closes the person's cases. The stores'
+// tests build them here too, so they run the same paths as the app.
+func FeatureStores(d *db.DB, ps *people.Store, users *auth.Store, os *orgs.Store, files storage.Store) (*training.Store, *cases.Store) {
+	ts := training.NewStore(d, ps)
+	cs := cases.NewStore(d, ps, users, os, ts, files)
+	ps.OnMerge(ts.MovePerson)
+	ps.OnErase(ts.ErasePerson)
+	ps.OnWithdraw(cs.ConsentWithdrawn)
+	ps.OnMerge(cs.MovePerson)
+	ps.OnErase(cs.ErasePerson)
+	return ts, cs
 }
 
 // Open opens and migrates the database named in cfg.

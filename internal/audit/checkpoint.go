@@ -220,23 +220,23 @@ func (s *Store) WriteCheckpoint(ctx context.Context) (Checkpoint, error) {
 // an unsigned checkpoint, or ErrNotSigned when they do not continue from's
 // chain intact, or when events from covered are gone.
 func (s *Store) intactHead(ctx context.Context, from Checkpoint) (Checkpoint, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+eventColumns+` FROM audit_events WHERE seq > $1 ORDER BY seq`, from.Events)
-	if err != nil {
-		return Checkpoint{}, fmt.Errorf("audit: write checkpoint: %w", err)
-	}
-	defer rows.Close()
 	head := Checkpoint{Events: from.Events, Head: from.Head}
-	for rows.Next() {
-		e, err := scanEvent(rows)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+eventColumns+` FROM audit_events WHERE seq > $1 ORDER BY seq`, from.Events)
+	err = db.Each(rows, err, func(r db.Scanner) error {
+		e, err := scanEvent(r)
 		if err != nil {
-			return Checkpoint{}, fmt.Errorf("audit: write checkpoint: %w", err)
+			return err
 		}
 		if e.Seq != head.Events+1 || e.PrevHash != head.Head || e.computeHash() != e.Hash {
-			return Checkpoint{}, fmt.Errorf("%w (at event %d)", ErrNotSigned, e.Seq)
+			return fmt.Errorf("%w (at event %d)", ErrNotSigned, e.Seq)
 		}
 		head.Events, head.Head = e.Seq, e.Hash
+		return nil
+	})
+	if errors.Is(err, ErrNotSigned) {
+		return Checkpoint{}, err
 	}
-	if err := rows.Err(); err != nil {
+	if err != nil {
 		return Checkpoint{}, fmt.Errorf("audit: write checkpoint: %w", err)
 	}
 	if from.Events > 0 && head.Events == from.Events {

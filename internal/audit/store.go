@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -92,19 +93,11 @@ func (s *Store) Events(ctx context.Context, f Filter) ([]Event, error) {
 	}
 	query += fmt.Sprintf(" ORDER BY seq DESC LIMIT %d", f.Limit)
 	rows, err := s.db.QueryContext(ctx, query, args...)
+	events, err := db.Collect(rows, err, scanEvent)
 	if err != nil {
 		return nil, fmt.Errorf("audit: events: %w", err)
 	}
-	defer rows.Close()
-	var events []Event
-	for rows.Next() {
-		e, err := scanEvent(rows)
-		if err != nil {
-			return nil, fmt.Errorf("audit: events: %w", err)
-		}
-		events = append(events, e)
-	}
-	return events, rows.Err()
+	return events, nil
 }
 
 // Actions returns the distinct actions in the log, for the filter form.
@@ -113,22 +106,17 @@ func (s *Store) Actions(ctx context.Context) ([]string, error) {
 		return nil, err
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT action FROM audit_events ORDER BY action`)
+	actions, err := db.Collect(rows, err, func(r db.Scanner) (a string, err error) {
+		err = r.Scan(&a)
+		return a, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("audit: actions: %w", err)
 	}
-	defer rows.Close()
-	var actions []string
-	for rows.Next() {
-		var a string
-		if err := rows.Scan(&a); err != nil {
-			return nil, fmt.Errorf("audit: actions: %w", err)
-		}
-		actions = append(actions, a)
-	}
-	return actions, rows.Err()
+	return actions, nil
 }
 
-func scanEvent(rows *sql.Rows) (Event, error) {
+func scanEvent(rows db.Scanner) (Event, error) {
 	var e Event
 	var actorID sql.NullInt64
 	var fields string
@@ -205,6 +193,10 @@ func (c claim) String() string {
 	return fmt.Sprintf("%s of events 1-%d signed at %s", what, c.Events, c.At.UTC().Format(time.RFC3339))
 }
 
+// errBroken stops Verify's walk over the events at the first break it
+// reports; it never leaves Verify.
+var errBroken = errors.New("audit: chain broken")
+
 // Verify walks the whole chain in order and reports the first event whose
 // hash, predecessor or sequence number does not match. It then holds the
 // chain to every signed checkpoint in the database, in the local record
@@ -250,17 +242,13 @@ func (s *Store) Verify(ctx context.Context, kept ...Checkpoint) (Verification, e
 		}
 	}
 
-	rows, err := s.db.QueryContext(ctx, `SELECT `+eventColumns+` FROM audit_events ORDER BY seq`)
-	if err != nil {
-		return Verification{}, fmt.Errorf("audit: verify: %w", err)
-	}
-	defer rows.Close()
 	prev := ""
 	next := 0 // the first claim not yet reached
-	for rows.Next() {
-		e, err := scanEvent(rows)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+eventColumns+` FROM audit_events ORDER BY seq`)
+	err = db.Each(rows, err, func(r db.Scanner) error {
+		e, err := scanEvent(r)
 		if err != nil {
-			return v, fmt.Errorf("audit: verify: %w", err)
+			return err
 		}
 		switch {
 		case e.Seq != v.Checked+1:
@@ -288,12 +276,16 @@ func (s *Store) Verify(ctx context.Context, kept ...Checkpoint) (Verification, e
 			v.Covered, v.CoveredAt = c.Events, c.At
 		}
 		if v.BrokenAt != 0 {
-			return v, nil
+			return errBroken
 		}
 		prev = e.Hash
 		v.Checked++
+		return nil
+	})
+	if errors.Is(err, errBroken) {
+		return v, nil
 	}
-	if err := rows.Err(); err != nil {
+	if err != nil {
 		return v, fmt.Errorf("audit: verify: %w", err)
 	}
 	if next < len(claims) {
@@ -358,17 +350,9 @@ func (s *Store) uncoveredOther(v *Verification, others []claim) (claim, bool) {
 func History(ctx context.Context, q db.Querier, objectType, objectID string, limit int) ([]Event, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+eventColumns+` FROM audit_events WHERE object_type = $1 AND object_id = $2
 		ORDER BY seq DESC LIMIT `+strconv.Itoa(limit), objectType, objectID)
+	events, err := db.Collect(rows, err, scanEvent)
 	if err != nil {
 		return nil, fmt.Errorf("audit: history: %w", err)
 	}
-	defer rows.Close()
-	var events []Event
-	for rows.Next() {
-		e, err := scanEvent(rows)
-		if err != nil {
-			return nil, fmt.Errorf("audit: history: %w", err)
-		}
-		events = append(events, e)
-	}
-	return events, rows.Err()
+	return events, nil
 }

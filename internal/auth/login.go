@@ -173,24 +173,24 @@ func (s *Store) recentFailures(ctx context.Context, t throttle, since time.Time)
 	args := append(slices.Clip(t.args), since, t.free+11)
 	n := len(t.args)
 	query := fmt.Sprintf(`SELECT at FROM login_failures WHERE %s AND at > $%d ORDER BY at DESC LIMIT $%d`, t.where, n+1, n+2)
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return 0, time.Time{}, fmt.Errorf("auth: throttle: %w", err)
-	}
-	defer rows.Close()
 	var count int
 	var last time.Time
-	for rows.Next() {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	err = db.Each(rows, err, func(r db.Scanner) error {
 		var at time.Time
-		if err := rows.Scan(&at); err != nil {
-			return 0, time.Time{}, fmt.Errorf("auth: throttle: %w", err)
+		if err := r.Scan(&at); err != nil {
+			return err
 		}
 		if count == 0 {
 			last = at
 		}
 		count++
+		return nil
+	})
+	if err != nil {
+		return 0, time.Time{}, fmt.Errorf("auth: throttle: %w", err)
 	}
-	return count, last, rows.Err()
+	return count, last, nil
 }
 
 // Logout records that the signed-in user signed out.

@@ -81,20 +81,11 @@ func (s *Store) EncryptSecrets(ctx context.Context) (int, error) {
 		secret string
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT id, totp_secret FROM users WHERE totp_secret <> '' AND totp_secret NOT LIKE 'v1:%'`)
+	found, err := db.Collect(rows, err, func(r db.Scanner) (p plain, err error) {
+		err = r.Scan(&p.id, &p.secret)
+		return p, err
+	})
 	if err != nil {
-		return 0, fmt.Errorf("auth: encrypt secrets: %w", err)
-	}
-	var found []plain
-	for rows.Next() {
-		var p plain
-		if err := rows.Scan(&p.id, &p.secret); err != nil {
-			rows.Close()
-			return 0, fmt.Errorf("auth: encrypt secrets: %w", err)
-		}
-		found = append(found, p)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return 0, fmt.Errorf("auth: encrypt secrets: %w", err)
 	}
 	sealed := 0

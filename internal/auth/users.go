@@ -75,7 +75,7 @@ func NewStore(d *db.DB, secretKey []byte) (*Store, error) {
 const userColumns = `id, email, name, password_hash, role, organisation_id, active, language,
 	totp_secret, totp_enabled, must_change_password, created_at, updated_at, session_epoch`
 
-func scanUser(row interface{ Scan(...any) error }) (User, error) {
+func scanUser(row db.Scanner) (User, error) {
 	var u User
 	var org sql.NullInt64
 	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.passwordHash, &u.Role, &org, &u.Active, &u.Language,
@@ -150,20 +150,12 @@ func (s *Store) Colleagues(ctx context.Context, role access.Role) ([]User, error
 
 func (s *Store) users(ctx context.Context, query string, args ...any) ([]User, error) {
 	rows, err := s.db.QueryContext(ctx, query, args...)
+	users, err := db.Collect(rows, err, scanUser)
 	if err != nil {
 		return nil, fmt.Errorf("auth: users: %w", err)
 	}
-	defer rows.Close()
-	var users []User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, fmt.Errorf("auth: users: %w", err)
-		}
-		users = append(users, u)
-	}
 	i18n.SortFunc(users, func(u User) string { return u.Name })
-	return users, rows.Err()
+	return users, nil
 }
 
 // UserInput is what the admin form or the command line gives for a user.

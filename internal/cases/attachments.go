@@ -95,9 +95,6 @@ func (a Attachment) Kind() FileKind {
 	return k
 }
 
-// UseFiles gives the store the file storage that keeps attachments.
-func (s *Store) UseFiles(fs storage.Store) { s.files = fs }
-
 // AttachmentInput is an uploaded file. A nil Body means no file came; a
 // Body that fails with an *i18n.Error (a file too large for the request, say)
 // gives that message.
@@ -135,9 +132,6 @@ func (s *Store) AddAttachment(ctx context.Context, caseID int64, in AttachmentIn
 	kind, ok := sniff(data)
 	if !ok {
 		return Attachment{}, i18n.Errorf("attachment.error.type", "Field", i18n.Key("attachment.file"))
-	}
-	if s.files == nil {
-		return Attachment{}, errors.New("cases: no file storage; see UseFiles")
 	}
 	sum := sha256.Sum256(data)
 	a := Attachment{CaseID: caseID, Name: CleanFileName(in.Name, kind), ContentType: kind.ContentType, Size: int64(len(data)),
@@ -282,7 +276,7 @@ func knownExtension(ext string) bool {
 
 const attachmentColumns = `id, case_id, name, content_type, size, sha256, storage_key, restricted, uploaded_by, uploaded_at`
 
-func scanAttachment(row interface{ Scan(...any) error }) (Attachment, error) {
+func scanAttachment(row db.Scanner) (Attachment, error) {
 	var a Attachment
 	var by sql.NullInt64
 	err := row.Scan(&a.ID, &a.CaseID, &a.Name, &a.ContentType, &a.Size, &a.SHA256, &a.key, &a.Restricted, &by, &a.UploadedAt)
@@ -305,22 +299,18 @@ func (s *Store) Attachments(ctx context.Context, caseID int64) ([]Attachment, er
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT `+attachmentColumns+` FROM case_attachments WHERE case_id = $1
 		ORDER BY uploaded_at DESC, id DESC`, c.ID)
+	all, err := db.Collect(rows, err, scanAttachment)
 	if err != nil {
 		return nil, fmt.Errorf("cases: attachments of %d: %w", caseID, err)
 	}
-	defer rows.Close()
 	p := access.From(ctx)
 	var list []Attachment
-	for rows.Next() {
-		a, err := scanAttachment(rows)
-		if err != nil {
-			return nil, fmt.Errorf("cases: attachments of %d: %w", caseID, err)
-		}
+	for _, a := range all {
 		if seesRestricted(p, c, a) {
 			list = append(list, a)
 		}
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // OpenAttachment returns an attachment of a case and its content, for the
@@ -356,45 +346,4 @@ func (s *Store) OpenAttachment(ctx context.Context, caseID, id int64) (Attachmen
 		return Attachment{}, nil, err
 	}
 	return a, body, nil
-}
-
-// erase removes what the person's cases say about them when the person is
-// erased: the stated needs, the text of notes, referrals and the timeline,
-// and the uploaded documents, files included. The cases stay, with their
-// states and dates, so the figures still count them.
-func (s *Store) erase(ctx context.Context, tx *db.Tx, personID int64) error {
-	rows, err := tx.QueryContext(ctx, `SELECT a.storage_key FROM case_attachments a JOIN cases c ON c.id = a.case_id WHERE c.person_id = $1`, personID)
-	keys, err := db.Collect(rows, err, func(r db.Scanner) (k string, err error) {
-		err = r.Scan(&k)
-		return k, err
-	})
-	if err != nil {
-		return fmt.Errorf("cases: erase %d: %w", personID, err)
-	}
-	for _, q := range []string{
-		`DELETE FROM case_attachments WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)`,
-		`UPDATE case_notes SET body = '' WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)`,
-		`UPDATE case_events SET detail = '' WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)`,
-		`UPDATE referrals SET need = '', answer = '' WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)`,
-		`UPDATE service_contacts SET outcome = '' WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)`,
-		`UPDATE assessments SET strengths = '' WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)`,
-		`UPDATE assessment_domains SET note = '' WHERE assessment_id IN
-			(SELECT a.id FROM assessments a JOIN cases c ON c.id = a.case_id WHERE c.person_id = $1)`,
-		`UPDATE plan_goals SET action = '', responsible = '' WHERE plan_id IN
-			(SELECT p.id FROM plans p JOIN cases c ON c.id = p.case_id WHERE c.person_id = $1)`,
-		`UPDATE plan_reviews SET note = '' WHERE plan_id IN
-			(SELECT p.id FROM plans p JOIN cases c ON c.id = p.case_id WHERE c.person_id = $1)`,
-		`UPDATE case_tasks SET title = '' WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)`,
-		`UPDATE cases SET stated_needs = '' WHERE person_id = $1`,
-	} {
-		if _, err := tx.ExecContext(ctx, q, personID); err != nil {
-			return fmt.Errorf("cases: erase %d: %w", personID, err)
-		}
-	}
-	for _, k := range keys {
-		if err := s.files.Delete(ctx, k); err != nil && !errors.Is(err, storage.ErrNotFound) {
-			return fmt.Errorf("cases: erase %d: %w", personID, err)
-		}
-	}
-	return nil
 }

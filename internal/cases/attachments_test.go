@@ -20,7 +20,6 @@ import (
 	"inteqra/internal/access"
 	"inteqra/internal/db"
 	"inteqra/internal/db/dbtest"
-	"inteqra/internal/storage"
 )
 
 // tinyPDF is a whole one-page PDF.
@@ -126,15 +125,13 @@ func files(t *testing.T, root string) []string {
 	return list
 }
 
-// newAttachmentFixture is the fixture with an open case and a folder store
-// in root.
+// newAttachmentFixture is the fixture with an open case; root is the folder
+// that keeps its attachments.
 func newAttachmentFixture(t *testing.T, d *db.DB) (f *fixture, root string, c Case) {
 	t.Helper()
 	f = newFixture(t, d)
-	root = t.TempDir()
-	f.s.UseFiles(storage.NewFolder(root))
 	f.consent(t)
-	return f, root, f.open(t)
+	return f, f.root, f.open(t)
 }
 
 func TestAttachments(t *testing.T) {

@@ -23,6 +23,7 @@ import (
 	"inteqra/internal/auth"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/orgs"
 	"inteqra/internal/people"
 	"inteqra/internal/storage"
 	"inteqra/internal/textcheck"
@@ -40,6 +41,18 @@ const (
 
 // States lists the case states in order.
 var States = []string{Intake, Assessed, PlanActive, OnHold, Closed}
+
+// caseMoves are the moves a case may make. An open case moves forward as its
+// assessment is completed and its plan approved, is put on hold and resumed,
+// and closes from any open state; reopened, it returns to the state its
+// record supports.
+var caseMoves = moves[string]{
+	Intake:     {Assessed, PlanActive, Closed},
+	Assessed:   {PlanActive, Closed},
+	PlanActive: {OnHold, Closed},
+	OnHold:     {PlanActive, Closed},
+	Closed:     {Intake, Assessed, PlanActive},
+}
 
 // Outcomes of a closed case.
 var Outcomes = []string{"completed", "withdrawn", "moved_away", "no_contact"}
@@ -85,23 +98,19 @@ type Store struct {
 	db      *db.DB
 	people  *people.Store
 	users   *auth.Store     // staff: who may own a case or be given a task
-	courses *training.Store // for referrals to a course; see UseTraining
-	files   storage.Store   // attachments; see UseFiles
+	orgs    *orgs.Store     // the partner organisations referrals go to
+	courses *training.Store // for referrals to a course
+	files   storage.Store   // attachments
 	now     func() time.Time
 }
 
-// NewStore returns a Store on d that reads persons from ps and staff from
-// users. Withdrawing a person's participation consent closes their open
-// cases, and a merge moves the merged record's cases to the survivor.
-func NewStore(d *db.DB, ps *people.Store, users *auth.Store) *Store {
-	s := &Store{db: d, people: ps, users: users, now: db.Now}
-	ps.OnWithdraw(s.consentWithdrawn)
-	ps.OnMerge(func(ctx context.Context, tx *db.Tx, from, to int64) error {
-		_, err := tx.ExecContext(ctx, `UPDATE cases SET person_id = $1 WHERE person_id = $2`, to, from)
-		return err
-	})
-	ps.OnErase(s.erase)
-	return s
+// NewStore returns a Store on d that reads persons from ps, staff from
+// users and organisations from os, applies for courses through courses and
+// keeps attachments in files. What the registry's changes do to cases
+// (ConsentWithdrawn, MovePerson, ErasePerson) is hooked to ps by
+// app.FeatureStores.
+func NewStore(d *db.DB, ps *people.Store, users *auth.Store, os *orgs.Store, courses *training.Store, files storage.Store) *Store {
+	return &Store{db: d, people: ps, users: users, orgs: os, courses: courses, files: files, now: db.Now}
 }
 
 // ErrInvalidMove is returned when a step is not allowed in the case's state.
@@ -294,19 +303,27 @@ func (s *Store) cases(ctx context.Context, f Filter) ([]Case, error) {
 	return list, nil
 }
 
-// move changes the case's state if it is in one of from, and records it.
-func (s *Store) move(ctx context.Context, tx *db.Tx, c *Case, to, detail string, from ...string) error {
-	if err := setState(ctx, tx, "cases", c.ID, &c.State, to, ErrInvalidMove, from...); err != nil {
+// move changes the case's state if caseMoves allows it, and records it.
+func (s *Store) move(ctx context.Context, tx *db.Tx, c *Case, to, detail string) error {
+	if err := setState(ctx, tx, "cases", c.ID, &c.State, to, caseMoves, ErrInvalidMove); err != nil {
 		return err
 	}
 	return s.event(ctx, tx, c.ID, "state."+to, detail, 0)
 }
 
-// setState moves row id of table from state *state to to, when *state is
-// one of from and nobody has moved the row since it was read; refused is
+// moves is a state machine's table: for each state, the states it may move
+// to. Each machine of the package has one (caseMoves, planMoves,
+// referralMoves), so its allowed moves are read in one place.
+type moves[S ~string] map[S][]S
+
+// allow reports whether the table lets a record move from one state to another.
+func (m moves[S]) allow(from, to S) bool { return slices.Contains(m[from], to) }
+
+// setState moves row id of table from state *state to to, when the table
+// m allows it and nobody has moved the row since it was read; refused is
 // the error otherwise.
-func setState(ctx context.Context, tx *db.Tx, table string, id int64, state *string, to string, refused error, from ...string) error {
-	if !slices.Contains(from, *state) {
+func setState[S ~string](ctx context.Context, tx *db.Tx, table string, id int64, state *S, to S, m moves[S], refused error) error {
+	if !m.allow(*state, to) {
 		return refused
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE `+table+` SET state = $1 WHERE id = $2 AND state = $3`, to, id, *state)
@@ -326,14 +343,19 @@ func (s *Store) Hold(ctx context.Context, id int64, reason string) error {
 		return err
 	}
 	return s.change(ctx, id, func(tx *db.Tx, c *Case) error {
-		return s.move(ctx, tx, c, OnHold, strings.TrimSpace(reason), PlanActive)
+		return s.move(ctx, tx, c, OnHold, strings.TrimSpace(reason))
 	})
 }
 
 // Resume takes a case on hold up again.
 func (s *Store) Resume(ctx context.Context, id int64) error {
 	return s.change(ctx, id, func(tx *db.Tx, c *Case) error {
-		return s.move(ctx, tx, c, PlanActive, "", OnHold)
+		// caseMoves also lets intake and assessed cases become active, when
+		// their plan is approved; resuming is only from hold.
+		if c.State != OnHold {
+			return ErrInvalidMove
+		}
+		return s.move(ctx, tx, c, PlanActive, "")
 	})
 }
 
@@ -395,6 +417,9 @@ func (s *Store) DecideClosure(ctx context.Context, id int64, approve bool, comme
 }
 
 func (s *Store) close(ctx context.Context, tx *db.Tx, c *Case, outcome, detail string) error {
+	if !caseMoves.allow(c.State, Closed) {
+		return ErrInvalidMove
+	}
 	_, err := tx.ExecContext(ctx, `UPDATE cases SET state = 'closed', outcome = $1, closure_requested = '', closed_at = $2 WHERE id = $3`,
 		outcome, s.now(), c.ID)
 	if err != nil {
@@ -432,6 +457,9 @@ func (s *Store) Reopen(ctx context.Context, id int64, reason string) error {
 			return err
 		} else if n > 0 {
 			to = Assessed
+		}
+		if !caseMoves.allow(c.State, to) {
+			return ErrInvalidMove
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE cases SET state = $1, outcome = '', closed_at = NULL WHERE id = $2`, to, c.ID)
 		if err != nil {
@@ -498,34 +526,16 @@ func (s *Store) ReassignTargets(ctx context.Context, id int64) ([]Assignee, erro
 	return list, nil
 }
 
-// consentWithdrawn closes the person's open cases with the outcome
-// "withdrawn" when participation consent is withdrawn.
-func (s *Store) consentWithdrawn(ctx context.Context, tx *db.Tx, personID int64, purpose people.Purpose) error {
-	if purpose != people.Participation {
-		return nil
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+caseColumns+` FROM cases WHERE person_id = $1 AND state <> 'closed'`, personID)
-	open, err := db.Collect(rows, err, scanCase)
-	if err != nil {
-		return fmt.Errorf("cases: open cases of %d: %w", personID, err)
-	}
-	for _, c := range open {
-		if err := s.close(ctx, tx, &c, "withdrawn", ""); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // caseEvents are the timeline kinds this file writes; the other files of
-// the package list theirs in planEvents, referralEvents and serviceEvents.
+// the package list theirs in planEvents, referralEvents, serviceEvents,
+// noteEvents, taskEvents and attachmentEvents.
 var caseEvents = []string{"opened", "closure_requested", "closure_refused", "closed", "reopened", "reassigned",
 	"state." + OnHold, "state." + PlanActive, "state." + Assessed}
 
 // EventKinds lists every kind of timeline event, so a test can hold the
 // catalogues to them (cases.event.<kind>).
 func EventKinds() []string {
-	return slices.Concat(caseEvents, planEvents, referralEvents, serviceEvents, attachmentEvents)
+	return slices.Concat(caseEvents, planEvents, referralEvents, serviceEvents, noteEvents, taskEvents, attachmentEvents)
 }
 
 // Event is a line of a case's timeline.
@@ -545,19 +555,15 @@ func (s *Store) Timeline(ctx context.Context, id int64) ([]Event, error) {
 		return nil, err
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT at, actor_id, kind, detail, ref_id FROM case_events WHERE case_id = $1 ORDER BY at, id`, c.ID)
+	list, err := db.Collect(rows, err, func(r db.Scanner) (Event, error) {
+		var e Event
+		var actor, ref sql.NullInt64
+		err := r.Scan(&e.At, &actor, &e.Kind, &e.Detail, &ref)
+		e.ActorID, e.RefID = actor.Int64, ref.Int64
+		return e, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("cases: timeline %d: %w", id, err)
 	}
-	defer rows.Close()
-	var list []Event
-	for rows.Next() {
-		var e Event
-		var actor, ref sql.NullInt64
-		if err := rows.Scan(&e.At, &actor, &e.Kind, &e.Detail, &ref); err != nil {
-			return nil, fmt.Errorf("cases: timeline %d: %w", id, err)
-		}
-		e.ActorID, e.RefID = actor.Int64, ref.Int64
-		list = append(list, e)
-	}
-	return list, rows.Err()
+	return list, nil
 }

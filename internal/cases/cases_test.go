@@ -13,9 +13,17 @@ import (
 	"inteqra/internal/i18n"
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
+	"inteqra/internal/storage"
+	"inteqra/internal/training"
 )
 
 var system = access.With(context.Background(), access.System())
+
+// FeatureStores is app.FeatureStores, which builds this store and the
+// training store and hooks them to the registry, so the fixture runs the
+// same paths between features as the app; feature_stores_test.go sets it,
+// as this package's own tests cannot import app (app imports cases).
+var FeatureStores func(*db.DB, *people.Store, *auth.Store, *orgs.Store, storage.Store) (*training.Store, *Store)
 
 // fixture is a database with an organisation whose consultant, colleague and
 // supervisor work together, a consultant of another organisation, and a
@@ -24,6 +32,8 @@ type fixture struct {
 	d          *db.DB
 	s          *Store
 	ps         *people.Store
+	ts         *training.Store
+	root       string // the folder that keeps attachments
 	consultant context.Context
 	colleague  context.Context
 	supervisor context.Context
@@ -44,9 +54,9 @@ func errKey(err error) string {
 
 func newFixture(t *testing.T, d *db.DB) *fixture {
 	t.Helper()
-	f := &fixture{d: d, ps: people.NewStore(d)}
-	f.s = NewStore(d, f.ps, authtest.NewStore(t, d))
+	f := &fixture{d: d, ps: people.NewStore(d), root: t.TempDir()}
 	o := orgs.NewStore(d)
+	f.ts, f.s = FeatureStores(d, f.ps, authtest.NewStore(t, d), o, storage.NewFolder(f.root))
 	office, err := o.CreateOrganisation(system, orgs.Input{Name: "Bakı regional idarəsi", Kind: orgs.RegionalOffice, Active: true})
 	if err != nil {
 		t.Fatal(err)

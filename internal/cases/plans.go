@@ -31,30 +31,48 @@ var Priorities = []string{"high", "medium", "low", "none"}
 var Vulnerabilities = []string{"unaccompanied_minor", "single_parent", "disability", "elderly", "survivor_of_violence",
 	"serious_illness", "no_documents", "homeless"}
 
+// AssessmentState is where a needs assessment stands.
+type AssessmentState string
+
 // Assessment states: a case has at most one draft and one completed
-// assessment; completing a new one supersedes the old, which is kept.
+// assessment; completing a new one supersedes the old, which is kept. The
+// only moves, draft to completed and completed to superseded, are the two
+// statements of SaveAssessment, so this machine needs no table of moves.
 const (
-	AssessmentDraft      = "draft"
-	AssessmentCompleted  = "completed"
-	AssessmentSuperseded = "superseded"
+	AssessmentDraft      AssessmentState = "draft"
+	AssessmentCompleted  AssessmentState = "completed"
+	AssessmentSuperseded AssessmentState = "superseded"
 )
+
+// AssessmentStates lists the assessment states.
+var AssessmentStates = []AssessmentState{AssessmentDraft, AssessmentCompleted, AssessmentSuperseded}
+
+// PlanState is where a version of an integration plan stands.
+type PlanState string
 
 // Plan states. A draft (or a plan the supervisor returned) is edited until
 // the person agrees to it; the supervisor then approves or returns it. An
 // approved plan is superseded when a later version is approved.
 const (
-	PlanDraft      = "draft"
-	PlanAgreed     = "agreed"
-	PlanApproved   = "approved"
-	PlanReturned   = "returned"
-	PlanSuperseded = "superseded"
+	PlanDraft      PlanState = "draft"
+	PlanAgreed     PlanState = "agreed"
+	PlanApproved   PlanState = "approved"
+	PlanReturned   PlanState = "returned"
+	PlanSuperseded PlanState = "superseded"
 )
 
 // PlanStates lists the plan states.
-var PlanStates = []string{PlanDraft, PlanAgreed, PlanApproved, PlanReturned, PlanSuperseded}
+var PlanStates = []PlanState{PlanDraft, PlanAgreed, PlanApproved, PlanReturned, PlanSuperseded}
 
-// AssessmentStates lists the assessment states.
-var AssessmentStates = []string{AssessmentDraft, AssessmentCompleted, AssessmentSuperseded}
+// planMoves are the moves a plan may make. A returned plan becomes a draft
+// again when it is edited; an approved one is superseded in SQL when a
+// later version is approved.
+var planMoves = moves[PlanState]{
+	PlanDraft:    {PlanAgreed},
+	PlanReturned: {PlanAgreed, PlanDraft},
+	PlanAgreed:   {PlanApproved, PlanReturned},
+	PlanApproved: {PlanSuperseded},
+}
 
 // Progresses are the states of a goal that reviews record.
 var Progresses = []string{"not_started", "in_progress", "achieved", "dropped"}
@@ -92,7 +110,7 @@ type AssessmentInput struct {
 type Assessment struct {
 	ID              int64
 	CaseID          int64
-	State           string
+	State           AssessmentState
 	Domains         map[string]DomainInput
 	Strengths       string
 	Vulnerabilities []string
@@ -206,7 +224,7 @@ func (s *Store) SaveAssessment(ctx context.Context, caseID int64, in AssessmentI
 			return err
 		}
 		if c.State == Intake {
-			return s.move(ctx, tx, c, Assessed, "", Intake)
+			return s.move(ctx, tx, c, Assessed, "")
 		}
 		return nil
 	})
@@ -221,46 +239,40 @@ func (s *Store) Assessments(ctx context.Context, caseID int64) ([]Assessment, er
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT id, state, strengths, vulnerabilities, created_by, created_at, completed_at
 		FROM assessments WHERE case_id = $1 ORDER BY id DESC`, c.ID)
-	if err != nil {
-		return nil, fmt.Errorf("cases: assessments of %d: %w", c.ID, err)
-	}
-	var list []Assessment
-	byID := map[int64]int{}
-	for rows.Next() {
+	list, err := db.Collect(rows, err, func(r db.Scanner) (Assessment, error) {
 		a := Assessment{CaseID: c.ID, Domains: map[string]DomainInput{}}
 		var flags string
 		var done sql.NullTime
-		if err := rows.Scan(&a.ID, &a.State, &a.Strengths, &flags, (*planNullID)(&a.CreatedBy), &a.CreatedAt, &done); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("cases: assessments of %d: %w", c.ID, err)
-		}
+		err := r.Scan(&a.ID, &a.State, &a.Strengths, &flags, (*planNullID)(&a.CreatedBy), &a.CreatedAt, &done)
 		a.CompletedAt = done.Time
 		if flags != "" {
 			a.Vulnerabilities = strings.Split(flags, ",")
 		}
-		byID[a.ID] = len(list)
-		list = append(list, a)
+		return a, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cases: assessments of %d: %w", c.ID, err)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
+	byID := map[int64]int{}
+	for i, a := range list {
+		byID[a.ID] = i
 	}
 	rows, err = s.db.QueryContext(ctx, `SELECT d.assessment_id, d.domain, d.level, d.priority, d.note
 		FROM assessment_domains d JOIN assessments a ON a.id = d.assessment_id WHERE a.case_id = $1`, c.ID)
-	if err != nil {
-		return nil, fmt.Errorf("cases: assessment domains of %d: %w", c.ID, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err = db.Each(rows, err, func(row db.Scanner) error {
 		var id int64
 		var d string
 		var r DomainInput
-		if err := rows.Scan(&id, &d, &r.Level, &r.Priority, &r.Note); err != nil {
-			return nil, fmt.Errorf("cases: assessment domains of %d: %w", c.ID, err)
+		if err := row.Scan(&id, &d, &r.Level, &r.Priority, &r.Note); err != nil {
+			return err
 		}
 		list[byID[id]].Domains[d] = r
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cases: assessment domains of %d: %w", c.ID, err)
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // GoalInput is a row of the plan form; a row left wholly blank is ignored.
@@ -306,7 +318,7 @@ type Plan struct {
 	ID        int64
 	CaseID    int64
 	Version   int
-	State     string
+	State     PlanState
 	AgreedOn  time.Time // when the person agreed to it
 	DecidedBy int64     // the supervisor who approved or returned it
 	DecidedAt time.Time
@@ -426,7 +438,7 @@ func (s *Store) AgreePlan(ctx context.Context, planID int64, agreedOn string) er
 		return i18n.Errorf("plan.error.agreed_future", "Field", i18n.Key("plan.agreed_on"))
 	}
 	return s.changePlan(ctx, planID, func(tx *db.Tx, p *Plan, c *Case) error {
-		if err := s.movePlan(ctx, tx, p, PlanAgreed, PlanDraft, PlanReturned); err != nil {
+		if err := s.movePlan(ctx, tx, p, PlanAgreed); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE plans SET agreed_on = $1 WHERE id = $2`, day, p.ID); err != nil {
@@ -443,7 +455,7 @@ func (s *Store) ApprovePlan(ctx context.Context, planID int64) error {
 		return err
 	}
 	return s.changePlan(ctx, planID, func(tx *db.Tx, p *Plan, c *Case) error {
-		if err := s.movePlan(ctx, tx, p, PlanApproved, PlanAgreed); err != nil {
+		if err := s.movePlan(ctx, tx, p, PlanApproved); err != nil {
 			return err
 		}
 		if err := s.decidePlan(ctx, tx, p, ""); err != nil {
@@ -457,7 +469,7 @@ func (s *Store) ApprovePlan(ctx context.Context, planID int64) error {
 			return err
 		}
 		if c.State == Intake || c.State == Assessed {
-			return s.move(ctx, tx, c, PlanActive, "", Intake, Assessed)
+			return s.move(ctx, tx, c, PlanActive, "")
 		}
 		return nil
 	})
@@ -477,7 +489,7 @@ func (s *Store) ReturnPlan(ctx context.Context, planID int64, comment string) er
 		return i18n.Errorf("plan.error.comment_required", "Field", i18n.Key("plan.return_comment"))
 	}
 	return s.changePlan(ctx, planID, func(tx *db.Tx, p *Plan, c *Case) error {
-		if err := s.movePlan(ctx, tx, p, PlanReturned, PlanAgreed); err != nil {
+		if err := s.movePlan(ctx, tx, p, PlanReturned); err != nil {
 			return err
 		}
 		if err := s.decidePlan(ctx, tx, p, comment); err != nil {
@@ -559,9 +571,9 @@ func (s *Store) changePlan(ctx context.Context, planID int64, fn func(tx *db.Tx,
 	})
 }
 
-// movePlan changes the plan's state if it is in one of from.
-func (s *Store) movePlan(ctx context.Context, tx *db.Tx, p *Plan, to string, from ...string) error {
-	return setState(ctx, tx, "plans", p.ID, &p.State, to, ErrPlanMove, from...)
+// movePlan changes the plan's state if planMoves allows it.
+func (s *Store) movePlan(ctx context.Context, tx *db.Tx, p *Plan, to PlanState) error {
+	return setState(ctx, tx, "plans", p.ID, &p.State, to, planMoves, ErrPlanMove)
 }
 
 // decidePlan records the supervisor's decision on a plan; a returned plan needs
@@ -616,16 +628,12 @@ func (s *Store) Plans(ctx context.Context, caseID int64) ([]Plan, error) {
 	}
 	rows, err = s.db.QueryContext(ctx, `SELECT r.id, r.plan_id, r.note, r.progress, r.created_by, r.created_at FROM plan_reviews r
 		JOIN plans p ON p.id = r.plan_id WHERE p.case_id = $1 ORDER BY r.id DESC`, c.ID)
-	if err != nil {
-		return nil, fmt.Errorf("cases: plan reviews of %d: %w", c.ID, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err = db.Each(rows, err, func(row db.Scanner) error {
 		var r Review
 		var plan int64
 		var progress string
-		if err := rows.Scan(&r.ID, &plan, &r.Note, &progress, (*planNullID)(&r.CreatedBy), &r.CreatedAt); err != nil {
-			return nil, fmt.Errorf("cases: plan reviews of %d: %w", c.ID, err)
+		if err := row.Scan(&r.ID, &plan, &r.Note, &progress, (*planNullID)(&r.CreatedBy), &r.CreatedAt); err != nil {
+			return err
 		}
 		r.Progress = map[int64]string{}
 		for item := range strings.SplitSeq(progress, ",") {
@@ -636,8 +644,12 @@ func (s *Store) Plans(ctx context.Context, caseID int64) ([]Plan, error) {
 		}
 		p := &list[byID[plan]]
 		p.Reviews = append(p.Reviews, r)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cases: plan reviews of %d: %w", c.ID, err)
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // planGoal is a goal with the plan it belongs to.
@@ -690,24 +702,19 @@ func (s *Store) OverdueGoals(ctx context.Context) ([]OverdueGoal, error) {
 		WHERE pl.state = 'approved' AND c.state <> 'closed' AND g.due_on < $1 AND g.progress NOT IN ('achieved', 'dropped')
 		AND (c.consultant_id = $2 OR ($3 <> 0 AND c.organisation_id = $3))
 		ORDER BY g.due_on, g.id LIMIT 500`, i18n.DayOf(s.now()), p.UserID, p.OrgID)
+	list, err := db.Collect(rows, err, func(r db.Scanner) (OverdueGoal, error) {
+		var o OverdueGoal
+		err := r.Scan(&o.ID, &o.Domain, &o.Action, &o.Responsible, &o.DueOn, &o.Progress,
+			&o.PlanID, &o.CaseID, &o.PersonID, &o.ConsultantID)
+		o.DueOn, o.Overdue = o.DueOn.UTC(), true
+		return o, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("cases: overdue goals: %w", err)
 	}
-	defer rows.Close()
-	var list []OverdueGoal
-	var persons []int64
-	for rows.Next() {
-		var o OverdueGoal
-		if err := rows.Scan(&o.ID, &o.Domain, &o.Action, &o.Responsible, &o.DueOn, &o.Progress,
-			&o.PlanID, &o.CaseID, &o.PersonID, &o.ConsultantID); err != nil {
-			return nil, fmt.Errorf("cases: overdue goals: %w", err)
-		}
-		o.DueOn, o.Overdue = o.DueOn.UTC(), true
-		list = append(list, o)
-		persons = append(persons, o.PersonID)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
+	persons := make([]int64, len(list))
+	for i, o := range list {
+		persons[i] = o.PersonID
 	}
 	names, err := people.DisplayNames(ctx, s.db, persons)
 	for i := range list {

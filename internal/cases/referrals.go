@@ -17,31 +17,39 @@ import (
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
 	"inteqra/internal/textcheck"
-	"inteqra/internal/training"
 )
+
+// ReferralState is where a referral stands.
+type ReferralState string
 
 // Referral states. A referral is sent; the partner accepts or declines it
 // (with a reason); an accepted one ends completed (with an outcome) or as a
 // no-show. The consultant may cancel a referral not yet answered.
 const (
-	ReferralSent      = "sent"
-	ReferralAccepted  = "accepted"
-	ReferralDeclined  = "declined"
-	ReferralCompleted = "completed"
-	ReferralNoShow    = "no_show"
-	ReferralCancelled = "cancelled"
+	ReferralSent      ReferralState = "sent"
+	ReferralAccepted  ReferralState = "accepted"
+	ReferralDeclined  ReferralState = "declined"
+	ReferralCompleted ReferralState = "completed"
+	ReferralNoShow    ReferralState = "no_show"
+	ReferralCancelled ReferralState = "cancelled"
 )
 
 // ReferralStates lists the referral states in order.
-var ReferralStates = []string{ReferralSent, ReferralAccepted, ReferralDeclined, ReferralCompleted, ReferralNoShow, ReferralCancelled}
+var ReferralStates = []ReferralState{ReferralSent, ReferralAccepted, ReferralDeclined, ReferralCompleted, ReferralNoShow, ReferralCancelled}
+
+// referralMoves are the moves a referral may make.
+var referralMoves = moves[ReferralState]{
+	ReferralSent:     {ReferralAccepted, ReferralDeclined, ReferralCancelled},
+	ReferralAccepted: {ReferralCompleted, ReferralNoShow},
+}
 
 // pending are the states in which the partner still owes an answer or a
 // result, and so may be overdue.
-var pendingReferral = []string{ReferralSent, ReferralAccepted}
+var pendingReferral = []ReferralState{ReferralSent, ReferralAccepted}
 
 // referralEvents are the timeline kinds of referrals.
-var referralEvents = []string{"referral." + ReferralSent, "referral." + ReferralAccepted, "referral." + ReferralDeclined, "referral." + ReferralCompleted,
-	"referral." + ReferralNoShow, "referral." + ReferralCancelled}
+var referralEvents = []string{"referral.sent", "referral.accepted", "referral.declined", "referral.completed",
+	"referral.no_show", "referral.cancelled"}
 
 // Referral is a referral as the case's staff see it.
 type Referral struct {
@@ -53,7 +61,7 @@ type Referral struct {
 	Domain           string
 	Need             string
 	DueOn            time.Time
-	State            string
+	State            ReferralState
 	Answer           string // the reason of a decline or cancellation, the outcome, the no-show note
 	SentBy           int64
 	SentAt           time.Time
@@ -79,7 +87,7 @@ type PartnerReferral struct {
 	Domain      string
 	Need        string
 	DueOn       time.Time
-	State       string
+	State       ReferralState
 	Answer      string
 	SentAt      time.Time
 	AnsweredAt  time.Time
@@ -98,23 +106,19 @@ type ReferralInput struct {
 	CohortID       int64
 }
 
-// UseTraining lets referrals to a course create the course application.
-func (s *Store) UseTraining(t *training.Store) { s.courses = t }
-
 func (s *Store) today() time.Time { return i18n.DayOf(s.now()) }
 
 // recipient returns the organisation a referral goes to: the Centre for a
 // course, otherwise the chosen one if it is active.
 func (s *Store) recipient(ctx context.Context, in ReferralInput) (orgs.Organisation, error) {
-	o := orgs.NewStore(s.db)
 	if in.CohortID == 0 {
-		org, err := o.Organisation(ctx, in.OrganisationID)
+		org, err := s.orgs.Organisation(ctx, in.OrganisationID)
 		if errors.Is(err, db.ErrNotFound) || err == nil && !org.Active {
 			return org, i18n.Errorf("referral.error.organisation", "Field", i18n.Key("referral.organisation"))
 		}
 		return org, err
 	}
-	list, err := o.Organisations(ctx)
+	list, err := s.orgs.Organisations(ctx)
 	if err != nil {
 		return orgs.Organisation{}, err
 	}
@@ -147,9 +151,6 @@ func (s *Store) Refer(ctx context.Context, caseID int64, in ReferralInput) (Refe
 		return r, i18n.Errorf("referral.error.due_on", "Field", i18n.Key("referral.due_on"))
 	}
 	r.DueOn = due
-	if in.CohortID != 0 && s.courses == nil {
-		return r, errors.New("cases: referral to a course without a training store")
-	}
 	org, err := s.recipient(ctx, in)
 	if err != nil {
 		return r, err
@@ -173,7 +174,7 @@ func (s *Store) Refer(ctx context.Context, caseID int64, in ReferralInput) (Refe
 		if err != nil {
 			return fmt.Errorf("cases: insert referral: %w", err)
 		}
-		return s.event(ctx, tx, caseID, "referral."+ReferralSent, org.Name+": "+r.Need, r.ID)
+		return s.event(ctx, tx, caseID, "referral."+string(ReferralSent), org.Name+": "+r.Need, r.ID)
 	})
 	return r, err
 }
@@ -181,7 +182,7 @@ func (s *Store) Refer(ctx context.Context, caseID int64, in ReferralInput) (Refe
 const referralColumns = `r.id, r.case_id, r.organisation_id, r.domain, r.need, r.due_on, r.state, r.answer, r.sent_by, r.sent_at,
 	r.answered_by, r.answered_at, r.closed_at, r.enrolment_id`
 
-func (s *Store) scanReferral(row interface{ Scan(...any) error }, extra ...any) (Referral, error) {
+func (s *Store) scanReferral(row db.Scanner, extra ...any) (Referral, error) {
 	var r Referral
 	var sentBy, answeredBy, enrolment sql.NullInt64
 	var answeredAt, closedAt sql.NullTime
@@ -208,27 +209,22 @@ func (s *Store) referral(ctx context.Context, q db.Querier, id int64) (Referral,
 // queryReferrals runs a query that selects referralColumns (and, with
 // person, the case's person_id last).
 func (s *Store) queryReferrals(ctx context.Context, person bool, query string, args ...any) ([]Referral, []int64, error) {
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, nil, fmt.Errorf("cases: referrals: %w", err)
-	}
-	defer rows.Close()
-	var list []Referral
 	var persons []int64
-	for rows.Next() {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	list, err := db.Collect(rows, err, func(row db.Scanner) (Referral, error) {
 		var extra []any
 		var pid int64
 		if person {
 			extra = append(extra, &pid)
 		}
-		r, err := s.scanReferral(rows, extra...)
-		if err != nil {
-			return nil, nil, fmt.Errorf("cases: referrals: %w", err)
-		}
-		list = append(list, r)
+		r, err := s.scanReferral(row, extra...)
 		persons = append(persons, pid)
+		return r, err
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("cases: referrals: %w", err)
 	}
-	return list, persons, rows.Err()
+	return list, persons, nil
 }
 
 // nameOrganisations fills in the organisations' names.
@@ -236,7 +232,7 @@ func (s *Store) nameOrganisations(ctx context.Context, list []Referral) error {
 	if len(list) == 0 {
 		return nil
 	}
-	all, err := orgs.NewStore(s.db).Organisations(ctx)
+	all, err := s.orgs.Organisations(ctx)
 	if err != nil {
 		return err
 	}
@@ -306,14 +302,14 @@ func (s *Store) Cancel(ctx context.Context, id int64, reason string) error {
 		if _, err := s.caseFor(ctx, tx, r.CaseID); err != nil {
 			return err
 		}
-		return s.moveReferral(ctx, tx, r, ReferralCancelled, reason, ReferralSent)
+		return s.moveReferral(ctx, tx, r, ReferralCancelled, reason)
 	})
 }
 
-// moveReferral changes a referral's state if it is in one of from, and
+// moveReferral changes a referral's state if referralMoves allows it, and
 // records it on the case's timeline.
-func (s *Store) moveReferral(ctx context.Context, tx *db.Tx, r Referral, to, text string, from ...string) error {
-	if !slices.Contains(from, r.State) {
+func (s *Store) moveReferral(ctx context.Context, tx *db.Tx, r Referral, to ReferralState, text string) error {
+	if !referralMoves.allow(r.State, to) {
 		return ErrInvalidMove
 	}
 	now := s.now()
@@ -335,7 +331,7 @@ func (s *Store) moveReferral(ctx context.Context, tx *db.Tx, r Referral, to, tex
 	if n, _ := res.RowsAffected(); n == 0 {
 		return ErrInvalidMove
 	}
-	return s.event(ctx, tx, r.CaseID, "referral."+to, text, r.ID)
+	return s.event(ctx, tx, r.CaseID, "referral."+string(to), text, r.ID)
 }
 
 // InboxOverdue selects the overdue referrals in Inbox.
@@ -352,7 +348,7 @@ func (s *Store) Inbox(ctx context.Context, state string) ([]PartnerReferral, err
 	if !p.IsSystem() && p.OrgID == 0 {
 		return nil, nil
 	}
-	if state != "" && state != InboxOverdue && !slices.Contains(ReferralStates, state) {
+	if state != "" && state != InboxOverdue && !slices.Contains(ReferralStates, ReferralState(state)) {
 		return nil, i18n.Errorf("referral.error.state", "Field", i18n.Key("referral.filter"))
 	}
 	list, persons, err := s.queryReferrals(ctx, true, `SELECT `+referralColumns+`, c.person_id FROM referrals r JOIN cases c ON c.id = r.case_id
@@ -432,7 +428,7 @@ func (s *Store) PartnerReferral(ctx context.Context, id int64) (PartnerReferral,
 }
 
 // answer moves a referral sent to the partner officer's organisation.
-func (s *Store) answer(ctx context.Context, id int64, to, text, required string, from ...string) error {
+func (s *Store) answer(ctx context.Context, id int64, to ReferralState, text, required string) error {
 	if err := textcheck.Field("referral.outcome", text, textcheck.Medium); err != nil {
 		return err
 	}
@@ -448,26 +444,26 @@ func (s *Store) answer(ctx context.Context, id int64, to, text, required string,
 		if err != nil {
 			return err
 		}
-		return s.moveReferral(ctx, tx, r, to, text, from...)
+		return s.moveReferral(ctx, tx, r, to, text)
 	})
 }
 
 // Accept takes on a referral.
 func (s *Store) Accept(ctx context.Context, id int64) error {
-	return s.answer(ctx, id, ReferralAccepted, "", "", ReferralSent)
+	return s.answer(ctx, id, ReferralAccepted, "", "")
 }
 
 // Decline refuses a referral with a reason the consultant sees.
 func (s *Store) Decline(ctx context.Context, id int64, reason string) error {
-	return s.answer(ctx, id, ReferralDeclined, reason, "referral.error.reason", ReferralSent)
+	return s.answer(ctx, id, ReferralDeclined, reason, "referral.error.reason")
 }
 
 // Complete records the outcome of an accepted referral.
 func (s *Store) Complete(ctx context.Context, id int64, outcome string) error {
-	return s.answer(ctx, id, ReferralCompleted, outcome, "referral.error.outcome", ReferralAccepted)
+	return s.answer(ctx, id, ReferralCompleted, outcome, "referral.error.outcome")
 }
 
 // ReferralNoShow records that the person did not come to an accepted referral.
 func (s *Store) NoShow(ctx context.Context, id int64, note string) error {
-	return s.answer(ctx, id, ReferralNoShow, note, "", ReferralAccepted)
+	return s.answer(ctx, id, ReferralNoShow, note, "")
 }

@@ -176,13 +176,13 @@ func TestReferralStates(t *testing.T) {
 			t.Fatal(err)
 		}
 
-		states := map[int64]string{}
+		states := map[int64]ReferralState{}
 		answers := map[int64]string{}
 		list, _ = f.s.Referrals(f.supervisor, f.c.ID)
 		for _, r := range list {
 			states[r.ID], answers[r.ID] = r.State, r.Answer
 		}
-		want := map[int64]string{r.ID: ReferralCompleted, declined.ID: ReferralDeclined, cancelled.ID: ReferralCancelled, noShow.ID: ReferralNoShow}
+		want := map[int64]ReferralState{r.ID: ReferralCompleted, declined.ID: ReferralDeclined, cancelled.ID: ReferralCancelled, noShow.ID: ReferralNoShow}
 		if !reflect.DeepEqual(states, want) || answers[declined.ID] != "Bizim işimiz deyil" {
 			t.Errorf("states %v, want %v; answers %v", states, want, answers)
 		}
@@ -261,7 +261,7 @@ func TestPartnerInbox(t *testing.T) {
 			fmt.Sprint(r.ID)).Scan(&views); err != nil || views != 1 {
 			t.Errorf("audited views: %d, %v", views, err)
 		}
-		if list, err := f.s.Inbox(f.partner, ReferralAccepted); err != nil || len(list) != 0 {
+		if list, err := f.s.Inbox(f.partner, string(ReferralAccepted)); err != nil || len(list) != 0 {
 			t.Errorf("accepted filter: %+v, %v", list, err)
 		}
 		if _, err := f.s.Inbox(f.partner, "lost"); errKey(err) != "referral.error.state" {
@@ -343,26 +343,24 @@ func TestCourseReferral(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := newReferralFixture(t, d)
-		ts := training.NewStore(d, f.ps)
-		f.s.UseTraining(ts)
 		centre, err := orgs.NewStore(d).CreateOrganisation(system, orgs.Input{Name: "Təlim-tədris mərkəzi", Kind: orgs.TrainingCentre, Active: true})
 		if err != nil {
 			t.Fatal(err)
 		}
-		course, err := ts.SaveCourse(system, 0, training.CourseInput{Kind: "lang_a1", Hours: "60", PassMark: "60",
+		course, err := f.ts.SaveCourse(system, 0, training.CourseInput{Kind: "lang_a1", Hours: "60", PassMark: "60",
 			Title:    map[i18n.Lang]string{i18n.AZ: "Azərbaycan dili A1", i18n.EN: "Azerbaijani A1", i18n.RU: "Азербайджанский язык A1"},
 			Eligible: []people.StatusKind{people.PermanentPermit}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		start := time.Now().AddDate(0, 1, 0)
-		cohort, err := ts.CreateCohort(system, training.CohortInput{CourseID: course.ID, StartsOn: start.Format(time.DateOnly),
+		cohort, err := f.ts.CreateCohort(system, training.CohortInput{CourseID: course.ID, StartsOn: start.Format(time.DateOnly),
 			EndsOn: start.AddDate(0, 2, 0).Format(time.DateOnly), Venue: "Bakı", Capacity: "10", Language: "az",
 			Slots: []training.SlotInput{{Weekday: "2", Start: "18:30", End: "20:00"}}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := ts.MoveCohort(system, cohort.ID, training.Open, ""); err != nil {
+		if err := f.ts.MoveCohort(system, cohort.ID, training.Open, ""); err != nil {
 			t.Fatal(err)
 		}
 		in := ReferralInput{OrganisationID: f.partnerOrg.ID, Domain: "language", Need: "Dil kursu", DueOn: f.today(), CohortID: cohort.ID}
@@ -384,7 +382,7 @@ func TestCourseReferral(t *testing.T) {
 		if r.OrganisationID != centre.ID || r.EnrolmentID == 0 {
 			t.Errorf("course referral: %+v, want the Centre %d and an application", r, centre.ID)
 		}
-		roster, err := ts.Roster(system, cohort.ID)
+		roster, err := f.ts.Roster(system, cohort.ID)
 		if err != nil || len(roster) != 1 {
 			t.Fatalf("roster: %+v, %v", roster, err)
 		}

@@ -251,19 +251,35 @@ type Scanner interface{ Scan(dest ...any) error }
 //	rows, err := q.QueryContext(ctx, query, args...)
 //	list, err := db.Collect(rows, err, scanThing)
 func Collect[T any](rows *sql.Rows, err error, scan func(Scanner) (T, error)) ([]T, error) {
+	var list []T
+	err = Each(rows, err, func(r Scanner) error {
+		v, err := scan(r)
+		if err == nil {
+			list = append(list, v)
+		}
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var list []T
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		list = append(list, v)
+	return list, nil
+}
+
+// Each runs visit on every row of a query, stopping at its first error, and
+// closes the rows: the one row loop for reads that fill a map, count, or
+// keep some rows and not others, where Collect's one value a row does not
+// fit. Like Collect it takes the query's own error.
+func Each(rows *sql.Rows, err error, visit func(Scanner) error) error {
+	if err != nil {
+		return err
 	}
-	return list, rows.Err()
+	defer rows.Close()
+	for rows.Next() {
+		if err := visit(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // NullID stores a zero id (no user, no organisation, no region) as NULL.

@@ -23,6 +23,7 @@ import (
 	"inteqra/internal/access"
 	"inteqra/internal/app"
 	"inteqra/internal/auth"
+	"inteqra/internal/db"
 	"inteqra/internal/i18n"
 )
 
@@ -143,29 +144,23 @@ func sampleQueries(ctx context.Context, a *app.App, opt Options) ([]query, int, 
 	var out []query
 	for len(out) < 1000 {
 		id := rng.Int64N(maxID) + 1
-		rows, err := a.DB.QueryContext(ctx, `SELECT n.kind, n.surname, n.given, p.birth_year FROM person_names n
-			JOIN persons p ON p.id = n.person_id WHERE n.person_id = $1`, id)
-		if err != nil {
-			return nil, 0, err
-		}
 		type name struct {
 			kind, surname, given string
 			year                 int
 		}
-		var ns []name
-		for rows.Next() {
-			var n name
+		rows, err := a.DB.QueryContext(ctx, `SELECT n.kind, n.surname, n.given, p.birth_year FROM person_names n
+			JOIN persons p ON p.id = n.person_id WHERE n.person_id = $1`, id)
+		ns, err := db.Collect(rows, err, func(r db.Scanner) (n name, err error) {
 			var year *int
-			if err := rows.Scan(&n.kind, &n.surname, &n.given, &year); err != nil {
-				rows.Close()
-				return nil, 0, err
-			}
+			err = r.Scan(&n.kind, &n.surname, &n.given, &year)
 			if year != nil {
 				n.year = *year
 			}
-			ns = append(ns, n)
+			return n, err
+		})
+		if err != nil {
+			return nil, 0, err
 		}
-		rows.Close()
 		if len(ns) == 0 || ns[0].surname == "" {
 			continue
 		}

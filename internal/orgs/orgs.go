@@ -129,7 +129,7 @@ func NewStore(d *db.DB) *Store { return &Store{db: d} }
 
 const columns = `id, name, kind, active, address, phone, email, hours, created_at, updated_at`
 
-func scan(row interface{ Scan(...any) error }) (Organisation, error) {
+func scan(row db.Scanner) (Organisation, error) {
 	var o Organisation
 	err := row.Scan(&o.ID, &o.Name, &o.Kind, &o.Active, &o.Address, &o.Phone, &o.Email, &o.Hours, &o.CreatedAt, &o.UpdatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -145,20 +145,12 @@ func (s *Store) Organisations(ctx context.Context) ([]Organisation, error) {
 		return nil, err
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT `+columns+` FROM organisations`)
+	list, err := db.Collect(rows, err, scan)
 	if err != nil {
 		return nil, fmt.Errorf("orgs: list: %w", err)
 	}
-	defer rows.Close()
-	var list []Organisation
-	for rows.Next() {
-		o, err := scan(rows)
-		if err != nil {
-			return nil, fmt.Errorf("orgs: list: %w", err)
-		}
-		list = append(list, o)
-	}
 	i18n.SortFunc(list, func(o Organisation) string { return o.Name })
-	return list, rows.Err()
+	return list, nil
 }
 
 // Organisation returns the organisation with id, or db.ErrNotFound.

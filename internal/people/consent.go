@@ -167,23 +167,19 @@ func (s *Store) Consents(ctx context.Context, personID int64) ([]Consent, error)
 	rows, err := s.db.QueryContext(ctx, `
 		SELECT id, person_id, purpose, organisation_id, given_on, withdrawn_on, withdrawal_reason, recorded_by, withdrawn_by
 		FROM consents WHERE person_id = $1 ORDER BY given_on DESC, id DESC`, personID)
-	if err != nil {
-		return nil, fmt.Errorf("people: consents %d: %w", personID, err)
-	}
-	defer rows.Close()
-	var list []Consent
-	for rows.Next() {
+	list, err := db.Collect(rows, err, func(r db.Scanner) (Consent, error) {
 		var c Consent
 		var org, by, wby sql.NullInt64
 		var given, withdrawn nullTime
-		if err := rows.Scan(&c.ID, &c.PersonID, &c.Purpose, &org, &given, &withdrawn, &c.WithdrawalReason, &by, &wby); err != nil {
-			return nil, fmt.Errorf("people: consents %d: %w", personID, err)
-		}
+		err := r.Scan(&c.ID, &c.PersonID, &c.Purpose, &org, &given, &withdrawn, &c.WithdrawalReason, &by, &wby)
 		c.OrganisationID, c.RecordedBy, c.WithdrawnBy = org.Int64, by.Int64, wby.Int64
 		c.GivenOn, c.WithdrawnOn = given.utc(), withdrawn.utc()
-		list = append(list, c)
+		return c, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("people: consents %d: %w", personID, err)
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // WithdrawHook lets another feature act on a withdrawn consent (cases close

@@ -78,28 +78,24 @@ func (s *Store) Family(ctx context.Context, personID int64) ([]Relative, error) 
 		SELECT relative_id, relation, 0 FROM family_links WHERE person_id = $1
 		UNION ALL
 		SELECT person_id, relation, 1 FROM family_links WHERE relative_id = $1`, personID)
-	if err != nil {
-		return nil, fmt.Errorf("people: family %d: %w", personID, err)
-	}
 	relation := map[int64]string{}
 	var ids []int64
-	for rows.Next() {
+	err = db.Each(rows, err, func(r db.Scanner) error {
 		var id int64
 		var rel string
 		var reversed bool
-		if err := rows.Scan(&id, &rel, &reversed); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("people: family %d: %w", personID, err)
+		if err := r.Scan(&id, &rel, &reversed); err != nil {
+			return err
 		}
 		if reversed {
 			rel = inverse[rel]
 		}
 		relation[id] = rel
 		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("people: family %d: %w", personID, err)
 	}
 	sums, err := summaries(ctx, s.db, ids)
 	if err != nil {

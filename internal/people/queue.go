@@ -161,26 +161,22 @@ func (s *Store) byBirth(ctx context.Context, members []int64, fn func([]int64) e
 	for start := 0; start < len(members); start += 500 {
 		in, args := inList(members[start:min(start+500, len(members))])
 		rows, err := s.db.QueryContext(ctx, `SELECT id, birth_date, birth_year FROM persons WHERE id IN (`+in+`) AND birth_year IS NOT NULL`, args...)
-		if err != nil {
-			return fmt.Errorf("people: split block: %w", err)
-		}
-		for rows.Next() {
+		err = db.Each(rows, err, func(r db.Scanner) error {
 			var id int64
 			var date nullTime
 			var year int
-			if err := rows.Scan(&id, &date, &year); err != nil {
-				rows.Close()
-				return fmt.Errorf("people: split block: %w", err)
+			if err := r.Scan(&id, &date, &year); err != nil {
+				return err
 			}
 			key := strconv.Itoa(year)
 			if date.Valid {
 				key = date.utc().Format(time.DateOnly)
 			}
 			groups[key] = append(groups[key], id)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("people: split block: %w", err)
 		}
 	}
 	for _, group := range groups {
@@ -210,7 +206,6 @@ func (s *Store) eachBlock(ctx context.Context, fn func(bit uint8, members []int6
 	if err != nil {
 		return fmt.Errorf("people: blocking keys: %w", err)
 	}
-	defer rows.Close()
 	bits := map[string]uint8{keyPair: shareNames, keyDocument: shareDocument, keyPhone: sharePhone, keyEmail: shareEmail}
 	var kind, key string
 	var members []int64
@@ -223,10 +218,12 @@ func (s *Store) eachBlock(ctx context.Context, fn func(bit uint8, members []int6
 		}
 		return fn(bits[kind], members)
 	}
-	for rows.Next() {
+	// The query's error was wrapped above; a scan's is wrapped here, and
+	// what fn returns passes through as it is.
+	err = db.Each(rows, nil, func(r db.Scanner) error {
 		var k, v string
 		var id int64
-		if err := rows.Scan(&k, &v, &id); err != nil {
+		if err := r.Scan(&k, &v, &id); err != nil {
 			return fmt.Errorf("people: blocking keys: %w", err)
 		}
 		if k != kind || v != key {
@@ -236,28 +233,29 @@ func (s *Store) eachBlock(ctx context.Context, fn func(bit uint8, members []int6
 			kind, key, members = k, v, members[:0]
 		}
 		members = append(members, id)
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	return flush()
 }
 
 func (s *Store) knownPairs(ctx context.Context) (map[[2]int64]bool, error) {
+	known := map[[2]int64]bool{}
 	rows, err := s.db.QueryContext(ctx, `SELECT person_a, person_b FROM duplicate_pairs`)
+	err = db.Each(rows, err, func(r db.Scanner) error {
+		var p [2]int64
+		if err := r.Scan(&p[0], &p[1]); err != nil {
+			return err
+		}
+		known[p] = true
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("people: known pairs: %w", err)
 	}
-	defer rows.Close()
-	known := map[[2]int64]bool{}
-	for rows.Next() {
-		var p [2]int64
-		if err := rows.Scan(&p[0], &p[1]); err != nil {
-			return nil, fmt.Errorf("people: known pairs: %w", err)
-		}
-		known[p] = true
-	}
-	return known, rows.Err()
+	return known, nil
 }
 
 // pairScore scores two records: the best match of any two spellings, moved
@@ -299,27 +297,21 @@ func (s *Store) Pairs(ctx context.Context, state string, page int) ([]Pair, int,
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT person_a, person_b, score, reasons, state, found_at FROM duplicate_pairs
 		WHERE state = $1 ORDER BY score DESC, person_a, person_b LIMIT $2 OFFSET $3`, state, perPage, (page-1)*perPage)
-	if err != nil {
-		return nil, 0, fmt.Errorf("people: pairs: %w", err)
-	}
-	var pairs []Pair
-	var ids []int64
-	for rows.Next() {
+	pairs, err := db.Collect(rows, err, func(r db.Scanner) (Pair, error) {
 		var p Pair
 		var reasons string
-		if err := rows.Scan(&p.A.ID, &p.B.ID, &p.Score, &reasons, &p.State, &p.FoundAt); err != nil {
-			rows.Close()
-			return nil, 0, fmt.Errorf("people: pairs: %w", err)
-		}
+		err := r.Scan(&p.A.ID, &p.B.ID, &p.Score, &reasons, &p.State, &p.FoundAt)
 		if reasons != "" {
 			p.Reasons = strings.Split(reasons, ",")
 		}
-		pairs = append(pairs, p)
-		ids = append(ids, p.A.ID, p.B.ID)
+		return p, err
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("people: pairs: %w", err)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, 0, err
+	var ids []int64
+	for _, p := range pairs {
+		ids = append(ids, p.A.ID, p.B.ID)
 	}
 	slices.Sort(ids)
 	sums, err := summaries(ctx, s.db, slices.Compact(ids))
@@ -374,21 +366,13 @@ const importFlagScore = 0.9
 func (s *Store) queueFlagged(ctx context.Context, tx *db.Tx, batchID int64) error {
 	rows, err := tx.QueryContext(ctx, `SELECT person_id, new_person_id FROM import_issues
 		WHERE batch_id = $1 AND kind = $2 AND person_id IS NOT NULL AND new_person_id IS NOT NULL`, batchID, IssuePossible)
+	pairs, err := db.Collect(rows, err, func(r db.Scanner) ([2]int64, error) {
+		var a, b int64
+		err := r.Scan(&a, &b)
+		return [2]int64{min(a, b), max(a, b)}, err
+	})
 	if err != nil {
 		return fmt.Errorf("people: flagged rows: %w", err)
-	}
-	var pairs [][2]int64
-	for rows.Next() {
-		var a, b int64
-		if err := rows.Scan(&a, &b); err != nil {
-			rows.Close()
-			return fmt.Errorf("people: flagged rows: %w", err)
-		}
-		pairs = append(pairs, [2]int64{min(a, b), max(a, b)})
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
 	}
 	now := s.now()
 	for _, p := range pairs {

@@ -186,22 +186,14 @@ func (s *Store) regions(ctx context.Context, onlyActive bool) ([]Region, error) 
 		query, args = query+` WHERE active = $1`, []any{true}
 	}
 	rows, err := s.db.QueryContext(ctx, query, args...)
+	all, err := db.Collect(rows, err, scanRegion)
 	if err != nil {
 		return nil, fmt.Errorf("people: regions: %w", err)
 	}
-	defer rows.Close()
-	var all []Region
-	for rows.Next() {
-		r, err := scanRegion(rows)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, r)
-	}
-	return all, rows.Err()
+	return all, nil
 }
 
-func scanRegion(row interface{ Scan(...any) error }) (Region, error) {
+func scanRegion(row db.Scanner) (Region, error) {
 	var r Region
 	var parent sql.NullInt64
 	err := row.Scan(&r.ID, &r.Code, &parent, &r.Kind, &r.NameAz, &r.NameEn, &r.NameRu, &r.Active)

@@ -368,20 +368,15 @@ func (s *Store) tokenIDs(ctx context.Context, q db.Querier, tok string, prefix b
 
 func idsWhere(ctx context.Context, q db.Querier, where string, args ...any) ([]int64, error) {
 	rows, err := q.QueryContext(ctx, keysQuery(where), args...)
+	ids, err := db.Collect(rows, err, func(r db.Scanner) (id int64, err error) {
+		err = r.Scan(&id)
+		return id, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("people: keys: %w", err)
 	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("people: keys: %w", err)
-		}
-		ids = append(ids, id)
-	}
 	slices.Sort(ids)
-	return slices.Compact(ids), rows.Err()
+	return slices.Compact(ids), nil
 }
 
 // intersect returns the ids in both sorted lists.
@@ -409,45 +404,37 @@ func summaries(ctx context.Context, q db.Querier, ids []int64) ([]Summary, error
 	}
 	in, args := inList(ids)
 	rows, err := q.QueryContext(ctx, summariesQuery(in), args...)
+	list, err := db.Collect(rows, err, func(r db.Scanner) (Summary, error) {
+		var sm Summary
+		var merged, year nullInt64
+		var birth nullTime
+		err := r.Scan(&sm.ID, &sm.State, &merged, &sm.DisplayName, &sm.Sex, &birth, &year)
+		sm.MergedInto, sm.BirthYear, sm.BirthDate = merged.Int64, int(year.Int64), birth.utc()
+		return sm, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("people: summaries: %w", err)
 	}
 	byID := map[int64]*Summary{}
-	var list []Summary
-	for rows.Next() {
-		var sm Summary
-		var merged, year nullInt64
-		var birth nullTime
-		if err := rows.Scan(&sm.ID, &sm.State, &merged, &sm.DisplayName, &sm.Sex, &birth, &year); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("people: summaries: %w", err)
-		}
-		sm.MergedInto, sm.BirthYear, sm.BirthDate = merged.Int64, int(year.Int64), birth.utc()
-		list = append(list, sm)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
 	for i := range list {
 		byID[list[i].ID] = &list[i]
 	}
 	rows, err = q.QueryContext(ctx, summaryNamesQuery(in), args...)
-	if err != nil {
-		return nil, fmt.Errorf("people: summary names: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err = db.Each(rows, err, func(r db.Scanner) error {
 		var id int64
 		var n Name
-		if err := rows.Scan(&id, &n.Kind, &n.Surname, &n.Given, &n.Patronymic); err != nil {
-			return nil, fmt.Errorf("people: summary names: %w", err)
+		if err := r.Scan(&id, &n.Kind, &n.Surname, &n.Given, &n.Patronymic); err != nil {
+			return err
 		}
 		if sm := byID[id]; sm != nil {
 			sm.Names = append(sm.Names, n)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("people: summary names: %w", err)
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // The queries of a search, as functions so that a test can check their

@@ -213,19 +213,15 @@ func statuses(ctx context.Context, q db.Querier, personID int64) ([]ResidenceSta
 	rows, err := q.QueryContext(ctx, `
 		SELECT id, person_id, kind, ground, document_no, issued_on, valid_from, valid_to, state, created_at
 		FROM residence_statuses WHERE person_id = $1 ORDER BY COALESCE(valid_from, issued_on, created_at) DESC, id DESC`, personID)
+	list, err := db.Collect(rows, err, func(row db.Scanner) (ResidenceStatus, error) {
+		var r ResidenceStatus
+		var issued, from, to nullTime
+		err := row.Scan(&r.ID, &r.PersonID, &r.Kind, &r.Ground, &r.DocumentNo, &issued, &from, &to, &r.State, &r.CreatedAt)
+		r.IssuedOn, r.ValidFrom, r.ValidTo = issued.utc(), from.utc(), to.utc()
+		return r, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("people: statuses %d: %w", personID, err)
 	}
-	defer rows.Close()
-	var list []ResidenceStatus
-	for rows.Next() {
-		var r ResidenceStatus
-		var issued, from, to nullTime
-		if err := rows.Scan(&r.ID, &r.PersonID, &r.Kind, &r.Ground, &r.DocumentNo, &issued, &from, &to, &r.State, &r.CreatedAt); err != nil {
-			return nil, fmt.Errorf("people: statuses %d: %w", personID, err)
-		}
-		r.IssuedOn, r.ValidFrom, r.ValidTo = issued.utc(), from.utc(), to.utc()
-		list = append(list, r)
-	}
-	return list, rows.Err()
+	return list, nil
 }

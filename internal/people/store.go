@@ -180,36 +180,26 @@ func loadPerson(ctx context.Context, q db.Querier, id int64) (Person, error) {
 
 func personNames(ctx context.Context, q db.Querier, id int64) ([]Name, error) {
 	rows, err := q.QueryContext(ctx, `SELECT kind, surname, given, patronymic FROM person_names WHERE person_id = $1 ORDER BY id`, id)
+	list, err := db.Collect(rows, err, func(r db.Scanner) (n Name, err error) {
+		err = r.Scan(&n.Kind, &n.Surname, &n.Given, &n.Patronymic)
+		return n, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("people: names %d: %w", id, err)
 	}
-	defer rows.Close()
-	var list []Name
-	for rows.Next() {
-		var n Name
-		if err := rows.Scan(&n.Kind, &n.Surname, &n.Given, &n.Patronymic); err != nil {
-			return nil, fmt.Errorf("people: names %d: %w", id, err)
-		}
-		list = append(list, n)
-	}
-	return list, rows.Err()
+	return list, nil
 }
 
 func codesOf(ctx context.Context, q db.Querier, query string, id int64) ([]string, error) {
 	rows, err := q.QueryContext(ctx, query, id)
+	list, err := db.Collect(rows, err, func(r db.Scanner) (c string, err error) {
+		err = r.Scan(&c)
+		return c, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("people: codes %d: %w", id, err)
 	}
-	defer rows.Close()
-	var list []string
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return nil, fmt.Errorf("people: codes %d: %w", id, err)
-		}
-		list = append(list, c)
-	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // History returns the audit events about a person, newest first: who

@@ -116,22 +116,18 @@ func (s *Store) sheet(ctx context.Context, q db.Querier, cohortID int64) (Sheet,
 	sh.Marks, sh.Taken = map[[2]int64]string{}, map[int64]bool{}
 	rows, err := q.QueryContext(ctx, `SELECT a.lesson_id, a.enrolment_id, a.mark FROM attendance a
 		JOIN lessons l ON l.id = a.lesson_id WHERE l.cohort_id = $1`, cohortID)
-	if err != nil {
-		return sh, fmt.Errorf("training: attendance %d: %w", cohortID, err)
-	}
-	for rows.Next() {
+	err = db.Each(rows, err, func(r db.Scanner) error {
 		var lesson, enrolment int64
 		var mark string
-		if err := rows.Scan(&lesson, &enrolment, &mark); err != nil {
-			rows.Close()
-			return sh, fmt.Errorf("training: attendance %d: %w", cohortID, err)
+		if err := r.Scan(&lesson, &enrolment, &mark); err != nil {
+			return err
 		}
 		sh.Marks[[2]int64{lesson, enrolment}] = mark
 		sh.Taken[lesson] = true
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return sh, err
+		return nil
+	})
+	if err != nil {
+		return sh, fmt.Errorf("training: attendance %d: %w", cohortID, err)
 	}
 	sh.Rates = map[int64]Rate{}
 	for _, e := range sh.Learners {

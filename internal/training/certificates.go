@@ -17,10 +17,14 @@ import (
 	"inteqra/internal/textcheck"
 )
 
-// Certificate states.
+// CertificateState says whether a certificate still stands.
+type CertificateState string
+
+// Certificate states: a certificate is issued and may later be revoked (in
+// SQL only, for now: no screen revokes one).
 const (
-	Issued  = "issued"
-	Revoked = "revoked"
+	Issued  CertificateState = "issued"
+	Revoked CertificateState = "revoked"
 )
 
 // Certificate is issued to a learner who completed a course.
@@ -32,7 +36,7 @@ type Certificate struct {
 	PersonID      int64
 	PersonName    string
 	IssuedOn      time.Time
-	State         string
+	State         CertificateState
 	RevokedReason string
 	RevokedAt     time.Time
 }
@@ -113,7 +117,7 @@ func (s *Store) issue(ctx context.Context, tx *db.Tx, e Enrolment) error {
 
 const certificateColumns = `id, number, code, enrolment_id, person_id, issued_on, state, revoked_reason, revoked_at`
 
-func scanCertificate(row interface{ Scan(...any) error }) (Certificate, error) {
+func scanCertificate(row db.Scanner) (Certificate, error) {
 	var c Certificate
 	var revoked nullTimeValue
 	err := row.Scan(&c.ID, &c.Number, &c.Code, &c.EnrolmentID, &c.PersonID, &c.IssuedOn, &c.State, &c.RevokedReason, &revoked)
@@ -128,22 +132,13 @@ func (s *Store) Certificates(ctx context.Context, cohortID int64) ([]Certificate
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT `+certificateColumns+` FROM certificates
 		WHERE enrolment_id IN (SELECT id FROM enrolments WHERE cohort_id = $1) ORDER BY id`, cohortID)
+	list, err := db.Collect(rows, err, scanCertificate)
 	if err != nil {
 		return nil, fmt.Errorf("training: certificates %d: %w", cohortID, err)
 	}
-	defer rows.Close()
-	var list []Certificate
-	var ids []int64
-	for rows.Next() {
-		c, err := scanCertificate(rows)
-		if err != nil {
-			return nil, fmt.Errorf("training: certificates %d: %w", cohortID, err)
-		}
-		list = append(list, c)
-		ids = append(ids, c.PersonID)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
+	ids := make([]int64, len(list))
+	for i, c := range list {
+		ids[i] = c.PersonID
 	}
 	names, err := people.DisplayNames(ctx, s.db, ids)
 	if err != nil {
@@ -196,7 +191,7 @@ func (s *Store) RevokeCertificate(ctx context.Context, id int64, reason string) 
 // recognise the certificate, not enough to learn about the person.
 type Verification struct {
 	Number    string
-	State     string
+	State     CertificateState
 	IssuedOn  time.Time
 	RevokedAt time.Time
 	Holder    string // masked: first letters only

@@ -467,25 +467,22 @@ func (s *Store) CohortLessons(ctx context.Context, cohortID int64) ([]LessonRow,
 
 func (s *Store) lessonsIn(ctx context.Context, q db.Querier, where string, args ...any) ([]LessonRow, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, cohort_id, day, starts, ends FROM lessons `+where, args...)
+	list, err := db.Collect(rows, err, func(r db.Scanner) (LessonRow, error) {
+		var l LessonRow
+		var start, end string
+		if err := r.Scan(&l.ID, &l.CohortID, &l.Day, &start, &end); err != nil {
+			return l, err
+		}
+		l.Day = l.Day.UTC()
+		var err error
+		if l.Start, err = ParseClock(start); err != nil {
+			return l, err
+		}
+		l.End, err = ParseClock(end)
+		return l, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("training: lessons: %w", err)
 	}
-	defer rows.Close()
-	var list []LessonRow
-	for rows.Next() {
-		var l LessonRow
-		var start, end string
-		if err := rows.Scan(&l.ID, &l.CohortID, &l.Day, &start, &end); err != nil {
-			return nil, fmt.Errorf("training: lessons: %w", err)
-		}
-		l.Day = l.Day.UTC()
-		if l.Start, err = ParseClock(start); err != nil {
-			return nil, err
-		}
-		if l.End, err = ParseClock(end); err != nil {
-			return nil, err
-		}
-		list = append(list, l)
-	}
-	return list, rows.Err()
+	return list, nil
 }

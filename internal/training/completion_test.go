@@ -128,7 +128,7 @@ func TestCourseToCertificate(t *testing.T) {
 		if err := f.s.MoveCohort(f.coordinator, f.cohort.ID, Finished, ""); err != nil {
 			t.Fatal(err)
 		}
-		want := []string{Completed, NotCompleted, NotCompleted}
+		want := []EnrolmentState{Completed, NotCompleted, NotCompleted}
 		for i, e := range learners {
 			if got, _ := enrolment(context.Background(), d, e.ID); got.State != want[i] {
 				t.Errorf("learner %d: %s, want %s", i, got.State, want[i])

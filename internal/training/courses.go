@@ -27,10 +27,14 @@ var Levels = []string{"A1", "A2", "B1", "B2", "C1"}
 // Article 77 names permanent residents, and the pilots serve refugees too.
 var DefaultEligible = []people.StatusKind{people.PermanentPermit, people.Refugee}
 
+// CourseState says whether a course is offered. The coordinator's form
+// sets it either way, so it has no table of moves.
+type CourseState string
+
 // Course states.
 const (
-	CourseActive  = "active"
-	CourseRetired = "retired"
+	CourseActive  CourseState = "active"
+	CourseRetired CourseState = "retired"
 )
 
 // Course is a course of the Centre.
@@ -44,7 +48,7 @@ type Course struct {
 	PassMark      int // per cent of the final test
 	AttendanceMin int // per cent of lessons attended to complete
 	Eligible      []people.StatusKind
-	State         string
+	State         CourseState
 	UpdatedAt     time.Time
 }
 
@@ -204,7 +208,7 @@ func (s *Store) SaveCourse(ctx context.Context, id int64, in CourseInput) (Cours
 const courseColumns = `id, kind, title_az, title_en, title_ru, description_az, description_en, description_ru,
 	hours, modules, pass_mark, attendance_min, eligible, state, updated_at`
 
-func scanCourse(row interface{ Scan(...any) error }) (Course, error) {
+func scanCourse(row db.Scanner) (Course, error) {
 	c := Course{Title: map[i18n.Lang]string{}, Description: map[i18n.Lang]string{}}
 	var az, en, ru, daz, den, dru, modules, eligible string
 	err := row.Scan(&c.ID, &c.Kind, &az, &en, &ru, &daz, &den, &dru, &c.Hours, &modules, &c.PassMark,
@@ -245,20 +249,9 @@ func course(ctx context.Context, q db.Querier, id int64) (Course, error) {
 // ones only when all is set.
 func (s *Store) Courses(ctx context.Context, all bool) ([]Course, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+courseColumns+` FROM courses WHERE $1 OR state = 'active' ORDER BY id`, all)
+	list, err := db.Collect(rows, err, scanCourse)
 	if err != nil {
 		return nil, fmt.Errorf("training: courses: %w", err)
-	}
-	defer rows.Close()
-	var list []Course
-	for rows.Next() {
-		c, err := scanCourse(rows)
-		if err != nil {
-			return nil, fmt.Errorf("training: courses: %w", err)
-		}
-		list = append(list, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
 	}
 	slices.SortStableFunc(list, func(a, b Course) int {
 		return slices.Index(Kinds, a.Kind) - slices.Index(Kinds, b.Kind)

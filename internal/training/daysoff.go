@@ -42,20 +42,15 @@ func (s *Store) calendar(ctx context.Context, q db.Querier, from, to time.Time) 
 
 func dayChanges(ctx context.Context, q db.Querier, from, to time.Time) ([]DayChange, error) {
 	rows, err := q.QueryContext(ctx, `SELECT day, off, note FROM days_off WHERE day >= $1 AND day <= $2 ORDER BY day`, from, to)
+	list, err := db.Collect(rows, err, func(r db.Scanner) (c DayChange, err error) {
+		err = r.Scan(&c.Day, &c.Off, &c.Note)
+		c.Day = c.Day.UTC()
+		return c, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("training: days off: %w", err)
 	}
-	defer rows.Close()
-	var list []DayChange
-	for rows.Next() {
-		var c DayChange
-		if err := rows.Scan(&c.Day, &c.Off, &c.Note); err != nil {
-			return nil, fmt.Errorf("training: days off: %w", err)
-		}
-		c.Day = c.Day.UTC()
-		list = append(list, c)
-	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // CalendarDay is a day of the Centre's calendar as the coordinators' page

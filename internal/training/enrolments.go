@@ -17,25 +17,43 @@ import (
 	"inteqra/internal/textcheck"
 )
 
+// EnrolmentState is where an application, and then a learner's place, stands.
+type EnrolmentState string
+
 // Enrolment states. An application is applied or waitlisted; accepted, it
 // is enrolled; it ends rejected, dropped, transferred, completed or not
 // completed.
 const (
-	Applied      = "applied"
-	Waitlisted   = "waitlisted"
-	Enrolled     = "enrolled"
-	Rejected     = "rejected"
-	Dropped      = "dropped"
-	Transferred  = "transferred"
-	Completed    = "completed"
-	NotCompleted = "not_completed"
+	Applied      EnrolmentState = "applied"
+	Waitlisted   EnrolmentState = "waitlisted"
+	Enrolled     EnrolmentState = "enrolled"
+	Rejected     EnrolmentState = "rejected"
+	Dropped      EnrolmentState = "dropped"
+	Transferred  EnrolmentState = "transferred"
+	Completed    EnrolmentState = "completed"
+	NotCompleted EnrolmentState = "not_completed"
 )
 
 // EnrolmentStates lists the states in their order.
-var EnrolmentStates = []string{Applied, Waitlisted, Enrolled, Rejected, Dropped, Transferred, Completed, NotCompleted}
+var EnrolmentStates = []EnrolmentState{Applied, Waitlisted, Enrolled, Rejected, Dropped, Transferred, Completed, NotCompleted}
+
+// enrolmentMoves are the moves an enrolment may make. An application is
+// waitlisted or given a place, rejected (also when its cohort is cancelled)
+// or transferred; a learner drops out (also when the cohort is cancelled),
+// is transferred, or completes the course or not.
+var enrolmentMoves = map[EnrolmentState][]EnrolmentState{
+	Applied:    {Waitlisted, Enrolled, Rejected, Transferred},
+	Waitlisted: {Enrolled, Rejected, Transferred},
+	Enrolled:   {Dropped, Transferred, Completed, NotCompleted},
+}
 
 // live are the states that hold or wait for a place.
-var live = []string{Applied, Waitlisted, Enrolled}
+var live = []EnrolmentState{Applied, Waitlisted, Enrolled}
+
+// CanMove reports whether an enrolment in state st may move to state to.
+func (st EnrolmentState) CanMove(to EnrolmentState) bool {
+	return slices.Contains(enrolmentMoves[st], to)
+}
 
 // Channels an application comes through.
 const (
@@ -51,7 +69,7 @@ type Enrolment struct {
 	PersonID         int64
 	PersonName       string
 	CohortID         int64
-	State            string
+	State            EnrolmentState
 	Channel          string
 	DeclaredKind     people.StatusKind
 	DeclaredDocument string
@@ -218,7 +236,7 @@ func (s *Store) Accept(ctx context.Context, id int64) (Enrolment, error) {
 		if e, err = enrolment(ctx, tx, id); err != nil {
 			return err
 		}
-		if e.State != Applied && e.State != Waitlisted {
+		if !e.State.CanMove(Enrolled) {
 			return ErrInvalidMove
 		}
 		c, err := cohort(ctx, tx, e.CohortID)
@@ -250,16 +268,16 @@ func (s *Store) Accept(ctx context.Context, id int64) (Enrolment, error) {
 
 // Reject ends an application with a reason the applicant sees.
 func (s *Store) Reject(ctx context.Context, id int64, reason string) error {
-	return s.end(ctx, id, Rejected, reason, Applied, Waitlisted)
+	return s.end(ctx, id, Rejected, reason)
 }
 
 // Drop ends an enrolment with a reason; the place goes to the next person
 // on the waitlist.
 func (s *Store) Drop(ctx context.Context, id int64, reason string) error {
-	return s.end(ctx, id, Dropped, reason, Enrolled)
+	return s.end(ctx, id, Dropped, reason)
 }
 
-func (s *Store) end(ctx context.Context, id int64, to, reason string, from ...string) error {
+func (s *Store) end(ctx context.Context, id int64, to EnrolmentState, reason string) error {
 	if err := access.Require(ctx, access.DecideEnrolments); err != nil {
 		return err
 	}
@@ -275,7 +293,7 @@ func (s *Store) end(ctx context.Context, id int64, to, reason string, from ...st
 		if err != nil {
 			return err
 		}
-		if !slices.Contains(from, e.State) {
+		if !e.State.CanMove(to) {
 			return ErrInvalidMove
 		}
 		return s.leave(ctx, tx, &e, to, reason)
@@ -283,7 +301,7 @@ func (s *Store) end(ctx context.Context, id int64, to, reason string, from ...st
 }
 
 // leave moves a live enrolment to a final state and frees its place.
-func (s *Store) leave(ctx context.Context, tx *db.Tx, e *Enrolment, to, reason string) error {
+func (s *Store) leave(ctx context.Context, tx *db.Tx, e *Enrolment, to EnrolmentState, reason string) error {
 	held := e.State == Enrolled
 	if err := s.move(ctx, tx, e, to, reason); err != nil {
 		return err
@@ -404,9 +422,12 @@ func (s *Store) endAll(ctx context.Context, tx *db.Tx, cohortID int64, reason st
 	return err
 }
 
-// move changes an enrolment's state if nobody changed it meanwhile, and
-// records it in the audit log.
-func (s *Store) move(ctx context.Context, tx *db.Tx, e *Enrolment, to, reason string) error {
+// move changes an enrolment's state if enrolmentMoves allows it and nobody
+// changed it meanwhile, and records it in the audit log.
+func (s *Store) move(ctx context.Context, tx *db.Tx, e *Enrolment, to EnrolmentState, reason string) error {
+	if !e.State.CanMove(to) {
+		return ErrInvalidMove
+	}
 	now := s.now()
 	set := `state = $1, reason = $2, decided_at = $3, decided_by = $4`
 	switch to {
@@ -428,7 +449,7 @@ func (s *Store) move(ctx context.Context, tx *db.Tx, e *Enrolment, to, reason st
 	if reason != "" {
 		fields = append(fields, "reason")
 	}
-	return audit.Record(ctx, tx, "enrolment."+to, "enrolment", strconv.FormatInt(e.ID, 10), fields...)
+	return audit.Record(ctx, tx, "enrolment."+string(to), "enrolment", strconv.FormatInt(e.ID, 10), fields...)
 }
 
 const enrolmentColumns = `id, reference, person_id, cohort_id, state, channel, declared_kind, declared_document, reason,

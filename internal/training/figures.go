@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"inteqra/internal/access"
+	"inteqra/internal/db"
 	"inteqra/internal/people"
 )
 
@@ -182,19 +183,17 @@ func (s *Store) finals(ctx context.Context, from, to time.Time) (map[int64]TestR
 	rows, err := s.db.QueryContext(ctx, `SELECT t.enrolment_id, t.score, t.level FROM test_results t
 		JOIN enrolments e ON e.id = t.enrolment_id
 		WHERE t.kind = 'final' AND e.applied_at >= $1 AND e.applied_at < $2`, from, to.AddDate(0, 0, 1))
+	out := map[int64]TestResult{}
+	err = db.Each(rows, err, func(row db.Scanner) error {
+		r := TestResult{Kind: Final}
+		err := row.Scan(&r.EnrolmentID, &r.Score, &r.Level)
+		out[r.EnrolmentID] = r
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("training: final results: %w", err)
 	}
-	defer rows.Close()
-	out := map[int64]TestResult{}
-	for rows.Next() {
-		r := TestResult{Kind: Final}
-		if err := rows.Scan(&r.EnrolmentID, &r.Score, &r.Level); err != nil {
-			return nil, fmt.Errorf("training: final results: %w", err)
-		}
-		out[r.EnrolmentID] = r
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // sorted returns the groups with the most applications first.

@@ -72,7 +72,7 @@ func (s *Store) RecordResults(ctx context.Context, cohortID int64, kind, takenOn
 		if err != nil {
 			return err
 		}
-		states := []string{Enrolled}
+		states := []EnrolmentState{Enrolled}
 		if kind == Placement {
 			states = live
 		}
@@ -119,21 +119,21 @@ func (s *Store) RecordResults(ctx context.Context, cohortID int64, kind, takenOn
 func results(ctx context.Context, q db.Querier, cohortID int64) (map[int64]map[string]TestResult, error) {
 	rows, err := q.QueryContext(ctx, `SELECT t.enrolment_id, t.kind, t.score, t.level, t.taken_on FROM test_results t
 		JOIN enrolments e ON e.id = t.enrolment_id WHERE e.cohort_id = $1`, cohortID)
-	if err != nil {
-		return nil, fmt.Errorf("training: results %d: %w", cohortID, err)
-	}
-	defer rows.Close()
 	out := map[int64]map[string]TestResult{}
-	for rows.Next() {
+	err = db.Each(rows, err, func(row db.Scanner) error {
 		var r TestResult
-		if err := rows.Scan(&r.EnrolmentID, &r.Kind, &r.Score, &r.Level, &r.TakenOn); err != nil {
-			return nil, fmt.Errorf("training: results %d: %w", cohortID, err)
+		if err := row.Scan(&r.EnrolmentID, &r.Kind, &r.Score, &r.Level, &r.TakenOn); err != nil {
+			return err
 		}
 		r.TakenOn = r.TakenOn.UTC()
 		if out[r.EnrolmentID] == nil {
 			out[r.EnrolmentID] = map[string]TestResult{}
 		}
 		out[r.EnrolmentID][r.Kind] = r
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("training: results %d: %w", cohortID, err)
 	}
-	return out, rows.Err()
+	return out, nil
 }

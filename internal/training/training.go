@@ -25,20 +25,16 @@ type Store struct {
 }
 
 // NewStore returns a Store on d; registry persons are matched and created
-// through ps.
+// through ps. What a merge or an erasure of a person does to the Centre's
+// records (MovePerson, ErasePerson) is hooked to the registry by
+// app.FeatureStores.
 func NewStore(d *db.DB, ps *people.Store) *Store {
-	s := &Store{db: d, people: ps, now: db.Now}
-	ps.OnMerge(s.movePerson)
-	ps.OnErase(func(ctx context.Context, tx *db.Tx, personID int64) error {
-		_, err := tx.ExecContext(ctx, `UPDATE enrolments SET declared_document = '' WHERE person_id = $1`, personID)
-		return err
-	})
-	return s
+	return &Store{db: d, people: ps, now: db.Now}
 }
 
-// movePerson hands a merged person's applications and certificates to the
-// surviving record, inside the merge's transaction.
-func (s *Store) movePerson(ctx context.Context, tx *db.Tx, from, to int64) error {
+// MovePerson hands a merged person's applications and certificates to the
+// surviving record, inside the merge's transaction (a people.MergeHook).
+func (s *Store) MovePerson(ctx context.Context, tx *db.Tx, from, to int64) error {
 	for _, q := range []string{
 		`UPDATE enrolments SET person_id = $1 WHERE person_id = $2`,
 		`UPDATE certificates SET person_id = $1 WHERE person_id = $2`,
@@ -48,6 +44,13 @@ func (s *Store) movePerson(ctx context.Context, tx *db.Tx, from, to int64) error
 		}
 	}
 	return nil
+}
+
+// ErasePerson clears the document number a person declared when applying,
+// inside the erasure's transaction (a people.EraseHook).
+func (s *Store) ErasePerson(ctx context.Context, tx *db.Tx, personID int64) error {
+	_, err := tx.ExecContext(ctx, `UPDATE enrolments SET declared_document = '' WHERE person_id = $1`, personID)
+	return err
 }
 
 // ErrInvalidMove is returned when a state change is not allowed from the

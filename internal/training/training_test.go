@@ -15,10 +15,19 @@ import (
 	"inteqra/internal/db"
 	"inteqra/internal/db/dbtest"
 	"inteqra/internal/i18n"
+	"inteqra/internal/orgs"
 	"inteqra/internal/people"
+	"inteqra/internal/storage"
 )
 
 var system = access.With(context.Background(), access.System())
+
+// FeatureStores builds this store with app.FeatureStores, which also
+// builds the cases store and hooks both to the registry, so the fixture
+// runs the same paths between features as the app; feature_stores_test.go
+// sets it, as this package's own tests cannot import app or cases (both
+// import training).
+var FeatureStores func(*db.DB, *people.Store, *auth.Store, *orgs.Store, storage.Store) *Store
 
 // fixture is a database with a coordinator, a trainer, and a language
 // course whose cohort is open for applications.
@@ -75,7 +84,7 @@ func cohortInput(courseID, trainerID int64, capacity int) CohortInput {
 func newFixture(t *testing.T, d *db.DB, capacity int) *fixture {
 	t.Helper()
 	f := &fixture{d: d, ps: people.NewStore(d)}
-	f.s = NewStore(d, f.ps)
+	f.s = FeatureStores(d, f.ps, authtest.NewStore(t, d), orgs.NewStore(d), storage.NewFolder(t.TempDir()))
 	f.s.now = func() time.Time { return time.Date(2027, 2, 10, 9, 0, 0, 0, time.UTC) }
 	f.coordinator, _ = staff(t, d, access.Coordinator, "coordinator@example.az")
 	f.trainer, f.trainerID = staff(t, d, access.Trainer, "trainer@example.az")
@@ -256,7 +265,7 @@ func TestCohortStates(t *testing.T) {
 		}
 		for _, want := range []struct {
 			id    int64
-			state string
+			state EnrolmentState
 		}{{e.ID, Dropped}, {waiting.ID, Rejected}} {
 			got, _ := enrolment(context.Background(), d, want.id)
 			if got.State != want.state || got.Reason != "Müəllim xəstələndi" {
@@ -393,7 +402,7 @@ func TestEnrolmentMoves(t *testing.T) {
 		for n := range 4 {
 			list = append(list, f.apply(t, n))
 		}
-		want := []string{Enrolled, Enrolled, Waitlisted, Waitlisted}
+		want := []EnrolmentState{Enrolled, Enrolled, Waitlisted, Waitlisted}
 		for i, e := range list {
 			got, err := f.s.Accept(f.coordinator, e.ID)
 			if err != nil || got.State != want[i] {
@@ -484,7 +493,7 @@ func TestCapacityRace(t *testing.T) {
 			list = append(list, f.apply(t, n))
 		}
 		var wg sync.WaitGroup
-		states := make([]string, applicants)
+		states := make([]EnrolmentState, applicants)
 		for i, e := range list {
 			wg.Go(func() {
 				got, err := f.s.Accept(f.coordinator, e.ID)
@@ -505,7 +514,7 @@ func TestCapacityRace(t *testing.T) {
 			t.Errorf("%d enrolled, %d seats taken, want %d", enrolled, f.seats(t, f.cohort.ID), places)
 		}
 		roster, _ := f.s.Roster(f.coordinator, f.cohort.ID)
-		count := map[string]int{}
+		count := map[EnrolmentState]int{}
 		for _, e := range roster {
 			count[e.State]++
 		}

@@ -138,7 +138,10 @@ type ReferralInboxPage struct {
 
 func (s *Server) referralInbox(w http.ResponseWriter, r *http.Request) error {
 	p := ReferralInboxPage{BasePage: s.base(r, "referral.inbox_title"), State: r.URL.Query().Get("state"),
-		States: append([]string{cases.InboxOverdue}, cases.ReferralStates...)}
+		States: []string{cases.InboxOverdue}}
+	for _, st := range cases.ReferralStates {
+		p.States = append(p.States, string(st))
+	}
 	var err error
 	p.Referrals, err = s.cases.Inbox(r.Context(), p.State)
 	if s.userError(r, err) {

@@ -153,7 +153,7 @@ func (s *Server) workList(r *http.Request, p *i18n.Printer) ([]WorkSection, erro
 	}
 	if me.Can(access.AnswerReferrals) {
 		steps = append(steps, func() (WorkSection, error) {
-			list, err := s.cases.Inbox(ctx, cases.ReferralSent)
+			list, err := s.cases.Inbox(ctx, string(cases.ReferralSent))
 			var items []WorkItem
 			for _, ref := range list {
 				items = append(items, WorkItem{Text: p.T("domain." + ref.Domain), Href: fmt.Sprintf("/referrals/%d", ref.ID),
