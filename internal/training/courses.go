@@ -96,6 +96,13 @@ type CourseInput struct {
 	Retired       bool
 }
 
+// Edit returns the input that reproduces the course, for the edit form.
+func (c Course) Edit() CourseInput {
+	return CourseInput{Kind: c.Kind, Title: c.Title, Description: c.Description, Hours: strconv.Itoa(c.Hours),
+		Modules: strings.Join(c.Modules, "\n"), PassMark: strconv.Itoa(c.PassMark), AttendanceMin: strconv.Itoa(c.AttendanceMin),
+		Eligible: c.Eligible, Retired: c.State == CourseRetired}
+}
+
 // validate checks the input and returns the course it describes.
 func (in CourseInput) validate() (Course, error) {
 	c := Course{Kind: in.Kind, Title: map[i18n.Lang]string{}, Description: map[i18n.Lang]string{}, State: CourseActive}

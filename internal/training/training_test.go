@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -558,4 +559,20 @@ func TestEraseClearsDeclaredDocument(t *testing.T) {
 			t.Errorf("declared document after erasure: %q", got.DeclaredDocument)
 		}
 	})
+}
+
+// A course's edit form starts from the input that reproduces it.
+func TestCourseEditReproducesTheCourse(t *testing.T) {
+	t.Parallel()
+	c, err := courseInput().validate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := c.Edit().validate()
+	if err != nil {
+		t.Fatalf("the edit form's input is refused: %v", err)
+	}
+	if !reflect.DeepEqual(again, c) {
+		t.Errorf("Edit().validate() = %+v, want %+v", again, c)
+	}
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -17,7 +18,10 @@ func (s *Server) casePlanRoutes(h func(string, handler)) {
 	h("POST /cases/{id}/assessment", s.caseAssessmentSave)
 	h("GET /cases/{id}/plan", s.casePlan)
 	h("POST /cases/{id}/plan", s.casePlanSave)
-	h("POST /cases/{id}/plan/{plan}/{action}", s.casePlanAct)
+	h("POST /cases/{id}/plan/{plan}/agree", s.planAgree)
+	h("POST /cases/{id}/plan/{plan}/approve", s.planApprove)
+	h("POST /cases/{id}/plan/{plan}/return", s.planReturn)
+	h("POST /cases/{id}/plan/{plan}/review", s.planReview)
 }
 
 // AssessmentPage is the needs assessment form of a case and its earlier
@@ -250,9 +254,11 @@ func (s *Server) casePlanSave(w http.ResponseWriter, r *http.Request) error {
 	return s.redirect(w, r, casePath(id)+"/plan", "plan.saved")
 }
 
-// casePlanAct runs a step of a plan version: the person's agreement, the
-// supervisor's approval or return, a review.
-func (s *Server) casePlanAct(w http.ResponseWriter, r *http.Request) error {
+// planStep runs one step of a plan version's approval and review (action
+// names it, for the message afterwards), then returns to the plan page;
+// when the plan refuses, the page shows again with what was typed.
+func (s *Server) planStep(w http.ResponseWriter, r *http.Request, action string, progress map[int64]string,
+	step func(ctx context.Context, planID int64) error) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
@@ -261,29 +267,7 @@ func (s *Server) casePlanAct(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return db.ErrNotFound
 	}
-	ctx, action := r.Context(), r.PathValue("action")
-	progress := map[int64]string{}
-	switch action {
-	case "agree":
-		err = s.cases.AgreePlan(ctx, planID, r.PostFormValue("agreed_on"))
-	case "approve":
-		err = s.cases.ApprovePlan(ctx, planID)
-	case "return":
-		err = s.cases.ReturnPlan(ctx, planID, r.PostFormValue("comment"))
-	case "review":
-		for k, v := range r.PostForm {
-			if goal, ok := strings.CutPrefix(k, "progress_"); ok && len(v) > 0 {
-				n, perr := strconv.ParseInt(goal, 10, 64)
-				if perr != nil {
-					return i18n.Errorf("plan.error.goal")
-				}
-				progress[n] = v[0]
-			}
-		}
-		err = s.cases.ReviewPlan(ctx, planID, r.PostFormValue("note"), progress)
-	default:
-		return db.ErrNotFound
-	}
+	err = step(r.Context(), planID)
 	if s.userError(r, err) {
 		p, perr := s.planPage(r, id)
 		if perr != nil {
@@ -304,4 +288,38 @@ func (s *Server) casePlanAct(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.redirect(w, r, casePath(id)+"/plan", "plan.done."+action)
+}
+
+func (s *Server) planAgree(w http.ResponseWriter, r *http.Request) error {
+	return s.planStep(w, r, "agree", nil, func(ctx context.Context, planID int64) error {
+		return s.cases.AgreePlan(ctx, planID, r.PostFormValue("agreed_on"))
+	})
+}
+
+func (s *Server) planApprove(w http.ResponseWriter, r *http.Request) error {
+	return s.planStep(w, r, "approve", nil, s.cases.ApprovePlan)
+}
+
+func (s *Server) planReturn(w http.ResponseWriter, r *http.Request) error {
+	return s.planStep(w, r, "return", nil, func(ctx context.Context, planID int64) error {
+		return s.cases.ReturnPlan(ctx, planID, r.PostFormValue("comment"))
+	})
+}
+
+// planReview records a review: a note and each goal's progress, sent as
+// progress_<goal id>.
+func (s *Server) planReview(w http.ResponseWriter, r *http.Request) error {
+	progress := map[int64]string{}
+	for k, v := range r.PostForm {
+		if goal, ok := strings.CutPrefix(k, "progress_"); ok && len(v) > 0 {
+			n, err := strconv.ParseInt(goal, 10, 64)
+			if err != nil {
+				return i18n.Errorf("plan.error.goal")
+			}
+			progress[n] = v[0]
+		}
+	}
+	return s.planStep(w, r, "review", progress, func(ctx context.Context, planID int64) error {
+		return s.cases.ReviewPlan(ctx, planID, r.PostFormValue("note"), progress)
+	})
 }

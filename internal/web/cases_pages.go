@@ -1,12 +1,12 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
 	"inteqra/internal/access"
 	"inteqra/internal/cases"
-	"inteqra/internal/db"
 	"inteqra/internal/people"
 )
 
@@ -17,7 +17,13 @@ func (s *Server) caseRoutes(h func(string, handler)) {
 	h("GET /cases/new", s.caseNew)
 	h("POST /cases", s.caseOpen)
 	h("GET /cases/{id}", s.caseShow)
-	h("POST /cases/{id}/{action}", s.caseAct)
+	h("POST /cases/{id}/hold", s.caseHold)
+	h("POST /cases/{id}/resume", s.caseResume)
+	h("POST /cases/{id}/close", s.caseClose)
+	h("POST /cases/{id}/approve_closure", s.caseDecideClosure(true))
+	h("POST /cases/{id}/refuse_closure", s.caseDecideClosure(false))
+	h("POST /cases/{id}/reopen", s.caseReopen)
+	h("POST /cases/{id}/reassign", s.caseReassign)
 	s.casePlanRoutes(h)
 	s.referralRoutes(h)
 	s.serviceRoutes(h)
@@ -140,6 +146,7 @@ type CasePage struct {
 	Staff       map[int64]string
 	Consultants []cases.Assignee // whom a supervisor can reassign the case to
 	Outcomes    []string
+	Kept        map[string]string // a refused form's reason, by its input's id
 }
 
 func (s *Server) casePage(r *http.Request, id int64) (CasePage, error) {
@@ -176,47 +183,24 @@ func (s *Server) caseShow(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// caseActFields ties the inputs of the case page's forms to the labels
-// their errors name; the close and the closure decision both ask for a
-// comment, each in its own input.
-func caseActFields(action string) Fields {
-	comment := "close-reason"
-	if action != "close" {
-		comment = "decide-reason"
-	}
-	return Fields{"cases.hold_reason": "hold-reason", "cases.outcome": "outcome", "cases.comment": comment,
-		"cases.reopen_reason": "reopen-reason", "cases.reassign_to": "consultant"}
-}
-
-// caseAct runs one of the case's state changes from its page.
-func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) error {
+// caseChange runs change on the case of the request's path, then returns to
+// the case page; when the case refuses, the page shows again with each
+// problem linked to its input in fields and the reason typed kept in the
+// input with id reasonInput.
+func (s *Server) caseChange(w http.ResponseWriter, r *http.Request, fields Fields, reasonInput string,
+	change func(ctx context.Context, id int64) error) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
-	ctx, reason := r.Context(), r.PostFormValue("reason")
-	switch r.PathValue("action") {
-	case "hold":
-		err = s.cases.Hold(ctx, id, reason)
-	case "resume":
-		err = s.cases.Resume(ctx, id)
-	case "close":
-		err = s.cases.RequestClosure(ctx, id, r.PostFormValue("outcome"), reason)
-	case "approve_closure", "refuse_closure":
-		err = s.cases.DecideClosure(ctx, id, r.PathValue("action") == "approve_closure", reason)
-	case "reopen":
-		err = s.cases.Reopen(ctx, id, reason)
-	case "reassign":
-		err = s.cases.Reassign(ctx, id, chosenID(r.PostFormValue("consultant")))
-	default:
-		return db.ErrNotFound
-	}
+	err = change(r.Context(), id)
 	if s.userError(r, err) {
 		p, perr := s.casePage(r, id)
 		if perr != nil {
 			return perr
 		}
-		p.refuse(err, caseActFields(r.PathValue("action")))
+		p.refuse(err, fields)
+		p.Kept = map[string]string{reasonInput: r.PostFormValue("reason")}
 		s.render(w, r, http.StatusUnprocessableEntity, "case", p)
 		return nil
 	}
@@ -224,4 +208,42 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.redirect(w, r, casePath(id), "cases.changed")
+}
+
+func (s *Server) caseHold(w http.ResponseWriter, r *http.Request) error {
+	return s.caseChange(w, r, Fields{"cases.hold_reason": "hold-reason"}, "hold-reason", func(ctx context.Context, id int64) error {
+		return s.cases.Hold(ctx, id, r.PostFormValue("reason"))
+	})
+}
+
+func (s *Server) caseResume(w http.ResponseWriter, r *http.Request) error {
+	return s.caseChange(w, r, nil, "", s.cases.Resume)
+}
+
+func (s *Server) caseClose(w http.ResponseWriter, r *http.Request) error {
+	fields := Fields{"cases.outcome": "outcome", "cases.comment": "close-reason"}
+	return s.caseChange(w, r, fields, "close-reason", func(ctx context.Context, id int64) error {
+		return s.cases.RequestClosure(ctx, id, r.PostFormValue("outcome"), r.PostFormValue("reason"))
+	})
+}
+
+// caseDecideClosure approves or refuses the closure a consultant asked for.
+func (s *Server) caseDecideClosure(approve bool) handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		return s.caseChange(w, r, Fields{"cases.comment": "decide-reason"}, "decide-reason", func(ctx context.Context, id int64) error {
+			return s.cases.DecideClosure(ctx, id, approve, r.PostFormValue("reason"))
+		})
+	}
+}
+
+func (s *Server) caseReopen(w http.ResponseWriter, r *http.Request) error {
+	return s.caseChange(w, r, Fields{"cases.reopen_reason": "reopen-reason"}, "reopen-reason", func(ctx context.Context, id int64) error {
+		return s.cases.Reopen(ctx, id, r.PostFormValue("reason"))
+	})
+}
+
+func (s *Server) caseReassign(w http.ResponseWriter, r *http.Request) error {
+	return s.caseChange(w, r, Fields{"cases.reassign_to": "consultant"}, "", func(ctx context.Context, id int64) error {
+		return s.cases.Reassign(ctx, id, chosenID(r.PostFormValue("consultant")))
+	})
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -19,7 +20,10 @@ func (s *Server) referralRoutes(h func(string, handler)) {
 	h("POST /cases/{id}/referrals/{rid}/cancel", s.caseReferralCancel)
 	h("GET /referrals", s.referralInbox)
 	h("GET /referrals/{id}", s.referralShow)
-	h("POST /referrals/{id}/{action}", s.referralAnswer)
+	h("POST /referrals/{id}/accept", s.referralAccept)
+	h("POST /referrals/{id}/decline", s.referralDecline)
+	h("POST /referrals/{id}/complete", s.referralComplete)
+	h("POST /referrals/{id}/no_show", s.referralNoShow)
 }
 
 // CaseReferralsPage lists a case's referrals and holds the form to send one.
@@ -186,36 +190,24 @@ func (s *Server) referralShow(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// answerInputs names the text input of each answer's form: their errors
-// all name the label "referral.outcome".
-var answerInputs = map[string]string{"decline": "decline-text", "complete": "complete-text", "no_show": "no-show-text"}
-
-// referralAnswer records the partner's accept, decline, completion or no-show.
-func (s *Server) referralAnswer(w http.ResponseWriter, r *http.Request) error {
+// answer records the partner's answer to the referral of the request's
+// path, then shows the referral; when it is refused, the page shows again
+// with the text typed, its problem linked to input (every answer's text
+// has the label "referral.outcome").
+func (s *Server) answer(w http.ResponseWriter, r *http.Request, input string, do func(ctx context.Context, id int64, text string) error) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
-	ctx, text := r.Context(), r.PostFormValue("text")
-	switch r.PathValue("action") {
-	case "accept":
-		err = s.cases.Accept(ctx, id)
-	case "decline":
-		err = s.cases.Decline(ctx, id, text)
-	case "complete":
-		err = s.cases.Complete(ctx, id, text)
-	case "no_show":
-		err = s.cases.NoShow(ctx, id, text)
-	default:
-		return db.ErrNotFound
-	}
+	text := r.PostFormValue("text")
+	err = do(r.Context(), id, text)
 	if s.userError(r, err) {
 		p, perr := s.referralPage(r)
 		if perr != nil {
 			return perr
 		}
 		p.Reason = text
-		p.refuse(err, Fields{"referral.outcome": answerInputs[r.PathValue("action")]})
+		p.refuse(err, Fields{"referral.outcome": input})
 		s.render(w, r, http.StatusUnprocessableEntity, "referral", p)
 		return nil
 	}
@@ -223,4 +215,20 @@ func (s *Server) referralAnswer(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.redirect(w, r, "/referrals/"+strconv.FormatInt(id, 10), "referral.answered")
+}
+
+func (s *Server) referralAccept(w http.ResponseWriter, r *http.Request) error {
+	return s.answer(w, r, "", func(ctx context.Context, id int64, _ string) error { return s.cases.Accept(ctx, id) })
+}
+
+func (s *Server) referralDecline(w http.ResponseWriter, r *http.Request) error {
+	return s.answer(w, r, "decline-text", s.cases.Decline)
+}
+
+func (s *Server) referralComplete(w http.ResponseWriter, r *http.Request) error {
+	return s.answer(w, r, "complete-text", s.cases.Complete)
+}
+
+func (s *Server) referralNoShow(w http.ResponseWriter, r *http.Request) error {
+	return s.answer(w, r, "no-show-text", s.cases.NoShow)
 }

@@ -1,12 +1,12 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"time"
 
 	"inteqra/internal/access"
-	"inteqra/internal/db"
 	"inteqra/internal/i18n"
 	"inteqra/internal/people"
 	"inteqra/internal/training"
@@ -28,7 +28,10 @@ func (s *Server) trainingRoutes(h func(string, handler)) {
 	h("GET /training/cohorts/{id}/edit", s.cohortEdit)
 	h("POST /training/cohorts/{id}/edit", s.cohortUpdate)
 	h("POST /training/cohorts/{id}/state", s.cohortMove)
-	h("POST /training/enrolments/{id}/{action}", s.enrolmentDecide)
+	h("POST /training/enrolments/{id}/accept", s.enrolmentAccept)
+	h("POST /training/enrolments/{id}/reject", s.enrolmentReject)
+	h("POST /training/enrolments/{id}/drop", s.enrolmentDrop)
+	h("POST /training/enrolments/{id}/transfer", s.enrolmentTransfer)
 	h("POST /training/apply", s.applyFor)
 	h("GET /training/figures", s.trainingFigures)
 	h("GET /training/figures.xlsx", s.trainingFiguresXLSX)
@@ -165,14 +168,7 @@ func (s *Server) courseEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	modules := ""
-	for _, m := range c.Modules {
-		modules += m + "\n"
-	}
-	in := training.CourseInput{Kind: c.Kind, Title: c.Title, Description: c.Description, Hours: strconv.Itoa(c.Hours),
-		Modules: modules, PassMark: strconv.Itoa(c.PassMark), AttendanceMin: strconv.Itoa(c.AttendanceMin),
-		Eligible: c.Eligible, Retired: c.State == training.CourseRetired}
-	s.render(w, r, http.StatusOK, "training_course_form", s.courseForm(r, id, in, "training.course_edit"))
+	s.render(w, r, http.StatusOK, "training_course_form", s.courseForm(r, id, c.Edit(), "training.course_edit"))
 	return nil
 }
 
@@ -464,33 +460,45 @@ func (s *Server) cohortMove(w http.ResponseWriter, r *http.Request) error {
 	return s.cohortResult(w, r, id, err, Fields{"training.reason": "cancel-reason"}, "training.cohort_moved")
 }
 
-func (s *Server) enrolmentDecide(w http.ResponseWriter, r *http.Request) error {
+// decide records a decision on the application or enrolment of the
+// request's path (action names it: its reason's input is action-<id>), then
+// shows the cohort, or the applications list when the form came from there.
+func (s *Server) decide(w http.ResponseWriter, r *http.Request, action string, do func(ctx context.Context, id int64, reason string) error) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
 	// The cohort only says which page to show afterwards.
 	cohortID := chosenID(r.PostFormValue("cohort"))
-	ctx, reason := r.Context(), r.PostFormValue("reason")
-	switch r.PathValue("action") {
-	case "accept":
-		_, err = s.training.Accept(ctx, id)
-	case "reject":
-		err = s.training.Reject(ctx, id, reason)
-	case "drop":
-		err = s.training.Drop(ctx, id, reason)
-	case "transfer":
-		to := chosenID(r.PostFormValue("to"))
-		_, err = s.training.Transfer(ctx, id, to, reason)
-	default:
-		return db.ErrNotFound
-	}
+	err = do(r.Context(), id, r.PostFormValue("reason"))
 	if r.PostFormValue("back") == "applications" && err == nil {
 		return s.redirect(w, r, "/training/applications", "training.decided")
 	}
-	input := r.PathValue("action") + "-" + strconv.FormatInt(id, 10) // the reason's input: reject-7, drop-7, transfer-7
-	fields := Fields{"training.reason": input, "training.transfer_to": "to-" + strconv.FormatInt(id, 10)}
+	n := strconv.FormatInt(id, 10)
+	fields := Fields{"training.reason": action + "-" + n, "training.transfer_to": "to-" + n}
 	return s.cohortResult(w, r, cohortID, err, fields, "training.decided")
+}
+
+func (s *Server) enrolmentAccept(w http.ResponseWriter, r *http.Request) error {
+	return s.decide(w, r, "accept", func(ctx context.Context, id int64, _ string) error {
+		_, err := s.training.Accept(ctx, id)
+		return err
+	})
+}
+
+func (s *Server) enrolmentReject(w http.ResponseWriter, r *http.Request) error {
+	return s.decide(w, r, "reject", s.training.Reject)
+}
+
+func (s *Server) enrolmentDrop(w http.ResponseWriter, r *http.Request) error {
+	return s.decide(w, r, "drop", s.training.Drop)
+}
+
+func (s *Server) enrolmentTransfer(w http.ResponseWriter, r *http.Request) error {
+	return s.decide(w, r, "transfer", func(ctx context.Context, id int64, reason string) error {
+		_, err := s.training.Transfer(ctx, id, chosenID(r.PostFormValue("to")), reason)
+		return err
+	})
 }
 
 // CalendarPage shows a year's holidays and the coordinators' changes.
