@@ -170,42 +170,41 @@ type UserInput struct {
 
 func normaliseEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
-// Validate returns the problems with in as translatable errors: those of
-// the text checks all at once, else the first of the rest.
+// Validate returns every problem with in at once, as translatable errors
+// that name their fields.
 func (in *UserInput) Validate() error {
 	var l textcheck.List
-	l.Check("users.email", in.Email, textcheck.Rule{Kind: textcheck.Line, Max: 254}) // the format: mail.ParseAddress below
-	l.Check("users.name", in.Name, textcheck.Title)
-	if in.OrganisationID < 0 {
+	if l.Check("users.email", in.Email, textcheck.Rule{Kind: textcheck.Line, Max: 254}) { // the format: mail.ParseAddress below
+		in.Email = normaliseEmail(in.Email)
+		addr, err := mail.ParseAddress(in.Email)
+		switch {
+		case in.Email == "":
+			l.Add(i18n.Errorf("users.error.email_required", "Field", i18n.Key("users.email")))
+		case err != nil || addr.Address != in.Email:
+			l.Add(i18n.Errorf("users.error.email_invalid", "Field", i18n.Key("users.email")))
+		}
+	}
+	if l.Check("users.name", in.Name, textcheck.Title) {
+		if in.Name = strings.TrimSpace(in.Name); in.Name == "" {
+			l.Add(i18n.Errorf("users.error.name_required", "Field", i18n.Key("users.name")))
+		}
+	}
+	if !in.Role.Valid() {
+		l.Add(i18n.Errorf("users.error.role_invalid", "Field", i18n.Key("users.role")))
+	}
+	switch {
+	case in.OrganisationID < 0:
 		l.Add(textcheck.Unknown("users.organisation"))
+	case in.Role == access.PartnerOfficer && in.OrganisationID == 0:
+		l.Add(i18n.Errorf("users.error.organisation_required", "Field", i18n.Key("users.organisation")))
 	}
-	if err := l.Err(); err != nil {
-		return err
-	}
-	in.Email = normaliseEmail(in.Email)
-	in.Name = strings.TrimSpace(in.Name)
 	if in.Language == "" {
 		in.Language = i18n.AZ
 	}
-	addr, err := mail.ParseAddress(in.Email)
-	switch {
-	case in.Email == "":
-		return i18n.Errorf("users.error.email_required", "Field", i18n.Key("users.email"))
-	case err != nil || addr.Address != in.Email || len(in.Email) > 254:
-		return i18n.Errorf("users.error.email_invalid", "Field", i18n.Key("users.email"))
-	case in.Name == "":
-		return i18n.Errorf("users.error.name_required", "Field", i18n.Key("users.name"))
-	case len([]rune(in.Name)) > 200:
-		return i18n.Errorf("users.error.name_long", "Field", i18n.Key("users.name"))
-	case !in.Role.Valid():
-		return i18n.Errorf("users.error.role_invalid", "Field", i18n.Key("users.role"))
-	case in.Role == access.PartnerOfficer && in.OrganisationID == 0:
-		return i18n.Errorf("users.error.organisation_required", "Field", i18n.Key("users.organisation"))
-	}
 	if _, ok := i18n.Parse(string(in.Language)); !ok {
-		return i18n.Errorf("users.error.language_invalid", "Field", i18n.Key("users.language"))
+		l.Add(i18n.Errorf("users.error.language_invalid", "Field", i18n.Key("users.language")))
 	}
-	return nil
+	return l.Err()
 }
 
 // CreateUser stores a new user with the given password, which must pass

@@ -2,12 +2,14 @@ package auth
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
 	"inteqra/internal/access"
 	"inteqra/internal/db"
 	"inteqra/internal/db/dbtest"
+	"inteqra/internal/i18n"
 	"inteqra/internal/orgs"
 )
 
@@ -57,4 +59,19 @@ func TestUserFormRefusesBadInput(t *testing.T) {
 			t.Errorf("a real organisation: %v", err)
 		}
 	})
+}
+
+// The users form hears of every problem at once, each on its field.
+func TestUserFormReportsEveryProblem(t *testing.T) {
+	t.Parallel()
+	in := UserInput{Email: "not an address", Name: " ", Role: "wizard", Language: "fr"}
+	want := []string{"users.error.email_invalid", "users.error.name_required", "users.error.role_invalid", "users.error.language_invalid"}
+	if got := i18n.ProblemKeys(in.Validate()); !slices.Equal(got, want) {
+		t.Errorf("problems %v, want %v", got, want)
+	}
+	partner := UserInput{Email: "", Name: "Tural", Role: access.PartnerOfficer}
+	want = []string{"users.error.email_required", "users.error.organisation_required"}
+	if got := i18n.ProblemKeys(partner.Validate()); !slices.Equal(got, want) {
+		t.Errorf("partner officer without e-mail and organisation: problems %v, want %v", got, want)
+	}
 }

@@ -53,26 +53,25 @@ var codeRE = regexp.MustCompile(`^[a-z][a-z0-9_]{1,39}$`)
 
 // Validate trims the input and returns its first problem.
 func (in *ServiceInput) Validate() error {
-	var l textcheck.List
-	l.Check("services.code", in.Code, textcheck.Rule{Kind: textcheck.Line, Max: 40}) // the form: codeRE below
-	for _, lang := range i18n.Langs {
-		l.Check("services.name_"+string(lang), in.Name[lang], textcheck.Title)
-	}
-	if err := l.Err(); err != nil {
-		return err
-	}
-	in.Code = strings.ToLower(strings.TrimSpace(in.Code))
-	for _, l := range i18n.Langs {
-		name := strings.TrimSpace(in.Name[l])
-		if name == "" {
-			return i18n.Errorf("services.error.name_required", "Field", i18n.Key("services.name_"+string(l)))
+	var problems textcheck.List
+	if problems.Check("services.code", in.Code, textcheck.Rule{Kind: textcheck.Line, Max: 40}) { // the form: codeRE below
+		in.Code = strings.ToLower(strings.TrimSpace(in.Code))
+		if !codeRE.MatchString(in.Code) {
+			problems.Add(i18n.Errorf("services.error.code", "Field", i18n.Key("services.code")))
 		}
-		in.Name[l] = name
 	}
-	if !codeRE.MatchString(in.Code) {
-		return i18n.Errorf("services.error.code", "Field", i18n.Key("services.code"))
+	for _, l := range i18n.Langs {
+		label := "services.name_" + string(l)
+		if !problems.Check(label, in.Name[l], textcheck.Title) {
+			continue
+		}
+		if name := strings.TrimSpace(in.Name[l]); name != "" {
+			in.Name[l] = name
+		} else {
+			problems.Add(i18n.Errorf("services.error.name_required", "Field", i18n.Key(label)))
+		}
 	}
-	return nil
+	return problems.Err()
 }
 
 const serviceColumns = `id, code, name_az, name_en, name_ru, active`
@@ -176,22 +175,23 @@ func (s *Store) RecordContact(ctx context.Context, caseID int64, in ContactInput
 	if err := access.Require(ctx, access.WorkCases); err != nil {
 		return Contact{}, err
 	}
+	var problems textcheck.List
 	day, err := time.Parse(time.DateOnly, strings.TrimSpace(in.HeldOn))
-	if err != nil {
-		return Contact{}, i18n.Errorf("contact.error.date", "Field", i18n.Key("contact.held_on"))
-	}
-	today := i18n.DayOf(s.now())
-	if day.After(today) {
-		return Contact{}, i18n.Errorf("contact.error.future", "Field", i18n.Key("contact.held_on"))
+	switch {
+	case err != nil:
+		problems.Add(i18n.Errorf("contact.error.date", "Field", i18n.Key("contact.held_on")))
+	case day.After(i18n.DayOf(s.now())):
+		problems.Add(i18n.Errorf("contact.error.future", "Field", i18n.Key("contact.held_on")))
 	}
 	minutes, err := strconv.Atoi(strings.TrimSpace(in.Minutes))
 	if err != nil || minutes < 1 || minutes > 600 {
-		return Contact{}, i18n.Errorf("contact.error.minutes", "Field", i18n.Key("contact.minutes"))
+		problems.Add(i18n.Errorf("contact.error.minutes", "Field", i18n.Key("contact.minutes")))
 	}
 	if !people.IsLanguage(in.Language) {
-		return Contact{}, i18n.Errorf("contact.error.language", "Field", i18n.Key("contact.language"))
+		problems.Add(i18n.Errorf("contact.error.language", "Field", i18n.Key("contact.language")))
 	}
-	if err := textcheck.Field("contact.outcome", in.Outcome, textcheck.Rule{Kind: textcheck.Text, Max: 4000}); err != nil {
+	problems.Check("contact.outcome", in.Outcome, textcheck.Rule{Kind: textcheck.Text, Max: 4000})
+	if err := problems.Err(); err != nil {
 		return Contact{}, err
 	}
 	outcome := strings.TrimSpace(in.Outcome)

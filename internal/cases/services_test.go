@@ -3,6 +3,7 @@ package cases
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -48,6 +49,10 @@ func TestServiceCatalogue(t *testing.T) {
 			if _, err := f.s.SaveService(admin, 0, bad.in); errKey(err) != bad.want {
 				t.Errorf("%+v: %v, want %s", bad.in, err, bad.want)
 			}
+		}
+		_, err = f.s.SaveService(admin, 0, ServiceInput{Code: "Bad code!", Name: names("", "b", " ")})
+		if got, want := i18n.ProblemKeys(err), []string{"services.error.code", "services.error.name_required", "services.error.name_required"}; !slices.Equal(got, want) {
+			t.Errorf("a service wrong in every field: problems %v, want all of %v at once", got, want)
 		}
 		id, err := f.s.SaveService(admin, 0, mentoring)
 		if err != nil {
@@ -99,6 +104,10 @@ func TestRecordContact(t *testing.T) {
 			if _, err := f.s.RecordContact(f.consultant, c.ID, bad.in); errKey(err) != bad.want {
 				t.Errorf("%+v: %v, want %s", bad.in, err, bad.want)
 			}
+		}
+		_, err := f.s.RecordContact(f.consultant, c.ID, ContactInput{ServiceID: 1, HeldOn: day(1), Minutes: "0", Language: "farsi"})
+		if got, want := i18n.ProblemKeys(err), []string{"contact.error.future", "contact.error.minutes", "contact.error.language"}; !slices.Equal(got, want) {
+			t.Errorf("a contact wrong in every field: problems %v, want all of %v at once", got, want)
 		}
 		if _, err := f.s.RecordContact(f.outsider, c.ID, good); !errors.Is(err, db.ErrNotFound) {
 			t.Errorf("another office's consultant: %v", err)

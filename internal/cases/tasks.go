@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -81,19 +82,17 @@ func (s *Store) AddTask(ctx context.Context, caseID int64, in TaskInput) (Task, 
 	if err := access.Require(ctx, access.WorkCases); err != nil {
 		return Task{}, err
 	}
-	if err := textcheck.Field("task.task", in.Title, textcheck.Short); err != nil {
-		return Task{}, err
-	}
+	var problems textcheck.List
 	title := strings.TrimSpace(in.Title)
-	if title == "" {
-		return Task{}, i18n.Errorf("task.error.title", "Field", i18n.Key("task.task"))
+	if problems.Check("task.task", in.Title, textcheck.Short) && title == "" {
+		problems.Add(i18n.Errorf("task.error.title", "Field", i18n.Key("task.task")))
 	}
 	due, err := time.Parse(time.DateOnly, strings.TrimSpace(in.DueOn))
-	if err != nil {
-		return Task{}, i18n.Errorf("task.error.due", "Field", i18n.Key("task.due_on"))
-	}
-	if due.Before(i18n.DayOf(s.now())) {
-		return Task{}, i18n.Errorf("task.error.due_past", "Field", i18n.Key("task.due_on"))
+	switch {
+	case err != nil:
+		problems.Add(i18n.Errorf("task.error.due", "Field", i18n.Key("task.due_on")))
+	case due.Before(i18n.DayOf(s.now())):
+		problems.Add(i18n.Errorf("task.error.due_past", "Field", i18n.Key("task.due_on")))
 	}
 	c, err := s.caseFor(ctx, s.db, caseID)
 	if err != nil {
@@ -105,12 +104,11 @@ func (s *Store) AddTask(ctx context.Context, caseID int64, in TaskInput) (Task, 
 	if err != nil {
 		return Task{}, err
 	}
-	ok := false
-	for _, a := range candidates {
-		ok = ok || a.ID == in.AssigneeID
+	if !slices.ContainsFunc(candidates, func(a Assignee) bool { return a.ID == in.AssigneeID }) {
+		problems.Add(i18n.Errorf("task.error.assignee", "Field", i18n.Key("task.assignee")))
 	}
-	if !ok {
-		return Task{}, i18n.Errorf("task.error.assignee", "Field", i18n.Key("task.assignee"))
+	if err := problems.Err(); err != nil {
+		return Task{}, err
 	}
 	t := Task{CaseID: caseID, AssigneeID: in.AssigneeID, Title: title, DueOn: due, CreatedBy: access.From(ctx).UserID, CreatedAt: s.now()}
 	err = s.change(ctx, caseID, func(tx *db.Tx, c *Case) error {

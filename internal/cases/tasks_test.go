@@ -2,6 +2,7 @@ package cases
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -38,6 +39,10 @@ func TestTasks(t *testing.T) {
 			if _, err := f.s.AddTask(f.consultant, c.ID, bad.in); errKey(err) != bad.want {
 				t.Errorf("%+v: %v, want %s", bad.in, err, bad.want)
 			}
+		}
+		_, err = f.s.AddTask(f.consultant, c.ID, TaskInput{AssigneeID: outsider.UserID, Title: " ", DueOn: "sabah"})
+		if got, want := i18n.ProblemKeys(err), []string{"task.error.title", "task.error.due", "task.error.assignee"}; !slices.Equal(got, want) {
+			t.Errorf("a task wrong in every field: problems %v, want all of %v at once", got, want)
 		}
 		later, err := f.s.AddTask(f.consultant, c.ID, TaskInput{AssigneeID: colleague.UserID, Title: "Diplomun tanınması üçün sənədlər", DueOn: day(5)})
 		if err != nil {

@@ -101,54 +101,61 @@ func (s *Store) plan(ctx context.Context, q db.Querier, in CohortInput) (cohortP
 	if in.TrainerID != 0 {
 		l.Add(auth.CheckActiveRole(ctx, q, "training.trainer", in.TrainerID, access.Trainer))
 	}
-	if err := l.Err(); err != nil {
-		return p, err
-	}
 	c.Code = strings.ToUpper(strings.TrimSpace(in.Code))
 	c.Venue, c.OnlineURL = strings.TrimSpace(in.Venue), strings.TrimSpace(in.OnlineURL)
 	var err error
+	starts, ends := true, true
 	if c.StartsOn, err = time.Parse(time.DateOnly, in.StartsOn); err != nil {
-		return p, i18n.Errorf("training.error.starts_on", "Field", i18n.Key("training.starts_on"))
+		starts = false
+		l.Add(i18n.Errorf("training.error.starts_on", "Field", i18n.Key("training.starts_on")))
 	}
 	if c.EndsOn, err = time.Parse(time.DateOnly, in.EndsOn); err != nil {
-		return p, i18n.Errorf("training.error.ends_on", "Field", i18n.Key("training.ends_on"))
+		ends = false
+		l.Add(i18n.Errorf("training.error.ends_on", "Field", i18n.Key("training.ends_on")))
 	}
-	if c.EndsOn.Sub(c.StartsOn) > 2*366*24*time.Hour {
-		return p, i18n.Errorf("training.error.too_long_run", "Field", i18n.Key("training.ends_on"))
+	if starts && ends && c.EndsOn.Sub(c.StartsOn) > 2*366*24*time.Hour {
+		l.Add(i18n.Errorf("training.error.too_long_run", "Field", i18n.Key("training.ends_on")))
 	}
 	if c.Capacity, err = number(in.Capacity, 1, 500); err != nil {
-		return p, i18n.Errorf("training.error.capacity", "Field", i18n.Key("training.capacity"))
+		l.Add(i18n.Errorf("training.error.capacity", "Field", i18n.Key("training.capacity")))
 	}
 	lang, ok := i18n.Parse(in.Language)
 	if !ok || string(lang) != strings.TrimSpace(in.Language) {
-		return p, i18n.Errorf("training.error.language", "Field", i18n.Key("training.language"))
+		l.Add(i18n.Errorf("training.error.language", "Field", i18n.Key("training.language")))
 	}
 	c.Language = lang
 	if c.Venue == "" && c.OnlineURL == "" {
-		return p, i18n.Errorf("training.error.venue_required", "Field", i18n.Key("training.venue"))
+		l.Add(i18n.Errorf("training.error.venue_required", "Field", i18n.Key("training.venue")))
 	}
 	if c.OnlineURL != "" {
 		u, err := url.Parse(c.OnlineURL)
 		if err != nil || u.Scheme != "https" || u.Host == "" {
-			return p, i18n.Errorf("training.error.online_url", "Field", i18n.Key("training.online_url"))
+			l.Add(i18n.Errorf("training.error.online_url", "Field", i18n.Key("training.online_url")))
 		}
 	}
+	rows := 0 // schedule rows filled in, well or not
 	for _, si := range in.Slots {
 		if si.Weekday == "" && si.Start == "" && si.End == "" {
 			continue
 		}
+		rows++
 		wd, err := strconv.Atoi(si.Weekday)
 		if err != nil || wd < 1 || wd > 7 {
-			return p, i18n.Errorf("training.error.weekday")
+			l.Add(i18n.Errorf("training.error.weekday"))
+			continue
 		}
 		slot, err := ParseSlot(wd%7, si.Start, si.End)
 		if err != nil {
-			return p, err
+			l.Add(err)
+			continue
 		}
 		c.Slots = append(c.Slots, slot)
 	}
-	if len(c.Slots) == 0 {
-		return p, i18n.Errorf("training.error.slots_required", "Field", i18n.Key("training.schedule"))
+	if rows == 0 {
+		l.Add(i18n.Errorf("training.error.slots_required", "Field", i18n.Key("training.schedule")))
+	}
+	if err := l.Err(); err != nil {
+		return p, err
 	}
 	cal, err := s.calendar(ctx, q, c.StartsOn, c.EndsOn)
 	if err != nil {

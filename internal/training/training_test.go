@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -216,6 +217,12 @@ func TestCoursesAndCohorts(t *testing.T) {
 		bad.Venue, bad.OnlineURL = "", "http://meet.example.az/x"
 		if _, err := f.s.CreateCohort(f.coordinator, bad); errKey(err) != "training.error.online_url" {
 			t.Errorf("plain http link: %v", err)
+		}
+		bad = CohortInput{CourseID: f.course.ID, StartsOn: "1 mart", EndsOn: "2027-04-30", Capacity: "0", Language: "fr"}
+		_, err = f.s.CreateCohort(f.coordinator, bad)
+		want := []string{"training.error.starts_on", "training.error.capacity", "training.error.language", "training.error.venue_required", "training.error.slots_required"}
+		if got := i18n.ProblemKeys(err); !slices.Equal(got, want) {
+			t.Errorf("a cohort wrong in every field: problems %v, want all of %v at once", got, want)
 		}
 
 		// The trainer sees their own cohort, not the second one.
