@@ -174,11 +174,13 @@ func (s *Server) merge(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) personAddRelative(w http.ResponseWriter, r *http.Request) error {
 	return s.personAction(w, r, "people.relative_added", Fields{"people.relation": "relation", "people.relative_no": "relative"}, func(id int64) error {
 		return s.people.AddFamilyLink(r.Context(), id, formID(r, "relative"), r.PostFormValue("relation"))
-	}, func(*PersonPage) {})
+	}, func(p *PersonPage) {
+		p.Kept = map[string]string{"relative": r.PostFormValue("relative"), "relation": r.PostFormValue("relation")}
+	})
 }
 
 func (s *Server) personErase(w http.ResponseWriter, r *http.Request) error {
 	return s.personAction(w, r, "people.erased", Fields{"people.erase_reason": "erase-reason"}, func(id int64) error {
 		return s.people.Erase(r.Context(), id, r.PostFormValue("reason"))
-	}, func(*PersonPage) {})
+	}, func(p *PersonPage) { p.Kept = map[string]string{"erase-reason": r.PostFormValue("reason")} })
 }

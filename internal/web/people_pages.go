@@ -184,8 +184,9 @@ type PersonPage struct {
 	ConsentIn people.ConsentInput
 	Courses   []training.PersonEnrolment
 	Cases     []cases.Case
-	Origins   []people.Origin  // the imports the record came from
-	Offers    []training.Offer // cohorts staff can apply to on the person's behalf
+	Origins   []people.Origin   // the imports the record came from
+	Offers    []training.Offer  // cohorts staff can apply to on the person's behalf
+	Kept      map[string]string // a refused form's values, by its input's id
 }
 
 // CurrentStatus is the residence status that holds today, for the record's
@@ -357,10 +358,10 @@ func (s *Server) personWithdrawConsent(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return db.ErrNotFound
 	}
-	fields := Fields{"people.withdraw_reason": "reason-" + strconv.FormatInt(cid, 10)}
-	return s.personAction(w, r, "people.consent_withdrawn", fields, func(id int64) error {
+	input := "reason-" + strconv.FormatInt(cid, 10)
+	return s.personAction(w, r, "people.consent_withdrawn", Fields{"people.withdraw_reason": input}, func(id int64) error {
 		return s.people.WithdrawConsent(r.Context(), id, cid, r.PostFormValue("reason"))
-	}, func(*PersonPage) {})
+	}, func(p *PersonPage) { p.Kept = map[string]string{input: r.PostFormValue("reason")} })
 }
 
 func (s *Server) personEdit(w http.ResponseWriter, r *http.Request) error {
