@@ -19,6 +19,7 @@ import (
 
 	"inteqra/internal/app"
 	"inteqra/internal/db/dbtest"
+	"inteqra/internal/demo"
 	"inteqra/internal/i18n"
 	"inteqra/internal/storage"
 )
@@ -210,8 +211,8 @@ func newEnvWithin(t *testing.T, acceptLanguage string, timeout time.Duration) *e
 	if err != nil {
 		t.Fatalf("app.New: %v", err)
 	}
-	if _, err := a.SeedDemo(context.Background()); err != nil {
-		t.Fatalf("SeedDemo: %v", err)
+	if _, err := demo.Seed(context.Background(), a); err != nil {
+		t.Fatalf("demo.Seed: %v", err)
 	}
 	srv.Config.Handler = a.Handler
 	srv.Start()

@@ -1,4 +1,4 @@
-package app
+package demo
 
 // The name tables and profiles of the demo origins, apart from the
 // generator in demo_people.go. Every spelling is written by hand: Cyrillic,
