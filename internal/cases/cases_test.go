@@ -44,7 +44,7 @@ func errKey(err error) string {
 
 func newFixture(t *testing.T, d *db.DB) *fixture {
 	t.Helper()
-	f := &fixture{d: d, ps: people.NewStore(d)}
+	f := &fixture{d: d, ps: people.NewStore(d, nil)}
 	f.s = NewStore(d, f.ps, authtest.NewStore(t, d))
 	o := orgs.NewStore(d)
 	office, err := o.CreateOrganisation(system, orgs.Input{Name: "Bakı regional idarəsi", Kind: orgs.RegionalOffice, Active: true})

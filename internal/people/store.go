@@ -24,8 +24,10 @@ type Store struct {
 	jobs          Jobs
 }
 
-// NewStore returns a Store on d.
-func NewStore(d *db.DB) *Store { return &Store{db: d, now: db.Now} }
+// NewStore returns a Store on d whose duplicate scans asked for run as
+// jobs in j; with j nil a scan can only be run in the foreground
+// (ScanDuplicates), as the command line and tests do.
+func NewStore(d *db.DB, j Jobs) *Store { return &Store{db: d, now: db.Now, jobs: j} }
 
 // ErrPossibleDuplicate is returned by CreatePerson when the input looks like
 // an existing record and no reason was given to save it anyway.
