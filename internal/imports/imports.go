@@ -34,6 +34,7 @@ import (
 	"inteqra/internal/access"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/jobs"
 	"inteqra/internal/people"
 )
 
@@ -41,7 +42,7 @@ import (
 type Store struct {
 	db     *db.DB
 	people *people.Store
-	jobs   Jobs
+	jobs   *jobs.Queue // runs the runs queued on the web; nil runs none
 	now    func() time.Time
 }
 
@@ -50,7 +51,7 @@ type Store struct {
 // nil a run is carried out only in the foreground, as the command line
 // does. A merge moves the record of the merged person's origin to the
 // survivor.
-func NewStore(d *db.DB, ps *people.Store, j Jobs) *Store {
+func NewStore(d *db.DB, ps *people.Store, j *jobs.Queue) *Store {
 	s := &Store{db: d, people: ps, jobs: j, now: db.Now}
 	ps.OnMerge(func(ctx context.Context, tx *db.Tx, from, to int64) error {
 		_, err := tx.ExecContext(ctx, `UPDATE import_persons SET person_id = $1 WHERE person_id = $2`, to, from)

@@ -11,13 +11,6 @@ import (
 	"inteqra/internal/jobs"
 )
 
-// Jobs is the background job queue (internal/jobs) as the import uses it:
-// a dry run or an import started on the web runs as a job.
-type Jobs interface {
-	Enqueue(ctx context.Context, tx *db.Tx, args river.JobArgs) (int64, error)
-	Waiting(ctx context.Context, id int64) (bool, error)
-}
-
 // Args asks for the dry run or the import a batch was queued for, on
 // behalf of the user who asked.
 type Args struct {

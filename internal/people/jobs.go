@@ -14,13 +14,6 @@ import (
 	"inteqra/internal/jobs"
 )
 
-// Jobs is the background job queue (internal/jobs) as the registry uses it:
-// the duplicate scan asked for on the duplicates page runs as a job.
-type Jobs interface {
-	Enqueue(ctx context.Context, tx *db.Tx, args river.JobArgs) (int64, error)
-	Waiting(ctx context.Context, id int64) (bool, error)
-}
-
 // DuplicateScan is a registry-wide duplicate scan, asked for or done.
 type DuplicateScan struct {
 	ID          int64
