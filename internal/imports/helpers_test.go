@@ -72,15 +72,6 @@ func mammadov() people.Input {
 	}
 }
 
-func countRows(t *testing.T, d *db.DB, query string, args ...any) int {
-	t.Helper()
-	var n int
-	if err := d.QueryRowContext(context.Background(), query, args...).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
 // checkKeyList fails when the import left the registry's key index and the
 // persons' key lists disagreeing.
 func checkKeyList(t *testing.T, d *db.DB) {

@@ -76,30 +76,30 @@ func TestImportJobs(t *testing.T) {
 		if err != nil || got.State != Checking || !got.Active || got.Interrupted() {
 			t.Fatalf("queued dry run: %+v, %v", got, err)
 		}
-		jobsBefore := countRows(t, d, `SELECT count(*) FROM river_job`)
+		jobsBefore := dbtest.Count(t, d, `SELECT count(*) FROM river_job`)
 		if err := s.QueueCheck(system, b.ID); err == nil {
 			t.Error("a dry run was queued twice")
 		}
 		if err := s.QueueImport(system, b.ID, "some"); err == nil {
 			t.Error("an import in an unknown mode was queued")
 		}
-		if n := countRows(t, d, `SELECT count(*) FROM river_job`); n != jobsBefore {
+		if n := dbtest.Count(t, d, `SELECT count(*) FROM river_job`); n != jobsBefore {
 			t.Errorf("a refused request left %d jobs, want %d", n, jobsBefore)
 		}
 
 		startJobs(t, q)
 		got = waitBatch(t, s, b.ID, Checked)
-		if got.Rows != 8 || got.Invalid != 2 || countRows(t, d, `SELECT count(*) FROM persons`) != 0 {
+		if got.Rows != 8 || got.Invalid != 2 || dbtest.Count(t, d, `SELECT count(*) FROM persons`) != 0 {
 			t.Errorf("dry run by a job: %+v", got)
 		}
 		if err := s.QueueImport(system, b.ID, ValidOnly); err != nil {
 			t.Fatal(err)
 		}
 		got = waitBatch(t, s, b.ID, Committed)
-		if got.Imported == 0 || countRows(t, d, `SELECT count(*) FROM persons`) != got.Imported {
+		if got.Imported == 0 || dbtest.Count(t, d, `SELECT count(*) FROM persons`) != got.Imported {
 			t.Errorf("import by a job: %+v", got)
 		}
-		if n := countRows(t, d, `SELECT count(*) FROM audit_events WHERE action = 'person.import'`); n != 1 {
+		if n := dbtest.Count(t, d, `SELECT count(*) FROM audit_events WHERE action = 'person.import'`); n != 1 {
 			t.Errorf("audit events of the import: %d", n)
 		}
 	})
@@ -149,7 +149,7 @@ func TestImportJobResumes(t *testing.T) {
 		if got.State != Running || got.Interrupted() || got.Error != nil {
 			t.Errorf("after the shutdown: state %s, interrupted %v, error %v", got.State, got.Interrupted(), got.Error)
 		}
-		if n := countRows(t, d, `SELECT count(*) FROM persons`); n != 0 {
+		if n := dbtest.Count(t, d, `SELECT count(*) FROM persons`); n != 0 {
 			t.Fatalf("a cut-off import left %d persons", n)
 		}
 
@@ -157,7 +157,7 @@ func TestImportJobResumes(t *testing.T) {
 		_, next, q2 := storeWithJobs(t, d)
 		startJobs(t, q2)
 		got = waitBatch(t, next, b.ID, Committed)
-		if got.Imported < 18000 || countRows(t, d, `SELECT count(*) FROM persons`) != got.Imported {
+		if got.Imported < 18000 || dbtest.Count(t, d, `SELECT count(*) FROM persons`) != got.Imported {
 			t.Errorf("resumed import: %+v", got)
 		}
 	})

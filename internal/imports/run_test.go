@@ -58,7 +58,7 @@ func TestImportReportAndModes(t *testing.T) {
 		ps, s := stores(d)
 		ctx := staff(t, d, access.Consultant)
 		existing := register(t, ps, mammadov()) // document PRP 0012345
-		persons := countRows(t, d, `SELECT count(*) FROM persons`)
+		persons := dbtest.Count(t, d, `SELECT count(*) FROM persons`)
 
 		b := newImport(t, ctx, s, importFile)
 		if b.State != Uploaded || len(b.Headers) != 11 || b.Mapping[0] != "surname_az" || b.Mapping[2] != "surname_cyrillic" {
@@ -98,7 +98,7 @@ func TestImportReportAndModes(t *testing.T) {
 		if rep.Rows != 8 || rep.Invalid != 2 || rep.Duplicates != 2 || rep.Flagged != 2 || rep.Importable() != 4 {
 			t.Errorf("dry run counts: %+v", rep)
 		}
-		if n := countRows(t, d, `SELECT count(*) FROM persons`); n != persons {
+		if n := dbtest.Count(t, d, `SELECT count(*) FROM persons`); n != persons {
 			t.Fatalf("the dry run created %d persons", n-persons)
 		}
 		b, _ = s.Batch(ctx, b.ID)
@@ -112,7 +112,7 @@ func TestImportReportAndModes(t *testing.T) {
 		if !errors.Is(err, ErrHasInvalid) {
 			t.Fatalf("all-or-nothing with bad rows: got %v", err)
 		}
-		if n := countRows(t, d, `SELECT count(*) FROM persons`); n != persons {
+		if n := dbtest.Count(t, d, `SELECT count(*) FROM persons`); n != persons {
 			t.Fatalf("a refused import left %d persons", n-persons)
 		}
 		b, _ = s.Batch(ctx, b.ID)
@@ -125,7 +125,7 @@ func TestImportReportAndModes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if rep.Imported != 4 || countRows(t, d, `SELECT count(*) FROM persons`) != persons+4 {
+		if rep.Imported != 4 || dbtest.Count(t, d, `SELECT count(*) FROM persons`) != persons+4 {
 			t.Fatalf("valid-only: imported %d", rep.Imported)
 		}
 		b, _ = s.Batch(ctx, b.ID)
@@ -165,10 +165,10 @@ func TestImportReportAndModes(t *testing.T) {
 		if pairs, _, err := ps.Pairs(supervisor, "open", 1); err != nil || len(pairs) != 2 || pairs[0].Reasons[0] != "people.why.import" {
 			t.Errorf("queue after the import: %+v, %v; want the 2 flagged pairs", pairs, err)
 		}
-		if n := countRows(t, d, `SELECT count(*) FROM residence_statuses s JOIN import_persons i ON i.person_id = s.person_id WHERE i.batch_id = $1`, b.ID); n != 3 {
+		if n := dbtest.Count(t, d, `SELECT count(*) FROM residence_statuses s JOIN import_persons i ON i.person_id = s.person_id WHERE i.batch_id = $1`, b.ID); n != 3 {
 			t.Errorf("statuses imported: %d, want 3", n)
 		}
-		if n := countRows(t, d, `SELECT count(*) FROM audit_events WHERE action = 'person.import' AND object_id = $1`, strconv.FormatInt(b.ID, 10)); n != 1 {
+		if n := dbtest.Count(t, d, `SELECT count(*) FROM audit_events WHERE action = 'person.import' AND object_id = $1`, strconv.FormatInt(b.ID, 10)); n != 1 {
 			t.Errorf("audit events for the batch: %d, want 1", n)
 		}
 		// A committed batch does not run twice, and the same file again imports no one twice.
@@ -219,7 +219,7 @@ func TestImportFailureLeavesNothing(t *testing.T) {
 			t.Fatalf("Do: got %v, want the failure", err)
 		}
 		for _, table := range []string{"persons", "person_names", "person_keys", "residence_statuses", "import_persons"} {
-			if n := countRows(t, d, `SELECT count(*) FROM `+table); n != 0 {
+			if n := dbtest.Count(t, d, `SELECT count(*) FROM `+table); n != 0 {
 				t.Errorf("%s: %d rows after the failure", table, n)
 			}
 		}
@@ -244,7 +244,7 @@ func TestImportFailureLeavesNothing(t *testing.T) {
 		if _, err := run.Do(cctx, nil); !errors.Is(err, context.Canceled) {
 			t.Fatalf("cancelled Do: got %v", err)
 		}
-		if n := countRows(t, d, `SELECT count(*) FROM persons`); n != 0 {
+		if n := dbtest.Count(t, d, `SELECT count(*) FROM persons`); n != 0 {
 			t.Errorf("%d persons after a cancelled import", n)
 		}
 
@@ -261,7 +261,7 @@ func TestImportFailureLeavesNothing(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if rep.Rows != 3000 || rep.Imported != rep.Importable() || countRows(t, d, `SELECT count(*) FROM persons`) != rep.Imported {
+		if rep.Rows != 3000 || rep.Imported != rep.Importable() || dbtest.Count(t, d, `SELECT count(*) FROM persons`) != rep.Imported {
 			t.Errorf("run again: %+v", rep)
 		}
 		foreignKeysChecked(t, d)

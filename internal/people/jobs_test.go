@@ -56,7 +56,7 @@ func TestDuplicateScanJobs(t *testing.T) {
 		}
 		// Asking again while it waits gives the same scan, not a second job.
 		again, err := s.QueueScan(consultant)
-		if err != nil || again.ID != queued.ID || countRows(t, d, `SELECT count(*) FROM river_job WHERE kind = 'duplicate_scan'`) != 1 {
+		if err != nil || again.ID != queued.ID || dbtest.Count(t, d, `SELECT count(*) FROM river_job WHERE kind = 'duplicate_scan'`) != 1 {
 			t.Errorf("second request: scan %d, want %d (%v)", again.ID, queued.ID, err)
 		}
 		if _, pending, err := s.DuplicateScans(consultant); err != nil || pending == nil || pending.ID != queued.ID {
@@ -87,7 +87,7 @@ func TestDuplicateScanJobs(t *testing.T) {
 		if err != nil || len(pairs) != 1 || pairs[0].A.ID != a.ID || pairs[0].B.ID != b.ID {
 			t.Errorf("pairs after the scan: %+v, %v", pairs, err)
 		}
-		if n := countRows(t, d, `SELECT count(*) FROM audit_events WHERE action = 'registry.duplicate_scan'`); n != 1 {
+		if n := dbtest.Count(t, d, `SELECT count(*) FROM audit_events WHERE action = 'registry.duplicate_scan'`); n != 1 {
 			t.Errorf("audit events of the scan: %d", n)
 		}
 

@@ -297,15 +297,6 @@ func TestCountriesAndLanguages(t *testing.T) {
 	}
 }
 
-func countRows(t *testing.T, d *db.DB, query string, args ...any) int {
-	t.Helper()
-	var n int
-	if err := d.QueryRowContext(context.Background(), query, args...).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
 // checkKeyList fails when person_keys and the key lists of the persons
 // disagree (CheckKeyIndex).
 func checkKeyList(t *testing.T, d *db.DB) {

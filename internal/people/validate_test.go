@@ -44,7 +44,7 @@ func TestCreatePersonRefusesBadText(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		s := NewStore(d, nil)
 		consultant := staff(t, d, access.Consultant)
-		before := countRows(t, d, `SELECT count(*) FROM persons`)
+		before := dbtest.Count(t, d, `SELECT count(*) FROM persons`)
 		for _, tt := range tests {
 			in := mammadov()
 			in.DuplicateReason = "test"
@@ -54,7 +54,7 @@ func TestCreatePersonRefusesBadText(t *testing.T) {
 				t.Errorf("%s: got %v, want %s", tt.name, i18n.ProblemKeys(err), tt.want)
 			}
 		}
-		if n := countRows(t, d, `SELECT count(*) FROM persons`); n != before {
+		if n := dbtest.Count(t, d, `SELECT count(*) FROM persons`); n != before {
 			t.Errorf("got %d persons after refused input, want %d", n, before)
 		}
 		// Every problem of one form comes back at once.
@@ -105,7 +105,7 @@ func TestUpdateAndConsentRefuseUnknownIDs(t *testing.T) {
 				t.Errorf("organisation %d: got %v, want error.unknown_choice", org, i18n.ProblemKeys(err))
 			}
 		}
-		if n := countRows(t, d, `SELECT count(*) FROM consents WHERE person_id = $1`, p.ID); n != 0 {
+		if n := dbtest.Count(t, d, `SELECT count(*) FROM consents WHERE person_id = $1`, p.ID); n != 0 {
 			t.Errorf("got %d consents after refused ones, want 0", n)
 		}
 		if err := s.WithdrawConsent(consultant, p.ID, 1, "Nul\x00Byte"); !i18n.HasProblem(err, "error.control_chars") {
@@ -128,12 +128,12 @@ func TestStatusAndRegionRefuseBadInput(t *testing.T) {
 				t.Errorf("document %.10q: accepted", doc)
 			}
 		}
-		if n := countRows(t, d, `SELECT count(*) FROM residence_statuses WHERE person_id = $1`, p.ID); n != 0 {
+		if n := dbtest.Count(t, d, `SELECT count(*) FROM residence_statuses WHERE person_id = $1`, p.ID); n != 0 {
 			t.Errorf("got %d statuses after refused ones, want 0", n)
 		}
 
 		admin := staff(t, d, access.Admin)
-		before := countRows(t, d, `SELECT count(*) FROM regions`)
+		before := dbtest.Count(t, d, `SELECT count(*) FROM regions`)
 		tests := []struct {
 			name string
 			in   RegionInput
@@ -150,7 +150,7 @@ func TestStatusAndRegionRefuseBadInput(t *testing.T) {
 				t.Errorf("%s: got %v, want %s", tt.name, i18n.ProblemKeys(err), tt.want)
 			}
 		}
-		if n := countRows(t, d, `SELECT count(*) FROM regions`); n != before {
+		if n := dbtest.Count(t, d, `SELECT count(*) FROM regions`); n != before {
 			t.Errorf("got %d regions after refused ones, want %d", n, before)
 		}
 	})
