@@ -37,7 +37,7 @@ const (
 	startTimeout = 30 * time.Second
 
 	consultantEmail = "consultant@demo.inteqra.az"
-	consultantName  = "Aysel Məmmədova" // internal/app/demo.go
+	consultantName  = "Aysel Məmmədova" // internal/demo/demo.go
 )
 
 // The browser is shared by the whole test binary: started by the first test
