@@ -9,7 +9,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"inteqra/internal/app"
+	"inteqra/internal/demo"
 	"inteqra/internal/i18n"
 )
 
@@ -54,7 +54,7 @@ func TestAccessibility(t *testing.T) {
 			wantLang("sign-in with error")
 			checkA11y(t, e.ctx, page("sign-in-error"))
 
-			if st := e.signIn(consultantEmail, app.DemoPassword); st != http.StatusOK || e.location().Path != "/staff" {
+			if st := e.signIn(consultantEmail, demo.Password); st != http.StatusOK || e.location().Path != "/staff" {
 				t.Fatalf("sign in: status %d on %s", st, e.location())
 			}
 			if lang != i18n.AZ { // the consultant's profile says az
@@ -167,7 +167,7 @@ func TestBackOfficeFitsTheScreen(t *testing.T) {
 		{coordinatorEmail, []string{"/staff", "/training/applications", "/training"}},
 	} {
 		e := newEnv(t, "az")
-		if st := e.signIn(tt.email, app.DemoPassword); st != http.StatusOK {
+		if st := e.signIn(tt.email, demo.Password); st != http.StatusOK {
 			t.Fatalf("sign in as %s: status %d", tt.email, st)
 		}
 		for _, width := range []int64{1280, 320} {

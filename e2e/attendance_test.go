@@ -15,7 +15,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"inteqra/internal/access"
-	"inteqra/internal/app"
+	"inteqra/internal/demo"
 	"inteqra/internal/i18n"
 	"inteqra/internal/people"
 	"inteqra/internal/training"
@@ -91,7 +91,7 @@ func TestAttendanceByKeyboard(t *testing.T) {
 	tc := e.teachCohort()
 	a, b, c := tc.learners[0], tc.learners[1], tc.learners[2]
 	e.viewport(1280)
-	if st := e.signIn(trainerEmail, app.DemoPassword); st != http.StatusOK {
+	if st := e.signIn(trainerEmail, demo.Password); st != http.StatusOK {
 		t.Fatalf("sign in: status %d", st)
 	}
 	lesson := fmt.Sprintf("/training/lessons/%d", tc.lessons[0].ID)
@@ -193,7 +193,7 @@ func TestAttendancePagesAccessible(t *testing.T) {
 			t.Parallel()
 			e := newEnv(t, string(lang))
 			tc := e.teachCohort()
-			if st := e.signIn(trainerEmail, app.DemoPassword); st != http.StatusOK {
+			if st := e.signIn(trainerEmail, demo.Password); st != http.StatusOK {
 				t.Fatalf("sign in: status %d", st)
 			}
 			e.switchLanguage(lang)

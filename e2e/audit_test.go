@@ -10,7 +10,7 @@ import (
 	"github.com/pquerna/otp/totp"
 
 	"inteqra/internal/access"
-	"inteqra/internal/app"
+	"inteqra/internal/demo"
 	"inteqra/internal/i18n"
 )
 
@@ -23,7 +23,7 @@ func TestAuditVerifyPage(t *testing.T) {
 		t.Run(string(lang), func(t *testing.T) {
 			t.Parallel()
 			e := newEnv(t, string(lang))
-			if st := e.signIn("auditor@demo.inteqra.az", app.DemoPassword); st != http.StatusOK {
+			if st := e.signIn("auditor@demo.inteqra.az", demo.Password); st != http.StatusOK {
 				t.Fatalf("auditor sign in: status %d on %s", st, e.location())
 			}
 			if access.Auditor.RequiresMFA() {

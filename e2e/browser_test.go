@@ -19,6 +19,7 @@ import (
 
 	"inteqra/internal/app"
 	"inteqra/internal/db/dbtest"
+	"inteqra/internal/demo"
 	"inteqra/internal/i18n"
 	"inteqra/internal/storage"
 )
@@ -36,7 +37,7 @@ const (
 	startTimeout = 30 * time.Second
 
 	consultantEmail = "consultant@demo.inteqra.az"
-	consultantName  = "Aysel Məmmədova" // internal/app/demo.go
+	consultantName  = "Aysel Məmmədova" // internal/demo/demo.go
 )
 
 // The browser is shared by the whole test binary: started by the first test
@@ -203,7 +204,7 @@ func newEnv(t *testing.T, acceptLanguage string) *env {
 func newEnvWithin(t *testing.T, acceptLanguage string, timeout time.Duration) *env {
 	t.Helper()
 	return newEnvSeeded(t, acceptLanguage, timeout, func(a *app.App) error {
-		_, err := a.SeedDemo(context.Background())
+		_, err := demo.Seed(context.Background(), a)
 		return err
 	})
 }

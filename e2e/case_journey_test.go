@@ -13,8 +13,8 @@ import (
 	"github.com/pquerna/otp/totp"
 
 	"inteqra/internal/access"
-	"inteqra/internal/app"
 	"inteqra/internal/cases"
+	"inteqra/internal/demo"
 	"inteqra/internal/i18n"
 )
 
@@ -41,7 +41,7 @@ func TestCaseJourney(t *testing.T) {
 	partnerOrg := officers[0].OrganisationID
 
 	// Intake.
-	if st := consultant.signIn(consultantEmail, app.DemoPassword); st != http.StatusOK {
+	if st := consultant.signIn(consultantEmail, demo.Password); st != http.StatusOK {
 		t.Fatalf("consultant signs in: status %d", st)
 	}
 	consultant.open(fmt.Sprintf("/people/%d", personID))
@@ -80,7 +80,7 @@ func TestCaseJourney(t *testing.T) {
 	}
 
 	// The supervisor enrols a second factor and approves the plan.
-	if st := supervisor.signIn("supervisor@demo.inteqra.az", app.DemoPassword); st != http.StatusOK || supervisor.location().Path != "/account/mfa" {
+	if st := supervisor.signIn("supervisor@demo.inteqra.az", demo.Password); st != http.StatusOK || supervisor.location().Path != "/account/mfa" {
 		t.Fatalf("supervisor signs in: status %d on %s", st, supervisor.location())
 	}
 	code, err := totp.GenerateCode(supervisor.text(".mfa-secret"), time.Now())
@@ -104,7 +104,7 @@ func TestCaseJourney(t *testing.T) {
 	}
 
 	// The partner officer accepts and completes it.
-	if st := partner.signIn("partner.officer@demo.inteqra.az", app.DemoPassword); st != http.StatusOK {
+	if st := partner.signIn("partner.officer@demo.inteqra.az", demo.Password); st != http.StatusOK {
 		t.Fatalf("partner officer signs in: status %d", st)
 	}
 	partner.open("/referrals")

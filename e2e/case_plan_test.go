@@ -11,8 +11,8 @@ import (
 	"github.com/pquerna/otp/totp"
 
 	"inteqra/internal/access"
-	"inteqra/internal/app"
 	"inteqra/internal/cases"
+	"inteqra/internal/demo"
 	"inteqra/internal/i18n"
 )
 
@@ -92,7 +92,7 @@ func TestCasePlanPages(t *testing.T) {
 			id := e.planCase()
 			e.viewport(1280)
 			path := fmt.Sprintf("/cases/%d", id)
-			if st := e.signIn(consultantEmail, app.DemoPassword); st != http.StatusOK {
+			if st := e.signIn(consultantEmail, demo.Password); st != http.StatusOK {
 				t.Fatalf("sign in: status %d", st)
 			}
 			if st := e.open(path + "/assessment"); st != http.StatusOK {
@@ -140,7 +140,7 @@ func TestCasePlanPages(t *testing.T) {
 
 			// The supervisor enrols a second factor, then approves version 3.
 			e.submit(`form[action="/logout"] button[type=submit]`)
-			if st := e.signIn("supervisor@demo.inteqra.az", app.DemoPassword); st != http.StatusOK || e.location().Path != "/account/mfa" {
+			if st := e.signIn("supervisor@demo.inteqra.az", demo.Password); st != http.StatusOK || e.location().Path != "/account/mfa" {
 				t.Fatalf("supervisor sign in: status %d on %s", st, e.location())
 			}
 			code, err := totp.GenerateCode(e.text(".mfa-secret"), time.Now())

@@ -10,7 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/pquerna/otp/totp"
 
-	"inteqra/internal/app"
+	"inteqra/internal/demo"
 	"inteqra/internal/i18n"
 )
 
@@ -24,7 +24,7 @@ func TestCaseServicesPages(t *testing.T) {
 			t.Parallel()
 			e := newEnv(t, string(lang))
 			shots := os.Getenv("INTEQRA_SCREENSHOTS") == "1"
-			if st := e.signIn(consultantEmail, app.DemoPassword); st != http.StatusOK {
+			if st := e.signIn(consultantEmail, demo.Password); st != http.StatusOK {
 				t.Fatalf("sign in: status %d", st)
 			}
 			// The demo users speak Azerbaijani until they choose otherwise.
@@ -110,7 +110,7 @@ func TestServicesAdminPages(t *testing.T) {
 			t.Parallel()
 			e := newEnv(t, string(lang))
 			shots := os.Getenv("INTEQRA_SCREENSHOTS") == "1"
-			if st := e.signIn("admin@demo.inteqra.az", app.DemoPassword); st != http.StatusOK || e.location().Path != "/account/mfa" {
+			if st := e.signIn("admin@demo.inteqra.az", demo.Password); st != http.StatusOK || e.location().Path != "/account/mfa" {
 				t.Fatalf("admin sign in: status %d on %s", st, e.location())
 			}
 			code, err := totp.GenerateCode(e.text(".mfa-secret"), time.Now())

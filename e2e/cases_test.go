@@ -5,7 +5,7 @@ import (
 	"os"
 	"testing"
 
-	"inteqra/internal/app"
+	"inteqra/internal/demo"
 	"inteqra/internal/i18n"
 )
 
@@ -17,7 +17,7 @@ func TestCasePagesAccessible(t *testing.T) {
 		t.Run(string(lang), func(t *testing.T) {
 			t.Parallel()
 			e := newEnv(t, string(lang))
-			if st := e.signIn(consultantEmail, app.DemoPassword); st != http.StatusOK {
+			if st := e.signIn(consultantEmail, demo.Password); st != http.StatusOK {
 				t.Fatalf("sign in: status %d", st)
 			}
 			e.switchLanguage(lang)

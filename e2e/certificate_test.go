@@ -12,7 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"inteqra/internal/access"
-	"inteqra/internal/app"
+	"inteqra/internal/demo"
 	"inteqra/internal/i18n"
 	"inteqra/internal/people"
 	"inteqra/internal/training"
@@ -123,7 +123,7 @@ func TestCertificateIssueVerifyRevoke(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if st := e.signIn(coordinatorEmail, app.DemoPassword); st != http.StatusOK {
+	if st := e.signIn(coordinatorEmail, demo.Password); st != http.StatusOK {
 		t.Fatalf("sign in: status %d", st)
 	}
 	listPath := "/training/cohorts/" + fmt.Sprint(cohort.ID) + "/certificates"

@@ -21,6 +21,7 @@ import (
 
 	"inteqra/internal/access"
 	"inteqra/internal/app"
+	"inteqra/internal/demo"
 	"inteqra/internal/i18n"
 )
 
@@ -139,7 +140,7 @@ func (e *env) crawl(start ...string) []crawledPage {
 // when the role needs one.
 func (e *env) signInAs(email string) {
 	e.t.Helper()
-	if st := e.signIn(email, app.DemoPassword); st != http.StatusOK {
+	if st := e.signIn(email, demo.Password); st != http.StatusOK {
 		e.t.Fatalf("sign in as %s: status %d", email, st)
 	}
 	if e.location().Path != "/account/mfa" {
@@ -163,7 +164,7 @@ func (e *env) signInAs(email string) {
 func TestEveryPageFitsTheScreen(t *testing.T) {
 	t.Parallel()
 	e := newEnvSeeded(t, "az", 15*time.Minute, func(a *app.App) error {
-		_, _, err := a.SeedFullDemo(context.Background(), 40)
+		_, _, err := demo.SeedFull(context.Background(), a, 40)
 		return err
 	})
 	var pages []crawledPage
@@ -172,7 +173,7 @@ func TestEveryPageFitsTheScreen(t *testing.T) {
 		public.setAcceptLanguage(string(lang))
 		pages = append(pages, public.crawl("/")...)
 	}
-	logins, err := e.app.SeedDemo(context.Background()) // the accounts, already made
+	logins, err := demo.Seed(context.Background(), e.app) // the accounts, already made
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,6 +194,9 @@ func TestEveryPageFitsTheScreen(t *testing.T) {
 		}
 	}
 	t.Logf("crawled %d pages", len(pages))
+	if missing := e.app.Catalog.Problems(); len(missing) > 0 {
+		t.Errorf("the pages used catalogue keys that are missing or broken:\n  %s", strings.Join(missing, "\n  "))
+	}
 	if jar := os.Getenv("INTEQRA_VNU_JAR"); jar != "" {
 		checkHTML(t, jar, pages)
 	}

@@ -8,7 +8,7 @@
 //	go test ./e2e/ -count=1 -v
 //
 // Each test starts its own app server (httptest, demo data seeded with
-// app.SeedDemo) and opens its own tab in its own browser context (so cookies
+// demo.Seed) and opens its own tab in its own browser context (so cookies
 // never leak between tests), and the tests run in parallel. One Chromium
 // process serves the whole test binary; it is started on first use with a
 // fresh profile directory and stopped when the tests end.

@@ -9,7 +9,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"inteqra/internal/app"
+	"inteqra/internal/demo"
 	"inteqra/internal/i18n"
 )
 
@@ -26,7 +26,7 @@ func TestImportFileWithOneBadRow(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, "az")
 	e.startJobs()
-	if st := e.signIn(consultantEmail, app.DemoPassword); st != http.StatusOK {
+	if st := e.signIn(consultantEmail, demo.Password); st != http.StatusOK {
 		t.Fatalf("sign in: status %d", st)
 	}
 	var before int

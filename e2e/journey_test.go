@@ -14,7 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"inteqra/internal/access"
-	"inteqra/internal/app"
+	"inteqra/internal/demo"
 	"inteqra/internal/i18n"
 	"inteqra/internal/training"
 )
@@ -55,7 +55,7 @@ func TestCourseJourney(t *testing.T) {
 	t.Parallel()
 	e := newEnvWithin(t, "az", journeyTimeout)
 	system := access.With(context.Background(), access.System())
-	demo, err := e.app.Training.Cohort(system, 1)
+	demoCohort, err := e.app.Training.Cohort(system, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,19 +66,19 @@ func TestCourseJourney(t *testing.T) {
 	}
 
 	// The coordinator plans a one-lesson cohort and opens it.
-	if st := e.signIn(coordinatorEmail, app.DemoPassword); st != http.StatusOK {
+	if st := e.signIn(coordinatorEmail, demo.Password); st != http.StatusOK {
 		t.Fatalf("coordinator signs in: status %d", st)
 	}
 	e.open("/training/cohorts/new")
 	e.fill("#code", "A1-YOL")
 	e.run("plan the cohort",
-		chromedp.SetValue(chromedp.CSS("#course"), strconv.FormatInt(demo.CourseID, 10)),
+		chromedp.SetValue(chromedp.CSS("#course"), strconv.FormatInt(demoCohort.CourseID, 10)),
 		chromedp.SetValue(chromedp.CSS("#starts_on"), day.Format(time.DateOnly)),
 		chromedp.SetValue(chromedp.CSS("#ends_on"), day.Format(time.DateOnly)),
 		chromedp.SetValue(chromedp.CSS("#weekday-0"), strconv.Itoa(weekday)),
 		chromedp.SetValue(chromedp.CSS("#start-0"), "10:00"),
 		chromedp.SetValue(chromedp.CSS("#end-0"), "12:00"),
-		chromedp.SetValue(chromedp.CSS("#trainer"), strconv.FormatInt(demo.TrainerID, 10)))
+		chromedp.SetValue(chromedp.CSS("#trainer"), strconv.FormatInt(demoCohort.TrainerID, 10)))
 	e.fill("#venue", "Bakı, Təlim-tədris mərkəzi")
 	if st := e.submit("form.usa-form button[type=submit]"); st != http.StatusOK || !strings.Contains(e.text("h1"), "A1-YOL") {
 		t.Fatalf("plan the cohort: status %d, heading %q", st, e.text("h1"))
@@ -116,7 +116,7 @@ func TestCourseJourney(t *testing.T) {
 	}
 
 	// The coordinator enrols the applicant and starts the lessons.
-	e.signIn(coordinatorEmail, app.DemoPassword)
+	e.signIn(coordinatorEmail, demo.Password)
 	e.open(cohortPath)
 	if st := e.submit(fmt.Sprintf("#enrolment-%d form[action$='/accept'] button", status.ID)); st != http.StatusOK {
 		t.Fatalf("accept: status %d", st)
@@ -129,7 +129,7 @@ func TestCourseJourney(t *testing.T) {
 	if err != nil || len(lessons) != 1 {
 		t.Fatalf("lessons: %d, %v", len(lessons), err)
 	}
-	e.signIn(trainerEmail, app.DemoPassword)
+	e.signIn(trainerEmail, demo.Password)
 	e.open(fmt.Sprintf("/training/lessons/%d", lessons[0].ID))
 	if st := e.submit("#all-present"); st != http.StatusOK {
 		t.Fatalf("attendance: status %d", st)
@@ -143,7 +143,7 @@ func TestCourseJourney(t *testing.T) {
 	e.signOut()
 
 	// The coordinator finishes the cohort; the certificate is issued.
-	e.signIn(coordinatorEmail, app.DemoPassword)
+	e.signIn(coordinatorEmail, demo.Password)
 	e.open(cohortPath)
 	move(training.Finished)
 	e.open(cohortPath + "/certificates")

@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"testing"
 
-	"inteqra/internal/app"
+	"inteqra/internal/demo"
 	"inteqra/internal/i18n"
 )
 
@@ -123,7 +123,7 @@ func TestLanguageFromAcceptLanguageAndRemembered(t *testing.T) {
 func TestLanguageSwitchWhenSignedIn(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, "az")
-	if st := e.signIn("consultant@demo.inteqra.az", app.DemoPassword); st != http.StatusOK {
+	if st := e.signIn("consultant@demo.inteqra.az", demo.Password); st != http.StatusOK {
 		t.Fatalf("sign in: status %d", st)
 	}
 	if got := e.htmlLang(); got != "az" {

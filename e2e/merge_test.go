@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"inteqra/internal/access"
-	"inteqra/internal/app"
+	"inteqra/internal/demo"
 	"inteqra/internal/i18n"
 	"inteqra/internal/people"
 )
@@ -35,7 +35,7 @@ func TestMergeTwoRecords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st := e.signIn(consultantEmail, app.DemoPassword); st != http.StatusOK {
+	if st := e.signIn(consultantEmail, demo.Password); st != http.StatusOK {
 		t.Fatalf("sign in: status %d", st)
 	}
 	e.switchLanguage(i18n.EN)

@@ -8,7 +8,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"inteqra/internal/app"
+	"inteqra/internal/demo"
 	"inteqra/internal/i18n"
 )
 
@@ -18,7 +18,7 @@ import (
 func TestRegisterPersonAndSeeDuplicateWarning(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, "az")
-	if st := e.signIn(consultantEmail, app.DemoPassword); st != http.StatusOK {
+	if st := e.signIn(consultantEmail, demo.Password); st != http.StatusOK {
 		t.Fatalf("sign in: status %d", st)
 	}
 	e.open("/people/new")

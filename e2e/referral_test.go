@@ -11,8 +11,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"inteqra/internal/access"
-	"inteqra/internal/app"
 	"inteqra/internal/cases"
+	"inteqra/internal/demo"
 	"inteqra/internal/i18n"
 )
 
@@ -42,7 +42,7 @@ func TestReferralPages(t *testing.T) {
 				t.Fatal(err)
 			}
 
-			if st := e.signIn(consultantEmail, app.DemoPassword); st != http.StatusOK {
+			if st := e.signIn(consultantEmail, demo.Password); st != http.StatusOK {
 				t.Fatalf("sign in: status %d", st)
 			}
 			e.switchLanguage(lang)
@@ -66,7 +66,7 @@ func TestReferralPages(t *testing.T) {
 			}
 
 			e.signOut()
-			if st := e.signIn(partnerEmail, app.DemoPassword); st != http.StatusOK {
+			if st := e.signIn(partnerEmail, demo.Password); st != http.StatusOK {
 				t.Fatalf("partner signs in: status %d", st)
 			}
 			e.switchLanguage(lang)

@@ -12,7 +12,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"inteqra/internal/app"
+	"inteqra/internal/demo"
 )
 
 // envScreenshots turns on TestScreenshots.
@@ -99,7 +99,7 @@ func TestScreenshots(t *testing.T) {
 	}
 	e.shoot("login-error-az-1280")
 
-	if st := e.signIn(consultantEmail, app.DemoPassword); st != http.StatusOK {
+	if st := e.signIn(consultantEmail, demo.Password); st != http.StatusOK {
 		t.Fatalf("sign in: status %d", st)
 	}
 	e.shoot("staff-home-az-1280")

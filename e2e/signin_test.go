@@ -5,7 +5,7 @@ import (
 	"slices"
 	"testing"
 
-	"inteqra/internal/app"
+	"inteqra/internal/demo"
 	"inteqra/internal/i18n"
 )
 
@@ -51,7 +51,7 @@ func TestWrongPasswordShowsMessageAndSignsNobodyIn(t *testing.T) {
 
 	// An unknown address gets the very same message: nothing tells which
 	// addresses have accounts.
-	if st := e.signIn("nobody@demo.inteqra.az", app.DemoPassword); st != http.StatusUnauthorized {
+	if st := e.signIn("nobody@demo.inteqra.az", demo.Password); st != http.StatusUnauthorized {
 		t.Errorf("unknown e-mail: status %d, want %d", st, http.StatusUnauthorized)
 	}
 	if got := e.text(".error-summary__list"); got != want {
@@ -82,7 +82,7 @@ func TestConsultantSignInLandsOnStaffHome(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, "az")
 
-	if st := e.signIn(consultantEmail, app.DemoPassword); st != http.StatusOK {
+	if st := e.signIn(consultantEmail, demo.Password); st != http.StatusOK {
 		t.Fatalf("sign in: status %d on %s, want 200", st, e.location())
 	}
 	if p := e.location().Path; p != "/staff" {

@@ -8,7 +8,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"inteqra/internal/app"
+	"inteqra/internal/demo"
 	"inteqra/internal/i18n"
 )
 
@@ -21,7 +21,7 @@ func TestTrainingPagesAccessible(t *testing.T) {
 		t.Run(string(lang), func(t *testing.T) {
 			t.Parallel()
 			e := newEnv(t, string(lang))
-			if st := e.signIn(coordinatorEmail, app.DemoPassword); st != http.StatusOK {
+			if st := e.signIn(coordinatorEmail, demo.Password); st != http.StatusOK {
 				t.Fatalf("sign in: status %d", st)
 			}
 			e.switchLanguage(lang)
@@ -41,7 +41,7 @@ func TestTrainingPagesAccessible(t *testing.T) {
 func TestCoordinatorPlansAndAccepts(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, "az")
-	if st := e.signIn(coordinatorEmail, app.DemoPassword); st != http.StatusOK {
+	if st := e.signIn(coordinatorEmail, demo.Password); st != http.StatusOK {
 		t.Fatalf("sign in: status %d", st)
 	}
 	e.open("/training/cohorts/new")

@@ -21,6 +21,7 @@ import (
 	"inteqra/internal/auth"
 	"inteqra/internal/config"
 	"inteqra/internal/db"
+	"inteqra/internal/demo"
 	"inteqra/internal/i18n"
 	"inteqra/internal/keyfile"
 	"inteqra/internal/storage"
@@ -38,10 +39,10 @@ func setupLogging(level string) {
 	slog.SetDefault(slog.New(web.LogHandler(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: l}))))
 }
 
-func serve(ctx context.Context, args []string, demo bool) error {
+func serve(ctx context.Context, args []string, withDemo bool) error {
 	cfg, fs := parse("serve")
 	persons := 0
-	if demo {
+	if withDemo {
 		fs.IntVar(&persons, "persons", 300, "demo persons to register in an empty registry")
 	}
 	if err := fs.Parse(args); err != nil {
@@ -51,7 +52,7 @@ func serve(ctx context.Context, args []string, demo bool) error {
 		return err
 	}
 	setupLogging(cfg.LogLevel)
-	if demo {
+	if withDemo {
 		if err := freshDemoRecord(*cfg, time.Now()); err != nil {
 			return err
 		}
@@ -61,11 +62,11 @@ func serve(ctx context.Context, args []string, demo bool) error {
 		return err
 	}
 	defer a.DB.Close()
-	var logins []app.DemoLogin
-	var summary app.DemoSummary
-	if demo {
+	var logins []demo.Login
+	var summary demo.Summary
+	if withDemo {
 		start := time.Now()
-		if logins, summary, err = a.SeedFullDemo(ctx, persons); err != nil {
+		if logins, summary, err = demo.SeedFull(ctx, a, persons); err != nil {
 			return err
 		}
 		if summary.Persons > 0 {
@@ -75,8 +76,8 @@ func serve(ctx context.Context, args []string, demo bool) error {
 	}
 	return a.Serve(ctx, cfg.Addr, cfg.MetricsAddr, func(addr net.Addr) {
 		fmt.Printf("inteqra %s is running on %s (database: %s)\n", app.Version, displayURL(cfg.BaseURL, addr), cfg.DB)
-		if demo {
-			fmt.Printf("\nDemo logins (password %q for all):\n", app.DemoPassword)
+		if withDemo {
+			fmt.Printf("\nDemo logins (password %q for all):\n", demo.Password)
 			for _, l := range logins {
 				note := ""
 				if l.Role.RequiresMFA() {

@@ -12,7 +12,8 @@ import (
 
 	"inteqra/internal/access"
 	"inteqra/internal/i18n"
-	"inteqra/internal/people"
+
+	"inteqra/internal/imports"
 )
 
 const importUsage = "usage: inteqra import persons FILE [-db DSN] [-mode all|valid] [-dry-run] [-map column=field,...] [-lang az|en|ru]"
@@ -52,12 +53,12 @@ func importPersons(ctx context.Context, args []string, out, errOut io.Writer) er
 	if err != nil {
 		return err
 	}
-	f, err := people.ReadImportFile(file, content)
+	f, err := imports.ReadFile(file, content)
 	if err != nil {
 		return userError(pr, err)
 	}
 	defer f.Close()
-	m, err := people.ParseMapping(f.Headers, *spec, people.SuggestMapping(f.Headers, f.Sample(20)))
+	m, err := imports.ParseMapping(f.Headers, *spec, imports.SuggestMapping(f.Headers, f.Sample(20)))
 	if err == nil {
 		err = m.Check(f.Headers)
 	}
@@ -71,11 +72,11 @@ func importPersons(ctx context.Context, args []string, out, errOut io.Writer) er
 		return err
 	}
 	defer closeApp(ctx, a)
-	store := a.People
+	store := a.Imports
 	sys := access.With(ctx, access.System())
 	bar := newProgressBar(errOut)
 	if *dryRun {
-		rep, err := store.CheckImport(sys, f, m, bar.show)
+		rep, err := store.DryRun(sys, f, m, bar.show)
 		bar.done()
 		if err != nil {
 			return userError(pr, err)
@@ -85,13 +86,13 @@ func importPersons(ctx context.Context, args []string, out, errOut io.Writer) er
 			rep.Rows, rep.Importable(), rep.Invalid, rep.Duplicates, rep.Flagged)
 		return nil
 	}
-	b, err := store.CreateImport(sys, f.Name, content, false)
+	b, err := store.CreateBatch(sys, f.Name, content, false)
 	if err == nil {
-		err = store.SetImportMapping(sys, b.ID, m)
+		err = store.SetMapping(sys, b.ID, m)
 	}
-	var run *people.ImportRun
+	var run *imports.Run
 	if err == nil {
-		run, err = store.StartImport(sys, b.ID, people.ImportMode(*mode))
+		run, err = store.StartImport(sys, b.ID, imports.Mode(*mode))
 	}
 	if err != nil {
 		return userError(pr, err)
@@ -142,7 +143,7 @@ func parseWithFile(fs *flag.FlagSet, args []string) (string, error) {
 }
 
 // printReport lists every issue: line, column, what happens to the row and why.
-func printReport(out io.Writer, pr *i18n.Printer, rep people.ImportReport) {
+func printReport(out io.Writer, pr *i18n.Printer, rep imports.Report) {
 	for _, is := range rep.Issues {
 		where := fmt.Sprintf("line %d", is.Line)
 		if is.Column != "" {
@@ -181,7 +182,7 @@ func isTerminal(f *os.File) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
-func (b *progressBar) show(p people.ImportProgress) {
+func (b *progressBar) show(p imports.Progress) {
 	now := time.Now()
 	if now.Sub(b.last) < b.every && p.Done < p.Total {
 		return

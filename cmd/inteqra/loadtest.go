@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"inteqra/internal/access"
+	"inteqra/internal/demo"
 	"os"
 	"time"
 
@@ -56,7 +57,7 @@ func generatePersons(ctx context.Context, args []string) error {
 		return err
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
-	if err := a.WritePersonsCSV(ctx, w, *n, *seed); err != nil {
+	if err := demo.WritePersonsCSV(ctx, a, w, *n, *seed); err != nil {
 		f.Close()
 		return err
 	}

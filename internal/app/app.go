@@ -24,6 +24,7 @@ import (
 	"inteqra/internal/config"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/imports"
 	"inteqra/internal/jobs"
 	"inteqra/internal/keyfile"
 	"inteqra/internal/orgs"
@@ -44,6 +45,7 @@ type App struct {
 	Orgs     *orgs.Store
 	Audit    *audit.Store
 	People   *people.Store
+	Imports  *imports.Store
 	Training *training.Store
 	Cases    *cases.Store
 	Sessions *auth.SessionStore
@@ -104,26 +106,30 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	if err != nil {
 		return nil, err
 	}
-	a := &App{
-		DB: d, Catalog: cat, Users: users, Orgs: orgs.NewStore(d),
-		Audit: audit.NewStore(d, keys.Audit), People: people.NewStore(d), Sessions: auth.NewSessionStore(d), Keys: keys,
-	}
-	a.Audit.UseRecord(keys.AuditRecord)
-	a.Training, a.Cases = FeatureStores(d, a.People, a.Users, a.Orgs, files)
+	// The stores that queue jobs are built on the queue, and their workers
+	// are added to it before it starts (Serve).
 	workers := river.NewWorkers()
-	river.AddWorker(workers, &people.ImportWorker{Store: a.People})
-	river.AddWorker(workers, &people.ScanWorker{Store: a.People})
 	nightly := []*river.PeriodicJob{
 		river.NewPeriodicJob(jobs.Daily(2), people.NightlyScan, &river.PeriodicJobOpts{ID: "duplicate_scan"}),
 	}
-	if a.Jobs, err = jobs.New(d, jobs.Config{Workers: workers, Periodic: nightly}); err != nil {
+	queue, err := jobs.New(d, jobs.Config{Workers: workers, Periodic: nightly})
+	if err != nil {
 		return nil, err
 	}
-	a.People.UseJobs(a.Jobs)
+	a := &App{
+		DB: d, Catalog: cat, Users: users, Orgs: orgs.NewStore(d),
+		Audit: audit.NewStore(d, keys.Audit), People: people.NewStore(d, queue), Sessions: auth.NewSessionStore(d), Keys: keys,
+	}
+	a.Audit.UseRecord(keys.AuditRecord)
+	a.Training, a.Cases = FeatureStores(d, a.People, a.Users, a.Orgs, files)
+	a.Jobs, a.Imports = queue, imports.NewStore(d, a.People, queue)
+	a.People.OnMerge(a.Imports.MovePerson)
+	river.AddWorker(workers, &imports.Worker{Store: a.Imports})
+	river.AddWorker(workers, &people.ScanWorker{Store: a.People})
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	srv, err := web.New(web.Config{
-		DB: d, Catalog: cat, Users: a.Users, Orgs: a.Orgs, Audit: a.Audit, People: a.People, Training: a.Training, Cases: a.Cases, Sessions: a.Sessions,
+		DB: d, Catalog: cat, Users: a.Users, Orgs: a.Orgs, Audit: a.Audit, People: a.People, Imports: a.Imports, Training: a.Training, Cases: a.Cases, Sessions: a.Sessions,
 		BaseURL: baseURL, Registry: reg, Version: Version,
 	})
 	if err != nil {

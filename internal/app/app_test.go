@@ -1,4 +1,4 @@
-package app
+package app_test
 
 import (
 	"context"
@@ -12,9 +12,11 @@ import (
 	"time"
 
 	"inteqra/internal/access"
+	"inteqra/internal/app"
 	"inteqra/internal/audit"
 	"inteqra/internal/db"
 	"inteqra/internal/db/dbtest"
+	"inteqra/internal/demo"
 	"inteqra/internal/storage"
 )
 
@@ -22,7 +24,7 @@ import (
 // request must still complete and Serve must return cleanly.
 func TestGracefulShutdown(t *testing.T) {
 	t.Parallel()
-	a, err := New(dbtest.SQLite(t), "http://localhost", storage.NewFolder(t.TempDir()), NewKeys())
+	a, err := app.New(dbtest.SQLite(t), "http://localhost", storage.NewFolder(t.TempDir()), app.NewKeys())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,22 +69,22 @@ func TestGracefulShutdown(t *testing.T) {
 // behind a load balancer.
 func TestSessionsSurviveRestartAndNodes(t *testing.T) {
 	t.Parallel()
-	d, keys := dbtest.SQLite(t), NewKeys() // nodes share the key files
-	node1, err := New(d, "http://localhost", storage.NewFolder(t.TempDir()), keys)
+	d, keys := dbtest.SQLite(t), app.NewKeys() // nodes share the key files
+	node1, err := app.New(d, "http://localhost", storage.NewFolder(t.TempDir()), keys)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := node1.SeedDemo(context.Background()); err != nil {
+	if _, err := demo.Seed(context.Background(), node1); err != nil {
 		t.Fatal(err)
 	}
-	node2, err := New(d, "http://localhost", storage.NewFolder(t.TempDir()), keys)
+	node2, err := app.New(d, "http://localhost", storage.NewFolder(t.TempDir()), keys)
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv1, srv2 := httpServer(t, node1.Handler), httpServer(t, node2.Handler)
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := c.PostForm(srv1+"/login", url.Values{"email": {"consultant@demo.inteqra.az"}, "password": {DemoPassword}})
+	res, err := c.PostForm(srv1+"/login", url.Values{"email": {"consultant@demo.inteqra.az"}, "password": {demo.Password}})
 	if err != nil || res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("sign in on node 1: %v %v", res.StatusCode, err)
 	}
@@ -111,7 +113,7 @@ func httpServer(t *testing.T, h http.Handler) string {
 // metrics answer there and not on the public address.
 func TestMetricsOnTheirOwnAddress(t *testing.T) {
 	t.Parallel()
-	a, err := New(dbtest.SQLite(t), "http://localhost", storage.NewFolder(t.TempDir()), NewKeys())
+	a, err := app.New(dbtest.SQLite(t), "http://localhost", storage.NewFolder(t.TempDir()), app.NewKeys())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,11 +155,11 @@ func TestMetricsOnTheirOwnAddress(t *testing.T) {
 // event uncovered (the demo relies on it: .ci/run verifies afterwards).
 func TestServeSignsTheAuditChain(t *testing.T) {
 	t.Parallel()
-	a, err := New(dbtest.SQLite(t), "http://localhost", storage.NewFolder(t.TempDir()), NewKeys())
+	a, err := app.New(dbtest.SQLite(t), "http://localhost", storage.NewFolder(t.TempDir()), app.NewKeys())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.SeedDemo(context.Background()); err != nil {
+	if _, err := demo.Seed(context.Background(), a); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())

@@ -1,4 +1,4 @@
-package app
+package app_test
 
 import (
 	"bytes"
@@ -9,9 +9,11 @@ import (
 	"testing"
 
 	"inteqra/internal/access"
+	"inteqra/internal/app"
 	"inteqra/internal/audit"
 	"inteqra/internal/db"
 	"inteqra/internal/db/dbtest"
+	"inteqra/internal/demo"
 	"inteqra/internal/storage"
 )
 
@@ -22,14 +24,14 @@ import (
 //
 // Not parallel: it reads the default logger.
 func TestServerWillNotSignBehindItsRecord(t *testing.T) {
-	keys := NewKeys()
+	keys := app.NewKeys()
 	keys.AuditRecord = filepath.Join(t.TempDir(), "inteqra-audit.key.checkpoints")
-	a, err := New(dbtest.SQLite(t), "http://localhost", storage.NewFolder(t.TempDir()), keys)
+	a, err := app.New(dbtest.SQLite(t), "http://localhost", storage.NewFolder(t.TempDir()), keys)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	if _, err := a.SeedDemo(ctx); err != nil {
+	if _, err := demo.Seed(ctx, a); err != nil {
 		t.Fatal(err)
 	}
 	var logs bytes.Buffer

@@ -36,7 +36,7 @@ func TestPasswordPolicy(t *testing.T) {
 		{"Məmmədova rocks 2024", "auth.error.password_name"},  // the surname as written
 		{"Mәmmәdova rocks 2024", "auth.error.password_name"},  // typed with the Cyrillic schwa
 		{"correct horse battery", ""},
-		{"inteqra-demo", ""}, // the demo password (app.DemoPassword) stays valid
+		{"inteqra-demo", ""}, // the demo password (demo.Password) stays valid
 		{"the quiet blue kettle", ""},
 		{"ayse-is-not-a-part", ""}, // four letters of a part are not the part
 	}

@@ -54,7 +54,7 @@ func errKey(err error) string {
 
 func newFixture(t *testing.T, d *db.DB) *fixture {
 	t.Helper()
-	f := &fixture{d: d, ps: people.NewStore(d), root: t.TempDir()}
+	f := &fixture{d: d, ps: people.NewStore(d, nil), root: t.TempDir()}
 	o := orgs.NewStore(d)
 	f.ts, f.s = FeatureStores(d, f.ps, authtest.NewStore(t, d), o, storage.NewFolder(f.root))
 	office, err := o.CreateOrganisation(system, orgs.Input{Name: "Bakı regional idarəsi", Kind: orgs.RegionalOffice, Active: true})

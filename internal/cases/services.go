@@ -60,6 +60,7 @@ func (in *ServiceInput) Validate() error {
 			problems.Add(i18n.Errorf("services.error.code", "Field", i18n.Key("services.code")))
 		}
 	}
+	missing := "" // the first language without a name: the message names all three
 	for _, l := range i18n.Langs {
 		label := "services.name_" + string(l)
 		if !problems.Check(label, in.Name[l], textcheck.Title) {
@@ -67,9 +68,12 @@ func (in *ServiceInput) Validate() error {
 		}
 		if name := strings.TrimSpace(in.Name[l]); name != "" {
 			in.Name[l] = name
-		} else {
-			problems.Add(i18n.Errorf("services.error.name_required", "Field", i18n.Key(label)))
+		} else if missing == "" {
+			missing = label
 		}
+	}
+	if missing != "" {
+		problems.Add(i18n.Errorf("services.error.name_required", "Field", i18n.Key(missing)))
 	}
 	return problems.Err()
 }

@@ -9,9 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/jackc/pgx/v5/stdlib"
 
 	"inteqra/internal/i18n"
 )
@@ -179,39 +177,6 @@ func (d *DB) transactBulk(ctx context.Context, fn func(tx *Tx) error) error {
 		return fmt.Errorf("db: bulk settings: %w", err)
 	}
 	return transactOn(ctx, d.dialect, nil, func() (*sql.Tx, error) { return conn.BeginTx(ctx, nil) }, fn)
-}
-
-// CopyFrom loads rows into table's columns with PostgreSQL's COPY, inside
-// the transaction: far less work per row than INSERT for a bulk load. It
-// works in a TransactBulk on PostgreSQL only; COPY has no ON CONFLICT, so
-// the rows must not conflict.
-func (t *Tx) CopyFrom(ctx context.Context, table string, columns []string, rows [][]any) error {
-	if t.conn == nil {
-		return errors.New("db: CopyFrom outside a PostgreSQL bulk transaction")
-	}
-	return t.conn.Raw(func(dc any) error {
-		c, ok := dc.(*stdlib.Conn)
-		if !ok {
-			return fmt.Errorf("db: CopyFrom on a %T connection", dc)
-		}
-		_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{table}, columns, pgx.CopyFromRows(rows))
-		if err != nil {
-			return fmt.Errorf("db: copy into %s: %w", table, err)
-		}
-		return nil
-	})
-}
-
-// InsertVerb is "INSERT" on PostgreSQL and "INSERT OR FAIL" on SQLite. A
-// multi-row INSERT whose constraint failure would ABORT needs a statement
-// journal to undo its own rows; with FAIL it stops at the failure and the
-// caller rolls back the whole transaction, which is what an error does
-// anyway. (Foreign keys still ask for the journal; see TransactBulk.)
-func (t *Tx) InsertVerb() string {
-	if t.dialect == SQLite {
-		return "INSERT OR FAIL"
-	}
-	return "INSERT"
 }
 
 func retryable(err error) bool {

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/BurntSushi/toml"
@@ -97,6 +98,20 @@ func (c *Catalog) Printer(l Lang) *Printer {
 		return p
 	}
 	return c.printers[AZ]
+}
+
+// Problems returns the catalogue problems seen so far, each as "lang: key"
+// (a key missing in a language, a message that failed to render), sorted: a
+// test checks that the pages it opened used none.
+func (c *Catalog) Problems() []string {
+	var list []string
+	c.warned.Range(func(k, _ any) bool {
+		l, key, _ := strings.Cut(k.(string), "\x00")
+		list = append(list, l+": "+key)
+		return true
+	})
+	slices.Sort(list)
+	return list
 }
 
 // warnOnce logs a catalogue problem the first time it is seen, so a missing

@@ -249,3 +249,20 @@ func testCatalog(t *testing.T) (*Catalog, *bytes.Buffer) {
 	c.log = slog.New(slog.NewTextHandler(&buf, nil))
 	return c, &buf
 }
+
+// A key that is missing is logged once and listed by Problems.
+func TestCatalogProblems(t *testing.T) {
+	t.Parallel()
+	c, err := Load() // its own: Problems is per catalogue
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := c.Problems(); len(p) != 0 {
+		t.Fatalf("a fresh catalogue has problems: %v", p)
+	}
+	c.Printer(RU).T("no.such.key")
+	c.Printer(RU).T("no.such.key")
+	if got, want := c.Problems(), []string{"ru: no.such.key"}; !slices.Equal(got, want) {
+		t.Errorf("Problems() = %v, want %v", got, want)
+	}
+}

@@ -21,6 +21,8 @@ import (
 
 // Config says what the queue runs.
 type Config struct {
+	// Workers may be added to until Start: a store that enqueues jobs is
+	// built on the queue, and its worker is built on the store.
 	Workers  *river.Workers
 	Periodic []*river.PeriodicJob
 	// Poll is how often idle workers look for new jobs: a second when zero.

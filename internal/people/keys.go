@@ -2,6 +2,7 @@ package people
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -170,4 +171,63 @@ func addKeys(ctx context.Context, tx *db.Tx, personID int64, keys []searchKey) e
 		return err
 	}
 	return setKeys(ctx, tx, personID, append(keys, old...))
+}
+
+func compareKeys(a, b searchKey) int {
+	if c := strings.Compare(a.kind, b.kind); c != 0 {
+		return c
+	}
+	return strings.Compare(a.key, b.key)
+}
+
+// CheckKeyIndex reports where person_keys and the persons' key lists
+// (persons.search_keys) disagree, the list being what deletes a person's
+// keys, and any merged or erased record that keeps keys: what every
+// writer of persons, the bulk import's among them, must leave right.
+func CheckKeyIndex(ctx context.Context, q db.Querier) error {
+	type row struct {
+		searchKey
+		person int64
+	}
+	index := map[row]bool{}
+	rows, err := q.QueryContext(ctx, `SELECT kind, key, person_id FROM person_keys`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.kind, &r.key, &r.person); err != nil {
+			return err
+		}
+		index[r] = true
+	}
+	lists, err := q.QueryContext(ctx, `SELECT id, state, search_keys FROM persons`)
+	if err != nil {
+		return err
+	}
+	defer lists.Close()
+	var problems []error
+	listed := 0
+	for lists.Next() {
+		var id int64
+		var state State
+		var list string
+		if err := lists.Scan(&id, &state, &list); err != nil {
+			return err
+		}
+		if state != Active && list != "" {
+			problems = append(problems, fmt.Errorf("%s person %d still has keys", state, id))
+		}
+		for _, k := range decodeKeys(list) {
+			listed++
+			if !index[row{k, id}] {
+				problems = append(problems, fmt.Errorf("person %d lists key %s:%s, which the index lacks", id, k.kind, k.key))
+			}
+		}
+	}
+	if listed != len(index) {
+		problems = append(problems, fmt.Errorf("the index holds %d keys, the persons list %d", len(index), listed))
+	}
+	return errors.Join(problems...)
 }

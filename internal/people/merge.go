@@ -142,7 +142,6 @@ func (s *Store) mergeRows(ctx context.Context, tx *db.Tx, keep, gone Person) err
 			ON CONFLICT DO NOTHING`,
 		`UPDATE residence_statuses SET person_id = $1 WHERE person_id = $2`,
 		`UPDATE consents SET person_id = $1 WHERE person_id = $2`,
-		`UPDATE import_persons SET person_id = $1 WHERE person_id = $2`,
 		// A link the survivor already has would break the unique pair.
 		`DELETE FROM family_links WHERE person_id = $2 AND relative_id IN (SELECT relative_id FROM family_links WHERE person_id = $1)`,
 		`DELETE FROM family_links WHERE relative_id = $2 AND person_id IN (SELECT person_id FROM family_links WHERE relative_id = $1)`,

@@ -16,7 +16,7 @@ func TestScanMergeAndQueue(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		defer checkKeyList(t, d)
-		s := NewStore(d)
+		s := NewStore(d, nil)
 		consultant := staff(t, d, access.Consultant)
 		a := register(t, s, mammadov())
 		// The same man, registered again from his passport, with a new phone.
@@ -105,7 +105,7 @@ func TestFamilyAndErase(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		defer checkKeyList(t, d)
-		s := NewStore(d)
+		s := NewStore(d, nil)
 		consultant := staff(t, d, access.Consultant)
 		admin := staff(t, d, access.Admin)
 		father := register(t, s, mammadov())
@@ -154,7 +154,7 @@ func TestUpdatePerson(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		defer checkKeyList(t, d)
-		s := NewStore(d)
+		s := NewStore(d, nil)
 		consultant := staff(t, d, access.Consultant)
 		p := register(t, s, mammadov())
 		in := p.Edit()
@@ -201,7 +201,7 @@ func TestUpdatePerson(t *testing.T) {
 func TestScanSplitsLargeBlocks(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		s := NewStore(d)
+		s := NewStore(d, nil)
 		consultant := staff(t, d, access.Consultant)
 		var twin Person
 		for i := range maxBlock + 5 {

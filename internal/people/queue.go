@@ -360,24 +360,14 @@ func (s *Store) Dismiss(ctx context.Context, a, b int64) error {
 // evidence (a shared document), above most name-only matches.
 const importFlagScore = 0.9
 
-// queueFlagged puts the rows an import flagged as possible duplicates into
-// the duplicates queue, each with the record it resembles, inside the
-// import's transaction.
-func (s *Store) queueFlagged(ctx context.Context, tx *db.Tx, batchID int64) error {
-	rows, err := tx.QueryContext(ctx, `SELECT person_id, new_person_id FROM import_issues
-		WHERE batch_id = $1 AND kind = $2 AND person_id IS NOT NULL AND new_person_id IS NOT NULL`, batchID, IssuePossible)
-	pairs, err := db.Collect(rows, err, func(r db.Scanner) ([2]int64, error) {
-		var a, b int64
-		err := r.Scan(&a, &b)
-		return [2]int64{min(a, b), max(a, b)}, err
-	})
-	if err != nil {
-		return fmt.Errorf("people: flagged rows: %w", err)
-	}
+// QueueImportFlags puts the pairs of persons an import flagged as possible
+// duplicates (a new person and the record it resembles) into the
+// duplicates queue, inside the import's transaction.
+func (s *Store) QueueImportFlags(ctx context.Context, tx *db.Tx, pairs [][2]int64) error {
 	now := s.now()
 	for _, p := range pairs {
 		_, err := tx.ExecContext(ctx, `INSERT INTO duplicate_pairs (person_a, person_b, score, reasons, state, found_at)
-			VALUES ($1, $2, $3, $4, 'open', $5) ON CONFLICT DO NOTHING`, p[0], p[1], importFlagScore, "people.why.import", now)
+			VALUES ($1, $2, $3, $4, 'open', $5) ON CONFLICT DO NOTHING`, min(p[0], p[1]), max(p[0], p[1]), importFlagScore, "people.why.import", now)
 		if err != nil {
 			return fmt.Errorf("people: queue flagged pair: %w", err)
 		}

@@ -13,7 +13,7 @@ import (
 func TestRegionsCatalogue(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		s := NewStore(d)
+		s := NewStore(d, nil)
 		admin := staff(t, d, access.Admin)
 		groups, err := s.Regions(admin, i18n.AZ)
 		if err != nil || len(groups) != 14 {

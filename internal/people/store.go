@@ -12,6 +12,7 @@ import (
 	"inteqra/internal/audit"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/jobs"
 )
 
 // Store reads and writes the registry.
@@ -21,11 +22,13 @@ type Store struct {
 	mergeHooks    []MergeHook
 	withdrawHooks []WithdrawHook
 	eraseHooks    []EraseHook
-	jobs          Jobs
+	jobs          *jobs.Queue // runs the duplicate scans asked for; nil runs none
 }
 
-// NewStore returns a Store on d.
-func NewStore(d *db.DB) *Store { return &Store{db: d, now: db.Now} }
+// NewStore returns a Store on d whose duplicate scans asked for run as
+// jobs in j; with j nil a scan can only be run in the foreground
+// (ScanDuplicates), as the command line and tests do.
+func NewStore(d *db.DB, j *jobs.Queue) *Store { return &Store{db: d, now: db.Now, jobs: j} }
 
 // ErrPossibleDuplicate is returned by CreatePerson when the input looks like
 // an existing record and no reason was given to save it anyway.

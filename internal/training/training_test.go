@@ -85,7 +85,7 @@ func cohortInput(courseID, trainerID int64, capacity int) CohortInput {
 
 func newFixture(t *testing.T, d *db.DB, capacity int) *fixture {
 	t.Helper()
-	f := &fixture{d: d, ps: people.NewStore(d)}
+	f := &fixture{d: d, ps: people.NewStore(d, nil)}
 	f.s = FeatureStores(d, f.ps, authtest.NewStore(t, d), orgs.NewStore(d), storage.NewFolder(t.TempDir()))
 	f.s.now = func() time.Time { return time.Date(2027, 2, 10, 9, 0, 0, 0, time.UTC) }
 	f.coordinator, _ = staff(t, d, access.Coordinator, "coordinator@example.az")

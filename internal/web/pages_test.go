@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"inteqra/internal/access"
-	"inteqra/internal/app"
 	"inteqra/internal/audit"
+	"inteqra/internal/demo"
 	"inteqra/internal/i18n"
 )
 
@@ -84,7 +84,7 @@ func TestSignIn(t *testing.T) {
 	for range 4 {
 		c.post("/login", url.Values{"email": {"consultant@demo.inteqra.az"}, "password": {"wrong password"}})
 	}
-	r = c.post("/login", url.Values{"email": {"consultant@demo.inteqra.az"}, "password": {app.DemoPassword}})
+	r = c.post("/login", url.Values{"email": {"consultant@demo.inteqra.az"}, "password": {demo.Password}})
 	if r.status != http.StatusUnauthorized || !strings.Contains(r.body, htmlEscape(p.T("auth.error.throttled", "Minutes", 1))) {
 		t.Errorf("after 5 failures: status %d, want the slow-down message", r.status)
 	}

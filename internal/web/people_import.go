@@ -10,11 +10,13 @@ import (
 	"inteqra/internal/i18n"
 	"inteqra/internal/people"
 	"inteqra/internal/safecsv"
+
+	"inteqra/internal/imports"
 )
 
 // importUploadBytes caps the body of an upload: the file and the form
 // around it. middleware.go applies it to the upload route only.
-const importUploadBytes = people.MaxImportBytes + 1<<20
+const importUploadBytes = imports.MaxBytes + 1<<20
 
 // importIssuesShown bounds the issues a report page lists; the rest are
 // in the CSV download.
@@ -36,7 +38,7 @@ func (s *Server) importRoutes(h func(string, handler)) {
 // ImportHomePage is the upload form and the latest batches.
 type ImportHomePage struct {
 	BasePage
-	Batches []people.ImportBatch
+	Batches []imports.Batch
 	MaxMB   int
 }
 
@@ -53,8 +55,8 @@ func (s *Server) importHome(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) importHomePage(r *http.Request) (ImportHomePage, error) {
-	batches, err := s.people.ImportBatches(r.Context(), 20)
-	return ImportHomePage{BasePage: s.base(r, "import.title"), Batches: batches, MaxMB: people.MaxImportBytes >> 20}, err
+	batches, err := s.imports.Batches(r.Context(), 20)
+	return ImportHomePage{BasePage: s.base(r, "import.title"), Batches: batches, MaxMB: imports.MaxBytes >> 20}, err
 }
 
 // uploadFields ties the upload form's one input to its problems: the
@@ -63,9 +65,9 @@ var uploadFields = Fields{"": "file"}
 
 func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) error {
 	name, content, err := uploadedFile(r)
-	var b people.ImportBatch
+	var b imports.Batch
 	if err == nil {
-		b, err = s.people.CreateImport(r.Context(), name, content, true)
+		b, err = s.imports.CreateBatch(r.Context(), name, content, true)
 	}
 	if s.userError(r, err) {
 		p, perr := s.importHomePage(r)
@@ -87,7 +89,7 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) error {
 func uploadedFile(r *http.Request) (string, []byte, error) {
 	err := r.ParseMultipartForm(8 << 20)
 	if tooLarge := (*http.MaxBytesError)(nil); errors.As(err, &tooLarge) {
-		return "", nil, i18n.Errorf("import.error.file_too_large", "MB", people.MaxImportBytes>>20)
+		return "", nil, i18n.Errorf("import.error.file_too_large", "MB", imports.MaxBytes>>20)
 	}
 	if err != nil {
 		return "", nil, i18n.Errorf("import.error.no_file")
@@ -98,12 +100,12 @@ func uploadedFile(r *http.Request) (string, []byte, error) {
 		return "", nil, i18n.Errorf("import.error.no_file")
 	}
 	defer f.Close()
-	content, err := io.ReadAll(io.LimitReader(f, people.MaxImportBytes+1))
+	content, err := io.ReadAll(io.LimitReader(f, imports.MaxBytes+1))
 	if err != nil {
 		return "", nil, err
 	}
-	if len(content) > people.MaxImportBytes {
-		return "", nil, i18n.Errorf("import.error.file_too_large", "MB", people.MaxImportBytes>>20)
+	if len(content) > imports.MaxBytes {
+		return "", nil, i18n.Errorf("import.error.file_too_large", "MB", imports.MaxBytes>>20)
 	}
 	if len(content) == 0 {
 		return "", nil, i18n.Errorf("import.error.no_file")
@@ -116,7 +118,7 @@ func importPath(id int64) string { return "/imports/" + strconv.FormatInt(id, 10
 // ImportPage is any page of one batch.
 type ImportPage struct {
 	BasePage
-	Batch people.ImportBatch
+	Batch imports.Batch
 }
 
 // Count writes a count in the page's language.
@@ -127,7 +129,7 @@ type ImportMapPage struct {
 	ImportPage
 	Columns []ImportColumn
 	Names   []ImportFieldGroup
-	Others  []people.Field
+	Others  []imports.Field
 }
 
 // ImportColumn is one column of the file with a few of its values.
@@ -135,28 +137,28 @@ type ImportColumn struct {
 	Index   int
 	Name    string // the header, or "#n" when it is blank
 	Samples []string
-	Field   people.Field
+	Field   imports.Field
 }
 
 // ImportFieldGroup holds the name fields of one spelling.
 type ImportFieldGroup struct {
 	Kind   people.NameKind
-	Fields []people.Field
+	Fields []imports.Field
 }
 
 // ImportProgressPage follows a dry run or an import under way.
 type ImportProgressPage struct {
 	ImportPage
-	Progress people.ImportProgress
+	Progress imports.Progress
 }
 
 // ImportReportPage is the report of a dry run, a refused or failed import,
 // or a finished one.
 type ImportReportPage struct {
 	ImportPage
-	Issues []people.Issue
+	Issues []imports.Issue
 	More   int // issues not listed
-	Mode   people.ImportMode
+	Mode   imports.Mode
 }
 
 // Importable is how many rows a valid-only import creates.
@@ -165,17 +167,17 @@ func (p ImportReportPage) Importable() int {
 }
 
 // Reason is an issue's reason in the page's language.
-func (p ImportReportPage) Reason(is people.Issue) string { return p.Printer.Error(is.Reason) }
+func (p ImportReportPage) Reason(is imports.Issue) string { return p.Printer.Error(is.Reason) }
 
 // Skipped is how many rows a finished import left out.
 func (p ImportReportPage) Skipped() int { return p.Batch.Rows - p.Batch.Imported }
 
-func (s *Server) importBatch(r *http.Request) (people.ImportBatch, error) {
+func (s *Server) importBatch(r *http.Request) (imports.Batch, error) {
 	id, err := pathID(r)
 	if err != nil {
-		return people.ImportBatch{}, err
+		return imports.Batch{}, err
 	}
-	return s.people.ImportBatch(r.Context(), id)
+	return s.imports.Batch(r.Context(), id)
 }
 
 func (s *Server) importShow(w http.ResponseWriter, r *http.Request) error {
@@ -184,13 +186,13 @@ func (s *Server) importShow(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	switch {
-	case b.State == people.ImportUploaded || r.URL.Query().Get("map") == "1" && b.State != people.ImportCommitted && !b.Active:
+	case b.State == imports.Uploaded || r.URL.Query().Get("map") == "1" && b.State != imports.Committed && !b.Active:
 		p, err := s.importMapPage(r, b)
 		if err != nil {
 			return err
 		}
 		s.render(w, r, http.StatusOK, "people_import_map", p)
-	case b.State == people.ImportChecking || b.State == people.ImportRunning:
+	case b.State == imports.Checking || b.State == imports.Running:
 		s.render(w, r, http.StatusOK, "people_import_progress", s.importProgressPage(r, b))
 	default:
 		p, err := s.importReportPage(r, b)
@@ -202,9 +204,9 @@ func (s *Server) importShow(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Server) importMapPage(r *http.Request, b people.ImportBatch) (ImportMapPage, error) {
+func (s *Server) importMapPage(r *http.Request, b imports.Batch) (ImportMapPage, error) {
 	p := ImportMapPage{ImportPage: ImportPage{BasePage: s.base(r, "import.map_title"), Batch: b}}
-	f, err := s.people.OpenImportFile(r.Context(), b)
+	f, err := s.imports.OpenFile(r.Context(), b)
 	if err != nil {
 		return p, err
 	}
@@ -226,7 +228,7 @@ func (s *Server) importMapPage(r *http.Request, b people.ImportBatch) (ImportMap
 		p.Columns = append(p.Columns, c)
 	}
 	groups := map[people.NameKind]int{}
-	for _, f := range people.ImportFields {
+	for _, f := range imports.Fields {
 		_, kind, ok := f.NameOf()
 		if !ok {
 			p.Others = append(p.Others, f)
@@ -243,22 +245,22 @@ func (s *Server) importMapPage(r *http.Request, b people.ImportBatch) (ImportMap
 	return p, nil
 }
 
-func (s *Server) importProgressPage(r *http.Request, b people.ImportBatch) ImportProgressPage {
+func (s *Server) importProgressPage(r *http.Request, b imports.Batch) ImportProgressPage {
 	p := ImportProgressPage{ImportPage: ImportPage{BasePage: s.base(r, "import.progress_title"), Batch: b}}
-	p.Progress, _ = s.people.ImportProgress(b.ID)
+	p.Progress, _ = s.imports.Progress(b.ID)
 	return p
 }
 
-func (s *Server) importReportPage(r *http.Request, b people.ImportBatch) (ImportReportPage, error) {
+func (s *Server) importReportPage(r *http.Request, b imports.Batch) (ImportReportPage, error) {
 	title := "import.report_title"
-	if b.State == people.ImportCommitted {
+	if b.State == imports.Committed {
 		title = "import.result_title"
 	}
-	p := ImportReportPage{ImportPage: ImportPage{BasePage: s.base(r, title), Batch: b}, Mode: people.ValidOnly}
+	p := ImportReportPage{ImportPage: ImportPage{BasePage: s.base(r, title), Batch: b}, Mode: imports.ValidOnly}
 	if b.Invalid == 0 {
-		p.Mode = people.AllOrNothing
+		p.Mode = imports.AllOrNothing
 	}
-	issues, err := s.people.ImportIssues(r.Context(), b.ID, importIssuesShown+1)
+	issues, err := s.imports.Issues(r.Context(), b.ID, importIssuesShown+1)
 	if len(issues) > importIssuesShown {
 		issues, p.More = issues[:importIssuesShown], b.Invalid+b.Duplicates+b.Flagged-importIssuesShown
 	}
@@ -275,13 +277,13 @@ func (s *Server) importCheck(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	m := make(people.Mapping, len(b.Headers))
+	m := make(imports.Mapping, len(b.Headers))
 	for i := range m {
-		m[i] = people.Field(r.PostFormValue("col_" + strconv.Itoa(i)))
+		m[i] = imports.Field(r.PostFormValue("col_" + strconv.Itoa(i)))
 	}
-	err = s.people.SetImportMapping(r.Context(), b.ID, m)
+	err = s.imports.SetMapping(r.Context(), b.ID, m)
 	if err == nil {
-		err = s.people.QueueCheck(r.Context(), b.ID)
+		err = s.imports.QueueCheck(r.Context(), b.ID)
 	}
 	if s.userError(r, err) {
 		b.Mapping = m
@@ -305,8 +307,8 @@ func (s *Server) importRun(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	mode := people.ImportMode(r.PostFormValue("mode"))
-	err = s.people.QueueImport(r.Context(), b.ID, mode)
+	mode := imports.Mode(r.PostFormValue("mode"))
+	err = s.imports.QueueImport(r.Context(), b.ID, mode)
 	if s.userError(r, err) {
 		p, perr := s.importReportPage(r, b)
 		if perr != nil {
@@ -358,7 +360,7 @@ func (s *Server) importIssuesCSV(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	issues, err := s.people.ImportIssues(r.Context(), b.ID, b.Rows+1)
+	issues, err := s.imports.Issues(r.Context(), b.ID, b.Rows+1)
 	if err != nil {
 		return err
 	}

@@ -14,7 +14,8 @@ import (
 
 	"inteqra/internal/access"
 	"inteqra/internal/i18n"
-	"inteqra/internal/people"
+
+	"inteqra/internal/imports"
 )
 
 // importCSV has one bad row (line 3: a date that does not exist) and a
@@ -177,11 +178,11 @@ func TestImportUploadRefusals(t *testing.T) {
 		{"", nil, "import.error.no_file"},
 		{"old.xls", []byte{0xd0, 0xcf, 0x11, 0xe0, 0, 0}, "import.error.file_format"},
 		{"empty.csv", []byte("\n\n"), "import.error.file_empty"},
-		{"huge.csv", bytes.Repeat([]byte("Soyad;Ad\n"), people.MaxImportBytes/9+1000), "import.error.file_too_large"},
+		{"huge.csv", bytes.Repeat([]byte("Soyad;Ad\n"), imports.MaxBytes/9+1000), "import.error.file_too_large"},
 	}
 	for _, tt := range tests {
 		r := c.upload(tt.name, tt.content)
-		if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, htmlEscape(p.T(tt.key, "MB", people.MaxImportBytes>>20))) {
+		if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, htmlEscape(p.T(tt.key, "MB", imports.MaxBytes>>20))) {
 			t.Errorf("%q: status %d, want 422 with %s", tt.name, r.status, tt.key)
 		}
 	}
@@ -232,14 +233,14 @@ func TestImportKeysExist(t *testing.T) {
 		t.Fatal(err)
 	}
 	var keys []string
-	for _, f := range people.ImportFields {
+	for _, f := range imports.Fields {
 		keys = append(keys, "import.field."+string(f))
 	}
-	for _, k := range []people.IssueKind{people.IssueInvalid, people.IssueRepeat, people.IssueExisting, people.IssuePossible} {
+	for _, k := range []imports.IssueKind{imports.IssueInvalid, imports.IssueRepeat, imports.IssueExisting, imports.IssuePossible} {
 		keys = append(keys, "import.kind."+string(k))
 	}
-	for _, st := range []people.ImportState{people.ImportUploaded, people.ImportChecking, people.ImportChecked, people.ImportRunning,
-		people.ImportCommitted, people.ImportRolledBack} {
+	for _, st := range []imports.State{imports.Uploaded, imports.Checking, imports.Checked, imports.Running,
+		imports.Committed, imports.RolledBack} {
 		keys = append(keys, "import.state."+string(st))
 	}
 	keys = append(keys, "import.phase.checking", "import.phase.running", "import.state.interrupted", "audit.action.person.import",
@@ -252,7 +253,7 @@ func TestImportKeysExist(t *testing.T) {
 			}
 		}
 	}
-	if n := len(people.ImportFields); n != 31 {
+	if n := len(imports.Fields); n != 31 {
 		t.Errorf("%d import fields; update this test and the catalogues", n)
 	}
 }

@@ -16,6 +16,8 @@ import (
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
 	"inteqra/internal/training"
+
+	"inteqra/internal/imports"
 )
 
 // PeopleSearchPage is the registry's search box and results.
@@ -184,7 +186,7 @@ type PersonPage struct {
 	ConsentIn people.ConsentInput
 	Courses   []training.PersonEnrolment
 	Cases     []cases.Case
-	Origins   []people.Origin   // the imports the record came from
+	Origins   []imports.Origin  // the imports the record came from
 	Offers    []training.Offer  // cohorts staff can apply to on the person's behalf
 	Kept      map[string]string // a refused form's values, by its input's id
 }
@@ -265,7 +267,7 @@ func (s *Server) personPage(r *http.Request, id int64) (PersonPage, error) {
 	if p.Partners, p.OrgNames, err = s.orgNames(r); err != nil {
 		return p, err
 	}
-	if p.Origins, err = s.people.Origins(ctx, id); err != nil {
+	if p.Origins, err = s.imports.Origins(ctx, id); err != nil {
 		return p, err
 	}
 	if p.Courses, err = s.training.PersonEnrolments(ctx, id); err != nil {

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"inteqra/internal/app"
+	"inteqra/internal/demo"
 )
 
 // TestNoOpenRedirect sends the known bypasses through every redirect that
@@ -24,7 +24,7 @@ func TestNoOpenRedirect(t *testing.T) {
 	}
 	for _, next := range bypasses {
 		c := s.client()
-		r := c.post("/login", url.Values{"email": {"consultant@demo.inteqra.az"}, "password": {app.DemoPassword}, "next": {next}})
+		r := c.post("/login", url.Values{"email": {"consultant@demo.inteqra.az"}, "password": {demo.Password}, "next": {next}})
 		if r.status != http.StatusSeeOther || offSite(r.location) {
 			t.Errorf("sign in with next=%q: %d to %q, want a redirect on this site", next, r.status, r.location)
 		}
@@ -35,7 +35,7 @@ func TestNoOpenRedirect(t *testing.T) {
 	}
 	// A local path with a query survives unchanged.
 	c := s.client()
-	r := c.post("/login", url.Values{"email": {"consultant@demo.inteqra.az"}, "password": {app.DemoPassword}, "next": {"/people?q=%C6%8Fli"}})
+	r := c.post("/login", url.Values{"email": {"consultant@demo.inteqra.az"}, "password": {demo.Password}, "next": {"/people?q=%C6%8Fli"}})
 	if r.location != "/people?q=%C6%8Fli" {
 		t.Errorf("sign in with a local next: to %q, want /people?q=%%C6%%8Fli", r.location)
 	}

@@ -26,6 +26,8 @@ import (
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
 	"inteqra/internal/training"
+
+	"inteqra/internal/imports"
 )
 
 // Config holds what the web layer needs from the application.
@@ -36,6 +38,7 @@ type Config struct {
 	Orgs     *orgs.Store
 	Audit    *audit.Store
 	People   *people.Store
+	Imports  *imports.Store
 	Training *training.Store
 	Cases    *cases.Store
 	Sessions *auth.SessionStore
@@ -54,6 +57,7 @@ type Server struct {
 	orgs      *orgs.Store
 	audit     *audit.Store
 	people    *people.Store
+	imports   *imports.Store
 	training  *training.Store
 	cases     *cases.Store
 	session   *scs.SessionManager
@@ -93,7 +97,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{
 		cfg: cfg, db: cfg.DB, catalog: cfg.Catalog, users: cfg.Users, orgs: cfg.Orgs, audit: cfg.Audit, people: cfg.People,
-		training: cfg.Training, cases: cfg.Cases, session: sm, templates: t, secure: u.Scheme == "https",
+		imports: cfg.Imports, training: cfg.Training, cases: cfg.Cases, session: sm, templates: t, secure: u.Scheme == "https",
 	}
 	s.metrics = newMetrics(cfg.Registry, cfg.DB)
 	countAccountThrottles(cfg.Registry, cfg.Users)

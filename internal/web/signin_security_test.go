@@ -11,8 +11,8 @@ import (
 
 	"github.com/pquerna/otp/totp"
 
-	"inteqra/internal/app"
 	"inteqra/internal/auth"
+	"inteqra/internal/demo"
 	"inteqra/internal/i18n"
 )
 
@@ -25,7 +25,7 @@ func TestTOTPCodeSignsInOnce(t *testing.T) {
 	p := s.app.Catalog.Printer(i18n.AZ)
 	const email = "admin@demo.inteqra.az"
 	enrol := s.client()
-	if r := enrol.post("/login", url.Values{"email": {email}, "password": {app.DemoPassword}}); r.status != http.StatusSeeOther {
+	if r := enrol.post("/login", url.Values{"email": {email}, "password": {demo.Password}}); r.status != http.StatusSeeOther {
 		t.Fatalf("sign in: %d", r.status)
 	}
 	m := secretRE.FindStringSubmatch(enrol.get("/account/mfa").body)
@@ -42,7 +42,7 @@ func TestTOTPCodeSignsInOnce(t *testing.T) {
 	secondFactor := func(code string) response {
 		t.Helper()
 		c := s.client()
-		if r := c.post("/login", url.Values{"email": {email}, "password": {app.DemoPassword}}); r.location != "/login/mfa" {
+		if r := c.post("/login", url.Values{"email": {email}, "password": {demo.Password}}); r.location != "/login/mfa" {
 			t.Fatalf("password step went to %q, want /login/mfa", r.location)
 		}
 		return c.post("/login/mfa", url.Values{"code": {code}})
@@ -74,7 +74,7 @@ func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 	const email = "consultant@demo.inteqra.az"
 	signIn := func() *client {
 		c := s.client()
-		if r := c.post("/login", url.Values{"email": {email}, "password": {app.DemoPassword}}); r.status != http.StatusSeeOther {
+		if r := c.post("/login", url.Values{"email": {email}, "password": {demo.Password}}); r.status != http.StatusSeeOther {
 			t.Fatalf("sign in: %d", r.status)
 		}
 		if r := c.get("/staff"); r.status != http.StatusOK {
@@ -90,7 +90,7 @@ func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 		"consultant-123!x": "auth.error.password_email",
 		"Məmmədova-secret": "auth.error.password_name",
 	} {
-		r := laptop.post("/account/password", url.Values{"current": {app.DemoPassword}, "new": {pw}, "confirm": {pw}})
+		r := laptop.post("/account/password", url.Values{"current": {demo.Password}, "new": {pw}, "confirm": {pw}})
 		if want := htmlEscape(p.T(key, "Min", auth.MinPasswordLength)); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, want) {
 			t.Errorf("new password %q: status %d, want 422 with %q", pw, r.status, want)
 		}
@@ -100,7 +100,7 @@ func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 	}
 
 	const next = "a long walk by the caspian"
-	r := laptop.post("/account/password", url.Values{"current": {app.DemoPassword}, "new": {next}, "confirm": {next}})
+	r := laptop.post("/account/password", url.Values{"current": {demo.Password}, "new": {next}, "confirm": {next}})
 	if r.status != http.StatusSeeOther {
 		t.Fatalf("change password: %d", r.status)
 	}
@@ -127,7 +127,7 @@ func TestPendingSecretNotInSession(t *testing.T) {
 	t.Parallel()
 	s := newSite(t)
 	c := s.client()
-	if r := c.post("/login", url.Values{"email": {"admin@demo.inteqra.az"}, "password": {app.DemoPassword}}); r.status != http.StatusSeeOther {
+	if r := c.post("/login", url.Values{"email": {"admin@demo.inteqra.az"}, "password": {demo.Password}}); r.status != http.StatusSeeOther {
 		t.Fatalf("sign in: %d", r.status)
 	}
 	m := secretRE.FindStringSubmatch(c.get("/account/mfa").body)

@@ -121,7 +121,7 @@ func (s *Server) workList(r *http.Request, p *i18n.Printer) ([]WorkSection, erro
 					continue
 				}
 				items = append(items, WorkItem{Text: c.Code, Href: fmt.Sprintf("/training/cohorts/%d", c.ID),
-					Note: p.Date(c.StartsOn) + " · " + p.T("training.state."+c.State)})
+					Note: p.Date(c.StartsOn) + " · " + p.T("training.cohort_state."+c.State)})
 			}
 			return section("work.cohorts_soon", "/training", "work.cohorts_soon_none", items), err
 		})

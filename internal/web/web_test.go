@@ -18,6 +18,7 @@ import (
 	"inteqra/internal/access"
 	"inteqra/internal/app"
 	"inteqra/internal/db/dbtest"
+	"inteqra/internal/demo"
 	"inteqra/internal/i18n"
 	"inteqra/internal/storage"
 )
@@ -36,7 +37,7 @@ func newSite(t *testing.T) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.SeedDemo(context.Background()); err != nil {
+	if _, err := demo.Seed(context.Background(), a); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(a.Handler)
@@ -114,7 +115,7 @@ var secretRE = regexp.MustCompile(`class="mfa-secret">([A-Z2-7]+)<`)
 func (c *client) signIn(role access.Role) {
 	c.s.t.Helper()
 	email := strings.ReplaceAll(string(role), "_", ".") + "@demo.inteqra.az"
-	r := c.post("/login", url.Values{"email": {email}, "password": {app.DemoPassword}})
+	r := c.post("/login", url.Values{"email": {email}, "password": {demo.Password}})
 	if r.status != http.StatusSeeOther {
 		c.s.t.Fatalf("sign in as %s: status %d", role, r.status)
 	}

@@ -173,3 +173,14 @@ func migrationsHash() string {
 	})
 	return hex.EncodeToString(h.Sum(nil))[:12]
 }
+
+// Count returns the number a counting query gives, failing the test when
+// it cannot run.
+func Count(t testing.TB, d *db.DB, query string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := d.QueryRowContext(context.Background(), query, args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}

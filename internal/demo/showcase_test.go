@@ -1,4 +1,4 @@
-package app
+package demo
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"inteqra/internal/access"
+	"inteqra/internal/app"
 	"inteqra/internal/cases"
 	"inteqra/internal/config"
 	"inteqra/internal/i18n"
@@ -25,21 +26,21 @@ func TestFullDemo(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	cfg := config.Config{DB: filepath.Join(dir, "inteqra.db"), Files: filepath.Join(dir, "files")}
-	d, err := Open(ctx, cfg)
+	d, err := app.Open(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer d.Close()
-	keys, err := LoadKeys(cfg)
+	keys, err := app.LoadKeys(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := New(d, "http://localhost", storage.NewFolder(cfg.Files), keys)
+	a, err := app.New(d, "http://localhost", storage.NewFolder(cfg.Files), keys)
 	if err != nil {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	logins, sum, err := a.SeedFullDemo(ctx, 300)
+	logins, sum, err := SeedFull(ctx, a, 300)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +136,7 @@ func TestFullDemo(t *testing.T) {
 	}
 
 	// A second start changes nothing and still has a certificate to show.
-	_, again, err := a.SeedFullDemo(ctx, 300)
+	_, again, err := SeedFull(ctx, a, 300)
 	if err != nil || again.Persons != 0 || again.Certificate != sum.Certificate {
 		t.Errorf("second start: %+v, %v; want nothing new and the same certificate", again, err)
 	}

@@ -1,4 +1,4 @@
-package people
+package imports
 
 import (
 	"slices"
@@ -8,6 +8,8 @@ import (
 
 	"inteqra/internal/i18n"
 	"inteqra/internal/textcheck"
+
+	"inteqra/internal/people"
 )
 
 // Field is a person field that a column of an import file can fill. Name
@@ -34,17 +36,17 @@ const (
 	FieldValidTo    Field = "status_valid_to"
 )
 
-// importNameKinds are the spellings an import fills; aliases come later by hand.
-var importNameKinds = []NameKind{NameAz, NamePassport, NameCyrillic, NameNative}
+// nameKinds are the spellings an import fills; aliases come later by hand.
+var nameKinds = []people.NameKind{people.NameAz, people.NamePassport, people.NameCyrillic, people.NameNative}
 
 // nameParts are the parts of a name field; "full" is a whole name in one
 // column, split as surname, given name, then the rest as patronymic.
 var nameParts = []string{"surname", "given", "patronymic", "full"}
 
-// ImportFields lists every field in the order the mapping page offers them.
-var ImportFields = func() []Field {
+// Fields lists every field in the order the mapping page offers them.
+var Fields = func() []Field {
 	var list []Field
-	for _, k := range importNameKinds {
+	for _, k := range nameKinds {
 		for _, p := range nameParts {
 			list = append(list, nameField(p, k))
 		}
@@ -54,16 +56,16 @@ var ImportFields = func() []Field {
 		FieldValidFrom, FieldValidTo)
 }()
 
-func nameField(part string, k NameKind) Field { return Field(part + "_" + string(k)) }
+func nameField(part string, k people.NameKind) Field { return Field(part + "_" + string(k)) }
 
 // NameOf splits a name field into its part ("surname", "given",
 // "patronymic" or "full") and its spelling; ok is false for other fields.
-func (f Field) NameOf() (part string, kind NameKind, ok bool) {
+func (f Field) NameOf() (part string, kind people.NameKind, ok bool) {
 	part, k, found := strings.Cut(string(f), "_")
-	if !found || !slices.Contains(nameParts, part) || !slices.Contains(importNameKinds, NameKind(k)) {
+	if !found || !slices.Contains(nameParts, part) || !slices.Contains(nameKinds, people.NameKind(k)) {
 		return "", "", false
 	}
-	return part, NameKind(k), true
+	return part, people.NameKind(k), true
 }
 
 // Mapping says which field each column of a file fills, by column index;
@@ -82,7 +84,7 @@ func (m Mapping) Check(headers []string) error {
 		if f == "" {
 			continue
 		}
-		if !slices.Contains(ImportFields, f) {
+		if !slices.Contains(Fields, f) {
 			return i18n.Errorf("import.error.field_unknown", "Field", textcheck.Excerpt(string(f)))
 		}
 		if j, ok := first[f]; ok {
@@ -136,7 +138,7 @@ func ParseMapping(headers []string, spec string, base Mapping) (Mapping, error) 
 		if field == "-" {
 			field = ""
 		}
-		if field != "" && !slices.Contains(ImportFields, Field(field)) {
+		if field != "" && !slices.Contains(Fields, Field(field)) {
 			return nil, i18n.Errorf("import.error.field_unknown", "Field", field)
 		}
 		m[i] = Field(field)
@@ -191,13 +193,13 @@ var headerPhrases = []struct {
 
 // kindQualifiers name a spelling inside a header: "Soyad (pasport)".
 var kindQualifiers = []struct {
-	kind  NameKind
+	kind  people.NameKind
 	words []string
 }{
-	{NamePassport, []string{"pasport", "passport", "паспорт", "паспорту", "latin", "latinica", "латиницей", "латиница", "lat", "лат"}},
-	{NameCyrillic, []string{"kiril", "kirill", "cyrillic", "кириллица", "кириллицей", "rus", "russian", "русский", "по русски", "рус"}},
-	{NameNative, []string{"native", "ana dilinde", "dogma", "original", "родной", "на родном языке"}},
-	{NameAz, []string{"az", "azerbaycan", "azerbaycanca", "azerbaijani", "азербайджанский", "по азербайджански"}},
+	{people.NamePassport, []string{"pasport", "passport", "паспорт", "паспорту", "latin", "latinica", "латиницей", "латиница", "lat", "лат"}},
+	{people.NameCyrillic, []string{"kiril", "kirill", "cyrillic", "кириллица", "кириллицей", "rus", "russian", "русский", "по русски", "рус"}},
+	{people.NameNative, []string{"native", "ana dilinde", "dogma", "original", "родной", "на родном языке"}},
+	{people.NameAz, []string{"az", "azerbaycan", "azerbaycanca", "azerbaijani", "азербайджанский", "по азербайджански"}},
 }
 
 // asciiAz writes the Azerbaijani letters the way people type them without
@@ -249,7 +251,7 @@ func column(rows [][]string, i int) []string {
 
 func suggestField(header string, values []string) Field {
 	code := strings.ToLower(strings.TrimSpace(header))
-	if slices.Contains(ImportFields, Field(code)) {
+	if slices.Contains(Fields, Field(code)) {
 		return Field(code)
 	}
 	words := headerTokens(header)
@@ -278,7 +280,7 @@ func suggestField(header string, values []string) Field {
 // scriptKind guesses the spelling of name values: Cyrillic, another
 // non-Latin script (native), Latin with Azerbaijani letters, or Latin in
 // capitals as passports print it.
-func scriptKind(values []string) NameKind {
+func scriptKind(values []string) people.NameKind {
 	var cyr, other, latin, azLetters, lower int
 	for _, v := range values {
 		for _, r := range v {
@@ -301,11 +303,11 @@ func scriptKind(values []string) NameKind {
 	}
 	switch {
 	case cyr > latin && cyr >= other:
-		return NameCyrillic
+		return people.NameCyrillic
 	case other > latin:
-		return NameNative
+		return people.NameNative
 	case latin > 0 && azLetters == 0 && lower == 0:
-		return NamePassport
+		return people.NamePassport
 	}
-	return NameAz
+	return people.NameAz
 }

@@ -1,4 +1,4 @@
-package people
+package imports
 
 import (
 	"bytes"
@@ -20,11 +20,11 @@ import (
 	"inteqra/internal/safecsv"
 )
 
-// ImportFile is a file of persons to import: CSV (UTF-8 with or without a
+// File is a file of persons to import: CSV (UTF-8 with or without a
 // byte-order mark, UTF-16 as Excel's "Unicode text", or Windows-1251; comma,
 // semicolon or tab) or the first sheet of an XLSX workbook. The first
 // non-blank row holds the column headers.
-type ImportFile struct {
+type File struct {
 	Name    string
 	Format  string // "csv" or "xlsx"
 	Headers []string
@@ -37,27 +37,27 @@ type ImportFile struct {
 	header   int // line of the header row
 }
 
-// maxImportColumns bounds the columns of a file, so a malformed one cannot
+// maxColumns bounds the columns of a file, so a malformed one cannot
 // make the mapping page enormous.
-const maxImportColumns = 200
+const maxColumns = 200
 
 // Errors about the file as a whole.
 var (
-	ErrImportFormat = i18n.Errorf("import.error.file_format")
-	ErrImportEmpty  = i18n.Errorf("import.error.file_empty")
+	ErrFormat = i18n.Errorf("import.error.file_format")
+	ErrEmpty  = i18n.Errorf("import.error.file_empty")
 )
 
-// ReadImportFile recognises the format of content and reads its header row.
+// ReadFile recognises the format of content and reads its header row.
 // The caller closes the file.
-func ReadImportFile(name string, content []byte) (*ImportFile, error) {
-	f := &ImportFile{Name: filepath.Base(name)}
+func ReadFile(name string, content []byte) (*File, error) {
+	f := &File{Name: filepath.Base(name)}
 	switch {
 	case bytes.HasPrefix(content, []byte("PK\x03\x04")):
 		if err := f.openXLSX(content); err != nil {
 			return nil, err
 		}
 	case strings.EqualFold(filepath.Ext(name), ".xlsx") || strings.EqualFold(filepath.Ext(name), ".xls"):
-		return nil, ErrImportFormat
+		return nil, ErrFormat
 	default:
 		if err := f.openCSV(content); err != nil {
 			return nil, err
@@ -71,22 +71,22 @@ func ReadImportFile(name string, content []byte) (*ImportFile, error) {
 }
 
 // Close releases the workbook of an XLSX file.
-func (f *ImportFile) Close() error {
+func (f *File) Close() error {
 	if f.book != nil {
 		return f.book.Close()
 	}
 	return nil
 }
 
-func (f *ImportFile) openXLSX(content []byte) error {
+func (f *File) openXLSX(content []byte) error {
 	book, err := excelize.OpenReader(bytes.NewReader(content), excelize.Options{RawCellValue: true})
 	if err != nil {
-		return ErrImportFormat
+		return ErrFormat
 	}
 	sheets := book.GetSheetList()
 	if len(sheets) == 0 {
 		book.Close()
-		return ErrImportEmpty
+		return ErrEmpty
 	}
 	f.Format, f.book, f.sheet = "xlsx", book, sheets[0]
 	if props, err := book.GetWorkbookProps(); err == nil && props.Date1904 != nil {
@@ -95,7 +95,7 @@ func (f *ImportFile) openXLSX(content []byte) error {
 	return nil
 }
 
-func (f *ImportFile) openCSV(content []byte) error {
+func (f *File) openCSV(content []byte) error {
 	f.Format = "csv"
 	switch {
 	case bytes.HasPrefix(content, []byte("\xef\xbb\xbf")):
@@ -104,19 +104,19 @@ func (f *ImportFile) openCSV(content []byte) error {
 		// Excel saves "Unicode text" as UTF-16 with a byte-order mark.
 		text, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(content)
 		if err != nil {
-			return ErrImportFormat
+			return ErrFormat
 		}
 		content = text
 	case !utf8.Valid(content):
 		// Older Russian and Azerbaijani Excel saves CSV in Windows-1251.
 		text, err := charmap.Windows1251.NewDecoder().Bytes(content)
 		if err != nil {
-			return ErrImportFormat
+			return ErrFormat
 		}
 		content = text
 	}
 	if bytes.IndexByte(content, 0) >= 0 {
-		return ErrImportFormat // a binary file that is not a workbook
+		return ErrFormat // a binary file that is not a workbook
 	}
 	f.text, f.comma = content, sniffComma(content)
 	return nil
@@ -154,7 +154,7 @@ func sniffComma(text []byte) rune {
 
 var errStop = errors.New("stop")
 
-func (f *ImportFile) readHeaders() error {
+func (f *File) readHeaders() error {
 	err := f.scan(func(line int, cells []string) error {
 		f.header = line
 		f.Headers = make([]string, len(cells))
@@ -167,10 +167,10 @@ func (f *ImportFile) readHeaders() error {
 		return err
 	}
 	if len(f.Headers) == 0 {
-		return ErrImportEmpty
+		return ErrEmpty
 	}
-	if len(f.Headers) > maxImportColumns {
-		return i18n.Errorf("import.error.too_many_columns", "Max", maxImportColumns)
+	if len(f.Headers) > maxColumns {
+		return i18n.Errorf("import.error.too_many_columns", "Max", maxColumns)
 	}
 	return nil
 }
@@ -178,7 +178,7 @@ func (f *ImportFile) readHeaders() error {
 // Rows calls fn with every non-blank data row after the header row, with its
 // line: the line of a CSV file where the row starts, or the row number of
 // the sheet. The cells slice is reused between calls.
-func (f *ImportFile) Rows(fn func(line int, cells []string) error) error {
+func (f *File) Rows(fn func(line int, cells []string) error) error {
 	return f.scan(func(line int, cells []string) error {
 		if line <= f.header {
 			return nil
@@ -188,7 +188,7 @@ func (f *ImportFile) Rows(fn func(line int, cells []string) error) error {
 }
 
 // scan calls fn with every non-blank row, the header row included.
-func (f *ImportFile) scan(fn func(line int, cells []string) error) error {
+func (f *File) scan(fn func(line int, cells []string) error) error {
 	if f.book != nil {
 		return f.scanXLSX(fn)
 	}
@@ -217,10 +217,10 @@ func (f *ImportFile) scan(fn func(line int, cells []string) error) error {
 	}
 }
 
-func (f *ImportFile) scanXLSX(fn func(line int, cells []string) error) error {
+func (f *File) scanXLSX(fn func(line int, cells []string) error) error {
 	rows, err := f.book.Rows(f.sheet)
 	if err != nil {
-		return ErrImportFormat
+		return ErrFormat
 	}
 	defer rows.Close()
 	line := 0
@@ -254,7 +254,7 @@ func blank(cells []string) bool {
 
 // EstimatedRows returns about how many data rows the file has, for a
 // progress bar; it counts line breaks or reads the sheet's dimension.
-func (f *ImportFile) EstimatedRows() int {
+func (f *File) EstimatedRows() int {
 	if f.book != nil {
 		dim, err := f.book.GetSheetDimension(f.sheet)
 		if err != nil {
@@ -275,7 +275,7 @@ func (f *ImportFile) EstimatedRows() int {
 }
 
 // Sample returns up to n data rows, for the mapping page.
-func (f *ImportFile) Sample(n int) [][]string {
+func (f *File) Sample(n int) [][]string {
 	var rows [][]string
 	_ = f.Rows(func(_ int, cells []string) error {
 		if len(rows) == n {
@@ -290,7 +290,7 @@ func (f *ImportFile) Sample(n int) [][]string {
 // cellDate reads a date cell: 2006-01-02 (also with a time after it),
 // dd.mm.yyyy, or in a workbook the serial number Excel stores dates as.
 // It returns the date as 2006-01-02.
-func (f *ImportFile) cellDate(v string) (string, bool) {
+func (f *File) cellDate(v string) (string, bool) {
 	v = strings.TrimSpace(v)
 	if len(v) > 10 && (v[10] == ' ' || v[10] == 'T') {
 		v = v[:10]
@@ -311,6 +311,6 @@ func (f *ImportFile) cellDate(v string) (string, bool) {
 }
 
 // String describes the file for logs and the command line.
-func (f *ImportFile) String() string {
+func (f *File) String() string {
 	return fmt.Sprintf("%s (%s, %d columns)", f.Name, f.Format, len(f.Headers))
 }

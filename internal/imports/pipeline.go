@@ -1,4 +1,4 @@
-package people
+package imports
 
 import (
 	"cmp"
@@ -12,22 +12,24 @@ import (
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
 	"inteqra/internal/names"
+
+	"inteqra/internal/people"
 )
 
-// importChunk is how many rows are checked against the registry and
+// chunkRows is how many rows are checked against the registry and
 // inserted together: keys sorted over a larger chunk land on neighbouring
 // index pages (8192 rows import 18% faster than 512), and progress still
 // moves every second or so.
-const importChunk = 8192
+const chunkRows = 8192
 
 type importRow struct {
 	idx, line int
-	in        Input
-	status    *StatusInput
-	keys      []searchKey // the search keys to insert, sorted, when importing
-	resemble  []probe     // the keys to look for in the registry, when it is not empty
-	flag      *Issue      // a possible duplicate: imported, reported
-	otherIdx  int         // the earlier row a flag points at, or -1
+	in        people.Input
+	status    *people.StatusInput
+	keys      people.Keys    // the search keys to insert, sorted, when importing
+	resemble  []people.Probe // the keys to look for in the registry, when it is not empty
+	flag      *Issue         // a possible duplicate: imported, reported
+	otherIdx  int            // the earlier row a flag points at, or -1
 	skipped   bool
 	id        int64 // the person created from the row
 }
@@ -50,8 +52,8 @@ type rowRef struct{ idx, line int32 }
 //     (insert is nil in a dry run).
 type pipeline struct {
 	s    *Store
-	file *ImportFile
-	run  *ImportRun
+	file *File
+	run  *Run
 
 	// read stage
 	conv converter
@@ -62,36 +64,37 @@ type pipeline struct {
 	names    map[uint64]rowRef // name keys and birth → first row
 	memo     keyMemo
 	needKeys bool
-	read     ImportReport
+	read     Report
 
 	// write stage
 	insert   func(ctx context.Context, rows []*importRow) error
-	reader   db.Querier      // where the registry is read
-	own      func() int64    // persons with ids from here on are this import's
-	parallel bool            // whether reader is a pool that takes several queries at once
-	registry bool            // whether any active person is registered
-	known    map[string]bool // kind and key → whether the registry has it
-	ids      []int64         // the person created from each row, by row index
-	write    ImportReport
+	reader   db.Querier            // where the registry is read
+	own      func() int64          // persons with ids from here on are this import's
+	parallel bool                  // whether reader is a pool that takes several queries at once
+	registry bool                  // whether any active person is registered
+	known    map[people.Probe]bool // whether the registry has the key
+	ids      []int64               // the person created from each row, by row index
+	write    Report
 }
 
 // newPipeline reads the registry from reader; own, when not nil, says from
 // which id on persons are this import's own, so they are not compared with
 // the file they came from.
-func (s *Store) newPipeline(ctx context.Context, f *ImportFile, m Mapping, run *ImportRun, reader db.Querier, own func() int64) (*pipeline, error) {
+func (s *Store) newPipeline(ctx context.Context, f *File, m Mapping, run *Run, reader db.Querier, own func() int64) (*pipeline, error) {
 	p := &pipeline{s: s, file: f, run: run, conv: newConverter(f, m, s.now()), seed: maphash.MakeSeed(),
 		docs: map[uint64]rowRef{}, names: map[uint64]rowRef{}, memo: newKeyMemo(),
-		reader: reader, own: own, parallel: reader == db.Querier(s.db), known: map[string]bool{}}
+		reader: reader, own: own, parallel: reader == db.Querier(s.db), known: map[people.Probe]bool{}}
 	if p.own == nil {
 		p.own = func() int64 { return math.MaxInt64 }
 	}
 	// A first import into an empty registry has nothing to compare with.
-	err := reader.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM persons WHERE state = 'active')`).Scan(&p.registry)
+	var err error
+	p.registry, err = people.HasActive(ctx, reader)
 	return p, err
 }
 
 // do runs both stages to the end of the file, or to the first error.
-func (p *pipeline) do(ctx context.Context) (ImportReport, error) {
+func (p *pipeline) do(ctx context.Context) (Report, error) {
 	p.needKeys = p.insert != nil
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -149,7 +152,7 @@ func (p *pipeline) readAll(ctx context.Context, out chan<- chunk) error {
 			c.stop = true
 		}
 		idx++
-		if p.read.Rows%importChunk == 0 {
+		if p.read.Rows%chunkRows == 0 {
 			return send()
 		}
 		return nil
@@ -197,10 +200,10 @@ func (p *pipeline) row(idx, line int, cells []string) *importRow {
 		}
 	}
 	if p.needKeys {
-		r.keys = p.insertKeys(in)
+		r.keys = p.memo.keys.Keys(in)
 	}
 	if p.registry {
-		r.resemble = p.resembleKeys(in)
+		r.resemble = p.memo.keys.Probes(in)
 	}
 	return r
 }
@@ -214,7 +217,7 @@ func hasKey(m map[uint64]rowRef, h uint64) bool {
 // birth: the phonetic keys of surname and given name of each spelling,
 // with the birth date (or year). A row without birth data gives none: a
 // name alone is too weak to flag.
-func (p *pipeline) sameNameKeys(in Input) []string {
+func (p *pipeline) sameNameKeys(in people.Input) []string {
 	birth := in.BirthDate
 	if birth == "" && in.BirthYear != 0 {
 		birth = "y" + strconv.Itoa(in.BirthYear)
@@ -235,40 +238,20 @@ func (p *pipeline) sameNameKeys(in Input) []string {
 	return keys
 }
 
-// insertKeys are the search keys of a new person, as insertPerson writes them.
-func (p *pipeline) insertKeys(in Input) []searchKey {
-	var keys []searchKey
-	for _, n := range in.Names {
-		keys = append(keys, p.memo.nameKeys(n)...)
-	}
-	keys = append(keys, contactKeys(in.Phone, in.Email)...)
-	if in.DocumentNo != "" {
-		keys = append(keys, searchKey{keyDocument, in.DocumentNo})
-	}
-	slices.SortFunc(keys, compareKeys)
-	return slices.Compact(keys)
-}
-
-func compareKeys(a, b searchKey) int {
-	if c := strings.Compare(a.kind, b.kind); c != 0 {
-		return c
-	}
-	return strings.Compare(a.key, b.key)
-}
-
-// keyMemo remembers the keys of names already seen: in a file of a million
-// rows the same surnames and given names come back again and again, and
-// normalising a name is the dearest part of reading a row.
+// keyMemo remembers the phonetic keys of name parts already seen: in a file
+// of a million rows the same surnames and given names come back again and
+// again, and normalising a name is the dearest part of reading a row. The
+// registry's KeyCache does the same for the search keys of whole names.
 type keyMemo struct {
 	token map[string]string
-	name  map[string][]searchKey
+	keys  people.KeyCache
 }
 
-// memoLimit bounds each memo; a full one starts again.
+// memoLimit bounds the memo; a full one starts again.
 const memoLimit = 1 << 18
 
 func newKeyMemo() keyMemo {
-	return keyMemo{token: map[string]string{}, name: map[string][]searchKey{}}
+	return keyMemo{token: map[string]string{}, keys: people.NewKeyCache()}
 }
 
 // tokens returns the phonetic keys of the words of part.
@@ -287,21 +270,6 @@ func (m keyMemo) tokens(part string) string {
 		clear(m.token)
 	}
 	m.token[part] = k
-	return k
-}
-
-// nameKeys returns the search keys of one spelling; the caller must not
-// change the slice.
-func (m keyMemo) nameKeys(n Name) []searchKey {
-	full := n.Full()
-	if k, ok := m.name[full]; ok {
-		return k
-	}
-	k := nameKeys([]Name{n})
-	if len(m.name) >= memoLimit {
-		clear(m.name)
-	}
-	m.name[full] = k
 	return k
 }
 

@@ -1,4 +1,4 @@
-package people
+package imports
 
 import (
 	"errors"
@@ -10,25 +10,27 @@ import (
 	"golang.org/x/text/language"
 
 	"inteqra/internal/i18n"
+
+	"inteqra/internal/people"
 )
 
 // converter turns the cells of one row into the input of a person and, when
 // a status column has a value, of a residence status.
 type converter struct {
-	file  *ImportFile
+	file  *File
 	cols  map[Field]int // the column of each mapped field
-	names []Field       // mapped name fields, in ImportFields order
+	names []Field       // mapped name fields, in Fields order
 	today time.Time
 }
 
-func newConverter(f *ImportFile, m Mapping, today time.Time) converter {
+func newConverter(f *File, m Mapping, today time.Time) converter {
 	c := converter{file: f, cols: map[Field]int{}, today: today}
 	for i, field := range m {
 		if field != "" {
 			c.cols[field] = i
 		}
 	}
-	for _, field := range ImportFields {
+	for _, field := range Fields {
 		if _, ok := c.cols[field]; ok {
 			if _, _, isName := field.NameOf(); isName {
 				c.names = append(c.names, field)
@@ -58,9 +60,9 @@ func (c converter) issue(f Field, key string, args ...any) *Issue {
 
 // row converts and validates one row. A bad row comes back as an issue
 // naming the column and the reason, with the same rules as the form.
-func (c converter) row(cells []string) (Input, *StatusInput, *Issue) {
-	in := Input{}
-	byKind := map[NameKind]*Name{}
+func (c converter) row(cells []string) (people.Input, *people.StatusInput, *Issue) {
+	in := people.Input{}
+	byKind := map[people.NameKind]*people.Name{}
 	for _, f := range c.names {
 		v := c.cell(cells, f)
 		if v == "" {
@@ -69,7 +71,7 @@ func (c converter) row(cells []string) (Input, *StatusInput, *Issue) {
 		part, kind, _ := f.NameOf()
 		n := byKind[kind]
 		if n == nil {
-			n = &Name{Kind: kind}
+			n = &people.Name{Kind: kind}
 			byKind[kind] = n
 		}
 		switch part {
@@ -91,7 +93,7 @@ func (c converter) row(cells []string) (Input, *StatusInput, *Issue) {
 			}
 		}
 	}
-	for _, k := range importNameKinds {
+	for _, k := range nameKinds {
 		if n := byKind[k]; n != nil {
 			in.Names = append(in.Names, *n)
 		}
@@ -133,9 +135,9 @@ func (c converter) row(cells []string) (Input, *StatusInput, *Issue) {
 }
 
 // status reads the residence status columns; nil when all are empty.
-func (c converter) status(cells []string, documentNo string) (*StatusInput, *Issue) {
+func (c converter) status(cells []string, documentNo string) (*people.StatusInput, *Issue) {
 	kind, ground := c.cell(cells, FieldStatusKind), c.cell(cells, FieldGround)
-	st := &StatusInput{Kind: statusKindOf(kind), Ground: groundOf(ground), DocumentNo: documentNo}
+	st := &people.StatusInput{Kind: statusKindOf(kind), Ground: groundOf(ground), DocumentNo: documentNo}
 	dates := []struct {
 		field Field
 		dst   *string
@@ -222,17 +224,17 @@ func (c converter) validationIssue(err error) *Issue {
 
 // sexOf reads f or m from the words for female and male in az, en and ru;
 // anything else is kept for Validate to refuse.
-func sexOf(v string) Sex {
+func sexOf(v string) people.Sex {
 	if v == "" {
 		return ""
 	}
 	switch first, _ := firstRune(i18n.Fold(v)); first {
 	case 'f', 'w', 'q', 'ж':
-		return Female
+		return people.Female
 	case 'm', 'k', 'м':
-		return Male
+		return people.Male
 	}
-	return Sex(v)
+	return people.Sex(v)
 }
 
 func firstRune(s string) (rune, bool) {
@@ -285,20 +287,20 @@ func languageCode(c string) string {
 // statusWords maps words found in status columns to the kinds; codes are
 // accepted as they are.
 var statusWords = []struct {
-	kind  StatusKind
+	kind  people.StatusKind
 	words []string
 }{
-	{StatelessPerson, []string{"stateless", "vetendasligi olmayan", "apatrid", "апатрид", "лбг", "без гражданства"}},
-	{TemporaryPermit, []string{"temporary", "muveqqeti", "временное", "временного", "врв", "рвп"}},
-	{PermanentPermit, []string{"permanent", "daimi", "постоянное", "постоянного", "пмж", "вид на жительство"}},
-	{AsylumSeeker, []string{"asylum", "siginacaq", "убежище", "убежища"}},
-	{Refugee, []string{"refugee", "qacqin", "беженец"}},
-	{Naturalised, []string{"naturalised", "naturalized", "vetendasliga qebul", "натурализован", "натурализация"}},
+	{people.StatelessPerson, []string{"stateless", "vetendasligi olmayan", "apatrid", "апатрид", "лбг", "без гражданства"}},
+	{people.TemporaryPermit, []string{"temporary", "muveqqeti", "временное", "временного", "врв", "рвп"}},
+	{people.PermanentPermit, []string{"permanent", "daimi", "постоянное", "постоянного", "пмж", "вид на жительство"}},
+	{people.AsylumSeeker, []string{"asylum", "siginacaq", "убежище", "убежища"}},
+	{people.Refugee, []string{"refugee", "qacqin", "беженец"}},
+	{people.Naturalised, []string{"naturalised", "naturalized", "vetendasliga qebul", "натурализован", "натурализация"}},
 }
 
-func statusKindOf(v string) StatusKind {
+func statusKindOf(v string) people.StatusKind {
 	code := strings.ToLower(strings.TrimSpace(v))
-	for _, k := range StatusKinds {
+	for _, k := range people.StatusKinds {
 		if code == string(k) {
 			return k
 		}
@@ -311,7 +313,7 @@ func statusKindOf(v string) StatusKind {
 			}
 		}
 	}
-	return StatusKind(v)
+	return people.StatusKind(v)
 }
 
 // groundWords maps the first word of a ground to its code.

@@ -1,4 +1,4 @@
-package app
+package demo
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"inteqra/internal/access"
+	"inteqra/internal/app"
 	"inteqra/internal/people"
 	"inteqra/internal/safecsv"
 )
@@ -25,8 +26,8 @@ var csvColumns = []string{
 // WritePersonsCSV writes n realistic persons, drawn like the demo's, as an
 // import file: the generator behind the registry's million-row figures.
 // It needs the database only for the regions catalogue.
-func (a *App) WritePersonsCSV(ctx context.Context, w io.Writer, n int, seed int64) error {
-	g, err := a.newDemoGen(access.With(ctx, access.System()), seed)
+func WritePersonsCSV(ctx context.Context, a *app.App, w io.Writer, n int, seed int64) error {
+	g, err := newDemoGen(access.With(ctx, access.System()), a, seed)
 	if err != nil {
 		return err
 	}

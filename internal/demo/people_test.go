@@ -1,4 +1,4 @@
-package app
+package demo
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"inteqra/internal/access"
+	"inteqra/internal/app"
 	"inteqra/internal/db/dbtest"
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
@@ -24,7 +25,7 @@ import (
 // and consents of every kind.
 func TestSeedPeople(t *testing.T) {
 	t.Parallel()
-	a, err := New(dbtest.SQLite(t), "http://localhost", storage.NewFolder(t.TempDir()), NewKeys())
+	a, err := app.New(dbtest.SQLite(t), "http://localhost", storage.NewFolder(t.TempDir()), app.NewKeys())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +35,7 @@ func TestSeedPeople(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	s, err := a.seedPeople(ctx, 120, 1)
+	s, err := seedPeople(ctx, a, 120, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +168,7 @@ func TestSeedPeople(t *testing.T) {
 }
 
 // logSamples logs the first person of each origin with everything recorded.
-func logSamples(t *testing.T, a *App, ctx context.Context, s demoSeed, keys ...string) {
+func logSamples(t *testing.T, a *app.App, ctx context.Context, s demoSeed, keys ...string) {
 	for _, key := range keys {
 		for _, r := range s.records {
 			if r.d.o.key != key {
@@ -212,15 +213,15 @@ func day(t time.Time) string {
 // TestSeedPeopleCounts checks the exported wrapper on a small registry.
 func TestSeedPeopleCounts(t *testing.T) {
 	t.Parallel()
-	a, err := New(dbtest.SQLite(t), "http://localhost", storage.NewFolder(t.TempDir()), NewKeys())
+	a, err := app.New(dbtest.SQLite(t), "http://localhost", storage.NewFolder(t.TempDir()), app.NewKeys())
 	if err != nil {
 		t.Fatal(err)
 	}
-	persons, dups, err := a.SeedPeople(context.Background(), 20, 7)
+	persons, dups, err := SeedPeople(context.Background(), a, 20, 7)
 	if err != nil || persons != 20 || dups != 1 {
 		t.Errorf("SeedPeople(20) = %d, %d, %v; want 20, 1, nil", persons, dups, err)
 	}
-	if persons, dups, err := a.SeedPeople(context.Background(), 0, 7); persons != 0 || dups != 0 || err != nil {
+	if persons, dups, err := SeedPeople(context.Background(), a, 0, 7); persons != 0 || dups != 0 || err != nil {
 		t.Errorf("SeedPeople(0) = %d, %d, %v; want 0, 0, nil", persons, dups, err)
 	}
 }
@@ -274,7 +275,7 @@ func TestPassportSpellings(t *testing.T) {
 }
 
 // searchFinds reports whether searching text lists the person id on any page.
-func searchFinds(t *testing.T, a *App, ctx context.Context, text string, id int64) bool {
+func searchFinds(t *testing.T, a *app.App, ctx context.Context, text string, id int64) bool {
 	t.Helper()
 	for page := 1; ; page++ {
 		res, err := a.People.Search(ctx, text, page)

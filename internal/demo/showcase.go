@@ -1,4 +1,4 @@
-package app
+package demo
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"inteqra/internal/access"
+	"inteqra/internal/app"
 	"inteqra/internal/cases"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
@@ -14,33 +15,33 @@ import (
 	"inteqra/internal/training"
 )
 
-// DemoSummary is what the start-up banner tells about the demo.
-type DemoSummary struct {
+// Summary is what the start-up banner tells about the demo.
+type Summary struct {
 	Persons     int    // persons registered by this start; 0 when the demo already existed
 	Duplicates  int    // planted duplicates among them
 	Queued      int    // likely duplicates waiting in the queue
 	Certificate string // a verification code to try at /verify
 }
 
-// SeedFullDemo fills an empty database with everything the README's first
+// SeedFull fills an empty database with everything the README's first
 // command promises: persons registered first (so nothing later finds the
 // registry "not empty" and skips them) with planted duplicates in the
-// queue; then the staff, courses, cohorts and applications of SeedDemo; a
+// queue; then the staff, courses, cohorts and applications of Seed; a
 // finished cohort whose learners hold certificates; and cases in every
 // state, with a referral in the partner officer's inbox and tasks due
 // today. A database that already has users is left alone.
-func (a *App) SeedFullDemo(ctx context.Context, persons int) ([]DemoLogin, DemoSummary, error) {
+func SeedFull(ctx context.Context, a *app.App, persons int) ([]Login, Summary, error) {
 	sys := access.With(ctx, access.System())
-	var sum DemoSummary
+	var sum Summary
 	n, err := a.Users.CountUsers(sys)
 	if err != nil {
 		return nil, sum, err
 	}
 	if n > 0 {
-		sum.Certificate, err = a.demoCertificate(sys)
+		sum.Certificate, err = demoCertificate(sys, a)
 		return demoLogins(), sum, err
 	}
-	if sum.Persons, sum.Duplicates, err = a.SeedPeople(sys, persons, 1); err != nil {
+	if sum.Persons, sum.Duplicates, err = SeedPeople(sys, a, persons, 1); err != nil {
 		return nil, sum, err
 	}
 	scan, err := a.People.ScanDuplicates(sys)
@@ -48,14 +49,14 @@ func (a *App) SeedFullDemo(ctx context.Context, persons int) ([]DemoLogin, DemoS
 		return nil, sum, err
 	}
 	sum.Queued = scan.Found
-	staff, err := a.seedDemo(ctx)
+	staff, err := seedDemo(ctx, a)
 	if err != nil {
 		return nil, sum, err
 	}
-	if sum.Certificate, err = a.seedFinishedCohort(sys, staff[access.Trainer].UserID); err != nil {
+	if sum.Certificate, err = seedFinishedCohort(sys, a, staff[access.Trainer].UserID); err != nil {
 		return nil, sum, err
 	}
-	return demoLogins(), sum, a.seedCaseStates(ctx, staff)
+	return demoLogins(), sum, seedCaseStates(ctx, a, staff)
 }
 
 // demoFinished is the cohort of the legislation course that ended before
@@ -83,7 +84,7 @@ var demoFinished = []struct {
 // seedFinishedCohort runs a cohort of the legislation course that ran over
 // the past weeks from application to certificates, and returns the first
 // certificate's verification code.
-func (a *App) seedFinishedCohort(ctx context.Context, trainerID int64) (string, error) {
+func seedFinishedCohort(ctx context.Context, a *app.App, trainerID int64) (string, error) {
 	courses, err := a.Training.Courses(ctx, false)
 	if err != nil {
 		return "", err
@@ -148,12 +149,12 @@ func (a *App) seedFinishedCohort(ctx context.Context, trainerID int64) (string, 
 	if err := a.Training.MoveCohort(ctx, c.ID, training.Finished, ""); err != nil {
 		return "", fmt.Errorf("demo: finish the cohort: %w", err)
 	}
-	return a.demoCertificate(ctx)
+	return demoCertificate(ctx, a)
 }
 
 // demoCertificate returns the verification code of a finished cohort's
 // first valid certificate, for the banner.
-func (a *App) demoCertificate(ctx context.Context) (string, error) {
+func demoCertificate(ctx context.Context, a *app.App) (string, error) {
 	finished, err := a.Training.Cohorts(ctx, training.CohortFilter{States: []string{training.Finished}})
 	if err != nil {
 		return "", err
@@ -188,7 +189,7 @@ var demoCasePersons = []people.Input{
 // seedCaseStates opens a case for each demo case person and takes it to a
 // later state: assessed, an active plan with a referral waiting in the
 // partner officer's inbox, on hold, and closed. Tasks fall due today.
-func (a *App) seedCaseStates(ctx context.Context, staff map[access.Role]access.Principal) error {
+func seedCaseStates(ctx context.Context, a *app.App, staff map[access.Role]access.Principal) error {
 	consultant := access.With(ctx, staff[access.Consultant])
 	supervisor := access.With(ctx, staff[access.Supervisor])
 	sys := access.With(ctx, access.System())

@@ -1,4 +1,4 @@
-package app
+package demo
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"inteqra/internal/access"
+	"inteqra/internal/app"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
 	"inteqra/internal/people"
@@ -67,7 +68,7 @@ var demoApplicants = []struct {
 
 // seedTraining adds the demo courses, cohorts starting in the coming weeks
 // (two open for applications) and a few online applications.
-func (a *App) seedTraining(ctx context.Context, trainerID int64) error {
+func seedTraining(ctx context.Context, a *app.App, trainerID int64) error {
 	ctx = access.With(ctx, access.System())
 	var courses []training.Course
 	for _, dc := range demoCourses {

@@ -1,4 +1,4 @@
-package people
+package imports
 
 import (
 	"bytes"
@@ -12,10 +12,12 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
+
+	"inteqra/internal/people"
 )
 
 // readAll returns the header and data rows of a file, with their lines.
-func readAll(t *testing.T, f *ImportFile) ([]int, [][]string) {
+func readAll(t *testing.T, f *File) ([]int, [][]string) {
 	t.Helper()
 	var lines []int
 	var rows [][]string
@@ -70,7 +72,7 @@ func TestReadImportFile(t *testing.T) {
 			[]string{"Soyad", "Doğum tarixi"}, []int{2, 4}, []string{"Əliyev", "32874"}},
 	}
 	for _, tt := range tests {
-		f, err := ReadImportFile(tt.file, tt.content)
+		f, err := ReadFile(tt.file, tt.content)
 		if err != nil {
 			t.Errorf("%s: %v", tt.name, err)
 			continue
@@ -83,21 +85,21 @@ func TestReadImportFile(t *testing.T) {
 		f.Close()
 	}
 	for name, content := range map[string][]byte{"empty": nil, "blank": []byte("\n ; \n"), "binary": {0, 1, 2, 3}} {
-		if _, err := ReadImportFile(name+".csv", content); err == nil {
+		if _, err := ReadFile(name+".csv", content); err == nil {
 			t.Errorf("%s: read without an error", name)
 		}
 	}
-	if _, err := ReadImportFile("x.xlsx", []byte("not a workbook")); errKey(err) != "import.error.file_format" {
+	if _, err := ReadFile("x.xlsx", []byte("not a workbook")); errKey(err) != "import.error.file_format" {
 		t.Errorf("a broken workbook: got %v", err)
 	}
 }
 
 func TestCellDate(t *testing.T) {
 	t.Parallel()
-	book := &ImportFile{book: &excelize.File{}}
-	text := &ImportFile{}
+	book := &File{book: &excelize.File{}}
+	text := &File{}
 	tests := []struct {
-		f          *ImportFile
+		f          *File
 		in, want   string
 		wantParsed bool
 	}{
@@ -185,17 +187,17 @@ func TestConvertRow(t *testing.T) {
 	headers := []string{"Soyad", "Ad", "Cins", "Doğum tarixi", "Vətəndaşlıq", "LBŞ", "Dillər", "Telefon", "Sənəd", "Status", "Əsas", "Başlama", "Bitmə"}
 	m := Mapping{"surname_az", "given_az", "sex", "birth_date", "citizenship", "stateless", "languages", "phone", "document_no",
 		"status_kind", "status_ground", "status_valid_from", "status_valid_to"}
-	c := newConverter(&ImportFile{Headers: headers}, m, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
+	c := newConverter(&File{Headers: headers}, m, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
 	good := []string{"Əliyev", "Vüqar", "kişi", "14.03.1985", "RUS; ge", "", "rus, az", "050 123 45 67", "TRP 123456", "müvəqqəti", "iş", "2025-01-01", "01.01.2027"}
 	in, st, issue := c.row(good)
 	if issue != nil {
 		t.Fatalf("good row: %+v", issue)
 	}
-	if in.Sex != Male || in.BirthDate != "1985-03-14" || !slices.Equal(in.Citizenships, []string{"GE", "RU"}) ||
+	if in.Sex != people.Male || in.BirthDate != "1985-03-14" || !slices.Equal(in.Citizenships, []string{"GE", "RU"}) ||
 		!slices.Equal(in.Languages, []string{"az", "ru"}) || in.DocumentNo != "TRP123456" {
 		t.Errorf("good row read as %+v", in)
 	}
-	if st == nil || st.Kind != TemporaryPermit || st.Ground != "work" || st.ValidTo != "2027-01-01" || st.DocumentNo != "TRP123456" {
+	if st == nil || st.Kind != people.TemporaryPermit || st.Ground != "work" || st.ValidTo != "2027-01-01" || st.DocumentNo != "TRP123456" {
 		t.Errorf("good row's status read as %+v", st)
 	}
 	tests := []struct {
@@ -285,7 +287,7 @@ func genCSV(n int, seed uint64) []byte {
 
 func TestGeneratedFileMapsItself(t *testing.T) {
 	t.Parallel()
-	f, err := ReadImportFile("gen.csv", genCSV(3, 1))
+	f, err := ReadFile("gen.csv", genCSV(3, 1))
 	if err != nil {
 		t.Fatal(err)
 	}

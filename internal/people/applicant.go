@@ -6,17 +6,17 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"inteqra/internal/audit"
 	"inteqra/internal/db"
 	"inteqra/internal/names"
 )
 
-// This file is the registry's API for other features that act inside their
-// own transactions, often for someone who is not signed in (a person
-// applying on the public portal). These functions check no permission: the
-// calling feature has decided that the action is allowed.
+// A person applying on the public portal is not signed in: the feature
+// taking the application (training) finds or registers them here and
+// records the consents they give, inside its own transaction. These
+// functions check no permission: the calling feature has decided that the
+// action is allowed.
 
 // MatchOrRegister finds the person a self-registration describes or registers
 // them. A record is taken only on strong evidence: the same birth date, a
@@ -98,92 +98,4 @@ func (s *Store) RecordConsents(ctx context.Context, tx *db.Tx, personID int64, p
 		}
 	}
 	return nil
-}
-
-// DisplayNames returns the names lists show for the given persons, for
-// features that list their learners or clients.
-func DisplayNames(ctx context.Context, q db.Querier, ids []int64) (map[int64]string, error) {
-	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
-	sums, err := summaries(ctx, q, ids)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[int64]string, len(sums))
-	for _, sm := range sums {
-		out[sm.ID] = sm.DisplayName
-	}
-	return out, nil
-}
-
-// CurrentStatusKinds returns the kinds of the residence statuses a person
-// holds on day, for eligibility rules.
-func CurrentStatusKinds(ctx context.Context, q db.Querier, personID int64, day time.Time) ([]StatusKind, error) {
-	list, err := statuses(ctx, q, personID)
-	if err != nil {
-		return nil, err
-	}
-	var kinds []StatusKind
-	for _, r := range list {
-		if r.CurrentOn(day) && !slices.Contains(kinds, r.Kind) {
-			kinds = append(kinds, r.Kind)
-		}
-	}
-	return kinds, nil
-}
-
-// SummaryOf returns the name and birth of one person, for documents other
-// features issue, such as a certificate.
-func SummaryOf(ctx context.Context, q db.Querier, id int64) (Summary, error) {
-	sums, err := summaries(ctx, q, []int64{id})
-	if err != nil {
-		return Summary{}, err
-	}
-	if len(sums) == 0 {
-		return Summary{}, db.ErrNotFound
-	}
-	return sums[0], nil
-}
-
-// Profile is what statistics break figures down by; it carries no name.
-type Profile struct {
-	Sex          Sex
-	Citizenships []string
-	Stateless    bool
-}
-
-// Profiles returns the sex and citizenships of the given persons, for
-// features that publish aggregate figures.
-func Profiles(ctx context.Context, q db.Querier, ids []int64) (map[int64]Profile, error) {
-	out := make(map[int64]Profile, len(ids))
-	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
-	for chunk := range slices.Chunk(ids, 500) {
-		in, args := inList(chunk)
-		rows, err := q.QueryContext(ctx, `SELECT id, sex, stateless FROM persons WHERE id IN (`+in+`)`, args...)
-		err = db.Each(rows, err, func(r db.Scanner) error {
-			var id int64
-			var p Profile
-			err := r.Scan(&id, &p.Sex, &p.Stateless)
-			out[id] = p
-			return err
-		})
-		if err != nil {
-			return nil, fmt.Errorf("people: profiles: %w", err)
-		}
-		rows, err = q.QueryContext(ctx, `SELECT person_id, country FROM person_citizenships WHERE person_id IN (`+in+`) ORDER BY country`, args...)
-		err = db.Each(rows, err, func(r db.Scanner) error {
-			var id int64
-			var country string
-			if err := r.Scan(&id, &country); err != nil {
-				return err
-			}
-			p := out[id]
-			p.Citizenships = append(p.Citizenships, country)
-			out[id] = p
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("people: profiles: %w", err)
-		}
-	}
-	return out, nil
 }

@@ -1,4 +1,4 @@
-package app
+package demo
 
 import (
 	"bytes"
@@ -6,18 +6,19 @@ import (
 	"encoding/csv"
 	"testing"
 
+	"inteqra/internal/app"
 	"inteqra/internal/db/dbtest"
 	"inteqra/internal/storage"
 )
 
 func TestWritePersonsCSV(t *testing.T) {
 	t.Parallel()
-	a, err := New(dbtest.SQLite(t), "http://localhost", storage.NewFolder(t.TempDir()), NewKeys())
+	a, err := app.New(dbtest.SQLite(t), "http://localhost", storage.NewFolder(t.TempDir()), app.NewKeys())
 	if err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := a.WritePersonsCSV(context.Background(), &buf, 500, 7); err != nil {
+	if err := WritePersonsCSV(context.Background(), a, &buf, 500, 7); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := csv.NewReader(&buf).ReadAll()

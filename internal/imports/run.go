@@ -1,4 +1,4 @@
-package people
+package imports
 
 import (
 	"context"
@@ -14,35 +14,35 @@ import (
 	"inteqra/internal/i18n"
 )
 
-// ImportProgress is how far a run has come.
-type ImportProgress struct {
-	Phase   ImportState // ImportChecking or ImportRunning
-	Done    int         // rows read
-	Total   int         // rows in the file, estimated
+// Progress is how far a run has come.
+type Progress struct {
+	Phase   State // Checking or Running
+	Done    int   // rows read
+	Total   int   // rows in the file, estimated
 	Started time.Time
 }
 
 // Percent is Done as a share of Total, at most 100.
-func (p ImportProgress) Percent() int {
+func (p Progress) Percent() int {
 	if p.Total <= 0 {
 		return 0
 	}
 	return min(100, p.Done*100/p.Total)
 }
 
-// ImportRun is a dry run or an import of a batch that has been started and
+// Run is a dry run or an import of a batch that has been started and
 // is carried out by Do, in the request or in the background.
-type ImportRun struct {
+type Run struct {
 	s       *Store
-	batch   ImportBatch
-	phase   ImportState
-	mode    ImportMode
+	batch   Batch
+	phase   State
+	mode    Mode
 	started time.Time
 	job     int64 // the job carrying the run out, if any
 
 	mu         sync.Mutex
-	progress   ImportProgress
-	onProgress func(ImportProgress)
+	progress   Progress
+	onProgress func(Progress)
 	// afterChunk, when set (by tests), runs after every chunk; an error
 	// fails the run there, as a crash would.
 	afterChunk func(done int) error
@@ -56,39 +56,39 @@ type runKey struct {
 // runs are the runs under way in this process, for progress pages.
 var runs = struct {
 	sync.Mutex
-	m map[runKey]*ImportRun
-}{m: map[runKey]*ImportRun{}}
+	m map[runKey]*Run
+}{m: map[runKey]*Run{}}
 
-func (s *Store) activeRun(id int64) *ImportRun {
+func (s *Store) activeRun(id int64) *Run {
 	runs.Lock()
 	defer runs.Unlock()
 	return runs.m[runKey{s, id}]
 }
 
-// ImportProgress returns the progress of the run of batch id under way in
+// Progress returns the progress of the run of batch id under way in
 // this process.
-func (s *Store) ImportProgress(id int64) (ImportProgress, bool) {
+func (s *Store) Progress(id int64) (Progress, bool) {
 	r := s.activeRun(id)
 	if r == nil {
-		return ImportProgress{}, false
+		return Progress{}, false
 	}
 	return r.Progress(), true
 }
 
 // Progress returns how far the run has come.
-func (r *ImportRun) Progress() ImportProgress {
+func (r *Run) Progress() Progress {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.progress
 }
 
 // Batch returns the batch as it was when the run started.
-func (r *ImportRun) Batch() ImportBatch { return r.batch }
+func (r *Run) Batch() Batch { return r.batch }
 
 // OnProgress makes Do call fn after every chunk of rows, for a progress bar.
-func (r *ImportRun) OnProgress(fn func(ImportProgress)) { r.onProgress = fn }
+func (r *Run) OnProgress(fn func(Progress)) { r.onProgress = fn }
 
-func (r *ImportRun) advance(done int) error {
+func (r *Run) advance(done int) error {
 	if r == nil {
 		return nil
 	}
@@ -107,25 +107,25 @@ func (r *ImportRun) advance(done int) error {
 }
 
 // StartCheck starts the dry run of a batch; Do carries it out.
-func (s *Store) StartCheck(ctx context.Context, id int64) (*ImportRun, error) {
-	return s.start(ctx, id, ImportChecking, "", ImportUploaded, ImportChecked, ImportRolledBack)
+func (s *Store) StartCheck(ctx context.Context, id int64) (*Run, error) {
+	return s.start(ctx, id, Checking, "", Uploaded, Checked, RolledBack)
 }
 
 // StartImport starts the import of a batch in mode; Do carries it out. A
 // batch left "running" by a crash may be started again: its transaction
 // was rolled back, and a second runner of the same batch waits for the
 // first and then finds it committed.
-func (s *Store) StartImport(ctx context.Context, id int64, mode ImportMode) (*ImportRun, error) {
+func (s *Store) StartImport(ctx context.Context, id int64, mode Mode) (*Run, error) {
 	if mode != AllOrNothing && mode != ValidOnly {
-		return nil, errImportMode
+		return nil, errMode
 	}
-	return s.start(ctx, id, ImportRunning, mode, ImportUploaded, ImportChecked, ImportRolledBack)
+	return s.start(ctx, id, Running, mode, Uploaded, Checked, RolledBack)
 }
 
-var errImportMode = i18n.Errorf("import.error.mode")
+var errMode = i18n.Errorf("import.error.mode")
 
-func (s *Store) start(ctx context.Context, id int64, phase ImportState, mode ImportMode, from ...ImportState) (*ImportRun, error) {
-	b, err := s.ImportBatch(ctx, id)
+func (s *Store) start(ctx context.Context, id int64, phase State, mode Mode, from ...State) (*Run, error) {
+	b, err := s.Batch(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -147,14 +147,14 @@ func (s *Store) start(ctx context.Context, id int64, phase ImportState, mode Imp
 
 // newRun registers a run of b in this process, for progress pages; there
 // is at most one per batch.
-func (s *Store) newRun(b ImportBatch, phase ImportState, mode ImportMode) (*ImportRun, error) {
-	run := &ImportRun{s: s, batch: b, phase: phase, mode: mode, started: time.Now()}
-	run.progress = ImportProgress{Phase: phase, Started: run.started}
+func (s *Store) newRun(b Batch, phase State, mode Mode) (*Run, error) {
+	run := &Run{s: s, batch: b, phase: phase, mode: mode, started: time.Now()}
+	run.progress = Progress{Phase: phase, Started: run.started}
 	key := runKey{s, b.ID}
 	runs.Lock()
 	defer runs.Unlock()
 	if runs.m[key] != nil {
-		return nil, ErrImportBusy
+		return nil, ErrBusy
 	}
 	runs.m[key] = run
 	return run, nil
@@ -162,7 +162,7 @@ func (s *Store) newRun(b ImportBatch, phase ImportState, mode ImportMode) (*Impo
 
 // claim moves batch b from one of the states from (or the state of an
 // interrupted run) to phase, or fails with the reason it cannot.
-func claim(ctx context.Context, tx *db.Tx, b ImportBatch, phase ImportState, mode ImportMode, from []ImportState, now time.Time) error {
+func claim(ctx context.Context, tx *db.Tx, b Batch, phase State, mode Mode, from []State, now time.Time) error {
 	if b.Interrupted() {
 		from = append(from, b.State)
 	}
@@ -175,7 +175,7 @@ func claim(ctx context.Context, tx *db.Tx, b ImportBatch, phase ImportState, mod
 	res, err := tx.ExecContext(ctx, `UPDATE import_batches SET state = $2, mode = CASE WHEN $3 = '' THEN mode ELSE $3 END,
 		error_key = '', error_args = '', updated_at = $4 WHERE id = $1 AND state IN (`+strings.Join(in, ", ")+`)`, args...)
 	if err != nil {
-		return wrapImport("start", err)
+		return wrap("start", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return stateError(b.State)
@@ -191,22 +191,22 @@ func (s *Store) endRun(id int64) {
 
 // Do carries the run out on f, or on the file kept with the batch when f
 // is nil, and records the outcome in the batch.
-func (r *ImportRun) Do(ctx context.Context, f *ImportFile) (ImportReport, error) {
+func (r *Run) Do(ctx context.Context, f *File) (Report, error) {
 	s := r.s
 	defer s.endRun(r.batch.ID)
 	if f == nil {
 		var err error
-		if f, err = s.OpenImportFile(ctx, r.batch); err != nil {
-			s.finish(ctx, r, ImportReport{}, err)
-			return ImportReport{}, err
+		if f, err = s.OpenFile(ctx, r.batch); err != nil {
+			s.finish(ctx, r, Report{}, err)
+			return Report{}, err
 		}
 		defer f.Close()
 	}
 	r.mu.Lock()
 	r.progress.Total = f.EstimatedRows()
 	r.mu.Unlock()
-	if r.phase == ImportChecking {
-		rep, err := s.checkImport(ctx, f, r.batch.Mapping, r)
+	if r.phase == Checking {
+		rep, err := s.dryRun(ctx, f, r.batch.Mapping, r)
 		s.finish(ctx, r, rep, err)
 		return rep, err
 	}
@@ -221,12 +221,12 @@ func (r *ImportRun) Do(ctx context.Context, f *ImportFile) (ImportReport, error)
 // runs even when ctx was cancelled (a shutdown), so the page tells the
 // truth. The report replaces the batch's counts and issues only when the
 // whole file was read: a run cut off halfway keeps those of the dry run.
-func (s *Store) finish(ctx context.Context, r *ImportRun, rep ImportReport, runErr error) {
+func (s *Store) finish(ctx context.Context, r *Run, rep Report, runErr error) {
 	if r.job != 0 && ctx.Err() != nil {
 		return // a shutdown: the batch stays as it is, and its job runs again
 	}
 	ctx = context.WithoutCancel(ctx)
-	state, whole := ImportChecked, true
+	state, whole := Checked, true
 	var errKey, errArgs string
 	if runErr != nil {
 		ie, ok := errors.AsType[*i18n.Error](runErr)
@@ -237,15 +237,15 @@ func (s *Store) finish(ctx context.Context, r *ImportRun, rep ImportReport, runE
 			}
 		}
 		errKey, errArgs = ie.Key, encodeArgs(ie.Args)
-		state, whole = ImportRolledBack, errors.Is(runErr, ErrImportHasInvalid)
-		if r.phase == ImportChecking {
-			state = ImportUploaded
+		state, whole = RolledBack, errors.Is(runErr, ErrHasInvalid)
+		if r.phase == Checking {
+			state = Uploaded
 		}
 	}
 	err := s.db.Transact(ctx, func(tx *db.Tx) error {
 		// A second runner that failed must not undo a first one that committed.
-		var now ImportState
-		if err := tx.QueryRowContext(ctx, `SELECT state FROM import_batches WHERE id = $1`, r.batch.ID).Scan(&now); err != nil || now == ImportCommitted {
+		var now State
+		if err := tx.QueryRowContext(ctx, `SELECT state FROM import_batches WHERE id = $1`, r.batch.ID).Scan(&now); err != nil || now == Committed {
 			return err
 		}
 		if whole {
@@ -254,13 +254,13 @@ func (s *Store) finish(ctx context.Context, r *ImportRun, rep ImportReport, runE
 			}
 			_, err := tx.ExecContext(ctx, `UPDATE import_batches SET total_rows = $2, invalid_rows = $3, duplicate_rows = $4,
 				flagged_rows = $5, imported_rows = 0 WHERE id = $1 AND state <> $6`,
-				r.batch.ID, rep.Rows, rep.Invalid, rep.Duplicates, rep.Flagged, ImportCommitted)
+				r.batch.ID, rep.Rows, rep.Invalid, rep.Duplicates, rep.Flagged, Committed)
 			if err != nil {
 				return err
 			}
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE import_batches SET state = $2, error_key = $3, error_args = $4, updated_at = $5
-			WHERE id = $1 AND state <> $6`, r.batch.ID, state, errKey, errArgs, s.now(), ImportCommitted)
+			WHERE id = $1 AND state <> $6`, r.batch.ID, state, errKey, errArgs, s.now(), Committed)
 		return err
 	})
 	if err != nil {
@@ -273,42 +273,42 @@ func (s *Store) finish(ctx context.Context, r *ImportRun, rep ImportReport, runE
 // search keys, citizenships, languages and statuses, the report, the
 // batch's new state and one audit event. Nothing of it is visible before
 // the commit, and nothing remains after an error or a crash.
-func (s *Store) importPersons(ctx context.Context, r *ImportRun, f *ImportFile) (ImportReport, error) {
+func (s *Store) importPersons(ctx context.Context, r *Run, f *File) (Report, error) {
 	if err := requireImport(ctx); err != nil {
-		return ImportReport{}, err
+		return Report{}, err
 	}
 	if err := r.batch.Mapping.Check(f.Headers); err != nil {
-		return ImportReport{}, err
+		return Report{}, err
 	}
-	var rep ImportReport
+	var rep Report
 	err := s.db.TransactBulk(ctx, func(tx *db.Tx) error {
 		// Taking the batch's row serialises two runners of the same batch;
 		// the second finds it committed.
 		res, err := tx.ExecContext(ctx, `UPDATE import_batches SET updated_at = $2 WHERE id = $1 AND state <> $3`,
-			r.batch.ID, s.now(), ImportCommitted)
+			r.batch.ID, s.now(), Committed)
 		if err != nil {
-			return wrapImport("lock batch", err)
+			return wrap("lock batch", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrImportDone
+			return ErrDone
 		}
-		// PostgreSQL reads the registry from the pool, where this
-		// transaction's rows are not visible. SQLite reads it in the
-		// transaction: its in-memory test databases block readers while a
-		// writer works. There the persons this import adds are told apart by
-		// their ids, which the single writer hands out above all others.
-		var ids idAllocator
-		var reader db.Querier = s.db
+		// The registry is read where db.BulkReader says: beside the
+		// transaction, where its rows are not visible (PostgreSQL), or in
+		// it (SQLite: its in-memory test databases block readers while a
+		// writer works). In it the persons this import adds are told apart
+		// by their ids, which the single writer hands out above all others.
+		w := s.people.BulkWriter(tx)
+		reader := s.db.BulkReader(tx)
 		var own func() int64
-		if tx.Dialect() == db.SQLite {
-			reader, own = tx, ids.firstOwn
+		if reader == db.Querier(tx) {
+			own = w.FirstOwn
 		}
 		p, err := s.newPipeline(ctx, f, r.batch.Mapping, r, reader, own)
 		if err != nil {
-			return wrapImport("start", err)
+			return wrap("start", err)
 		}
 		p.insert = func(ctx context.Context, rows []*importRow) error {
-			return s.insertImported(ctx, tx, &ids, r.batch.ID, rows)
+			return insert(ctx, tx, w, r.batch.ID, rows)
 		}
 		rep, err = p.do(ctx)
 		if err != nil {
@@ -316,7 +316,7 @@ func (s *Store) importPersons(ctx context.Context, r *ImportRun, f *ImportFile) 
 		}
 		if r.mode == AllOrNothing && rep.Invalid > 0 {
 			rep.Imported = 0
-			return i18n.Errorf(ErrImportHasInvalid.Key, "Count", rep.Invalid)
+			return i18n.Errorf(ErrHasInvalid.Key, "Count", rep.Invalid)
 		}
 		if err := writeIssues(ctx, tx, r.batch.ID, rep.Issues); err != nil {
 			return err
@@ -326,9 +326,9 @@ func (s *Store) importPersons(ctx context.Context, r *ImportRun, f *ImportFile) 
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE import_batches SET state = $2, total_rows = $3, invalid_rows = $4, duplicate_rows = $5,
 			flagged_rows = $6, imported_rows = $7, error_key = '', error_args = '', updated_at = $8, finished_at = $8 WHERE id = $1`,
-			r.batch.ID, ImportCommitted, rep.Rows, rep.Invalid, rep.Duplicates, rep.Flagged, rep.Imported, s.now())
+			r.batch.ID, Committed, rep.Rows, rep.Invalid, rep.Duplicates, rep.Flagged, rep.Imported, s.now())
 		if err != nil {
-			return wrapImport("commit batch", err)
+			return wrap("commit batch", err)
 		}
 		return audit.Record(ctx, tx, "person.import", "import_batch", strconv.FormatInt(r.batch.ID, 10),
 			"mode="+string(r.mode), "rows="+strconv.Itoa(rep.Rows), "imported="+strconv.Itoa(rep.Imported),

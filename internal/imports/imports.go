@@ -1,23 +1,12 @@
-package people
-
-import (
-	"context"
-	"fmt"
-	"time"
-
-	"inteqra/internal/access"
-	"inteqra/internal/db"
-	"inteqra/internal/i18n"
-)
-
-// Bulk import of persons from CSV or XLSX files (for example an extract of
-// residence-permit holders).
+// Package imports is the bulk import of persons from CSV or XLSX files (for
+// example an extract of residence-permit holders) into the registry, which
+// it reads and writes only through package people's Go API.
 //
-// A file is read (ReadImportFile), its columns are mapped to fields
+// A file is read (ReadFile), its columns are mapped to fields
 // (SuggestMapping proposes a mapping from the headers in az, en or ru), then
-// a dry run (CheckImport) validates every row with the rules of the form
-// (Input.Validate, StatusInput.Validate) and lists every bad row with its
-// line, column and reason as a catalogue key. The import itself runs in one
+// a dry run (DryRun) validates every row with the rules of the form
+// (people.Input.Validate, people.StatusInput.Validate) and lists every bad
+// row with its line, column and reason as a catalogue key. The import itself runs in one
 // database transaction, so a failure or a crash at any row leaves nothing
 // behind: the batch is committed whole or rolled back, and a batch that
 // was interrupted can simply be run again.
@@ -35,14 +24,50 @@ import (
 // A batch is audited once, with its counts ("person.import"), not once per
 // person: a million chained audit events would cost more than the import.
 // Which batch and line each person came from is kept in import_persons.
+package imports
 
-// ImportMode says what an import does with bad rows.
-type ImportMode string
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"inteqra/internal/access"
+	"inteqra/internal/db"
+	"inteqra/internal/i18n"
+	"inteqra/internal/jobs"
+	"inteqra/internal/people"
+)
+
+// Store keeps import batches and runs them into the registry.
+type Store struct {
+	db     *db.DB
+	people *people.Store
+	jobs   *jobs.Queue // runs the runs queued on the web; nil runs none
+	now    func() time.Time
+}
+
+// NewStore returns a Store on d that checks and writes persons through ps
+// and runs the dry runs and imports queued on the web as jobs in j; with j
+// nil a run is carried out only in the foreground, as the command line
+// does.
+func NewStore(d *db.DB, ps *people.Store, j *jobs.Queue) *Store {
+	return &Store{db: d, people: ps, jobs: j, now: db.Now}
+}
+
+// MovePerson keeps the record of which import a person came from when the
+// registry merges from into to; app.New registers it with people.OnMerge.
+func (s *Store) MovePerson(ctx context.Context, tx *db.Tx, from, to int64) error {
+	_, err := tx.ExecContext(ctx, `UPDATE import_persons SET person_id = $1 WHERE person_id = $2`, to, from)
+	return err
+}
+
+// Mode says what an import does with bad rows.
+type Mode string
 
 // The import modes.
 const (
-	AllOrNothing ImportMode = "all"   // any bad row: nothing is imported
-	ValidOnly    ImportMode = "valid" // bad rows are skipped and listed
+	AllOrNothing Mode = "all"   // any bad row: nothing is imported
+	ValidOnly    Mode = "valid" // bad rows are skipped and listed
 )
 
 // IssueKind is what the report says about a row.
@@ -67,8 +92,8 @@ type Issue struct {
 	NewPersonID int64 // the person the row was imported as, for flagged rows
 }
 
-// ImportReport counts the rows of a dry run or an import and lists the issues, by line.
-type ImportReport struct {
+// Report counts the rows of a dry run or an import and lists the issues, by line.
+type Report struct {
 	Rows       int // data rows read
 	Invalid    int // rows that break a rule
 	Duplicates int // rows skipped as certain duplicates
@@ -78,31 +103,31 @@ type ImportReport struct {
 }
 
 // Importable is how many rows an import in ValidOnly mode creates.
-func (r ImportReport) Importable() int { return r.Rows - r.Invalid - r.Duplicates }
+func (r Report) Importable() int { return r.Rows - r.Invalid - r.Duplicates }
 
-// ErrImportHasInvalid refuses an all-or-nothing import of a file with bad rows.
-var ErrImportHasInvalid = i18n.Errorf("import.error.has_invalid")
+// ErrHasInvalid refuses an all-or-nothing import of a file with bad rows.
+var ErrHasInvalid = i18n.Errorf("import.error.has_invalid")
 
-// CheckImport is the dry run: it reads every row of f with the mapping m,
+// DryRun is the dry run: it reads every row of f with the mapping m,
 // validates it and compares it with the earlier rows and the registry, and
 // reports what an import would do. It changes nothing. progress, when not
 // nil, is called after every chunk of rows.
-func (s *Store) CheckImport(ctx context.Context, f *ImportFile, m Mapping, progress func(ImportProgress)) (ImportReport, error) {
-	run := &ImportRun{phase: ImportChecking, onProgress: progress}
-	run.progress = ImportProgress{Phase: ImportChecking, Total: f.EstimatedRows(), Started: time.Now()}
-	return s.checkImport(ctx, f, m, run)
+func (s *Store) DryRun(ctx context.Context, f *File, m Mapping, progress func(Progress)) (Report, error) {
+	run := &Run{phase: Checking, onProgress: progress}
+	run.progress = Progress{Phase: Checking, Total: f.EstimatedRows(), Started: time.Now()}
+	return s.dryRun(ctx, f, m, run)
 }
 
-func (s *Store) checkImport(ctx context.Context, f *ImportFile, m Mapping, run *ImportRun) (ImportReport, error) {
+func (s *Store) dryRun(ctx context.Context, f *File, m Mapping, run *Run) (Report, error) {
 	if err := requireImport(ctx); err != nil {
-		return ImportReport{}, err
+		return Report{}, err
 	}
 	if err := m.Check(f.Headers); err != nil {
-		return ImportReport{}, err
+		return Report{}, err
 	}
 	p, err := s.newPipeline(ctx, f, m, run, s.db, nil)
 	if err != nil {
-		return ImportReport{}, wrapImport("check", err)
+		return Report{}, wrap("check", err)
 	}
 	return p.do(ctx)
 }
@@ -129,7 +154,7 @@ func (s *Store) Origins(ctx context.Context, personID int64) ([]Origin, error) {
 		return o, err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("people: origins of %d: %w", personID, err)
+		return nil, fmt.Errorf("imports: origins of %d: %w", personID, err)
 	}
 	return list, nil
 }

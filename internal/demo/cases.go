@@ -1,17 +1,18 @@
-package app
+package demo
 
 import (
 	"context"
 	"fmt"
 
 	"inteqra/internal/access"
+	"inteqra/internal/app"
 	"inteqra/internal/cases"
 )
 
 // seedCases opens a case for one of the demo's course applicants, who gave
 // participation consent when they applied, so the consultant's caseload is
 // not empty.
-func (a *App) seedCases(staff map[access.Role]access.Principal) error {
+func seedCases(a *app.App, staff map[access.Role]access.Principal) error {
 	ctx := access.With(context.Background(), staff[access.Consultant])
 	list, err := a.People.Search(ctx, "Əhmədi Mürtəza", 1)
 	if err != nil || len(list.Hits) == 0 {

@@ -1,4 +1,4 @@
-package app
+package demo
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"inteqra/internal/access"
+	"inteqra/internal/app"
 	"inteqra/internal/i18n"
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
@@ -37,11 +38,11 @@ const (
 // born in another year). Dates are relative to today in Baku, so the same
 // seed gives the same people on the same day, with some permits current and
 // some expired whenever the demo runs. Sharing consents name the NGO and
-// the international organisation of SeedDemo when they exist. Unlike
-// SeedDemo it does not check for an empty registry: run twice, it adds a
+// the international organisation of Seed when they exist. Unlike
+// Seed it does not check for an empty registry: run twice, it adds a
 // second set of people.
-func (a *App) SeedPeople(ctx context.Context, n int, seed int64) (persons, duplicates int, err error) {
-	s, err := a.seedPeople(ctx, n, seed)
+func SeedPeople(ctx context.Context, a *app.App, n int, seed int64) (persons, duplicates int, err error) {
+	s, err := seedPeople(ctx, a, n, seed)
 	return len(s.records), len(s.pairs), err
 }
 
@@ -67,13 +68,13 @@ type demoPair struct {
 	Flagged             bool   // CreatePerson returned the original as a candidate
 }
 
-func (a *App) seedPeople(ctx context.Context, n int, seed int64) (demoSeed, error) {
+func seedPeople(ctx context.Context, a *app.App, n int, seed int64) (demoSeed, error) {
 	var out demoSeed
 	if n <= 0 {
 		return out, nil
 	}
 	ctx = access.With(ctx, access.System())
-	g, err := a.newDemoGen(ctx, seed)
+	g, err := newDemoGen(ctx, a, seed)
 	if err != nil {
 		return out, err
 	}
@@ -82,11 +83,11 @@ func (a *App) seedPeople(ctx context.Context, n int, seed int64) (demoSeed, erro
 	base := n - dups - namesakes
 
 	for _, o := range g.originQuotas(base) {
-		rec, err := a.registerFresh(ctx, g, o, &out)
+		rec, err := registerFresh(ctx, a, g, o, &out)
 		if err != nil {
 			return out, err
 		}
-		if err := a.addHistory(ctx, rec); err != nil {
+		if err := addHistory(ctx, a, rec); err != nil {
 			return out, err
 		}
 	}
@@ -94,17 +95,17 @@ func (a *App) seedPeople(ctx context.Context, n int, seed int64) (demoSeed, erro
 	for range namesakes {
 		orig := originals[g.r.IntN(len(originals))]
 		d, variant := g.namesake(orig.d)
-		rec, cands, err := a.register(ctx, d, "")
+		rec, cands, err := register(ctx, a, d, "")
 		if errors.Is(err, people.ErrPossibleDuplicate) {
 			out.flagged++
-			rec, cands, err = a.register(ctx, d, namesakeReason)
+			rec, cands, err = register(ctx, a, d, namesakeReason)
 		}
 		if err != nil {
 			return out, fmt.Errorf("demo: namesake of %d: %w", orig.ID, err)
 		}
 		out.records = append(out.records, rec)
 		out.namesakes = append(out.namesakes, demoPair{orig, rec, variant, hasCandidate(cands, orig.ID)})
-		if err := a.addHistory(ctx, rec); err != nil {
+		if err := addHistory(ctx, a, rec); err != nil {
 			return out, err
 		}
 	}
@@ -121,13 +122,13 @@ func (a *App) seedPeople(ctx context.Context, n int, seed int64) (demoSeed, erro
 		}
 		used[orig.ID] = true
 		d, variant := g.duplicate(orig.d)
-		rec, cands, err := a.register(ctx, d, plantedDuplicateReason)
+		rec, cands, err := register(ctx, a, d, plantedDuplicateReason)
 		if err != nil {
 			return out, fmt.Errorf("demo: duplicate of %d: %w", orig.ID, err)
 		}
 		out.records = append(out.records, rec)
 		out.pairs = append(out.pairs, demoPair{orig, rec, variant, hasCandidate(cands, orig.ID)})
-		if err := a.addHistory(ctx, rec); err != nil {
+		if err := addHistory(ctx, a, rec); err != nil {
 			return out, err
 		}
 	}
@@ -138,9 +139,9 @@ func (a *App) seedPeople(ctx context.Context, n int, seed int64) (demoSeed, erro
 // happens to look like one already registered (the name lists are short) is
 // drawn again, so that only the planted pairs and namesakes reach the
 // duplicates queue; after a few draws it is saved as a namesake.
-func (a *App) registerFresh(ctx context.Context, g *demoGen, o *origin, out *demoSeed) (demoRecord, error) {
+func registerFresh(ctx context.Context, a *app.App, g *demoGen, o *origin, out *demoSeed) (demoRecord, error) {
 	for range 8 {
-		rec, _, err := a.register(ctx, g.person(o), "")
+		rec, _, err := register(ctx, a, g.person(o), "")
 		if errors.Is(err, people.ErrPossibleDuplicate) {
 			continue
 		}
@@ -151,14 +152,14 @@ func (a *App) registerFresh(ctx context.Context, g *demoGen, o *origin, out *dem
 		return rec, nil
 	}
 	out.flagged++
-	rec, _, err := a.register(ctx, g.person(o), namesakeReason)
+	rec, _, err := register(ctx, a, g.person(o), namesakeReason)
 	if err == nil {
 		out.records = append(out.records, rec)
 	}
 	return rec, err
 }
 
-func (a *App) register(ctx context.Context, d *draft, reason string) (demoRecord, []people.Candidate, error) {
+func register(ctx context.Context, a *app.App, d *draft, reason string) (demoRecord, []people.Candidate, error) {
 	in := d.input()
 	in.DuplicateReason = reason
 	p, cands, err := a.People.CreatePerson(ctx, in)
@@ -186,7 +187,7 @@ func displayOf(in people.Input) string {
 
 // addHistory records the person's residence statuses, oldest first, and
 // the consents of the pilot's paper forms, some of them withdrawn since.
-func (a *App) addHistory(ctx context.Context, rec demoRecord) error {
+func addHistory(ctx context.Context, a *app.App, rec demoRecord) error {
 	d := rec.d
 	for _, st := range d.statuses {
 		if _, err := a.People.AddStatus(ctx, rec.ID, st); err != nil {
@@ -222,7 +223,7 @@ type demoGen struct {
 	intl    int64           // the international partner running the pilot, 0 if none
 }
 
-func (a *App) newDemoGen(ctx context.Context, seed int64) (*demoGen, error) {
+func newDemoGen(ctx context.Context, a *app.App, seed int64) (*demoGen, error) {
 	y, m, d := time.Now().In(i18n.Baku).Date()
 	g := &demoGen{
 		r:       rand.New(rand.NewPCG(uint64(seed), uint64(seed))),

@@ -1,4 +1,9 @@
-package app
+// Package demo makes the demo data the README's first command starts with
+// (accounts for every role, organisations, persons with planted duplicates,
+// courses, certificates and cases in every state) and the generated
+// persons of the load test. It writes through the features' stores of a
+// wired app, as any user would, so the data obeys every rule.
+package demo
 
 import (
 	"context"
@@ -6,16 +11,17 @@ import (
 	"strings"
 
 	"inteqra/internal/access"
+	"inteqra/internal/app"
 	"inteqra/internal/auth"
 	"inteqra/internal/i18n"
 	"inteqra/internal/orgs"
 )
 
-// DemoPassword is the password of every demo account.
-const DemoPassword = "inteqra-demo"
+// Password is the password of every demo account.
+const Password = "inteqra-demo"
 
-// DemoLogin is one demo account, printed at start.
-type DemoLogin struct {
+// Login is one demo account, printed at start.
+type Login struct {
 	Role  access.Role
 	Email string
 }
@@ -58,25 +64,25 @@ var demoUsers = []struct {
 	{access.Migrant, "Olena Kovalenko", -1, i18n.RU},
 }
 
-// SeedDemo fills an empty database with demo organisations and one account
-// per role, all with DemoPassword. A database that already has users is left
+// Seed fills an empty database with demo organisations and one account
+// per role, all with Password. A database that already has users is left
 // alone, so running the demo twice keeps what was done in between.
-func (a *App) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
-	_, err := a.seedDemo(ctx)
+func Seed(ctx context.Context, a *app.App) ([]Login, error) {
+	_, err := seedDemo(ctx, a)
 	return demoLogins(), err
 }
 
-func demoLogins() []DemoLogin {
-	var logins []DemoLogin
+func demoLogins() []Login {
+	var logins []Login
 	for _, u := range demoUsers {
-		logins = append(logins, DemoLogin{Role: u.role, Email: demoEmail(u.role)})
+		logins = append(logins, Login{Role: u.role, Email: demoEmail(u.role)})
 	}
 	return logins
 }
 
-// seedDemo is SeedDemo; it returns the demo staff as principals, none when
+// seedDemo is Seed; it returns the demo staff as principals, none when
 // the database already had users.
-func (a *App) seedDemo(ctx context.Context) (map[access.Role]access.Principal, error) {
+func seedDemo(ctx context.Context, a *app.App) (map[access.Role]access.Principal, error) {
 	ctx = access.With(ctx, access.System())
 	n, err := a.Users.CountUsers(ctx)
 	if err != nil || n > 0 {
@@ -96,16 +102,16 @@ func (a *App) seedDemo(ctx context.Context) (map[access.Role]access.Principal, e
 		if u.org >= 0 {
 			in.OrganisationID = ids[u.org]
 		}
-		user, err := a.Users.CreateUser(ctx, in, DemoPassword, false)
+		user, err := a.Users.CreateUser(ctx, in, Password, false)
 		if err != nil {
 			return nil, fmt.Errorf("demo: user %s: %w", in.Email, err)
 		}
 		staff[u.role] = user.Principal()
 	}
-	if err := a.seedTraining(ctx, staff[access.Trainer].UserID); err != nil {
+	if err := seedTraining(ctx, a, staff[access.Trainer].UserID); err != nil {
 		return nil, err
 	}
-	return staff, a.seedCases(staff)
+	return staff, seedCases(a, staff)
 }
 
 func demoEmail(r access.Role) string {

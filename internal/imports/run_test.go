@@ -1,4 +1,4 @@
-package people
+package imports
 
 import (
 	"context"
@@ -11,6 +11,8 @@ import (
 	"inteqra/internal/access"
 	"inteqra/internal/db"
 	"inteqra/internal/db/dbtest"
+
+	"inteqra/internal/people"
 )
 
 // importFile is a small extract with every kind of row a report shows.
@@ -25,18 +27,18 @@ Yılmaz;Mehmet;Йылмаз;Мехмет;1990-06-01;TR;;TRP 700005;trp;iş;2027-
 Yilmaz;Mehmet;Йилмаз;Мехмет;01.06.1990;TR;;TRP 700006;trp;work;2027-05-01
 `
 
-func newImport(t *testing.T, ctx context.Context, s *Store, content string) ImportBatch {
+func newImport(t *testing.T, ctx context.Context, s *Store, content string) Batch {
 	t.Helper()
-	b, err := s.CreateImport(ctx, "extract.csv", []byte(content), true)
+	b, err := s.CreateBatch(ctx, "extract.csv", []byte(content), true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return b
 }
 
-func runImport(t *testing.T, ctx context.Context, s *Store, id int64, mode ImportMode) (ImportReport, error) {
+func runImport(t *testing.T, ctx context.Context, s *Store, id int64, mode Mode) (Report, error) {
 	t.Helper()
-	var run *ImportRun
+	var run *Run
 	var err error
 	if mode == "" {
 		run, err = s.StartCheck(ctx, id)
@@ -44,31 +46,22 @@ func runImport(t *testing.T, ctx context.Context, s *Store, id int64, mode Impor
 		run, err = s.StartImport(ctx, id, mode)
 	}
 	if err != nil {
-		return ImportReport{}, err
+		return Report{}, err
 	}
 	return run.Do(ctx, nil)
-}
-
-func countRows(t *testing.T, d *db.DB, query string, args ...any) int {
-	t.Helper()
-	var n int
-	if err := d.QueryRowContext(context.Background(), query, args...).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
 }
 
 func TestImportReportAndModes(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		defer checkKeyList(t, d)
-		s := NewStore(d)
+		ps, s := stores(d)
 		ctx := staff(t, d, access.Consultant)
-		existing := register(t, s, mammadov()) // document PRP 0012345
-		persons := countRows(t, d, `SELECT count(*) FROM persons`)
+		existing := register(t, ps, mammadov()) // document PRP 0012345
+		persons := dbtest.Count(t, d, `SELECT count(*) FROM persons`)
 
 		b := newImport(t, ctx, s, importFile)
-		if b.State != ImportUploaded || len(b.Headers) != 11 || b.Mapping[0] != "surname_az" || b.Mapping[2] != "surname_cyrillic" {
+		if b.State != Uploaded || len(b.Headers) != 11 || b.Mapping[0] != "surname_az" || b.Mapping[2] != "surname_cyrillic" {
 			t.Fatalf("new batch: %+v", b)
 		}
 		rep, err := runImport(t, ctx, s, b.ID, "")
@@ -105,25 +98,25 @@ func TestImportReportAndModes(t *testing.T) {
 		if rep.Rows != 8 || rep.Invalid != 2 || rep.Duplicates != 2 || rep.Flagged != 2 || rep.Importable() != 4 {
 			t.Errorf("dry run counts: %+v", rep)
 		}
-		if n := countRows(t, d, `SELECT count(*) FROM persons`); n != persons {
+		if n := dbtest.Count(t, d, `SELECT count(*) FROM persons`); n != persons {
 			t.Fatalf("the dry run created %d persons", n-persons)
 		}
-		b, _ = s.ImportBatch(ctx, b.ID)
-		stored, _ := s.ImportIssues(ctx, b.ID, 100)
-		if b.State != ImportChecked || b.Invalid != 2 || len(stored) != 6 || stored[1].Column != "Doğum tarixi" || stored[3].PersonID != existing.ID {
+		b, _ = s.Batch(ctx, b.ID)
+		stored, _ := s.Issues(ctx, b.ID, 100)
+		if b.State != Checked || b.Invalid != 2 || len(stored) != 6 || stored[1].Column != "Doğum tarixi" || stored[3].PersonID != existing.ID {
 			t.Errorf("after the dry run: batch %+v, issues %+v", b, stored)
 		}
 
 		// All or nothing: the bad rows refuse the whole file.
 		_, err = runImport(t, ctx, s, b.ID, AllOrNothing)
-		if !errors.Is(err, ErrImportHasInvalid) {
+		if !errors.Is(err, ErrHasInvalid) {
 			t.Fatalf("all-or-nothing with bad rows: got %v", err)
 		}
-		if n := countRows(t, d, `SELECT count(*) FROM persons`); n != persons {
+		if n := dbtest.Count(t, d, `SELECT count(*) FROM persons`); n != persons {
 			t.Fatalf("a refused import left %d persons", n-persons)
 		}
-		b, _ = s.ImportBatch(ctx, b.ID)
-		if b.State != ImportRolledBack || b.Error == nil || b.Error.Key != "import.error.has_invalid" {
+		b, _ = s.Batch(ctx, b.ID)
+		if b.State != RolledBack || b.Error == nil || b.Error.Key != "import.error.has_invalid" {
 			t.Errorf("refused batch: %+v", b)
 		}
 
@@ -132,11 +125,11 @@ func TestImportReportAndModes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if rep.Imported != 4 || countRows(t, d, `SELECT count(*) FROM persons`) != persons+4 {
+		if rep.Imported != 4 || dbtest.Count(t, d, `SELECT count(*) FROM persons`) != persons+4 {
 			t.Fatalf("valid-only: imported %d", rep.Imported)
 		}
-		b, _ = s.ImportBatch(ctx, b.ID)
-		if b.State != ImportCommitted || b.Imported != 4 || b.FinishedAt.IsZero() {
+		b, _ = s.Batch(ctx, b.ID)
+		if b.State != Committed || b.Imported != 4 || b.FinishedAt.IsZero() {
 			t.Errorf("committed batch: %+v", b)
 		}
 		// Each imported record knows its file and line; a merge hands that on
@@ -149,12 +142,12 @@ func TestImportReportAndModes(t *testing.T) {
 		}
 		// The imported are found like any other person, in any script, and by document.
 		for _, q := range []string{"Quliyeva Lalə", "Кулиева", "TRP700001", "Yilmaz Mehmet"} {
-			res, err := s.Search(ctx, q, 1)
+			res, err := ps.Search(ctx, q, 1)
 			if err != nil || len(res.Hits) == 0 {
 				t.Errorf("Search(%q) after the import: %v, %d hits", q, err, len(res.Hits))
 			}
 		}
-		issues, _ := s.ImportIssues(ctx, b.ID, 100)
+		issues, _ := s.Issues(ctx, b.ID, 100)
 		flagged := 0
 		for _, is := range issues {
 			if is.Kind == IssuePossible {
@@ -169,17 +162,17 @@ func TestImportReportAndModes(t *testing.T) {
 		}
 		// The flagged rows wait in the duplicates queue with the records they resemble.
 		supervisor := staff(t, d, access.Supervisor)
-		if pairs, _, err := s.Pairs(supervisor, "open", 1); err != nil || len(pairs) != 2 || pairs[0].Reasons[0] != "people.why.import" {
+		if pairs, _, err := ps.Pairs(supervisor, "open", 1); err != nil || len(pairs) != 2 || pairs[0].Reasons[0] != "people.why.import" {
 			t.Errorf("queue after the import: %+v, %v; want the 2 flagged pairs", pairs, err)
 		}
-		if n := countRows(t, d, `SELECT count(*) FROM residence_statuses s JOIN import_persons i ON i.person_id = s.person_id WHERE i.batch_id = $1`, b.ID); n != 3 {
+		if n := dbtest.Count(t, d, `SELECT count(*) FROM residence_statuses s JOIN import_persons i ON i.person_id = s.person_id WHERE i.batch_id = $1`, b.ID); n != 3 {
 			t.Errorf("statuses imported: %d, want 3", n)
 		}
-		if n := countRows(t, d, `SELECT count(*) FROM audit_events WHERE action = 'person.import' AND object_id = $1`, strconv.FormatInt(b.ID, 10)); n != 1 {
+		if n := dbtest.Count(t, d, `SELECT count(*) FROM audit_events WHERE action = 'person.import' AND object_id = $1`, strconv.FormatInt(b.ID, 10)); n != 1 {
 			t.Errorf("audit events for the batch: %d, want 1", n)
 		}
 		// A committed batch does not run twice, and the same file again imports no one twice.
-		if _, err := runImport(t, ctx, s, b.ID, ValidOnly); !errors.Is(err, ErrImportDone) {
+		if _, err := runImport(t, ctx, s, b.ID, ValidOnly); !errors.Is(err, ErrDone) {
 			t.Errorf("running a committed batch again: %v", err)
 		}
 		again := newImport(t, ctx, s, importFile)
@@ -191,7 +184,7 @@ func TestImportReportAndModes(t *testing.T) {
 			// Only the row without a document comes in again, flagged.
 			t.Errorf("the same file again: %+v", rep)
 		}
-		if err := s.Merge(ctx, MergeInput{Survivor: first, Merged: second}); err != nil {
+		if err := ps.Merge(ctx, people.MergeInput{Survivor: first, Merged: second}); err != nil {
 			t.Fatal(err)
 		}
 		if origins, _ := s.Origins(ctx, first); len(origins) != 2 {
@@ -205,14 +198,14 @@ func TestImportReportAndModes(t *testing.T) {
 func TestImportFailureLeavesNothing(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		s := NewStore(d)
+		_, s := stores(d)
 		ctx := staff(t, d, access.Supervisor)
 		b := newImport(t, ctx, s, string(genCSV(3000, 7)))
 		run, err := s.StartImport(ctx, b.ID, ValidOnly)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.StartImport(ctx, b.ID, ValidOnly); !errors.Is(err, ErrImportBusy) {
+		if _, err := s.StartImport(ctx, b.ID, ValidOnly); !errors.Is(err, ErrBusy) {
 			t.Errorf("a second start while running: %v", err)
 		}
 		crash := errors.New("disk on fire")
@@ -226,12 +219,12 @@ func TestImportFailureLeavesNothing(t *testing.T) {
 			t.Fatalf("Do: got %v, want the failure", err)
 		}
 		for _, table := range []string{"persons", "person_names", "person_keys", "residence_statuses", "import_persons"} {
-			if n := countRows(t, d, `SELECT count(*) FROM `+table); n != 0 {
+			if n := dbtest.Count(t, d, `SELECT count(*) FROM `+table); n != 0 {
 				t.Errorf("%s: %d rows after the failure", table, n)
 			}
 		}
-		b, _ = s.ImportBatch(ctx, b.ID)
-		if b.State != ImportRolledBack || b.Error == nil || b.Error.Key != "import.error.failed" {
+		b, _ = s.Batch(ctx, b.ID)
+		if b.State != RolledBack || b.Error == nil || b.Error.Key != "import.error.failed" {
 			t.Errorf("after the failure: %+v", b)
 		}
 		foreignKeysChecked(t, d)
@@ -251,7 +244,7 @@ func TestImportFailureLeavesNothing(t *testing.T) {
 		if _, err := run.Do(cctx, nil); !errors.Is(err, context.Canceled) {
 			t.Fatalf("cancelled Do: got %v", err)
 		}
-		if n := countRows(t, d, `SELECT count(*) FROM persons`); n != 0 {
+		if n := dbtest.Count(t, d, `SELECT count(*) FROM persons`); n != 0 {
 			t.Errorf("%d persons after a cancelled import", n)
 		}
 
@@ -260,7 +253,7 @@ func TestImportFailureLeavesNothing(t *testing.T) {
 		if _, err := d.ExecContext(ctx, `UPDATE import_batches SET state = 'running' WHERE id = $1`, b.ID); err != nil {
 			t.Fatal(err)
 		}
-		b, _ = s.ImportBatch(ctx, b.ID)
+		b, _ = s.Batch(ctx, b.ID)
 		if !b.Interrupted() {
 			t.Fatalf("a running batch with no run here is not interrupted: %+v", b)
 		}
@@ -268,7 +261,7 @@ func TestImportFailureLeavesNothing(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if rep.Rows != 3000 || rep.Imported != rep.Importable() || countRows(t, d, `SELECT count(*) FROM persons`) != rep.Imported {
+		if rep.Rows != 3000 || rep.Imported != rep.Importable() || dbtest.Count(t, d, `SELECT count(*) FROM persons`) != rep.Imported {
 			t.Errorf("run again: %+v", rep)
 		}
 		foreignKeysChecked(t, d)
@@ -291,30 +284,30 @@ func foreignKeysChecked(t *testing.T, d *db.DB) {
 func TestImportNeedsPermission(t *testing.T) {
 	t.Parallel()
 	d := dbtest.SQLite(t)
-	s := NewStore(d)
+	_, s := stores(d)
 	analyst := staff(t, d, access.Analyst)
-	if _, err := s.CreateImport(analyst, "x.csv", []byte("Soyad\nƏliyev\n"), true); !errors.Is(err, access.ErrForbidden) {
-		t.Errorf("analyst CreateImport: %v", err)
+	if _, err := s.CreateBatch(analyst, "x.csv", []byte("Soyad\nƏliyev\n"), true); !errors.Is(err, access.ErrForbidden) {
+		t.Errorf("analyst CreateBatch: %v", err)
 	}
-	f, _ := ReadImportFile("x.csv", []byte("Soyad\nƏliyev\n"))
-	if _, err := s.CheckImport(analyst, f, Mapping{"surname_az"}, nil); !errors.Is(err, access.ErrForbidden) {
-		t.Errorf("analyst CheckImport: %v", err)
+	f, _ := ReadFile("x.csv", []byte("Soyad\nƏliyev\n"))
+	if _, err := s.DryRun(analyst, f, Mapping{"surname_az"}, nil); !errors.Is(err, access.ErrForbidden) {
+		t.Errorf("analyst DryRun: %v", err)
 	}
-	if _, err := s.CheckImport(context.Background(), f, Mapping{"surname_az"}, nil); !errors.Is(err, access.ErrUnauthenticated) {
-		t.Errorf("anonymous CheckImport: %v", err)
+	if _, err := s.DryRun(context.Background(), f, Mapping{"surname_az"}, nil); !errors.Is(err, access.ErrUnauthenticated) {
+		t.Errorf("anonymous DryRun: %v", err)
 	}
 }
 
 func TestImportXLSX(t *testing.T) {
 	t.Parallel()
 	d := dbtest.SQLite(t)
-	s := NewStore(d)
+	_, s := stores(d)
 	content := xlsxBytes(t, [][]any{
 		{"Last name", "First name", "Date of birth", "Nationality", "Phone"},
 		{"ALIYEV", "VUGAR", 31048, "AZE", 994501112233},
 		{"BERIDZE", "NINO", "30.11.1988", "GEO", ""},
 	})
-	b, err := s.CreateImport(system, "holders.xlsx", content, true)
+	b, err := s.CreateBatch(system, "holders.xlsx", content, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -346,12 +339,12 @@ func BenchmarkImport(b *testing.B) {
 		if err := d.Migrate(ctx); err != nil {
 			b.Fatal(err)
 		}
-		s := NewStore(d)
-		batch, err := s.CreateImport(ctx, "bench.csv", content, false)
+		_, s := stores(d)
+		batch, err := s.CreateBatch(ctx, "bench.csv", content, false)
 		if err != nil {
 			b.Fatal(err)
 		}
-		f, _ := ReadImportFile("bench.csv", content)
+		f, _ := ReadFile("bench.csv", content)
 		b.StartTimer()
 		run, err := s.StartImport(ctx, batch.ID, ValidOnly)
 		if err != nil {
@@ -375,11 +368,11 @@ func BenchmarkImport(b *testing.B) {
 func TestImportAgainstRegistryByKeys(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		s := NewStore(d)
+		ps, s := stores(d)
 		ctx := staff(t, d, access.Consultant)
-		phone := register(t, s, Input{Names: []Name{{Kind: NameAz, Surname: "Əliyeva", Given: "Səbinə"}}, BirthYear: 1990,
+		phone := register(t, ps, people.Input{Names: []people.Name{{Kind: people.NameAz, Surname: "Əliyeva", Given: "Səbinə"}}, BirthYear: 1990,
 			Phone: "+994 51 777 00 11"})
-		name := register(t, s, Input{Names: []Name{{Kind: NameAz, Surname: "Hüseynov", Given: "Tural"}}, BirthDate: "1987-04-09"})
+		name := register(t, ps, people.Input{Names: []people.Name{{Kind: people.NameAz, Surname: "Hüseynov", Given: "Tural"}}, BirthDate: "1987-04-09"})
 		const file = `Soyad;Ad;Фамилия;Имя;Doğum tarixi;Vətəndaşlıq;Telefon;Sənəd nömrəsi;Status;Əsas;Bitmə tarixi
 Orucov;Kamran;Оруджев;Камран;1975-02-02;RU;0517770011;;;;
 Гусейнов;Турал;Гусейнов;Турал;1987-04-09;RU;;;;;

@@ -1,7 +1,7 @@
-package app
+package demo
 
 // The name tables and profiles of the demo origins, apart from the
-// generator in demo_people.go. Every spelling is written by hand: Cyrillic,
+// generator in people.go. Every spelling is written by hand: Cyrillic,
 // Georgian, Persian and the rest are not transliterated from Latin.
 
 import (

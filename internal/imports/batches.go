@@ -1,4 +1,4 @@
-package people
+package imports
 
 import (
 	"context"
@@ -13,41 +13,41 @@ import (
 	"inteqra/internal/i18n"
 )
 
-// ImportState is where an import batch stands.
-type ImportState string
+// State is where an import batch stands.
+type State string
 
 // The states of a batch. An import runs in one transaction, so a batch is
 // never partly imported: it ends committed or rolled back, and one left
 // "running" by a crash imported nothing and can be run again.
 const (
-	ImportUploaded   ImportState = "uploaded"    // file read, mapping suggested
-	ImportChecking   ImportState = "checking"    // dry run under way
-	ImportChecked    ImportState = "checked"     // dry run done: the report is ready
-	ImportRunning    ImportState = "running"     // import under way
-	ImportCommitted  ImportState = "committed"   // imported
-	ImportRolledBack ImportState = "rolled_back" // refused or failed: nothing imported
+	Uploaded   State = "uploaded"    // file read, mapping suggested
+	Checking   State = "checking"    // dry run under way
+	Checked    State = "checked"     // dry run done: the report is ready
+	Running    State = "running"     // import under way
+	Committed  State = "committed"   // imported
+	RolledBack State = "rolled_back" // refused or failed: nothing imported
 )
 
-// MaxImportBytes bounds an import file taken through the web; larger files
+// MaxBytes bounds an import file taken through the web; larger files
 // go through the command line.
-const MaxImportBytes = 50 << 20
+const MaxBytes = 50 << 20
 
 // Errors of the batch life cycle.
 var (
-	ErrImportBusy = i18n.Errorf("import.error.busy")
-	ErrImportDone = i18n.Errorf("import.error.done")
-	ErrImportGone = i18n.Errorf("import.error.file_gone")
+	ErrBusy = i18n.Errorf("import.error.busy")
+	ErrDone = i18n.Errorf("import.error.done")
+	ErrGone = i18n.Errorf("import.error.file_gone")
 )
 
-// ImportBatch is one file on its way into the registry.
-type ImportBatch struct {
+// Batch is one file on its way into the registry.
+type Batch struct {
 	ID         int64
-	State      ImportState
+	State      State
 	FileName   string
 	Format     string
 	Headers    []string
 	Mapping    Mapping
-	Mode       ImportMode
+	Mode       Mode
 	Rows       int
 	Invalid    int
 	Duplicates int
@@ -66,31 +66,31 @@ type ImportBatch struct {
 // Interrupted reports whether the batch says a run is under way but none is
 // and no job will carry it out: it was cut off, and nothing was imported.
 // Running it again is safe.
-func (b ImportBatch) Interrupted() bool {
-	return (b.State == ImportChecking || b.State == ImportRunning) && !b.Active
+func (b Batch) Interrupted() bool {
+	return (b.State == Checking || b.State == Running) && !b.Active
 }
 
 func requireImport(ctx context.Context) error { return access.Require(ctx, access.WritePeople) }
 
-func wrapImport(op string, err error) error { return fmt.Errorf("people: import %s: %w", op, err) }
+func wrap(op string, err error) error { return fmt.Errorf("imports: %s: %w", op, err) }
 
-// CreateImport reads a file, suggests a mapping and records the batch.
+// CreateBatch reads a file, suggests a mapping and records the batch.
 // keep stores the file with it, for a web import that is mapped, checked
 // and run over several requests.
-func (s *Store) CreateImport(ctx context.Context, name string, content []byte, keep bool) (ImportBatch, error) {
+func (s *Store) CreateBatch(ctx context.Context, name string, content []byte, keep bool) (Batch, error) {
 	if err := requireImport(ctx); err != nil {
-		return ImportBatch{}, err
+		return Batch{}, err
 	}
-	if keep && len(content) > MaxImportBytes {
-		return ImportBatch{}, i18n.Errorf("import.error.file_too_large", "MB", MaxImportBytes>>20)
+	if keep && len(content) > MaxBytes {
+		return Batch{}, i18n.Errorf("import.error.file_too_large", "MB", MaxBytes>>20)
 	}
-	f, err := ReadImportFile(name, content)
+	f, err := ReadFile(name, content)
 	if err != nil {
-		return ImportBatch{}, err
+		return Batch{}, err
 	}
 	defer f.Close()
 	now := s.now()
-	b := ImportBatch{State: ImportUploaded, FileName: f.Name, Format: f.Format, Headers: f.Headers,
+	b := Batch{State: Uploaded, FileName: f.Name, Format: f.Format, Headers: f.Headers,
 		Mapping: SuggestMapping(f.Headers, f.Sample(20)), CreatedBy: access.From(ctx).UserID, CreatedAt: now, UpdatedAt: now, HasFile: keep}
 	headers, _ := json.Marshal(b.Headers)
 	err = s.db.Transact(ctx, func(tx *db.Tx) error {
@@ -104,7 +104,7 @@ func (s *Store) CreateImport(ctx context.Context, name string, content []byte, k
 		return err
 	})
 	if err != nil {
-		return ImportBatch{}, wrapImport("create batch", err)
+		return Batch{}, wrap("create batch", err)
 	}
 	return b, nil
 }
@@ -118,11 +118,11 @@ const batchColumns = `id, state, file_name, format, headers, mapping, mode, tota
 	flagged_rows, imported_rows, error_key, error_args, created_by, created_at, updated_at, finished_at,
 	EXISTS (SELECT 1 FROM import_files f WHERE f.batch_id = import_batches.id), job_id`
 
-func (s *Store) scanBatch(row interface{ Scan(...any) error }) (ImportBatch, error) {
-	var b ImportBatch
+func (s *Store) scanBatch(row interface{ Scan(...any) error }) (Batch, error) {
+	var b Batch
 	var headers, mapping, errKey, errArgs string
 	var by, job sql.NullInt64
-	var finished nullTime
+	var finished sql.NullTime
 	err := row.Scan(&b.ID, &b.State, &b.FileName, &b.Format, &headers, &mapping, &b.Mode, &b.Rows, &b.Invalid, &b.Duplicates,
 		&b.Flagged, &b.Imported, &errKey, &errArgs, &by, &b.CreatedAt, &b.UpdatedAt, &finished, &b.HasFile, &job)
 	if err != nil {
@@ -133,15 +133,18 @@ func (s *Store) scanBatch(row interface{ Scan(...any) error }) (ImportBatch, err
 	if errKey != "" {
 		b.Error = i18n.Errorf(errKey, decodeArgs(errArgs)...)
 	}
-	b.CreatedBy, b.FinishedAt, b.jobID = by.Int64, finished.utc(), job.Int64
+	b.CreatedBy, b.jobID = by.Int64, job.Int64
+	if finished.Valid {
+		b.FinishedAt = finished.Time.UTC()
+	}
 	b.Active = s.activeRun(b.ID) != nil
 	return b, nil
 }
 
 // withJob marks a batch active while the job that carries out its run
 // waits or runs, here or on another node.
-func (s *Store) withJob(ctx context.Context, b *ImportBatch) error {
-	if b.Active || b.jobID == 0 || s.jobs == nil || (b.State != ImportChecking && b.State != ImportRunning) {
+func (s *Store) withJob(ctx context.Context, b *Batch) error {
+	if b.Active || b.jobID == 0 || s.jobs == nil || (b.State != Checking && b.State != Running) {
 		return nil
 	}
 	var err error
@@ -149,10 +152,10 @@ func (s *Store) withJob(ctx context.Context, b *ImportBatch) error {
 	return err
 }
 
-// ImportBatch returns the batch with id.
-func (s *Store) ImportBatch(ctx context.Context, id int64) (ImportBatch, error) {
+// Batch returns the batch with id.
+func (s *Store) Batch(ctx context.Context, id int64) (Batch, error) {
 	if err := requireImport(ctx); err != nil {
-		return ImportBatch{}, err
+		return Batch{}, err
 	}
 	b, err := s.scanBatch(s.db.QueryRowContext(ctx, `SELECT `+batchColumns+` FROM import_batches WHERE id = $1`, id))
 	if err == nil {
@@ -164,47 +167,47 @@ func (s *Store) ImportBatch(ctx context.Context, id int64) (ImportBatch, error) 
 	return b, nil
 }
 
-// ImportBatches returns the latest batches, newest first.
-func (s *Store) ImportBatches(ctx context.Context, limit int) ([]ImportBatch, error) {
+// Batches returns the latest batches, newest first.
+func (s *Store) Batches(ctx context.Context, limit int) ([]Batch, error) {
 	if err := requireImport(ctx); err != nil {
 		return nil, err
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT `+batchColumns+` FROM import_batches ORDER BY id DESC LIMIT $1`, limit)
 	if err != nil {
-		return nil, wrapImport("batches", err)
+		return nil, wrap("batches", err)
 	}
 	defer rows.Close()
-	var list []ImportBatch
+	var list []Batch
 	for rows.Next() {
 		b, err := s.scanBatch(rows)
 		if err == nil {
 			err = s.withJob(ctx, &b)
 		}
 		if err != nil {
-			return nil, wrapImport("batches", err)
+			return nil, wrap("batches", err)
 		}
 		list = append(list, b)
 	}
 	return list, rows.Err()
 }
 
-// OpenImportFile reads the file kept with a batch.
-func (s *Store) OpenImportFile(ctx context.Context, b ImportBatch) (*ImportFile, error) {
+// OpenFile reads the file kept with a batch.
+func (s *Store) OpenFile(ctx context.Context, b Batch) (*File, error) {
 	var content []byte
 	err := s.db.QueryRowContext(ctx, `SELECT content FROM import_files WHERE batch_id = $1`, b.ID).Scan(&content)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, ErrImportGone
+		return nil, ErrGone
 	}
 	if err != nil {
-		return nil, wrapImport("read file", err)
+		return nil, wrap("read file", err)
 	}
-	return ReadImportFile(b.FileName, content)
+	return ReadFile(b.FileName, content)
 }
 
-// SetImportMapping stores the mapping of a batch that is not running or
+// SetMapping stores the mapping of a batch that is not running or
 // imported; a new mapping needs a new dry run.
-func (s *Store) SetImportMapping(ctx context.Context, id int64, m Mapping) error {
-	b, err := s.ImportBatch(ctx, id)
+func (s *Store) SetMapping(ctx context.Context, id int64, m Mapping) error {
+	b, err := s.Batch(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -214,15 +217,15 @@ func (s *Store) SetImportMapping(ctx context.Context, id int64, m Mapping) error
 	for len(m) < len(b.Headers) {
 		m = append(m, "")
 	}
-	from := []any{ImportUploaded, ImportChecked, ImportRolledBack}
+	from := []any{Uploaded, Checked, RolledBack}
 	if b.Interrupted() {
 		from = append(from, b.State)
 	}
 	return s.db.Transact(ctx, func(tx *db.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE import_batches SET mapping = $2, state = $3, error_key = '', error_args = '', updated_at = $4
-			WHERE id = $1 AND state IN ($5, $6, $7, $8)`, id, mappingText(m), ImportUploaded, s.now(), from[0], from[1], from[2], from[len(from)-1])
+			WHERE id = $1 AND state IN ($5, $6, $7, $8)`, id, mappingText(m), Uploaded, s.now(), from[0], from[1], from[2], from[len(from)-1])
 		if err != nil {
-			return wrapImport("set mapping", err)
+			return wrap("set mapping", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return stateError(b.State)
@@ -231,22 +234,22 @@ func (s *Store) SetImportMapping(ctx context.Context, id int64, m Mapping) error
 	})
 }
 
-func stateError(st ImportState) error {
-	if st == ImportCommitted {
-		return ErrImportDone
+func stateError(st State) error {
+	if st == Committed {
+		return ErrDone
 	}
-	return ErrImportBusy
+	return ErrBusy
 }
 
-// ImportIssues returns up to limit issues of a batch's last run, by line.
-func (s *Store) ImportIssues(ctx context.Context, id int64, limit int) ([]Issue, error) {
+// Issues returns up to limit issues of a batch's last run, by line.
+func (s *Store) Issues(ctx context.Context, id int64, limit int) ([]Issue, error) {
 	if err := requireImport(ctx); err != nil {
 		return nil, err
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT line, kind, col, reason, args, person_id, other_line, new_person_id
 		FROM import_issues WHERE batch_id = $1 ORDER BY seq LIMIT $2`, id, limit)
 	if err != nil {
-		return nil, wrapImport("issues", err)
+		return nil, wrap("issues", err)
 	}
 	defer rows.Close()
 	var list []Issue
@@ -255,7 +258,7 @@ func (s *Store) ImportIssues(ctx context.Context, id int64, limit int) ([]Issue,
 		var key, args string
 		var person, created sql.NullInt64
 		if err := rows.Scan(&is.Line, &is.Kind, &is.Column, &key, &args, &person, &is.OtherLine, &created); err != nil {
-			return nil, wrapImport("issues", err)
+			return nil, wrap("issues", err)
 		}
 		is.Reason = i18n.Errorf(key, decodeArgs(args)...)
 		is.PersonID, is.NewPersonID = person.Int64, created.Int64
@@ -266,16 +269,16 @@ func (s *Store) ImportIssues(ctx context.Context, id int64, limit int) ([]Issue,
 
 func writeIssues(ctx context.Context, tx *db.Tx, batchID int64, issues []Issue) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM import_issues WHERE batch_id = $1`, batchID); err != nil {
-		return wrapImport("clear issues", err)
+		return wrap("clear issues", err)
 	}
 	vals := make([]any, 0, len(issues)*10)
 	for i, is := range issues {
 		vals = append(vals, batchID, i, is.Line, is.Kind, is.Column, is.Reason.Key, encodeArgs(is.Reason.Args),
 			db.NullID(is.PersonID), is.OtherLine, db.NullID(is.NewPersonID))
 	}
-	err := insertMany(ctx, tx, `INSERT INTO import_issues (batch_id, seq, line, kind, col, reason, args, person_id, other_line, new_person_id)`, 10, vals)
+	err := tx.InsertMany(ctx, `INSERT INTO import_issues (batch_id, seq, line, kind, col, reason, args, person_id, other_line, new_person_id)`, 10, vals)
 	if err != nil {
-		return wrapImport("write issues", err)
+		return wrap("write issues", err)
 	}
 	return nil
 }
@@ -303,4 +306,21 @@ func decodeArgs(s string) []any {
 		args[i] = t
 	}
 	return args
+}
+
+// queueFlagged puts the rows an import flagged as possible duplicates into
+// the registry's duplicates queue, each with the record it resembles,
+// inside the import's transaction.
+func (s *Store) queueFlagged(ctx context.Context, tx *db.Tx, batchID int64) error {
+	rows, err := tx.QueryContext(ctx, `SELECT person_id, new_person_id FROM import_issues
+		WHERE batch_id = $1 AND kind = $2 AND person_id IS NOT NULL AND new_person_id IS NOT NULL`, batchID, IssuePossible)
+	pairs, err := db.Collect(rows, err, func(r db.Scanner) ([2]int64, error) {
+		var p [2]int64
+		err := r.Scan(&p[0], &p[1])
+		return p, err
+	})
+	if err != nil {
+		return wrap("flagged rows", err)
+	}
+	return s.people.QueueImportFlags(ctx, tx, pairs)
 }

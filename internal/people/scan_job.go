@@ -10,124 +10,9 @@ import (
 	"github.com/riverqueue/river"
 
 	"inteqra/internal/access"
-	"inteqra/internal/audit"
 	"inteqra/internal/db"
+	"inteqra/internal/jobs"
 )
-
-// Jobs is the background job queue (internal/jobs) as the registry uses it.
-type Jobs interface {
-	Enqueue(ctx context.Context, tx *db.Tx, args river.JobArgs) (int64, error)
-	Waiting(ctx context.Context, id int64) (bool, error)
-}
-
-// UseJobs makes QueueCheck and QueueImport enqueue their runs in j.
-func (s *Store) UseJobs(j Jobs) { s.jobs = j }
-
-// ImportArgs asks for the dry run or the import a batch was queued for, on
-// behalf of the user who asked.
-type ImportArgs struct {
-	BatchID int64 `json:"batch_id"`
-	Requester
-}
-
-// Kind names the job.
-func (ImportArgs) Kind() string { return "person_import" }
-
-// Requester is who asked for a job and from where, for its access checks
-// and audit records.
-type Requester struct {
-	By     access.Principal `json:"by"`
-	System bool             `json:"system,omitempty"` // the system principal, which By cannot carry
-	Client audit.Client     `json:"client"`
-}
-
-func requester(ctx context.Context) Requester {
-	by := access.From(ctx)
-	return Requester{By: by, System: by.IsSystem(), Client: audit.ClientFrom(ctx)}
-}
-
-// context returns ctx acting for the requester.
-func (r Requester) context(ctx context.Context) context.Context {
-	by := r.By
-	if r.System {
-		by = access.System()
-	}
-	return audit.WithClient(access.With(ctx, by), r.Client)
-}
-
-// QueueCheck starts the dry run of a batch as a job.
-func (s *Store) QueueCheck(ctx context.Context, id int64) error {
-	return s.queue(ctx, id, ImportChecking, "", ImportUploaded, ImportChecked, ImportRolledBack)
-}
-
-// QueueImport starts the import of a batch in mode as a job. The batch's
-// new state and the job are written in one transaction: the run is queued
-// exactly when the batch says so.
-func (s *Store) QueueImport(ctx context.Context, id int64, mode ImportMode) error {
-	if mode != AllOrNothing && mode != ValidOnly {
-		return errImportMode
-	}
-	return s.queue(ctx, id, ImportRunning, mode, ImportUploaded, ImportChecked, ImportRolledBack)
-}
-
-func (s *Store) queue(ctx context.Context, id int64, phase ImportState, mode ImportMode, from ...ImportState) error {
-	if s.jobs == nil {
-		return errors.New("people: import jobs: no job queue")
-	}
-	b, err := s.ImportBatch(ctx, id)
-	if err != nil {
-		return err
-	}
-	return s.db.Transact(ctx, func(tx *db.Tx) error {
-		if err := claim(ctx, tx, b, phase, mode, from, s.now()); err != nil {
-			return err
-		}
-		job, err := s.jobs.Enqueue(ctx, tx, ImportArgs{BatchID: id, Requester: requester(ctx)})
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE import_batches SET job_id = $2 WHERE id = $1`, id, job); err != nil {
-			return wrapImport("queue", err)
-		}
-		return nil
-	})
-}
-
-// ImportWorker carries out queued runs.
-type ImportWorker struct {
-	river.WorkerDefaults[ImportArgs]
-	Store *Store
-}
-
-// Timeout lets a run take as long as its file needs.
-func (*ImportWorker) Timeout(*river.Job[ImportArgs]) time.Duration { return -1 }
-
-// Work runs the batch's dry run or import. The outcome, a failure
-// included, is recorded in the batch; only a run cut off by a shutdown
-// returns an error, so that River runs it again.
-func (w *ImportWorker) Work(ctx context.Context, job *river.Job[ImportArgs]) error {
-	s := w.Store
-	ctx = job.Args.context(ctx)
-	b, err := s.ImportBatch(ctx, job.Args.BatchID)
-	if err != nil {
-		return err
-	}
-	if b.jobID != job.ID || (b.State != ImportChecking && b.State != ImportRunning) {
-		return nil // done, or queued again under another job
-	}
-	run, err := s.newRun(b, b.State, b.Mode)
-	if errors.Is(err, ErrImportBusy) {
-		return nil // a run of this batch is already under way here
-	}
-	if err != nil {
-		return err
-	}
-	run.job = job.ID
-	if _, err := run.Do(ctx, nil); err != nil && ctx.Err() != nil {
-		return err
-	}
-	return nil
-}
 
 // DuplicateScan is a registry-wide duplicate scan, asked for or done.
 type DuplicateScan struct {
@@ -141,7 +26,7 @@ type DuplicateScan struct {
 // one (the nightly scan) when it is 0.
 type ScanArgs struct {
 	ScanID int64 `json:"scan_id,omitempty"`
-	Requester
+	jobs.Requester
 }
 
 // Kind names the job.
@@ -149,7 +34,7 @@ func (ScanArgs) Kind() string { return "duplicate_scan" }
 
 // NightlyScan is the job the nightly scan is enqueued with.
 func NightlyScan() (river.JobArgs, *river.InsertOpts) {
-	return ScanArgs{Requester: Requester{System: true}}, nil
+	return ScanArgs{Requester: jobs.Requester{System: true}}, nil
 }
 
 // QueueScan asks for a scan of the whole registry by a job, unless one is
@@ -172,7 +57,7 @@ func (s *Store) QueueScan(ctx context.Context) (DuplicateScan, error) {
 		if err != nil {
 			return fmt.Errorf("people: queue scan: %w", err)
 		}
-		job, err := s.jobs.Enqueue(ctx, tx, ScanArgs{ScanID: scan.ID, Requester: requester(ctx)})
+		job, err := s.jobs.Enqueue(ctx, tx, ScanArgs{ScanID: scan.ID, Requester: jobs.RequesterFrom(ctx)})
 		if err != nil {
 			return err
 		}
@@ -253,7 +138,7 @@ func (*ScanWorker) Timeout(*river.Job[ScanArgs]) time.Duration { return 30 * tim
 // run again after its commit).
 func (w *ScanWorker) Work(ctx context.Context, job *river.Job[ScanArgs]) error {
 	a := job.Args
-	ctx = a.context(ctx)
+	ctx = a.Context(ctx)
 	if a.ScanID != 0 {
 		var done bool
 		if err := w.Store.db.QueryRowContext(ctx, `SELECT finished_at IS NOT NULL FROM duplicate_scans WHERE id = $1`, a.ScanID).Scan(&done); err != nil || done {

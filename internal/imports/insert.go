@@ -1,0 +1,33 @@
+package imports
+
+import (
+	"context"
+
+	"inteqra/internal/db"
+	"inteqra/internal/people"
+)
+
+// insert writes a chunk of validated rows: the persons through the
+// registry's bulk writer, then which batch and line each came from.
+func insert(ctx context.Context, tx *db.Tx, w *people.BulkWriter, batchID int64, rows []*importRow) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	persons := make([]people.NewPerson, len(rows))
+	for i, r := range rows {
+		persons[i] = people.NewPerson{In: r.in, Status: r.status, Keys: r.keys}
+	}
+	ids, err := w.Insert(ctx, persons)
+	if err != nil {
+		return wrap("insert persons", err)
+	}
+	from := make([]any, 0, 3*len(rows))
+	for i, r := range rows {
+		r.id = ids[i]
+		from = append(from, batchID, r.line, r.id)
+	}
+	if err := tx.BulkInsert(ctx, "import_persons", []string{"batch_id", "line", "person_id"}, from); err != nil {
+		return wrap("insert import_persons", err)
+	}
+	return nil
+}

@@ -1,0 +1,287 @@
+package people
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"inteqra/internal/access"
+	"inteqra/internal/db"
+)
+
+// The registry's API for the bulk import (internal/imports), which checks
+// a file of many persons against the registry and writes them in one
+// transaction. It reads and writes the registry's tables only through
+// these functions. They check no permission: the import has.
+
+// Keys are the search keys of a new person, sorted, as CreatePerson writes
+// them; KeyCache works them out.
+type Keys []searchKey
+
+// Probe is a search key to look for in the registry: held by a person born
+// in a given year, or by anyone. Probes are comparable, so a caller can
+// remember which it has asked about.
+type Probe struct {
+	searchKey
+	year int
+}
+
+// KeyCache works out the keys of many persons, remembering those of names
+// already seen: in a file of a million rows the same surnames and given
+// names come back again and again, and normalising a name is the dearest
+// part of reading a row. It is not safe for concurrent use.
+type KeyCache struct{ name map[string][]searchKey }
+
+// keyCacheLimit bounds the cache; a full one starts again.
+const keyCacheLimit = 1 << 18
+
+// NewKeyCache returns an empty KeyCache.
+func NewKeyCache() KeyCache { return KeyCache{name: map[string][]searchKey{}} }
+
+// nameKeys returns the search keys of one spelling; the caller must not
+// change the slice.
+func (m KeyCache) nameKeys(n Name) []searchKey {
+	full := n.Full()
+	if k, ok := m.name[full]; ok {
+		return k
+	}
+	k := nameKeys([]Name{n})
+	if len(m.name) >= keyCacheLimit {
+		clear(m.name)
+	}
+	m.name[full] = k
+	return k
+}
+
+// Keys are the search keys of a new person, as insertPerson writes them.
+func (m KeyCache) Keys(in Input) Keys {
+	var keys []searchKey
+	for _, n := range in.Names {
+		keys = append(keys, m.nameKeys(n)...)
+	}
+	keys = append(keys, contactKeys(in.Phone, in.Email)...)
+	if in.DocumentNo != "" {
+		keys = append(keys, searchKey{keyDocument, in.DocumentNo})
+	}
+	slices.SortFunc(keys, compareKeys)
+	return slices.Compact(keys)
+}
+
+// Probes are the keys under which the registry can hold a candidate for
+// in: the pair keys of each spelling (two of its names, as the duplicate
+// scan blocks on them; the phonetic keys of a one-word name) held by
+// someone born the same year or of unknown birth, and the phone and the
+// e-mail held by anyone.
+func (m KeyCache) Probes(in Input) []Probe {
+	var keys []Probe
+	for _, n := range in.Names {
+		all := m.nameKeys(n)
+		before := len(keys)
+		for _, k := range all {
+			if k.kind == keyPair {
+				keys = append(keys, Probe{k, in.BirthYear})
+			}
+		}
+		if len(keys) == before {
+			for _, k := range all {
+				if k.kind == keyPhonetic {
+					keys = append(keys, Probe{k, in.BirthYear})
+				}
+			}
+		}
+	}
+	for _, k := range contactKeys(in.Phone, in.Email) {
+		keys = append(keys, Probe{k, 0})
+	}
+	return keys
+}
+
+// HasActive reports whether the registry holds any active person: a first
+// import into an empty registry has nothing to compare with.
+func HasActive(ctx context.Context, q db.Querier) (bool, error) {
+	var yes bool
+	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM persons WHERE state = 'active')`).Scan(&yes)
+	return yes, err
+}
+
+// DocumentOwners returns the active persons with ids below below holding
+// the documents docs, the first by id for each.
+func DocumentOwners(ctx context.Context, q db.Querier, below int64, docs []any) (map[string]int64, error) {
+	owners := map[string]int64{}
+	if len(docs) == 0 {
+		return owners, nil
+	}
+	rows, err := q.QueryContext(ctx, `SELECT k.key, k.person_id FROM person_keys k JOIN persons p ON p.id = k.person_id
+		WHERE k.kind = $1 AND p.state = 'active' AND k.person_id < $2 AND k.key IN (`+db.Placeholders(3, len(docs))+`)
+		ORDER BY k.person_id`, append([]any{keyDocument, below}, docs...)...)
+	if err != nil {
+		return nil, fmt.Errorf("people: document owners: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var key string
+		var id int64
+		if err := rows.Scan(&key, &id); err != nil {
+			return nil, fmt.Errorf("people: document owners: %w", err)
+		}
+		if _, ok := owners[key]; !ok {
+			owners[key] = id
+		}
+	}
+	return owners, rows.Err()
+}
+
+// KnownProbes returns those of probes that a person with an id below below
+// holds, with one index probe per key: with a year, the persons holding
+// the key are read until one was born that year (or when is not known).
+func KnownProbes(ctx context.Context, q db.Querier, below int64, probes []Probe) ([]Probe, error) {
+	byKind := map[string][]Probe{}
+	for _, pr := range probes {
+		byKind[pr.kind] = append(byKind[pr.kind], pr)
+	}
+	var found []Probe
+	for kind, probes := range byKind {
+		for len(probes) > 0 {
+			part := probes[:min(len(probes), 500)]
+			probes = probes[len(part):]
+			args := []any{kind, below}
+			values := make([]string, len(part))
+			for i, pr := range part {
+				args = append(args, pr.key, pr.year)
+				values[i] = fmt.Sprintf("(CAST($%d AS TEXT), CAST($%d AS BIGINT))", len(args)-1, len(args))
+			}
+			rows, err := q.QueryContext(ctx, `SELECT v.column1, v.column2 FROM (VALUES `+strings.Join(values, ", ")+`) AS v
+				WHERE EXISTS (SELECT 1 FROM person_keys k JOIN persons ps ON ps.id = k.person_id
+					WHERE k.kind = $1 AND k.key = v.column1 AND k.person_id < $2
+					AND (v.column2 = 0 OR ps.birth_year IS NULL OR ps.birth_year = v.column2))`, args...)
+			held, err := db.Collect(rows, err, func(row db.Scanner) (Probe, error) {
+				pr := Probe{searchKey: searchKey{kind: kind}}
+				return pr, row.Scan(&pr.key, &pr.year)
+			})
+			if err != nil {
+				return nil, fmt.Errorf("people: known keys: %w", err)
+			}
+			found = append(found, held...)
+		}
+	}
+	return found, nil
+}
+
+// CandidatesIn is the duplicate check of the form (Candidates) for a
+// validated in, reading the registry from q: the read pool, or a bulk
+// transaction.
+func (s *Store) CandidatesIn(ctx context.Context, q db.Querier, in Input) ([]Candidate, error) {
+	return s.candidates(ctx, q, in, 0)
+}
+
+// NewPerson is a validated person for BulkWriter.Insert, with its keys
+// and, when given, one residence status.
+type NewPerson struct {
+	In     Input // validated
+	Status *StatusInput
+	Keys   Keys
+}
+
+// BulkWriter inserts many new persons in one bulk transaction
+// (db.TransactBulk) with multi-row statements, as many at a time as the
+// caller hands it.
+type BulkWriter struct {
+	s   *Store
+	tx  *db.Tx
+	ids db.IDs
+}
+
+// BulkWriter returns a writer of new persons in tx.
+func (s *Store) BulkWriter(tx *db.Tx) *BulkWriter {
+	return &BulkWriter{s: s, tx: tx, ids: db.IDs{Table: "persons"}}
+}
+
+// FirstOwn is the first id this writer gave a person where its own rows
+// are visible to the reader beside it (db.BulkReader), so that they can
+// be told from the persons registered before.
+func (w *BulkWriter) FirstOwn() int64 { return w.ids.FirstOwn() }
+
+type personKey struct {
+	searchKey
+	person int64
+}
+
+// Insert writes persons with their names, search keys, citizenships,
+// languages and statuses, and returns the ids they were given, in order.
+func (w *BulkWriter) Insert(ctx context.Context, persons []NewPerson) ([]int64, error) {
+	if len(persons) == 0 {
+		return nil, nil
+	}
+	tx := w.tx
+	got, err := w.ids.Take(ctx, tx, len(persons))
+	if err != nil {
+		return nil, fmt.Errorf("people: bulk person ids: %w", err)
+	}
+	user := access.From(ctx).UserID
+	now, by := w.s.now(), db.NullID(user)
+	var regions []int64
+	rows := make([]any, 0, len(persons)*17)
+	var nameVals, citVals, langVals, statusVals []any
+	var keys []personKey
+	for i, np := range persons {
+		id, in := got[i], np.In
+		rows = append(rows, id, Active, displayName(in.Names), in.Sex, nullDate(in.birthDate), db.NullID(int64(in.BirthYear)),
+			in.Stateless, in.Education, in.Script, in.Phone, in.Email, in.Address, db.NullID(in.RegionID), by, now, now, encodeKeys(np.Keys))
+		if in.RegionID != 0 && !slices.Contains(regions, in.RegionID) {
+			regions = append(regions, in.RegionID)
+		}
+		for _, n := range in.Names {
+			nameVals = append(nameVals, id, n.Kind, n.Surname, n.Given, n.Patronymic)
+		}
+		for _, k := range np.Keys {
+			keys = append(keys, personKey{k, id})
+		}
+		for _, c := range in.Citizenships {
+			citVals = append(citVals, id, c)
+		}
+		for _, l := range in.Languages {
+			langVals = append(langVals, id, l)
+		}
+		if st := np.Status; st != nil {
+			statusVals = append(statusVals, id, st.Kind, st.Ground, st.DocumentNo, nullDate(st.issuedOn), nullDate(st.validFrom),
+				nullDate(st.validTo), st.State, now)
+		}
+	}
+	// The user and the regions the new persons point at; every other
+	// reference is to a row of this transaction.
+	if user != 0 {
+		if err := tx.CheckParents(ctx, "users", []int64{user}); err != nil {
+			return nil, fmt.Errorf("people: bulk insert: %w", err)
+		}
+	}
+	if err := tx.CheckParents(ctx, "regions", regions); err != nil {
+		return nil, fmt.Errorf("people: bulk insert: %w", err)
+	}
+	// In index order, the inserts of a chunk touch neighbouring pages.
+	slices.SortFunc(keys, func(a, b personKey) int { return compareKeys(a.searchKey, b.searchKey) })
+	keyVals := make([]any, 0, 3*len(keys))
+	for _, k := range keys {
+		keyVals = append(keyVals, k.key, k.kind, k.person)
+	}
+	inserts := []struct {
+		table   string
+		columns []string
+		vals    []any
+	}{
+		{"persons", []string{"id", "state", "display_name", "sex", "birth_date", "birth_year", "stateless", "education", "script",
+			"phone", "email", "address", "region_id", "created_by", "created_at", "updated_at", "search_keys"}, rows},
+		{"person_names", []string{"person_id", "kind", "surname", "given", "patronymic"}, nameVals},
+		{"person_keys", []string{"key", "kind", "person_id"}, keyVals},
+		{"person_citizenships", []string{"person_id", "country"}, citVals},
+		{"person_languages", []string{"person_id", "language"}, langVals},
+		{"residence_statuses", []string{"person_id", "kind", "ground", "document_no", "issued_on", "valid_from", "valid_to", "state", "created_at"},
+			statusVals},
+	}
+	for _, ins := range inserts {
+		if err := tx.BulkInsert(ctx, ins.table, ins.columns, ins.vals); err != nil {
+			return nil, fmt.Errorf("people: bulk insert %s: %w", ins.table, err)
+		}
+	}
+	return got, nil
+}

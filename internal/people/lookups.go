@@ -1,0 +1,58 @@
+package people
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"inteqra/internal/db"
+)
+
+// Other features show a person's name in their lists and documents and
+// check eligibility by residence status without reading the registry's
+// tables: they call these inside their own transactions. They check no
+// permission: the calling feature has decided that the read is allowed.
+
+// DisplayNames returns the names lists show for the given persons, for
+// features that list their learners or clients.
+func DisplayNames(ctx context.Context, q db.Querier, ids []int64) (map[int64]string, error) {
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
+	sums, err := summaries(ctx, q, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]string, len(sums))
+	for _, sm := range sums {
+		out[sm.ID] = sm.DisplayName
+	}
+	return out, nil
+}
+
+// CurrentStatusKinds returns the kinds of the residence statuses a person
+// holds on day, for eligibility rules.
+func CurrentStatusKinds(ctx context.Context, q db.Querier, personID int64, day time.Time) ([]StatusKind, error) {
+	list, err := statuses(ctx, q, personID)
+	if err != nil {
+		return nil, err
+	}
+	var kinds []StatusKind
+	for _, r := range list {
+		if r.CurrentOn(day) && !slices.Contains(kinds, r.Kind) {
+			kinds = append(kinds, r.Kind)
+		}
+	}
+	return kinds, nil
+}
+
+// SummaryOf returns the name and birth of one person, for documents other
+// features issue, such as a certificate.
+func SummaryOf(ctx context.Context, q db.Querier, id int64) (Summary, error) {
+	sums, err := summaries(ctx, q, []int64{id})
+	if err != nil {
+		return Summary{}, err
+	}
+	if len(sums) == 0 {
+		return Summary{}, db.ErrNotFound
+	}
+	return sums[0], nil
+}
