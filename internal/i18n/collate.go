@@ -10,8 +10,14 @@ import (
 )
 
 // A collate.Collator is not safe for concurrent use, so each goroutine
-// borrows one from a pool.
+// borrows one from a pool, one pool per language.
 var collators = sync.Pool{New: func() any { return collate.New(language.Azerbaijani) }}
+
+var langCollators = map[Lang]*sync.Pool{
+	AZ: &collators,
+	EN: {New: func() any { return collate.New(language.English) }},
+	RU: {New: func() any { return collate.New(language.Russian) }},
+}
 
 // Compare orders a and b by the Azerbaijani alphabet (A B C Ç D E Ə F G Ğ H
 // X I İ J K Q L M N O Ö P R S Ş T U Ü V Y Z) and, for other letters, by the
@@ -32,11 +38,22 @@ func Sort(s []string) {
 // elements whose keys are equal. It computes each sort key once instead of
 // comparing strings n·log n times.
 func SortFunc[T any](s []T, key func(T) string) {
+	SortFuncIn(AZ, s, key)
+}
+
+// SortFuncIn is SortFunc in the order of language l, for lists of text in
+// the reader's language (translated names): English puts X after W, where
+// the Azerbaijani alphabet puts it after H. An unsupported l sorts as AZ.
+func SortFuncIn[T any](l Lang, s []T, key func(T) string) {
 	if len(s) < 2 {
 		return
 	}
-	c := collators.Get().(*collate.Collator)
-	defer collators.Put(c)
+	pool, ok := langCollators[l]
+	if !ok {
+		pool = &collators
+	}
+	c := pool.Get().(*collate.Collator)
+	defer pool.Put(c)
 	type keyed struct {
 		k []byte
 		v T

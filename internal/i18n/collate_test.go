@@ -98,3 +98,27 @@ func TestSortFunc(t *testing.T) {
 		t.Errorf("SortFunc = %v, want %v (stable)", people, want)
 	}
 }
+
+// TestSortFuncIn holds each language to its own alphabet.
+func TestSortFuncIn(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		lang Lang
+		want []string
+	}{
+		{AZ, []string{"Həsən", "Xəlil", "İlham", "Kərim", "Qasım", "Lalə"}},
+		{EN, []string{"Harbour", "Island", "Kettle", "Lake", "Quay", "Xylophone"}},
+		{RU, []string{"Ежевика", "Ёлка", "Жук", "Яблоко"}},
+		{"xx", []string{"Həsən", "Xəlil", "İlham"}},
+	}
+	for _, tt := range tests {
+		for seed := range uint64(5) {
+			got := slices.Clone(tt.want)
+			rand.New(rand.NewPCG(seed, 1)).Shuffle(len(got), func(i, j int) { got[i], got[j] = got[j], got[i] })
+			SortFuncIn(tt.lang, got, func(s string) string { return s })
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("SortFuncIn(%s) = %v, want %v", tt.lang, got, tt.want)
+			}
+		}
+	}
+}

@@ -17,10 +17,23 @@ type AuditPage struct {
 	Filter       audit.Filter
 	FromText     string
 	ToText       string
-	Actions      []string
-	Events       []audit.Event
+	Actions      []Choice // the actions in the log
+	ObjectTypes  []Choice
+	Events       []AuditLine
 	OlderURL     string // next page, empty on the last
 	Verification *audit.Verification
+}
+
+// Choice is an option of a select: the code sent, the name shown.
+type Choice struct {
+	Value, Label string
+}
+
+// AuditLine is an event as the auditor reads it: the codes the log keeps,
+// named in the reader's language.
+type AuditLine struct {
+	audit.Event
+	ActorName, Account, ActionName, Object, FieldNames string
 }
 
 const auditPageSize = 50
@@ -64,7 +77,9 @@ func (s *Server) renderAudit(w http.ResponseWriter, r *http.Request, v *audit.Ve
 	if err != nil {
 		return err
 	}
-	p.Actions = actions
+	names := eventNames{p: p.Printer}
+	p.Actions = choices(p.Printer, actions, names.action)
+	p.ObjectTypes = choices(p.Printer, audit.ObjectTypes, names.objectType)
 	f, ferr := auditFilter(q)
 	p.Filter = f
 	if s.userError(r, ferr) {
@@ -72,15 +87,36 @@ func (s *Server) renderAudit(w http.ResponseWriter, r *http.Request, v *audit.Ve
 		s.render(w, r, http.StatusUnprocessableEntity, "audit", p)
 		return nil
 	}
-	if p.Events, err = s.audit.Events(r.Context(), f); err != nil {
+	events, err := s.audit.Events(r.Context(), f)
+	if err != nil {
 		return err
 	}
-	if len(p.Events) == auditPageSize {
-		q.Set("before", strconv.FormatInt(p.Events[len(p.Events)-1].Seq, 10))
+	if names, err = s.eventNames(r.Context(), p.Printer, events); err != nil {
+		return err
+	}
+	p.Events = make([]AuditLine, len(events))
+	for i, e := range events {
+		p.Events[i] = AuditLine{Event: e, ActorName: names.actor(e), Account: names.account(e),
+			ActionName: names.action(e.Action), Object: names.object(e), FieldNames: names.fields(e)}
+	}
+	if len(events) == auditPageSize {
+		q.Set("before", strconv.FormatInt(events[len(events)-1].Seq, 10))
 		p.OlderURL = "/audit?" + q.Encode()
 	}
 	s.render(w, r, http.StatusOK, "audit", p)
 	return nil
+}
+
+// choices pairs each code with its name and sorts them by name in the
+// reader's language, so a select reads in alphabetical order and still sends
+// the code.
+func choices(p *i18n.Printer, codes []string, name func(string) string) []Choice {
+	out := make([]Choice, len(codes))
+	for i, c := range codes {
+		out[i] = Choice{Value: c, Label: name(c)}
+	}
+	i18n.SortFuncIn(p.Lang(), out, func(c Choice) string { return c.Label })
+	return out
 }
 
 func (s *Server) auditVerify(w http.ResponseWriter, r *http.Request) error {

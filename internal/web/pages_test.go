@@ -119,9 +119,10 @@ func TestSignIn(t *testing.T) {
 	// Signing in, out and failing are all in the audit log.
 	c.signIn(access.Auditor)
 	r = c.get("/audit")
+	pr := s.app.Catalog.Printer(i18n.AZ)
 	for _, action := range []string{"auth.login_failed", "auth.login", "auth.logout"} {
-		if !strings.Contains(r.body, ">"+action+"<") {
-			t.Errorf("audit log does not show %s", action)
+		if name := htmlEscape(pr.T("audit.action." + action)); !strings.Contains(r.body, "<td>"+name+"</td>") {
+			t.Errorf("audit log does not show %s as %q", action, name)
 		}
 	}
 	if r := c.post("/audit/verify", url.Values{}); !strings.Contains(r.body, "usa-alert--success") {

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"inteqra/internal/access"
@@ -420,31 +419,13 @@ type HistoryLine struct {
 // historyLines names each event's actor and translates its action and the
 // fields it touched; the log itself keeps ids and field names.
 func (s *Server) historyLines(r *http.Request, p *i18n.Printer, events []audit.Event) ([]HistoryLine, error) {
-	ids := make([]int64, 0, len(events))
-	for _, e := range events {
-		ids = append(ids, e.ActorID)
-	}
-	names, err := s.users.Names(r.Context(), ids)
+	names, err := s.eventNames(r.Context(), p, events)
 	if err != nil {
 		return nil, err
 	}
 	lines := make([]HistoryLine, len(events))
 	for i, e := range events {
-		actor, ok := names[e.ActorID]
-		switch {
-		case ok:
-		case e.ActorID == 0 && e.Actor == "anonymous":
-			actor = p.T("history.actor.visitor")
-		case e.ActorID == 0:
-			actor = p.T("history.actor.system")
-		default:
-			actor = e.Actor
-		}
-		fields := make([]string, len(e.Fields))
-		for j, f := range e.Fields {
-			fields[j] = p.T("audit.field." + f)
-		}
-		lines[i] = HistoryLine{At: e.At, Actor: actor, Action: p.T("audit.action." + e.Action), Fields: strings.Join(fields, ", ")}
+		lines[i] = HistoryLine{At: e.At, Actor: names.actor(e), Action: names.action(e.Action), Fields: names.fields(e)}
 	}
 	return lines, nil
 }
