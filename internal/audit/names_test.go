@@ -14,6 +14,7 @@ import (
 	"inteqra/internal/audit"
 	"inteqra/internal/cases"
 	"inteqra/internal/i18n"
+	"inteqra/internal/imports"
 	"inteqra/internal/people"
 	"inteqra/internal/training"
 )
@@ -60,8 +61,8 @@ var (
 	dynamicActions = map[string][]string{
 		"internal/cases/cases.go:event":            prefixed("case.", cases.EventKinds()...),
 		"internal/auth/login.go:fail":              {"auth.login_failed", "auth.login_throttled", "auth.totp_replayed"},
-		"internal/training/enrolments.go:move":     prefixed("enrolment.", training.EnrolmentStates[1:]...),
-		"internal/training/cohorts.go:MoveCohort":  prefixed("cohort.", training.CohortStates[1:]...),
+		"internal/training/enrolments.go:move":     prefixed("enrolment.", strs(training.EnrolmentStates[1:])...),
+		"internal/training/cohorts.go:MoveCohort":  prefixed("cohort.", strs(training.CohortStates[1:])...),
 		"internal/training/attendance.go:register": {"cohort.register", "cohort.register_export"},
 	}
 	dynamicObjects = map[string][]string{}
@@ -70,11 +71,11 @@ var (
 		"internal/auth/users.go:ResetPassword":              {"password", "totp"},
 		"internal/orgs/orgs.go:UpdateOrganisation":          {"name", "kind", "active", "contact"},
 		"internal/people/store.go:CreatePerson":             people.AuditFields(),
-		"internal/people/features.go:MatchOrRegister":       people.AuditFields(),
-		"internal/people/features.go:RecordConsents":        prefixed("consent.", strs(people.Purposes)...),
+		"internal/people/applicant.go:MatchOrRegister":      people.AuditFields(),
+		"internal/people/applicant.go:RecordConsents":       prefixed("consent.", strs(people.Purposes)...),
 		"internal/people/consent.go:GiveConsent":            prefixed("consent.", strs(people.Purposes)...),
 		"internal/people/consent.go:WithdrawConsent":        prefixed("consent.", strs(people.Purposes)...),
-		"internal/people/import_run.go:importPersons":       {"mode." + string(people.AllOrNothing), "mode." + string(people.ValidOnly), "rows", "imported", "invalid", "duplicates", "flagged"},
+		"internal/imports/run.go:importPersons":             {"mode." + string(imports.AllOrNothing), "mode." + string(imports.ValidOnly), "rows", "imported", "invalid", "duplicates", "flagged"},
 		"internal/people/merge.go:Merge":                    people.AuditFields(),
 		"internal/people/update.go:UpdatePerson":            people.AuditFields(),
 		"internal/training/enrolments.go:move":              {"reason"},
