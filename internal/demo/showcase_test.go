@@ -95,7 +95,7 @@ func TestFullDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	states := map[string]int{}
+	states := map[cases.CaseState]int{}
 	for _, c := range all {
 		states[c.State]++
 	}

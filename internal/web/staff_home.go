@@ -54,7 +54,7 @@ func (s *Server) workList(r *http.Request, p *i18n.Printer) ([]WorkSection, erro
 			list, err := s.cases.Cases(ctx, cases.Filter{Consultant: me.UserID, Open: true})
 			var items []WorkItem
 			for _, c := range list {
-				next := p.T("work.next." + c.State)
+				next := p.T("work.next." + string(c.State))
 				if c.ClosureRequested != "" {
 					next = p.T("work.next.closure_requested")
 				}
