@@ -85,9 +85,9 @@ func TestCourseJourney(t *testing.T) {
 	}
 	cohortPath := e.location().Path
 	cohortID, _ := strconv.ParseInt(strings.TrimPrefix(cohortPath, "/training/cohorts/"), 10, 64)
-	move := func(to string) {
+	move := func(to training.CohortState) {
 		t.Helper()
-		if st := e.submit(`form.inline-form:has(input[name=to][value=` + to + `]) button`); st != http.StatusOK {
+		if st := e.submit(`form.inline-form:has(input[name=to][value=` + string(to) + `]) button`); st != http.StatusOK {
 			t.Fatalf("move the cohort to %s: status %d", to, st)
 		}
 	}

@@ -30,23 +30,27 @@ import (
 	"inteqra/internal/training"
 )
 
-// Case states.
+// CaseState is where a case stands.
+type CaseState string
+
+// Case states. A case opens at intake, is assessed, runs while its plan is
+// active (or waits on hold) and is closed.
 const (
-	Intake     = "intake"
-	Assessed   = "assessed"
-	PlanActive = "plan_active"
-	OnHold     = "on_hold"
-	Closed     = "closed"
+	Intake     CaseState = "intake"
+	Assessed   CaseState = "assessed"
+	PlanActive CaseState = "plan_active"
+	OnHold     CaseState = "on_hold"
+	Closed     CaseState = "closed"
 )
 
 // States lists the case states in order.
-var States = []string{Intake, Assessed, PlanActive, OnHold, Closed}
+var States = []CaseState{Intake, Assessed, PlanActive, OnHold, Closed}
 
 // caseMoves are the moves a case may make. An open case moves forward as its
 // assessment is completed and its plan approved, is put on hold and resumed,
 // and closes from any open state; reopened, it returns to the state its
 // record supports.
-var caseMoves = moves[string]{
+var caseMoves = moves[CaseState]{
 	Intake:     {Assessed, PlanActive, Closed},
 	Assessed:   {PlanActive, Closed},
 	PlanActive: {OnHold, Closed},
@@ -71,7 +75,7 @@ type Case struct {
 	StatedNeeds      string
 	Language         string
 	Interpreter      bool
-	State            string
+	State            CaseState
 	Outcome          string
 	ClosureRequested string // the outcome a consultant asked a supervisor to close with
 	OpenedAt         time.Time
@@ -90,7 +94,7 @@ func (c Case) NextStep() string {
 	if !c.Open() || c.ClosureRequested != "" {
 		return ""
 	}
-	return map[string]string{Intake: "assessment", Assessed: "plan", PlanActive: "services"}[c.State]
+	return map[CaseState]string{Intake: "assessment", Assessed: "plan", PlanActive: "services"}[c.State]
 }
 
 // Store reads and writes cases.
@@ -304,11 +308,11 @@ func (s *Store) cases(ctx context.Context, f Filter) ([]Case, error) {
 }
 
 // move changes the case's state if caseMoves allows it, and records it.
-func (s *Store) move(ctx context.Context, tx *db.Tx, c *Case, to, detail string) error {
+func (s *Store) move(ctx context.Context, tx *db.Tx, c *Case, to CaseState, detail string) error {
 	if err := setState(ctx, tx, "cases", c.ID, &c.State, to, caseMoves, ErrInvalidMove); err != nil {
 		return err
 	}
-	return s.event(ctx, tx, c.ID, "state."+to, detail, 0)
+	return s.event(ctx, tx, c.ID, "state."+string(to), detail, 0)
 }
 
 // moves is a state machine's table: for each state, the states it may move
@@ -530,7 +534,7 @@ func (s *Store) ReassignTargets(ctx context.Context, id int64) ([]Assignee, erro
 // the package list theirs in planEvents, referralEvents, serviceEvents,
 // noteEvents, taskEvents and attachmentEvents.
 var caseEvents = []string{"opened", "closure_requested", "closure_refused", "closed", "reopened", "reassigned",
-	"state." + OnHold, "state." + PlanActive, "state." + Assessed}
+	"state." + string(OnHold), "state." + string(PlanActive), "state." + string(Assessed)}
 
 // EventKinds lists every kind of timeline event, so a test can hold the
 // catalogues to them (cases.event.<kind>).

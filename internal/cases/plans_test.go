@@ -22,7 +22,7 @@ func fullAssessment(complete bool) AssessmentInput {
 	return in
 }
 
-func (f *fixture) caseState(t *testing.T, id int64) string {
+func (f *fixture) caseState(t *testing.T, id int64) CaseState {
 	t.Helper()
 	c, err := load(context.Background(), f.d, id)
 	if err != nil {

@@ -173,19 +173,19 @@ func (a *IDs) Take(ctx context.Context, tx *Tx, n int) ([]int64, error) {
 	ids := make([]int64, 0, n)
 	if tx.dialect == Postgres {
 		rows, err := tx.QueryContext(ctx, `SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)`, a.Table, n)
+		err = Each(rows, err, func(r Scanner) error {
+			var id int64
+			if err := r.Scan(&id); err != nil {
+				return err
+			}
+			ids = append(ids, id)
+			return nil
+		})
 		if err != nil {
 			return nil, err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				return nil, err
-			}
-			ids = append(ids, id)
-		}
 		slices.Sort(ids)
-		return ids, rows.Err()
+		return ids, nil
 	}
 	if a.next == 0 {
 		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM `+a.Table).Scan(&a.next); err != nil {

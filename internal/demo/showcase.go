@@ -155,7 +155,7 @@ func seedFinishedCohort(ctx context.Context, a *app.App, trainerID int64) (strin
 // demoCertificate returns the verification code of a finished cohort's
 // first valid certificate, for the banner.
 func demoCertificate(ctx context.Context, a *app.App) (string, error) {
-	finished, err := a.Training.Cohorts(ctx, training.CohortFilter{States: []string{training.Finished}})
+	finished, err := a.Training.Cohorts(ctx, training.CohortFilter{States: []training.CohortState{training.Finished}})
 	if err != nil {
 		return "", err
 	}

@@ -80,7 +80,7 @@ func TestFullDemo(t *testing.T) {
 	if err != nil || v.State != training.Issued {
 		t.Errorf("the banner's certificate %q: %+v, %v; want a valid certificate", sum.Certificate, v, err)
 	}
-	finished, err := a.Training.Cohorts(sys, training.CohortFilter{States: []string{training.Finished}})
+	finished, err := a.Training.Cohorts(sys, training.CohortFilter{States: []training.CohortState{training.Finished}})
 	if err != nil || len(finished) != 1 {
 		t.Fatalf("finished cohorts: %d, %v", len(finished), err)
 	}
@@ -95,7 +95,7 @@ func TestFullDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	states := map[string]int{}
+	states := map[cases.CaseState]int{}
 	for _, c := range all {
 		states[c.State]++
 	}

@@ -118,7 +118,7 @@ const batchColumns = `id, state, file_name, format, headers, mapping, mode, tota
 	flagged_rows, imported_rows, error_key, error_args, created_by, created_at, updated_at, finished_at,
 	EXISTS (SELECT 1 FROM import_files f WHERE f.batch_id = import_batches.id), job_id`
 
-func (s *Store) scanBatch(row interface{ Scan(...any) error }) (Batch, error) {
+func (s *Store) scanBatch(row db.Scanner) (Batch, error) {
 	var b Batch
 	var headers, mapping, errKey, errArgs string
 	var by, job sql.NullInt64
@@ -173,22 +173,17 @@ func (s *Store) Batches(ctx context.Context, limit int) ([]Batch, error) {
 		return nil, err
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT `+batchColumns+` FROM import_batches ORDER BY id DESC LIMIT $1`, limit)
-	if err != nil {
-		return nil, wrap("batches", err)
-	}
-	defer rows.Close()
-	var list []Batch
-	for rows.Next() {
-		b, err := s.scanBatch(rows)
+	list, err := db.Collect(rows, err, func(r db.Scanner) (Batch, error) {
+		b, err := s.scanBatch(r)
 		if err == nil {
 			err = s.withJob(ctx, &b)
 		}
-		if err != nil {
-			return nil, wrap("batches", err)
-		}
-		list = append(list, b)
+		return b, err
+	})
+	if err != nil {
+		return nil, wrap("batches", err)
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // OpenFile reads the file kept with a batch.
@@ -248,23 +243,21 @@ func (s *Store) Issues(ctx context.Context, id int64, limit int) ([]Issue, error
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT line, kind, col, reason, args, person_id, other_line, new_person_id
 		FROM import_issues WHERE batch_id = $1 ORDER BY seq LIMIT $2`, id, limit)
-	if err != nil {
-		return nil, wrap("issues", err)
-	}
-	defer rows.Close()
-	var list []Issue
-	for rows.Next() {
+	list, err := db.Collect(rows, err, func(r db.Scanner) (Issue, error) {
 		var is Issue
 		var key, args string
 		var person, created sql.NullInt64
-		if err := rows.Scan(&is.Line, &is.Kind, &is.Column, &key, &args, &person, &is.OtherLine, &created); err != nil {
-			return nil, wrap("issues", err)
+		if err := r.Scan(&is.Line, &is.Kind, &is.Column, &key, &args, &person, &is.OtherLine, &created); err != nil {
+			return is, err
 		}
 		is.Reason = i18n.Errorf(key, decodeArgs(args)...)
 		is.PersonID, is.NewPersonID = person.Int64, created.Int64
-		list = append(list, is)
+		return is, nil
+	})
+	if err != nil {
+		return nil, wrap("issues", err)
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 func writeIssues(ctx context.Context, tx *db.Tx, batchID int64, issues []Issue) error {

@@ -115,21 +115,21 @@ func DocumentOwners(ctx context.Context, q db.Querier, below int64, docs []any) 
 	rows, err := q.QueryContext(ctx, `SELECT k.key, k.person_id FROM person_keys k JOIN persons p ON p.id = k.person_id
 		WHERE k.kind = $1 AND p.state = 'active' AND k.person_id < $2 AND k.key IN (`+db.Placeholders(3, len(docs))+`)
 		ORDER BY k.person_id`, append([]any{keyDocument, below}, docs...)...)
-	if err != nil {
-		return nil, fmt.Errorf("people: document owners: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err = db.Each(rows, err, func(r db.Scanner) error {
 		var key string
 		var id int64
-		if err := rows.Scan(&key, &id); err != nil {
-			return nil, fmt.Errorf("people: document owners: %w", err)
+		if err := r.Scan(&key, &id); err != nil {
+			return err
 		}
 		if _, ok := owners[key]; !ok {
 			owners[key] = id
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("people: document owners: %w", err)
 	}
-	return owners, rows.Err()
+	return owners, nil
 }
 
 // KnownProbes returns those of probes that a person with an id below below

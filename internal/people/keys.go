@@ -191,29 +191,25 @@ func CheckKeyIndex(ctx context.Context, q db.Querier) error {
 	}
 	index := map[row]bool{}
 	rows, err := q.QueryContext(ctx, `SELECT kind, key, person_id FROM person_keys`)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err = db.Each(rows, err, func(s db.Scanner) error {
 		var r row
-		if err := rows.Scan(&r.kind, &r.key, &r.person); err != nil {
+		if err := s.Scan(&r.kind, &r.key, &r.person); err != nil {
 			return err
 		}
 		index[r] = true
-	}
-	lists, err := q.QueryContext(ctx, `SELECT id, state, search_keys FROM persons`)
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	defer lists.Close()
 	var problems []error
 	listed := 0
-	for lists.Next() {
+	lists, err := q.QueryContext(ctx, `SELECT id, state, search_keys FROM persons`)
+	err = db.Each(lists, err, func(r db.Scanner) error {
 		var id int64
 		var state State
 		var list string
-		if err := lists.Scan(&id, &state, &list); err != nil {
+		if err := r.Scan(&id, &state, &list); err != nil {
 			return err
 		}
 		if state != Active && list != "" {
@@ -225,6 +221,10 @@ func CheckKeyIndex(ctx context.Context, q db.Querier) error {
 				problems = append(problems, fmt.Errorf("person %d lists key %s:%s, which the index lacks", id, k.kind, k.key))
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if listed != len(index) {
 		problems = append(problems, fmt.Errorf("the index holds %d keys, the persons list %d", len(index), listed))

@@ -23,40 +23,32 @@ func Profiles(ctx context.Context, q db.Querier, ids []int64) (map[int64]Profile
 	for chunk := range slices.Chunk(ids, 500) {
 		in, args := inList(chunk)
 		rows, err := q.QueryContext(ctx, `SELECT id, sex, stateless FROM persons WHERE id IN (`+in+`)`, args...)
-		if err != nil {
-			return nil, fmt.Errorf("people: profiles: %w", err)
-		}
-		for rows.Next() {
+		err = db.Each(rows, err, func(r db.Scanner) error {
 			var id int64
 			var p Profile
-			if err := rows.Scan(&id, &p.Sex, &p.Stateless); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("people: profiles: %w", err)
+			if err := r.Scan(&id, &p.Sex, &p.Stateless); err != nil {
+				return err
 			}
 			out[id] = p
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-		rows, err = q.QueryContext(ctx, `SELECT person_id, country FROM person_citizenships WHERE person_id IN (`+in+`) ORDER BY country`, args...)
+			return nil
+		})
 		if err != nil {
 			return nil, fmt.Errorf("people: profiles: %w", err)
 		}
-		for rows.Next() {
+		rows, err = q.QueryContext(ctx, `SELECT person_id, country FROM person_citizenships WHERE person_id IN (`+in+`) ORDER BY country`, args...)
+		err = db.Each(rows, err, func(r db.Scanner) error {
 			var id int64
 			var country string
-			if err := rows.Scan(&id, &country); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("people: profiles: %w", err)
+			if err := r.Scan(&id, &country); err != nil {
+				return err
 			}
 			p := out[id]
 			p.Citizenships = append(p.Citizenships, country)
 			out[id] = p
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("people: profiles: %w", err)
 		}
 	}
 	return out, nil

@@ -269,7 +269,7 @@ func (s *Store) Untaken(ctx context.Context, day time.Time) ([]LessonToday, erro
 // lessonsOf returns the lessons of running cohorts whose day compares to
 // day by op ("=" or "<"), with whether their attendance was taken.
 func (s *Store) lessonsOf(ctx context.Context, op string, day time.Time) ([]LessonToday, error) {
-	cohorts, err := s.Cohorts(ctx, CohortFilter{States: []string{Running}})
+	cohorts, err := s.Cohorts(ctx, CohortFilter{States: []CohortState{Running}})
 	if err != nil {
 		return nil, err
 	}

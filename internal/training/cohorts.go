@@ -17,20 +17,24 @@ import (
 	"inteqra/internal/textcheck"
 )
 
-// Cohort states.
+// CohortState is where a cohort stands.
+type CohortState string
+
+// Cohort states. A cohort is planned, opens for applications, runs and
+// finishes; until it finishes it may be cancelled.
 const (
-	Planned   = "planned"
-	Open      = "open"
-	Running   = "running"
-	Finished  = "finished"
-	Cancelled = "cancelled"
+	Planned   CohortState = "planned"
+	Open      CohortState = "open"
+	Running   CohortState = "running"
+	Finished  CohortState = "finished"
+	Cancelled CohortState = "cancelled"
 )
 
 // CohortStates lists the states in their order.
-var CohortStates = []string{Planned, Open, Running, Finished, Cancelled}
+var CohortStates = []CohortState{Planned, Open, Running, Finished, Cancelled}
 
 // cohortMoves are the allowed changes of a cohort's state.
-var cohortMoves = map[string][]string{
+var cohortMoves = map[CohortState][]CohortState{
 	Planned: {Open, Cancelled},
 	Open:    {Running, Cancelled},
 	Running: {Finished, Cancelled},
@@ -50,7 +54,7 @@ type Cohort struct {
 	Capacity     int
 	SeatsTaken   int
 	Language     i18n.Lang
-	State        string
+	State        CohortState
 	CancelReason string
 	Lessons      int // how many lessons the schedule gives
 }
@@ -59,7 +63,7 @@ type Cohort struct {
 func (c Cohort) PlacesLeft() int { return max(0, c.Capacity-c.SeatsTaken) }
 
 // Moves returns the states the cohort may move to.
-func (c Cohort) Moves() []string { return cohortMoves[c.State] }
+func (c Cohort) Moves() []CohortState { return cohortMoves[c.State] }
 
 // Editable reports whether dates, schedule and places may still change.
 func (c Cohort) Editable() bool { return c.State == Planned || c.State == Open }
@@ -272,7 +276,7 @@ func (s *Store) UpdateCohort(ctx context.Context, id int64, in CohortInput) (Coh
 
 // MoveCohort changes a cohort's state. Cancelling needs a reason and ends
 // every live application and enrolment with it.
-func (s *Store) MoveCohort(ctx context.Context, id int64, to, reason string) error {
+func (s *Store) MoveCohort(ctx context.Context, id int64, to CohortState, reason string) error {
 	if err := access.Require(ctx, access.ManageCourses); err != nil {
 		return err
 	}
@@ -312,7 +316,7 @@ func (s *Store) MoveCohort(ctx context.Context, id int64, to, reason string) err
 				return err
 			}
 		}
-		return audit.Record(ctx, tx, "cohort."+to, "cohort", strconv.FormatInt(id, 10))
+		return audit.Record(ctx, tx, "cohort."+string(to), "cohort", strconv.FormatInt(id, 10))
 	})
 }
 
@@ -413,7 +417,7 @@ func ownCohort(ctx context.Context, c Cohort) error {
 // CohortFilter selects cohorts for lists.
 type CohortFilter struct {
 	CourseID int64
-	States   []string
+	States   []CohortState
 	Trainer  int64 // 0 for all trainers
 }
 
@@ -432,7 +436,7 @@ func (s *Store) Cohorts(ctx context.Context, f CohortFilter) ([]Cohort, error) {
 // PublicCohorts returns the open cohorts of a course for the public
 // catalogue, soonest first.
 func (s *Store) PublicCohorts(ctx context.Context, courseID int64) ([]Cohort, error) {
-	list, err := s.cohorts(ctx, CohortFilter{CourseID: courseID, States: []string{Open}})
+	list, err := s.cohorts(ctx, CohortFilter{CourseID: courseID, States: []CohortState{Open}})
 	slices.Reverse(list)
 	return list, err
 }

@@ -245,7 +245,8 @@ func TestCohortStates(t *testing.T) {
 		f := newFixture(t, d, 10)
 		id := f.cohort.ID
 		moves := []struct {
-			to, reason, want string
+			to           CohortState
+			reason, want string
 		}{
 			{Finished, "", "training.error.invalid_move"},
 			{Planned, "", "training.error.invalid_move"},

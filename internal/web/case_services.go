@@ -379,7 +379,7 @@ func (s *Server) caseloadXLSX(w http.ResponseWriter, r *http.Request) error {
 	t := Table{Sheet: p.T("cases.title"), Headers: []string{p.T("cases.number"), p.T("cases.person"), p.T("cases.consultant"),
 		p.T("cases.state"), p.T("cases.opened_at"), p.T("cases.updated_at"), p.T("task.open_count"), p.T("task.overdue_count")}}
 	for _, c := range rows {
-		t.Rows = append(t.Rows, []any{c.ID, c.PersonName, staff[c.ConsultantID], p.T("cases.state." + c.State),
+		t.Rows = append(t.Rows, []any{c.ID, c.PersonName, staff[c.ConsultantID], p.T("cases.state." + string(c.State)),
 			p.Date(c.OpenedAt), p.Date(c.UpdatedAt), c.OpenTasks, c.OverdueTasks})
 	}
 	return writeXLSX(w, "caseload.xlsx", t)

@@ -54,7 +54,7 @@ func (s *Server) workList(r *http.Request, p *i18n.Printer) ([]WorkSection, erro
 			list, err := s.cases.Cases(ctx, cases.Filter{Consultant: me.UserID, Open: true})
 			var items []WorkItem
 			for _, c := range list {
-				next := p.T("work.next." + c.State)
+				next := p.T("work.next." + string(c.State))
 				if c.ClosureRequested != "" {
 					next = p.T("work.next.closure_requested")
 				}
@@ -113,7 +113,7 @@ func (s *Server) workList(r *http.Request, p *i18n.Printer) ([]WorkSection, erro
 			}
 			return section("work.applications", "/training/applications", "work.applications_none", items), err
 		}, func() (WorkSection, error) {
-			list, err := s.training.Cohorts(ctx, training.CohortFilter{States: []string{training.Planned, training.Open}})
+			list, err := s.training.Cohorts(ctx, training.CohortFilter{States: []training.CohortState{training.Planned, training.Open}})
 			var items []WorkItem
 			for i := len(list) - 1; i >= 0; i-- { // soonest first
 				c := list[i]
@@ -121,7 +121,7 @@ func (s *Server) workList(r *http.Request, p *i18n.Printer) ([]WorkSection, erro
 					continue
 				}
 				items = append(items, WorkItem{Text: c.Code, Href: fmt.Sprintf("/training/cohorts/%d", c.ID),
-					Note: p.Date(c.StartsOn) + " · " + p.T("training.cohort_state."+c.State)})
+					Note: p.Date(c.StartsOn) + " · " + p.T("training.cohort_state."+string(c.State))})
 			}
 			return section("work.cohorts_soon", "/training", "work.cohorts_soon_none", items), err
 		})

@@ -400,7 +400,7 @@ func (s *Server) cohortPage(r *http.Request, id int64) (CohortPage, error) {
 		return p, err
 	}
 	if p.Principal.Can(access.DecideEnrolments) {
-		all, err := s.training.Cohorts(ctx, training.CohortFilter{States: []string{training.Open, training.Running}})
+		all, err := s.training.Cohorts(ctx, training.CohortFilter{States: []training.CohortState{training.Open, training.Running}})
 		if err != nil {
 			return p, err
 		}
@@ -456,7 +456,7 @@ func (s *Server) cohortMove(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	err = s.training.MoveCohort(r.Context(), id, r.PostFormValue("to"), r.PostFormValue("reason"))
+	err = s.training.MoveCohort(r.Context(), id, training.CohortState(r.PostFormValue("to")), r.PostFormValue("reason"))
 	return s.cohortResult(w, r, id, err, Fields{"training.reason": "cancel-reason"}, "training.cohort_moved")
 }
 
