@@ -79,11 +79,11 @@ func invalidMove(st ProposalState) error {
 type Texts struct{ Az, En, Ru string }
 
 // In returns the text in lang, falling back to Azerbaijani.
-func (t Texts) In(lang string) string {
+func (t Texts) In(lang i18n.Lang) string {
 	switch {
-	case lang == "en" && t.En != "":
+	case lang == i18n.EN && t.En != "":
 		return t.En
-	case lang == "ru" && t.Ru != "":
+	case lang == i18n.RU && t.Ru != "":
 		return t.Ru
 	}
 	return t.Az
@@ -179,4 +179,12 @@ type Store struct {
 // NewStore returns a Store on d that registers authors in the registry ps.
 func NewStore(d *db.DB, ps *people.Store) *Store {
 	return &Store{db: d, people: ps, now: db.Now}
+}
+
+// Dated returns a copy of the store that dates what it records by now, for
+// the demo, whose proposals were sent and answered over past months.
+func (s *Store) Dated(now func() time.Time) *Store {
+	c := *s
+	c.now = now
+	return &c
 }
