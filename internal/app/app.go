@@ -135,7 +135,7 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	srv, err := web.New(web.Config{
-		DB: d, Catalog: cat, Users: a.Users, Orgs: a.Orgs, Audit: a.Audit, People: a.People, Imports: a.Imports, Training: a.Training, Cases: a.Cases, Sessions: a.Sessions,
+		DB: d, Catalog: cat, Users: a.Users, Orgs: a.Orgs, Audit: a.Audit, People: a.People, Imports: a.Imports, Training: a.Training, Cases: a.Cases, Council: a.Council, Sessions: a.Sessions,
 		BaseURL: baseURL, Registry: reg, Version: Version,
 	})
 	if err != nil {

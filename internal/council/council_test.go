@@ -129,8 +129,8 @@ func TestProposalPath(t *testing.T) {
 			t.Fatal(err)
 		}
 		got, _ = f.s.PublishedProposal(f.public, p.Reference)
-		if got.State != Implemented || got.Answer.In("ru") != "Принято." || len(got.Path()) != 4 {
-			t.Errorf("got %s %q path %v", got.State, got.Answer.In("ru"), got.Path())
+		if got.State != Implemented || got.Answer.In(i18n.RU) != "Принято." || len(got.Path()) != 4 {
+			t.Errorf("got %s %q path %v", got.State, got.Answer.In(i18n.RU), got.Path())
 		}
 		if n := dbtest.Count(t, d, `SELECT count(*) FROM audit_events WHERE action LIKE 'proposal.%'`); n != 5 {
 			t.Errorf("audit events = %d, want 5 (2 submits, review, answer, implement)", n)

@@ -30,10 +30,13 @@ type Figures struct {
 // day, 0 to 1.
 func (f Figures) ShareOnTime() float64 { return share(f.OnTime, f.Answered) }
 
+// Accepted counts the answers that accepted a proposal wholly or in part.
+func (f Figures) Accepted() int { return f.ByOutcome[Accepted] + f.ByOutcome[PartlyAccepted] }
+
 // ShareAccepted is the share of answered proposals accepted wholly or in
 // part, 0 to 1.
 func (f Figures) ShareAccepted() float64 {
-	return share(f.ByOutcome[Accepted]+f.ByOutcome[PartlyAccepted], f.Answered)
+	return share(f.Accepted(), f.Answered)
 }
 
 func share(n, of int) float64 {
