@@ -4,7 +4,9 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
+	"unicode"
 
 	"inteqra/internal/council"
 	"inteqra/internal/i18n"
@@ -113,6 +115,20 @@ func proposeInput(r *http.Request) ProposeInput {
 		Title: f.Get("title"), Text: f.Get("text"), Topic: chosenID(f.Get("topic")), ConsentData: f.Get("consent_data") == "on"}
 }
 
+// nameKind is the spelling a name typed in one set of fields is: the form
+// asks for the name as the visitor writes it, in Latin letters (taken as
+// the Azerbaijani spelling), in Cyrillic, or in the alphabet of their own
+// language.
+func nameKind(name string) people.NameKind {
+	switch {
+	case strings.ContainsFunc(name, func(r rune) bool { return unicode.Is(unicode.Cyrillic, r) }):
+		return people.NameCyrillic
+	case strings.ContainsFunc(name, func(r rune) bool { return unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) }):
+		return people.NameNative
+	}
+	return people.NameAz
+}
+
 // ProposePage is the public proposal form.
 type ProposePage struct {
 	BasePage
@@ -146,7 +162,8 @@ var proposeFields = Fields{
 func (s *Server) propose(w http.ResponseWriter, r *http.Request) error {
 	in := proposeInput(r)
 	pr, err := s.council.Submit(r.Context(), council.SubmitInput{
-		Person: people.Input{Names: []people.Name{{Kind: people.NameAz, Surname: in.Surname, Given: in.Given, Patronymic: in.Patronymic}},
+		Person: people.Input{Names: []people.Name{{Kind: nameKind(in.Surname + in.Given + in.Patronymic),
+			Surname: in.Surname, Given: in.Given, Patronymic: in.Patronymic}},
 			BirthDate: in.BirthDate, Phone: in.Phone, Email: in.Email},
 		Title: in.Title, Body: in.Text, TopicID: in.Topic, Language: string(langFrom(r.Context())), ConsentData: in.ConsentData,
 	})
