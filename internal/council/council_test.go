@@ -13,6 +13,7 @@ import (
 	"inteqra/internal/db"
 	"inteqra/internal/db/dbtest"
 	"inteqra/internal/i18n"
+	"inteqra/internal/orgs"
 	"inteqra/internal/people"
 )
 
@@ -275,4 +276,56 @@ func TestParseReference(t *testing.T) {
 			t.Errorf("parseReference(%q) = %d, %d, %t; want %d, %d, %t", tt.in, y, n, ok, tt.year, tt.number, tt.ok)
 		}
 	}
+}
+
+func TestReviewByOffice(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		office, err := orgs.NewStore(d).CreateOrganisation(system, orgs.Input{Name: "Gəncə regional miqrasiya idarəsi", Kind: orgs.RegionalOffice, Active: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := f.submit(t)
+		err = f.s.Review(f.secretary, p.ID, ReviewInput{UnitOrgID: office.ID + 100})
+		if ps := i18n.Problems(err); len(ps) != 1 || ps[0].Key != "error.unknown_choice" {
+			t.Errorf("unknown office: %v", err)
+		}
+		if err := f.s.Review(f.secretary, p.ID, ReviewInput{UnitOrgID: office.ID}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := f.s.Proposal(f.secretary, p.ID)
+		if err != nil || got.UnitOrgID != office.ID || got.UnitName != office.Name {
+			t.Errorf("reviewed by %d %q, %v; want the office", got.UnitOrgID, got.UnitName, err)
+		}
+	})
+}
+
+func TestTopicCatalogue(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		admin := staff(t, d, access.Admin, "admin@example.az")
+		in := TopicInput{Code: "transport", Name: Texts{Az: "Nəqliyyat", En: "Transport", Ru: "Транспорт"}, Active: true}
+		if _, err := f.s.SaveTopic(f.secretary, 0, in); !errors.Is(err, access.ErrForbidden) {
+			t.Errorf("secretary edits the catalogue: %v", err)
+		}
+		id, err := f.s.SaveTopic(admin, 0, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.s.SaveTopic(admin, 0, in); errKey(err) != "council.error.topic_code_taken" {
+			t.Errorf("second topic with the same code: %v", err)
+		}
+		in.Active = false
+		if _, err := f.s.SaveTopic(admin, id, in); err != nil {
+			t.Fatal(err)
+		}
+		if active, _ := f.s.Topics(f.public, false); len(active) != 7 {
+			t.Errorf("active topics = %d, want the 7 seeded (the new one retired)", len(active))
+		}
+		if _, err := f.s.SaveTopic(admin, 0, TopicInput{}); len(i18n.Problems(err)) != 4 {
+			t.Errorf("empty topic: %v, want 4 problems", err)
+		}
+	})
 }

@@ -2,6 +2,7 @@ package council
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
@@ -91,7 +92,7 @@ func (s *Store) SaveTopic(ctx context.Context, id int64, in TopicInput) (int64, 
 			err = tx.QueryRowContext(ctx, `INSERT INTO council_topics (code, name_az, name_en, name_ru, active)
 				VALUES ($1, $2, $3, $4, $5) RETURNING id`, in.Code, in.Name.Az, in.Name.En, in.Name.Ru, in.Active).Scan(&id)
 		} else {
-			var res interface{ RowsAffected() (int64, error) }
+			var res sql.Result
 			res, err = tx.ExecContext(ctx, `UPDATE council_topics SET code = $1, name_az = $2, name_en = $3, name_ru = $4, active = $5
 				WHERE id = $6`, in.Code, in.Name.Az, in.Name.En, in.Name.Ru, in.Active, id)
 			if err == nil {
