@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"inteqra/internal/access"
-	"inteqra/internal/auth"
 	"inteqra/internal/auth/authtest"
 	"inteqra/internal/db"
 	"inteqra/internal/db/dbtest"
@@ -29,22 +28,12 @@ type fixture struct {
 	clock      time.Time
 }
 
-func staff(t *testing.T, d *db.DB, role access.Role, email string) context.Context {
-	t.Helper()
-	u, err := authtest.NewStore(t, d).CreateUser(system, auth.UserInput{Email: email, Name: "Test " + string(role), Role: role, Active: true},
-		"long enough password", false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return access.With(context.Background(), u.Principal())
-}
-
 func newFixture(t *testing.T, d *db.DB) *fixture {
 	t.Helper()
 	f := &fixture{d: d, s: NewStore(d, people.NewStore(d, nil)), clock: time.Date(2027, 2, 10, 9, 0, 0, 0, time.UTC)}
 	f.s.now = func() time.Time { return f.clock }
-	f.secretary = staff(t, d, access.CouncilSecretary, "secretary@example.az")
-	f.consultant = staff(t, d, access.Consultant, "consultant@example.az")
+	f.secretary = authtest.SignedIn(t, d, access.CouncilSecretary, "secretary@example.az")
+	f.consultant = authtest.SignedIn(t, d, access.Consultant, "consultant@example.az")
 	f.public = context.Background()
 	topics, err := f.s.Topics(f.public, false)
 	if err != nil || len(topics) != 7 {
@@ -52,17 +41,6 @@ func newFixture(t *testing.T, d *db.DB) *fixture {
 	}
 	f.topic = topics[0].ID
 	return f
-}
-
-func errKey(err error) string {
-	var e *i18n.Error
-	if errors.As(err, &e) {
-		return e.Key
-	}
-	if err == nil {
-		return ""
-	}
-	return err.Error()
 }
 
 func (f *fixture) submit(t *testing.T) Proposal {
@@ -305,7 +283,7 @@ func TestTopicCatalogue(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := newFixture(t, d)
-		admin := staff(t, d, access.Admin, "admin@example.az")
+		admin := authtest.SignedIn(t, d, access.Admin, "admin@example.az")
 		in := TopicInput{Code: "transport", Name: Texts{Az: "Nəqliyyat", En: "Transport", Ru: "Транспорт"}, Active: true}
 		if _, err := f.s.SaveTopic(f.secretary, 0, in); !errors.Is(err, access.ErrForbidden) {
 			t.Errorf("secretary edits the catalogue: %v", err)
@@ -314,7 +292,7 @@ func TestTopicCatalogue(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.s.SaveTopic(admin, 0, in); errKey(err) != "council.error.topic_code_taken" {
+		if _, err := f.s.SaveTopic(admin, 0, in); !errors.Is(err, i18n.Errorf("council.error.topic_code_taken")) {
 			t.Errorf("second topic with the same code: %v", err)
 		}
 		in.Active = false
