@@ -141,7 +141,7 @@ func TestCouncilPagesAccessible(t *testing.T) {
 				t.Fatalf("secretary signs in: status %d", st)
 			}
 			e.switchLanguage(lang)
-			for _, path := range []string{"/staff", "/council/manage", "/council/manage/1", "/council/figures"} {
+			for _, path := range []string{"/staff", "/council/manage", "/council/manage/new", "/council/manage/1", "/council/figures"} {
 				if st := e.open(path); st != http.StatusOK {
 					t.Fatalf("GET %s: status %d", path, st)
 				}

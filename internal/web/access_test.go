@@ -215,6 +215,8 @@ func TestRouteAccess(t *testing.T) {
 		{"GET", "/audit", access.ReadAudit, nil},
 		{"POST", "/audit/verify", access.ReadAudit, url.Values{}},
 		{"GET", "/council/manage", access.ReadCouncil, nil},
+		{"GET", "/council/manage/new", access.ManageCouncil, nil},
+		{"POST", "/council/manage", access.ManageCouncil, url.Values{"topic": {"1"}, "language": {"ru"}, "title": {"Предложение"}, "text": {"Текст"}}},
 		{"GET", "/council/manage?topic=1&state=under_review&year=2026&overdue=1", access.ReadCouncil, nil},
 		{"GET", proposals[0], access.ReadCouncil, nil},
 		{"POST", proposals[0] + "/review", access.ManageCouncil, url.Values{"unit_name": {"Şöbə"}}},

@@ -6,7 +6,9 @@ import (
 	"slices"
 	"strconv"
 
+	"inteqra/internal/access"
 	"inteqra/internal/council"
+	"inteqra/internal/i18n"
 	"inteqra/internal/orgs"
 )
 
@@ -14,6 +16,8 @@ import (
 // their authors, one route per step a proposal takes, and the figures.
 func (s *Server) councilRoutes(h func(string, handler)) {
 	h("GET /council/manage", s.councilManage)
+	h("GET /council/manage/new", s.councilNewForm)
+	h("POST /council/manage", s.councilNew)
 	h("GET /council/manage/{id}", s.councilProposal)
 	h("POST /council/manage/{id}/review", s.councilReview)
 	h("POST /council/manage/{id}/answer", s.councilAnswer)
@@ -43,6 +47,57 @@ func (s *Server) councilManage(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.render(w, r, http.StatusOK, "council_manage", p)
 	return nil
+}
+
+// NewProposalPage is the secretariat's form for a proposal of the Council
+// itself or one it takes down for someone (the author's link comes later,
+// from the registry).
+type NewProposalPage struct {
+	BasePage
+	Input    ProposeInput
+	Language string // the language the proposal is written in
+	Topics   []council.Topic
+}
+
+// Languages are the languages a proposal may be written in.
+func (NewProposalPage) Languages() []i18n.Lang { return i18n.Langs }
+
+func (s *Server) newProposalPage(r *http.Request, in ProposeInput, lang string) (NewProposalPage, error) {
+	if err := access.Require(r.Context(), access.ManageCouncil); err != nil {
+		return NewProposalPage{}, err
+	}
+	topics, err := s.council.Topics(r.Context(), false)
+	return NewProposalPage{BasePage: s.base(r, "council.manage.new"), Input: in, Language: lang, Topics: topics}, err
+}
+
+func (s *Server) councilNewForm(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.newProposalPage(r, ProposeInput{}, string(i18n.AZ))
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "council_new", p)
+	return nil
+}
+
+func (s *Server) councilNew(w http.ResponseWriter, r *http.Request) error {
+	in, lang := proposeInput(r), r.PostFormValue("language")
+	if !slices.Contains(i18n.Langs, i18n.Lang(lang)) {
+		lang = string(i18n.AZ)
+	}
+	pr, err := s.council.SubmitFor(r.Context(), 0, in.Title, in.Text, in.Topic, lang)
+	if s.userError(r, err) {
+		p, perr := s.newProposalPage(r, in, lang)
+		if perr != nil {
+			return perr
+		}
+		p.refuse(err, proposeFields)
+		s.render(w, r, http.StatusUnprocessableEntity, "council_new", p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return s.redirect(w, r, fmt.Sprintf("/council/manage/%d", pr.ID), "council.flash.submitted")
 }
 
 // ManageProposalPage is one proposal for the secretariat, with the form

@@ -121,6 +121,8 @@ func TestFormsReportEveryProblem(t *testing.T) {
 			fields: []string{"reference"}, kept: []string{"MS-2026-999999"}},
 		{name: "proposal topic", role: access.Admin, path: "/admin/council-topics", form: url.Values{"code": {"transport"}, "name_az": {"Nəqliyyat"}},
 			fields: []string{"name_en", "name_ru"}, kept: []string{"transport", "Nəqliyyat"}},
+		{name: "proposal by the secretariat", role: access.CouncilSecretary, path: "/council/manage", form: url.Values{"title": {"Şuranın təklifi"}},
+			fields: []string{"text", "topic"}, kept: []string{"Şuranın təklifi"}},
 		{name: "proposal review", role: access.CouncilSecretary, path: proposal[0] + "/review", form: url.Values{"due_on": {"yesterday"}},
 			fields: []string{"unit", "due_on"}, kept: []string{"yesterday"}},
 		{name: "proposal answer", role: access.CouncilSecretary, path: proposal[1] + "/answer", form: url.Values{"answer_az": {"Qəbul edildi"}},
