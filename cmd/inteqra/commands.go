@@ -70,8 +70,8 @@ func serve(ctx context.Context, args []string, withDemo bool) error {
 			return err
 		}
 		if summary.Persons > 0 {
-			fmt.Printf("demo data made in %s: %d persons (%d planted duplicates; %d likely duplicates queued), courses, a finished cohort with certificates, cases in every state\n",
-				time.Since(start).Round(time.Millisecond), summary.Persons, summary.Duplicates, summary.Queued)
+			fmt.Printf("demo data made in %s: %d persons (%d planted duplicates; %d likely duplicates queued), courses, a finished cohort with certificates, cases in every state, %d Council proposals\n",
+				time.Since(start).Round(time.Millisecond), summary.Persons, summary.Duplicates, summary.Queued, summary.Proposals)
 		}
 	}
 	return a.Serve(ctx, cfg.Addr, cfg.MetricsAddr, func(addr net.Addr) {
@@ -87,6 +87,10 @@ func serve(ctx context.Context, args []string, withDemo bool) error {
 			}
 			if summary.Certificate != "" {
 				fmt.Printf("\nTry certificate verification: %s/verify/%s\n", displayURL(cfg.BaseURL, addr), summary.Certificate)
+			}
+			if summary.Proposal != "" {
+				fmt.Printf("Council proposals in every state: %s/council/proposals; follow one up at /council/proposals/status with %s and birth date %s\n",
+					displayURL(cfg.BaseURL, addr), summary.Proposal, summary.ProposalBy)
 			}
 			fmt.Println("\nPress Ctrl+C to stop.")
 		}

@@ -85,32 +85,45 @@ const (
 	ManageServices Permission = "services.manage"
 	// AnswerReferrals accepts, declines and completes referrals sent to one's organisation.
 	AnswerReferrals Permission = "referrals.answer"
+	// ManageCouncil runs the Migrant Council's proposals: submits on someone's
+	// behalf, assigns, answers, records what was done, withdraws on request.
+	ManageCouncil Permission = "council.manage"
+	// ReadCouncil opens the back-office list of proposals with their authors.
+	ReadCouncil Permission = "council.read"
+	// CouncilFigures reads the Council's aggregate figures (no names).
+	CouncilFigures Permission = "council.figures"
+	// ManageCouncilCatalogue edits the catalogue of proposal topics.
+	ManageCouncilCatalogue Permission = "council.catalogue"
 )
 
 var staff = []Role{Consultant, Supervisor, Trainer, Coordinator, PartnerOfficer,
 	CouncilSecretary, StrategyOfficer, FocalPoint, Analyst, Auditor, Admin}
 
 var grants = map[Permission][]Role{
-	StaffArea:           staff,
-	SelfService:         {Migrant},
-	ManageUsers:         {Admin},
-	ManageOrganisations: {Admin},
-	ReadAudit:           {Auditor},
-	ReadPeople:          {Consultant, Supervisor, Coordinator, Admin},
-	WritePeople:         {Consultant, Supervisor, Coordinator},
-	MergePeople:         {Consultant, Supervisor},
-	ErasePeople:         {Admin},
-	ManageRegions:       {Admin},
-	ManageCourses:       {Coordinator},
-	DecideEnrolments:    {Coordinator},
-	ApplyForPerson:      {Coordinator, Consultant},
-	ReadTraining:        {Coordinator, Trainer},
-	TeachCohorts:        {Coordinator, Trainer},
-	TrainingFigures:     {Coordinator, Analyst},
-	WorkCases:           {Consultant, Supervisor},
-	SuperviseCases:      {Supervisor},
-	ManageServices:      {Admin},
-	AnswerReferrals:     {PartnerOfficer},
+	StaffArea:              staff,
+	SelfService:            {Migrant},
+	ManageUsers:            {Admin},
+	ManageOrganisations:    {Admin},
+	ReadAudit:              {Auditor},
+	ReadPeople:             {Consultant, Supervisor, Coordinator, Admin},
+	WritePeople:            {Consultant, Supervisor, Coordinator},
+	MergePeople:            {Consultant, Supervisor},
+	ErasePeople:            {Admin},
+	ManageRegions:          {Admin},
+	ManageCourses:          {Coordinator},
+	DecideEnrolments:       {Coordinator},
+	ApplyForPerson:         {Coordinator, Consultant},
+	ReadTraining:           {Coordinator, Trainer},
+	TeachCohorts:           {Coordinator, Trainer},
+	TrainingFigures:        {Coordinator, Analyst},
+	WorkCases:              {Consultant, Supervisor},
+	SuperviseCases:         {Supervisor},
+	ManageServices:         {Admin},
+	AnswerReferrals:        {PartnerOfficer},
+	ManageCouncil:          {CouncilSecretary},
+	ReadCouncil:            {CouncilSecretary},
+	CouncilFigures:         {CouncilSecretary, Analyst},
+	ManageCouncilCatalogue: {Admin},
 }
 
 // Principal is who is acting: a signed-in user, or the system itself when the

@@ -22,6 +22,7 @@ import (
 	"inteqra/internal/auth"
 	"inteqra/internal/cases"
 	"inteqra/internal/config"
+	"inteqra/internal/council"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
 	"inteqra/internal/imports"
@@ -48,6 +49,7 @@ type App struct {
 	Imports  *imports.Store
 	Training *training.Store
 	Cases    *cases.Store
+	Council  *council.Store
 	Sessions *auth.SessionStore
 	Jobs     *jobs.Queue // works background jobs once started (Serve does)
 	Keys     Keys
@@ -124,12 +126,16 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	a.Training, a.Cases = FeatureStores(d, a.People, a.Users, a.Orgs, files)
 	a.Jobs, a.Imports = queue, imports.NewStore(d, a.People, queue)
 	a.People.OnMerge(a.Imports.MovePerson)
+	// A merge hands the person's proposals to the survivor; an erasure
+	// needs no hook, as proposals keep nothing about their author but the link.
+	a.Council = council.NewStore(d, a.People)
+	a.People.OnMerge(a.Council.MovePerson)
 	river.AddWorker(workers, &imports.Worker{Store: a.Imports})
 	river.AddWorker(workers, &people.ScanWorker{Store: a.People})
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	srv, err := web.New(web.Config{
-		DB: d, Catalog: cat, Users: a.Users, Orgs: a.Orgs, Audit: a.Audit, People: a.People, Imports: a.Imports, Training: a.Training, Cases: a.Cases, Sessions: a.Sessions,
+		DB: d, Catalog: cat, Users: a.Users, Orgs: a.Orgs, Audit: a.Audit, People: a.People, Imports: a.Imports, Training: a.Training, Cases: a.Cases, Council: a.Council, Sessions: a.Sessions,
 		BaseURL: baseURL, Registry: reg, Version: Version,
 	})
 	if err != nil {

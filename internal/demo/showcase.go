@@ -21,6 +21,9 @@ type Summary struct {
 	Duplicates  int    // planted duplicates among them
 	Queued      int    // likely duplicates waiting in the queue
 	Certificate string // a verification code to try at /verify
+	Proposals   int    // proposals to the Council, in every state
+	Proposal    string // the reference of one, to follow up at /council/proposals/status
+	ProposalBy  string // the birth date of its author, which the lookup asks for
 }
 
 // SeedFull fills an empty database with everything the README's first
@@ -56,7 +59,14 @@ func SeedFull(ctx context.Context, a *app.App, persons int) ([]Login, Summary, e
 	if sum.Certificate, err = seedFinishedCohort(sys, a, staff[access.Trainer].UserID); err != nil {
 		return nil, sum, err
 	}
-	return demoLogins(), sum, seedCaseStates(ctx, a, staff)
+	if err := seedCaseStates(ctx, a, staff); err != nil {
+		return nil, sum, err
+	}
+	if sum.Proposal, sum.ProposalBy, err = seedProposals(ctx, a, staff[access.CouncilSecretary]); err != nil {
+		return nil, sum, err
+	}
+	sum.Proposals = len(demoProposals)
+	return demoLogins(), sum, nil
 }
 
 // demoFinished is the cohort of the legislation course that ended before

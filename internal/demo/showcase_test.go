@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"maps"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"inteqra/internal/app"
 	"inteqra/internal/cases"
 	"inteqra/internal/config"
+	"inteqra/internal/council"
 	"inteqra/internal/i18n"
 	"inteqra/internal/storage"
 	"inteqra/internal/training"
@@ -67,9 +69,15 @@ func TestFullDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// 300 generated, the course applicants, the finished cohort's learners
-	// and the persons of the demo cases.
-	if want := 300 + len(demoApplicants) + len(demoFinished) + len(demoCasePersons); persons != want || sum.Persons != 300 {
+	// 300 generated, the course applicants, the finished cohort's learners,
+	// the persons of the demo cases and the authors of proposals.
+	authors := 0
+	for _, p := range demoProposals {
+		if p.author != nil {
+			authors++
+		}
+	}
+	if want := 300 + len(demoApplicants) + len(demoFinished) + len(demoCasePersons) + authors; persons != want || sum.Persons != 300 {
 		t.Errorf("registry holds %d persons (%d generated), want %d (300)", persons, sum.Persons, want)
 	}
 	if _, queued, err := a.People.Pairs(as(access.Consultant), "open", 1); err != nil || queued == 0 || sum.Duplicates == 0 {
@@ -133,6 +141,27 @@ func TestFullDemo(t *testing.T) {
 	}
 	if due < 2 {
 		t.Errorf("consultant's tasks due today: %d of %d, want at least 2", due, len(tasks))
+	}
+
+	// The Council's proposals: every state, one answer overdue, the public
+	// seeing only those sent for review, and the banner's lookup working.
+	fig, err := a.Council.CountFigures(as(access.CouncilSecretary))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantStates := map[council.ProposalState]int{council.Submitted: 1, council.UnderReview: 2, council.Answered: 3,
+		council.Implemented: 1, council.Withdrawn: 1}
+	if !maps.Equal(fig.ByState, wantStates) || fig.Overdue != 1 || sum.Proposals != 8 {
+		t.Errorf("proposals by state %v, %d overdue, banner %d; want %v, 1 overdue, 8", fig.ByState, fig.Overdue, sum.Proposals, wantStates)
+	}
+	if fig.ByOutcome[council.Accepted] != 2 || fig.ByOutcome[council.PartlyAccepted] != 1 || fig.ByOutcome[council.Rejected] != 1 {
+		t.Errorf("outcomes %v, want 2 accepted, 1 partly, 1 rejected", fig.ByOutcome)
+	}
+	if public, err := a.Council.Published(ctx, council.Filter{}); err != nil || len(public) != 7 {
+		t.Errorf("public proposals: %d, %v; want the 7 sent for review", len(public), err)
+	}
+	if _, err := a.Council.Lookup(ctx, sum.Proposal, council.Check{BirthDate: sum.ProposalBy}); err != nil {
+		t.Errorf("the banner's proposal %s with %s: %v", sum.Proposal, sum.ProposalBy, err)
 	}
 
 	// A second start changes nothing and still has a certificate to show.

@@ -101,6 +101,20 @@ func CheckActive(ctx context.Context, q db.Querier, label string, id int64) erro
 	return check(ctx, q, label, id, true)
 }
 
+// ActiveName is CheckActive that also returns the organisation's name, for
+// a feature that shows the organisation it assigned work to (the unit
+// answering a Council proposal) without reading this package's table.
+func ActiveName(ctx context.Context, q db.Querier, label string, id int64) (string, error) {
+	if err := CheckActive(ctx, q, label, id); err != nil {
+		return "", err
+	}
+	var name string
+	if err := q.QueryRowContext(ctx, `SELECT name FROM organisations WHERE id = $1`, id).Scan(&name); err != nil {
+		return "", fmt.Errorf("orgs: name %d: %w", id, err)
+	}
+	return name, nil
+}
+
 // CheckExists is CheckActive for a choice that may keep an organisation
 // since made inactive (a user's organisation).
 func CheckExists(ctx context.Context, q db.Querier, label string, id int64) error {

@@ -2,7 +2,9 @@ package people
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"inteqra/internal/db"
@@ -55,4 +57,20 @@ func SummaryOf(ctx context.Context, q db.Querier, id int64) (Summary, error) {
 		return Summary{}, db.ErrNotFound
 	}
 	return sums[0], nil
+}
+
+// EmailIs reports whether a person's e-mail on record is email (compared
+// as the registry stores it, trimmed and in lower case), for a feature
+// checking that a visitor following up a request of theirs is its author.
+func EmailIs(ctx context.Context, q db.Querier, id int64, email string) (bool, error) {
+	email = strings.ToLower(strings.TrimSpace(email))
+	if email == "" {
+		return false, nil
+	}
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM persons WHERE id = $1 AND email = $2`, id, email).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("people: e-mail of %d: %w", id, err)
+	}
+	return n > 0, nil
 }

@@ -12,6 +12,7 @@ import (
 	"inteqra/internal/access"
 	"inteqra/internal/auth"
 	"inteqra/internal/cases"
+	"inteqra/internal/council"
 	"inteqra/internal/i18n"
 	"inteqra/internal/people"
 )
@@ -79,6 +80,28 @@ func TestRouteAccess(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	proposals := make([]string, 4) // to review, answer, mark implemented and withdraw
+	for i := range proposals {
+		pr, err := s.app.Council.SubmitFor(sys, 0, fmt.Sprintf("Təklif %d", i), "Mətn", 1, "az")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i > 0 {
+			if err := s.app.Council.Review(sys, pr.ID, council.ReviewInput{UnitName: "Şöbə"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if i == 2 {
+			if err := s.app.Council.Answer(sys, pr.ID, council.AnswerInput{Outcome: council.Accepted, Answer: council.Texts{Az: "Bəli", En: "Yes", Ru: "Да"}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		proposals[i] = fmt.Sprintf("/council/manage/%d", pr.ID)
+	}
+	threeLanguages := func(prefix string) url.Values {
+		return url.Values{"outcome": {"accepted"}, prefix + "_az": {"Bəli"}, prefix + "_en": {"Yes"}, prefix + "_ru": {"Да"}}
+	}
+	topic := url.Values{"code": {"transport"}, "name_az": {"Nəqliyyat"}, "name_en": {"Transport"}, "name_ru": {"Транспорт"}, "active": {"on"}}
 	routes := []struct {
 		method, path string
 		perm         access.Permission
@@ -191,6 +214,22 @@ func TestRouteAccess(t *testing.T) {
 		{"POST", planPath + "/review", access.WorkCases, planRouteForms.review},
 		{"GET", "/audit", access.ReadAudit, nil},
 		{"POST", "/audit/verify", access.ReadAudit, url.Values{}},
+		{"GET", "/council/manage", access.ReadCouncil, nil},
+		{"GET", "/council/manage/new", access.ManageCouncil, nil},
+		{"POST", "/council/manage", access.ManageCouncil, url.Values{"topic": {"1"}, "language": {"ru"}, "title": {"Предложение"}, "text": {"Текст"}}},
+		{"GET", "/council/manage?topic=1&state=under_review&year=2026&overdue=1", access.ReadCouncil, nil},
+		{"GET", proposals[0], access.ReadCouncil, nil},
+		{"POST", proposals[0] + "/review", access.ManageCouncil, url.Values{"unit_name": {"Şöbə"}}},
+		{"POST", proposals[1] + "/answer", access.ManageCouncil, threeLanguages("answer")},
+		{"POST", proposals[2] + "/implement", access.ManageCouncil, threeLanguages("done")},
+		{"POST", proposals[3] + "/withdraw", access.ManageCouncil, url.Values{}},
+		{"GET", "/council/figures", access.CouncilFigures, nil},
+		{"GET", "/council/figures.xlsx", access.CouncilFigures, nil},
+		{"GET", "/admin/council-topics", access.ManageCouncilCatalogue, nil},
+		{"GET", "/admin/council-topics/new", access.ManageCouncilCatalogue, nil},
+		{"GET", "/admin/council-topics/7", access.ManageCouncilCatalogue, nil},
+		{"POST", "/admin/council-topics/7", access.ManageCouncilCatalogue, url.Values{"code": {"other"}, "name_az": {"Digər"}, "name_en": {"Other"}, "name_ru": {"Другое"}, "active": {"on"}}},
+		{"POST", "/admin/council-topics", access.ManageCouncilCatalogue, topic},
 	}
 	for _, role := range access.Roles {
 		t.Run(string(role), func(t *testing.T) {

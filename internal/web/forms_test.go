@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"inteqra/internal/access"
+	"inteqra/internal/council"
 )
 
 // TestFormsReportEveryProblem holds issue 13 for every form that checks its
@@ -24,6 +25,26 @@ func TestFormsReportEveryProblem(t *testing.T) {
 		t.Fatal(err)
 	}
 	person := fmt.Sprintf("/people/%d", personID)
+	// Proposals waiting for review, for an answer and for what was done.
+	sys := access.With(context.Background(), access.System())
+	proposal := make([]string, 3)
+	for i := range proposal {
+		p, err := s.app.Council.SubmitFor(sys, 0, "Təklif", "Mətn", 1, "az")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i > 0 {
+			if err := s.app.Council.Review(sys, p.ID, council.ReviewInput{UnitName: "Şöbə"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if i > 1 {
+			if err := s.app.Council.Answer(sys, p.ID, council.AnswerInput{Outcome: council.Accepted, Answer: council.Texts{Az: "Bəli", En: "Yes", Ru: "Да"}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		proposal[i] = fmt.Sprintf("/council/manage/%d", p.ID)
+	}
 	tests := []struct {
 		name   string
 		role   access.Role // "" for the public
@@ -94,6 +115,20 @@ func TestFormsReportEveryProblem(t *testing.T) {
 			form: url.Values{"day": {""}, "change": {"working"}, "note": {"Bayram"}}, fields: []string{"day"}, kept: []string{"Bayram"}},
 		{name: "figures", role: access.Coordinator, method: "GET", path: "/training/figures?from=2026-01-01&to=then",
 			fields: []string{"to"}, kept: []string{"then"}},
+		{name: "proposal", path: "/council/propose", form: url.Values{"surname": {"Petrova"}, "title": {"Axşam kursları"}},
+			fields: []string{"birth_date", "phone", "text", "topic", "consent_data"}, kept: []string{"Axşam kursları"}},
+		{name: "proposal lookup", path: "/council/proposals/status", form: url.Values{"reference": {"MS-2026-999999"}, "email": {"a@example.org"}},
+			fields: []string{"reference"}, kept: []string{"MS-2026-999999"}},
+		{name: "proposal topic", role: access.Admin, path: "/admin/council-topics", form: url.Values{"code": {"transport"}, "name_az": {"Nəqliyyat"}},
+			fields: []string{"name_en", "name_ru"}, kept: []string{"transport", "Nəqliyyat"}},
+		{name: "proposal by the secretariat", role: access.CouncilSecretary, path: "/council/manage", form: url.Values{"title": {"Şuranın təklifi"}},
+			fields: []string{"text", "topic"}, kept: []string{"Şuranın təklifi"}},
+		{name: "proposal review", role: access.CouncilSecretary, path: proposal[0] + "/review", form: url.Values{"due_on": {"yesterday"}},
+			fields: []string{"unit", "due_on"}, kept: []string{"yesterday"}},
+		{name: "proposal answer", role: access.CouncilSecretary, path: proposal[1] + "/answer", form: url.Values{"answer_az": {"Qəbul edildi"}},
+			fields: []string{"outcome_accepted", "answer_en", "answer_ru"}, kept: []string{"Qəbul edildi"}},
+		{name: "proposal implemented", role: access.CouncilSecretary, path: proposal[2] + "/implement", form: url.Values{"done_ru": {"Сделано"}},
+			fields: []string{"done_az", "done_en"}, kept: []string{"Сделано"}},
 	}
 	clients := map[access.Role]*client{}
 	for _, tt := range tests {

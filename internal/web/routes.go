@@ -22,6 +22,7 @@ func (s *Server) Handler() http.Handler {
 	h("GET /{$}", s.home)
 	h("POST /lang", s.setLanguage)
 	s.trainingPublicRoutes(h)
+	s.councilPublicRoutes(h)
 	s.portalRoutes(h)
 
 	// Signing in and out
@@ -86,6 +87,10 @@ func (s *Server) Handler() http.Handler {
 
 	// Training-Education Centre (back office)
 	s.trainingRoutes(h)
+
+	// The Migrant Council (back office)
+	s.councilRoutes(h)
+	s.councilTopicRoutes(h)
 
 	// Audit
 	h("GET /audit", s.auditLog)

@@ -21,6 +21,7 @@ import (
 	"inteqra/internal/audit"
 	"inteqra/internal/auth"
 	"inteqra/internal/cases"
+	"inteqra/internal/council"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
 	"inteqra/internal/orgs"
@@ -41,6 +42,7 @@ type Config struct {
 	Imports  *imports.Store
 	Training *training.Store
 	Cases    *cases.Store
+	Council  *council.Store
 	Sessions *auth.SessionStore
 	// BaseURL is the public address; an https URL makes cookies Secure and turns on HSTS.
 	BaseURL  string
@@ -60,6 +62,7 @@ type Server struct {
 	imports   *imports.Store
 	training  *training.Store
 	cases     *cases.Store
+	council   *council.Store
 	session   *scs.SessionManager
 	templates map[string]*template.Template
 	secure    bool
@@ -97,7 +100,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{
 		cfg: cfg, db: cfg.DB, catalog: cfg.Catalog, users: cfg.Users, orgs: cfg.Orgs, audit: cfg.Audit, people: cfg.People,
-		imports: cfg.Imports, training: cfg.Training, cases: cfg.Cases, session: sm, templates: t, secure: u.Scheme == "https",
+		imports: cfg.Imports, training: cfg.Training, cases: cfg.Cases, council: cfg.Council, session: sm, templates: t, secure: u.Scheme == "https",
 	}
 	s.metrics = newMetrics(cfg.Registry, cfg.DB)
 	countAccountThrottles(cfg.Registry, cfg.Users)
@@ -158,6 +161,9 @@ func navFor(p access.Principal, current string) []NavItem {
 	add(access.ManageOrganisations, "nav.organisations", "/admin/organisations")
 	add(access.ManageRegions, "nav.regions", "/admin/regions")
 	add(access.ManageServices, "nav.services", "/admin/services")
+	add(access.ReadCouncil, "nav.council_manage", "/council/manage")
+	add(access.CouncilFigures, "nav.council_figures", "/council/figures")
+	add(access.ManageCouncilCatalogue, "nav.council_topics", "/admin/council-topics")
 	add(access.ReadAudit, "nav.audit", "/audit")
 	items = append(items, NavItem{Key: "nav.account", Href: "/account", Current: current == "/account"})
 	return items

@@ -8,6 +8,7 @@ import (
 
 	"inteqra/internal/access"
 	"inteqra/internal/cases"
+	"inteqra/internal/council"
 	"inteqra/internal/i18n"
 	"inteqra/internal/training"
 )
@@ -161,6 +162,26 @@ func (s *Server) workList(r *http.Request, p *i18n.Printer) ([]WorkSection, erro
 			}
 			return section("work.referrals_waiting", "/referrals", "work.referrals_waiting_none", items), err
 		})
+	}
+	if me.Can(access.ManageCouncil) {
+		proposals := func(title, more, none string, f council.Filter) func() (WorkSection, error) {
+			return func() (WorkSection, error) {
+				list, err := s.council.Proposals(ctx, f)
+				var items []WorkItem
+				for _, pr := range list {
+					note := p.Date(pr.SubmittedAt)
+					if f.Overdue {
+						note = p.Date(pr.DueOn) + " · " + pr.UnitName
+					}
+					items = append(items, WorkItem{Text: pr.Reference + " · " + pr.Title, Href: fmt.Sprintf("/council/manage/%d", pr.ID),
+						Note: note, Late: pr.Overdue})
+				}
+				return section(title, more, none, items), err
+			}
+		}
+		steps = append(steps,
+			proposals("work.answers_overdue", "/council/manage?overdue=1", "work.answers_overdue_none", council.Filter{Overdue: true}),
+			proposals("work.proposals_waiting", "/council/manage?state=submitted", "work.proposals_waiting_none", council.Filter{State: council.Submitted}))
 	}
 	if me.Can(access.ReadAudit) {
 		steps = append(steps, func() (WorkSection, error) {

@@ -3,9 +3,11 @@
 package authtest
 
 import (
+	"context"
 	"crypto/rand"
 	"testing"
 
+	"inteqra/internal/access"
 	"inteqra/internal/auth"
 	"inteqra/internal/db"
 )
@@ -25,4 +27,17 @@ func Key() []byte {
 	k := make([]byte, 32)
 	rand.Read(k)
 	return k
+}
+
+// SignedIn creates an active user of role with the e-mail address email
+// and returns a context in which that user acts, for tests of what each
+// role may do.
+func SignedIn(t testing.TB, d *db.DB, role access.Role, email string) context.Context {
+	t.Helper()
+	u, err := NewStore(t, d).CreateUser(access.With(context.Background(), access.System()),
+		auth.UserInput{Email: email, Name: "Test " + string(role), Role: role, Active: true}, "long enough password", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return access.With(context.Background(), u.Principal())
 }
