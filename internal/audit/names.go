@@ -8,44 +8,34 @@ package audit
 
 // Actions lists every action the system records.
 var Actions = []string{
-	"application.submit",
-	"attachment.download",
-	"attendance.mark",
-	"auth.login", "auth.login_failed", "auth.login_throttled", "auth.logout", "auth.recovery_code_used", "auth.totp_replayed",
-	"calendar.change",
-	"case.approvals", "case.export", "case.list", "case.view",
-	// Every line of a case's timeline (cases.EventKinds) is also audited as case.<kind>.
-	"case.opened", "case.closure_requested", "case.closure_refused", "case.closed", "case.reopened", "case.reassigned",
-	"case.state.on_hold", "case.state.plan_active", "case.state.assessed",
-	"case.assessment_saved", "case.assessment_completed", "case.plan_saved", "case.plan_agreed", "case.plan_approved",
-	"case.plan_returned", "case.plan_reviewed",
-	"case.referral.sent", "case.referral.accepted", "case.referral.declined", "case.referral.completed",
-	"case.referral.no_show", "case.referral.cancelled",
-	"case.contact", "case.note", "case.task", "case.task_done", "case.attachment",
-	"certificate.issue", "certificate.print", "certificate.revoke",
-	"cohort.certificates", "cohort.create", "cohort.register", "cohort.register_export", "cohort.roster", "cohort.update",
-	"cohort.open", "cohort.running", "cohort.finished", "cohort.cancelled",
-	"consent.give", "consent.withdraw",
-	"course.create", "course.update",
-	"enrolment.pending",
-	"enrolment.waitlisted", "enrolment.enrolled", "enrolment.rejected", "enrolment.dropped", "enrolment.transferred",
-	"enrolment.completed", "enrolment.not_completed",
-	"organisation.create", "organisation.update",
-	"person.add_relative", "person.add_status", "person.create", "person.erase", "person.import", "person.list",
-	"person.merge", "person.merged_into", "person.not_duplicate", "person.search", "person.update", "person.view",
-	"referral.inbox", "referral.view",
-	"region.save",
-	"registry.duplicate_scan", "registry.duplicates",
-	"service.save",
-	"test.record",
-	"user.change_password", "user.create", "user.enrol_totp", "user.reset_password", "user.set_language", "user.update",
+	"application.submit", "attachment.download", "attendance.mark", "auth.login", "auth.login_failed",
+	"auth.login_throttled", "auth.logout", "auth.recovery_code_used", "auth.totp_replayed", "calendar.change",
+	"case.approvals", "case.assessment_completed", "case.assessment_saved", "case.attachment", "case.closed",
+	"case.closure_refused", "case.closure_requested", "case.contact", "case.export", "case.list", "case.note",
+	"case.opened", "case.plan_agreed", "case.plan_approved", "case.plan_returned", "case.plan_reviewed",
+	"case.plan_saved", "case.reassigned", "case.referral.accepted", "case.referral.cancelled",
+	"case.referral.completed", "case.referral.declined", "case.referral.no_show", "case.referral.sent",
+	"case.reopened", "case.state.assessed", "case.state.on_hold", "case.state.plan_active", "case.task",
+	"case.task_done", "case.view", "certificate.issue", "certificate.print", "certificate.revoke",
+	"cohort.cancelled", "cohort.certificates", "cohort.create", "cohort.finished", "cohort.open",
+	"cohort.register", "cohort.register_export", "cohort.roster", "cohort.running", "cohort.update",
+	"consent.give", "consent.withdraw", "council_topic.create", "council_topic.update", "course.create",
+	"course.update", "enrolment.completed", "enrolment.dropped", "enrolment.enrolled",
+	"enrolment.not_completed", "enrolment.pending", "enrolment.rejected", "enrolment.transferred",
+	"enrolment.waitlisted", "organisation.create", "organisation.update", "person.add_relative",
+	"person.add_status", "person.create", "person.erase", "person.import", "person.list", "person.merge",
+	"person.merged_into", "person.not_duplicate", "person.search", "person.update", "person.view",
+	"proposal.answer", "proposal.implement", "proposal.list", "proposal.review", "proposal.submit",
+	"proposal.view", "proposal.withdraw", "referral.inbox", "referral.view", "region.save",
+	"registry.duplicate_scan", "registry.duplicates", "service.save", "test.record", "user.change_password",
+	"user.create", "user.enrol_totp", "user.reset_password", "user.set_language", "user.update",
 }
 
 // ObjectTypes lists the kinds of object events name.
 var ObjectTypes = []string{
-	"applications", "attachment", "case", "cases", "certificate", "cohort", "course", "day", "duplicates",
-	"enrolment", "import_batch", "lesson", "organisation", "person", "query", "referral", "region", "registry",
-	"service", "user",
+	"applications", "attachment", "case", "cases", "certificate", "cohort", "council_topic", "course", "day",
+	"duplicates", "enrolment", "import_batch", "lesson", "organisation", "person", "proposal", "query",
+	"referral", "region", "registry", "service", "user",
 }
 
 // NamedObjects lists, by object type, the object ids that are codes rather
@@ -61,11 +51,12 @@ var NamedObjects = map[string][]string{
 // name=value (a bulk import's counts and mode) is listed by its name when the
 // value is a number and as name.value when the value is a code.
 var Fields = []string{
-	"active", "address", "birth", "channel.online", "channel.staff", "citizenships", "code",
-	"consent.data_processing", "consent.participation", "consent.photos", "consent.sharing", "consents", "contact",
-	"dates", "document_no", "duplicate_pairs", "duplicates", "education", "email", "family", "flagged", "ground",
-	"imported", "invalid", "kind", "language", "languages", "merged_into", "mode.all", "mode.valid", "name", "names",
-	"organisation", "parent", "password", "personal_data", "phone", "reason", "recovery_codes", "region", "role",
-	"rows", "script", "self_registration", "sessions", "sex", "state", "statuses", "test.final", "test.placement",
-	"totp",
+	"active", "address", "answer", "birth", "by_author", "by_secretariat", "channel.online",
+	"channel.secretariat", "channel.staff", "citizenships", "code", "consent.data_processing",
+	"consent.participation", "consent.photos", "consent.sharing", "consents", "contact", "dates", "document_no",
+	"done", "due_on", "duplicate_pairs", "duplicates", "education", "email", "family", "flagged", "ground",
+	"imported", "invalid", "kind", "language", "languages", "merged_into", "mode.all", "mode.valid", "name",
+	"names", "organisation", "outcome", "parent", "password", "personal_data", "phone", "reason",
+	"recovery_codes", "region", "role", "rows", "script", "self_registration", "sessions", "sex", "state",
+	"statuses", "test.final", "test.placement", "totp", "unit",
 }

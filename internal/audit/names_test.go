@@ -13,6 +13,7 @@ import (
 
 	"inteqra/internal/audit"
 	"inteqra/internal/cases"
+	"inteqra/internal/council"
 	"inteqra/internal/i18n"
 	"inteqra/internal/imports"
 	"inteqra/internal/people"
@@ -59,6 +60,7 @@ func TestNamesHaveMessages(t *testing.T) {
 // TestNamesCoverSources until its values are listed here.
 var (
 	dynamicActions = map[string][]string{
+		"internal/council/proposals.go:move":       {"proposal.review", "proposal.answer", "proposal.implement", "proposal.withdraw"},
 		"internal/cases/cases.go:event":            prefixed("case.", cases.EventKinds()...),
 		"internal/auth/login.go:fail":              {"auth.login_failed", "auth.login_throttled", "auth.totp_replayed"},
 		"internal/training/enrolments.go:move":     prefixed("enrolment.", strs(training.EnrolmentStates[1:])...),
@@ -67,6 +69,8 @@ var (
 	}
 	dynamicObjects = map[string][]string{}
 	dynamicFields  = map[string][]string{
+		"internal/council/proposals.go:insert":              {"channel." + council.Online, "channel." + council.Secretariat},
+		"internal/council/proposals.go:move":                {"unit", "due_on", "outcome", "answer", "done", "by_secretariat", "by_author"},
 		"internal/auth/users.go:UpdateUser":                 {"email", "name", "role", "organisation", "active", "language"},
 		"internal/auth/users.go:ResetPassword":              {"password", "totp"},
 		"internal/orgs/orgs.go:UpdateOrganisation":          {"name", "kind", "active", "contact"},
