@@ -29,6 +29,9 @@ type TopicInput struct {
 	Active bool
 }
 
+// Edit returns the input that reproduces the topic, for the edit form.
+func (t Topic) Edit() TopicInput { return TopicInput{Code: t.Code, Name: t.Name, Active: t.Active} }
+
 // Validate checks the form and returns every problem at once.
 func (in *TopicInput) Validate() error {
 	var l textcheck.List

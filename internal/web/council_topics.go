@@ -63,7 +63,7 @@ func (s *Server) topicEdit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.render(w, r, http.StatusOK, "council_topic_form", TopicFormPage{BasePage: s.base(r, "council.topics.edit"), ID: id,
-		Input: council.TopicInput{Code: t.Code, Name: t.Name, Active: t.Active}})
+		Input: t.Edit()})
 	return nil
 }
 
