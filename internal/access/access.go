@@ -90,6 +90,8 @@ const (
 	ManageCouncil Permission = "council.manage"
 	// ReadCouncil opens the back-office list of proposals with their authors.
 	ReadCouncil Permission = "council.read"
+	// CouncilWork reads the Council's members and meetings in the back office.
+	CouncilWork Permission = "council.work"
 	// CouncilFigures reads the Council's aggregate figures (no names).
 	CouncilFigures Permission = "council.figures"
 	// ManageCouncilCatalogue edits the catalogue of proposal topics.
@@ -122,6 +124,7 @@ var grants = map[Permission][]Role{
 	AnswerReferrals:        {PartnerOfficer},
 	ManageCouncil:          {CouncilSecretary},
 	ReadCouncil:            {CouncilSecretary},
+	CouncilWork:            staff,
 	CouncilFigures:         {CouncilSecretary, Analyst},
 	ManageCouncilCatalogue: {Admin},
 }

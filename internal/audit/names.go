@@ -19,23 +19,24 @@ var Actions = []string{
 	"case.task_done", "case.view", "certificate.issue", "certificate.print", "certificate.revoke",
 	"cohort.cancelled", "cohort.certificates", "cohort.create", "cohort.finished", "cohort.open",
 	"cohort.register", "cohort.register_export", "cohort.roster", "cohort.running", "cohort.update",
-	"consent.give", "consent.withdraw", "council_topic.create", "council_topic.update", "course.create",
-	"course.update", "enrolment.completed", "enrolment.dropped", "enrolment.enrolled",
-	"enrolment.not_completed", "enrolment.pending", "enrolment.rejected", "enrolment.transferred",
-	"enrolment.waitlisted", "organisation.create", "organisation.update", "person.add_relative",
-	"person.add_status", "person.create", "person.erase", "person.import", "person.list", "person.merge",
-	"person.merged_into", "person.not_duplicate", "person.search", "person.update", "person.view",
-	"proposal.answer", "proposal.implement", "proposal.list", "proposal.review", "proposal.submit",
-	"proposal.view", "proposal.withdraw", "referral.inbox", "referral.view", "region.save",
-	"registry.duplicate_scan", "registry.duplicates", "service.save", "test.record", "user.change_password",
-	"user.create", "user.enrol_totp", "user.reset_password", "user.set_language", "user.update",
+	"consent.give", "consent.withdraw", "council_member.add", "council_term.active", "council_term.ended",
+	"council_term.open", "council_topic.create", "council_topic.update", "course.create", "course.update",
+	"enrolment.completed", "enrolment.dropped", "enrolment.enrolled", "enrolment.not_completed",
+	"enrolment.pending", "enrolment.rejected", "enrolment.transferred", "enrolment.waitlisted",
+	"organisation.create", "organisation.update", "person.add_relative", "person.add_status", "person.create",
+	"person.erase", "person.import", "person.list", "person.merge", "person.merged_into",
+	"person.not_duplicate", "person.search", "person.update", "person.view", "proposal.answer",
+	"proposal.implement", "proposal.list", "proposal.review", "proposal.submit", "proposal.view",
+	"proposal.withdraw", "referral.inbox", "referral.view", "region.save", "registry.duplicate_scan",
+	"registry.duplicates", "service.save", "test.record", "user.change_password", "user.create",
+	"user.enrol_totp", "user.reset_password", "user.set_language", "user.update",
 }
 
 // ObjectTypes lists the kinds of object events name.
 var ObjectTypes = []string{
-	"applications", "attachment", "case", "cases", "certificate", "cohort", "council_topic", "course", "day",
-	"duplicates", "enrolment", "import_batch", "lesson", "organisation", "person", "proposal", "query",
-	"referral", "region", "registry", "service", "user",
+	"applications", "attachment", "case", "cases", "certificate", "cohort", "council_member", "council_topic",
+	"course", "day", "duplicates", "enrolment", "import_batch", "lesson", "organisation", "person", "proposal",
+	"query", "referral", "region", "registry", "service", "user",
 }
 
 // NamedObjects lists, by object type, the object ids that are codes rather
@@ -54,9 +55,9 @@ var Fields = []string{
 	"active", "address", "answer", "birth", "by_author", "by_secretariat", "channel.online",
 	"channel.secretariat", "channel.staff", "citizenships", "code", "consent.data_processing",
 	"consent.participation", "consent.photos", "consent.sharing", "consents", "contact", "dates", "document_no",
-	"done", "due_on", "duplicate_pairs", "duplicates", "education", "email", "family", "flagged", "ground",
-	"imported", "invalid", "kind", "language", "languages", "merged_into", "mode.all", "mode.valid", "name",
-	"names", "organisation", "outcome", "parent", "password", "personal_data", "phone", "reason",
-	"recovery_codes", "region", "role", "rows", "script", "self_registration", "sessions", "sex", "state",
-	"statuses", "test.final", "test.placement", "totp", "unit",
+	"done", "due_on", "duplicate_pairs", "duplicates", "education", "email", "end_reason", "ends_on", "family",
+	"flagged", "ground", "imported", "invalid", "kind", "language", "languages", "merged_into", "mode.all",
+	"mode.valid", "name", "names", "organisation", "outcome", "parent", "password", "personal_data", "phone",
+	"reason", "recovery_codes", "region", "role", "rows", "script", "self_registration", "sessions", "sex",
+	"starts_on", "state", "statuses", "test.final", "test.placement", "totp", "unit",
 }

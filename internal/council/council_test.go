@@ -26,6 +26,7 @@ type fixture struct {
 	public     context.Context
 	topic      int64
 	clock      time.Time
+	people     int // persons registered for members
 }
 
 func newFixture(t *testing.T, d *db.DB) *fixture {
