@@ -128,7 +128,7 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	a.People.OnMerge(a.Imports.MovePerson)
 	// A merge hands the person's proposals to the survivor; an erasure
 	// needs no hook, as proposals keep nothing about their author but the link.
-	a.Council = council.NewStore(d, a.People)
+	a.Council = council.NewStore(d, a.People, files)
 	a.People.OnMerge(a.Council.MovePerson)
 	river.AddWorker(workers, &imports.Worker{Store: a.Imports})
 	river.AddWorker(workers, &people.ScanWorker{Store: a.People})

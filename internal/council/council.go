@@ -1,8 +1,8 @@
-// Package council holds the Migrant Council's work with the Service: the
-// proposals the Council and migrants send, the catalogue of their topics,
-// each proposal's path from submission to the Service's answer and what was
-// done, and the figures on it. Members, terms and meetings come later; a
-// proposal will then point to the meeting that discussed it.
+// Package council holds the Migrant Council's work with the Service: its
+// members and their terms, its meetings with their agenda, attendance,
+// decisions and minutes, the proposals the Council and migrants send with
+// the catalogue of their topics, each proposal's path from submission to
+// the Service's answer and what was done, and the figures on it.
 package council
 
 import (
@@ -12,6 +12,7 @@ import (
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
 	"inteqra/internal/people"
+	"inteqra/internal/storage"
 )
 
 // ProposalState is where a proposal stands on its way to an answer.
@@ -169,16 +170,19 @@ type AnswerInput struct {
 	Answer  Texts
 }
 
-// Store reads and writes the Council's proposals and topics.
+// Store reads and writes the Council's members, meetings, proposals and
+// topics.
 type Store struct {
 	db     *db.DB
 	people *people.Store
+	files  storage.Store
 	now    func() time.Time
 }
 
-// NewStore returns a Store on d that registers authors in the registry ps.
-func NewStore(d *db.DB, ps *people.Store) *Store {
-	return &Store{db: d, people: ps, now: db.Now}
+// NewStore returns a Store on d that registers members and authors in the
+// registry ps and keeps meeting papers and members' photos in files.
+func NewStore(d *db.DB, ps *people.Store, files storage.Store) *Store {
+	return &Store{db: d, people: ps, files: files, now: db.Now}
 }
 
 // Dated returns a copy of the store that dates what it records by now, for

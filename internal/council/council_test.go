@@ -14,6 +14,7 @@ import (
 	"inteqra/internal/i18n"
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
+	"inteqra/internal/storage"
 )
 
 var system = access.With(context.Background(), access.System())
@@ -31,7 +32,7 @@ type fixture struct {
 
 func newFixture(t *testing.T, d *db.DB) *fixture {
 	t.Helper()
-	f := &fixture{d: d, s: NewStore(d, people.NewStore(d, nil)), clock: time.Date(2027, 2, 10, 9, 0, 0, 0, time.UTC)}
+	f := &fixture{d: d, s: NewStore(d, people.NewStore(d, nil), storage.NewFolder(t.TempDir())), clock: time.Date(2027, 2, 10, 9, 0, 0, 0, time.UTC)}
 	f.s.now = func() time.Time { return f.clock }
 	f.secretary = authtest.SignedIn(t, d, access.CouncilSecretary, "secretary@example.az")
 	f.consultant = authtest.SignedIn(t, d, access.Consultant, "consultant@example.az")
