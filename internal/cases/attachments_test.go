@@ -20,6 +20,7 @@ import (
 	"inteqra/internal/access"
 	"inteqra/internal/db"
 	"inteqra/internal/db/dbtest"
+	"inteqra/internal/storage"
 )
 
 // tinyPDF is a whole one-page PDF.
@@ -77,7 +78,7 @@ func TestSniff(t *testing.T) {
 		{"pptx", officeZip(t, "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"), ""},
 		{"broken zip", []byte("PK\x03\x04 not really"), ""},
 	} {
-		k, ok := sniff(tc.data)
+		k, ok := storage.Sniff(tc.data)
 		if k.Code != tc.want || ok != (tc.want != "") {
 			t.Errorf("%s: sniffed %q %v, want %q", tc.name, k.Code, ok, tc.want)
 		}
@@ -86,10 +87,10 @@ func TestSniff(t *testing.T) {
 
 func TestCleanFileName(t *testing.T) {
 	t.Parallel()
-	pdf, png := FileKinds[0], FileKinds[2]
+	pdf, png := storage.FileKinds[0], storage.FileKinds[2]
 	for _, tc := range []struct {
 		in   string
-		kind FileKind
+		kind storage.FileKind
 		want string
 	}{
 		{"Məktub.pdf", pdf, "Məktub.pdf"},
@@ -104,10 +105,10 @@ func TestCleanFileName(t *testing.T) {
 		{"", pdf, "pdf.pdf"},
 		{"..pdf", pdf, "pdf.pdf"},
 		{"Ye\u0300.pdf", pdf, "Yè.pdf"}, // NFC
-		{strings.Repeat("ə", 300) + ".pdf", pdf, strings.Repeat("ə", maxName-4) + ".pdf"},
+		{strings.Repeat("ə", 300) + ".pdf", pdf, strings.Repeat("ə", storage.MaxFileName-4) + ".pdf"},
 	} {
-		if got := CleanFileName(tc.in, tc.kind); got != tc.want {
-			t.Errorf("CleanFileName(%q) = %q, want %q", tc.in, got, tc.want)
+		if got := storage.CleanFileName(tc.in, tc.kind); got != tc.want {
+			t.Errorf("storage.CleanFileName(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"inteqra/internal/cases"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/storage"
 )
 
 // attachmentUploadBytes caps the body of an upload: the largest file a
@@ -57,9 +58,9 @@ func (s *Server) caseAttachmentsPage(r *http.Request) (CaseAttachmentsPage, erro
 	if err != nil {
 		return CaseAttachmentsPage{}, err
 	}
-	p := CaseAttachmentsPage{CaseSection: sec, MaxMB: cases.MaxAttachment >> 20, Kinds: cases.FileKindCodes()}
+	p := CaseAttachmentsPage{CaseSection: sec, MaxMB: cases.MaxAttachment >> 20, Kinds: storage.FileKindCodes()}
 	var accept []string
-	for _, k := range cases.FileKinds {
+	for _, k := range storage.FileKinds {
 		accept = append(accept, k.Extensions...)
 		accept = append(accept, k.ContentType)
 	}

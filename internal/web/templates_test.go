@@ -16,6 +16,7 @@ import (
 	"inteqra/internal/i18n"
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
+	"inteqra/internal/storage"
 	"inteqra/internal/training"
 )
 
@@ -111,7 +112,7 @@ func TestTemplateKeysExist(t *testing.T) {
 	family("teach.mark.", training.Marks...)
 	family("teach.abbr.", training.Marks...)
 	family("teach.kind.", training.TestKinds...)
-	family("attachment.kind.", cases.FileKindCodes()...)
+	family("attachment.kind.", storage.FileKindCodes()...)
 	family("attachment.", "size_bytes", "size_kb", "size_mb")
 	for _, k := range people.ReasonKeys() {
 		keys[k] = true
