@@ -19,10 +19,13 @@ var Actions = []string{
 	"case.task_done", "case.view", "certificate.issue", "certificate.print", "certificate.revoke",
 	"cohort.cancelled", "cohort.certificates", "cohort.create", "cohort.finished", "cohort.open",
 	"cohort.register", "cohort.register_export", "cohort.roster", "cohort.running", "cohort.update",
-	"consent.give", "consent.withdraw", "council_member.add", "council_term.active", "council_term.ended",
-	"council_term.open", "council_topic.create", "council_topic.update", "course.create", "course.update",
-	"enrolment.completed", "enrolment.dropped", "enrolment.enrolled", "enrolment.not_completed",
-	"enrolment.pending", "enrolment.rejected", "enrolment.transferred", "enrolment.waitlisted",
+	"consent.give", "consent.withdraw", "council_member.add", "council_member.elected_chair",
+	"council_term.active", "council_term.ended", "council_term.open", "council_topic.create",
+	"council_topic.update", "course.create", "course.update", "enrolment.completed", "enrolment.dropped",
+	"enrolment.enrolled", "enrolment.not_completed", "enrolment.pending", "enrolment.rejected",
+	"enrolment.transferred", "enrolment.waitlisted", "meeting.agenda", "meeting.approved", "meeting.attendance",
+	"meeting.cancelled", "meeting.chair_election", "meeting.decision", "meeting.held", "meeting.minutes",
+	"meeting.paper", "meeting.plan", "meeting.publish", "meeting.reply", "meeting.update",
 	"organisation.create", "organisation.update", "person.add_relative", "person.add_status", "person.create",
 	"person.erase", "person.import", "person.list", "person.merge", "person.merged_into",
 	"person.not_duplicate", "person.search", "person.update", "person.view", "proposal.answer",
@@ -35,8 +38,8 @@ var Actions = []string{
 // ObjectTypes lists the kinds of object events name.
 var ObjectTypes = []string{
 	"applications", "attachment", "case", "cases", "certificate", "cohort", "council_member", "council_topic",
-	"course", "day", "duplicates", "enrolment", "import_batch", "lesson", "organisation", "person", "proposal",
-	"query", "referral", "region", "registry", "service", "user",
+	"course", "day", "duplicates", "enrolment", "import_batch", "lesson", "meeting", "organisation", "person",
+	"proposal", "query", "referral", "region", "registry", "service", "user",
 }
 
 // NamedObjects lists, by object type, the object ids that are codes rather
@@ -52,12 +55,14 @@ var NamedObjects = map[string][]string{
 // name=value (a bulk import's counts and mode) is listed by its name when the
 // value is a number and as name.value when the value is a code.
 var Fields = []string{
-	"active", "address", "answer", "birth", "by_author", "by_secretariat", "channel.online",
-	"channel.secretariat", "channel.staff", "citizenships", "code", "consent.data_processing",
+	"active", "address", "agenda", "answer", "attendance", "birth", "by_author", "by_secretariat",
+	"channel.online", "channel.secretariat", "channel.staff", "citizenships", "code", "consent.data_processing",
 	"consent.participation", "consent.photos", "consent.sharing", "consents", "contact", "dates", "document_no",
 	"done", "due_on", "duplicate_pairs", "duplicates", "education", "email", "end_reason", "ends_on", "family",
-	"flagged", "ground", "imported", "invalid", "kind", "language", "languages", "merged_into", "mode.all",
-	"mode.valid", "name", "names", "organisation", "outcome", "parent", "password", "personal_data", "phone",
-	"reason", "recovery_codes", "region", "role", "rows", "script", "self_registration", "sessions", "sex",
-	"starts_on", "state", "statuses", "test.final", "test.placement", "totp", "unit",
+	"flagged", "ground", "imported", "invalid", "kind", "language", "languages", "merged_into", "minutes",
+	"mode.all", "mode.valid", "name", "names", "organisation", "outcome", "outcome.adopted", "outcome.elected",
+	"outcome.no_majority", "outcome.rejected", "outcome.tie", "papers", "parent", "password", "personal_data",
+	"phone", "reason", "recovery_codes", "region", "reply", "role", "rows", "script", "self_registration",
+	"sessions", "sex", "starts_at", "starts_on", "state", "statuses", "test.final", "test.placement", "totp",
+	"unit", "venue",
 }

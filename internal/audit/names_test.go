@@ -60,19 +60,22 @@ func TestNamesHaveMessages(t *testing.T) {
 // TestNamesCoverSources until its values are listed here.
 var (
 	dynamicActions = map[string][]string{
-		"internal/council/proposals.go:move":       {"proposal.review", "proposal.answer", "proposal.implement", "proposal.withdraw"},
-		"internal/council/members.go:moveTerm":     {"council_term.active", "council_term.ended"},
-		"internal/cases/cases.go:event":            prefixed("case.", cases.EventKinds()...),
-		"internal/auth/login.go:fail":              {"auth.login_failed", "auth.login_throttled", "auth.totp_replayed"},
-		"internal/training/enrolments.go:move":     prefixed("enrolment.", strs(training.EnrolmentStates[1:])...),
-		"internal/training/cohorts.go:MoveCohort":  prefixed("cohort.", strs(training.CohortStates[1:])...),
-		"internal/training/attendance.go:register": {"cohort.register", "cohort.register_export"},
+		"internal/council/proposals.go:move":          {"proposal.review", "proposal.answer", "proposal.implement", "proposal.withdraw"},
+		"internal/council/members.go:moveTerm":        {"council_term.active", "council_term.ended"},
+		"internal/council/meetings.go:moveMeeting":    {"meeting.held", "meeting.approved", "meeting.cancelled"},
+		"internal/council/sittings.go:insertDecision": {"meeting.decision", "meeting.chair_election"},
+		"internal/cases/cases.go:event":               prefixed("case.", cases.EventKinds()...),
+		"internal/auth/login.go:fail":                 {"auth.login_failed", "auth.login_throttled", "auth.totp_replayed"},
+		"internal/training/enrolments.go:move":        prefixed("enrolment.", strs(training.EnrolmentStates[1:])...),
+		"internal/training/cohorts.go:MoveCohort":     prefixed("cohort.", strs(training.CohortStates[1:])...),
+		"internal/training/attendance.go:register":    {"cohort.register", "cohort.register_export"},
 	}
 	dynamicObjects = map[string][]string{}
 	dynamicFields  = map[string][]string{
 		"internal/council/proposals.go:insert":              {"channel." + council.Online, "channel." + council.Secretariat},
 		"internal/council/proposals.go:move":                {"unit", "due_on", "outcome", "answer", "done", "by_secretariat", "by_author"},
 		"internal/council/members.go:moveTerm":              {"state", "end_reason"},
+		"internal/council/sittings.go:insertDecision":       {"outcome.adopted", "outcome.rejected", "outcome.elected", "outcome.tie", "outcome.no_majority"},
 		"internal/auth/users.go:UpdateUser":                 {"email", "name", "role", "organisation", "active", "language"},
 		"internal/auth/users.go:ResetPassword":              {"password", "totp"},
 		"internal/orgs/orgs.go:UpdateOrganisation":          {"name", "kind", "active", "contact"},
