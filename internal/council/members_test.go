@@ -21,7 +21,7 @@ func (f *fixture) person(t *testing.T, given string) int64 {
 	t.Helper()
 	f.people++
 	p, _, err := f.s.people.CreatePerson(f.consultant, people.Input{
-		Names: []people.Name{{Kind: people.NameAz, Surname: surnames[f.people%len(surnames)], Given: given}},
+		Names:     []people.Name{{Kind: people.NameAz, Surname: surnames[f.people%len(surnames)], Given: given}},
 		BirthYear: 1960 + f.people})
 	if err != nil {
 		t.Fatal(err)

@@ -161,4 +161,3 @@ func knownExtension(ext string) bool {
 	}
 	return false
 }
-
