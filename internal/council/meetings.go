@@ -51,7 +51,7 @@ func meetingState(st MeetingState) error {
 type Meeting struct {
 	ID           int64
 	State        MeetingState
-	StartsAt     time.Time // in Baku time, as typed
+	StartsAt     time.Time
 	Venue        string
 	OnlineURL    string
 	CancelReason string
@@ -126,10 +126,13 @@ type ProposalLink struct {
 	Public    bool
 }
 
+// StartsAtLayout is how a datetime-local field gives a date and time.
+const StartsAtLayout = "2006-01-02T15:04"
+
 // MeetingInput is the form for a meeting's time and place. StartsAt is a
-// local date and time as a datetime-local field gives it.
+// date and time in Baku, as a datetime-local field gives it.
 type MeetingInput struct {
-	StartsAt  string // 2006-01-02T15:04
+	StartsAt  string // StartsAtLayout
 	Venue     string
 	OnlineURL string
 }
@@ -146,7 +149,7 @@ type ItemInput struct {
 func checkMeeting(in *MeetingInput) (time.Time, error) {
 	var l textcheck.List
 	in.Venue, in.OnlineURL = strings.TrimSpace(in.Venue), strings.TrimSpace(in.OnlineURL)
-	at, err := time.Parse("2006-01-02T15:04", strings.TrimSpace(in.StartsAt))
+	at, err := time.ParseInLocation(StartsAtLayout, strings.TrimSpace(in.StartsAt), i18n.Baku)
 	if err != nil {
 		l.Add(i18n.Errorf("council.error.date", "Field", i18n.Key("council.meeting.starts_at")))
 	}

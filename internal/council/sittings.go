@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"inteqra/internal/access"
 	"inteqra/internal/audit"
@@ -148,7 +147,7 @@ func (s *Store) RecordAttendance(ctx context.Context, meetingID int64, in Attend
 		return err
 	}
 	return s.changeMeeting(ctx, meetingID, []MeetingState{Planned, Held}, func(tx *db.Tx, m Meeting) error {
-		if m.StartsAt.After(s.localNow()) {
+		if m.StartsAt.After(s.now()) {
 			return i18n.Errorf("council.error.not_yet_held")
 		}
 		invited, err := attendees(ctx, tx, meetingID)
@@ -183,13 +182,6 @@ func (s *Store) RecordAttendance(ctx context.Context, meetingID int64, in Attend
 		}
 		return audit.Record(ctx, tx, "meeting.attendance", "meeting", strconv.FormatInt(meetingID, 10), "attendance")
 	})
-}
-
-// localNow is the time now on the clock meetings are planned by: Baku's,
-// kept as typed, without a zone.
-func (s *Store) localNow() time.Time {
-	t := s.now().In(i18n.Baku)
-	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), 0, 0, time.UTC)
 }
 
 // DecisionKind tells a decision from an election.

@@ -1,7 +1,6 @@
 package training
 
 import (
-	_ "embed"
 	"errors"
 	"fmt"
 	"io"
@@ -13,15 +12,7 @@ import (
 	"golang.org/x/text/language"
 
 	"inteqra/internal/i18n"
-)
-
-// DejaVu Sans has every Azerbaijani and Cyrillic letter; fpdf embeds only the
-// glyphs a certificate uses, so the PDF stays small. See fonts/LICENSE.
-var (
-	//go:embed fonts/DejaVuSans.ttf
-	fontRegular []byte
-	//go:embed fonts/DejaVuSans-Bold.ttf
-	fontBold []byte
+	"inteqra/internal/pdfdoc"
 )
 
 // CertificateDoc is what a certificate shows.
@@ -40,7 +31,7 @@ type CertificateDoc struct {
 // The page's geometry in millimetres (A4 portrait) and its colours.
 const (
 	pageW, pageH = 210.0, 297.0
-	family       = "dejavu"
+	family       = pdfdoc.Family
 	marginX      = 24.0
 	qrSize       = 32.0
 )
@@ -87,9 +78,7 @@ const footerTop, minScale = 234.0, 0.7
 // layout draws the certificate with the body's type at scale times its
 // normal size, and returns it with the y where the body ends.
 func layout(cat *i18n.Catalog, doc CertificateDoc, qr [][]bool, scale float64) (*fpdf.Fpdf, float64) {
-	f := fpdf.New("P", "mm", "A4", "")
-	f.AddUTF8FontFromBytes(family, "", fontRegular)
-	f.AddUTF8FontFromBytes(family, "B", fontBold)
+	f := pdfdoc.New()
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(marginX, 0, marginX)
 	f.SetCellMargin(0)
