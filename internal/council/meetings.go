@@ -69,6 +69,11 @@ type Meeting struct {
 	Decisions    []Decision
 }
 
+// Edit returns the meeting's time and place as its form shows them.
+func (m Meeting) Edit() MeetingInput {
+	return MeetingInput{StartsAt: m.StartsAt.In(i18n.Baku).Format(StartsAtLayout), Venue: m.Venue, OnlineURL: m.OnlineURL}
+}
+
 // Who approves minutes.
 const (
 	ByCouncil = "council"

@@ -63,7 +63,7 @@ func TestMeetingPath(t *testing.T) {
 		if _, err := f.s.AddPaper(f.secretary, m.ID, item.ID, "x.exe", strings.NewReader("MZ\x90\x00")); err == nil {
 			t.Error("a program was taken as a paper")
 		}
-		if err := f.s.RecordReply(f.secretary, m.ID, ms[0].ID, Confirmed); err != nil {
+		if err := f.s.RecordReplies(f.secretary, m.ID, map[int64]Reply{ms[0].ID: Confirmed, ms[1].ID: Declined}); err != nil {
 			t.Fatal(err)
 		}
 		got, err := f.s.Meeting(f.consultant, m.ID)

@@ -85,22 +85,27 @@ func (m Meeting) HasQuorum() bool { return len(m.Invited) > 0 && m.PresentCount(
 // ErrNoQuorum is returned for a decision at a meeting without quorum.
 var ErrNoQuorum = i18n.Errorf("council.error.no_quorum")
 
-// RecordReply records a member's answer to the invitation to a planned meeting.
-func (s *Store) RecordReply(ctx context.Context, meetingID, memberID int64, reply Reply) error {
+// RecordReplies records the members' answers to the invitation to a
+// planned meeting, by member; an empty reply means none yet.
+func (s *Store) RecordReplies(ctx context.Context, meetingID int64, replies map[int64]Reply) error {
 	if err := access.Require(ctx, access.ManageCouncil); err != nil {
 		return err
 	}
-	if reply != Confirmed && reply != Declined && reply != "" {
-		return textcheck.Unknown("council.invitation.reply")
+	for _, reply := range replies {
+		if reply != Confirmed && reply != Declined && reply != "" {
+			return textcheck.Unknown("council.invitation.reply")
+		}
 	}
 	return s.changeMeeting(ctx, meetingID, []MeetingState{Planned}, func(tx *db.Tx, _ Meeting) error {
-		res, err := tx.ExecContext(ctx, `UPDATE council_attendance SET reply = $1 WHERE meeting_id = $2 AND member_id = $3`,
-			reply, meetingID, memberID)
-		if err != nil {
-			return fmt.Errorf("council: reply: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return db.ErrNotFound
+		for member, reply := range replies {
+			res, err := tx.ExecContext(ctx, `UPDATE council_attendance SET reply = $1 WHERE meeting_id = $2 AND member_id = $3`,
+				reply, meetingID, member)
+			if err != nil {
+				return fmt.Errorf("council: reply: %w", err)
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return textcheck.Unknown("council.invitation.reply")
+			}
 		}
 		return audit.Record(ctx, tx, "meeting.reply", "meeting", strconv.FormatInt(meetingID, 10), "reply")
 	})

@@ -101,6 +101,7 @@ func TestRouteAccess(t *testing.T) {
 	threeLanguages := func(prefix string) url.Values {
 		return url.Values{"outcome": {"accepted"}, prefix + "_az": {"Bəli"}, prefix + "_en": {"Yes"}, prefix + "_ru": {"Да"}}
 	}
+	planned, cancelled, held := meetingRoutesFixture(t, s)
 	topic := url.Values{"code": {"transport"}, "name_az": {"Nəqliyyat"}, "name_en": {"Transport"}, "name_ru": {"Транспорт"}, "active": {"on"}}
 	routes := []struct {
 		method, path string
@@ -230,6 +231,25 @@ func TestRouteAccess(t *testing.T) {
 		{"GET", "/admin/council-topics/7", access.ManageCouncilCatalogue, nil},
 		{"POST", "/admin/council-topics/7", access.ManageCouncilCatalogue, url.Values{"code": {"other"}, "name_az": {"Digər"}, "name_en": {"Other"}, "name_ru": {"Другое"}, "active": {"on"}}},
 		{"POST", "/admin/council-topics", access.ManageCouncilCatalogue, topic},
+		{"GET", "/council/manage/meetings", access.CouncilWork, nil},
+		{"GET", "/council/manage/meetings/new", access.ManageCouncil, nil},
+		{"POST", "/council/manage/meetings", access.ManageCouncil, url.Values{"starts_at": {"2031-05-05T10:00"}, "venue": {"Bakı"}}},
+		{"GET", planned.path, access.CouncilWork, nil},
+		{"POST", planned.path + "/edit", access.ManageCouncil, url.Values{"starts_at": {"2031-05-06T10:00"}, "venue": {"Gəncə"}}},
+		{"POST", planned.path + "/items", access.ManageCouncil, url.Values{"item_az": {"Məsələ"}}},
+		{"POST", planned.path + "/replies", access.ManageCouncil, url.Values{}},
+		{"POST", planned.item + "/papers", access.ManageCouncil, url.Values{}}, // no file: 422, past the access check
+		{"GET", planned.paper, access.CouncilWork, nil},
+		{"POST", planned.spare + "/remove", access.ManageCouncil, url.Values{}},
+		{"POST", cancelled.path + "/cancel", access.ManageCouncil, url.Values{"cancel_reason": {"Səbəb"}}},
+		{"GET", held.path, access.CouncilWork, nil},
+		{"POST", held.path + "/attendance", access.ManageCouncil, url.Values{"guests": {"Qonaq, QHT"}}},
+		{"POST", held.path + "/decisions", access.ManageCouncil, url.Values{"decision_az": {"Qərar"}, "votes_for": {"1"}}}, // no quorum: 422
+		{"POST", held.path + "/election", access.ManageCouncil, url.Values{}},
+		{"POST", held.path + "/minutes", access.ManageCouncil, url.Values{"minutes_az": {"Protokol"}}},
+		{"GET", held.path + "/minutes.pdf?lang=ru", access.CouncilWork, nil},
+		{"POST", held.path + "/approve", access.ManageCouncil, url.Values{"approved_by": {"chair"}}}, // no chair: 422
+		{"POST", held.path + "/publish", access.ManageCouncil, url.Values{}},                         // not approved: 422
 	}
 	for _, role := range access.Roles {
 		t.Run(string(role), func(t *testing.T) {
@@ -284,4 +304,45 @@ func TestForbiddenPageIsTranslated(t *testing.T) {
 			t.Errorf("403 page in %s: status %d, missing %q", lang, r.status, want)
 		}
 	}
+}
+
+// meetingFixture names a meeting's record and, for the planned one, an
+// agenda item and a paper.
+type meetingFixture struct{ path, item, spare, paper string }
+
+// meetingRoutesFixture plans two meetings to come (one to cancel) and
+// one past and held, with minutes, for the access matrix.
+func meetingRoutesFixture(t *testing.T, s *site) (planned, cancelled, held meetingFixture) {
+	t.Helper()
+	sys := access.With(context.Background(), access.System())
+	plan := func(at string) council.Meeting {
+		m, err := s.app.Council.PlanMeeting(sys, council.MeetingInput{StartsAt: at, Venue: "Bakı"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	p, c, h := plan("2031-04-01T10:00"), plan("2031-04-02T10:00"), plan("2020-04-01T10:00")
+	item, err := s.app.Council.AddItem(sys, p.ID, council.ItemInput{Title: council.Texts{Az: "Dil kursları"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	spare, err := s.app.Council.AddItem(sys, p.ID, council.ItemInput{Title: council.Texts{Az: "Artıq məsələ"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	paper, err := s.app.Council.AddPaper(sys, p.ID, item.ID, "Arayış.pdf", strings.NewReader(attachmentPDF))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.app.Council.RecordAttendance(sys, h.ID, council.AttendanceInput{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.app.Council.SaveMinutes(sys, h.ID, council.MinutesInput{Text: council.Texts{Az: "Protokol"}}); err != nil {
+		t.Fatal(err)
+	}
+	meetingPath := func(id int64) string { return fmt.Sprintf("/council/manage/meetings/%d", id) }
+	planned = meetingFixture{path: meetingPath(p.ID), item: fmt.Sprintf("%s/items/%d", meetingPath(p.ID), item.ID),
+		spare: fmt.Sprintf("%s/items/%d", meetingPath(p.ID), spare.ID), paper: fmt.Sprintf("%s/papers/%d", meetingPath(p.ID), paper.ID)}
+	return planned, meetingFixture{path: meetingPath(c.ID)}, meetingFixture{path: meetingPath(h.ID)}
 }

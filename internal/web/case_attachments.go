@@ -20,8 +20,9 @@ import (
 // case takes and the form around it.
 const attachmentUploadBytes = cases.MaxAttachment + 1<<20
 
-// attachmentUploadPath is the path the upload form posts to.
-var attachmentUploadPath = regexp.MustCompile(`^/cases/[0-9]+/attachments$`)
+// attachmentUploadPath matches the paths upload forms post to: a case's
+// attachments and a Council meeting's papers.
+var attachmentUploadPath = regexp.MustCompile(`^(/cases/[0-9]+/attachments|/council/manage/meetings/[0-9]+/items/[0-9]+/papers)$`)
 
 // attachmentRoutes are a case's files: the list with the upload form, the
 // upload and the download.

@@ -91,6 +91,7 @@ func (s *Server) Handler() http.Handler {
 	// The Migrant Council (back office)
 	s.councilRoutes(h)
 	s.councilTopicRoutes(h)
+	s.meetingRoutes(h)
 
 	// Audit
 	h("GET /audit", s.auditLog)

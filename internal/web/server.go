@@ -162,10 +162,27 @@ func navFor(p access.Principal, current string) []NavItem {
 	add(access.ManageRegions, "nav.regions", "/admin/regions")
 	add(access.ManageServices, "nav.services", "/admin/services")
 	add(access.ReadCouncil, "nav.council_manage", "/council/manage")
+	add(access.ReadCouncil, "nav.council_meetings", "/council/manage/meetings")
 	add(access.CouncilFigures, "nav.council_figures", "/council/figures")
 	add(access.ManageCouncilCatalogue, "nav.council_topics", "/admin/council-topics")
 	add(access.ReadAudit, "nav.audit", "/audit")
 	items = append(items, NavItem{Key: "nav.account", Href: "/account", Current: current == "/account"})
+	return longestCurrent(items)
+}
+
+// longestCurrent leaves current only the item whose link matches the most
+// of the path, when one link lies under another (/council/manage/meetings
+// under /council/manage).
+func longestCurrent(items []NavItem) []NavItem {
+	best := -1
+	for i, it := range items {
+		if it.Current && (best < 0 || len(it.Href) > len(items[best].Href)) {
+			best = i
+		}
+	}
+	for i := range items {
+		items[i].Current = i == best
+	}
 	return items
 }
 
