@@ -24,7 +24,16 @@ type Figures struct {
 	Published   int
 	Overdue     int // under review past the due day
 	Implemented int
+	// The meetings held (minutes approved or not) and, over them, the
+	// members invited and present: the attendance rate.
+	MeetingsHeld   int
+	MembersInvited int
+	MembersPresent int
 }
+
+// AttendanceRate is the share of invited members present at the meetings
+// held, 0 to 1.
+func (f Figures) AttendanceRate() float64 { return share(f.MembersPresent, f.MembersInvited) }
 
 // ShareOnTime is the share of answered proposals answered by their due
 // day, 0 to 1.
@@ -51,7 +60,18 @@ func (s *Store) CountFigures(ctx context.Context) (Figures, error) {
 	if err := access.Require(ctx, access.CouncilFigures); err != nil {
 		return Figures{}, err
 	}
-	return s.count(ctx, Filter{}, false)
+	fig, err := s.count(ctx, Filter{}, false)
+	if err != nil {
+		return fig, err
+	}
+	err = s.db.QueryRowContext(ctx, `SELECT count(DISTINCT m.id), count(a.member_id),
+		coalesce(sum(CASE WHEN a.presence = 'present' THEN 1 ELSE 0 END), 0)
+		FROM council_meetings m LEFT JOIN council_attendance a ON a.meeting_id = m.id WHERE m.state IN ('held', 'approved')`).
+		Scan(&fig.MeetingsHeld, &fig.MembersInvited, &fig.MembersPresent)
+	if err != nil {
+		return fig, fmt.Errorf("council: meeting figures: %w", err)
+	}
+	return fig, nil
 }
 
 // PublicFigures counts the published proposals that f selects, for the

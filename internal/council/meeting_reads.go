@@ -251,3 +251,28 @@ func (s *Store) PublicMeeting(ctx context.Context, id int64) (Meeting, error) {
 	}
 	return m, nil
 }
+
+// NextMeeting returns the earliest meeting still planned, with its agenda
+// and invitations, and whether there is one: the one the secretariat
+// prepares, or, when its time has passed, records.
+func (s *Store) NextMeeting(ctx context.Context) (Meeting, bool, error) {
+	if err := access.Require(ctx, access.CouncilWork); err != nil {
+		return Meeting{}, false, err
+	}
+	list, err := meetings(ctx, s.db, `WHERE state = 'planned' ORDER BY starts_at, id LIMIT 1`)
+	if err != nil || len(list) == 0 {
+		return Meeting{}, false, err
+	}
+	m, err := s.meeting(ctx, list[0].ID)
+	return m, err == nil, err
+}
+
+// MinutesWaiting returns the meetings whose minutes wait for the
+// secretariat: held ones, to write and have approved, and approved ones
+// not yet published, oldest first.
+func (s *Store) MinutesWaiting(ctx context.Context) ([]Meeting, error) {
+	if err := access.Require(ctx, access.CouncilWork); err != nil {
+		return nil, err
+	}
+	return meetings(ctx, s.db, `WHERE state = 'held' OR state = 'approved' AND published_at IS NULL ORDER BY starts_at, id`)
+}

@@ -69,6 +69,27 @@ type Meeting struct {
 	Decisions    []Decision
 }
 
+// Lacks lists what a planned meeting still lacks, as codes: "agenda" (no
+// items), "papers" (items without any paper) and "quorum" (fewer members
+// have confirmed than the quorum needs).
+func (m Meeting) Lacks() []string {
+	var out []string
+	if len(m.Items) == 0 {
+		out = append(out, "agenda")
+	}
+	papers := false
+	for _, it := range m.Items {
+		papers = papers || len(it.Papers) > 0
+	}
+	if len(m.Items) > 0 && !papers {
+		out = append(out, "papers")
+	}
+	if m.ConfirmedCount() < m.Quorum() {
+		out = append(out, "quorum")
+	}
+	return out
+}
+
 // Edit returns the meeting's time and place as its form shows them.
 func (m Meeting) Edit() MeetingInput {
 	return MeetingInput{StartsAt: m.StartsAt.In(i18n.Baku).Format(StartsAtLayout), Venue: m.Venue, OnlineURL: m.OnlineURL}
@@ -167,7 +188,7 @@ func checkMeeting(in *MeetingInput) (time.Time, error) {
 	if in.Venue == "" && in.OnlineURL == "" {
 		l.Add(i18n.Errorf("council.error.place_required", "Field", i18n.Key("council.meeting.venue")))
 	}
-	return at, l.Err()
+	return at.UTC(), l.Err()
 }
 
 // PlanMeeting plans a meeting and invites every active member to it.

@@ -70,6 +70,12 @@ func TestMeetingPath(t *testing.T) {
 		if err != nil || len(got.Invited) != 5 || got.ConfirmedCount() != 1 || len(got.Items[0].Papers) != 1 || len(got.Items[0].Proposals) != 1 {
 			t.Fatalf("meeting = %+v, %v", got, err)
 		}
+		if lacks := got.Lacks(); len(lacks) != 1 || lacks[0] != "quorum" {
+			t.Errorf("lacks = %v, want only the quorum of confirmed members", lacks)
+		}
+		if next, ok, err := f.s.NextMeeting(f.secretary); !ok || err != nil || next.ID != m.ID {
+			t.Errorf("next meeting = %d %v %v", next.ID, ok, err)
+		}
 		// The public sees the agenda of an upcoming meeting, not its papers.
 		up, past, err := f.s.PublicMeetings(f.public)
 		if err != nil || len(up) != 1 || len(past) != 0 || up[0].Items[0].Title.Az != "Dil kursları" {
@@ -146,6 +152,14 @@ func TestMeetingPath(t *testing.T) {
 		}
 		if err := f.s.PublishMinutes(f.secretary, m.ID); err != nil {
 			t.Fatal(err)
+		}
+		// Two meetings held: 3 and 4 of 5 present.
+		fig, err := f.s.CountFigures(f.secretary)
+		if err != nil || fig.MeetingsHeld != 2 || fig.MembersInvited != 10 || fig.MembersPresent != 7 || fig.AttendanceRate() != 0.7 {
+			t.Errorf("figures = %+v, %v", fig, err)
+		}
+		if waiting, err := f.s.MinutesWaiting(f.secretary); err != nil || len(waiting) != 1 || waiting[0].ID != next.ID {
+			t.Errorf("minutes waiting = %+v, %v", waiting, err)
 		}
 		pub, err = f.s.PublicMeeting(f.public, m.ID)
 		if err != nil || !pub.Published() || pub.MinutesIn("en") != "Minutes." || pub.MinutesIn("ru") != "Protokol." ||

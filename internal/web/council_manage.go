@@ -250,7 +250,8 @@ func (s *Server) councilFiguresXLSX(w http.ResponseWriter, r *http.Request) erro
 			{p.T("council.figures.total"), f.Total}, {p.T("council.figures.answered"), f.Answered},
 			{p.T("council.figures.on_time"), f.OnTime}, {p.T("council.figures.share_on_time"), f.ShareOnTime() * 100},
 			{p.T("council.figures.share_accepted"), f.ShareAccepted() * 100}, {p.T("council.figures.median_days"), f.MedianDays},
-			{p.T("council.figures.overdue"), f.Overdue},
+			{p.T("council.figures.overdue"), f.Overdue}, {p.T("council.figures.meetings_held"), f.MeetingsHeld},
+			{p.T("council.figures.attendance_rate"), f.AttendanceRate() * 100},
 		}}
 	states := Table{Sheet: p.T("council.figures.by_state"), Headers: []string{p.T("council.figures.state"), p.T("council.figures.count")}}
 	for _, st := range council.ProposalStates {

@@ -125,26 +125,6 @@ func (p MeetingPage) Present() []council.Attendee {
 	return out
 }
 
-// Missing lists what a planned meeting still lacks, as catalogue keys.
-func (p MeetingPage) Missing() []string {
-	m := p.Meeting
-	var out []string
-	if len(m.Items) == 0 {
-		out = append(out, "council.missing.agenda")
-	}
-	papers := false
-	for _, it := range m.Items {
-		papers = papers || len(it.Papers) > 0
-	}
-	if len(m.Items) > 0 && !papers {
-		out = append(out, "council.missing.papers")
-	}
-	if m.ConfirmedCount() < m.Quorum() {
-		out = append(out, "council.missing.quorum")
-	}
-	return out
-}
-
 func (s *Server) meetingPage(r *http.Request) (MeetingPage, error) {
 	id, err := pathID(r)
 	if err != nil {

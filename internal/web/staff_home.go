@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"inteqra/internal/access"
@@ -181,7 +182,32 @@ func (s *Server) workList(r *http.Request, p *i18n.Printer) ([]WorkSection, erro
 		}
 		steps = append(steps,
 			proposals("work.answers_overdue", "/council/manage?overdue=1", "work.answers_overdue_none", council.Filter{Overdue: true}),
-			proposals("work.proposals_waiting", "/council/manage?state=submitted", "work.proposals_waiting_none", council.Filter{State: council.Submitted}))
+			proposals("work.proposals_waiting", "/council/manage?state=submitted", "work.proposals_waiting_none", council.Filter{State: council.Submitted}),
+			func() (WorkSection, error) {
+				m, ok, err := s.council.NextMeeting(ctx)
+				if !ok {
+					return section("work.next_meeting", "/council/manage/meetings", "work.next_meeting_none", nil), err
+				}
+				note := p.T("work.next_meeting_ready")
+				if lacks := m.Lacks(); len(lacks) > 0 {
+					for i, code := range lacks {
+						lacks[i] = p.T("council.missing." + code)
+					}
+					note = p.T("council.missing.title") + " " + strings.Join(lacks, "; ")
+				}
+				return section("work.next_meeting", "/council/manage/meetings", "work.next_meeting_none", []WorkItem{{
+					Text: p.T("council.meeting.title_on", "Date", p.DateTime(m.StartsAt)), Href: meetingPath(m.ID), Note: note,
+					Late: len(m.Lacks()) > 0}}), nil
+			},
+			func() (WorkSection, error) {
+				list, err := s.council.MinutesWaiting(ctx)
+				var items []WorkItem
+				for _, m := range list {
+					items = append(items, WorkItem{Text: p.T("council.meeting.title_on", "Date", p.Date(m.StartsAt)), Href: meetingPath(m.ID),
+						Note: p.T("work.minutes_next." + string(m.State))})
+				}
+				return section("work.minutes_waiting", "/council/manage/meetings", "work.minutes_waiting_none", items), err
+			})
 	}
 	if me.Can(access.ReadAudit) {
 		steps = append(steps, func() (WorkSection, error) {
