@@ -117,7 +117,7 @@ func TestCouncilPagesAccessible(t *testing.T) {
 			t.Parallel()
 			e := newEnv(t, string(lang))
 			sys := access.With(context.Background(), access.System())
-			p, err := e.app.Council.SubmitFor(sys, 0, "Yaşayış icazəsi üçün onlayn növbə", "Regional idarələrdə növbələr uzundur.", 1, "az")
+			p, err := e.app.Council.SubmitFor(sys, council.SubmitInput{Title: "Yaşayış icazəsi üçün onlayn növbə", Body: "Regional idarələrdə növbələr uzundur.", TopicID: 1, Language: "az"})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -309,3 +309,32 @@ func TestTopicCatalogue(t *testing.T) {
 		}
 	})
 }
+
+func TestSubmitOnBehalf(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		own, err := f.s.SubmitFor(f.secretary, SubmitInput{Title: "Şuranın təklifi", Body: "Mətn", TopicID: f.topic, Language: "az"})
+		if err != nil || own.PersonID != 0 || own.Channel != Secretariat {
+			t.Fatalf("own = %+v, %v", own, err)
+		}
+		// The public form's author, known to the registry, proposes again
+		// through the secretariat: found, not registered twice.
+		first := f.submit(t)
+		in := SubmitInput{Person: people.Input{Names: []people.Name{{Kind: people.NameAz, Surname: "Petrova", Given: "Anna"}},
+			BirthDate: "1985-04-12", Email: "anna.petrova@example.org"}, Title: "Tərcüməçi", Body: "Mətn", TopicID: f.topic, Language: "ru"}
+		if _, err := f.s.SubmitFor(f.secretary, in); err == nil || !hasText(err, "razılıq") {
+			t.Errorf("on behalf without consent: %v", err)
+		}
+		in.ConsentData = true
+		p, err := f.s.SubmitFor(f.secretary, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := f.s.Proposal(f.secretary, p.ID)
+		want, _ := f.s.Proposal(f.secretary, first.ID)
+		if err != nil || got.PersonID == 0 || got.PersonID != want.PersonID || got.Author == "" {
+			t.Errorf("on behalf = %+v (first author %d), %v", got, want.PersonID, err)
+		}
+	})
+}

@@ -30,62 +30,88 @@ func (s *Store) checkProposal(ctx context.Context, l *textcheck.List, title, bod
 	}
 }
 
-// Submit takes a proposal from the public form: it matches or registers the
-// author, records their consent to the processing of their data, and
-// returns the proposal with the reference its author keeps. Nothing is
-// saved when any step fails.
-func (s *Store) Submit(ctx context.Context, in SubmitInput) (Proposal, error) {
-	var l textcheck.List
+// checkAuthor checks the author's details, adding every problem to l. The
+// birth date proves authorship when the author follows the proposal up,
+// and tells namesakes apart.
+func (s *Store) checkAuthor(l *textcheck.List, in *SubmitInput) {
 	l.Add(in.Person.Validate(s.now()))
 	l.Add(in.Person.CheckScripts())
-	// The birth date or the e-mail proves authorship when the author follows
-	// the proposal up, and the birth date tells namesakes apart.
 	if strings.TrimSpace(in.Person.BirthDate) == "" {
 		l.Add(i18n.Errorf("council.error.required", "Field", i18n.Key("people.birth_date")))
 	}
-	if strings.TrimSpace(in.Person.Phone) == "" && strings.TrimSpace(in.Person.Email) == "" {
-		l.Add(i18n.Errorf("training.error.contact_required", "Field", i18n.Key("people.phone")))
-	}
-	s.checkProposal(ctx, &l, &in.Title, &in.Body, in.TopicID)
 	if !in.ConsentData {
 		l.Add(i18n.Errorf("council.error.consent_required", "Field", i18n.Key("council.propose.consent")))
 	}
-	if err := l.Err(); err != nil {
-		return Proposal{}, err
-	}
+}
+
+// submit matches or registers the author, records their consent to the
+// processing of their data and saves the proposal, in one transaction.
+func (s *Store) submit(ctx context.Context, in SubmitInput, channel string) (Proposal, error) {
 	var p Proposal
 	err := s.db.Transact(ctx, func(tx *db.Tx) error {
-		personID, _, err := s.people.MatchOrRegister(ctx, tx, in.Person)
-		if err != nil {
-			return err
+		var personID int64
+		if in.HasAuthor() {
+			var err error
+			if personID, _, err = s.people.MatchOrRegister(ctx, tx, in.Person); err != nil {
+				return err
+			}
+			if err := s.people.RecordConsents(ctx, tx, personID, people.DataProcessing); err != nil {
+				return err
+			}
 		}
-		if err := s.people.RecordConsents(ctx, tx, personID, people.DataProcessing); err != nil {
-			return err
-		}
-		p, err = s.insert(ctx, tx, personID, Online, in.Title, in.Body, in.TopicID, in.Language)
+		var err error
+		p, err = s.insert(ctx, tx, personID, channel, in.Title, in.Body, in.TopicID, in.Language)
 		return err
 	})
 	return p, err
 }
 
-// SubmitFor records a proposal the secretariat takes on someone's behalf:
-// a person of the registry (personID), or the Council itself (0).
-func (s *Store) SubmitFor(ctx context.Context, personID int64, title, body string, topicID int64, lang string) (Proposal, error) {
+// HasAuthor reports whether the input names a person: a proposal the
+// secretariat records without one is the Council's own.
+func (in SubmitInput) HasAuthor() bool {
+	for _, n := range in.Person.Names {
+		if !n.Empty() {
+			return true
+		}
+	}
+	return strings.TrimSpace(in.Person.BirthDate) != ""
+}
+
+// Submit takes a proposal from the public form: it matches or registers the
+// author, records their consent to the processing of their data, and
+// returns the proposal with the reference its author keeps. The author
+// gives a phone number or an e-mail to be answered at. Nothing is saved
+// when any step fails.
+func (s *Store) Submit(ctx context.Context, in SubmitInput) (Proposal, error) {
+	var l textcheck.List
+	s.checkAuthor(&l, &in)
+	if strings.TrimSpace(in.Person.Phone) == "" && strings.TrimSpace(in.Person.Email) == "" {
+		l.Add(i18n.Errorf("training.error.contact_required", "Field", i18n.Key("people.phone")))
+	}
+	s.checkProposal(ctx, &l, &in.Title, &in.Body, in.TopicID)
+	if err := l.Err(); err != nil {
+		return Proposal{}, err
+	}
+	return s.submit(ctx, in, Online)
+}
+
+// SubmitFor records a proposal the secretariat takes down: the Council's
+// own, when in names no author, or one on behalf of a person, matched with
+// the registry or registered as the public form does, who consented to the
+// processing of their data.
+func (s *Store) SubmitFor(ctx context.Context, in SubmitInput) (Proposal, error) {
 	if err := access.Require(ctx, access.ManageCouncil); err != nil {
 		return Proposal{}, err
 	}
 	var l textcheck.List
-	s.checkProposal(ctx, &l, &title, &body, topicID)
+	if in.HasAuthor() {
+		s.checkAuthor(&l, &in)
+	}
+	s.checkProposal(ctx, &l, &in.Title, &in.Body, in.TopicID)
 	if err := l.Err(); err != nil {
 		return Proposal{}, err
 	}
-	var p Proposal
-	err := s.db.Transact(ctx, func(tx *db.Tx) error {
-		var err error
-		p, err = s.insert(ctx, tx, personID, Secretariat, title, body, topicID, lang)
-		return err
-	})
-	return p, err
+	return s.submit(ctx, in, Secretariat)
 }
 
 // insert numbers the proposal within its year ("MS-2026-000123") and saves it.

@@ -98,7 +98,7 @@ func seedProposals(ctx context.Context, a *app.App, secretary access.Principal) 
 			p, err = at(d.sent).Submit(ctx, council.SubmitInput{Person: people.Input{Names: d.author, BirthDate: d.birth, Email: d.email,
 				Phone: "+994 50 000 00 00"}, Title: d.title, Body: d.body, TopicID: topicID[d.topic], Language: d.lang, ConsentData: true})
 		} else {
-			p, err = at(d.sent).SubmitFor(as, 0, d.title, d.body, topicID[d.topic], d.lang)
+			p, err = at(d.sent).SubmitFor(as, council.SubmitInput{Title: d.title, Body: d.body, TopicID: topicID[d.topic], Language: d.lang})
 		}
 		if err != nil {
 			return "", "", fmt.Errorf("demo: proposal %q: %w", d.title, err)

@@ -82,7 +82,7 @@ func TestRouteAccess(t *testing.T) {
 	}
 	proposals := make([]string, 4) // to review, answer, mark implemented and withdraw
 	for i := range proposals {
-		pr, err := s.app.Council.SubmitFor(sys, 0, fmt.Sprintf("Təklif %d", i), "Mətn", 1, "az")
+		pr, err := s.app.Council.SubmitFor(sys, council.SubmitInput{Title: fmt.Sprintf("Təklif %d", i), Body: "Mətn", TopicID: 1, Language: "az"})
 		if err != nil {
 			t.Fatal(err)
 		}

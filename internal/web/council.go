@@ -159,14 +159,19 @@ var proposeFields = Fields{
 	"council.propose.consent": "consent_data",
 }
 
-func (s *Server) propose(w http.ResponseWriter, r *http.Request) error {
-	in := proposeInput(r)
-	pr, err := s.council.Submit(r.Context(), council.SubmitInput{
+// submitInput is the proposal form's input for the rules, in lang.
+func (in ProposeInput) submitInput(lang string) council.SubmitInput {
+	return council.SubmitInput{
 		Person: people.Input{Names: []people.Name{{Kind: nameKind(in.Surname + in.Given + in.Patronymic),
 			Surname: in.Surname, Given: in.Given, Patronymic: in.Patronymic}},
 			BirthDate: in.BirthDate, Phone: in.Phone, Email: in.Email},
-		Title: in.Title, Body: in.Text, TopicID: in.Topic, Language: string(langFrom(r.Context())), ConsentData: in.ConsentData,
-	})
+		Title: in.Title, Body: in.Text, TopicID: in.Topic, Language: lang, ConsentData: in.ConsentData,
+	}
+}
+
+func (s *Server) propose(w http.ResponseWriter, r *http.Request) error {
+	in := proposeInput(r)
+	pr, err := s.council.Submit(r.Context(), in.submitInput(string(langFrom(r.Context()))))
 	if s.userError(r, err) {
 		p, perr := s.proposePage(r, in)
 		if perr != nil {

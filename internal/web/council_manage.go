@@ -50,8 +50,8 @@ func (s *Server) councilManage(w http.ResponseWriter, r *http.Request) error {
 }
 
 // NewProposalPage is the secretariat's form for a proposal of the Council
-// itself or one it takes down for someone (the author's link comes later,
-// from the registry).
+// itself or one it takes down for someone, whose details find them in the
+// registry or register them.
 type NewProposalPage struct {
 	BasePage
 	Input    ProposeInput
@@ -84,7 +84,7 @@ func (s *Server) councilNew(w http.ResponseWriter, r *http.Request) error {
 	if !slices.Contains(i18n.Langs, i18n.Lang(lang)) {
 		lang = string(i18n.AZ)
 	}
-	pr, err := s.council.SubmitFor(r.Context(), 0, in.Title, in.Text, in.Topic, lang)
+	pr, err := s.council.SubmitFor(r.Context(), in.submitInput(lang))
 	if s.userError(r, err) {
 		p, perr := s.newProposalPage(r, in, lang)
 		if perr != nil {

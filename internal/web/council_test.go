@@ -93,7 +93,7 @@ func TestCouncilSecretaryHome(t *testing.T) {
 	t.Parallel()
 	s := newSite(t)
 	sys := access.With(context.Background(), access.System())
-	if _, err := s.app.Council.SubmitFor(sys, 0, "Gözləyən təklif", "Mətn", 1, "az"); err != nil {
+	if _, err := s.app.Council.SubmitFor(sys, council.SubmitInput{Title: "Gözləyən təklif", Body: "Mətn", TopicID: 1, Language: "az"}); err != nil {
 		t.Fatal(err)
 	}
 	c := s.client()

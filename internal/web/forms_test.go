@@ -29,7 +29,7 @@ func TestFormsReportEveryProblem(t *testing.T) {
 	sys := access.With(context.Background(), access.System())
 	proposal := make([]string, 3)
 	for i := range proposal {
-		p, err := s.app.Council.SubmitFor(sys, 0, "Təklif", "Mətn", 1, "az")
+		p, err := s.app.Council.SubmitFor(sys, council.SubmitInput{Title: "Təklif", Body: "Mətn", TopicID: 1, Language: "az"})
 		if err != nil {
 			t.Fatal(err)
 		}
