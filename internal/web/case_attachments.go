@@ -151,19 +151,24 @@ func (s *Server) caseAttachmentDownload(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
+	sendFile(w, r, a.Name, a.ContentType, a.Size, body)
+	return nil
+}
+
+// sendFile sends a stored file as a download and closes it.
+func sendFile(w http.ResponseWriter, r *http.Request, name, contentType string, size int64, body io.ReadCloser) {
 	defer body.Close()
 	h := w.Header()
-	h.Set("Content-Type", a.ContentType)
-	h.Set("Content-Disposition", attachmentDisposition(a.Name))
-	h.Set("Content-Length", strconv.FormatInt(a.Size, 10))
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Disposition", attachmentDisposition(name))
+	h.Set("Content-Length", strconv.FormatInt(size, 10))
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Cache-Control", "private, no-store")
 	// Should a browser ever show the file, it runs nothing from it.
 	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
 	if _, err := io.Copy(w, body); err != nil {
-		slog.WarnContext(r.Context(), "send attachment", "id", a.ID, "err", err)
+		slog.WarnContext(r.Context(), "send a file", "name", name, "err", err)
 	}
-	return nil
 }
 
 // attachmentDisposition names a download as RFC 6266 says: a plain ASCII

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"strconv"
 
@@ -280,17 +279,7 @@ func (s *Server) meetingPaper(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	defer body.Close()
-	h := w.Header()
-	h.Set("Content-Type", p.ContentType)
-	h.Set("Content-Disposition", attachmentDisposition(p.Name))
-	h.Set("Content-Length", strconv.FormatInt(p.Size, 10))
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Cache-Control", "private, no-store")
-	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
-	if _, err := io.Copy(w, body); err != nil {
-		slog.WarnContext(r.Context(), "send paper", "id", p.ID, "err", err)
-	}
+	sendFile(w, r, p.Name, p.ContentType, p.Size, body)
 	return nil
 }
 
