@@ -45,6 +45,18 @@ func TestFormsReportEveryProblem(t *testing.T) {
 		}
 		proposal[i] = fmt.Sprintf("/council/manage/%d", p.ID)
 	}
+	planned, err := s.app.Council.PlanMeeting(sys, council.MeetingInput{StartsAt: "2031-01-01T10:00", Venue: "Bakı"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	past, err := s.app.Council.PlanMeeting(sys, council.MeetingInput{StartsAt: "2021-01-01T10:00", Venue: "Bakı"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.app.Council.RecordAttendance(sys, past.ID, council.AttendanceInput{}); err != nil {
+		t.Fatal(err)
+	}
+	meeting, held := fmt.Sprintf("/council/manage/meetings/%d", planned.ID), fmt.Sprintf("/council/manage/meetings/%d", past.ID)
 	tests := []struct {
 		name   string
 		role   access.Role // "" for the public
@@ -129,6 +141,12 @@ func TestFormsReportEveryProblem(t *testing.T) {
 			fields: []string{"outcome_accepted", "answer_en", "answer_ru"}, kept: []string{"Qəbul edildi"}},
 		{name: "proposal implemented", role: access.CouncilSecretary, path: proposal[2] + "/implement", form: url.Values{"done_ru": {"Сделано"}},
 			fields: []string{"done_az", "done_en"}, kept: []string{"Сделано"}},
+		{name: "meeting", role: access.CouncilSecretary, path: "/council/manage/meetings", form: url.Values{"starts_at": {"soon"}, "online_url": {"ftp://x"}},
+			fields: []string{"starts_at", "online_url"}, kept: []string{"soon", "ftp://x"}},
+		{name: "agenda item", role: access.CouncilSecretary, path: meeting + "/items", form: url.Values{"item_ru": {"Курсы"}, "presenter": {strings.Repeat("я", 201)}},
+			fields: []string{"item_az", "presenter"}, kept: []string{"Курсы"}},
+		{name: "minutes", role: access.CouncilSecretary, path: held + "/minutes", form: url.Values{"minutes_az": {"Protokol"}, "en_translated": {"on"}, "ru_translated": {"on"}},
+			fields: []string{"minutes_en", "minutes_ru"}, kept: []string{"Protokol"}},
 	}
 	clients := map[access.Role]*client{}
 	for _, tt := range tests {
