@@ -116,6 +116,11 @@ type Proposal struct {
 	ImplementedAt time.Time
 	WithdrawnAt   time.Time
 	Overdue       bool
+	// The meeting that took the proposal up, when one did, and whether the
+	// public may read that meeting's page.
+	MeetingID     int64
+	MeetingAt     time.Time
+	MeetingPublic bool
 }
 
 // Public reports whether the proposal is published: once it is under

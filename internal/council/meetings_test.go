@@ -57,6 +57,9 @@ func TestMeetingPath(t *testing.T) {
 		if err != nil || item.Position != 1 {
 			t.Fatalf("item = %+v, %v", item, err)
 		}
+		if got, err := f.s.Proposal(f.secretary, p.ID); err != nil || got.MeetingID != m.ID || !got.MeetingPublic {
+			t.Errorf("the proposal's meeting = %d (public %v), %v; want %d", got.MeetingID, got.MeetingPublic, err, m.ID)
+		}
 		if _, err := f.s.AddPaper(f.secretary, m.ID, item.ID, "gündəlik.pdf", strings.NewReader(tinyPDF)); err != nil {
 			t.Fatal(err)
 		}

@@ -19,17 +19,20 @@ import (
 const proposalQuery = `SELECT p.id, p.reference, p.title, p.body, p.topic_id, t.name_az, t.name_en, t.name_ru, p.language,
 	p.person_id, p.channel, p.state, p.unit_org_id, p.unit_name, p.due_on, p.outcome, p.answer_az, p.answer_en, p.answer_ru,
 	p.done_az, p.done_en, p.done_ru, p.submitted_at, p.reviewed_at, p.answered_at, p.implemented_at, p.withdrawn_at,
-	(p.state = 'under_review' AND p.due_on < $1) AS overdue
-	FROM proposals p JOIN council_topics t ON t.id = p.topic_id `
+	(p.state = 'under_review' AND p.due_on < $1) AS overdue, p.meeting_id, m.starts_at,
+	coalesce(m.published_at IS NOT NULL OR m.state = 'planned' AND m.starts_at >= $1, false)
+	FROM proposals p JOIN council_topics t ON t.id = p.topic_id LEFT JOIN council_meetings m ON m.id = p.meeting_id `
 
 func scanProposal(r db.Scanner) (Proposal, error) {
 	var p Proposal
 	var person, org sql.NullInt64
-	var due, reviewed, answered, implemented, withdrawn sql.NullTime
+	var meeting sql.NullInt64
+	var due, reviewed, answered, implemented, withdrawn, meetingAt sql.NullTime
 	err := r.Scan(&p.ID, &p.Reference, &p.Title, &p.Body, &p.TopicID, &p.Topic.Az, &p.Topic.En, &p.Topic.Ru, &p.Language,
 		&person, &p.Channel, &p.State, &org, &p.UnitName, &due, &p.Outcome, &p.Answer.Az, &p.Answer.En, &p.Answer.Ru,
-		&p.Done.Az, &p.Done.En, &p.Done.Ru, &p.SubmittedAt, &reviewed, &answered, &implemented, &withdrawn, &p.Overdue)
-	p.PersonID, p.UnitOrgID = person.Int64, org.Int64
+		&p.Done.Az, &p.Done.En, &p.Done.Ru, &p.SubmittedAt, &reviewed, &answered, &implemented, &withdrawn, &p.Overdue,
+		&meeting, &meetingAt, &p.MeetingPublic)
+	p.PersonID, p.UnitOrgID, p.MeetingID, p.MeetingAt = person.Int64, org.Int64, meeting.Int64, utc(meetingAt)
 	p.DueOn, p.ReviewedAt, p.AnsweredAt = utc(due), utc(reviewed), utc(answered)
 	p.ImplementedAt, p.WithdrawnAt = utc(implemented), utc(withdrawn)
 	p.SubmittedAt = p.SubmittedAt.UTC()
