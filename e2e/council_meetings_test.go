@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -24,6 +25,12 @@ func TestCouncilMeetingJourney(t *testing.T) {
 		_, _, err := demo.SeedFull(context.Background(), a, 0)
 		return err
 	})
+	shots := os.Getenv("INTEQRA_SCREENSHOTS") == "1"
+	if shots {
+		if err := os.MkdirAll(screenshotDir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if st := e.signIn(secretaryEmail, demo.Password); st != http.StatusOK {
 		t.Fatalf("secretary signs in: status %d", st)
 	}
@@ -76,6 +83,9 @@ func TestCouncilMeetingJourney(t *testing.T) {
 	if got := e.text(".meeting-decisions"); !strings.Contains(got, T(t, i18n.AZ, "council.outcome.adopted")) {
 		t.Errorf("decision not adopted: %s", got)
 	}
+	if shots {
+		e.shoot("meeting-held-az")
+	}
 	e.fill("#minutes_az", "Şura miqrantların tibbi sığortasını müzakirə etdi.")
 	e.fill("#minutes_en", "The Council discussed health insurance for migrants.")
 	e.run("english done", chromedp.Click(chromedp.CSS("label[for=en_translated]")))
@@ -114,5 +124,8 @@ func TestCouncilMeetingJourney(t *testing.T) {
 			t.Errorf("the public page in %s names a guest", lang)
 		}
 		checkA11y(t, e.ctx, "public meeting "+string(lang))
+		if shots {
+			e.shoot("meeting-public-" + string(lang))
+		}
 	}
 }
