@@ -511,3 +511,124 @@ func TestAttackWorks(t *testing.T) {
 		t.Errorf("byElimination = %v, want sex×age:1,2 = 7", got)
 	}
 }
+
+// TestProtectLeavesEveryHiddenCountFree checks the bound a reader knows
+// besides the totals, that counts are whole and not negative: for each
+// hidden count it builds another table, with that count one more, every
+// visible count and every line's sum the same and no count negative.
+func TestProtectLeavesEveryHiddenCountFree(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(16, 4))
+	for n := range 1000 {
+		tab := randomTable(r, Sex, Age)
+		Protect(tab, 5)
+		g := newGrid(tab)
+		for i := range g.r + 1 {
+			for j := range g.c + 1 {
+				if !g.at[i][j].Hidden {
+					continue
+				}
+				alt, ok := shiftAlongCycle(g, i, j)
+				if !ok {
+					t.Fatalf("table %d: hidden (%d,%d) lies on no cycle of hidden counts", n, i, j)
+				}
+				for ii := range g.r + 1 {
+					for jj := range g.c + 1 {
+						if alt[ii][jj] < 0 || !g.at[ii][jj].Hidden && alt[ii][jj] != g.at[ii][jj].N {
+							t.Fatalf("table %d: the other table breaks at (%d,%d)", n, ii, jj)
+						}
+					}
+				}
+				for ii := range g.r + 1 {
+					sum := 0
+					for jj := range g.c {
+						sum += alt[ii][jj]
+					}
+					if sum != alt[ii][g.c] {
+						t.Fatalf("table %d: row %d no longer adds up", n, ii)
+					}
+				}
+				for jj := range g.c + 1 {
+					sum := 0
+					for ii := range g.r {
+						sum += alt[ii][jj]
+					}
+					if sum != alt[g.r][jj] {
+						t.Fatalf("table %d: column %d no longer adds up", n, jj)
+					}
+				}
+			}
+		}
+	}
+}
+
+// shiftAlongCycle finds a cycle of hidden counts through (si, sj) and
+// returns the table's values with +1 and −1 alternately along it. Along a
+// row the count and its total move together, so the entries of a line are
+// signed: a total counts as minus its line's sum.
+func shiftAlongCycle(g *grid, si, sj int) ([][]int, bool) {
+	// Breadth-first from column sj back to row si without the edge itself.
+	nv := g.r + g.c + 2
+	parent := make([][2]int, nv) // the edge by which each vertex was reached
+	seen := make([]bool, nv)
+	start, goal := g.r+1+sj, si
+	seen[start] = true
+	queue := []int{start}
+	for len(queue) > 0 && !seen[goal] {
+		v := queue[0]
+		queue = queue[1:]
+		for u := range nv {
+			var i, j int
+			switch {
+			case v <= g.r && u > g.r:
+				i, j = v, u-g.r-1
+			case v > g.r && u <= g.r:
+				i, j = u, v-g.r-1
+			default:
+				continue
+			}
+			if seen[u] || !g.at[i][j].Hidden || i == si && j == sj {
+				continue
+			}
+			seen[u] = true
+			parent[u] = [2]int{i, j}
+			queue = append(queue, u)
+		}
+	}
+	if !seen[goal] {
+		return nil, false
+	}
+	edges := [][2]int{{si, sj}}
+	for v := goal; v != start; {
+		e := parent[v]
+		edges = append(edges, e)
+		if v <= g.r {
+			v = g.r + 1 + e[1]
+		} else {
+			v = e[0]
+		}
+	}
+	alt := make([][]int, g.r+1)
+	for i := range alt {
+		alt[i] = make([]int, g.c+1)
+		for j := range alt[i] {
+			alt[i][j] = g.at[i][j].N
+		}
+	}
+	// A cell's sign in the equations: a total is minus the sum of its
+	// line, and the grand total is the total of both its lines.
+	sign := func(i, j int) int {
+		if (i == g.r) != (j == g.c) {
+			return -1
+		}
+		return 1
+	}
+	for k, e := range edges {
+		d := 1
+		if k%2 == 1 {
+			d = -1
+		}
+		alt[e[0]][e[1]] += d * sign(e[0], e[1])
+	}
+	return alt, true
+}
