@@ -252,73 +252,126 @@ func (g *grid) protect(k int) {
 	}
 }
 
-// step applies the first rule that hides something and reports whether one
-// did.
+// step applies the line rules to every row and column in turn, or when
+// they hide nothing closes the first bridge, and reports whether anything
+// was hidden.
 func (g *grid) step(k int) bool {
+	changed := false
 	for i := range g.r + 1 {
-		if fixLine(g.row(i), g.c, k) {
-			return true
-		}
+		changed = fixLine(g.row(i), g.c, k) || changed
 	}
 	for j := range g.c + 1 {
-		if fixLine(g.col(j), g.r, k) {
-			return true
-		}
+		changed = fixLine(g.col(j), g.r, k) || changed
 	}
-	return g.closeBridge()
+	return changed || g.closeBridge()
 }
 
 // The hidden counts as a bipartite graph: vertex i < R+1 is row i, vertex
 // R+1+j is column j, and each hidden count (i, j) is an edge between them.
 
-// closeBridge finds the first hidden count on no cycle and hides the
-// smallest non-zero count that closes a cycle through it. It reports
-// whether it hid anything.
+// closeBridge finds the first hidden count (in row-major order) on no
+// cycle and hides the smallest non-zero count that closes a cycle through
+// it. It reports whether it hid anything.
 func (g *grid) closeBridge() bool {
-	for i := range g.r + 1 {
-		for j := range g.c + 1 {
-			if !g.at[i][j].Hidden {
+	i, j, ok := g.firstBridge()
+	if !ok {
+		return false
+	}
+	// Columns on row i's side of the bridge, rows beyond it (reached from
+	// column j): a count joining them closes a cycle through (i, j).
+	here := g.reach(i, i, j)
+	beyond := g.reach(g.r+1+j, i, j)
+	bi, bj := -1, -1
+	for ri := range g.r + 1 {
+		if !beyond[ri] {
+			continue
+		}
+		for cj := range g.c + 1 {
+			c := g.at[ri][cj]
+			if !here[g.r+1+cj] || c.Hidden || c.N == 0 {
 				continue
 			}
-			seen := g.reach(i, i, j)
-			if seen[g.r+1+j] {
-				continue // on a cycle
+			if bi < 0 || c.N < g.at[bi][bj].N {
+				bi, bj = ri, cj
 			}
-			// Rows beyond the bridge (reached from column j) and columns
-			// on this side of it: a count joining them closes a cycle.
-			beyond := g.reach(g.r+1+j, i, j)
-			bi, bj := -1, -1
-			for ri := range g.r + 1 {
-				if !beyond[ri] {
-					continue
-				}
-				for cj := range g.c + 1 {
-					c := g.at[ri][cj]
-					if !seen[g.r+1+cj] || c.Hidden || c.N == 0 {
-						continue
-					}
-					if bi < 0 || c.N < g.at[bi][bj].N {
-						bi, bj = ri, cj
-					}
-				}
-			}
-			if bi >= 0 {
-				g.at[bi][bj].Hidden = true
-				return true
-			}
-			changed := false
-			for _, row := range g.at {
-				for _, c := range row {
-					if c.N > 0 && !c.Hidden {
-						c.Hidden = true
-						changed = true
-					}
-				}
-			}
-			return changed
 		}
 	}
-	return false
+	if bi >= 0 {
+		g.at[bi][bj].Hidden = true
+		return true
+	}
+	changed := false
+	for _, row := range g.at {
+		for _, c := range row {
+			if c.N > 0 && !c.Hidden {
+				c.Hidden = true
+				changed = true
+			}
+		}
+	}
+	return changed
+}
+
+// firstBridge returns the first hidden count, in row-major order, that lies
+// on no cycle of hidden counts: a bridge of the graph, found by Tarjan's
+// depth-first search in one pass.
+func (g *grid) firstBridge() (int, int, bool) {
+	nv := g.r + g.c + 2
+	disc := make([]int, nv) // discovery time + 1; 0 is not yet visited
+	low := make([]int, nv)
+	bridge := make([][]bool, g.r+1)
+	for i := range bridge {
+		bridge[i] = make([]bool, g.c+1)
+	}
+	time := 0
+	// edge returns the count joining vertices v and u, if there is one.
+	edge := func(v, u int) (int, int, bool) {
+		i, j := v, u-g.r-1
+		if v > g.r {
+			i, j = u, v-g.r-1
+		}
+		if i < 0 || i > g.r || j < 0 || j > g.c {
+			return 0, 0, false
+		}
+		return i, j, g.at[i][j].Hidden
+	}
+	var visit func(v, pi, pj int)
+	visit = func(v, pi, pj int) {
+		time++
+		disc[v], low[v] = time, time
+		lo, hi := g.r+1, nv // a row's neighbours are columns
+		if v > g.r {
+			lo, hi = 0, g.r+1
+		}
+		for u := lo; u < hi; u++ {
+			i, j, ok := edge(v, u)
+			if !ok || i == pi && j == pj {
+				continue
+			}
+			if disc[u] == 0 {
+				visit(u, i, j)
+				low[v] = min(low[v], low[u])
+				if low[u] > disc[v] {
+					bridge[i][j] = true
+				}
+			} else {
+				low[v] = min(low[v], disc[u])
+			}
+		}
+	}
+	for v := range nv {
+		if disc[v] == 0 {
+			visit(v, -1, -1)
+		}
+	}
+	for i := range g.r + 1 {
+		for j := range g.c + 1 {
+			if bridge[i][j] {
+				return i, j, true
+			}
+		}
+	}
+	return 0, 0, false
 }
 
 // reach returns the vertices reachable from vertex from over hidden counts,

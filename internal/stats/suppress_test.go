@@ -632,3 +632,20 @@ func shiftAlongCycle(g *grid, si, sj int) ([][]int, bool) {
 	}
 	return alt, true
 }
+
+// BenchmarkProtect protects a region × citizenship table of 80 × 60 with
+// many small counts, about the largest crossing a dashboard shows.
+func BenchmarkProtect(b *testing.B) {
+	r := rand.New(rand.NewPCG(16, 5))
+	counts := make([][]int, 80)
+	for i := range counts {
+		counts[i] = make([]int, 60)
+		for j := range counts[i] {
+			counts[i][j] = randomCount(r)
+		}
+	}
+	for b.Loop() {
+		tab, _ := NewTable(Region, Citizenship, keys(80), keys(60), counts)
+		Protect(tab, DefaultThreshold)
+	}
+}
