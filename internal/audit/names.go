@@ -19,7 +19,8 @@ var Actions = []string{
 	"case.task_done", "case.view", "certificate.issue", "certificate.print", "certificate.revoke",
 	"cohort.cancelled", "cohort.certificates", "cohort.create", "cohort.finished", "cohort.open",
 	"cohort.register", "cohort.register_export", "cohort.roster", "cohort.running", "cohort.update",
-	"consent.give", "consent.withdraw", "council_member.add", "council_term.active", "council_term.ended",
+	"consent.give", "consent.withdraw", "council_member.add", "council_member.merge", "council_member.photo",
+	"council_member.update", "council_settings.update", "council_term.active", "council_term.ended",
 	"council_term.open", "council_topic.create", "council_topic.update", "course.create", "course.update",
 	"enrolment.completed", "enrolment.dropped", "enrolment.enrolled", "enrolment.not_completed",
 	"enrolment.pending", "enrolment.rejected", "enrolment.transferred", "enrolment.waitlisted",
@@ -34,9 +35,9 @@ var Actions = []string{
 
 // ObjectTypes lists the kinds of object events name.
 var ObjectTypes = []string{
-	"applications", "attachment", "case", "cases", "certificate", "cohort", "council_member", "council_topic",
-	"course", "day", "duplicates", "enrolment", "import_batch", "lesson", "organisation", "person", "proposal",
-	"query", "referral", "region", "registry", "service", "user",
+	"applications", "attachment", "case", "cases", "certificate", "cohort", "council_member",
+	"council_settings", "council_topic", "course", "day", "duplicates", "enrolment", "import_batch", "lesson",
+	"organisation", "person", "proposal", "query", "referral", "region", "registry", "service", "user",
 }
 
 // NamedObjects lists, by object type, the object ids that are codes rather
@@ -53,11 +54,12 @@ var NamedObjects = map[string][]string{
 // value is a number and as name.value when the value is a code.
 var Fields = []string{
 	"active", "address", "answer", "birth", "by_author", "by_secretariat", "channel.online",
-	"channel.secretariat", "channel.staff", "citizenships", "code", "consent.data_processing",
-	"consent.participation", "consent.photos", "consent.sharing", "consents", "contact", "dates", "document_no",
-	"done", "due_on", "duplicate_pairs", "duplicates", "education", "email", "end_reason", "ends_on", "family",
-	"flagged", "ground", "imported", "invalid", "kind", "language", "languages", "merged_into", "mode.all",
-	"mode.valid", "name", "names", "organisation", "outcome", "parent", "password", "personal_data", "phone",
-	"reason", "recovery_codes", "region", "role", "rows", "script", "self_registration", "sessions", "sex",
-	"starts_on", "state", "statuses", "test.final", "test.placement", "totp", "unit",
+	"channel.secretariat", "channel.staff", "citizenships", "code", "community", "consent.data_processing",
+	"consent.participation", "consent.photos", "consent.public_listing", "consent.sharing", "consents",
+	"contact", "dates", "document_no", "done", "due_on", "duplicate_pairs", "duplicates", "education", "email",
+	"end_reason", "ends_on", "family", "flagged", "ground", "imported", "invalid", "kind", "language",
+	"languages", "max_terms", "merged_into", "mode.all", "mode.valid", "name", "names", "organisation",
+	"origin", "outcome", "parent", "password", "personal_data", "phone", "photo", "reason", "recovery_codes",
+	"region", "role", "rows", "script", "self_registration", "sessions", "sex", "size", "starts_on", "state",
+	"statuses", "term_months", "terms", "test.final", "test.placement", "totp", "unit",
 }
