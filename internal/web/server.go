@@ -162,8 +162,10 @@ func navFor(p access.Principal, current string) []NavItem {
 	add(access.ManageRegions, "nav.regions", "/admin/regions")
 	add(access.ManageServices, "nav.services", "/admin/services")
 	add(access.ReadCouncil, "nav.council_manage", "/council/manage")
+	add(access.CouncilWork, "nav.council_members", "/council/members")
 	add(access.CouncilFigures, "nav.council_figures", "/council/figures")
 	add(access.ManageCouncilCatalogue, "nav.council_topics", "/admin/council-topics")
+	add(access.ManageCouncilCatalogue, "nav.council_settings", "/admin/council-settings")
 	add(access.ReadAudit, "nav.audit", "/audit")
 	items = append(items, NavItem{Key: "nav.account", Href: "/account", Current: current == "/account"})
 	return items
