@@ -127,6 +127,12 @@ func TestFormsReportEveryProblem(t *testing.T) {
 			fields: []string{"unit", "due_on"}, kept: []string{"yesterday"}},
 		{name: "proposal answer", role: access.CouncilSecretary, path: proposal[1] + "/answer", form: url.Values{"answer_az": {"Qəbul edildi"}},
 			fields: []string{"outcome_accepted", "answer_en", "answer_ru"}, kept: []string{"Qəbul edildi"}},
+		{name: "council member", role: access.CouncilSecretary, path: "/council/members",
+			form:   url.Values{"surname": {"Petrenko"}, "origin": {"QQ"}, "role": {"chair"}, "starts_on": {"soon"}, "community": {"Ukrayna icması"}},
+			fields: []string{"birth_date", "origin", "role", "starts_on"}, kept: []string{"Petrenko", "soon", "Ukrayna icması"}},
+		{name: "council settings", role: access.Admin, path: "/admin/council-settings",
+			form:   url.Values{"size": {"2"}, "term_months": {"many"}, "max_terms": {"9"}},
+			fields: []string{"size", "term_months", "max_terms"}, kept: []string{"many"}},
 		{name: "proposal implemented", role: access.CouncilSecretary, path: proposal[2] + "/implement", form: url.Values{"done_ru": {"Сделано"}},
 			fields: []string{"done_az", "done_en"}, kept: []string{"Сделано"}},
 	}
