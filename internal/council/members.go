@@ -189,8 +189,8 @@ var ErrChairElected = i18n.Errorf("council.error.chair_elected", "Field", i18n.K
 // single are the roles at most one active member holds at a time.
 var single = []Role{DeputyChair, Secretary}
 
-// checkRoleFree refuses a role held by one, as most one active member may
-// hold it, when another active member than memberID holds it.
+// checkRoleFree refuses one of the single roles when an active member other
+// than memberID holds it.
 func checkRoleFree(ctx context.Context, q db.Querier, role Role, memberID int64) error {
 	if !slices.Contains(single, role) {
 		return nil
