@@ -501,13 +501,18 @@ func activeMembers(ctx context.Context, q db.Querier) ([]CouncilMember, error) {
 	return members(ctx, q, `WHERE t.state = 'active'`)
 }
 
-// Members returns every member with their latest term, for the secretariat
-// and the staff who read the Council's pages.
+// Members returns every member with their current term, for the
+// secretariat and the staff who read the Council's pages; the read is
+// audited.
 func (s *Store) Members(ctx context.Context) ([]CouncilMember, error) {
 	if err := access.Require(ctx, access.CouncilWork); err != nil {
 		return nil, err
 	}
-	return members(ctx, s.db, ``)
+	list, err := members(ctx, s.db, ``)
+	if err != nil {
+		return nil, err
+	}
+	return list, audit.RecordRead(ctx, s.db, "council_member.list", "council_member", "")
 }
 
 // ActiveMembers returns the members whose term is in force.
@@ -609,11 +614,19 @@ func memberTerms(ctx context.Context, q db.Querier, memberID int64) ([]Term, err
 	return list, nil
 }
 
-// Member returns one member with every term.
+// Member returns one member with every term; the read is audited.
 func (s *Store) Member(ctx context.Context, id int64) (CouncilMember, error) {
 	if err := access.Require(ctx, access.CouncilWork); err != nil {
 		return CouncilMember{}, err
 	}
+	m, err := s.member(ctx, id)
+	if err != nil {
+		return m, err
+	}
+	return m, audit.RecordRead(ctx, s.db, "council_member.view", "council_member", strconv.FormatInt(id, 10))
+}
+
+func (s *Store) member(ctx context.Context, id int64) (CouncilMember, error) {
 	list, err := members(ctx, s.db, `WHERE m.id = $1`, id)
 	if err != nil {
 		return CouncilMember{}, err
@@ -735,7 +748,7 @@ func (s *Store) SetPhoto(ctx context.Context, memberID int64, filename string, b
 	if err := access.Require(ctx, access.ManageCouncil); err != nil {
 		return err
 	}
-	m, err := s.Member(ctx, memberID)
+	m, err := s.member(ctx, memberID)
 	if err != nil {
 		return err
 	}
