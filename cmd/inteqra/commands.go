@@ -92,6 +92,10 @@ func serve(ctx context.Context, args []string, withDemo bool) error {
 				fmt.Printf("Council proposals in every state: %s/council/proposals; follow one up at /council/proposals/status with %s and birth date %s\n",
 					displayURL(cfg.BaseURL, addr), summary.Proposal, summary.ProposalBy)
 			}
+			if summary.Members > 0 {
+				fmt.Printf("The Migrant Council with %d active members (those who consented are listed): %s/council; the secretariat's list at /council/members\n",
+					summary.Members, displayURL(cfg.BaseURL, addr))
+			}
 			fmt.Println("\nPress Ctrl+C to stop.")
 		}
 	})

@@ -76,6 +76,8 @@ var (
 		"internal/council/proposals.go:move":                {"unit", "due_on", "outcome", "answer", "done", "by_secretariat", "by_author"},
 		"internal/council/members.go:moveTerm":              {"state", "end_reason"},
 		"internal/council/sittings.go:insertDecision":       {"outcome.adopted", "outcome.rejected", "outcome.elected", "outcome.tie", "outcome.no_majority"},
+		"internal/council/members.go:UpdateMember":          {"origin", "community", "languages", "role"},
+		"internal/council/members.go:SaveSettings":          {"size", "term_months", "max_terms"},
 		"internal/auth/users.go:UpdateUser":                 {"email", "name", "role", "organisation", "active", "language"},
 		"internal/auth/users.go:ResetPassword":              {"password", "totp"},
 		"internal/orgs/orgs.go:UpdateOrganisation":          {"name", "kind", "active", "contact"},

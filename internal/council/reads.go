@@ -219,9 +219,11 @@ func (s *Store) authored(ctx context.Context, reference string, check Check) (Pr
 	return Proposal{}, ErrNotAuthor
 }
 
-// MovePerson hands a merged person's proposals to the surviving record,
-// inside the merge's transaction (a people.MergeHook).
+// MovePerson hands a merged person's proposals and seat on the Council to
+// the surviving record, inside the merge's transaction (a people.MergeHook).
 func (s *Store) MovePerson(ctx context.Context, tx *db.Tx, from, to int64) error {
-	_, err := tx.ExecContext(ctx, `UPDATE proposals SET person_id = $1 WHERE person_id = $2`, to, from)
-	return err
+	if _, err := tx.ExecContext(ctx, `UPDATE proposals SET person_id = $1 WHERE person_id = $2`, to, from); err != nil {
+		return err
+	}
+	return moveMember(ctx, tx, from, to)
 }

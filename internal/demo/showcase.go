@@ -24,6 +24,7 @@ type Summary struct {
 	Proposals   int    // proposals to the Council, in every state
 	Proposal    string // the reference of one, to follow up at /council/proposals/status
 	ProposalBy  string // the birth date of its author, which the lookup asks for
+	Members     int    // active members of the Council
 }
 
 // SeedFull fills an empty database with everything the README's first
@@ -66,6 +67,9 @@ func SeedFull(ctx context.Context, a *app.App, persons int) ([]Login, Summary, e
 		return nil, sum, err
 	}
 	sum.Proposals = len(demoProposals)
+	if sum.Members, err = seedMembers(ctx, a, staff[access.CouncilSecretary]); err != nil {
+		return nil, sum, err
+	}
 	return demoLogins(), sum, nil
 }
 

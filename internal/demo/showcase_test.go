@@ -70,14 +70,15 @@ func TestFullDemo(t *testing.T) {
 		t.Fatal(err)
 	}
 	// 300 generated, the course applicants, the finished cohort's learners,
-	// the persons of the demo cases and the authors of proposals.
+	// the persons of the demo cases, the authors of proposals and the
+	// Council's members.
 	authors := 0
 	for _, p := range demoProposals {
 		if p.author != nil {
 			authors++
 		}
 	}
-	if want := 300 + len(demoApplicants) + len(demoFinished) + len(demoCasePersons) + authors; persons != want || sum.Persons != 300 {
+	if want := 300 + len(demoApplicants) + len(demoFinished) + len(demoCasePersons) + authors + len(demoMembers); persons != want || sum.Persons != 300 {
 		t.Errorf("registry holds %d persons (%d generated), want %d (300)", persons, sum.Persons, want)
 	}
 	if _, queued, err := a.People.Pairs(as(access.Consultant), "open", 1); err != nil || queued == 0 || sum.Duplicates == 0 {
@@ -162,6 +163,41 @@ func TestFullDemo(t *testing.T) {
 	}
 	if _, err := a.Council.Lookup(ctx, sum.Proposal, council.Check{BirthDate: sum.ProposalBy}); err != nil {
 		t.Errorf("the banner's proposal %s with %s: %v", sum.Proposal, sum.ProposalBy, err)
+	}
+
+	// The Council: 8 active members with a chair, a deputy and a secretary,
+	// 6 listed publicly and 3 of them with photos, one term ending soon, a
+	// candidate and a member who resigned.
+	members, err := a.Council.Members(as(access.CouncilSecretary))
+	if err != nil {
+		t.Fatal(err)
+	}
+	terms, roles := map[council.TermState]int{}, map[council.Role]int{}
+	for _, m := range members {
+		terms[m.Term.State]++
+		if m.Active() {
+			roles[m.Role]++
+		}
+	}
+	if !maps.Equal(terms, map[council.TermState]int{council.Active: 8, council.Candidate: 1, council.Ended: 1}) || sum.Members != 8 ||
+		!maps.Equal(roles, map[council.Role]int{council.Chair: 1, council.DeputyChair: 1, council.Secretary: 1, council.Member: 5}) {
+		t.Errorf("members by state %v and role %v, banner %d; want 8 active with one chair, deputy and secretary", terms, roles, sum.Members)
+	}
+	if ending, err := a.Council.TermsEnding(as(access.CouncilSecretary)); err != nil || len(ending) != 1 {
+		t.Errorf("terms ending: %d, %v; want 1", len(ending), err)
+	}
+	public, err := a.Council.PublicMembers(ctx)
+	photos := 0
+	for _, m := range public {
+		if m.Photo {
+			photos++
+			if ct, _, err := a.Council.PublicPhoto(ctx, m.ID); err != nil || ct != "image/png" {
+				t.Errorf("photo of %s: %s, %v", m.Name, ct, err)
+			}
+		}
+	}
+	if err != nil || len(public) != 6 || photos != 3 {
+		t.Errorf("public members %d with %d photos, %v; want 6 with 3", len(public), photos, err)
 	}
 
 	// A second start changes nothing and still has a certificate to show.

@@ -26,10 +26,11 @@ const (
 	DataProcessing Purpose = "data_processing" // processing of personal data
 	Sharing        Purpose = "sharing"         // sharing data with a named partner organisation
 	Photos         Purpose = "photos"
+	PublicListing  Purpose = "public_listing" // being named on a public page (the Migrant Council's members)
 )
 
 // Purposes lists the purposes in form order.
-var Purposes = []Purpose{Participation, DataProcessing, Sharing, Photos}
+var Purposes = []Purpose{Participation, DataProcessing, Sharing, Photos, PublicListing}
 
 // Consent is one consent given by a person, possibly withdrawn later.
 type Consent struct {

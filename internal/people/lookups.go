@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -73,4 +74,29 @@ func EmailIs(ctx context.Context, q db.Querier, id int64, email string) (bool, e
 		return false, fmt.Errorf("people: e-mail of %d: %w", id, err)
 	}
 	return n > 0, nil
+}
+
+// ConsentsInForce reports, for each of the given persons, whether they have
+// a consent for purpose in force, for features that publish or show
+// something only with the person's consent (the Council's public list of
+// members, their photos).
+func ConsentsInForce(ctx context.Context, q db.Querier, ids []int64, purpose Purpose) (map[int64]bool, error) {
+	out := make(map[int64]bool, len(ids))
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	in, args := inList(ids)
+	rows, err := q.QueryContext(ctx, `SELECT DISTINCT person_id FROM consents WHERE withdrawn_on IS NULL AND purpose = $`+
+		strconv.Itoa(len(ids)+1)+` AND person_id IN (`+in+`)`, append(args, purpose)...)
+	err = db.Each(rows, err, func(r db.Scanner) error {
+		var id int64
+		err := r.Scan(&id)
+		out[id] = true
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("people: consents in force: %w", err)
+	}
+	return out, nil
 }

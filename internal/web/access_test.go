@@ -98,6 +98,25 @@ func TestRouteAccess(t *testing.T) {
 		}
 		proposals[i] = fmt.Sprintf("/council/manage/%d", pr.ID)
 	}
+	// Council members: a candidate to confirm and an active member to renew
+	// and end the term of.
+	seat := func(surname string, activate bool) (council.CouncilMember, string) {
+		m, err := s.app.Council.AddMember(sys, council.MemberInput{Person: people.Input{
+			Names: []people.Name{{Kind: people.NameAz, Surname: surname, Given: "Nino"}}, BirthDate: "1975-05-05"},
+			Role: council.Member, StartsOn: "2026-01-01"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if activate {
+			if err := s.app.Council.ActivateTerm(sys, m.Term.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return m, fmt.Sprintf("/council/members/%d", m.ID)
+	}
+	candidate, candidatePath := seat("Beridze", false)
+	serving, servingPath := seat("Kapanadze", true)
+	newMember := url.Values{"surname": {"Lomidze"}, "given": {"Tamar"}, "birth_date": {"1980-02-02"}, "role": {"member"}, "starts_on": {"2026-03-01"}}
 	threeLanguages := func(prefix string) url.Values {
 		return url.Values{"outcome": {"accepted"}, prefix + "_az": {"Bəli"}, prefix + "_en": {"Yes"}, prefix + "_ru": {"Да"}}
 	}
@@ -250,6 +269,17 @@ func TestRouteAccess(t *testing.T) {
 		{"GET", held.path + "/minutes.pdf?lang=ru", access.CouncilWork, nil},
 		{"POST", held.path + "/approve", access.ManageCouncil, url.Values{"approved_by": {"chair"}}}, // no chair: 422
 		{"POST", held.path + "/publish", access.ManageCouncil, url.Values{}},                         // not approved: 422
+		{"GET", "/council/members", access.CouncilWork, nil},
+		{"GET", "/council/members/new", access.ManageCouncil, nil},
+		{"POST", "/council/members", access.ManageCouncil, newMember},
+		{"GET", candidatePath, access.CouncilWork, nil},
+		{"POST", candidatePath, access.ManageCouncil, url.Values{"role": {"member"}, "origin": {"GE"}, "community": {"Gürcü icması"}}},
+		{"POST", fmt.Sprintf("%s/terms/%d/activate", candidatePath, candidate.Term.ID), access.ManageCouncil, url.Values{}},
+		{"POST", servingPath + "/renew", access.ManageCouncil, url.Values{}},
+		{"POST", fmt.Sprintf("%s/terms/%d/end", servingPath, serving.Term.ID), access.ManageCouncil, url.Values{"end_reason": {"resigned"}}},
+		{"POST", servingPath + "/photo", access.ManageCouncil, url.Values{}},
+		{"GET", "/admin/council-settings", access.ManageCouncilCatalogue, nil},
+		{"POST", "/admin/council-settings", access.ManageCouncilCatalogue, url.Values{"size": {"8"}, "term_months": {"24"}, "max_terms": {"2"}}},
 	}
 	for _, role := range access.Roles {
 		t.Run(string(role), func(t *testing.T) {

@@ -31,6 +31,7 @@ func TestReadsAreAudited(t *testing.T) {
 		{access.Coordinator, "/training/cohorts/1/certificates", "cohort.certificates", "cohort", "1"},
 		{access.Coordinator, "/training/applications", "enrolment.pending", "applications", ""},
 		{access.PartnerOfficer, "/referrals", "referral.inbox", "organisation", ""},
+		{access.Consultant, "/council/members", "council_member.list", "council_member", ""},
 	}
 	for _, tt := range tests {
 		c := s.client()

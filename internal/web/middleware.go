@@ -43,8 +43,8 @@ func langFrom(ctx context.Context) i18n.Lang {
 const maxBodyBytes = 1 << 20
 
 // largeBodies caps the bodies of the routes that take files, by method and
-// path; a case's attachment upload, whose path holds the case's id, is
-// matched by attachmentUploadPath.
+// path; a case's attachment upload and a Council member's photo, whose
+// paths hold an id, are matched by attachmentUploadPath and photoUploadPath.
 var largeBodies = map[string]int64{
 	"POST /people/import": importUploadBytes,
 }
@@ -55,6 +55,9 @@ func bodyLimit(r *http.Request) int64 {
 	}
 	if r.Method == http.MethodPost && attachmentUploadPath.MatchString(r.URL.Path) {
 		return attachmentUploadBytes
+	}
+	if r.Method == http.MethodPost && photoUploadPath.MatchString(r.URL.Path) {
+		return photoUploadBytes
 	}
 	return maxBodyBytes
 }

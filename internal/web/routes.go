@@ -90,6 +90,7 @@ func (s *Server) Handler() http.Handler {
 
 	// The Migrant Council (back office)
 	s.councilRoutes(h)
+	s.councilMemberRoutes(h)
 	s.councilTopicRoutes(h)
 	s.meetingRoutes(h)
 

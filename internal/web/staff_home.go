@@ -208,6 +208,15 @@ func (s *Server) workList(r *http.Request, p *i18n.Printer) ([]WorkSection, erro
 				}
 				return section("work.minutes_waiting", "/council/manage/meetings", "work.minutes_waiting_none", items), err
 			})
+		steps = append(steps, func() (WorkSection, error) {
+			list, err := s.council.TermsEnding(ctx)
+			var items []WorkItem
+			for _, m := range list {
+				items = append(items, WorkItem{Text: m.Name + " · " + p.T("council.role."+string(m.Role)), Href: fmt.Sprintf("/council/members/%d", m.ID),
+					Note: p.Date(m.Term.EndsOn), Late: true})
+			}
+			return section("work.terms_ending", "/council/members", "work.terms_ending_none", items), err
+		})
 	}
 	if me.Can(access.ReadAudit) {
 		steps = append(steps, func() (WorkSection, error) {
