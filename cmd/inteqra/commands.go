@@ -96,6 +96,10 @@ func serve(ctx context.Context, args []string, withDemo bool) error {
 				fmt.Printf("The Migrant Council with %d active members (those who consented are listed): %s/council; the secretariat's list at /council/members\n",
 					summary.Members, displayURL(cfg.BaseURL, addr))
 			}
+			if summary.Meetings > 0 {
+				fmt.Printf("%d Council meetings: two held with published minutes (PDF in az/en/ru), one whose minutes wait, one to come with its agenda: %s/council; the secretariat's at /council/manage/meetings\n",
+					summary.Meetings, displayURL(cfg.BaseURL, addr))
+			}
 			fmt.Println("\nPress Ctrl+C to stop.")
 		}
 	})

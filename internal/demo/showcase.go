@@ -25,6 +25,7 @@ type Summary struct {
 	Proposal    string // the reference of one, to follow up at /council/proposals/status
 	ProposalBy  string // the birth date of its author, which the lookup asks for
 	Members     int    // active members of the Council
+	Meetings    int    // meetings of the Council: held with minutes, waiting, to come
 }
 
 // SeedFull fills an empty database with everything the README's first
@@ -68,6 +69,9 @@ func SeedFull(ctx context.Context, a *app.App, persons int) ([]Login, Summary, e
 	}
 	sum.Proposals = len(demoProposals)
 	if sum.Members, err = seedMembers(ctx, a, staff[access.CouncilSecretary]); err != nil {
+		return nil, sum, err
+	}
+	if sum.Meetings, err = seedMeetings(ctx, a, staff[access.CouncilSecretary]); err != nil {
 		return nil, sum, err
 	}
 	return demoLogins(), sum, nil

@@ -200,6 +200,29 @@ func TestFullDemo(t *testing.T) {
 		t.Errorf("public members %d with %d photos, %v; want 6 with 3", len(public), photos, err)
 	}
 
+	// The Council's meetings: two with published minutes, the first with
+	// the chair's election; one whose minutes wait; one to come with its
+	// agenda and a quorum's worth of replies still missing.
+	upcoming, past, err := a.Council.PublicMeetings(ctx)
+	if err != nil || len(upcoming) != 1 || len(past) != 2 || len(upcoming[0].Items) != 2 || sum.Meetings != 4 {
+		t.Fatalf("public meetings: %d to come, %d past, %v; banner %d", len(upcoming), len(past), err, sum.Meetings)
+	}
+	first, err := a.Council.PublicMeeting(ctx, past[1].ID)
+	if err != nil || len(first.Decisions) != 2 || first.Decisions[0].Outcome != council.Elected || first.ApprovedBy != council.ByCouncil ||
+		!first.Translated(i18n.RU) {
+		t.Errorf("first meeting = %+v, %v", first, err)
+	}
+	if waiting, err := a.Council.MinutesWaiting(as(access.CouncilSecretary)); err != nil || len(waiting) != 1 {
+		t.Errorf("minutes waiting: %d, %v; want 1", len(waiting), err)
+	}
+	next, ok, err := a.Council.NextMeeting(as(access.CouncilSecretary))
+	if err != nil || !ok || next.ConfirmedCount() != 4 || len(next.Items[0].Proposals) != 1 || len(next.Lacks()) != 1 {
+		t.Errorf("next meeting: %d confirmed, lacks %v, %v", next.ConfirmedCount(), next.Lacks(), err)
+	}
+	if fig, err := a.Council.CountFigures(as(access.Analyst)); err != nil || fig.MeetingsHeld != 3 || fig.AttendanceRate() < 0.7 {
+		t.Errorf("meeting figures: %d held, attendance %.2f, %v", fig.MeetingsHeld, fig.AttendanceRate(), err)
+	}
+
 	// A second start changes nothing and still has a certificate to show.
 	_, again, err := SeedFull(ctx, a, 300)
 	if err != nil || again.Persons != 0 || again.Certificate != sum.Certificate {
