@@ -44,20 +44,25 @@ func (s *Server) councilMemberRoutes(h func(string, handler)) {
 	h("POST /admin/council-settings", s.councilSettingsSave)
 }
 
-// CouncilPage is the public page of the Migrant Council: what it is and
-// its members who consented to be listed. The meetings' sections go below
-// the members (the "council-meetings" block of the template).
+// CouncilPage is the public page of the Migrant Council: what it is, its
+// members who consented to be listed, the meetings to come with their
+// agenda and those whose minutes are published.
 type CouncilPage struct {
 	BasePage
-	Members []council.PublicMember
+	Members        []council.PublicMember
+	Upcoming, Past []council.Meeting
 }
 
 func (s *Server) councilPage(w http.ResponseWriter, r *http.Request) error {
-	list, err := s.council.PublicMembers(r.Context())
-	if err != nil {
+	p := CouncilPage{BasePage: s.base(r, "council.title")}
+	var err error
+	if p.Members, err = s.council.PublicMembers(r.Context()); err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "council_public", CouncilPage{BasePage: s.base(r, "council.title"), Members: list})
+	if p.Upcoming, p.Past, err = s.council.PublicMeetings(r.Context()); err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "council_public", p)
 	return nil
 }
 
