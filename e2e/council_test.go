@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"regexp"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"inteqra/internal/access"
+	"inteqra/internal/app"
 	"inteqra/internal/council"
 	"inteqra/internal/demo"
 	"inteqra/internal/i18n"
@@ -107,16 +109,23 @@ func TestCouncilProposalJourney(t *testing.T) {
 	}
 }
 
-// The Council's other pages pass axe in every language: the public list,
-// the lookup with a found proposal, and the secretariat's proposal page
-// and figures.
+// The Council's other pages pass axe in every language, on the demo's
+// Council: the public page, list, lookup and meetings, and the
+// secretariat's proposals, figures, meetings in every state and members.
 func TestCouncilPagesAccessible(t *testing.T) {
 	t.Parallel()
 	for _, lang := range i18n.Langs {
 		t.Run(string(lang), func(t *testing.T) {
 			t.Parallel()
-			e := newEnv(t, string(lang))
+			e := newEnvSeeded(t, string(lang), testTimeout, func(a *app.App) error {
+				_, _, err := demo.SeedFull(context.Background(), a, 0)
+				return err
+			})
 			sys := access.With(context.Background(), access.System())
+			upcoming, past, err := e.app.Council.PublicMeetings(sys)
+			if err != nil || len(upcoming) == 0 || len(past) == 0 {
+				t.Fatalf("the demo's meetings: %d to come, %d past, %v", len(upcoming), len(past), err)
+			}
 			p, err := e.app.Council.SubmitFor(sys, council.SubmitInput{Title: "Yaşayış icazəsi üçün onlayn növbə", Body: "Regional idarələrdə növbələr uzundur.", TopicID: 1, Language: "az"})
 			if err != nil {
 				t.Fatal(err)
@@ -124,7 +133,8 @@ func TestCouncilPagesAccessible(t *testing.T) {
 			if err := e.app.Council.Review(sys, p.ID, council.ReviewInput{UnitName: "Miqrasiya siyasəti şöbəsi"}); err != nil {
 				t.Fatal(err)
 			}
-			for _, path := range []string{"/council", "/council/proposals", "/council/proposals?topic=1&state=under_review", "/council/proposals/status"} {
+			for _, path := range []string{"/council", "/council/proposals", "/council/proposals?topic=1&state=under_review", "/council/proposals/status",
+				fmt.Sprintf("/council/meetings/%d", upcoming[0].ID), fmt.Sprintf("/council/meetings/%d", past[0].ID)} {
 				if st := e.open(path); st != http.StatusOK {
 					t.Fatalf("GET %s: status %d", path, st)
 				}
@@ -141,7 +151,22 @@ func TestCouncilPagesAccessible(t *testing.T) {
 				t.Fatalf("secretary signs in: status %d", st)
 			}
 			e.switchLanguage(lang)
-			for _, path := range []string{"/staff", "/council/manage", "/council/manage/new", "/council/manage/1", "/council/figures"} {
+			meetings := []string{"/council/manage/meetings", "/council/manage/meetings/new", "/council/members", "/council/members/new"}
+			all, err := e.app.Council.Meetings(sys)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range all { // one in each state
+				meetings = append(meetings, fmt.Sprintf("/council/manage/meetings/%d", m.ID))
+			}
+			members, err := e.app.Council.Members(sys)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range members[:2] {
+				meetings = append(meetings, fmt.Sprintf("/council/members/%d", m.ID))
+			}
+			for _, path := range append([]string{"/staff", "/council/manage", "/council/manage/new", "/council/manage/1", "/council/figures"}, meetings...) {
 				if st := e.open(path); st != http.StatusOK {
 					t.Fatalf("GET %s: status %d", path, st)
 				}

@@ -270,3 +270,16 @@ func TestCancelMeeting(t *testing.T) {
 // tinyPDF is a whole one-page PDF.
 const tinyPDF = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj " +
 	"3 0 obj<</Type/Page/MediaBox[0 0 3 3]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+func TestBallotsOrTallies(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		m, ms := f.sitting(t, 3)
+		f.attend(t, m.ID, ms, 3)
+		_, err := f.s.ElectChair(f.secretary, m.ID, ElectionInput{Ballots: map[int64]int64{ms[0].ID: ms[1].ID}, Tallies: map[int64]int{ms[1].ID: 2}})
+		if err == nil || !hasText(err, "hər ikisini") {
+			t.Errorf("ballots and tallies together: %v", err)
+		}
+	})
+}

@@ -327,6 +327,9 @@ func (s *Store) ElectChair(ctx context.Context, meetingID int64, in ElectionInpu
 		return Decision{}, err
 	}
 	d := Decision{Kind: Election}
+	if len(in.Ballots) > 0 && len(in.Tallies) > 0 {
+		return d, i18n.Errorf("council.error.ballots_or_tallies", "Field", i18n.Key("council.election.votes"))
+	}
 	err := s.changeMeeting(ctx, meetingID, []MeetingState{Held}, func(tx *db.Tx, _ Meeting) error {
 		var l textcheck.List
 		invited, err := attendees(ctx, tx, meetingID)

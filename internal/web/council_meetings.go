@@ -334,10 +334,13 @@ func (s *Server) meetingDecision(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) meetingElection(w http.ResponseWriter, r *http.Request) error {
 	fields := Fields{"council.election.votes": "election", "council.election.candidate": "election"}
 	return s.meetingStep(w, r, fields, "council.flash.election_recorded", func(p *MeetingPage) error {
-		in := council.ElectionInput{Tallies: map[int64]int{}}
+		in := council.ElectionInput{Tallies: map[int64]int{}, Ballots: map[int64]int64{}}
 		for _, a := range p.Present() {
 			if n := count(r.PostFormValue(fmt.Sprintf("votes-%d", a.MemberID))); n != 0 {
 				in.Tallies[a.MemberID] = n
+			}
+			if v := r.PostFormValue(fmt.Sprintf("ballot-%d", a.MemberID)); v != "" {
+				in.Ballots[a.MemberID] = chosenID(v)
 			}
 		}
 		_, err := s.council.ElectChair(r.Context(), p.Meeting.ID, in)

@@ -73,9 +73,7 @@ func TestMeetingPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.app.Council.RecordAttendance(sys, past.ID, council.AttendanceInput{}); err != nil {
-		t.Fatal(err)
-	}
+	holdMeeting(t, s, past.ID)
 	if r = c.post(fmt.Sprintf("/council/manage/meetings/%d/minutes", past.ID), url.Values{"minutes_az": {"İclas keçirildi."},
 		"en_translated": {"on"}}); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, `href="#minutes_en"`) {
 		t.Errorf("English marked translated but empty: status %d", r.status)
@@ -95,5 +93,22 @@ func TestMeetingPages(t *testing.T) {
 	}
 	if r = c.get("/council/manage/meetings/x/minutes.pdf"); r.status != http.StatusNotFound {
 		t.Errorf("malformed id: status %d, want 404", r.status)
+	}
+}
+
+// holdMeeting records every member invited to a past meeting as present.
+func holdMeeting(t *testing.T, s *site, id int64) {
+	t.Helper()
+	sys := access.With(context.Background(), access.System())
+	m, err := s.app.Council.Meeting(sys, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := council.AttendanceInput{Presence: map[int64]council.Presence{}}
+	for _, a := range m.Invited {
+		in.Presence[a.MemberID] = council.Present
+	}
+	if err := s.app.Council.RecordAttendance(sys, id, in); err != nil {
+		t.Fatal(err)
 	}
 }

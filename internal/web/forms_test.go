@@ -53,9 +53,7 @@ func TestFormsReportEveryProblem(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.app.Council.RecordAttendance(sys, past.ID, council.AttendanceInput{}); err != nil {
-		t.Fatal(err)
-	}
+	holdMeeting(t, s, past.ID)
 	meeting, held := fmt.Sprintf("/council/manage/meetings/%d", planned.ID), fmt.Sprintf("/council/manage/meetings/%d", past.ID)
 	tests := []struct {
 		name   string
