@@ -5,9 +5,11 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"time"
 
 	"inteqra/internal/access"
 	"inteqra/internal/db"
+	"inteqra/internal/i18n"
 )
 
 // Figures are the Council's proposals counted for monitoring, with no
@@ -138,4 +140,21 @@ func median(v []float64) float64 {
 	} else {
 		return (v[n/2-1] + v[n/2]) / 2
 	}
+}
+
+// AnsweredIn counts the proposals the Service answered in each of the
+// calendar years given (in Baku), for open data; it names nobody, so it
+// checks no permission.
+func (s *Store) AnsweredIn(ctx context.Context, years []int) (map[int]int, error) {
+	out := make(map[int]int, len(years))
+	for _, y := range years {
+		from, to := time.Date(y, 1, 1, 0, 0, 0, 0, i18n.Baku), time.Date(y+1, 1, 1, 0, 0, 0, 0, i18n.Baku)
+		var n int
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM proposals WHERE answered_at >= $1 AND answered_at < $2`,
+			from.UTC(), to.UTC()).Scan(&n); err != nil {
+			return nil, fmt.Errorf("council: answered in %d: %w", y, err)
+		}
+		out[y] = n
+	}
+	return out, nil
 }

@@ -93,6 +93,7 @@ func (s *Server) Handler() http.Handler {
 	s.councilMemberRoutes(h)
 	s.councilTopicRoutes(h)
 	s.meetingRoutes(h)
+	s.statisticsRoutes(h)
 
 	// Audit
 	h("GET /audit", s.auditLog)

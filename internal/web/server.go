@@ -128,7 +128,7 @@ func (s *Server) base(r *http.Request, title string) BasePage {
 // publicNav is the portal's navigation, for visitors and migrants.
 var publicNav = []struct{ key, href string }{
 	{"nav.programme", "/"}, {"nav.courses", "/courses"}, {"nav.integration", "/services"}, {"nav.council", "/council"},
-	{"nav.strategy", "/strategy"}, {"nav.application", "/applications"}, {"nav.verify", "/verify"},
+	{"nav.strategy", "/strategy"}, {"nav.statistics", "/statistics"}, {"nav.application", "/applications"}, {"nav.verify", "/verify"},
 }
 
 func navFor(p access.Principal, current string) []NavItem {

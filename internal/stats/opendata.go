@@ -1,0 +1,50 @@
+package stats
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// Year is the category of a count by calendar year, for trends.
+const ByYear Category = "year"
+
+// OpenFigure is one figure of the public statistics page: its counts by
+// year, protected, and the total over the years shown.
+type OpenFigure struct {
+	Code  string // catalogue keys stats.open.<code> (title) and stats.open.<code>.about
+	Years *List
+}
+
+// OpenFigureCodes lists the public page's figures in the order it shows
+// them.
+var OpenFigureCodes = []string{"completed", "certificates", "answered"}
+
+// OpenData protects the public figures: counts[code][i] is the count of
+// years[i]. Each figure is a list by year with its total; a count below
+// threshold, and whatever would give it away through the total, is hidden.
+func OpenData(years []int, counts map[string][]int, threshold int) ([]OpenFigure, error) {
+	keys := make([]string, len(years))
+	for i, y := range years {
+		keys[i] = strconv.Itoa(y)
+	}
+	out := make([]OpenFigure, 0, len(OpenFigureCodes))
+	for _, code := range OpenFigureCodes {
+		c, ok := counts[code]
+		if !ok {
+			return nil, fmt.Errorf("stats: no counts for %s", code)
+		}
+		l, err := NewList(ByYear, keys, c)
+		if err != nil {
+			return nil, fmt.Errorf("stats: %s: %w", code, err)
+		}
+		ProtectList(l, threshold)
+		out = append(out, OpenFigure{Code: code, Years: l})
+	}
+	return out, nil
+}
+
+// Chart returns the figure as a bar chart by year.
+func (f OpenFigure) Chart(title string, threshold int) Chart {
+	return Chart{ID: "open-" + f.Code, Kind: BarChart, Title: title, Categories: f.Years.Keys,
+		Series: []Series{{Name: title, Values: f.Years.Cells}}, Threshold: threshold}
+}

@@ -1,0 +1,107 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"time"
+
+	"inteqra/internal/i18n"
+	"inteqra/internal/safecsv"
+	"inteqra/internal/stats"
+)
+
+// statisticsRoutes are the public statistics: open data with no sign-in.
+func (s *Server) statisticsRoutes(h func(string, handler)) {
+	h("GET /statistics", s.statistics)
+	h("GET /statistics.csv", s.statisticsCSV)
+}
+
+// openYears is how many calendar years the public page shows, this one
+// included.
+const openYears = 5
+
+// StatisticsPage is the public statistics page: each figure by year,
+// protected, with a chart and its table.
+type StatisticsPage struct {
+	BasePage
+	Figures   []stats.OpenFigure
+	Threshold int
+}
+
+// Chart returns a figure's chart in the page's language.
+func (p StatisticsPage) Chart(f stats.OpenFigure) stats.Chart {
+	return f.Chart(p.T("stats.open."+f.Code), p.Threshold)
+}
+
+// Cell returns a count as the page shows it: hidden ones as the mark.
+func (p StatisticsPage) Cell(c stats.Cell) string { return c.Text(p.Printer, p.Threshold) }
+
+// openData counts the public figures of the last openYears years from the
+// features and protects them.
+func (s *Server) openData(r *http.Request) ([]stats.OpenFigure, error) {
+	ctx := r.Context()
+	this := i18n.DayOf(time.Now()).Year()
+	years := make([]int, openYears)
+	for i := range years {
+		years[i] = this - openYears + 1 + i
+	}
+	centre, err := s.training.CountYears(ctx, years)
+	if err != nil {
+		return nil, err
+	}
+	answered, err := s.council.AnsweredIn(ctx, years)
+	if err != nil {
+		return nil, err
+	}
+	counts := map[string][]int{}
+	for i, c := range centre {
+		counts["completed"] = append(counts["completed"], c.Completed)
+		counts["certificates"] = append(counts["certificates"], c.Certificates)
+		counts["answered"] = append(counts["answered"], answered[years[i]])
+	}
+	return stats.OpenData(years, counts, stats.DefaultThreshold)
+}
+
+func (s *Server) statistics(w http.ResponseWriter, r *http.Request) error {
+	p := StatisticsPage{BasePage: s.base(r, "stats.open.title"), Threshold: stats.DefaultThreshold}
+	var err error
+	if p.Figures, err = s.openData(r); err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "statistics", p)
+	return nil
+}
+
+// statisticsCSV is the open data as CSV in the reader's language: a row
+// per figure and year, hidden counts as the mark, then the rule and the
+// time of extraction.
+func (s *Server) statisticsCSV(w http.ResponseWriter, r *http.Request) error {
+	figs, err := s.openData(r)
+	if err != nil {
+		return err
+	}
+	p := s.catalog.Printer(langFrom(r.Context()))
+	var buf bytes.Buffer
+	cw := safecsv.NewWriter(&buf)
+	rows := [][]string{{p.T("stats.open.figure"), p.T("stats.category.year"), p.T("stats.open.count")}}
+	for _, f := range figs {
+		for i, key := range f.Years.Keys {
+			rows = append(rows, []string{p.T("stats.open." + f.Code), key, f.Years.Cells[i].Text(p, stats.DefaultThreshold)})
+		}
+		rows = append(rows, []string{p.T("stats.open." + f.Code), p.T("stats.open.total"), f.Years.Total.Text(p, stats.DefaultThreshold)})
+	}
+	rows = append(rows, []string{}, []string{p.T("stats.open.rule"), stats.SuppressedNote(p, stats.DefaultThreshold)},
+		[]string{p.T("stats.open.extracted"), p.DateTime(time.Now())})
+	for _, row := range rows {
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	if err := cw.Flush(); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", attachmentDisposition("inteqra-statistics-"+string(p.Lang())+".csv"))
+	_, err = w.Write(buf.Bytes())
+	return err
+}
