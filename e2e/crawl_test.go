@@ -161,9 +161,11 @@ func (e *env) signInAs(email string) {
 // and at 320 px, hides no table column behind a scroll bar at 1280 px and
 // passes axe-core; with INTEQRA_VNU_JAR set (CI), the Nu HTML Checker finds
 // no error in the HTML of any of them.
+//
+// It runs alone, before the package's parallel tests start: it is the
+// longest, and sharing the browser with them would starve both.
 func TestEveryPageFitsTheScreen(t *testing.T) {
-	t.Parallel()
-	e := newEnvSeeded(t, "az", 15*time.Minute, func(a *app.App) error {
+	e := newEnvSeeded(t, "az", 30*time.Minute, func(a *app.App) error {
 		_, _, err := demo.SeedFull(context.Background(), a, 40)
 		return err
 	})
