@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
-	"time"
 
 	"inteqra/internal/access"
 	"inteqra/internal/db"
@@ -148,10 +147,10 @@ func median(v []float64) float64 {
 func (s *Store) AnsweredIn(ctx context.Context, years []int) (map[int]int, error) {
 	out := make(map[int]int, len(years))
 	for _, y := range years {
-		from, to := time.Date(y, 1, 1, 0, 0, 0, 0, i18n.Baku), time.Date(y+1, 1, 1, 0, 0, 0, 0, i18n.Baku)
+		from, to := i18n.YearIn(y)
 		var n int
 		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM proposals WHERE answered_at >= $1 AND answered_at < $2`,
-			from.UTC(), to.UTC()).Scan(&n); err != nil {
+			from, to).Scan(&n); err != nil {
 			return nil, fmt.Errorf("council: answered in %d: %w", y, err)
 		}
 		out[y] = n

@@ -332,17 +332,9 @@ func (s *Store) moveMeeting(ctx context.Context, tx *db.Tx, id int64, from, to M
 // translations may follow.
 func checkItem(in *ItemInput) error {
 	var l textcheck.List
-	for _, f := range []struct {
-		label string
-		v     *string
-	}{{"council.item.title_az", &in.Title.Az}, {"council.item.title_en", &in.Title.En}, {"council.item.title_ru", &in.Title.Ru},
-		{"council.item.presenter", &in.Presenter}} {
-		*f.v = strings.TrimSpace(*f.v)
-		l.Check(f.label, *f.v, textcheck.Title)
-	}
-	if in.Title.Az == "" {
-		l.Add(i18n.Errorf("council.error.required", "Field", i18n.Key("council.item.title_az")))
-	}
+	checkTexts(&l, &in.Title, "council.item.title_", textcheck.Title, "council.error.required", "az")
+	in.Presenter = strings.TrimSpace(in.Presenter)
+	l.Check("council.item.presenter", in.Presenter, textcheck.Title)
 	return l.Err()
 }
 

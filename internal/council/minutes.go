@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"strconv"
-	"strings"
 
 	"inteqra/internal/access"
 	"inteqra/internal/audit"
@@ -31,18 +30,15 @@ func (s *Store) SaveMinutes(ctx context.Context, meetingID int64, in MinutesInpu
 	if err := access.Require(ctx, access.ManageCouncil); err != nil {
 		return err
 	}
-	var l textcheck.List
-	for _, f := range []struct {
-		label string
-		v     *string
-		done  bool
-	}{{"council.minutes.text_az", &in.Text.Az, true}, {"council.minutes.text_en", &in.Text.En, in.EnTranslated},
-		{"council.minutes.text_ru", &in.Text.Ru, in.RuTranslated}} {
-		*f.v = strings.TrimSpace(*f.v)
-		if l.Check(f.label, *f.v, textcheck.Long) && f.done && *f.v == "" {
-			l.Add(i18n.Errorf("council.error.required", "Field", i18n.Key(f.label)))
-		}
+	required := []string{"az"}
+	if in.EnTranslated {
+		required = append(required, "en")
 	}
+	if in.RuTranslated {
+		required = append(required, "ru")
+	}
+	var l textcheck.List
+	checkTexts(&l, &in.Text, "council.minutes.text_", textcheck.Long, "council.error.required", required...)
 	if err := l.Err(); err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package council
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -205,7 +206,7 @@ func (s *Store) Answer(ctx context.Context, id int64, in AnswerInput) error {
 	if !found {
 		l.Add(i18n.Errorf("council.error.outcome_required", "Field", i18n.Key("council.answer.outcome")))
 	}
-	checkTexts(&l, &in.Answer, "council.answer.text_", "council.error.answer_required")
+	checkTexts(&l, &in.Answer, "council.answer.text_", textcheck.Long, "council.error.answer_required", allLangs...)
 	if err := l.Err(); err != nil {
 		return err
 	}
@@ -215,19 +216,23 @@ func (s *Store) Answer(ctx context.Context, id int64, in AnswerInput) error {
 	})
 }
 
-// checkTexts checks a text required in all three languages; the labels are
-// prefix+az, prefix+en and prefix+ru.
-func checkTexts(l *textcheck.List, t *Texts, prefix, missing string) {
+// checkTexts trims and checks a text in the three languages against rule;
+// the labels are prefix+az, prefix+en and prefix+ru. The languages in
+// required must be there, or the missing message names them.
+func checkTexts(l *textcheck.List, t *Texts, prefix string, rule textcheck.Rule, missing string, required ...string) {
 	for _, f := range []struct {
 		lang string
 		v    *string
 	}{{"az", &t.Az}, {"en", &t.En}, {"ru", &t.Ru}} {
 		*f.v = strings.TrimSpace(*f.v)
-		if l.Check(prefix+f.lang, *f.v, textcheck.Long) && *f.v == "" {
+		if l.Check(prefix+f.lang, *f.v, rule) && *f.v == "" && slices.Contains(required, f.lang) {
 			l.Add(i18n.Errorf(missing, "Field", i18n.Key(prefix+f.lang)))
 		}
 	}
 }
+
+// allLangs are the languages a text published in all three must have.
+var allLangs = []string{"az", "en", "ru"}
 
 // Implement records what was done about an accepted or partly accepted
 // proposal, in all three languages.
@@ -236,7 +241,7 @@ func (s *Store) Implement(ctx context.Context, id int64, done Texts) error {
 		return err
 	}
 	var l textcheck.List
-	checkTexts(&l, &done, "council.implement.text_", "council.error.done_required")
+	checkTexts(&l, &done, "council.implement.text_", textcheck.Long, "council.error.done_required", allLangs...)
 	if err := l.Err(); err != nil {
 		return err
 	}

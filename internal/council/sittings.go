@@ -266,16 +266,7 @@ func (s *Store) AddDecision(ctx context.Context, meetingID int64, in DecisionInp
 		return Decision{}, err
 	}
 	var l textcheck.List
-	for _, f := range []struct {
-		label string
-		v     *string
-	}{{"council.decision.text_az", &in.Text.Az}, {"council.decision.text_en", &in.Text.En}, {"council.decision.text_ru", &in.Text.Ru}} {
-		*f.v = strings.TrimSpace(*f.v)
-		l.Check(f.label, *f.v, textcheck.Medium)
-	}
-	if in.Text.Az == "" {
-		l.Add(i18n.Errorf("council.error.required", "Field", i18n.Key("council.decision.text_az")))
-	}
+	checkTexts(&l, &in.Text, "council.decision.text_", textcheck.Medium, "council.error.required", "az")
 	for _, v := range []struct {
 		label string
 		n     int

@@ -18,3 +18,10 @@ func DayOf(t time.Time) time.Time {
 	y, m, d := t.In(baku).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
+
+// YearIn returns the first instant of calendar year y in Baku and that of
+// the year after, in UTC: the range of instants (times, not days) that
+// fall in the year.
+func YearIn(y int) (from, to time.Time) {
+	return time.Date(y, 1, 1, 0, 0, 0, 0, baku).UTC(), time.Date(y+1, 1, 1, 0, 0, 0, 0, baku).UTC()
+}

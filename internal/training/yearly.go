@@ -26,13 +26,13 @@ func (s *Store) CountYears(ctx context.Context, years []int) ([]YearCounts, erro
 	for _, y := range years {
 		// Times are instants, counted by Baku's calendar; days are kept as
 		// midnight UTC (i18n.DayOf), so their year is UTC's.
-		from, to := time.Date(y, 1, 1, 0, 0, 0, 0, i18n.Baku), time.Date(y+1, 1, 1, 0, 0, 0, 0, i18n.Baku)
+		from, to := i18n.YearIn(y)
 		first, next := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(y+1, 1, 1, 0, 0, 0, 0, time.UTC)
 		c := YearCounts{Year: y}
 		err := s.db.QueryRowContext(ctx, `SELECT
 			(SELECT count(*) FROM enrolments WHERE state = 'completed' AND ended_at >= $1 AND ended_at < $2),
 			(SELECT count(*) FROM certificates WHERE state = 'issued' AND issued_on >= $3 AND issued_on < $4)`,
-			from.UTC(), to.UTC(), first, next).Scan(&c.Completed, &c.Certificates)
+			from, to, first, next).Scan(&c.Completed, &c.Certificates)
 		if err != nil {
 			return nil, fmt.Errorf("training: count %d: %w", y, err)
 		}

@@ -30,8 +30,12 @@ type UserFormPage struct {
 	NewPassword string
 }
 
-func pathID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+// pathID reads the id in the path; anything but a positive number is not found.
+func pathID(r *http.Request) (int64, error) { return pathInt(r, "id") }
+
+// pathInt reads the positive number the path names name.
+func pathInt(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
 	if err != nil || id <= 0 {
 		return 0, db.ErrNotFound
 	}

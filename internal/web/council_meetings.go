@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strconv"
 
 	"inteqra/internal/access"
 	"inteqra/internal/council"
@@ -227,17 +226,8 @@ func (s *Server) meetingAddItem(w http.ResponseWriter, r *http.Request) error {
 	})
 }
 
-// itemID reads the agenda item's id from the path.
-func itemID(r *http.Request, name string) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, db.ErrNotFound
-	}
-	return id, nil
-}
-
 func (s *Server) meetingRemoveItem(w http.ResponseWriter, r *http.Request) error {
-	item, err := itemID(r, "item")
+	item, err := pathInt(r, "item")
 	if err != nil {
 		return err
 	}
@@ -247,7 +237,7 @@ func (s *Server) meetingRemoveItem(w http.ResponseWriter, r *http.Request) error
 }
 
 func (s *Server) meetingAddPaper(w http.ResponseWriter, r *http.Request) error {
-	item, err := itemID(r, "item")
+	item, err := pathInt(r, "item")
 	if err != nil {
 		return err
 	}
@@ -271,7 +261,7 @@ func (s *Server) meetingPaper(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	paperID, err := itemID(r, "paper")
+	paperID, err := pathInt(r, "paper")
 	if err != nil {
 		return err
 	}
@@ -306,26 +296,13 @@ func (s *Server) meetingAttendance(w http.ResponseWriter, r *http.Request) error
 	})
 }
 
-// count reads a number of votes; what is not a whole number is -1, which
-// the store refuses with a message.
-func count(v string) int {
-	if v == "" {
-		return 0
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 {
-		return -1
-	}
-	return n
-}
-
 func (s *Server) meetingDecision(w http.ResponseWriter, r *http.Request) error {
 	fields := Fields{"council.decision.text_az": "decision_az", "council.decision.text_en": "decision_en", "council.decision.text_ru": "decision_ru",
 		"council.decision.votes_for": "votes_for", "council.decision.votes_against": "votes_against", "council.decision.abstained": "abstained"}
 	return s.meetingStep(w, r, fields, "council.flash.decision_added", func(p *MeetingPage) error {
 		f := r.PostForm
 		p.Decision = council.DecisionInput{Text: council.Texts{Az: f.Get("decision_az"), En: f.Get("decision_en"), Ru: f.Get("decision_ru")},
-			For: count(f.Get("votes_for")), Against: count(f.Get("votes_against")), Abstained: count(f.Get("abstained"))}
+			For: formNumber(f.Get("votes_for")), Against: formNumber(f.Get("votes_against")), Abstained: formNumber(f.Get("abstained"))}
 		_, err := s.council.AddDecision(r.Context(), p.Meeting.ID, p.Decision)
 		return err
 	})
@@ -336,7 +313,7 @@ func (s *Server) meetingElection(w http.ResponseWriter, r *http.Request) error {
 	return s.meetingStep(w, r, fields, "council.flash.election_recorded", func(p *MeetingPage) error {
 		in := council.ElectionInput{Tallies: map[int64]int{}, Ballots: map[int64]int64{}}
 		for _, a := range p.Present() {
-			if n := count(r.PostFormValue(fmt.Sprintf("votes-%d", a.MemberID))); n != 0 {
+			if n := formNumber(r.PostFormValue(fmt.Sprintf("votes-%d", a.MemberID))); n != 0 {
 				in.Tallies[a.MemberID] = n
 			}
 			if v := r.PostFormValue(fmt.Sprintf("ballot-%d", a.MemberID)); v != "" {

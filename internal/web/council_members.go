@@ -387,15 +387,8 @@ func (s *Server) councilSettingsSave(w http.ResponseWriter, r *http.Request) err
 	p := s.settingsPage(r)
 	f := r.PostForm
 	p.Size, p.TermMonths, p.MaxTerms = f.Get("size"), f.Get("term_months"), f.Get("max_terms")
-	// A number that is not one is out of bounds: the store says so.
-	number := func(v string) int {
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			return -1
-		}
-		return n
-	}
-	err := s.council.SaveSettings(r.Context(), council.Settings{Size: number(p.Size), TermMonths: number(p.TermMonths), MaxTerms: number(p.MaxTerms)})
+	err := s.council.SaveSettings(r.Context(), council.Settings{Size: formNumber(p.Size), TermMonths: formNumber(p.TermMonths),
+		MaxTerms: formNumber(p.MaxTerms)})
 	if s.userError(r, err) {
 		p.refuse(err, settingsFields)
 		s.render(w, r, http.StatusUnprocessableEntity, "council_settings", p)

@@ -248,6 +248,20 @@ func (s *Server) userError(r *http.Request, err error) bool {
 	return true
 }
 
+// formNumber reads a whole number typed in a form: 0 when the field is
+// empty, -1 when it is not a number, which the stores refuse as out of
+// bounds with a message.
+func formNumber(v string) int {
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return -1
+	}
+	return n
+}
+
 // chosenID reads an id chosen in a form: 0 when the field is empty (nothing
 // chosen), -1 when it is not a number, so the store refuses it as an unknown
 // choice with a message rather than reading it as "none".
