@@ -96,6 +96,11 @@ const (
 	CouncilFigures Permission = "council.figures"
 	// ManageCouncilCatalogue edits the catalogue of proposal topics.
 	ManageCouncilCatalogue Permission = "council.catalogue"
+	// ReadDashboards reads the programme's dashboards and their exports:
+	// aggregate figures, never a name.
+	ReadDashboards Permission = "stats.dashboards"
+	// ManageStatistics sets the small-cell threshold.
+	ManageStatistics Permission = "stats.settings"
 )
 
 var staff = []Role{Consultant, Supervisor, Trainer, Coordinator, PartnerOfficer,
@@ -127,6 +132,8 @@ var grants = map[Permission][]Role{
 	CouncilWork:            staff,
 	CouncilFigures:         {CouncilSecretary, Analyst},
 	ManageCouncilCatalogue: {Admin},
+	ReadDashboards:         {Analyst, Supervisor, Coordinator, StrategyOfficer, Admin},
+	ManageStatistics:       {Admin},
 }
 
 // Principal is who is acting: a signed-in user, or the system itself when the

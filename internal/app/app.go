@@ -30,6 +30,7 @@ import (
 	"inteqra/internal/keyfile"
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
+	"inteqra/internal/stats"
 	"inteqra/internal/storage"
 	"inteqra/internal/training"
 	"inteqra/internal/web"
@@ -50,6 +51,7 @@ type App struct {
 	Training *training.Store
 	Cases    *cases.Store
 	Council  *council.Store
+	Stats    *stats.Store
 	Sessions *auth.SessionStore
 	Jobs     *jobs.Queue // works background jobs once started (Serve does)
 	Keys     Keys
@@ -113,6 +115,8 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	workers := river.NewWorkers()
 	nightly := []*river.PeriodicJob{
 		river.NewPeriodicJob(jobs.Daily(2), people.NightlyScan, &river.PeriodicJobOpts{ID: "duplicate_scan"}),
+		river.NewPeriodicJob(river.PeriodicInterval(stats.RefreshEvery), stats.PeriodicRefresh,
+			&river.PeriodicJobOpts{ID: "statistics_refresh", RunOnStart: true}),
 	}
 	queue, err := jobs.New(d, jobs.Config{Workers: workers, Periodic: nightly})
 	if err != nil {
@@ -130,12 +134,17 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	// needs no hook, as proposals keep nothing about their author but the link.
 	a.Council = council.NewStore(d, a.People, files)
 	a.People.OnMerge(a.Council.MovePerson)
+	// The statistics count every feature's facts, each read through its
+	// own store.
+	a.Stats = stats.NewStore(d, queue, a.People.StatPersons,
+		a.People.StatFacts, a.Cases.StatFacts, a.Training.StatFacts, a.Council.StatFacts)
+	river.AddWorker(workers, &stats.RefreshWorker{Store: a.Stats})
 	river.AddWorker(workers, &imports.Worker{Store: a.Imports})
 	river.AddWorker(workers, &people.ScanWorker{Store: a.People})
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	srv, err := web.New(web.Config{
-		DB: d, Catalog: cat, Users: a.Users, Orgs: a.Orgs, Audit: a.Audit, People: a.People, Imports: a.Imports, Training: a.Training, Cases: a.Cases, Council: a.Council, Sessions: a.Sessions,
+		DB: d, Catalog: cat, Users: a.Users, Orgs: a.Orgs, Audit: a.Audit, People: a.People, Imports: a.Imports, Training: a.Training, Cases: a.Cases, Council: a.Council, Stats: a.Stats, Sessions: a.Sessions,
 		BaseURL: baseURL, Registry: reg, Version: Version,
 	})
 	if err != nil {

@@ -32,7 +32,7 @@ var Actions = []string{
 	"person.merged_into", "person.not_duplicate", "person.search", "person.update", "person.view",
 	"proposal.answer", "proposal.implement", "proposal.list", "proposal.review", "proposal.submit",
 	"proposal.view", "proposal.withdraw", "referral.inbox", "referral.view", "region.save",
-	"registry.duplicate_scan", "registry.duplicates", "service.save", "test.record", "user.change_password",
+	"registry.duplicate_scan", "registry.duplicates", "service.save", "statistics.refresh", "statistics.threshold", "test.record", "user.change_password",
 	"user.create", "user.enrol_totp", "user.reset_password", "user.set_language", "user.update",
 }
 
@@ -41,7 +41,7 @@ var ObjectTypes = []string{
 	"applications", "attachment", "case", "cases", "certificate", "cohort", "council_member",
 	"council_settings", "council_topic", "course", "day", "duplicates", "enrolment", "import_batch", "lesson",
 	"meeting", "organisation", "person", "proposal", "query", "referral", "region", "registry", "service",
-	"user",
+	"statistics", "user",
 }
 
 // NamedObjects lists, by object type, the object ids that are codes rather
@@ -67,5 +67,5 @@ var Fields = []string{
 	"outcome.elected", "outcome.no_majority", "outcome.rejected", "outcome.tie", "papers", "parent", "password",
 	"personal_data", "phone", "photo", "reason", "recovery_codes", "region", "reply", "role", "rows", "script",
 	"self_registration", "sessions", "sex", "size", "starts_at", "starts_on", "state", "statuses",
-	"term_months", "terms", "test.final", "test.placement", "totp", "unit", "venue",
+	"term_months", "terms", "test.final", "test.placement", "threshold", "totp", "unit", "venue",
 }

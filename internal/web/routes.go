@@ -94,6 +94,7 @@ func (s *Server) Handler() http.Handler {
 	s.councilTopicRoutes(h)
 	s.meetingRoutes(h)
 	s.statisticsRoutes(h)
+	s.dashboardRoutes(h)
 
 	// Audit
 	h("GET /audit", s.auditLog)

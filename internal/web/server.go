@@ -26,6 +26,7 @@ import (
 	"inteqra/internal/i18n"
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
+	"inteqra/internal/stats"
 	"inteqra/internal/training"
 
 	"inteqra/internal/imports"
@@ -43,6 +44,7 @@ type Config struct {
 	Training *training.Store
 	Cases    *cases.Store
 	Council  *council.Store
+	Stats    *stats.Store
 	Sessions *auth.SessionStore
 	// BaseURL is the public address; an https URL makes cookies Secure and turns on HSTS.
 	BaseURL  string
@@ -63,6 +65,7 @@ type Server struct {
 	training  *training.Store
 	cases     *cases.Store
 	council   *council.Store
+	stats     *stats.Store
 	session   *scs.SessionManager
 	templates map[string]*template.Template
 	secure    bool
@@ -100,7 +103,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{
 		cfg: cfg, db: cfg.DB, catalog: cfg.Catalog, users: cfg.Users, orgs: cfg.Orgs, audit: cfg.Audit, people: cfg.People,
-		imports: cfg.Imports, training: cfg.Training, cases: cfg.Cases, council: cfg.Council, session: sm, templates: t, secure: u.Scheme == "https",
+		imports: cfg.Imports, training: cfg.Training, cases: cfg.Cases, council: cfg.Council, stats: cfg.Stats, session: sm, templates: t, secure: u.Scheme == "https",
 	}
 	s.metrics = newMetrics(cfg.Registry, cfg.DB)
 	countAccountThrottles(cfg.Registry, cfg.Users)
@@ -157,6 +160,7 @@ func navFor(p access.Principal, current string) []NavItem {
 	add(access.AnswerReferrals, "nav.referrals", "/referrals")
 	add(access.ReadTraining, "nav.training", "/training")
 	add(access.TrainingFigures, "nav.figures", "/training/figures")
+	add(access.ReadDashboards, "nav.dashboards", "/dashboards")
 	add(access.ManageUsers, "nav.users", "/admin/users")
 	add(access.ManageOrganisations, "nav.organisations", "/admin/organisations")
 	add(access.ManageRegions, "nav.regions", "/admin/regions")
@@ -167,6 +171,7 @@ func navFor(p access.Principal, current string) []NavItem {
 	add(access.CouncilFigures, "nav.council_figures", "/council/figures")
 	add(access.ManageCouncilCatalogue, "nav.council_topics", "/admin/council-topics")
 	add(access.ManageCouncilCatalogue, "nav.council_settings", "/admin/council-settings")
+	add(access.ManageStatistics, "nav.statistics_settings", "/admin/statistics")
 	add(access.ReadAudit, "nav.audit", "/audit")
 	items = append(items, NavItem{Key: "nav.account", Href: "/account", Current: current == "/account"})
 	return longestCurrent(items)
