@@ -26,6 +26,7 @@ type Summary struct {
 	ProposalBy  string // the birth date of its author, which the lookup asks for
 	Members     int    // active members of the Council
 	Meetings    int    // meetings of the Council: held with minutes, waiting, to come
+	History     History
 }
 
 // SeedFull fills an empty database with everything the README's first
@@ -34,7 +35,8 @@ type Summary struct {
 // queue; then the staff, courses, cohorts and applications of Seed; a
 // finished cohort whose learners hold certificates; and cases in every
 // state, with a referral in the partner officer's inbox and tasks due
-// today. A database that already has users is left alone.
+// today; last, the history of the past years that the statistics
+// dashboards count (see seedHistory). A database that already has users is left alone.
 func SeedFull(ctx context.Context, a *app.App, persons int) ([]Login, Summary, error) {
 	sys := access.With(ctx, access.System())
 	var sum Summary
@@ -46,9 +48,11 @@ func SeedFull(ctx context.Context, a *app.App, persons int) ([]Login, Summary, e
 		sum.Certificate, err = demoCertificate(sys, a)
 		return demoLogins(), sum, err
 	}
-	if sum.Persons, sum.Duplicates, err = SeedPeople(sys, a, persons, 1); err != nil {
+	seeded, err := seedPeople(sys, a, persons, 1)
+	if err != nil {
 		return nil, sum, err
 	}
+	sum.Persons, sum.Duplicates = len(seeded.records), len(seeded.pairs)
 	scan, err := a.People.ScanDuplicates(sys)
 	if err != nil {
 		return nil, sum, err
@@ -72,6 +76,9 @@ func SeedFull(ctx context.Context, a *app.App, persons int) ([]Login, Summary, e
 		return nil, sum, err
 	}
 	if sum.Meetings, err = seedMeetings(ctx, a, staff[access.CouncilSecretary]); err != nil {
+		return nil, sum, err
+	}
+	if sum.History, err = seedHistory(ctx, a, staff, seeded.records); err != nil {
 		return nil, sum, err
 	}
 	return demoLogins(), sum, nil
