@@ -3,7 +3,6 @@ package demo
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"math/rand/v2"
 	"time"
 
@@ -65,12 +64,6 @@ type pastPerson struct {
 	noCourse   bool      // no status a course admits
 }
 
-// dating is one UPDATE that moves a record's timestamps to its past.
-type dating struct {
-	query string
-	args  []any
-}
-
 // seedHistory gives the demo its past through the features' stores, then
 // dates every record it made (and the registrations of the persons it
 // used) back to when it happened: persons registered month by month,
@@ -88,7 +81,7 @@ func seedHistory(ctx context.Context, a *app.App, staff map[access.Role]access.P
 	}
 	h.quota = h.gen.originQuotas(len(demoOrigins) * 20)
 	for _, rec := range records {
-		h.pool = append(h.pool, &pastPerson{id: rec.ID, out: !participates(rec.d)})
+		h.pool = append(h.pool, &pastPerson{id: rec.ID, out: !participates(rec.d), noCourse: !courseKind(rec.d)})
 	}
 	for _, step := range []func(context.Context) error{h.cases, h.cohorts, h.proposals} {
 		if err := step(ctx); err != nil {
@@ -96,15 +89,7 @@ func seedHistory(ctx context.Context, a *app.App, staff map[access.Role]access.P
 		}
 	}
 	h.spreadRegistrations()
-	err = a.DB.Transact(h.sys, func(tx *db.Tx) error {
-		for _, d := range h.dates {
-			if _, err := tx.ExecContext(ctx, d.query, d.args...); err != nil {
-				return fmt.Errorf("demo: date the history back: %s: %w", d.query, err)
-			}
-		}
-		return nil
-	})
-	return h.sum, err
+	return h.sum, dateBack(h.sys, a, h.dates)
 }
 
 // participates reports whether a demo person's consent to take part stands.
@@ -117,18 +102,14 @@ func participates(d *draft) bool {
 	return false
 }
 
+// courseKind reports whether a demo person was drawn with a status the
+// courses admit by default, so that the history tries to enrol only them.
+func courseKind(d *draft) bool { return d.plan == "prp" || d.plan == "refugee" }
+
 // date queues an UPDATE for the end of the history.
 func (h *history) date(query string, args ...any) {
 	h.dates = append(h.dates, dating{query, args})
 }
-
-// at is the moment on day at hour:minute in Baku, as stored.
-func at(day time.Time, hour, minute int) time.Time {
-	return db.Time(time.Date(day.Year(), day.Month(), day.Day(), hour, minute, 0, 0, i18n.Baku))
-}
-
-// days returns day moved by n days.
-func days(day time.Time, n int) time.Time { return day.AddDate(0, 0, n) }
 
 // officeHour is a random moment of the working day on day.
 func (h *history) officeHour(day time.Time) time.Time { return at(day, 9+h.r.IntN(8), h.r.IntN(60)) }
@@ -139,8 +120,9 @@ func (h *history) past(day time.Time) bool { return day.Before(h.today) }
 // person returns a person to open a case for or enrol on day: in reuse
 // times out of ten one registered before who suits again (when there is
 // one), else one the history has not used yet, else a person it registers
-// now. suits tells who may be used.
-func (h *history) person(day time.Time, reuse int, suits func(*pastPerson) bool) (*pastPerson, error) {
+// now; these two it dates as registered 1 to lead days before. suits
+// tells who may be used.
+func (h *history) person(day time.Time, reuse, lead int, suits func(*pastPerson) bool) (*pastPerson, error) {
 	var known, unused *pastPerson
 	for _, i := range h.r.Perm(len(h.pool)) {
 		p := h.pool[i]
@@ -148,7 +130,7 @@ func (h *history) person(day time.Time, reuse int, suits func(*pastPerson) bool)
 		case p.out || !suits(p):
 		case p.registered.IsZero():
 			unused = cmp.Or(unused, p)
-		case !p.registered.After(day):
+		case p.registered.Before(day):
 			known = cmp.Or(known, p)
 		}
 		if known != nil && unused != nil {
@@ -159,7 +141,7 @@ func (h *history) person(day time.Time, reuse int, suits func(*pastPerson) bool)
 	case known != nil && h.r.IntN(10) < reuse:
 		return known, nil
 	case unused != nil:
-		h.register(unused, days(day, -h.r.IntN(20)))
+		h.register(unused, days(day, -1-h.r.IntN(lead)))
 		return unused, nil
 	}
 	o := h.quota[h.sum.Registered%len(h.quota)]
@@ -174,23 +156,18 @@ func (h *history) person(day time.Time, reuse int, suits func(*pastPerson) bool)
 		return nil, err
 	}
 	h.sum.Registered++
-	p := &pastPerson{id: rec.ID}
+	p := &pastPerson{id: rec.ID, noCourse: !courseKind(rec.d)}
 	h.pool = append(h.pool, p)
-	h.register(p, days(day, -h.r.IntN(20)))
+	h.register(p, days(day, -1-h.r.IntN(lead)))
 	return p, nil
 }
 
 // register dates a person's registration, and the consents they signed
 // with it, to day.
 func (h *history) register(p *pastPerson, day time.Time) {
-	if day.Before(h.from) {
-		day = h.from
-	}
 	p.registered = day
 	h.sum.Dated++
-	t := h.officeHour(day)
-	h.date(`UPDATE persons SET created_at = $1, updated_at = $1 WHERE id = $2`, t, p.id)
-	h.date(`UPDATE consents SET given_on = $1, created_at = $2 WHERE person_id = $3`, day, t, p.id)
+	h.dates = append(h.dates, registered(p.id, h.officeHour(day))...)
 }
 
 // spreadRegistrations dates the registrations of the persons the history

@@ -77,7 +77,7 @@ func (h *history) cases(ctx context.Context) error {
 			}
 			// A person whose last case closed may come back.
 			open = freeUp(open, day)
-			p, err := h.person(day, 2, func(p *pastPerson) bool { return !p.caseOpen && p.free.Before(day) })
+			p, err := h.person(day, 3, 20, func(p *pastPerson) bool { return !p.caseOpen && p.free.Before(day) })
 			if err != nil {
 				return err
 			}
@@ -132,8 +132,8 @@ func (h *history) plan(p *pastPerson, day time.Time) *pastCase {
 		c.approved = c.planned
 	}
 	end := c.approved
-	for i := range 1 + h.r.IntN(3) {
-		if h.r.IntN(4) == 0 {
+	for i := range 1 + h.r.IntN(2) {
+		if h.r.IntN(5) < 2 {
 			continue
 		}
 		r := pastReferral{need: c.need, sent: step(c.approved, 1+20*i, 20+20*i)}
@@ -157,8 +157,9 @@ func (h *history) plan(p *pastPerson, day time.Time) *pastCase {
 		c.referrals = append(c.referrals, r)
 		end = r.closed
 	}
-	if h.r.IntN(15) == 0 {
-		c.held = step(end, 5, 30)
+	// A few of the recent cases wait for the person to come back.
+	if held := step(end, 5, 30); !held.IsZero() && held.After(h.today.AddDate(0, -4, 0)) && h.r.IntN(6) == 0 {
+		c.held = held
 		return c
 	}
 	if c.closed = step(end, 30, 200); !c.closed.IsZero() {
@@ -295,7 +296,8 @@ func (h *history) dateCase(c *pastCase) {
 	for _, r := range c.referrals {
 		h.date(`UPDATE referrals SET sent_at = $1, due_on = $2, answered_at = $3, closed_at = $4 WHERE id = $5`,
 			r.sent, i18n.DayOf(days(r.sent, 30)), r.answered, r.closed, r.id)
-		h.date(`UPDATE case_events SET at = CASE WHEN kind = 'referral.sent' THEN $1 WHEN kind = 'referral.accepted' THEN $2 ELSE $3 END
+		h.date(`UPDATE case_events SET at = CASE WHEN kind = 'referral.sent' THEN $1 WHEN kind = 'referral.accepted' THEN $2
+			WHEN kind IN ('referral.declined', 'referral.completed', 'referral.no_show') THEN $3 ELSE at END
 			WHERE case_id = $4 AND ref_id = $5 AND kind LIKE 'referral.%'`, r.sent, r.answered, r.closed, c.id, r.id)
 	}
 }

@@ -64,8 +64,8 @@ func (h *history) cohort(course training.Course, start, end time.Time, from stri
 	hour, _ := strconv.Atoi(from[:2])
 	c, err := h.a.Training.CreateCohort(h.sys, training.CohortInput{CourseID: course.ID, TrainerID: h.staff[access.Trainer].UserID,
 		StartsOn: dateOf(start), EndsOn: dateOf(end), Capacity: "16", Language: pickOne(h.gen, []string{"az", "az", "ru"}),
-		Slots:    []training.SlotInput{{Weekday: strconv.Itoa(int(start.Weekday())), Start: from, End: fmt.Sprintf("%02d:00", hour+3)}},
-		Venue:    "Bakı, Təlim-tədris mərkəzi"})
+		Slots: []training.SlotInput{{Weekday: strconv.Itoa(int(start.Weekday())), Start: from, End: fmt.Sprintf("%02d:00", hour+3)}},
+		Venue: "Bakı, Təlim-tədris mərkəzi"})
 	if err != nil {
 		return fmt.Errorf("demo: past cohort: %w", err)
 	}
@@ -137,15 +137,16 @@ func (h *history) cohort(course training.Course, start, end time.Time, from stri
 	}
 	h.sum.Cohorts++
 	h.sum.Enrolments += len(ids)
-	return h.dateCohort(c.ID, start, last, hour)
+	return h.dateCohort(c.ID, start, end, last, hour)
 }
 
 // learner applies for a registered person to the cohort on day, trying
 // persons until one holds a status the course admits, and returns the
-// application.
+// application. Learners who come to the Centre first may have been
+// registered long before.
 func (h *history) learner(cohortID int64, day time.Time, in map[int64]bool) (int64, error) {
 	for range 40 {
-		p, err := h.person(day, 9, func(p *pastPerson) bool { return !p.noCourse && !in[p.id] })
+		p, err := h.person(day, 9, 400, func(p *pastPerson) bool { return !p.noCourse && !in[p.id] })
 		if err != nil {
 			return 0, err
 		}
@@ -155,11 +156,7 @@ func (h *history) learner(cohortID int64, day time.Time, in map[int64]bool) (int
 			continue
 		}
 		in[p.id] = true
-		applied := h.officeHour(day)
-		if applied.Before(p.registered) {
-			applied = h.officeHour(p.registered)
-		}
-		h.date(`UPDATE enrolments SET applied_at = $1, decided_at = $2 WHERE id = $3`, applied, at(days(day, 1+h.r.IntN(5)), 11, 0), e.ID)
+		h.date(`UPDATE enrolments SET applied_at = $1, decided_at = $2 WHERE id = $3`, h.officeHour(day), at(days(day, 1+h.r.IntN(5)), 11, 0), e.ID)
 		return e.ID, nil
 	}
 	return 0, fmt.Errorf("demo: no past learner for cohort %d", cohortID)
@@ -167,8 +164,9 @@ func (h *history) learner(cohortID int64, day time.Time, in map[int64]bool) (int
 
 // dateCohort queues the statements that move a finished cohort's records
 // to its days: the final test on the last lesson, the ends of the
-// enrolments that evening and the certificates a few days later.
-func (h *history) dateCohort(cohortID int64, start, last time.Time, hour int) error {
+// enrolments that evening and the certificates a few days after the
+// cohort's end (a holiday may have been its last day).
+func (h *history) dateCohort(cohortID int64, start, end, last time.Time, hour int) error {
 	h.date(`UPDATE cohorts SET created_at = $1, updated_at = $2 WHERE id = $3`, at(days(start, -45), 10, 0), at(last, hour+4, 0), cohortID)
 	h.date(`UPDATE test_results SET recorded_at = $1 WHERE enrolment_id IN (SELECT id FROM enrolments WHERE cohort_id = $2)`,
 		at(last, hour+3, 30), cohortID)
@@ -177,7 +175,7 @@ func (h *history) dateCohort(cohortID int64, start, last time.Time, hour int) er
 	if err != nil {
 		return err
 	}
-	issued := days(last, 3+h.r.IntN(8))
+	issued := days(end, 3+h.r.IntN(8))
 	for _, c := range certs {
 		h.date(`UPDATE certificates SET issued_on = $1, number = $2 WHERE id = $3`, issued, fmt.Sprintf("TTM-%d-%06d", issued.Year(), c.ID), c.ID)
 	}

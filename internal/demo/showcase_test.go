@@ -227,6 +227,8 @@ func TestFullDemo(t *testing.T) {
 		t.Errorf("meeting figures: %d held, attendance %.2f, %v", fig.MeetingsHeld, fig.AttendanceRate(), err)
 	}
 
+	checkHistory(t, a.DB, sum.History)
+
 	// A second start changes nothing and still has a certificate to show.
 	_, again, err := SeedFull(ctx, a, 300)
 	if err != nil || again.Persons != 0 || again.Certificate != sum.Certificate {
