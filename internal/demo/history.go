@@ -23,6 +23,7 @@ type History struct {
 	Dated        int                     // persons whose registration it dated back
 	Cases        int                     // cases opened over the years
 	Closed       int                     // of which closed since
+	Services     int                     // services their persons received
 	Referrals    int                     // referrals sent and answered
 	Cohorts      int                     // past cohorts, finished
 	Enrolments   int                     // learners enrolled in them

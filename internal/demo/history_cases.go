@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	"inteqra/internal/access"
@@ -44,6 +45,14 @@ type pastCase struct {
 	approved, held, closed    time.Time
 	outcome                   string
 	referrals                 []pastReferral
+	contacts                  []pastContact
+}
+
+// pastContact is a service the person of a case received, on its day.
+type pastContact struct {
+	service string // its code in the catalogue
+	day     time.Time
+	minutes int
 }
 
 // pastReferral is a referral of the history and how its partner answered.
@@ -66,6 +75,14 @@ func (h *history) cases(ctx context.Context) error {
 	for _, o := range orgs {
 		orgIDs[o.Name] = o.ID
 	}
+	list, err := h.a.Cases.Services(h.sys, false)
+	if err != nil {
+		return err
+	}
+	services := map[string]int64{}
+	for _, sv := range list {
+		services[sv.Code] = sv.ID
+	}
 	var open []*pastCase
 	for month := h.from; month.Before(h.today); month = month.AddDate(0, 1, 0) {
 		n := casesFewest + h.r.IntN(casesMost-casesFewest+1)
@@ -82,7 +99,7 @@ func (h *history) cases(ctx context.Context) error {
 				return err
 			}
 			c := h.plan(p, day)
-			if err := h.run(ctx, c, orgIDs); err != nil {
+			if err := h.run(ctx, c, orgIDs, services); err != nil {
 				return err
 			}
 			p.caseOpen = true
@@ -125,8 +142,12 @@ func (h *history) plan(p *pastPerson, day time.Time) *pastCase {
 		}
 		return c
 	}
+	c.contacts = append(c.contacts, pastContact{pickOne(h.gen, []string{"counselling", "counselling", "legal_advice", "documents"}), c.assessed, 30 + 15*h.r.IntN(5)})
 	if c.planned = step(c.assessed, 2, 30); c.planned.IsZero() {
 		return c
+	}
+	if h.r.IntN(5) < 2 {
+		c.contacts = append(c.contacts, pastContact{pickOne(h.gen, []string{"orientation", "employment", "interpretation", "housing"}), c.planned, 60 + 30*h.r.IntN(3)})
 	}
 	if c.approved = step(c.planned, 0, 3); c.approved.IsZero() {
 		c.approved = c.planned
@@ -155,7 +176,9 @@ func (h *history) plan(p *pastPerson, day time.Time) *pastCase {
 			}
 		}
 		c.referrals = append(c.referrals, r)
-		end = r.closed
+		if r.closed.After(end) {
+			end = r.closed
+		}
 	}
 	// A few of the recent cases wait for the person to come back.
 	if held := step(end, 5, 30); !held.IsZero() && held.After(h.today.AddDate(0, -4, 0)) && h.r.IntN(6) == 0 {
@@ -169,8 +192,9 @@ func (h *history) plan(p *pastPerson, day time.Time) *pastCase {
 }
 
 // run takes a case through the stores as its days say, and queues the
-// statements that date it back.
-func (h *history) run(ctx context.Context, c *pastCase, orgIDs map[string]int64) error {
+// statements that date it back. Services are recorded today (a contact
+// may not come before the case's opening, which is today until dated).
+func (h *history) run(ctx context.Context, c *pastCase, orgIDs, services map[string]int64) error {
 	consultant := access.With(ctx, h.staff[access.Consultant])
 	supervisor := access.With(ctx, h.staff[access.Supervisor])
 	need := pastNeeds[c.need]
@@ -204,6 +228,16 @@ func (h *history) run(ctx context.Context, c *pastCase, orgIDs map[string]int64)
 		if err := h.a.Cases.ApprovePlan(supervisor, plan.ID); err != nil {
 			return fmt.Errorf("demo: past plan approved: %w", err)
 		}
+	}
+	for i, ct := range c.contacts {
+		got, err := h.a.Cases.RecordContact(consultant, c.id, cases.ContactInput{ServiceID: services[ct.service], HeldOn: dateOf(h.today),
+			Minutes: strconv.Itoa(ct.minutes), Language: pickOne(h.gen, []string{"az", "ru", "en"}), Group: i > 0 && ct.service == "orientation"})
+		if err != nil {
+			return fmt.Errorf("demo: past service: %w", err)
+		}
+		h.sum.Services++
+		h.date(`UPDATE service_contacts SET held_on = $1, created_at = $2 WHERE id = $3`, i18n.DayOf(ct.day), ct.day, got.ID)
+		h.date(`UPDATE case_events SET at = $1 WHERE case_id = $2 AND kind = 'contact' AND ref_id = $3`, ct.day, c.id, got.ID)
 	}
 	for i := range c.referrals {
 		if err := h.refer(consultant, c, &c.referrals[i], orgIDs); err != nil {
