@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"inteqra/internal/access"
@@ -48,8 +49,8 @@ type history struct {
 	today time.Time // today's date in Baku, at midnight UTC like stored dates
 	from  time.Time // 1 January three years ago
 	pool  []*pastPerson
-	gen   *demoGen // registers more persons when the pool runs dry
-	quota []*origin
+	gen   *demoGen  // registers more persons when the pool runs dry
+	quota []*origin // origins of the persons it registers, in turn
 	dates []dating
 	sum   History
 }
@@ -80,7 +81,7 @@ func seedHistory(ctx context.Context, a *app.App, staff map[access.Role]access.P
 	if h.gen, err = newDemoGen(h.sys, a, historySeed); err != nil {
 		return h.sum, err
 	}
-	h.quota = h.gen.originQuotas(len(demoOrigins) * 20)
+	h.quota = h.clientOrigins()
 	for _, rec := range records {
 		h.pool = append(h.pool, &pastPerson{id: rec.ID, out: !participates(rec.d), noCourse: !courseKind(rec.d)})
 	}
@@ -101,6 +102,27 @@ func participates(d *draft) bool {
 		}
 	}
 	return false
+}
+
+// clientOrigins are the origins of the persons the history registers, in
+// random order: the programme's clients, who are stateless or come from
+// the countries refugees flee five times as often as the registry at
+// large.
+func (h *history) clientOrigins() []*origin {
+	var list []*origin
+	for i := range demoOrigins {
+		o := &demoOrigins[i]
+		n := o.weight
+		refugees := slices.ContainsFunc(o.plans, func(p weighted[string]) bool { return p.v == "refugee" })
+		if refugees || slices.ContainsFunc(o.citizenships, func(c weighted[string]) bool { return c.v == "" }) {
+			n *= 5
+		}
+		for range n {
+			list = append(list, o)
+		}
+	}
+	h.r.Shuffle(len(list), func(i, j int) { list[i], list[j] = list[j], list[i] })
+	return list
 }
 
 // courseKind reports whether a demo person was drawn with a status the

@@ -143,10 +143,10 @@ func (h *history) cohort(course training.Course, start, end time.Time, from stri
 // learner applies for a registered person to the cohort on day, trying
 // persons until one holds a status the course admits, and returns the
 // application. Learners who come to the Centre first may have been
-// registered long before.
+// registered months before.
 func (h *history) learner(cohortID int64, day time.Time, in map[int64]bool) (int64, error) {
 	for range 40 {
-		p, err := h.person(day, 9, 400, func(p *pastPerson) bool { return !p.noCourse && !in[p.id] })
+		p, err := h.person(day, 9, 150, func(p *pastPerson) bool { return !p.noCourse && !in[p.id] })
 		if err != nil {
 			return 0, err
 		}
