@@ -142,12 +142,14 @@ func (h *history) plan(p *pastPerson, day time.Time) *pastCase {
 		}
 		return c
 	}
-	c.contacts = append(c.contacts, pastContact{pickOne(h.gen, []string{"counselling", "counselling", "legal_advice", "documents"}), c.assessed, 30 + 15*h.r.IntN(5)})
+	first := pickOne(h.gen, []string{"counselling", "counselling", "legal_advice", "documents"})
+	c.contacts = append(c.contacts, pastContact{first, c.assessed, 30 + 15*h.r.IntN(5)})
 	if c.planned = step(c.assessed, 2, 30); c.planned.IsZero() {
 		return c
 	}
 	if h.r.IntN(5) < 2 {
-		c.contacts = append(c.contacts, pastContact{pickOne(h.gen, []string{"orientation", "employment", "interpretation", "housing"}), c.planned, 60 + 30*h.r.IntN(3)})
+		more := pickOne(h.gen, []string{"orientation", "employment", "interpretation", "housing"})
+		c.contacts = append(c.contacts, pastContact{more, c.planned, 60 + 30*h.r.IntN(3)})
 	}
 	if c.approved = step(c.planned, 0, 3); c.approved.IsZero() {
 		c.approved = c.planned
