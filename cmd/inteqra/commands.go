@@ -73,6 +73,10 @@ func serve(ctx context.Context, args []string, withDemo bool) error {
 			fmt.Printf("demo data made in %s: %d persons (%d planted duplicates; %d likely duplicates queued), courses, a finished cohort with certificates, cases in every state, %d Council proposals\n",
 				time.Since(start).Round(time.Millisecond), summary.Persons, summary.Duplicates, summary.Queued, summary.Proposals)
 		}
+		if h := summary.History; h.Cases > 0 {
+			fmt.Printf("history for the statistics dashboards, %d–%d: %d persons registered month by month, %d cases (%d closed) with %d referrals, %d past cohorts with %d learners and %d certificates, %d Council proposals answered\n",
+				h.From, h.To, h.Dated, h.Cases, h.Closed, h.Referrals, h.Cohorts, h.Enrolments, h.Certificates, h.Proposals)
+		}
 	}
 	return a.Serve(ctx, cfg.Addr, cfg.MetricsAddr, func(addr net.Addr) {
 		fmt.Printf("inteqra %s is running on %s (database: %s)\n", app.Version, displayURL(cfg.BaseURL, addr), cfg.DB)

@@ -17,15 +17,16 @@ import (
 
 // Summary is what the start-up banner tells about the demo.
 type Summary struct {
-	Persons     int    // persons registered by this start; 0 when the demo already existed
-	Duplicates  int    // planted duplicates among them
-	Queued      int    // likely duplicates waiting in the queue
-	Certificate string // a verification code to try at /verify
-	Proposals   int    // proposals to the Council, in every state
-	Proposal    string // the reference of one, to follow up at /council/proposals/status
-	ProposalBy  string // the birth date of its author, which the lookup asks for
-	Members     int    // active members of the Council
-	Meetings    int    // meetings of the Council: held with minutes, waiting, to come
+	Persons     int     // persons registered by this start; 0 when the demo already existed
+	Duplicates  int     // planted duplicates among them
+	Queued      int     // likely duplicates waiting in the queue
+	Certificate string  // a verification code to try at /verify
+	Proposals   int     // proposals to the Council, in every state
+	Proposal    string  // the reference of one, to follow up at /council/proposals/status
+	ProposalBy  string  // the birth date of its author, which the lookup asks for
+	Members     int     // active members of the Council
+	Meetings    int     // meetings of the Council: held with minutes, waiting, to come
+	History     History // the past years the statistics count; zero when persons is 0 or the demo existed
 }
 
 // SeedFull fills an empty database with everything the README's first
@@ -34,7 +35,9 @@ type Summary struct {
 // queue; then the staff, courses, cohorts and applications of Seed; a
 // finished cohort whose learners hold certificates; and cases in every
 // state, with a referral in the partner officer's inbox and tasks due
-// today. A database that already has users is left alone.
+// today; last, unless persons is 0 (the tests that need only the
+// Council's or the Centre's pages), the history of the past years that
+// the statistics dashboards count (see seedHistory). A database that already has users is left alone.
 func SeedFull(ctx context.Context, a *app.App, persons int) ([]Login, Summary, error) {
 	sys := access.With(ctx, access.System())
 	var sum Summary
@@ -46,9 +49,11 @@ func SeedFull(ctx context.Context, a *app.App, persons int) ([]Login, Summary, e
 		sum.Certificate, err = demoCertificate(sys, a)
 		return demoLogins(), sum, err
 	}
-	if sum.Persons, sum.Duplicates, err = SeedPeople(sys, a, persons, 1); err != nil {
+	seeded, err := seedPeople(sys, a, persons, 1)
+	if err != nil {
 		return nil, sum, err
 	}
+	sum.Persons, sum.Duplicates = len(seeded.records), len(seeded.pairs)
 	scan, err := a.People.ScanDuplicates(sys)
 	if err != nil {
 		return nil, sum, err
@@ -73,6 +78,11 @@ func SeedFull(ctx context.Context, a *app.App, persons int) ([]Login, Summary, e
 	}
 	if sum.Meetings, err = seedMeetings(ctx, a, staff[access.CouncilSecretary]); err != nil {
 		return nil, sum, err
+	}
+	if persons > 0 {
+		if sum.History, err = seedHistory(ctx, a, staff, seeded.records); err != nil {
+			return nil, sum, err
+		}
 	}
 	return demoLogins(), sum, nil
 }
@@ -129,6 +139,7 @@ func seedFinishedCohort(ctx context.Context, a *app.App, trainerID int64) (strin
 		return "", err
 	}
 	var learners []training.ResultInput
+	var persons []int64
 	for _, l := range demoFinished {
 		e, err := a.Training.Apply(ctx, training.ApplicationInput{CohortID: c.ID, DeclaredKind: l.kind, DeclaredDocument: l.doc,
 			ConsentData: true, ConsentProgramme: true,
@@ -140,6 +151,7 @@ func seedFinishedCohort(ctx context.Context, a *app.App, trainerID int64) (strin
 			return "", fmt.Errorf("demo: finished cohort enrolment: %w", err)
 		}
 		learners = append(learners, training.ResultInput{EnrolmentID: e.ID, Score: l.score})
+		persons = append(persons, e.PersonID)
 	}
 	if err := a.Training.MoveCohort(ctx, c.ID, training.Running, ""); err != nil {
 		return "", err
@@ -166,6 +178,9 @@ func seedFinishedCohort(ctx context.Context, a *app.App, trainerID int64) (strin
 	}
 	if err := a.Training.MoveCohort(ctx, c.ID, training.Finished, ""); err != nil {
 		return "", fmt.Errorf("demo: finish the cohort: %w", err)
+	}
+	if err := dateFinishedCohort(ctx, a, c.ID, persons, start); err != nil {
+		return "", err
 	}
 	return demoCertificate(ctx, a)
 }
@@ -213,7 +228,7 @@ func seedCaseStates(ctx context.Context, a *app.App, staff map[access.Role]acces
 	sys := access.With(ctx, access.System())
 	today := i18n.DayOf(db.Now())
 	day := func(days int) string { return today.AddDate(0, 0, days).Format(time.DateOnly) }
-	var ids []int64
+	var ids, persons []int64
 	for _, in := range demoCasePersons {
 		p, _, err := a.People.CreatePerson(sys, in)
 		if errors.Is(err, people.ErrPossibleDuplicate) {
@@ -232,6 +247,7 @@ func seedCaseStates(ctx context.Context, a *app.App, staff map[access.Role]acces
 			return fmt.Errorf("demo: case: %w", err)
 		}
 		ids = append(ids, c.ID)
+		persons = append(persons, p.ID)
 	}
 	assessment := cases.AssessmentInput{Domains: map[string]cases.DomainInput{}, Complete: true, Strengths: "Ali təhsil, rus və ingilis dilləri"}
 	for i, d := range cases.Domains {
@@ -281,5 +297,5 @@ func seedCaseStates(ctx context.Context, a *app.App, staff map[access.Role]acces
 			return fmt.Errorf("demo: task: %w", err)
 		}
 	}
-	return nil
+	return dateDemoCases(ctx, a, persons, ids)
 }

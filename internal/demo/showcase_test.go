@@ -70,15 +70,15 @@ func TestFullDemo(t *testing.T) {
 		t.Fatal(err)
 	}
 	// 300 generated, the course applicants, the finished cohort's learners,
-	// the persons of the demo cases, the authors of proposals and the
-	// Council's members.
+	// the persons of the demo cases, the authors of proposals, the
+	// Council's members and the persons the history registered.
 	authors := 0
 	for _, p := range demoProposals {
 		if p.author != nil {
 			authors++
 		}
 	}
-	if want := 300 + len(demoApplicants) + len(demoFinished) + len(demoCasePersons) + authors + len(demoMembers); persons != want || sum.Persons != 300 {
+	if want := 300 + len(demoApplicants) + len(demoFinished) + len(demoCasePersons) + authors + len(demoMembers) + sum.History.Registered; persons != want || sum.Persons != 300 {
 		t.Errorf("registry holds %d persons (%d generated), want %d (300)", persons, sum.Persons, want)
 	}
 	if _, queued, err := a.People.Pairs(as(access.Consultant), "open", 1); err != nil || queued == 0 || sum.Duplicates == 0 {
@@ -90,9 +90,10 @@ func TestFullDemo(t *testing.T) {
 		t.Errorf("the banner's certificate %q: %+v, %v; want a valid certificate", sum.Certificate, v, err)
 	}
 	finished, err := a.Training.Cohorts(sys, training.CohortFilter{States: []training.CohortState{training.Finished}})
-	if err != nil || len(finished) != 1 {
-		t.Fatalf("finished cohorts: %d, %v", len(finished), err)
+	if err != nil || len(finished) != 1+sum.History.Cohorts {
+		t.Fatalf("finished cohorts: %d, %v; want the demo's and %d past ones", len(finished), err, sum.History.Cohorts)
 	}
+	// The demo's own finished cohort is the latest.
 	if certs, err := a.Training.Certificates(sys, finished[0].ID); err != nil || len(certs) != len(demoFinished)-1 {
 		t.Errorf("certificates of the finished cohort: %d, %v; want %d (one learner missed half the lessons)", len(certs), err, len(demoFinished)-1)
 	}
@@ -150,16 +151,19 @@ func TestFullDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantStates := map[council.ProposalState]int{council.Submitted: 1, council.UnderReview: 2, council.Answered: 3,
-		council.Implemented: 1, council.Withdrawn: 1}
+	// The history's proposals are all answered, some implemented since.
+	h := sum.History
+	wantStates := map[council.ProposalState]int{council.Submitted: 1, council.UnderReview: 2, council.Answered: 3 + h.Proposals - h.Implemented,
+		council.Implemented: 1 + h.Implemented, council.Withdrawn: 1}
 	if !maps.Equal(fig.ByState, wantStates) || fig.Overdue != 1 || sum.Proposals != 8 {
 		t.Errorf("proposals by state %v, %d overdue, banner %d; want %v, 1 overdue, 8", fig.ByState, fig.Overdue, sum.Proposals, wantStates)
 	}
-	if fig.ByOutcome[council.Accepted] != 2 || fig.ByOutcome[council.PartlyAccepted] != 1 || fig.ByOutcome[council.Rejected] != 1 {
-		t.Errorf("outcomes %v, want 2 accepted, 1 partly, 1 rejected", fig.ByOutcome)
+	if fig.ByOutcome[council.Accepted] != 2+h.Outcomes[council.Accepted] || fig.ByOutcome[council.PartlyAccepted] != 1+h.Outcomes[council.PartlyAccepted] ||
+		fig.ByOutcome[council.Rejected] != 1+h.Outcomes[council.Rejected] {
+		t.Errorf("outcomes %v, want 2 accepted, 1 partly, 1 rejected and the history's %v", fig.ByOutcome, h.Outcomes)
 	}
-	if public, err := a.Council.Published(ctx, council.Filter{}); err != nil || len(public) != 7 {
-		t.Errorf("public proposals: %d, %v; want the 7 sent for review", len(public), err)
+	if public, err := a.Council.Published(ctx, council.Filter{}); err != nil || len(public) != 7+h.Proposals {
+		t.Errorf("public proposals: %d, %v; want the 7 sent for review and the history's %d", len(public), err, h.Proposals)
 	}
 	if _, err := a.Council.Lookup(ctx, sum.Proposal, council.Check{BirthDate: sum.ProposalBy}); err != nil {
 		t.Errorf("the banner's proposal %s with %s: %v", sum.Proposal, sum.ProposalBy, err)
@@ -222,6 +226,8 @@ func TestFullDemo(t *testing.T) {
 	if fig, err := a.Council.CountFigures(as(access.Analyst)); err != nil || fig.MeetingsHeld != 3 || fig.AttendanceRate() < 0.7 {
 		t.Errorf("meeting figures: %d held, attendance %.2f, %v", fig.MeetingsHeld, fig.AttendanceRate(), err)
 	}
+
+	checkHistory(t, a.DB, sum.History)
 
 	// A second start changes nothing and still has a certificate to show.
 	_, again, err := SeedFull(ctx, a, 300)
