@@ -77,6 +77,9 @@ func serve(ctx context.Context, args []string, withDemo bool) error {
 			fmt.Printf("history for the statistics dashboards, %d–%d: %d persons registered month by month, %d cases (%d closed) with %d referrals, %d past cohorts with %d learners and %d certificates, %d Council proposals answered\n",
 				h.From, h.To, h.Dated, h.Cases, h.Closed, h.Referrals, h.Cohorts, h.Enrolments, h.Certificates, h.Proposals)
 		}
+		if summary.Facts > 0 {
+			fmt.Printf("statistics: %d facts counted for the dashboards at /dashboards (analyst, supervisor, coordinator, strategy officer, admin); the public figures at /statistics\n", summary.Facts)
+		}
 	}
 	return a.Serve(ctx, cfg.Addr, cfg.MetricsAddr, func(addr net.Addr) {
 		fmt.Printf("inteqra %s is running on %s (database: %s)\n", app.Version, displayURL(cfg.BaseURL, addr), cfg.DB)

@@ -338,21 +338,3 @@ func TestSubmitOnBehalf(t *testing.T) {
 		}
 	})
 }
-
-func TestAnsweredIn(t *testing.T) {
-	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		f := newFixture(t, d)
-		p := f.submit(t)
-		if err := f.s.Review(f.secretary, p.ID, ReviewInput{UnitName: "Şöbə"}); err != nil {
-			t.Fatal(err)
-		}
-		if err := f.s.Answer(f.secretary, p.ID, answer); err != nil {
-			t.Fatal(err)
-		}
-		got, err := f.s.AnsweredIn(f.public, []int{2026, 2027})
-		if err != nil || got[2026] != 0 || got[2027] != 1 {
-			t.Errorf("answered in = %v, %v; want one in 2027", got, err)
-		}
-	})
-}

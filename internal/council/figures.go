@@ -8,7 +8,6 @@ import (
 
 	"inteqra/internal/access"
 	"inteqra/internal/db"
-	"inteqra/internal/i18n"
 )
 
 // Figures are the Council's proposals counted for monitoring, with no
@@ -139,21 +138,4 @@ func median(v []float64) float64 {
 	} else {
 		return (v[n/2-1] + v[n/2]) / 2
 	}
-}
-
-// AnsweredIn counts the proposals the Service answered in each of the
-// calendar years given (in Baku), for open data; it names nobody, so it
-// checks no permission.
-func (s *Store) AnsweredIn(ctx context.Context, years []int) (map[int]int, error) {
-	out := make(map[int]int, len(years))
-	for _, y := range years {
-		from, to := i18n.YearIn(y)
-		var n int
-		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM proposals WHERE answered_at >= $1 AND answered_at < $2`,
-			from, to).Scan(&n); err != nil {
-			return nil, fmt.Errorf("council: answered in %d: %w", y, err)
-		}
-		out[y] = n
-	}
-	return out, nil
 }

@@ -27,6 +27,7 @@ type Summary struct {
 	Members     int     // active members of the Council
 	Meetings    int     // meetings of the Council: held with minutes, waiting, to come
 	History     History // the past years the statistics count; zero when persons is 0 or the demo existed
+	Facts       int     // the facts the dashboards count, computed at the end of the seeding
 }
 
 // SeedFull fills an empty database with everything the README's first
@@ -84,7 +85,11 @@ func SeedFull(ctx context.Context, a *app.App, persons int) ([]Login, Summary, e
 			return nil, sum, err
 		}
 	}
-	return demoLogins(), sum, nil
+	// The history is dated back after the stores wrote it, so the
+	// dashboards' figures are computed once everything is in place.
+	st, err := a.Stats.Refresh(sys)
+	sum.Facts = st.Facts
+	return demoLogins(), sum, err
 }
 
 // demoFinished is the cohort of the legislation course that ended before

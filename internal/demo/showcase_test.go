@@ -14,6 +14,7 @@ import (
 	"inteqra/internal/config"
 	"inteqra/internal/council"
 	"inteqra/internal/i18n"
+	"inteqra/internal/stats"
 	"inteqra/internal/storage"
 	"inteqra/internal/training"
 )
@@ -228,6 +229,7 @@ func TestFullDemo(t *testing.T) {
 	}
 
 	checkHistory(t, a.DB, sum.History)
+	checkDashboards(t, a, as(access.Analyst), sum)
 
 	// A second start changes nothing and still has a certificate to show.
 	_, again, err := SeedFull(ctx, a, 300)
@@ -236,5 +238,58 @@ func TestFullDemo(t *testing.T) {
 	}
 	if n, _ := a.People.CountPersons(sys); n != persons {
 		t.Errorf("second start: %d persons, want %d", n, persons)
+	}
+}
+
+// checkDashboards holds the demo to what the statistics promise: every
+// dashboard figure of last year shows a number at the real threshold, and
+// a breakdown by sex shows counts, not only the suppression mark.
+func checkDashboards(t *testing.T, a *app.App, ctx context.Context, sum Summary) {
+	t.Helper()
+	if sum.Facts < 1000 {
+		t.Errorf("the dashboards count %d facts", sum.Facts)
+	}
+	year := i18n.DayOf(time.Now()).Year()
+	for _, d := range stats.Dashboards {
+		last := stats.YearOf(year - 1)
+		if d.Code == "council" { // the Council's meetings are this year's
+			last = stats.YearOf(year)
+		}
+		res, err := a.Stats.Compute(ctx, d, stats.Request{Period: last, By: []stats.Category{stats.Sex}}, stats.DefaultThreshold)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range res {
+			switch {
+			case r.Today || r.Whole: // what is overdue today, duplicates: not dated back
+			case r.Duration:
+				if !r.HasMed {
+					t.Errorf("%s/%s: no median in %s", d.Code, r.Code, last.Value())
+				}
+			case r.Total.Hidden || r.Total.N == 0:
+				t.Errorf("%s/%s: %s shows %+v", d.Code, r.Code, last.Value(), r.Total)
+			}
+			shown := 0
+			for _, tb := range []*stats.Table{r.Main} {
+				if tb == nil {
+					continue
+				}
+				for _, c := range tb.RowTotals {
+					if !c.Hidden && c.N > 0 {
+						shown++
+					}
+				}
+			}
+			if r.List != nil {
+				for _, c := range r.List.Cells {
+					if !c.Hidden && c.N > 0 {
+						shown++
+					}
+				}
+			}
+			if !r.Today && !r.Whole && !r.Duration && shown < 1 {
+				t.Errorf("%s/%s: by sex in %s, %d counts shown", d.Code, r.Code, last.Value(), shown)
+			}
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 )
@@ -17,7 +18,36 @@ type OpenFigure struct {
 
 // OpenFigureCodes lists the public page's figures in the order it shows
 // them.
-var OpenFigureCodes = []string{"completed", "certificates", "answered"}
+var OpenFigureCodes = []string{"reached", "completed", "certificates", "answered"}
+
+// openQueries count each public figure: persons reached (each once a
+// year), learners who completed a course, certificates in force, answers
+// to proposals.
+var openQueries = map[string]Query{
+	"reached":      {Kind: Reached, Persons: true},
+	"completed":    {Kind: CourseEnded, Where: map[Category]string{Outcome: "completed"}},
+	"certificates": {Kind: Certificate},
+	"answered":     {Kind: ProposalAnswered},
+}
+
+// OpenData counts the public figures of the given years from the analytics
+// table and protects them at the threshold. It names nobody, so it checks
+// no permission.
+func (s *Store) OpenData(ctx context.Context, years []int, threshold int) ([]OpenFigure, error) {
+	counts := map[string][]int{}
+	for _, code := range OpenFigureCodes {
+		for _, y := range years {
+			q, p := openQueries[code], YearOf(y)
+			q.From, q.To = p.From, p.To
+			c, err := s.Count(ctx, q)
+			if err != nil {
+				return nil, err
+			}
+			counts[code] = append(counts[code], c[Key{}])
+		}
+	}
+	return OpenData(years, counts, threshold)
+}
 
 // OpenData protects the public figures: counts[code][i] is the count of
 // years[i]. Each figure is a list by year with its total; a count below

@@ -1,15 +1,22 @@
 package stats
 
-import "testing"
+import (
+	"context"
+	"testing"
+
+	"inteqra/internal/db"
+	"inteqra/internal/db/dbtest"
+)
 
 func TestOpenData(t *testing.T) {
 	t.Parallel()
 	figs, err := OpenData([]int{2024, 2025, 2026}, map[string][]int{
-		"completed": {12, 3, 40}, "certificates": {0, 20, 30}, "answered": {1, 2, 9},
+		"reached": {50, 60, 70}, "completed": {12, 3, 40}, "certificates": {0, 20, 30}, "answered": {1, 2, 9},
 	}, DefaultThreshold)
-	if err != nil || len(figs) != 3 {
+	if err != nil || len(figs) != 4 {
 		t.Fatalf("figures = %v, %v", figs, err)
 	}
+	figs = figs[1:] // reached: nothing small
 	completed := figs[0].Years
 	// 3 is small; the total would give it away with the other two shown,
 	// so a second year is hidden too.
@@ -46,4 +53,25 @@ func hidden(cs []Cell) int {
 		}
 	}
 	return n
+}
+
+// TestOpenDataCounts counts the public figures from the hand-built facts:
+// a person reached three times in a year counts once.
+func TestOpenDataCounts(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := refreshed(t, d)
+		figs, err := s.OpenData(context.Background(), []int{2025, 2026}, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string][]int{"reached": {0, 3}, "completed": {0, 0}, "certificates": {0, 0}, "answered": {0, 1}}
+		for _, f := range figs {
+			for i, n := range want[f.Code] {
+				if f.Years.Cells[i].N != n {
+					t.Errorf("%s %s = %d, want %d", f.Code, f.Years.Keys[i], f.Years.Cells[i].N, n)
+				}
+			}
+		}
+	})
 }

@@ -36,36 +36,27 @@ func (p StatisticsPage) Chart(f stats.OpenFigure) stats.Chart {
 // Cell returns a count as the page shows it: hidden ones as the mark.
 func (p StatisticsPage) Cell(c stats.Cell) string { return c.Text(p.Printer, p.Threshold) }
 
-// openData counts the public figures of the last openYears years from the
-// features and protects them.
-func (s *Server) openData(r *http.Request) ([]stats.OpenFigure, error) {
+// openData counts the public figures of the last openYears years and
+// protects them at the threshold in force, which it returns.
+func (s *Server) openData(r *http.Request) ([]stats.OpenFigure, int, error) {
 	ctx := r.Context()
+	st, err := s.stats.State(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
 	this := i18n.DayOf(time.Now()).Year()
 	years := make([]int, openYears)
 	for i := range years {
 		years[i] = this - openYears + 1 + i
 	}
-	centre, err := s.training.CountYears(ctx, years)
-	if err != nil {
-		return nil, err
-	}
-	answered, err := s.council.AnsweredIn(ctx, years)
-	if err != nil {
-		return nil, err
-	}
-	counts := map[string][]int{}
-	for i, c := range centre {
-		counts["completed"] = append(counts["completed"], c.Completed)
-		counts["certificates"] = append(counts["certificates"], c.Certificates)
-		counts["answered"] = append(counts["answered"], answered[years[i]])
-	}
-	return stats.OpenData(years, counts, stats.DefaultThreshold)
+	figs, err := s.stats.OpenData(ctx, years, st.Threshold)
+	return figs, st.Threshold, err
 }
 
 func (s *Server) statistics(w http.ResponseWriter, r *http.Request) error {
-	p := StatisticsPage{BasePage: s.base(r, "stats.open.title"), Threshold: stats.DefaultThreshold}
+	p := StatisticsPage{BasePage: s.base(r, "stats.open.title")}
 	var err error
-	if p.Figures, err = s.openData(r); err != nil {
+	if p.Figures, p.Threshold, err = s.openData(r); err != nil {
 		return err
 	}
 	s.render(w, r, http.StatusOK, "statistics", p)
@@ -76,7 +67,7 @@ func (s *Server) statistics(w http.ResponseWriter, r *http.Request) error {
 // per figure and year, hidden counts as the mark, then the rule and the
 // time of extraction.
 func (s *Server) statisticsCSV(w http.ResponseWriter, r *http.Request) error {
-	figs, err := s.openData(r)
+	figs, k, err := s.openData(r)
 	if err != nil {
 		return err
 	}
@@ -86,11 +77,11 @@ func (s *Server) statisticsCSV(w http.ResponseWriter, r *http.Request) error {
 	rows := [][]string{{p.T("stats.open.figure"), p.T("stats.category.year"), p.T("stats.open.count")}}
 	for _, f := range figs {
 		for i, key := range f.Years.Keys {
-			rows = append(rows, []string{p.T("stats.open." + f.Code), key, f.Years.Cells[i].Text(p, stats.DefaultThreshold)})
+			rows = append(rows, []string{p.T("stats.open." + f.Code), key, f.Years.Cells[i].Text(p, k)})
 		}
-		rows = append(rows, []string{p.T("stats.open." + f.Code), p.T("stats.open.total"), f.Years.Total.Text(p, stats.DefaultThreshold)})
+		rows = append(rows, []string{p.T("stats.open." + f.Code), p.T("stats.open.total"), f.Years.Total.Text(p, k)})
 	}
-	rows = append(rows, []string{}, []string{p.T("stats.open.rule"), stats.SuppressedNote(p, stats.DefaultThreshold)},
+	rows = append(rows, []string{}, []string{p.T("stats.open.rule"), stats.SuppressedNote(p, k)},
 		[]string{p.T("stats.open.extracted"), p.DateTime(time.Now())})
 	for _, row := range rows {
 		if err := cw.Write(row); err != nil {

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"inteqra/internal/stats"
 )
 
 // TestStatisticsPage reads the public statistics in three languages and
@@ -23,12 +25,12 @@ func TestStatisticsPage(t *testing.T) {
 		if r.status != http.StatusOK {
 			t.Fatalf("/statistics in %s: status %d", lang, r.status)
 		}
-		for _, code := range []string{"completed", "certificates", "answered"} {
+		for _, code := range stats.OpenFigureCodes {
 			if !strings.Contains(r.body, htmlEscape(p.T("stats.open."+code))) || !strings.Contains(r.body, `id="open-`+code+`"`) {
 				t.Errorf("%s: figure %s missing", lang, code)
 			}
 		}
-		if strings.Count(r.body, `role="img"`) != 3 || !strings.Contains(r.body, `href="/statistics"`) {
+		if strings.Count(r.body, `role="img"`) != 4 || !strings.Contains(r.body, `href="/statistics"`) {
 			t.Errorf("%s: want three charts and the statistics link in the navigation", lang)
 		}
 		r = c.get("/statistics.csv")
@@ -41,10 +43,10 @@ func TestStatisticsPage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(rows) < 3*6+1 || rows[0][0] != p.T("stats.open.figure") {
+		if len(rows) < 4*6+1 || rows[0][0] != p.T("stats.open.figure") {
 			t.Fatalf("CSV in %s: %d rows, header %v", lang, len(rows), rows[0])
 		}
-		for _, row := range rows[1 : 3*6+1] {
+		for _, row := range rows[1 : 4*6+1] {
 			if n, err := strconv.Atoi(strings.NewReplacer(".", "", ",", "", "\u00a0", "").Replace(row[2])); err == nil && n > 0 && n < 5 {
 				t.Errorf("CSV in %s shows a small count: %v", lang, row)
 			}
