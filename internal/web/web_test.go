@@ -32,12 +32,21 @@ type site struct {
 
 func newSite(t *testing.T) *site {
 	t.Helper()
+	return newSeededSite(t, func(a *app.App) error {
+		_, err := demo.Seed(context.Background(), a)
+		return err
+	})
+}
+
+// newSeededSite is a site on a database that seed fills.
+func newSeededSite(t *testing.T, seed func(*app.App) error) *site {
+	t.Helper()
 	d := dbtest.SQLite(t)
 	a, err := app.New(d, "http://example.test", storage.NewFolder(t.TempDir()), app.NewKeys())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := demo.Seed(context.Background(), a); err != nil {
+	if err := seed(a); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(a.Handler)
