@@ -26,7 +26,7 @@ func TestTrainingPagesAccessible(t *testing.T) {
 			}
 			e.switchLanguage(lang)
 			for _, path := range []string{"/training", "/training/applications", "/training/cohorts/1", "/training/courses/new",
-				"/training/cohorts/new", "/training/calendar", "/training/figures"} {
+				"/training/cohorts/new", "/training/calendar"} {
 				if st := e.open(path); st != http.StatusOK {
 					t.Fatalf("%s: status %d", path, st)
 				}

@@ -75,8 +75,6 @@ const (
 	ReadTraining Permission = "training.read"
 	// TeachCohorts marks attendance and enters test scores; trainers only in their own cohorts.
 	TeachCohorts Permission = "training.teach"
-	// TrainingFigures reads the Centre's aggregate figures (no names).
-	TrainingFigures Permission = "training.figures"
 	// WorkCases opens and runs cases: consultants their own and their team's.
 	WorkCases Permission = "cases.work"
 	// SuperviseCases approves plans and closures and reassigns cases of the team.
@@ -122,7 +120,6 @@ var grants = map[Permission][]Role{
 	ApplyForPerson:         {Coordinator, Consultant},
 	ReadTraining:           {Coordinator, Trainer},
 	TeachCohorts:           {Coordinator, Trainer},
-	TrainingFigures:        {Coordinator, Analyst},
 	WorkCases:              {Consultant, Supervisor},
 	SuperviseCases:         {Supervisor},
 	ManageServices:         {Admin},

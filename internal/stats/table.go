@@ -4,8 +4,11 @@
 // with small-cell protection, indicators (a share with its numerator and
 // denominator) and accessible SVG charts drawn on the server.
 //
-// The package is pure Go: it reads no database and knows no page. The
-// features hand it counts, and the web layer shows what it returns.
+// Its Store keeps the analytics table: each feature's countable events
+// with the categories of their person, rebuilt from the features' Go APIs
+// (Source), so that a dashboard counts one indexed range of one table. It
+// imports no feature and knows no page: internal/app hands it the sources,
+// and the web layer shows what it returns.
 package stats
 
 import (

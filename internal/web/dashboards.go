@@ -17,11 +17,14 @@ import (
 // dashboardRoutes are the programme's dashboards: aggregate figures for
 // analysts and managers, with their exports and the statistics' settings.
 func (s *Server) dashboardRoutes(h func(string, handler)) {
-	h("GET /dashboards", s.dashboardsHome)
+	h("GET /dashboards", s.sendTo("/dashboards/programme", http.StatusSeeOther))
 	h("GET /dashboards/{code}", s.dashboard)
 	h("GET /dashboards/{code}/export.csv", s.dashboardCSV)
 	h("GET /dashboards/{code}/export.xlsx", s.dashboardXLSX)
 	h("POST /dashboards/refresh", s.dashboardRefresh)
+	// The Centre's figures moved here from /training/figures.
+	h("GET /training/figures", s.sendTo("/dashboards/centre", http.StatusMovedPermanently))
+	h("GET /training/figures.xlsx", s.sendTo("/dashboards/centre/export.xlsx", http.StatusMovedPermanently))
 	h("GET /admin/statistics", s.statisticsSettings)
 	h("POST /admin/statistics", s.saveStatisticsSettings)
 }
@@ -72,12 +75,16 @@ type TableView struct {
 var dashboardFields = Fields{"stats.field.period_kind": "kind", "stats.field.period": "value",
 	"stats.field.from": "from", "stats.field.to": "to", stats.FieldBy: "by", stats.FieldFilter: "f_sex"}
 
-func (s *Server) dashboardsHome(w http.ResponseWriter, r *http.Request) error {
-	if err := access.Require(r.Context(), access.ReadDashboards); err != nil {
-		return err
+// sendTo sends a reader of dashboards on to path: from the menu's entry to
+// the first dashboard, from an old address to where the page lives now.
+func (s *Server) sendTo(path string, status int) handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if err := access.Require(r.Context(), access.ReadDashboards); err != nil {
+			return err
+		}
+		http.Redirect(w, r, path, status)
+		return nil
 	}
-	http.Redirect(w, r, "/dashboards/programme", http.StatusSeeOther)
-	return nil
 }
 
 // request reads the dashboard's period, breakdown and filters from the

@@ -159,7 +159,6 @@ func navFor(p access.Principal, current string) []NavItem {
 	add(access.WorkCases, "nav.cases", "/cases")
 	add(access.AnswerReferrals, "nav.referrals", "/referrals")
 	add(access.ReadTraining, "nav.training", "/training")
-	add(access.TrainingFigures, "nav.figures", "/training/figures")
 	add(access.ReadDashboards, "nav.dashboards", "/dashboards")
 	add(access.ManageUsers, "nav.users", "/admin/users")
 	add(access.ManageOrganisations, "nav.organisations", "/admin/organisations")

@@ -33,8 +33,6 @@ func (s *Server) trainingRoutes(h func(string, handler)) {
 	h("POST /training/enrolments/{id}/drop", s.enrolmentDrop)
 	h("POST /training/enrolments/{id}/transfer", s.enrolmentTransfer)
 	h("POST /training/apply", s.applyFor)
-	h("GET /training/figures", s.trainingFigures)
-	h("GET /training/figures.xlsx", s.trainingFiguresXLSX)
 	s.teachRoutes(h)
 	s.certificateRoutes(h)
 }
