@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"net/http"
 	"strconv"
 	"strings"
@@ -9,7 +8,6 @@ import (
 	"unicode/utf8"
 
 	"inteqra/internal/access"
-	"inteqra/internal/safecsv"
 	"inteqra/internal/stats"
 )
 
@@ -61,24 +59,11 @@ func (s *Server) dashboardCSV(w http.ResponseWriter, r *http.Request) error {
 		return s.dashboardRefused(w, r, p, err)
 	}
 	about, figures := p.exportRows()
-	var buf bytes.Buffer
-	cw := safecsv.NewWriter(&buf)
 	rows := append(about, []string{})
 	for _, f := range figures {
 		rows = append(append(rows, f...), []string{})
 	}
-	for _, row := range rows {
-		if err := cw.Write(row); err != nil {
-			return err
-		}
-	}
-	if err := cw.Flush(); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", attachmentDisposition(p.exportName("csv")))
-	_, err = w.Write(buf.Bytes())
-	return err
+	return writeCSV(w, p.exportName("csv"), rows)
 }
 
 func (s *Server) dashboardXLSX(w http.ResponseWriter, r *http.Request) error {
@@ -91,7 +76,6 @@ func (s *Server) dashboardXLSX(w http.ResponseWriter, r *http.Request) error {
 	for i, f := range figures {
 		tables = append(tables, Table{Sheet: sheetName(p.Figures[i].Title, i+1), Rows: anyRows(f)})
 	}
-	w.Header().Set("Content-Disposition", attachmentDisposition(p.exportName("xlsx")))
 	return writeXLSX(w, p.exportName("xlsx"), tables...)
 }
 

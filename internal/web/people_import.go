@@ -9,7 +9,6 @@ import (
 
 	"inteqra/internal/i18n"
 	"inteqra/internal/people"
-	"inteqra/internal/safecsv"
 
 	"inteqra/internal/imports"
 )
@@ -365,22 +364,13 @@ func (s *Server) importIssuesCSV(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	pr := s.catalog.Printer(langFrom(r.Context()))
-	var buf bytes.Buffer
-	buf.WriteString("\xef\xbb\xbf") // so that Excel reads UTF-8
-	cw := safecsv.NewWriter(&buf)
-	_ = cw.Write([]string{pr.T("import.line"), pr.T("import.column"), pr.T("import.kind"), pr.T("import.reason"), pr.T("import.record")})
+	rows := [][]string{{pr.T("import.line"), pr.T("import.column"), pr.T("import.kind"), pr.T("import.reason"), pr.T("import.record")}}
 	for _, is := range issues {
 		record := ""
 		if is.PersonID != 0 {
 			record = strconv.FormatInt(is.PersonID, 10)
 		}
-		_ = cw.Write([]string{strconv.Itoa(is.Line), is.Column, pr.T("import.kind." + string(is.Kind)), pr.Error(is.Reason), record})
+		rows = append(rows, []string{strconv.Itoa(is.Line), is.Column, pr.T("import.kind." + string(is.Kind)), pr.Error(is.Reason), record})
 	}
-	if err := cw.Flush(); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="import-`+strconv.FormatInt(b.ID, 10)+`-issues.csv"`)
-	_, _ = buf.WriteTo(w)
-	return nil
+	return writeCSV(w, "import-"+strconv.FormatInt(b.ID, 10)+"-issues.csv", rows)
 }

@@ -1,12 +1,10 @@
 package web
 
 import (
-	"bytes"
 	"net/http"
 	"time"
 
 	"inteqra/internal/i18n"
-	"inteqra/internal/safecsv"
 	"inteqra/internal/stats"
 )
 
@@ -72,8 +70,6 @@ func (s *Server) statisticsCSV(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := s.catalog.Printer(langFrom(r.Context()))
-	var buf bytes.Buffer
-	cw := safecsv.NewWriter(&buf)
 	rows := [][]string{{p.T("stats.open.figure"), p.T("stats.category.year"), p.T("stats.open.count")}}
 	for _, f := range figs {
 		for i, key := range f.Years.Keys {
@@ -83,16 +79,5 @@ func (s *Server) statisticsCSV(w http.ResponseWriter, r *http.Request) error {
 	}
 	rows = append(rows, []string{}, []string{p.T("stats.open.rule"), stats.SuppressedNote(p, k)},
 		[]string{p.T("stats.open.extracted"), p.DateTime(time.Now())})
-	for _, row := range rows {
-		if err := cw.Write(row); err != nil {
-			return err
-		}
-	}
-	if err := cw.Flush(); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", attachmentDisposition("inteqra-statistics-"+string(p.Lang())+".csv"))
-	_, err = w.Write(buf.Bytes())
-	return err
+	return writeCSV(w, "inteqra-statistics-"+string(p.Lang())+".csv", rows)
 }

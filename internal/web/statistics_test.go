@@ -37,7 +37,7 @@ func TestStatisticsPage(t *testing.T) {
 		if r.status != http.StatusOK || !strings.HasPrefix(r.header.Get("Content-Type"), "text/csv") {
 			t.Fatalf("CSV in %s: status %d, %s", lang, r.status, r.header.Get("Content-Type"))
 		}
-		cr := csv.NewReader(strings.NewReader(r.body))
+		cr := csv.NewReader(strings.NewReader(strings.TrimPrefix(r.body, "\ufeff")))
 		cr.FieldsPerRecord = -1 // the rule and the time of extraction follow the figures
 		rows, err := cr.ReadAll()
 		if err != nil {

@@ -1,10 +1,13 @@
 package web
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 
 	"github.com/xuri/excelize/v2"
+
+	"inteqra/internal/safecsv"
 )
 
 // Table is one sheet of an XLSX download: a title row of column headings and
@@ -56,4 +59,24 @@ func writeXLSX(w http.ResponseWriter, file string, tables ...Table) error {
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", file))
 	return book.Write(w)
+}
+
+// writeCSV answers with rows as a CSV attachment named file, through the
+// one safe writer, with the byte-order mark by which Excel reads UTF-8.
+func writeCSV(w http.ResponseWriter, file string, rows [][]string) error {
+	var buf bytes.Buffer
+	buf.WriteString("\xef\xbb\xbf")
+	cw := safecsv.NewWriter(&buf)
+	for _, row := range rows {
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	if err := cw.Flush(); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", attachmentDisposition(file))
+	_, err := buf.WriteTo(w)
+	return err
 }
