@@ -26,6 +26,7 @@ type Figure struct {
 	Today    bool     // what holds today, whatever the period
 	Duration bool     // shows the median of the facts' days
 	Whole    bool     // facts about records, not persons: not broken down by category
+	Rows     Category // always broken down by this, crossed with the first category asked for
 }
 
 // The outcomes of the kinds that have them, in the order tables show them.
@@ -62,7 +63,9 @@ var Dashboards = []Dashboard{
 	}},
 	{Code: "registry", Figures: []Figure{
 		{Code: "registered", Kind: Registered},
-		{Code: "registry_total", Kind: Registered, Stock: true},
+		{Code: "registry_residence", Kind: Registered, Stock: true, Rows: Residence},
+		{Code: "registry_citizenship", Kind: Registered, Stock: true, Rows: Citizenship},
+		{Code: "registry_region", Kind: Registered, Stock: true, Rows: Region},
 		{Code: "duplicates_flagged", Kind: DuplicateFlagged, Whole: true},
 		{Code: "duplicates_merged", Kind: DuplicateMerged, Whole: true},
 	}},
@@ -188,6 +191,13 @@ func (s *Store) compute(ctx context.Context, f Figure, req Request, k int, today
 	// One scan of the period gives every table: by the categories, the
 	// outcome and the month at once; each table sums what it needs.
 	dims := []Category{"", "", Outcome, ByMonth}
+	if f.Rows != "" { // its own rows, crossed with the first category asked for
+		if len(by) > 0 && by[0] != f.Rows {
+			by = []Category{f.Rows, by[0]}
+		} else {
+			by = []Category{f.Rows}
+		}
+	}
 	switch {
 	case len(by) > 0:
 		res.Rows = by[0]

@@ -212,10 +212,11 @@ func TestProgrammeFigures(t *testing.T) {
 		if reg.List.Keys[0] != "1" || reg.List.Cells[0].N != 3 || reg.List.Keys[len(reg.List.Keys)-1] != "" {
 			t.Errorf("largest region first, unknown last: %+v", reg.List)
 		}
-		if stock := res[1]; stock.Total.N != 5 || stock.Previous.N != 0 {
-			t.Errorf("registry at the end of Q4: %+v, of Q3: %+v", stock.Total, stock.Previous)
+		if stock := res[1]; stock.Total.N != 5 || stock.Previous.N != 0 || stock.List.Category != Residence ||
+			stock.Cross == nil || stock.Cross.RowCategory != Residence || stock.Cross.ColCategory != Region {
+			t.Errorf("registry at the end of Q4 by residence, crossed with the region asked for: %+v, of Q3: %+v", stock, stock.Previous)
 		}
-		if flagged := res[2]; flagged.Total.N != 1 || flagged.List != nil || flagged.Cross != nil {
+		if flagged := res[4]; flagged.Total.N != 1 || flagged.List != nil || flagged.Cross != nil {
 			t.Errorf("duplicates are not broken down: %+v", flagged)
 		}
 
