@@ -11,6 +11,7 @@ import (
 	"inteqra/internal/cases"
 	"inteqra/internal/council"
 	"inteqra/internal/i18n"
+	"inteqra/internal/stats"
 	"inteqra/internal/training"
 )
 
@@ -226,6 +227,19 @@ func (s *Server) workList(r *http.Request, p *i18n.Printer) ([]WorkSection, erro
 			}
 			return section("work.audit", "/audit", "work.audit_none", []WorkItem{{Text: p.T("work.audit_checkpoint", "Events", cp.Events),
 				Href: "/audit", Note: p.DateTime(cp.At)}}), nil
+		})
+	}
+	if me.Can(access.ReadDashboards) {
+		steps = append(steps, func() (WorkSection, error) {
+			st, err := s.stats.State(ctx)
+			var items []WorkItem
+			for _, d := range stats.Dashboards {
+				items = append(items, WorkItem{Text: p.T("stats.dashboard." + d.Code), Href: "/dashboards/" + d.Code})
+			}
+			if !st.RefreshedAt.IsZero() {
+				items[0].Note = p.T("work.dashboards_as_of", "Time", p.DateTime(st.RefreshedAt))
+			}
+			return section("work.dashboards", "/dashboards", "work.dashboards_none", items), err
 		})
 	}
 	out := make([]WorkSection, len(steps))
