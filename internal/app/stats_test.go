@@ -1,0 +1,187 @@
+package app_test
+
+import (
+	"testing"
+	"time"
+
+	"inteqra/internal/cases"
+	"inteqra/internal/council"
+	"inteqra/internal/db"
+	"inteqra/internal/db/dbtest"
+	"inteqra/internal/people"
+	"inteqra/internal/stats"
+)
+
+// TestProgrammeIndicators builds a small data set through the features'
+// stores, dates what needs a past day, and checks each programme
+// indicator's definition (stats.figure.*.about) against numbers written
+// out here, on both databases.
+func TestProgrammeIndicators(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d)
+		birth := func(years int) string { return w.today.AddDate(-years, 0, -10).Format(time.DateOnly) }
+		// Four clients and one person only registered.
+		p1 := w.person(someone{sex: people.Female, birth: birth(30), citizens: []string{"UA"}, region: 1, status: people.PermanentPermit})
+		p2 := w.person(someone{sex: people.Male, birthYear: w.today.Year() - 70, citizens: []string{"AF"}, region: 2, status: people.Refugee})
+		p3 := w.person(someone{sex: people.Male, stateless: true, status: people.Refugee})
+		p4 := w.person(someone{sex: people.Female, birth: birth(16), citizens: []string{"UA", "RU"}, status: people.PermanentPermit})
+		w.person(someone{noConsent: true})
+
+		// Case A: opened 35 days ago, assessed 5 days later, plan agreed
+		// 15 days after the intake (on time), a referral completed.
+		a := w.openCase(p1)
+		w.assess(a)
+		w.agree(a, -20, true)
+		w.refer(a, cases.ReferralCompleted)
+		// Case B: opened 40 days ago, assessed a day later, plan agreed
+		// 38 days after the intake (late), a referral declined.
+		b := w.openCase(p2)
+		w.assess(b)
+		w.agree(b, -2, false)
+		w.refer(b, cases.ReferralDeclined)
+		// Case C: opened 33 days ago, no assessment and no plan (past its
+		// 30 days: not agreed), a referral the person missed, a service.
+		c := w.openCase(p3)
+		w.refer(c, cases.ReferralNoShow)
+		_, err := w.a.Cases.RecordContact(w.consultant, c, cases.ContactInput{ServiceID: w.service, HeldOn: w.day(0), Minutes: "30", Language: "az"})
+		w.check(err)
+		// Case D: opened and assessed today, still within its 30 days; a
+		// referral cancelled, another still waiting.
+		dd := w.openCase(p4)
+		w.assess(dd)
+		w.refer(dd, cases.ReferralCancelled)
+		w.refer(dd, cases.ReferralSent)
+		for _, back := range []struct {
+			id             int64
+			opened, assess int
+		}{{a, -35, -30}, {b, -40, -39}, {c, -33, 0}} {
+			w.exec(`UPDATE cases SET opened_at = $1 WHERE id = $2`, w.noon(back.opened), back.id)
+			w.exec(`UPDATE assessments SET completed_at = $1 WHERE case_id = $2`, w.noon(back.assess), back.id)
+		}
+
+		// A cohort: the first completes and earns a certificate, the
+		// second fails the final test, the fourth drops out; the fourth
+		// applied two months ago, in the period before.
+		cohort := w.cohort()
+		e1, e2, e4 := w.enrol(cohort, p1), w.enrol(cohort, p2), w.enrol(cohort, p4)
+		w.check(w.a.Training.Drop(w.sys, e4, "Köçdü"))
+		w.finish(cohort, map[int64]int{e1: 80, e2: 40}, nil)
+		w.exec(`UPDATE enrolments SET applied_at = $1 WHERE id = $2`, w.noon(-60), e4)
+
+		// The Council: two proposals accepted (one its own), one partly,
+		// one rejected, one not answered yet.
+		w.propose(false, council.Accepted)
+		w.propose(true, council.Accepted)
+		w.propose(true, council.PartlyAccepted)
+		w.propose(true, council.Rejected)
+		w.propose(true, "")
+
+		period := stats.Period{Kind: stats.Custom, From: w.today.AddDate(0, 0, -40), To: w.today}
+		got := w.figures(stats.Request{Period: period, By: []stats.Category{stats.Sex}})["programme"]
+		want := []struct {
+			code            string
+			total, previous int
+			num, den        int
+			bySex           map[string]int // the figure's rows by sex
+			rate            bool
+		}{
+			// Each person once, though the first was reached three times.
+			{code: "reached", total: 4, previous: 1, bySex: map[string]int{"f": 2, "m": 2}},
+			{code: "assessed", total: 3, bySex: map[string]int{"f": 2, "m": 1}},
+			// Case D is not due yet: one on time, one late, one not agreed.
+			{code: "plan_on_time", total: 3, num: 1, den: 3, rate: true, bySex: map[string]int{"f": 1, "m": 2}},
+			// The waiting referral is not closed.
+			{code: "referrals_completed", total: 4, num: 1, den: 4, rate: true, bySex: map[string]int{"f": 2, "m": 2}},
+			{code: "course_completion", total: 3, num: 1, den: 3, rate: true, bySex: map[string]int{"f": 2, "m": 1}},
+			{code: "pass_rate", total: 2, num: 1, den: 2, rate: true, bySex: map[string]int{"f": 1, "m": 1}},
+			{code: "certificates", total: 1, bySex: map[string]int{"f": 1}},
+			// The Council's own proposal has no author: unknown sex.
+			{code: "proposals_accepted", total: 4, num: 2, den: 4, rate: true, bySex: map[string]int{"m": 3, "": 1}},
+		}
+		for _, f := range want {
+			r := got[f.code]
+			if r.Total.N != f.total || r.Previous.N != f.previous {
+				t.Errorf("%s: %d, before %d; want %d, before %d", f.code, r.Total.N, r.Previous.N, f.total, f.previous)
+			}
+			if f.rate && (r.Rate.Num != f.num || r.Rate.Den != f.den) {
+				t.Errorf("%s: %d of %d, want %d of %d", f.code, r.Rate.Num, r.Rate.Den, f.num, f.den)
+			}
+			if rows := rowsOf(r); !sameCounts(rows, f.bySex) {
+				t.Errorf("%s by sex: %v, want %v", f.code, rows, f.bySex)
+			}
+		}
+		if r := got["plan_on_time"]; r.Main == nil || cell(r.Main, "m", stats.PlanLate) != 1 || cell(r.Main, "m", stats.PlanNone) != 1 ||
+			cell(r.Main, "f", stats.PlanOnTime) != 1 {
+			t.Errorf("plans by sex and outcome: %+v", r.Main)
+		}
+
+		// Each person once under their categories: citizenship, age band
+		// on the day, residence today, region.
+		wantBy := map[stats.Category]map[string]int{
+			stats.Citizenship: {"UA": 1, "AF": 1, stats.Stateless: 1, stats.CitizenshipMany: 1},
+			stats.Age:         {"25_34": 1, "65_plus": 1, "unknown": 1, "0_17": 1},
+			stats.Residence:   {"prp": 2, "refugee": 2},
+			stats.Region:      {"1": 1, "2": 1, "": 2},
+		}
+		for c, want := range wantBy {
+			r := w.compute(stats.Request{Period: period, By: []stats.Category{c}})["programme"]["reached"]
+			if rows := rowsOf(r); !sameCounts(rows, want) {
+				t.Errorf("reached by %s: %v, want %v", c, rows, want)
+			}
+		}
+
+		services := w.compute(stats.Request{Period: period})["services"]
+		if r := services["days_to_assessment"]; !r.HasMed || r.Median != 1 {
+			t.Errorf("median days to assessment of 0, 1 and 5: %d (%v)", r.Median, r.HasMed)
+		}
+		if r := services["days_to_plan"]; !r.HasMed || r.Median != 38 {
+			t.Errorf("median days to plan of 15 and 38 (the upper): %d (%v)", r.Median, r.HasMed)
+		}
+	})
+}
+
+// rowsOf returns a result's counts by the values of its rows, leaving out
+// the empty ones.
+func rowsOf(r stats.Result) map[string]int {
+	out := map[string]int{}
+	switch {
+	case r.Main != nil:
+		for i, k := range r.Main.RowKeys {
+			if n := r.Main.RowTotals[i].N; n > 0 {
+				out[k] = n
+			}
+		}
+	case r.List != nil:
+		for i, k := range r.List.Keys {
+			if n := r.List.Cells[i].N; n > 0 {
+				out[k] = n
+			}
+		}
+	}
+	return out
+}
+
+// cell returns the count of a table's row and column values.
+func cell(t *stats.Table, row, col string) int {
+	for i, r := range t.RowKeys {
+		for j, c := range t.ColKeys {
+			if r == row && c == col {
+				return t.Cells[i][j].N
+			}
+		}
+	}
+	return -1
+}
+
+func sameCounts(got, want map[string]int) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for k, n := range want {
+		if got[k] != n {
+			return false
+		}
+	}
+	return true
+}
