@@ -136,7 +136,11 @@ func (w *world) person(s someone) int64 {
 		w.check(err)
 	}
 	if s.status != "" {
-		_, err = w.a.People.AddStatus(w.consultant, p.ID, people.StatusInput{Kind: s.status, DocumentNo: "D" + strconv.Itoa(w.names),
+		ground := ""
+		if s.status == people.TemporaryPermit {
+			ground = "work"
+		}
+		_, err = w.a.People.AddStatus(w.consultant, p.ID, people.StatusInput{Kind: s.status, Ground: ground, DocumentNo: "D" + strconv.Itoa(w.names),
 			ValidFrom: w.day(-365), ValidTo: w.day(3 * 365), State: people.Granted})
 		w.check(err)
 	}
