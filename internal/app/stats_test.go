@@ -185,3 +185,75 @@ func sameCounts(got, want map[string]int) bool {
 	}
 	return true
 }
+
+// TestStatisticsAfterMergeAndErasure merges a client and a proposal's
+// author into one record and erases another client: the merged records'
+// facts count under the survivor's categories, and the erased person's
+// still count, under unknown categories, on both databases.
+func TestStatisticsAfterMergeAndErasure(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d)
+		keep := w.person(someone{sex: people.Female, birth: w.today.AddDate(-30, 0, -10).Format(time.DateOnly), citizens: []string{"UA"},
+			region: 1, status: people.PermanentPermit})
+		gone := w.person(someone{sex: people.Male, birth: w.today.AddDate(-50, 0, 0).Format(time.DateOnly), citizens: []string{"AF"},
+			region: 2, status: people.Refugee})
+		erased := w.person(someone{sex: people.Male, birth: w.today.AddDate(-40, 0, 0).Format(time.DateOnly), citizens: []string{"SY"},
+			region: 3, status: people.Refugee})
+		for _, p := range []int64{gone, erased} {
+			c := w.openCase(p)
+			w.assess(c)
+			w.refer(c, cases.ReferralCompleted)
+		}
+		cohort := w.cohort()
+		scores := map[int64]int{w.enrol(cohort, gone): 90, w.enrol(cohort, erased): 70}
+		w.finish(cohort, scores, nil)
+		_, author := w.propose(true, council.Accepted)
+
+		for _, merged := range []int64{gone, author} {
+			w.check(w.a.People.Merge(w.sys, people.MergeInput{Survivor: keep, Merged: merged}))
+		}
+		w.check(w.a.People.Erase(w.sys, erased, "Qanuni tələb"))
+		period := stats.Period{Kind: stats.Custom, From: w.today.AddDate(0, 0, -1), To: w.today}
+		w.figures(stats.Request{Period: period})
+		if n := dbtest.Count(t, d, `SELECT count(*) FROM stat_facts WHERE person_id IN ($1, $2)`, gone, author); n != 0 {
+			t.Errorf("%d facts still under the merged records", n)
+		}
+
+		// The survivor has both citizenships, her own sex, birth and
+		// region, and of the two statuses in force the later recorded.
+		want := map[stats.Category]map[string]int{
+			stats.Sex:         {"f": 1, "": 1},
+			stats.Age:         {"25_34": 1, "unknown": 1},
+			stats.Citizenship: {stats.CitizenshipMany: 1, "": 1},
+			stats.Residence:   {"refugee": 1, "": 1},
+			stats.Region:      {"1": 1, "": 1},
+		}
+		for c, byValue := range want {
+			got := w.compute(stats.Request{Period: period, By: []stats.Category{c}})
+			for _, code := range []string{"reached", "assessed", "referrals_completed", "course_completion", "pass_rate", "certificates"} {
+				if rows := rowsOf(got["programme"][code]); !sameCounts(rows, byValue) {
+					t.Errorf("%s by %s: %v, want %v", code, c, rows, byValue)
+				}
+			}
+			// The author's proposal is the survivor's now.
+			if rows := rowsOf(got["programme"]["proposals_accepted"]); !sameCounts(rows, map[string]int{keyOf(byValue): 1}) {
+				t.Errorf("proposals accepted by %s: %v", c, rows)
+			}
+			// Only the survivor is in the registry.
+			if rows := rowsOf(got["registry"]["registered"]); !sameCounts(rows, map[string]int{keyOf(byValue): 1}) {
+				t.Errorf("registered by %s: %v", c, rows)
+			}
+		}
+	})
+}
+
+// keyOf returns the value of a breakdown that is not the unknown one.
+func keyOf(counts map[string]int) string {
+	for k := range counts {
+		if k != "" && k != string(stats.AgeUnknown) {
+			return k
+		}
+	}
+	return ""
+}
