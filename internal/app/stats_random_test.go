@@ -33,6 +33,9 @@ func TestStatisticsEqualRecount(t *testing.T) {
 		for range 300 {
 			c.step()
 		}
+		for _, co := range slices.Clone(c.cohorts) { // the term ends
+			c.done(c.finishCohort(co))
+		}
 		t.Logf("%d steps refused: %v", c.refused, c.why)
 		merged := dbtest.Count(t, d, `SELECT count(*) FROM persons WHERE state = 'merged'`)
 		erased := dbtest.Count(t, d, `SELECT count(*) FROM persons WHERE state = 'erased'`)
@@ -45,7 +48,7 @@ func TestStatisticsEqualRecount(t *testing.T) {
 			t.Fatal(err)
 		}
 		rc := newRecount(t, d)
-		if len(rc.events[stats.Reached]) < 40 || len(rc.events[stats.ReferralClosed]) < 5 || len(rc.events[stats.CourseEnded]) < 3 {
+		if len(rc.events[stats.Attendance]) < 5 || len(rc.events[stats.Reached]) < 40 || len(rc.events[stats.ReferralClosed]) < 5 || len(rc.events[stats.CourseEnded]) < 3 {
 			t.Fatalf("the random series made too little to compare: %d reached, %d referrals closed, %d courses ended",
 				len(rc.events[stats.Reached]), len(rc.events[stats.ReferralClosed]), len(rc.events[stats.CourseEnded]))
 		}
@@ -118,7 +121,7 @@ func (c *chaos) step() {
 	}{
 		{20, c.register}, {18, c.open}, {12, c.assess}, {14, c.plan}, {14, c.refer}, {16, c.answer}, {6, c.contact},
 		{4, c.task}, {3, c.doTask}, {2, c.close}, {2, c.cohort}, {16, c.apply}, {12, c.accept}, {3, c.drop}, {4, c.finish},
-		{6, c.propose}, {5, c.answerProposal}, {4, c.merge}, {2, c.erase},
+		{6, c.propose}, {5, c.answerProposal}, {3, c.member}, {3, c.meeting}, {4, c.merge}, {2, c.erase},
 	}
 	total := 0
 	for _, s := range steps {
@@ -325,10 +328,10 @@ func (c *chaos) apply() error {
 }
 
 // learners returns the enrolments of a random cohort in one of states.
-func (c *chaos) learners(states ...training.EnrolmentState) (int64, []int64, error) {
+func (c *chaos) learners(states ...training.EnrolmentState) ([]int64, error) {
 	co, ok := pick(c.r, c.cohorts)
 	if !ok {
-		return 0, nil, nil
+		return nil, nil
 	}
 	roster, err := c.a.Training.Roster(c.sys, co)
 	var ids []int64
@@ -337,11 +340,11 @@ func (c *chaos) learners(states ...training.EnrolmentState) (int64, []int64, err
 			ids = append(ids, e.ID)
 		}
 	}
-	return co, ids, err
+	return ids, err
 }
 
 func (c *chaos) accept() error {
-	_, ids, err := c.learners(training.Applied, training.Waitlisted)
+	ids, err := c.learners(training.Applied, training.Waitlisted)
 	if id, ok := pick(c.r, ids); ok && err == nil {
 		_, err = c.a.Training.Accept(c.sys, id)
 	}
@@ -349,16 +352,32 @@ func (c *chaos) accept() error {
 }
 
 func (c *chaos) drop() error {
-	_, ids, err := c.learners(training.Enrolled)
+	ids, err := c.learners(training.Enrolled)
 	if id, ok := pick(c.r, ids); ok && err == nil {
 		err = c.a.Training.Drop(c.sys, id, "Getdi")
 	}
 	return err
 }
 
-// finish runs a cohort to its end: most pass, some fail or miss lessons.
+// finish runs a random cohort to its end.
 func (c *chaos) finish() error {
-	co, ids, err := c.learners(training.Enrolled)
+	co, ok := pick(c.r, c.cohorts)
+	if !ok {
+		return nil
+	}
+	return c.finishCohort(co)
+}
+
+// finishCohort runs a cohort with learners to its end: most pass, some
+// fail or miss lessons.
+func (c *chaos) finishCohort(co int64) error {
+	roster, err := c.a.Training.Roster(c.sys, co)
+	var ids []int64
+	for _, e := range roster {
+		if e.State == training.Enrolled {
+			ids = append(ids, e.ID)
+		}
+	}
 	if err != nil || len(ids) == 0 {
 		return err
 	}
@@ -388,6 +407,38 @@ func (c *chaos) answerProposal() error {
 	}
 	return c.a.Council.Answer(sec, id, council.AnswerInput{Outcome: council.Outcomes[c.r.IntN(len(council.Outcomes))],
 		Answer: council.Texts{Az: "Cavab", En: "Answer", Ru: "Ответ"}})
+}
+
+// member seats a random person on the Council.
+func (c *chaos) member() error {
+	p, ok := pick(c.r, c.persons)
+	if !ok {
+		return nil
+	}
+	m, err := c.a.Council.AddMember(c.sys, council.MemberInput{PersonID: p, Origin: "UA", Role: council.Member, StartsOn: c.day(-400)})
+	if err != nil {
+		return err
+	}
+	return c.a.Council.ActivateTerm(c.sys, m.Term.ID)
+}
+
+// meeting holds a meeting that began an hour ago, each member present,
+// excused or absent.
+func (c *chaos) meeting() error {
+	m, err := c.a.Council.PlanMeeting(c.sys, council.MeetingInput{Venue: "Bakı",
+		StartsAt: time.Now().In(i18n.Baku).Add(-time.Hour).Format(council.StartsAtLayout)})
+	if err != nil {
+		return err
+	}
+	members, err := c.a.Council.ActiveMembers(c.sys)
+	if err != nil {
+		return err
+	}
+	in := council.AttendanceInput{Presence: map[int64]council.Presence{}}
+	for _, mb := range members {
+		in.Presence[mb.ID] = council.Presences[c.r.IntN(len(council.Presences))]
+	}
+	return c.a.Council.RecordAttendance(c.sys, m.ID, in)
 }
 
 // merge merges a random person into another, taking some of the merged
@@ -461,6 +512,7 @@ var spreads = []struct {
 	{"proposals", "id", "answered_at", true, -500, 0},
 	{"duplicate_pairs", "person_a, person_b", "found_at", true, -500, 0},
 	{"duplicate_pairs", "person_a, person_b", "decided_at", true, -500, 0},
+	{"council_meetings", "id", "starts_at", true, -500, 0},
 }
 
 // spread moves every stamped day to a random one, so that the figures
