@@ -28,19 +28,21 @@ func TestProgrammeIndicators(t *testing.T) {
 		p4 := w.person(someone{sex: people.Female, birth: birth(16), citizens: []string{"UA", "RU"}, status: people.PermanentPermit})
 		w.person(someone{noConsent: true})
 
-		// Case A: opened 35 days ago, assessed 5 days later, plan agreed
-		// 15 days after the intake (on time), a referral completed.
+		// Case A: opened 35 days ago just after midnight in Baku (the
+		// evening before in UTC), assessed 5 days later, plan agreed 30
+		// days after the intake (on time), a referral completed.
 		a := w.openCase(p1)
 		w.assess(a)
-		w.agree(a, -20, true)
+		w.agree(a, -5, true)
 		w.refer(a, cases.ReferralCompleted)
-		// Case B: opened 40 days ago, assessed a day later, plan agreed
-		// 38 days after the intake (late), a referral declined.
+		// Case B: opened 40 days ago late in the evening, assessed a day
+		// later, plan agreed 31 days after the intake (late), a referral
+		// declined.
 		b := w.openCase(p2)
 		w.assess(b)
-		w.agree(b, -2, false)
+		w.agree(b, -9, false)
 		w.refer(b, cases.ReferralDeclined)
-		// Case C: opened 33 days ago, no assessment and no plan (past its
+		// Case C: opened 31 days ago, no assessment and no plan (past its
 		// 30 days: not agreed), a referral the person missed, a service.
 		c := w.openCase(p3)
 		w.refer(c, cases.ReferralNoShow)
@@ -53,21 +55,24 @@ func TestProgrammeIndicators(t *testing.T) {
 		w.refer(dd, cases.ReferralCancelled)
 		w.refer(dd, cases.ReferralSent)
 		for _, back := range []struct {
-			id             int64
-			opened, assess int
-		}{{a, -35, -30}, {b, -40, -39}, {c, -33, 0}} {
-			w.exec(`UPDATE cases SET opened_at = $1 WHERE id = $2`, w.noon(back.opened), back.id)
-			w.exec(`UPDATE assessments SET completed_at = $1 WHERE case_id = $2`, w.noon(back.assess), back.id)
+			id     int64
+			opened time.Time
+			assess int
+		}{{a, w.at(-35, 0, 30), -30}, {b, w.at(-40, 23, 30), -39}, {c, w.at(-31, 12, 0), 0}} {
+			w.exec(`UPDATE cases SET opened_at = $1 WHERE id = $2`, back.opened, back.id)
+			w.exec(`UPDATE assessments SET completed_at = $1 WHERE case_id = $2`, w.at(back.assess, 12, 0), back.id)
 		}
 
 		// A cohort: the first completes and earns a certificate, the
-		// second fails the final test, the fourth drops out; the fourth
-		// applied two months ago, in the period before.
+		// second fails the final test, the fourth drops out. The fourth
+		// applied late on the day before the period (the period before),
+		// the second early on its first day (the evening before in UTC).
 		cohort := w.cohort()
 		e1, e2, e4 := w.enrol(cohort, p1), w.enrol(cohort, p2), w.enrol(cohort, p4)
 		w.check(w.a.Training.Drop(w.sys, e4, "Köçdü"))
 		w.finish(cohort, map[int64]int{e1: 80, e2: 40}, nil)
-		w.exec(`UPDATE enrolments SET applied_at = $1 WHERE id = $2`, w.noon(-60), e4)
+		w.exec(`UPDATE enrolments SET applied_at = $1 WHERE id = $2`, w.at(-41, 23, 30), e4)
+		w.exec(`UPDATE enrolments SET applied_at = $1 WHERE id = $2`, w.at(-40, 2, 0), e2)
 
 		// The Council: two proposals accepted (one its own), one partly,
 		// one rejected, one not answered yet.
@@ -135,8 +140,8 @@ func TestProgrammeIndicators(t *testing.T) {
 		if r := services["days_to_assessment"]; !r.HasMed || r.Median != 1 {
 			t.Errorf("median days to assessment of 0, 1 and 5: %d (%v)", r.Median, r.HasMed)
 		}
-		if r := services["days_to_plan"]; !r.HasMed || r.Median != 38 {
-			t.Errorf("median days to plan of 15 and 38 (the upper): %d (%v)", r.Median, r.HasMed)
+		if r := services["days_to_plan"]; !r.HasMed || r.Median != 31 {
+			t.Errorf("median days to plan of 30 and 31 (the upper): %d (%v)", r.Median, r.HasMed)
 		}
 	})
 }

@@ -96,10 +96,10 @@ func (w *world) exec(query string, args ...any) {
 // day returns today moved by n days, as a form's date.
 func (w *world) day(n int) string { return w.today.AddDate(0, 0, n).Format(time.DateOnly) }
 
-// noon is noon in Baku n days from today, as stored.
-func (w *world) noon(n int) time.Time {
+// at is the moment hour:minute in Baku n days from today, as stored.
+func (w *world) at(n, hour, minute int) time.Time {
 	d := w.today.AddDate(0, 0, n)
-	return db.Time(time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, i18n.Baku))
+	return db.Time(time.Date(d.Year(), d.Month(), d.Day(), hour, minute, 0, 0, i18n.Baku))
 }
 
 // someone describes a person to register: sex, birth, citizenships (none
