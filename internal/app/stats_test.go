@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"maps"
 	"testing"
 	"time"
 
@@ -112,7 +113,7 @@ func TestProgrammeIndicators(t *testing.T) {
 			if f.rate && (r.Rate.Num != f.num || r.Rate.Den != f.den) {
 				t.Errorf("%s: %d of %d, want %d of %d", f.code, r.Rate.Num, r.Rate.Den, f.num, f.den)
 			}
-			if rows := rowsOf(r); !sameCounts(rows, f.bySex) {
+			if rows := rowsOf(r); !maps.Equal(rows, f.bySex) {
 				t.Errorf("%s by sex: %v, want %v", f.code, rows, f.bySex)
 			}
 		}
@@ -131,7 +132,7 @@ func TestProgrammeIndicators(t *testing.T) {
 		}
 		for c, want := range wantBy {
 			r := w.compute(stats.Request{Period: period, By: []stats.Category{c}})["programme"]["reached"]
-			if rows := rowsOf(r); !sameCounts(rows, want) {
+			if rows := rowsOf(r); !maps.Equal(rows, want) {
 				t.Errorf("reached by %s: %v, want %v", c, rows, want)
 			}
 		}
@@ -177,18 +178,6 @@ func cell(t *stats.Table, row, col string) int {
 		}
 	}
 	return -1
-}
-
-func sameCounts(got, want map[string]int) bool {
-	if len(got) != len(want) {
-		return false
-	}
-	for k, n := range want {
-		if got[k] != n {
-			return false
-		}
-	}
-	return true
 }
 
 // TestStatisticsAfterMergeAndErasure merges a client and a proposal's
@@ -237,16 +226,16 @@ func TestStatisticsAfterMergeAndErasure(t *testing.T) {
 		for c, byValue := range want {
 			got := w.compute(stats.Request{Period: period, By: []stats.Category{c}})
 			for _, code := range []string{"reached", "assessed", "referrals_completed", "course_completion", "pass_rate", "certificates"} {
-				if rows := rowsOf(got["programme"][code]); !sameCounts(rows, byValue) {
+				if rows := rowsOf(got["programme"][code]); !maps.Equal(rows, byValue) {
 					t.Errorf("%s by %s: %v, want %v", code, c, rows, byValue)
 				}
 			}
 			// The author's proposal is the survivor's now.
-			if rows := rowsOf(got["programme"]["proposals_accepted"]); !sameCounts(rows, map[string]int{keyOf(byValue): 1}) {
+			if rows := rowsOf(got["programme"]["proposals_accepted"]); !maps.Equal(rows, map[string]int{keyOf(byValue): 1}) {
 				t.Errorf("proposals accepted by %s: %v", c, rows)
 			}
 			// Only the survivor is in the registry.
-			if rows := rowsOf(got["registry"]["registered"]); !sameCounts(rows, map[string]int{keyOf(byValue): 1}) {
+			if rows := rowsOf(got["registry"]["registered"]); !maps.Equal(rows, map[string]int{keyOf(byValue): 1}) {
 				t.Errorf("registered by %s: %v", c, rows)
 			}
 		}
