@@ -49,6 +49,9 @@ func (rc *recount) expect(f stats.Figure, req stats.Request) expected {
 	// dashboards count each person once under it.
 	first, seen, seenMonth, seenPrev := map[int64]string{}, map[int64]bool{}, map[string]bool{}, map[int64]bool{}
 	for _, e := range rc.events[f.Kind] {
+		if !f.Whole && !rc.matches(req.Where, e) {
+			continue
+		}
 		row := ""
 		switch rowsBy {
 		case stats.Unit:
@@ -108,6 +111,16 @@ func (rc *recount) expect(f stats.Figure, req stats.Request) expected {
 	ex.median, ex.hasMed = middle(days)
 	ex.prevMed, ex.hasPrev = middle(prevDays)
 	return ex
+}
+
+// matches reports whether an event's person has the filtered values.
+func (rc *recount) matches(where map[stats.Category]string, e event) bool {
+	for c, v := range where {
+		if rc.category(c, e.person, e.day) != v {
+			return false
+		}
+	}
+	return true
 }
 
 // middle returns the upper middle of the durations, as the dashboards do.

@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -68,23 +69,30 @@ func compareAll(t *testing.T, w *world, rc *recount) {
 		stats.YearOf(today.Year()),
 		{Kind: stats.Custom, From: today.AddDate(0, 0, -99), To: today},
 	}
-	bys := [][]stats.Category{nil}
-	for _, c := range stats.Categories {
-		bys = append(bys, []stats.Category{c})
-	}
+	var reqs []stats.Request
 	for _, p := range periods {
-		for _, by := range bys {
-			req := stats.Request{Period: p, By: by}
-			for _, dash := range stats.Dashboards {
-				got := w.compute(req)[dash.Code]
-				for _, f := range dash.Figures {
-					name := dash.Code + "." + f.Code + " " + p.From.Format(time.DateOnly) + ".." + p.To.Format(time.DateOnly)
-					if len(by) > 0 {
-						name += " by " + string(by[0])
-					}
-					for _, d := range differences(got[f.Code], rc.expect(f, req), name) {
-						t.Error(d)
-					}
+		reqs = append(reqs, stats.Request{Period: p})
+		for _, c := range stats.Categories {
+			reqs = append(reqs, stats.Request{Period: p, By: []stats.Category{c}})
+		}
+	}
+	// Filtered: women, and by age the persons of a region.
+	year := stats.YearOf(today.Year())
+	reqs = append(reqs, stats.Request{Period: year, Where: map[stats.Category]string{stats.Sex: "f"}},
+		stats.Request{Period: year, By: []stats.Category{stats.Age}, Where: map[stats.Category]string{stats.Region: "1"}})
+	for _, req := range reqs {
+		p, all := req.Period, w.compute(req)
+		for _, dash := range stats.Dashboards {
+			for _, f := range dash.Figures {
+				name := dash.Code + "." + f.Code + " " + p.From.Format(time.DateOnly) + ".." + p.To.Format(time.DateOnly)
+				for _, c := range req.By {
+					name += " by " + string(c)
+				}
+				for c, v := range req.Where {
+					name += fmt.Sprintf(" where %s = %q", c, v)
+				}
+				for _, d := range differences(all[dash.Code][f.Code], rc.expect(f, req), name) {
+					t.Error(d)
 				}
 			}
 		}
