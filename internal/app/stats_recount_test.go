@@ -50,7 +50,10 @@ var sources = []struct {
 }{
 	{stats.Registered, `SELECT id, created_at, '', '' FROM persons WHERE state = 'active'`},
 	{stats.DuplicateFlagged, `SELECT 0, found_at, '', '' FROM duplicate_pairs`},
-	{stats.DuplicateMerged, `SELECT 0, decided_at, '', '' FROM duplicate_pairs WHERE state = 'merged' AND decided_at IS NOT NULL`},
+	// Merged: a pair one of whose records was merged into the other.
+	{stats.DuplicateMerged, `SELECT 0, d.decided_at, '', '' FROM duplicate_pairs d JOIN persons p
+		ON p.id = d.person_a AND p.merged_into = d.person_b OR p.id = d.person_b AND p.merged_into = d.person_a
+		WHERE d.state = 'merged' AND d.decided_at IS NOT NULL`},
 	// Reached: a case opened, a service given, a referral sent, a course
 	// applied for (a transfer is the same application moved).
 	{stats.Reached, `SELECT person_id, opened_at, '', '' FROM cases`},

@@ -251,3 +251,24 @@ func keyOf(counts map[string]int) string {
 	}
 	return ""
 }
+
+// TestDuplicatesMerged merges one of three likely duplicates into another:
+// three pairs were found and one was merged, though the merge closes all
+// three.
+func TestDuplicatesMerged(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d)
+		var ids []int64
+		for range 3 {
+			ids = append(ids, w.person(someone{sex: people.Male, birth: "1980-01-01", surname: "Həsənov", given: "Əli"}))
+		}
+		_, err := w.a.People.ScanDuplicates(w.sys)
+		w.check(err)
+		w.check(w.a.People.Merge(w.sys, people.MergeInput{Survivor: ids[0], Merged: ids[1]}))
+		got := w.figures(stats.Request{Period: stats.Period{Kind: stats.Custom, From: w.today, To: w.today}})["registry"]
+		if found, merged := got["duplicates_flagged"].Total.N, got["duplicates_merged"].Total.N; found != 3 || merged != 1 {
+			t.Errorf("%d pairs found and %d merged, want 3 and 1", found, merged)
+		}
+	})
+}
