@@ -13,6 +13,9 @@ import (
 // The random series' steps through the registry, and the spreading of
 // the days it stamped.
 
+// register registers a person of random categories, with participation
+// consent five times in six; a fifth of them share one name, as likely
+// duplicates for the scan.
 func (c *chaos) register() error {
 	s := someone{sex: []people.Sex{people.Female, people.Male, ""}[c.r.IntN(3)], region: int64(c.r.IntN(4)),
 		status:    []people.StatusKind{"", people.PermanentPermit, people.Refugee, people.TemporaryPermit}[c.r.IntN(4)],
