@@ -41,8 +41,8 @@ func (s *Store) StatFacts(ctx context.Context, q db.Querier, today time.Time, em
 		{`SELECT c.id, c.person_id, c.opened_at, a.completed_at FROM cases c JOIN assessments a ON a.case_id = c.id
 			WHERE a.completed_at IS NOT NULL`, nil, firsts.assessed.add},
 		{`SELECT c.id, c.person_id, c.opened_at, p.agreed_on FROM cases c LEFT JOIN plans p ON p.case_id = c.id`, nil, firsts.agreed.add},
-		// The day a referral closed: closed, else answered, else sent; picked
-		// here, as SQLite gives COALESCE of times as text.
+		// The day is the first of closed, answered and sent that is set,
+		// picked here: SQLite answers COALESCE of times with text.
 		{`SELECT r.organisation_id, c.person_id, r.state, r.closed_at, r.answered_at, r.sent_at FROM referrals r
 			JOIN cases c ON c.id = r.case_id WHERE r.state IN ($1, $2, $3, $4)`,
 			[]any{ReferralCompleted, ReferralDeclined, ReferralNoShow, ReferralCancelled}, func(r db.Scanner) error {
@@ -52,10 +52,11 @@ func (s *Store) StatFacts(ctx context.Context, q db.Querier, today time.Time, em
 				if err := r.Scan(&org, &f.PersonID, &f.Outcome, &closed, &answered, &f.Day); err != nil {
 					return err
 				}
-				for _, at := range []sql.NullTime{answered, closed} {
-					if at.Valid {
-						f.Day = at.Time
-					}
+				switch {
+				case closed.Valid:
+					f.Day = closed.Time
+				case answered.Valid:
+					f.Day = answered.Time
 				}
 				f.Unit = strconv.FormatInt(org, 10)
 				return emit(f)

@@ -76,7 +76,9 @@ func (s *Store) StatPersons(ctx context.Context, today time.Time, visit func(sta
 }
 
 // StatFacts gives the registry's facts: each active person's registration,
-// each likely duplicate found and each merge.
+// each likely duplicate found and each pair merged. A merge closes every
+// open pair of either record, so a pair counts as merged only when one of
+// its records was merged into the other.
 func (s *Store) StatFacts(ctx context.Context, q db.Querier, _ time.Time, emit func(stats.Fact) error) error {
 	rows, err := q.QueryContext(ctx, `SELECT id, created_at FROM persons WHERE state = $1`, Active)
 	err = db.Each(rows, err, func(r db.Scanner) error {
@@ -89,18 +91,21 @@ func (s *Store) StatFacts(ctx context.Context, q db.Querier, _ time.Time, emit f
 	if err != nil {
 		return fmt.Errorf("people: statistics: registrations: %w", err)
 	}
-	rows, err = q.QueryContext(ctx, `SELECT found_at, state, decided_at FROM duplicate_pairs`)
+	rows, err = q.QueryContext(ctx, `SELECT d.found_at, d.state, d.decided_at, EXISTS (SELECT 1 FROM persons p
+		WHERE p.id = d.person_a AND p.merged_into = d.person_b OR p.id = d.person_b AND p.merged_into = d.person_a)
+		FROM duplicate_pairs d`)
 	err = db.Each(rows, err, func(r db.Scanner) error {
 		var found time.Time
 		var state string
 		var decided nullTime
-		if err := r.Scan(&found, &state, &decided); err != nil {
+		var merged bool
+		if err := r.Scan(&found, &state, &decided, &merged); err != nil {
 			return err
 		}
 		if err := emit(stats.Fact{Kind: stats.DuplicateFlagged, Day: found}); err != nil {
 			return err
 		}
-		if state == "merged" && decided.Valid {
+		if state == "merged" && merged && decided.Valid {
 			return emit(stats.Fact{Kind: stats.DuplicateMerged, Day: decided.utc()})
 		}
 		return nil

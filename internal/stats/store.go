@@ -70,7 +70,8 @@ type Query struct {
 	Where    map[Category]string
 	// Persons counts each person once, under the categories of their
 	// first fact in the range by the categories' order, so that the
-	// breakdown still adds up to the total.
+	// breakdown still adds up to the total; broken down by month, once in
+	// each month they have a fact in.
 	Persons bool
 }
 
@@ -90,6 +91,7 @@ func (s *Store) Count(ctx context.Context, q Query) (map[Key]int, error) {
 		return nil, err
 	}
 	sel, outer := make([]string, maxBy), make([]string, maxBy)
+	group := "person_id"
 	for i := range sel {
 		sel[i], outer[i] = "''", fmt.Sprintf("c%d", i)
 		if i < len(q.By) {
@@ -99,7 +101,10 @@ func (s *Store) Count(ctx context.Context, q Query) (map[Key]int, error) {
 			}
 			sel[i] = col
 		}
-		if q.Persons {
+		switch {
+		case q.Persons && i < len(q.By) && q.By[i] == ByMonth:
+			group += ", month"
+		case q.Persons:
 			sel[i] = "MIN(" + sel[i] + ")"
 		}
 		sel[i] += " AS " + outer[i]
@@ -108,7 +113,7 @@ func (s *Store) Count(ctx context.Context, q Query) (map[Key]int, error) {
 	var query string
 	if q.Persons {
 		query = `SELECT ` + cols + `, count(*) FROM (SELECT person_id, ` + strings.Join(sel, ", ") + `
-			FROM stat_facts WHERE ` + where + ` AND person_id <> 0 GROUP BY person_id) f GROUP BY ` + cols
+			FROM stat_facts WHERE ` + where + ` AND person_id <> 0 GROUP BY ` + group + `) f GROUP BY ` + cols
 	} else {
 		query = `SELECT ` + strings.Join(sel, ", ") + `, count(*) FROM stat_facts WHERE ` + where + ` GROUP BY ` + cols
 	}

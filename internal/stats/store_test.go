@@ -120,6 +120,12 @@ func TestCountFacts(t *testing.T) {
 		if want := map[Key]int{{0: "UA"}: 1, {0: "AF"}: 1, {0: Stateless}: 1}; !equalCounts(got, want) {
 			t.Errorf("reached by citizenship = %v, want %v", got, want)
 		}
+		// By month, each person once in each month: person 1 in October
+		// and in November.
+		got, _ = s.Count(ctx, Query{Kind: Reached, To: nov.To, Persons: true, By: []Category{ByMonth}})
+		if want := map[Key]int{{0: "2026-10"}: 1, {0: "2026-11"}: 3}; !equalCounts(got, want) {
+			t.Errorf("reached by month = %v, want %v", got, want)
+		}
 		got, _ = s.Count(ctx, Query{Kind: Reached, From: nov.From, To: nov.To, Where: map[Category]string{Sex: "m"}})
 		if got[Key{}] != 2 {
 			t.Errorf("reached facts of men = %v, want 2", got)

@@ -10,6 +10,7 @@ package training
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"time"
 
 	"inteqra/internal/db"
@@ -34,7 +35,18 @@ func NewStore(d *db.DB, ps *people.Store) *Store {
 
 // MovePerson hands a merged person's applications and certificates to the
 // surviving record, inside the merge's transaction (a people.MergeHook).
+// A person holds one application to a cohort, so two records that both
+// applied to the same cohort are not merged.
 func (s *Store) MovePerson(ctx context.Context, tx *db.Tx, from, to int64) error {
+	var both int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM enrolments a JOIN enrolments b ON b.cohort_id = a.cohort_id
+		WHERE a.person_id = $1 AND b.person_id = $2`, from, to).Scan(&both)
+	if err != nil {
+		return fmt.Errorf("training: move person %d: %w", from, err)
+	}
+	if both > 0 {
+		return i18n.Errorf("training.error.merge_same_cohort")
+	}
 	for _, q := range []string{
 		`UPDATE enrolments SET person_id = $1 WHERE person_id = $2`,
 		`UPDATE certificates SET person_id = $1 WHERE person_id = $2`,

@@ -551,6 +551,16 @@ func TestMergeMovesEnrolments(t *testing.T) {
 		if got, _ := enrolment(context.Background(), d, a.ID); got.PersonID != p.ID {
 			t.Errorf("enrolment still points at %d, want %d", got.PersonID, p.ID)
 		}
+		// A record that applied to the same cohort too is not merged: a
+		// person holds one application to a cohort.
+		b := f.apply(t, 2)
+		err = f.ps.Merge(consultant, people.MergeInput{Survivor: p.ID, Merged: b.PersonID})
+		if errKey(err) != "training.error.merge_same_cohort" {
+			t.Errorf("merge of two applicants to one cohort: %v", err)
+		}
+		if got, _ := enrolment(context.Background(), d, b.ID); got.PersonID != b.PersonID {
+			t.Errorf("the refused merge moved the application to %d", got.PersonID)
+		}
 	})
 }
 
