@@ -24,8 +24,8 @@ type expected struct {
 // expect counts a figure for a request from the recount's events, as its
 // definition says: within the period (from the start for a stock, as of
 // today for what holds today), each person once where it counts persons,
-// broken down by the request's first category (or the unit) and by
-// outcome.
+// broken down by the figure's own rows, else the request's first category
+// (or the unit), and by outcome.
 func (rc *recount) expect(f stats.Figure, req stats.Request) expected {
 	p, prev := req.Period, req.Period.Previous()
 	switch {
@@ -37,6 +37,8 @@ func (rc *recount) expect(f stats.Figure, req stats.Request) expected {
 	rowsBy := stats.Category("")
 	switch {
 	case f.Whole:
+	case f.Rows != "":
+		rowsBy = f.Rows
 	case len(req.By) > 0:
 		rowsBy = req.By[0]
 	case f.Units != "":
