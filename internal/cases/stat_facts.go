@@ -41,13 +41,22 @@ func (s *Store) StatFacts(ctx context.Context, q db.Querier, today time.Time, em
 		{`SELECT c.id, c.person_id, c.opened_at, a.completed_at FROM cases c JOIN assessments a ON a.case_id = c.id
 			WHERE a.completed_at IS NOT NULL`, nil, firsts.assessed.add},
 		{`SELECT c.id, c.person_id, c.opened_at, p.agreed_on FROM cases c LEFT JOIN plans p ON p.case_id = c.id`, nil, firsts.agreed.add},
-		{`SELECT r.organisation_id, c.person_id, r.state, COALESCE(r.closed_at, r.answered_at, r.sent_at) FROM referrals r
+		// The day is picked here, not by COALESCE in SQL, which SQLite
+		// answers with text rather than a time.
+		{`SELECT r.organisation_id, c.person_id, r.state, r.closed_at, r.answered_at, r.sent_at FROM referrals r
 			JOIN cases c ON c.id = r.case_id WHERE r.state IN ($1, $2, $3, $4)`,
 			[]any{ReferralCompleted, ReferralDeclined, ReferralNoShow, ReferralCancelled}, func(r db.Scanner) error {
 				var org int64
+				var closed, answered sql.NullTime
 				f := stats.Fact{Kind: stats.ReferralClosed}
-				if err := r.Scan(&org, &f.PersonID, &f.Outcome, &f.Day); err != nil {
+				if err := r.Scan(&org, &f.PersonID, &f.Outcome, &closed, &answered, &f.Day); err != nil {
 					return err
+				}
+				switch {
+				case closed.Valid:
+					f.Day = closed.Time
+				case answered.Valid:
+					f.Day = answered.Time
 				}
 				f.Unit = strconv.FormatInt(org, 10)
 				return emit(f)
