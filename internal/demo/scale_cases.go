@@ -110,7 +110,9 @@ func (g *scaleGen) referral(ctx context.Context, b *bulkRows, caseID, staff int6
 }
 
 // dayOnly is the calendar day of t, as DATE columns hold it.
-func dayOnly(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
+func dayOnly(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
 
 func latest(a, b time.Time) time.Time {
 	if b.After(a) {

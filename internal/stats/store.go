@@ -80,11 +80,26 @@ type Key [maxBy]string
 const maxBy = 4
 
 // Count returns the counts of the query by the values of its categories;
-// a query with no categories returns the total under Key{}.
+// a query with no categories returns the total under Key{}. It reads the
+// counts by month where they answer the query (see counts.go), the facts
+// otherwise: the same numbers either way.
 func (s *Store) Count(ctx context.Context, q Query) (map[Key]int, error) {
 	if len(q.By) > maxBy {
 		return nil, fmt.Errorf("stats: %d categories", len(q.By))
 	}
+	for _, c := range q.By {
+		if _, ok := column(c); !ok {
+			return nil, fmt.Errorf("stats: no breakdown by %q", c)
+		}
+	}
+	if p, ok := q.plan(); ok {
+		return s.countFromCounts(ctx, q, p)
+	}
+	return s.countFacts(ctx, q)
+}
+
+// countFacts counts the query over the facts.
+func (s *Store) countFacts(ctx context.Context, q Query) (map[Key]int, error) {
 	where, args, err := q.where()
 	if err != nil {
 		return nil, err
@@ -155,6 +170,13 @@ func (q Query) where() (string, []any, error) {
 // Durations returns the durations in days of the query's facts, shortest
 // first: their median is what the dashboards show.
 func (s *Store) Durations(ctx context.Context, q Query) ([]int, error) {
+	if p, ok := q.plan(); ok && !q.Persons {
+		return s.durationsFromCounts(ctx, q, p)
+	}
+	return s.durationsOfFacts(ctx, q)
+}
+
+func (s *Store) durationsOfFacts(ctx context.Context, q Query) ([]int, error) {
 	where, args, err := q.where()
 	if err != nil {
 		return nil, err
@@ -242,8 +264,11 @@ func (s *Store) Refresh(ctx context.Context) (State, error) {
 		}
 		// A fact of a person no longer in the registry (erased) still
 		// counts, under unknown categories.
+		counts := counter{}
 		emit := func(f Fact) error {
-			batch = append(batch, factRow(f, persons[f.PersonID])...)
+			row := factRow(f, persons[f.PersonID])
+			counts.add(row)
+			batch = append(batch, row...)
 			n++
 			if len(batch) >= per*len(factColumns) {
 				return flush()
@@ -259,6 +284,12 @@ func (s *Store) Refresh(ctx context.Context) (State, error) {
 			if err := flush(); err != nil {
 				return err
 			}
+		}
+		if err := counts.countPersons(ctx, tx); err != nil {
+			return err
+		}
+		if err := counts.write(ctx, tx); err != nil {
+			return err
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE stat_state SET refreshed_at = $1, took_ms = $2, facts = $3, requested_at = NULL WHERE id = 1`,
 			db.Now(), time.Since(start).Milliseconds(), n)
