@@ -49,7 +49,7 @@ func (d *randomData) change() {
 	}
 	for range 300 {
 		f := Fact{Kind: Kind(pick([]string{string(Registered), string(Reached), string(Assessed), string(CaseOpened), string(ReferralClosed)})),
-			Day: on("2025-01-01").AddDate(0, 0, d.r.IntN(730)), PersonID: int64(d.r.IntN(len(d.persons)+1))}
+			Day: on("2025-01-01").AddDate(0, 0, d.r.IntN(730)), PersonID: int64(d.r.IntN(len(d.persons) + 1))}
 		switch f.Kind {
 		case Assessed:
 			f.Days, f.HasDays = d.r.IntN(60), true
