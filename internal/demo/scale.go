@@ -189,16 +189,23 @@ func (b *bulkRows) table(name string, cols ...string) {
 	b.cols[name] = cols
 }
 
-// add queues a row and writes every table when enough rows wait.
+// add queues a row.
 func (b *bulkRows) add(ctx context.Context, table string, vals ...any) error {
 	if len(vals) != len(b.cols[table]) {
 		return fmt.Errorf("demo: %s: %d values for %d columns", table, len(vals), len(b.cols[table]))
 	}
 	b.vals[table] = append(b.vals[table], vals...)
-	if b.rows++; b.rows >= 20_000 {
-		return b.flush(ctx)
-	}
+	b.rows++
 	return nil
+}
+
+// spill writes the rows when enough wait; callers spill between parents,
+// never between a parent and its children.
+func (b *bulkRows) spill(ctx context.Context) error {
+	if b.rows < 20_000 {
+		return nil
+	}
+	return b.flush(ctx)
 }
 
 func (b *bulkRows) flush(ctx context.Context) error {

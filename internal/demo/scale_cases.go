@@ -22,6 +22,9 @@ func (g *scaleGen) cases(ctx context.Context, tx *db.Tx, sc Scale, out *ScaleCou
 	b.table("case_tasks", "case_id", "assignee_id", "title", "due_on", "done_at", "created_by", "created_at")
 	caseIDs := ids{IDs: db.IDs{Table: "cases"}}
 	for range sc.Cases {
+		if err := b.spill(ctx); err != nil {
+			return err
+		}
 		id, err := caseIDs.next(ctx, tx)
 		if err != nil {
 			return err

@@ -33,6 +33,9 @@ func (g *scaleGen) council(ctx context.Context, tx *db.Tx, sc Scale, out *ScaleC
 		"state", "due_on", "outcome", "answer_az", "answer_en", "answer_ru", "submitted_at", "reviewed_at", "answered_at", "withdrawn_at")
 	numbers := map[int]int{}
 	for _, d := range draws {
+		if err := b.spill(ctx); err != nil {
+			return err
+		}
 		year := d.at.Year()
 		numbers[year]++
 		n := numbers[year]

@@ -36,6 +36,9 @@ func (g *scaleGen) training(ctx context.Context, tx *db.Tx, sc Scale, out *Scale
 	cohortIDs, lessonIDs, enrolIDs := ids{IDs: db.IDs{Table: "cohorts"}}, ids{IDs: db.IDs{Table: "lessons"}}, ids{IDs: db.IDs{Table: "enrolments"}}
 	span := int(g.today.Sub(g.start).Hours()/24) - 60
 	for range sc.Cohorts {
+		if err := b.spill(ctx); err != nil {
+			return err
+		}
 		id, err := cohortIDs.next(ctx, tx)
 		if err != nil {
 			return err

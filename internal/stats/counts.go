@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"inteqra/internal/db"
+	"inteqra/internal/i18n"
 )
 
 // The analytics table's counts (stat_counts) are what makes a dashboard
@@ -222,6 +224,9 @@ func (q Query) plan() (countPlan, bool) {
 	}
 	if q.Persons {
 		p.grain = calendarGrain(q.From, q.To)
+		if p.grain == "" && !q.From.IsZero() {
+			p.grain = grainUniform
+		}
 		p.first, p.last = q.From, q.From
 		return p, p.grain != ""
 	}
@@ -351,5 +356,79 @@ func (s *Store) durationsFromCounts(ctx context.Context, q Query, p countPlan) (
 		out = append(out, more...)
 	}
 	slices.Sort(out)
+	return out, nil
+}
+
+// grainUniform marks a kind counted once per person whose facts of each
+// person all have the same outcome and unit: for it, the categories of a
+// person's first fact in any run of days are the least among their facts
+// in it (the person's sex, citizenship, residence and region are the same
+// on every fact, the age band and the month only grow), so the persons of
+// a custom period are counted from the facts with a previous day before it.
+const grainUniform = "uniform"
+
+// previousDays writes the facts counted once per person in order of
+// kind, person and day, each with its previous day, and marks the kinds
+// whose persons' facts have a single outcome and unit.
+func (c counter) previousDays(held []Fact, write func(Fact, any) error) error {
+	slices.SortFunc(held, func(a, b Fact) int {
+		return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.PersonID, b.PersonID), a.Day.Compare(b.Day))
+	})
+	mixed := map[Kind]bool{}
+	for i, f := range held {
+		var prev any
+		if i > 0 && held[i-1].Kind == f.Kind && held[i-1].PersonID == f.PersonID {
+			prev = i18n.DayOf(held[i-1].Day)
+			mixed[f.Kind] = mixed[f.Kind] || held[i-1].Outcome != f.Outcome || held[i-1].Unit != f.Unit
+		} else if _, seen := mixed[f.Kind]; !seen {
+			mixed[f.Kind] = false
+		}
+		if err := write(f, prev); err != nil {
+			return err
+		}
+	}
+	for k, m := range mixed {
+		if !m {
+			c[countKey{kind: k, grain: grainUniform}] = 1
+		}
+	}
+	return nil
+}
+
+// uniform reports whether the persons of kind may be counted from their
+// facts' previous days (see grainUniform).
+func (s *Store) uniform(ctx context.Context, k Kind) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM stat_counts WHERE kind = $1 AND grain = $2`, string(k), grainUniform).Scan(&n)
+	return n > 0, err
+}
+
+// countFirsts counts the persons of a run of days as the facts in it whose
+// previous day is before it, under the categories of those facts.
+func (s *Store) countFirsts(ctx context.Context, q Query) (map[Key]int, error) {
+	sel := make([]string, maxBy)
+	for i := range sel {
+		sel[i] = "''"
+		if i < len(q.By) {
+			sel[i], _ = column(q.By[i])
+		}
+		sel[i] += fmt.Sprintf(" AS c%d", i)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+strings.Join(sel, ", ")+`, count(*) FROM stat_facts
+		WHERE kind = $1 AND day >= $2 AND day <= $3 AND person_id <> 0 AND (prev_day IS NULL OR prev_day < $2)
+		GROUP BY c0, c1, c2, c3`, string(q.Kind), q.From, q.To)
+	out := map[Key]int{}
+	err = db.Each(rows, err, func(r db.Scanner) error {
+		var k Key
+		var n int
+		if err := r.Scan(&k[0], &k[1], &k[2], &k[3], &n); err != nil {
+			return err
+		}
+		out[k] += n
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("stats: count %s: %w", q.Kind, err)
+	}
 	return out, nil
 }

@@ -94,8 +94,18 @@ func (s *Store) Count(ctx context.Context, q Query) (map[Key]int, error) {
 			return nil, fmt.Errorf("stats: no breakdown by %q", c)
 		}
 	}
-	if p, ok := q.plan(); ok && !s.factsOnly {
+	p, ok := q.plan()
+	switch {
+	case !ok || s.factsOnly:
+	case p.grain != grainUniform:
 		return s.countFromCounts(ctx, q, p)
+	default:
+		if uniform, err := s.uniform(ctx, q.Kind); err != nil || uniform {
+			if err != nil {
+				return nil, err
+			}
+			return s.countFirsts(ctx, q)
+		}
 	}
 	return s.countFacts(ctx, q)
 }
@@ -267,8 +277,8 @@ func (s *Store) Refresh(ctx context.Context) (State, error) {
 		// A fact of a person no longer in the registry (erased) still
 		// counts, under unknown categories.
 		counts := counter{}
-		emit := func(f Fact) error {
-			row := factRow(f, persons[f.PersonID])
+		write := func(f Fact, prev any) error {
+			row := append(factRow(f, persons[f.PersonID]), prev)
 			counts.add(row)
 			batch = append(batch, row...)
 			n++
@@ -277,10 +287,24 @@ func (s *Store) Refresh(ctx context.Context) (State, error) {
 			}
 			return nil
 		}
+		// The facts counted once per person wait until each has its
+		// previous day.
+		var held []Fact
+		perPerson := personKinds()
+		emit := func(f Fact) error {
+			if f.PersonID != 0 && slices.Contains(perPerson, any(string(f.Kind))) {
+				held = append(held, f)
+				return nil
+			}
+			return write(f, nil)
+		}
 		for _, src := range s.sources {
 			if err := src(ctx, s.db.BulkReader(tx), today, emit); err != nil {
 				return err
 			}
+		}
+		if err := counts.previousDays(held, write); err != nil {
+			return err
 		}
 		if len(batch) > 0 {
 			if err := flush(); err != nil {
@@ -304,10 +328,10 @@ func (s *Store) Refresh(ctx context.Context) (State, error) {
 }
 
 var factColumns = []string{"kind", "day", "month", "person_id", "outcome", "unit", "days",
-	"sex", "age", "citizenship", "residence", "region"}
+	"sex", "age", "citizenship", "residence", "region", "prev_day"}
 
 // factRow is the analytics table's row of a fact, with the categories of
-// its person on its day.
+// its person on its day, without its previous day.
 func factRow(f Fact, p Person) []any {
 	day := i18n.DayOf(f.Day)
 	var days any

@@ -22,5 +22,11 @@ CREATE TABLE stat_counts (
 );
 CREATE INDEX stat_counts_kind ON stat_counts (kind, grain, cat, day);
 
+-- For the kinds counted once per person, each fact's previous day of the
+-- same kind and person (none for the first): the persons of any run of
+-- days are then the facts in it whose previous day is before it.
+ALTER TABLE stat_facts ADD COLUMN prev_day DATE;
+
 -- +goose Down
+ALTER TABLE stat_facts DROP COLUMN prev_day;
 DROP TABLE stat_counts;
