@@ -238,17 +238,11 @@ func (s *Store) compute(ctx context.Context, f Figure, req Request, k int, today
 			lists = append(lists, res.Trend)
 		}
 	}
+	// Each person counts once in a breakdown (under the least of their
+	// values), so the cells add up to the persons as to the facts.
 	total := 0
 	for _, n := range counts {
 		total += n
-	}
-	if f.Persons {
-		q.By = nil
-		t, err := s.Count(ctx, q)
-		if err != nil {
-			return res, err
-		}
-		total = t[Key{}]
 	}
 	res.Total = Cell{N: total}
 	if err := ProtectAll(k, lists, tables); err != nil {
@@ -285,13 +279,6 @@ func (s *Store) compute(ctx context.Context, f Figure, req Request, k int, today
 	pt := 0
 	for _, n := range pc {
 		pt += n
-	}
-	if f.Persons {
-		prev.By = nil
-		if pc, err = s.Count(ctx, prev); err != nil {
-			return res, err
-		}
-		pt = pc[Key{}]
 	}
 	res.Previous = protectOne(Cell{N: pt}, k)
 	if f.Rate != "" {
