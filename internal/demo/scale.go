@@ -155,13 +155,18 @@ func (g *scaleGen) person() (int64, time.Time) {
 	return g.persons[i], g.after(g.registered[i], int(g.today.Sub(g.registered[i]).Hours()/24))
 }
 
-// after returns a time within days after t (working hours), never after today.
+// after returns a time within days after t (working hours), later than t
+// and on no day after today unless t is late today.
 func (g *scaleGen) after(t time.Time, days int) time.Time {
 	d := i18n.DayOf(t).AddDate(0, 0, g.r.IntN(max(days, 0)+1))
 	if d.After(g.today) {
 		d = g.today
 	}
-	return d.Add(time.Duration(5+g.r.IntN(8))*time.Hour + time.Duration(g.r.IntN(60))*time.Minute)
+	at := d.Add(time.Duration(5+g.r.IntN(8))*time.Hour + time.Duration(g.r.IntN(60))*time.Minute)
+	if !at.After(t) { // the same day, later than t
+		at = t.Add(time.Duration(1+g.r.IntN(90)) * time.Minute)
+	}
+	return at
 }
 
 func (g *scaleGen) chance(p float64) bool { return g.r.Float64() < p }
