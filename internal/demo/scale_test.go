@@ -38,9 +38,9 @@ func TestGenerateStatistics(t *testing.T) {
 			t.Errorf("counts %+v", n)
 		}
 		for what, query := range map[string]string{
-			"case before its person": `SELECT count(*) FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.opened_at < p.created_at`,
-			"plan before assessment": `SELECT count(*) FROM plans p JOIN assessments a ON a.case_id = p.case_id WHERE p.created_at < a.created_at OR a.completed_at > p.decided_at`,
-			"plan without assessment": `SELECT count(*) FROM plans p LEFT JOIN assessments a ON a.case_id = p.case_id WHERE a.id IS NULL`,
+			"case before its person":   `SELECT count(*) FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.opened_at < p.created_at`,
+			"plan before assessment":   `SELECT count(*) FROM plans p JOIN assessments a ON a.case_id = p.case_id WHERE p.created_at < a.created_at OR a.completed_at > p.decided_at`,
+			"plan without assessment":  `SELECT count(*) FROM plans p LEFT JOIN assessments a ON a.case_id = p.case_id WHERE a.id IS NULL`,
 			"referral before the plan": `SELECT count(*) FROM referrals r JOIN plans p ON p.case_id = r.case_id WHERE r.sent_at < p.decided_at`,
 			"ended without an end":     `SELECT count(*) FROM enrolments WHERE state IN ('completed', 'not_completed', 'dropped') AND ended_at IS NULL`,
 			"certificate not earned":   `SELECT count(*) FROM certificates c JOIN enrolments e ON e.id = c.enrolment_id WHERE e.state <> 'completed'`,
