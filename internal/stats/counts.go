@@ -205,16 +205,12 @@ func (q Query) plan() (countPlan, bool) {
 	if len(q.Where) > 0 {
 		return p, false
 	}
+	month := false
 	for _, c := range q.By {
 		switch c {
 		case Outcome, Unit:
 		case ByMonth:
-			if q.Persons {
-				if p.cat != "" {
-					return p, false
-				}
-				p.cat = string(ByMonth)
-			}
+			month = true
 		default:
 			if p.cat != "" {
 				return p, false
@@ -223,9 +219,17 @@ func (q Query) plan() (countPlan, bool) {
 		}
 	}
 	if q.Persons {
+		// The persons' counts of calendar periods are kept under one
+		// category or the month, not both; the facts' previous days
+		// answer any breakdown.
 		p.grain = calendarGrain(q.From, q.To)
-		if p.grain == "" && !q.From.IsZero() {
+		switch {
+		case p.grain == "" && !q.From.IsZero():
 			p.grain = grainUniform
+		case month && p.cat != "":
+			return p, false
+		case month:
+			p.cat = string(ByMonth)
 		}
 		p.first, p.last = q.From, q.From
 		return p, p.grain != ""

@@ -198,7 +198,11 @@ func (s *Store) compute(ctx context.Context, f Figure, req Request, k int, today
 	if len(by) == 2 {
 		dims[1] = by[1]
 	}
-	if f.Persons { // months would count a person once a month
+	// A person counts once, in their first month: the persons' counts of a
+	// calendar period are kept by category or by month, so they are asked
+	// for apart; any other period gives both in one scan.
+	personsApart := f.Persons && calendarGrain(q.From, q.To) != ""
+	if personsApart {
 		dims[3] = ""
 	}
 	q.By = compact(dims)
@@ -225,13 +229,16 @@ func (s *Store) compute(ctx context.Context, f Figure, req Request, k int, today
 		tables = append(tables, res.Cross)
 	}
 	if months := monthsOf(req.Period); len(months) > 1 && !f.Stock && !f.Today {
-		if f.Persons { // a person counts once in each month, so the months are protected alone
-			q.By = []Category{ByMonth}
-			byMonth, err := s.Count(ctx, q)
-			if err != nil {
-				return res, err
+		if f.Persons { // the months count persons, not facts, so they are protected alone
+			res.Trend = g.single(ByMonth, months, 3)
+			if personsApart {
+				q.By = []Category{ByMonth}
+				byMonth, err := s.Count(ctx, q)
+				if err != nil {
+					return res, err
+				}
+				res.Trend = spread([]Category{ByMonth}, byMonth).single(ByMonth, months, 0)
 			}
-			res.Trend = spread([]Category{ByMonth}, byMonth).single(ByMonth, months, 0)
 			ProtectList(res.Trend, k)
 		} else {
 			res.Trend = g.single(ByMonth, months, 3)
