@@ -23,7 +23,11 @@ Usage:
   inteqra audit checkpoint                sign the chain's head; print the latest checkpoint to keep elsewhere
   inteqra duplicates scan [-db …]          find likely duplicates across the whole registry
   inteqra generate persons -n N -o FILE   write N realistic persons as a CSV import file
+  inteqra generate statistics [-db …] [-cases N] [-cohorts N] [-proposals N]
+                                          add cases, courses and proposals around an imported registry
+  inteqra statistics refresh [-db …]       rebuild the dashboards' analytics table now
   inteqra loadtest search [-db …] [-requests N] [-concurrency C]
+  inteqra loadtest dashboards [-db …] [-requests N] [-concurrency C]
   inteqra version
 `
 
@@ -89,9 +93,19 @@ func run(ctx context.Context, args []string) error {
 		if len(rest) > 0 && rest[0] == "persons" {
 			return generatePersons(ctx, rest[1:])
 		}
+		if len(rest) > 0 && rest[0] == "statistics" {
+			return generateStatistics(ctx, rest[1:])
+		}
 	case "loadtest":
 		if len(rest) > 0 && rest[0] == "search" {
 			return loadtestSearch(ctx, rest[1:])
+		}
+		if len(rest) > 0 && rest[0] == "dashboards" {
+			return loadtestDashboards(ctx, rest[1:])
+		}
+	case "statistics":
+		if len(rest) > 0 && rest[0] == "refresh" {
+			return statisticsRefresh(ctx, rest[1:])
 		}
 	case "version":
 		return version()

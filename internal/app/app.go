@@ -115,9 +115,9 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	workers := river.NewWorkers()
 	nightly := []*river.PeriodicJob{
 		river.NewPeriodicJob(jobs.Daily(2), people.NightlyScan, &river.PeriodicJobOpts{ID: "duplicate_scan"}),
-		// Hourly; the figures of the last refresh are kept in the database,
+		// Nightly; the figures of the last refresh are kept in the database,
 		// and the demo computes its own, so nothing waits for a first one.
-		river.NewPeriodicJob(river.PeriodicInterval(stats.RefreshEvery), stats.PeriodicRefresh,
+		river.NewPeriodicJob(jobs.Daily(stats.RefreshHour), stats.PeriodicRefresh,
 			&river.PeriodicJobOpts{ID: "statistics_refresh"}),
 	}
 	queue, err := jobs.New(d, jobs.Config{Workers: workers, Periodic: nightly})

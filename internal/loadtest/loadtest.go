@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -60,16 +61,7 @@ func Search(ctx context.Context, a *app.App, opt Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return Result{}, err
-	}
-	srv := &http.Server{Handler: a.Handler}
-	go srv.Serve(ln)
-	defer srv.Close()
-	base := "http://" + ln.Addr().String()
-
-	client, cleanup, err := signIn(ctx, a, base)
+	base, client, cleanup, err := serve(ctx, a, access.Consultant)
 	if err != nil {
 		return Result{}, err
 	}
@@ -79,27 +71,58 @@ func Search(ctx context.Context, a *app.App, opt Options) (Result, error) {
 	for _, q := range queries {
 		res.QueryKinds[q.kind]++
 	}
+	durations, errs, took := fire(opt, func(i int) bool {
+		return get(client, base+"/people?"+url.Values{"q": {queries[i%len(queries)].text}}.Encode())
+	})
+	res.Errors, res.Duration = errs, took
+	byKind := map[string][]time.Duration{}
+	for i, d := range durations {
+		k := queries[i%len(queries)].kind
+		byKind[k] = append(byKind[k], d)
+	}
+	res.KindP95 = map[string]time.Duration{}
+	for k, ds := range byKind {
+		res.KindP95[k] = percentile(ds, 0.95).Round(10 * time.Microsecond)
+	}
+	res.P50, res.P95, res.P99, res.Max = percentile(durations, 0.50), percentile(durations, 0.95), percentile(durations, 0.99), percentile(durations, 1)
+	return res, nil
+}
+
+// serve serves a on a loopback listener and signs in a temporary user of
+// role; cleanup deactivates the user and stops the server.
+func serve(ctx context.Context, a *app.App, role access.Role) (string, *http.Client, func(), error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, nil, err
+	}
+	srv := &http.Server{Handler: a.Handler}
+	go srv.Serve(ln)
+	base := "http://" + ln.Addr().String()
+	client, cleanup, err := signIn(ctx, a, base, role)
+	if err != nil {
+		srv.Close()
+		return "", nil, nil, err
+	}
+	return base, client, func() { cleanup(); srv.Close() }, nil
+}
+
+// fire runs opt.Requests calls of do (with the request's number) from
+// opt.Concurrency workers and returns each one's time, how many failed and
+// the time of the whole run.
+func fire(opt Options, do func(i int) (ok bool)) ([]time.Duration, int, time.Duration) {
 	durations := make([]time.Duration, opt.Requests)
-	var mu sync.Mutex
+	var failed atomic.Int64
 	var wg sync.WaitGroup
 	next := make(chan int)
 	start := time.Now()
-	for range opt.Concurrency {
+	for range max(1, opt.Concurrency) {
 		wg.Go(func() {
 			for i := range next {
-				q := queries[i%len(queries)]
 				t0 := time.Now()
-				resp, err := client.Get(base + "/people?" + url.Values{"q": {q.text}}.Encode())
-				if err == nil {
-					_, _ = io.Copy(io.Discard, resp.Body)
-					resp.Body.Close()
+				if !do(i) {
+					failed.Add(1)
 				}
 				durations[i] = time.Since(t0)
-				if err != nil || resp.StatusCode != http.StatusOK {
-					mu.Lock()
-					res.Errors++
-					mu.Unlock()
-				}
 			}
 		})
 	}
@@ -108,22 +131,29 @@ func Search(ctx context.Context, a *app.App, opt Options) (Result, error) {
 	}
 	close(next)
 	wg.Wait()
-	res.Duration = time.Since(start)
-	slices.Sort(durations)
-	pct := func(p float64) time.Duration { return durations[min(len(durations)-1, int(p*float64(len(durations))))] }
-	byKind := map[string][]time.Duration{}
-	for i, d := range durations {
-		k := queries[i%len(queries)].kind
-		byKind[k] = append(byKind[k], d)
+	return durations, int(failed.Load()), time.Since(start)
+}
+
+// get fetches a page and reports whether it answered 200.
+func get(client *http.Client, u string) bool {
+	resp, err := client.Get(u)
+	if err != nil {
+		return false
 	}
-	res.KindP95 = map[string]time.Duration{}
-	for k, ds := range byKind {
-		slices.Sort(ds)
-		res.KindP95[k] = ds[min(len(ds)-1, int(0.95*float64(len(ds))))].Round(10 * time.Microsecond)
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode == http.StatusOK
+}
+
+// percentile returns the p-th fraction of the durations (1 for the
+// largest), sorting a copy.
+func percentile(ds []time.Duration, p float64) time.Duration {
+	if len(ds) == 0 {
+		return 0
 	}
-	slices.Sort(durations)
-	res.P50, res.P95, res.P99, res.Max = pct(0.50), pct(0.95), pct(0.99), durations[len(durations)-1]
-	return res, nil
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[min(len(s)-1, int(p*float64(len(s))))]
 }
 
 type query struct{ kind, text string }
@@ -186,12 +216,12 @@ func prefix(s string, n int) string {
 	return string([]rune(s)[:n])
 }
 
-// signIn creates a temporary consultant, signs in through the form, and
+// signIn creates a temporary user of role, signs in through the form, and
 // returns a client with the session and a cleanup that deactivates the account.
-func signIn(ctx context.Context, a *app.App, base string) (*http.Client, func(), error) {
+func signIn(ctx context.Context, a *app.App, base string, role access.Role) (*http.Client, func(), error) {
 	sys := access.With(ctx, access.System())
 	email := fmt.Sprintf("loadtest-%d@inteqra.invalid", time.Now().UnixNano())
-	in := auth.UserInput{Email: email, Name: "Load test", Role: access.Consultant, Active: true, Language: i18n.AZ}
+	in := auth.UserInput{Email: email, Name: "Load test", Role: role, Active: true, Language: i18n.AZ}
 	u, password, err := a.Users.CreateUserGenerated(sys, in, false)
 	if err != nil {
 		return nil, nil, err
@@ -209,7 +239,7 @@ func signIn(ctx context.Context, a *app.App, base string) (*http.Client, func(),
 		return nil, nil, err
 	}
 	resp.Body.Close()
-	if !strings.HasSuffix(resp.Request.URL.Path, "/staff") {
+	if strings.HasSuffix(resp.Request.URL.Path, "/login") {
 		cleanup()
 		return nil, nil, fmt.Errorf("loadtest: sign-in landed on %s", resp.Request.URL.Path)
 	}

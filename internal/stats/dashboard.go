@@ -208,7 +208,9 @@ func (s *Store) compute(ctx context.Context, f Figure, req Request, k int, today
 	if len(by) == 2 {
 		dims[1] = by[1]
 	}
-	if f.Persons { // months would count a person once a month
+	// A person counts once in the breakdown but once in each month of the
+	// trend, so the months are asked for apart.
+	if f.Persons {
 		dims[3] = ""
 	}
 	q.By = compact(dims)
@@ -235,30 +237,21 @@ func (s *Store) compute(ctx context.Context, f Figure, req Request, k int, today
 		tables = append(tables, res.Cross)
 	}
 	if months := monthsOf(req.Period); len(months) > 1 && !f.Stock && !f.Today {
-		if f.Persons { // a person counts once in each month, so the months are protected alone
-			q.By = []Category{ByMonth}
-			byMonth, err := s.Count(ctx, q)
-			if err != nil {
+		if f.Persons { // the months count persons, not facts, so they are protected alone
+			if res.Trend, err = s.personsByMonth(ctx, q, months); err != nil {
 				return res, err
 			}
-			res.Trend = spread([]Category{ByMonth}, byMonth).single(ByMonth, months, 0)
 			ProtectList(res.Trend, k)
 		} else {
 			res.Trend = g.single(ByMonth, months, 3)
 			lists = append(lists, res.Trend)
 		}
 	}
+	// Each person counts once in a breakdown (under the least of their
+	// values), so the cells add up to the persons as to the facts.
 	total := 0
 	for _, n := range counts {
 		total += n
-	}
-	if f.Persons {
-		q.By = nil
-		t, err := s.Count(ctx, q)
-		if err != nil {
-			return res, err
-		}
-		total = t[Key{}]
 	}
 	res.Total = Cell{N: total}
 	if err := ProtectAll(k, lists, tables); err != nil {
@@ -296,13 +289,6 @@ func (s *Store) compute(ctx context.Context, f Figure, req Request, k int, today
 	for _, n := range pc {
 		pt += n
 	}
-	if f.Persons {
-		prev.By = nil
-		if pc, err = s.Count(ctx, prev); err != nil {
-			return res, err
-		}
-		pt = pc[Key{}]
-	}
 	res.Previous = protectOne(Cell{N: pt}, k)
 	if f.Rate != "" {
 		res.PrevRate = Ratio{Num: pc[Key{f.Rate}], Den: pt}.Protect(k)
@@ -315,6 +301,39 @@ func (s *Store) compute(ctx context.Context, f Figure, req Request, k int, today
 		res.PrevMed, res.HasPrev = median(days, k)
 	}
 	return res, nil
+}
+
+// personsByMonth counts the persons of each month of q's period, each once
+// a month: a month's own count, which the counts kept answer for a whole
+// calendar month.
+func (s *Store) personsByMonth(ctx context.Context, q Query, months []string) (*List, error) {
+	counts := make([]int, len(months))
+	for i := range months {
+		m := q
+		m.By = nil
+		from := time.Date(q.From.Year(), q.From.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, i, 0)
+		m.From, m.To = maxTime(from, q.From), minTime(from.AddDate(0, 1, -1), q.To)
+		c, err := s.Count(ctx, m)
+		if err != nil {
+			return nil, err
+		}
+		counts[i] = c[Key{}]
+	}
+	return NewList(ByMonth, months, counts)
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
 }
 
 // protectOne hides a lone count below the threshold.

@@ -21,11 +21,13 @@ type RefreshArgs struct {
 // Kind names the job.
 func (RefreshArgs) Kind() string { return "statistics_refresh" }
 
-// RefreshEvery is how often the figures are rebuilt by themselves; a user
-// of the dashboards may ask for a refresh sooner.
-const RefreshEvery = time.Hour
+// RefreshHour is the hour of the night (in Baku) at which the figures are
+// rebuilt by themselves, as DHIS2 runs its analytics: at national scale a
+// rebuild takes a minute and a half and, on SQLite, holds the one writer
+// meanwhile. A user of the dashboards may ask for a refresh sooner.
+const RefreshHour = 3
 
-// PeriodicRefresh is the job the hourly refresh is enqueued with.
+// PeriodicRefresh is the job the nightly refresh is enqueued with.
 func PeriodicRefresh() (river.JobArgs, *river.InsertOpts) {
 	return RefreshArgs{Requester: jobs.Requester{System: true}}, nil
 }

@@ -1,0 +1,438 @@
+package stats
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"inteqra/internal/db"
+	"inteqra/internal/i18n"
+)
+
+// The analytics table's counts (stat_counts) are what makes a dashboard
+// fast at national scale: a year of a million registrations is a few
+// thousand rows of counts by month instead of a million facts. Refresh
+// builds them beside the facts in the same transaction, so they can never
+// disagree with them; Count reads them whenever they answer the query
+// exactly (whole months, at most one of the person's categories, no
+// filter), the facts for the days at the edges of a custom period, and the
+// facts alone otherwise.
+
+// The grains of the counts.
+const (
+	grainMonth    = "month"     // facts by calendar month
+	grainPMonth   = "p_month"   // persons by calendar month
+	grainPQuarter = "p_quarter" // persons by quarter
+	grainPYear    = "p_year"    // persons by year
+)
+
+// catDays is the pseudo-category of the durations' counts: the value is
+// the number of days.
+const catDays = "days"
+
+// countCats are the categories the counts are kept under, one at a time;
+// "" is none.
+var countCats = []Category{"", Sex, Age, Citizenship, Residence, Region}
+
+// countKey is one row of stat_counts.
+type countKey struct {
+	kind, grain                Kind
+	day                        time.Time
+	month, cat, value, outcome string
+	unit                       string
+}
+
+var countColumns = []string{"kind", "grain", "day", "month", "cat", "value", "outcome", "unit", "n"}
+
+// counter adds up the counts while Refresh writes the facts.
+type counter map[countKey]int
+
+// add counts a fact's row (as factRow makes it) under each category.
+func (c counter) add(row []any) {
+	day := row[1].(time.Time)
+	k := countKey{kind: Kind(row[0].(string)), grain: grainMonth, day: time.Date(day.Year(), day.Month(), 1, 0, 0, 0, 0, time.UTC),
+		month: row[2].(string), outcome: row[4].(string), unit: row[5].(string)}
+	for _, cat := range countCats {
+		k.cat, k.value = string(cat), ""
+		if cat != "" {
+			k.value = row[factIndex[cat]].(string)
+		}
+		c[k]++
+	}
+	if days, ok := row[6].(int); ok {
+		k.cat, k.value = catDays, strconv.Itoa(days)
+		c[k]++
+	}
+}
+
+// factIndex is the place of each category in factColumns.
+var factIndex = map[Category]int{Sex: 7, Age: 8, Citizenship: 9, Residence: 10, Region: 11}
+
+// personKinds are the kinds some figure counts once per person.
+func personKinds() []any {
+	var out []any
+	for _, d := range Dashboards {
+		for _, f := range d.Figures {
+			if f.Persons && !slices.Contains(out, any(string(f.Kind))) {
+				out = append(out, string(f.Kind))
+			}
+		}
+	}
+	return out
+}
+
+// countPersons adds the persons of each calendar month, quarter and year
+// of the kinds counted once per person, read back from the facts written
+// in tx: each person once per period, under the least value of each
+// category (and of the outcome, unit and month) among their facts in it.
+func (c counter) countPersons(ctx context.Context, tx *db.Tx) error {
+	kinds := personKinds()
+	if len(kinds) == 0 {
+		return nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT kind, person_id, month, MIN(outcome), MIN(unit), MIN(sex), MIN(age), MIN(citizenship),
+		MIN(residence), MIN(region) FROM stat_facts WHERE kind IN (`+db.Placeholders(1, len(kinds))+`) AND person_id <> 0
+		GROUP BY kind, person_id, month ORDER BY kind, person_id, month`, kinds...)
+	var cur personPeriods
+	err = db.Each(rows, err, func(r db.Scanner) error {
+		var m personMonth
+		if err := r.Scan(&m.kind, &m.person, &m.month, &m.vals[0], &m.vals[1], &m.vals[2], &m.vals[3], &m.vals[4], &m.vals[5], &m.vals[6]); err != nil {
+			return err
+		}
+		if len(cur) > 0 && (cur[0].kind != m.kind || cur[0].person != m.person) {
+			c.addPerson(cur)
+			cur = cur[:0]
+		}
+		cur = append(cur, m)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	c.addPerson(cur)
+	return nil
+}
+
+// personMonth is a person's least values in one month: outcome, unit,
+// then the categories of countCats[1:].
+type personMonth struct {
+	kind   Kind
+	person int64
+	month  string
+	vals   [7]string
+}
+
+// personPeriods are one person's months of one kind, in order.
+type personPeriods []personMonth
+
+// addPerson counts one person in each of their months, quarters and years.
+func (c counter) addPerson(months personPeriods) {
+	for _, grain := range []Kind{grainPMonth, grainPQuarter, grainPYear} {
+		for i := 0; i < len(months); {
+			start := periodStart(grain, months[i].month)
+			least := months[i]
+			j := i + 1
+			for ; j < len(months) && periodStart(grain, months[j].month).Equal(start); j++ {
+				for v := range least.vals {
+					least.vals[v] = min(least.vals[v], months[j].vals[v])
+				}
+			}
+			k := countKey{kind: least.kind, grain: grain, day: start, month: start.Format("2006-01"), outcome: least.vals[0]}
+			for ci, cat := range countCats {
+				k.cat, k.value = string(cat), ""
+				if cat != "" {
+					k.value = least.vals[ci+1]
+				}
+				c[k]++
+			}
+			k.cat, k.value = string(ByMonth), months[i].month // the person's first month in the period
+			c[k]++
+			i = j
+		}
+	}
+}
+
+// periodStart is the first day of the month, quarter or year of a month.
+func periodStart(grain Kind, month string) time.Time {
+	t, _ := time.Parse("2006-01", month)
+	switch grain {
+	case grainPQuarter:
+		return time.Date(t.Year(), (t.Month()-1)/3*3+1, 1, 0, 0, 0, 0, time.UTC)
+	case grainPYear:
+		return time.Date(t.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return t
+}
+
+// write inserts the counts.
+func (c counter) write(ctx context.Context, tx *db.Tx) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM stat_counts`); err != nil {
+		return err
+	}
+	const per = 5000
+	batch := make([]any, 0, per*len(countColumns))
+	for k, n := range c {
+		batch = append(batch, string(k.kind), string(k.grain), k.day, k.month, k.cat, k.value, k.outcome, k.unit, n)
+		if len(batch) >= per*len(countColumns) {
+			if err := tx.BulkInsert(ctx, "stat_counts", countColumns, batch); err != nil {
+				return err
+			}
+			batch = batch[:0]
+		}
+	}
+	if len(batch) == 0 {
+		return nil
+	}
+	return tx.BulkInsert(ctx, "stat_counts", countColumns, batch)
+}
+
+// countPlan is how the counts answer a query: under which category, and
+// for a count of facts, which whole months; ok is false when they cannot.
+type countPlan struct {
+	cat           string
+	grain         Kind
+	first, last   time.Time // the whole months' first days; last before first when none
+	before, after Query     // the days outside the whole months, counted from the facts; zero To when none
+}
+
+// plan returns how the counts answer q.
+func (q Query) plan() (countPlan, bool) {
+	var p countPlan
+	if len(q.Where) > 0 {
+		return p, false
+	}
+	month := false
+	for _, c := range q.By {
+		switch c {
+		case Outcome, Unit:
+		case ByMonth:
+			month = true
+		default:
+			if p.cat != "" {
+				return p, false
+			}
+			p.cat = string(c)
+		}
+	}
+	if q.Persons {
+		// The persons' counts of calendar periods are kept under one
+		// category or the month, not both; the facts' previous days
+		// answer any breakdown.
+		p.grain = calendarGrain(q.From, q.To)
+		switch {
+		case month:
+			// By month a person counts in every month they have a fact
+			// in; what is kept counts them once in the period.
+			return p, false
+		case p.grain == "" && !q.From.IsZero():
+			p.grain = grainUniform
+		}
+		p.first, p.last = q.From, q.From
+		return p, p.grain != ""
+	}
+	p.grain = grainMonth
+	p.first = time.Date(q.From.Year(), q.From.Month(), 1, 0, 0, 0, 0, time.UTC)
+	if q.From.IsZero() {
+		p.first = time.Time{}
+	} else if q.From.Day() != 1 {
+		p.first = p.first.AddDate(0, 1, 0)
+		p.before = q
+		p.before.To = p.first.AddDate(0, 0, -1)
+	}
+	end := time.Date(q.To.Year(), q.To.Month(), 1, 0, 0, 0, 0, time.UTC)
+	p.last = end
+	if !q.To.Equal(end.AddDate(0, 1, -1)) {
+		p.last = end.AddDate(0, -1, 0)
+		p.after = q
+		p.after.From = end
+	}
+	if p.last.Before(p.first) { // within one month: the facts alone
+		return p, false
+	}
+	return p, true
+}
+
+// calendarGrain is the persons' grain of a calendar month, quarter or
+// year, or "" for any other run of days.
+func calendarGrain(from, to time.Time) Kind {
+	if from.IsZero() || from.Day() != 1 {
+		return ""
+	}
+	switch {
+	case to.Equal(from.AddDate(0, 1, -1)):
+		return grainPMonth
+	case to.Equal(from.AddDate(0, 3, -1)) && (from.Month()-1)%3 == 0:
+		return grainPQuarter
+	case to.Equal(from.AddDate(1, 0, -1)) && from.Month() == 1:
+		return grainPYear
+	}
+	return ""
+}
+
+// countFromCounts answers q from the counts as p plans, with the facts of
+// the days outside the whole months.
+func (s *Store) countFromCounts(ctx context.Context, q Query, p countPlan) (map[Key]int, error) {
+	sel := make([]string, maxBy)
+	for i := range sel {
+		sel[i] = "''"
+		if i < len(q.By) {
+			switch q.By[i] {
+			case Outcome:
+				sel[i] = "outcome"
+			case Unit:
+				sel[i] = "unit"
+			case ByMonth:
+				sel[i] = "month"
+				if q.Persons {
+					sel[i] = "value"
+				}
+			default:
+				sel[i] = "value"
+			}
+		}
+		sel[i] += fmt.Sprintf(" AS c%d", i)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+strings.Join(sel, ", ")+`, SUM(n) FROM stat_counts
+		WHERE kind = $1 AND grain = $2 AND cat = $3 AND day >= $4 AND day <= $5 GROUP BY c0, c1, c2, c3`,
+		string(q.Kind), string(p.grain), p.cat, p.first, p.last)
+	out := map[Key]int{}
+	err = db.Each(rows, err, func(r db.Scanner) error {
+		var k Key
+		var n int
+		if err := r.Scan(&k[0], &k[1], &k[2], &k[3], &n); err != nil {
+			return err
+		}
+		out[k] += n
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("stats: count %s: %w", q.Kind, err)
+	}
+	for _, edge := range []Query{p.before, p.after} {
+		if edge.To.IsZero() {
+			continue
+		}
+		more, err := s.countFacts(ctx, edge)
+		if err != nil {
+			return nil, err
+		}
+		for k, n := range more {
+			out[k] += n
+		}
+	}
+	return out, nil
+}
+
+// durationsFromCounts answers Durations from the counts of whole months
+// and the facts of the days outside them.
+func (s *Store) durationsFromCounts(ctx context.Context, q Query, p countPlan) ([]int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT value, SUM(n) FROM stat_counts
+		WHERE kind = $1 AND grain = $2 AND cat = $3 AND day >= $4 AND day <= $5 GROUP BY value`,
+		string(q.Kind), grainMonth, catDays, p.first, p.last)
+	var out []int
+	err = db.Each(rows, err, func(r db.Scanner) error {
+		var v string
+		var n int
+		if err := r.Scan(&v, &n); err != nil {
+			return err
+		}
+		d, err := strconv.Atoi(v)
+		for range n {
+			out = append(out, d)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("stats: durations of %s: %w", q.Kind, err)
+	}
+	for _, edge := range []Query{p.before, p.after} {
+		if edge.To.IsZero() {
+			continue
+		}
+		more, err := s.durationsOfFacts(ctx, edge)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, more...)
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// grainUniform marks a kind counted once per person whose facts of each
+// person all have the same outcome and unit: for it, the categories of a
+// person's first fact in any run of days are the least among their facts
+// in it (the person's sex, citizenship, residence and region are the same
+// on every fact, the age band and the month only grow), so the persons of
+// a custom period are counted from the facts with a previous day before it.
+const grainUniform = "uniform"
+
+// previousDays writes the facts counted once per person in order of
+// kind, person and day, each with its previous day, and marks the kinds
+// whose persons' facts have a single outcome and unit.
+func (c counter) previousDays(held []Fact, write func(Fact, any) error) error {
+	slices.SortFunc(held, func(a, b Fact) int {
+		return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.PersonID, b.PersonID), a.Day.Compare(b.Day))
+	})
+	mixed := map[Kind]bool{}
+	for i, f := range held {
+		var prev any
+		if i > 0 && held[i-1].Kind == f.Kind && held[i-1].PersonID == f.PersonID {
+			prev = i18n.DayOf(held[i-1].Day)
+			mixed[f.Kind] = mixed[f.Kind] || held[i-1].Outcome != f.Outcome || held[i-1].Unit != f.Unit
+		} else if _, seen := mixed[f.Kind]; !seen {
+			mixed[f.Kind] = false
+		}
+		if err := write(f, prev); err != nil {
+			return err
+		}
+	}
+	for k, m := range mixed {
+		if !m {
+			c[countKey{kind: k, grain: grainUniform}] = 1
+		}
+	}
+	return nil
+}
+
+// uniform reports whether the persons of kind may be counted from their
+// facts' previous days (see grainUniform).
+func (s *Store) uniform(ctx context.Context, k Kind) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM stat_counts WHERE kind = $1 AND grain = $2`, string(k), grainUniform).Scan(&n)
+	return n > 0, err
+}
+
+// countFirsts counts the persons of a run of days as the facts in it whose
+// previous day is before it, under the categories of those facts.
+func (s *Store) countFirsts(ctx context.Context, q Query) (map[Key]int, error) {
+	sel := make([]string, maxBy)
+	for i := range sel {
+		sel[i] = "''"
+		if i < len(q.By) {
+			sel[i], _ = column(q.By[i])
+		}
+		sel[i] += fmt.Sprintf(" AS c%d", i)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+strings.Join(sel, ", ")+`, count(*) FROM stat_facts
+		WHERE kind = $1 AND day >= $2 AND day <= $3 AND person_id <> 0 AND (prev_day IS NULL OR prev_day < $2)
+		GROUP BY c0, c1, c2, c3`, string(q.Kind), q.From, q.To)
+	out := map[Key]int{}
+	err = db.Each(rows, err, func(r db.Scanner) error {
+		var k Key
+		var n int
+		if err := r.Scan(&k[0], &k[1], &k[2], &k[3], &n); err != nil {
+			return err
+		}
+		out[k] += n
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("stats: count %s: %w", q.Kind, err)
+	}
+	return out, nil
+}
