@@ -50,6 +50,13 @@ func TestDashboardsAccessible(t *testing.T) {
 					t.Fatalf("GET %s: status %d", path, st)
 				}
 				checkA11y(t, e.ctx, path+" "+string(lang))
+				for _, p := range []string{path, "/dashboards/" + d.Code + "?kind=year&value=" + year} {
+					e.open(p)
+					if hidden := eval[[]string](e, scrolledJS); len(hidden) > 0 {
+						t.Errorf("%s at 1280 px in %s hides part of a table behind a scroll bar: %v", p, lang, hidden)
+					}
+				}
+				e.open(path)
 				if n := eval[int](e, `document.querySelectorAll('main svg[role="img"]').length`); n < len(d.Figures) {
 					t.Errorf("%s %s: %d charts for %d figures", lang, d.Code, n, len(d.Figures))
 				}
