@@ -299,18 +299,9 @@ func (s *Store) countFromCounts(ctx context.Context, q Query, p countPlan) (map[
 	rows, err := s.db.QueryContext(ctx, `SELECT `+strings.Join(sel, ", ")+`, SUM(n) FROM stat_counts
 		WHERE kind = $1 AND grain = $2 AND cat = $3 AND day >= $4 AND day <= $5 GROUP BY c0, c1, c2, c3`,
 		string(q.Kind), string(p.grain), p.cat, p.first, p.last)
-	out := map[Key]int{}
-	err = db.Each(rows, err, func(r db.Scanner) error {
-		var k Key
-		var n int
-		if err := r.Scan(&k[0], &k[1], &k[2], &k[3], &n); err != nil {
-			return err
-		}
-		out[k] += n
-		return nil
-	})
+	out, err := scanCounts(rows, err, q.Kind)
 	if err != nil {
-		return nil, fmt.Errorf("stats: count %s: %w", q.Kind, err)
+		return nil, err
 	}
 	for _, edge := range []Query{p.before, p.after} {
 		if edge.To.IsZero() {
@@ -421,18 +412,5 @@ func (s *Store) countFirsts(ctx context.Context, q Query) (map[Key]int, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+strings.Join(sel, ", ")+`, count(*) FROM stat_facts
 		WHERE kind = $1 AND day >= $2 AND day <= $3 AND person_id <> 0 AND (prev_day IS NULL OR prev_day < $2)
 		GROUP BY c0, c1, c2, c3`, string(q.Kind), q.From, q.To)
-	out := map[Key]int{}
-	err = db.Each(rows, err, func(r db.Scanner) error {
-		var k Key
-		var n int
-		if err := r.Scan(&k[0], &k[1], &k[2], &k[3], &n); err != nil {
-			return err
-		}
-		out[k] += n
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("stats: count %s: %w", q.Kind, err)
-	}
-	return out, nil
+	return scanCounts(rows, err, q.Kind)
 }

@@ -145,6 +145,11 @@ func (s *Store) countFacts(ctx context.Context, q Query) (map[Key]int, error) {
 		query = `SELECT ` + strings.Join(sel, ", ") + `, count(*) FROM stat_facts WHERE ` + where + ` GROUP BY ` + cols
 	}
 	rows, err := s.db.QueryContext(ctx, query, args...)
+	return scanCounts(rows, err, q.Kind)
+}
+
+// scanCounts reads rows of four category values and a count.
+func scanCounts(rows *sql.Rows, err error, kind Kind) (map[Key]int, error) {
 	out := map[Key]int{}
 	err = db.Each(rows, err, func(r db.Scanner) error {
 		var k Key
@@ -156,7 +161,7 @@ func (s *Store) countFacts(ctx context.Context, q Query) (map[Key]int, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("stats: count %s: %w", q.Kind, err)
+		return nil, fmt.Errorf("stats: count %s: %w", kind, err)
 	}
 	return out, nil
 }
