@@ -42,6 +42,7 @@ func generateStatistics(ctx context.Context, args []string) error {
 // says how long it took.
 func statisticsRefresh(ctx context.Context, args []string) error {
 	cfg, fs := parse("statistics refresh")
+	probe := fs.Duration("probe", 0, "make a one-row write this often during the rebuild and say how long each waited (e.g. 20ms)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -50,6 +51,14 @@ func statisticsRefresh(ctx context.Context, args []string) error {
 		return err
 	}
 	defer closeApp(ctx, a)
+	if *probe > 0 {
+		res, err := loadtest.RefreshWrites(ctx, a, *probe)
+		if err != nil {
+			return err
+		}
+		fmt.Println(res)
+		return nil
+	}
 	return refreshStatistics(ctx, a)
 }
 

@@ -52,3 +52,63 @@ func TestCollectAndEach(t *testing.T) {
 		}
 	})
 }
+
+// TestDeleteInChunks deletes the rows that meet the condition, a few at a
+// time, and no other; TestSnapshot reads a database as it was when the
+// snapshot began, whatever is written meanwhile.
+func TestDeleteInChunks(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		for i := range 25 {
+			if _, err := d.ExecContext(ctx, `INSERT INTO stat_counts (kind, grain, day, month, cat, value, outcome, unit, n, version)
+				VALUES ('k', 'month', '2026-01-01', '2026-01', '', '', '', '', $1, $2)`, i, 1+i%3); err != nil {
+				t.Fatal(err)
+			}
+		}
+		n, err := d.DeleteInChunks(ctx, "stat_counts", "version <> $1", 4, 2)
+		if err != nil || n != 17 {
+			t.Errorf("deleted %d, %v; want 17", n, err)
+		}
+		if left := dbtest.Count(t, d, `SELECT count(*) FROM stat_counts WHERE version = 2`); left != 8 ||
+			dbtest.Count(t, d, `SELECT count(*) FROM stat_counts`) != 8 {
+			t.Errorf("%d rows of version 2 left", left)
+		}
+	})
+}
+
+func TestSnapshot(t *testing.T) {
+	t.Parallel()
+	t.Run("sqlite file", func(t *testing.T) {
+		t.Parallel()
+		testSnapshot(t, dbtest.SQLiteFile(t))
+	})
+	t.Run("postgres", func(t *testing.T) {
+		t.Parallel()
+		testSnapshot(t, dbtest.Postgres(t))
+	})
+}
+
+func testSnapshot(t *testing.T, d *db.DB) {
+	ctx := context.Background()
+	count := func(q db.Querier) (n int) {
+		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM stat_counts`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	err := d.Snapshot(ctx, func(q db.Querier) error {
+		before := count(q)
+		if _, err := d.ExecContext(ctx, `INSERT INTO stat_counts (kind, grain, day, month, cat, value, outcome, unit, n)
+			VALUES ('k', 'month', '2026-01-01', '2026-01', '', '', '', '', 1)`); err != nil {
+			return err
+		}
+		if after := count(q); after != before {
+			t.Errorf("the snapshot saw %d rows, then %d", before, after)
+		}
+		return nil
+	})
+	if err != nil || count(d) != 1 {
+		t.Errorf("snapshot: %v; %d rows after it", err, count(d))
+	}
+}

@@ -179,6 +179,50 @@ func (d *DB) transactBulk(ctx context.Context, fn func(tx *Tx) error) error {
 	return transactOn(ctx, d.dialect, nil, func() (*sql.Tx, error) { return conn.BeginTx(ctx, nil) }, fn)
 }
 
+// Snapshot runs fn on one read-only transaction of the read pool, so that
+// every query fn makes sees the database as it was at the first one (a
+// WAL snapshot on SQLite, REPEATABLE READ on PostgreSQL): a long read,
+// such as the statistics' rebuild, reads consistent rows without holding
+// the writer. fn must not write.
+func (d *DB) Snapshot(ctx context.Context, fn func(q Querier) error) error {
+	opts := &sql.TxOptions{}
+	if d.dialect == Postgres {
+		opts = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
+	}
+	tx, err := d.read.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("db: begin snapshot: %w", err)
+	}
+	defer func() { _ = tx.Rollback() }() // nothing was written
+	return fn(&Tx{tx: tx, dialect: d.dialect})
+}
+
+// DeleteInChunks deletes the rows of table that meet cond (a condition
+// with args), at most n rows a transaction, so that deleting millions of
+// rows never holds the writer for long. It returns how many it deleted.
+func (d *DB) DeleteInChunks(ctx context.Context, table, cond string, n int, args ...any) (int64, error) {
+	id := "rowid"
+	if d.dialect == Postgres {
+		id = "ctid"
+	}
+	query := `DELETE FROM ` + table + ` WHERE ` + id + ` IN (SELECT ` + id + ` FROM ` + table + ` WHERE ` + cond + ` LIMIT ` + strconv.Itoa(n) + `)`
+	var total int64
+	for {
+		res, err := d.ExecContext(ctx, query, args...)
+		if err != nil {
+			return total, fmt.Errorf("db: delete from %s: %w", table, err)
+		}
+		k, err := res.RowsAffected()
+		if err != nil {
+			return total, err
+		}
+		total += k
+		if k < int64(n) {
+			return total, nil
+		}
+	}
+}
+
 func retryable(err error) bool {
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {

@@ -32,10 +32,11 @@ type DashboardResult struct {
 type Latency struct {
 	Duration                time.Duration
 	P50, P95, P99, Max, Sum time.Duration
+	N                       int // how many were measured
 }
 
 func latency(ds []time.Duration, took time.Duration) Latency {
-	l := Latency{Duration: took, P50: percentile(ds, 0.5), P95: percentile(ds, 0.95), P99: percentile(ds, 0.99), Max: percentile(ds, 1)}
+	l := Latency{Duration: took, P50: percentile(ds, 0.5), P95: percentile(ds, 0.95), P99: percentile(ds, 0.99), Max: percentile(ds, 1), N: len(ds)}
 	for _, d := range ds {
 		l.Sum += d
 	}

@@ -3,6 +3,7 @@ package loadtest
 import (
 	"context"
 	"testing"
+	"time"
 
 	"inteqra/internal/access"
 	"inteqra/internal/app"
@@ -35,6 +36,25 @@ func TestDashboardsRuns(t *testing.T) {
 		t.Fatal(err)
 	}
 	if res.Errors != 0 || res.Requests != 40 || res.HTTP.P50 > res.HTTP.P95 || res.HTTP.P95 > res.HTTP.Max || res.Facts == 0 {
+		t.Errorf("result %+v", res)
+	}
+}
+
+func TestRefreshWritesRuns(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	a, err := app.New(dbtest.SQLite(t), "http://localhost", storage.NewFolder(t.TempDir()), app.NewKeys())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := demo.SeedPeople(ctx, a, 40, 1); err != nil {
+		t.Fatal(err)
+	}
+	res, err := RefreshWrites(ctx, a, 50*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Quiet.N < 10 || res.Facts == 0 || res.Quiet.P50 > res.Quiet.Max {
 		t.Errorf("result %+v", res)
 	}
 }

@@ -28,6 +28,7 @@ const (
 	grainPMonth   = "p_month"   // persons by calendar month
 	grainPQuarter = "p_quarter" // persons by quarter
 	grainPYear    = "p_year"    // persons by year
+	grainFirst    = "p_first"   // facts of persons by month and their previous fact's month
 )
 
 // catDays is the pseudo-category of the durations' counts: the value is
@@ -46,16 +47,39 @@ type countKey struct {
 	unit                       string
 }
 
-var countColumns = []string{"kind", "grain", "day", "month", "cat", "value", "outcome", "unit", "n"}
+var countColumns = []string{"kind", "grain", "day", "month", "cat", "value", "outcome", "unit", "n", "version"}
 
 // counter adds up the counts while Refresh writes the facts.
 type counter map[countKey]int
 
-// add counts a fact's row (as factRow makes it) under each category.
+// add counts a fact's row (as factRow makes it) by month under each
+// category.
 func (c counter) add(row []any) {
-	day := row[1].(time.Time)
-	k := countKey{kind: Kind(row[0].(string)), grain: grainMonth, day: time.Date(day.Year(), day.Month(), 1, 0, 0, 0, 0, time.UTC),
+	k := countKey{kind: Kind(row[0].(string)), grain: grainMonth, day: monthOf(row[1].(time.Time)),
 		month: row[2].(string), outcome: row[4].(string), unit: row[5].(string)}
+	c.addCats(k, row)
+	if days, ok := row[6].(int); ok {
+		k.cat, k.value = catDays, strconv.Itoa(days)
+		c[k]++
+	}
+}
+
+// addFirst counts the row of a fact counted once per person by its month
+// and the month of the person's previous fact ("" for none), under each
+// category: the persons of a custom period's whole months are then those
+// whose previous fact is in a month before the period's first (see
+// countFirsts).
+func (c counter) addFirst(row []any) {
+	k := countKey{kind: Kind(row[0].(string)), grain: grainFirst, day: monthOf(row[1].(time.Time)),
+		outcome: row[4].(string), unit: row[5].(string)}
+	if prev, ok := row[12].(time.Time); ok {
+		k.month = prev.Format("2006-01")
+	}
+	c.addCats(k, row)
+}
+
+// addCats counts the row once under k with each category of countCats.
+func (c counter) addCats(k countKey, row []any) {
 	for _, cat := range countCats {
 		k.cat, k.value = string(cat), ""
 		if cat != "" {
@@ -63,10 +87,11 @@ func (c counter) add(row []any) {
 		}
 		c[k]++
 	}
-	if days, ok := row[6].(int); ok {
-		k.cat, k.value = catDays, strconv.Itoa(days)
-		c[k]++
-	}
+}
+
+// monthOf is the first day of day's month.
+func monthOf(day time.Time) time.Time {
+	return time.Date(day.Year(), day.Month(), 1, 0, 0, 0, 0, time.UTC)
 }
 
 // factIndex is the place of each category in factColumns.
@@ -89,14 +114,14 @@ func personKinds() []any {
 // of the kinds counted once per person, read back from the facts written
 // in tx: each person once per period, under the least value of each
 // category (and of the outcome, unit and month) among their facts in it.
-func (c counter) countPersons(ctx context.Context, tx *db.Tx) error {
+func (c counter) countPersons(ctx context.Context, q db.Querier, v int64) error {
 	kinds := personKinds()
 	if len(kinds) == 0 {
 		return nil
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT kind, person_id, month, MIN(outcome), MIN(unit), MIN(sex), MIN(age), MIN(citizenship),
-		MIN(residence), MIN(region) FROM stat_facts WHERE kind IN (`+db.Placeholders(1, len(kinds))+`) AND person_id <> 0
-		GROUP BY kind, person_id, month ORDER BY kind, person_id, month`, kinds...)
+	rows, err := q.QueryContext(ctx, `SELECT kind, person_id, month, MIN(outcome), MIN(unit), MIN(sex), MIN(age), MIN(citizenship),
+		MIN(residence), MIN(region) FROM stat_facts WHERE version = $1 AND kind IN (`+db.Placeholders(2, len(kinds))+`) AND person_id <> 0
+		GROUP BY kind, person_id, month ORDER BY kind, person_id, month`, append([]any{v}, kinds...)...)
 	var cur personPeriods
 	err = db.Each(rows, err, func(r db.Scanner) error {
 		var m personMonth
@@ -168,26 +193,15 @@ func periodStart(grain Kind, month string) time.Time {
 	return t
 }
 
-// write inserts the counts.
-func (c counter) write(ctx context.Context, tx *db.Tx) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM stat_counts`); err != nil {
-		return err
-	}
-	const per = 5000
-	batch := make([]any, 0, per*len(countColumns))
+// write inserts the counts as version v.
+func (c counter) write(ctx context.Context, w *rowWriter, v int64) error {
 	for k, n := range c {
-		batch = append(batch, string(k.kind), string(k.grain), k.day, k.month, k.cat, k.value, k.outcome, k.unit, n)
-		if len(batch) >= per*len(countColumns) {
-			if err := tx.BulkInsert(ctx, "stat_counts", countColumns, batch); err != nil {
-				return err
-			}
-			batch = batch[:0]
+		err := w.add(ctx, []any{string(k.kind), string(k.grain), k.day, k.month, k.cat, k.value, k.outcome, k.unit, n, v})
+		if err != nil {
+			return err
 		}
 	}
-	if len(batch) == 0 {
-		return nil
-	}
-	return tx.BulkInsert(ctx, "stat_counts", countColumns, batch)
+	return w.flush(ctx)
 }
 
 // countPlan is how the counts answer a query: under which category, and
@@ -235,25 +249,33 @@ func (q Query) plan() (countPlan, bool) {
 		return p, p.grain != ""
 	}
 	p.grain = grainMonth
-	p.first = time.Date(q.From.Year(), q.From.Month(), 1, 0, 0, 0, 0, time.UTC)
-	if q.From.IsZero() {
-		p.first = time.Time{}
-	} else if q.From.Day() != 1 {
-		p.first = p.first.AddDate(0, 1, 0)
-		p.before = q
-		p.before.To = p.first.AddDate(0, 0, -1)
-	}
-	end := time.Date(q.To.Year(), q.To.Month(), 1, 0, 0, 0, 0, time.UTC)
-	p.last = end
-	if !q.To.Equal(end.AddDate(0, 1, -1)) {
-		p.last = end.AddDate(0, -1, 0)
-		p.after = q
-		p.after.From = end
-	}
+	p.first, p.last, p.before, p.after = q.wholeMonths()
 	if p.last.Before(p.first) { // within one month: the facts alone
 		return p, false
 	}
 	return p, true
+}
+
+// wholeMonths splits q's days into whole calendar months, from the first
+// day of first to that of last (last before first when none), and the
+// days before and after them (zero To when none).
+func (q Query) wholeMonths() (first, last time.Time, before, after Query) {
+	first = monthOf(q.From)
+	if q.From.IsZero() {
+		first = time.Time{}
+	} else if q.From.Day() != 1 {
+		first = first.AddDate(0, 1, 0)
+		before = q
+		before.To = first.AddDate(0, 0, -1)
+	}
+	end := monthOf(q.To)
+	last = end
+	if !q.To.Equal(end.AddDate(0, 1, -1)) {
+		last = end.AddDate(0, -1, 0)
+		after = q
+		after.From = end
+	}
+	return first, last, before, after
 }
 
 // calendarGrain is the persons' grain of a calendar month, quarter or
@@ -273,9 +295,8 @@ func calendarGrain(from, to time.Time) Kind {
 	return ""
 }
 
-// countFromCounts answers q from the counts as p plans, with the facts of
-// the days outside the whole months.
-func (s *Store) countFromCounts(ctx context.Context, q Query, p countPlan) (map[Key]int, error) {
+// countsSelect is the columns of stat_counts that give q's categories.
+func countsSelect(q Query) []string {
 	sel := make([]string, maxBy)
 	for i := range sel {
 		sel[i] = "''"
@@ -296,9 +317,16 @@ func (s *Store) countFromCounts(ctx context.Context, q Query, p countPlan) (map[
 		}
 		sel[i] += fmt.Sprintf(" AS c%d", i)
 	}
+	return sel
+}
+
+// countFromCounts answers q from the counts as p plans, with the facts of
+// the days outside the whole months.
+func (s *Store) countFromCounts(ctx context.Context, q Query, p countPlan) (map[Key]int, error) {
+	sel := countsSelect(q)
 	rows, err := s.db.QueryContext(ctx, `SELECT `+strings.Join(sel, ", ")+`, SUM(n) FROM stat_counts
-		WHERE kind = $1 AND grain = $2 AND cat = $3 AND day >= $4 AND day <= $5 GROUP BY c0, c1, c2, c3`,
-		string(q.Kind), string(p.grain), p.cat, p.first, p.last)
+		WHERE version = $1 AND kind = $2 AND grain = $3 AND cat = $4 AND day >= $5 AND day <= $6 GROUP BY c0, c1, c2, c3`,
+		q.version, string(q.Kind), string(p.grain), p.cat, p.first, p.last)
 	out, err := scanCounts(rows, err, q.Kind)
 	if err != nil {
 		return nil, err
@@ -322,8 +350,8 @@ func (s *Store) countFromCounts(ctx context.Context, q Query, p countPlan) (map[
 // and the facts of the days outside them.
 func (s *Store) durationsFromCounts(ctx context.Context, q Query, p countPlan) ([]int, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT value, SUM(n) FROM stat_counts
-		WHERE kind = $1 AND grain = $2 AND cat = $3 AND day >= $4 AND day <= $5 GROUP BY value`,
-		string(q.Kind), grainMonth, catDays, p.first, p.last)
+		WHERE version = $1 AND kind = $2 AND grain = $3 AND cat = $4 AND day >= $5 AND day <= $6 GROUP BY value`,
+		q.version, string(q.Kind), grainMonth, catDays, p.first, p.last)
 	var out []int
 	err = db.Each(rows, err, func(r db.Scanner) error {
 		var v string
@@ -392,15 +420,75 @@ func (c counter) previousDays(held []Fact, write func(Fact, any) error) error {
 
 // uniform reports whether the persons of kind may be counted from their
 // facts' previous days (see grainUniform).
-func (s *Store) uniform(ctx context.Context, k Kind) (bool, error) {
+func (s *Store) uniform(ctx context.Context, q Query) (bool, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM stat_counts WHERE kind = $1 AND grain = $2`, string(k), grainUniform).Scan(&n)
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM stat_counts WHERE version = $1 AND kind = $2 AND grain = $3`,
+		q.version, string(q.Kind), grainUniform).Scan(&n)
 	return n > 0, err
 }
 
 // countFirsts counts the persons of a run of days as the facts in it whose
-// previous day is before it, under the categories of those facts.
-func (s *Store) countFirsts(ctx context.Context, q Query) (map[Key]int, error) {
+// previous day is before it, under the categories of those facts: for its
+// whole months, from the counts by previous month (a previous month before
+// the run's first), and from the facts whose previous day is in the part of
+// that month before the run; for the days around them, from the facts.
+func (s *Store) countFirsts(ctx context.Context, q Query, p countPlan) (map[Key]int, error) {
+	first, last, before, after := q.wholeMonths()
+	if last.Before(first) {
+		return s.countFactsFirst(ctx, q, q.From, q.To)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+strings.Join(countsSelect(q), ", ")+`, SUM(n) FROM stat_counts
+		WHERE version = $1 AND kind = $2 AND grain = $3 AND cat = $4 AND day >= $5 AND day <= $6 AND month < $7
+		GROUP BY c0, c1, c2, c3`, q.version, string(q.Kind), grainFirst, p.cat, first, last, q.From.Format("2006-01"))
+	out, err := scanCounts(rows, err, q.Kind)
+	if err != nil {
+		return nil, err
+	}
+	parts := []func() (map[Key]int, error){}
+	for _, edge := range []Query{before, after} {
+		if !edge.To.IsZero() {
+			parts = append(parts, func() (map[Key]int, error) { return s.countFactsFirst(ctx, q, edge.From, edge.To) })
+		}
+	}
+	if q.From.Day() != 1 {
+		// The facts of the whole months whose previous day is in the
+		// part of the first month before the run: a short range of the
+		// index by previous day (stat_facts_prev), each fact counted when
+		// its own day is in the months; a condition on the day would lead
+		// the database to the index by day, a range of every fact of the
+		// months. A previous day means a person: no need to ask.
+		parts = append(parts, func() (map[Key]int, error) {
+			rows, err := s.db.QueryContext(ctx, `SELECT `+strings.Join(factsSelect(q), ", ")+`,
+				SUM(CASE WHEN day >= $5 AND day <= $6 THEN 1 ELSE 0 END) AS n FROM stat_facts
+				WHERE version = $1 AND kind = $2 AND prev_day >= $3 AND prev_day < $4
+				GROUP BY c0, c1, c2, c3 HAVING SUM(CASE WHEN day >= $5 AND day <= $6 THEN 1 ELSE 0 END) > 0`,
+				q.version, string(q.Kind), monthOf(q.From), q.From, first, last.AddDate(0, 1, -1))
+			return scanCounts(rows, err, q.Kind)
+		})
+	}
+	for _, part := range parts {
+		more, err := part()
+		if err != nil {
+			return nil, err
+		}
+		for k, n := range more {
+			out[k] += n
+		}
+	}
+	return out, nil
+}
+
+// countFactsFirst counts the facts of q's kind from one day to another
+// whose previous day is before q's first.
+func (s *Store) countFactsFirst(ctx context.Context, q Query, from, to time.Time) (map[Key]int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+strings.Join(factsSelect(q), ", ")+`, count(*) FROM stat_facts
+		WHERE version = $1 AND kind = $2 AND day >= $3 AND day <= $4 AND person_id <> 0 AND (prev_day IS NULL OR prev_day < $5)
+		GROUP BY c0, c1, c2, c3`, q.version, string(q.Kind), from, to, q.From)
+	return scanCounts(rows, err, q.Kind)
+}
+
+// factsSelect is the columns of stat_facts that give q's categories.
+func factsSelect(q Query) []string {
 	sel := make([]string, maxBy)
 	for i := range sel {
 		sel[i] = "''"
@@ -409,8 +497,5 @@ func (s *Store) countFirsts(ctx context.Context, q Query) (map[Key]int, error) {
 		}
 		sel[i] += fmt.Sprintf(" AS c%d", i)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+strings.Join(sel, ", ")+`, count(*) FROM stat_facts
-		WHERE kind = $1 AND day >= $2 AND day <= $3 AND person_id <> 0 AND (prev_day IS NULL OR prev_day < $2)
-		GROUP BY c0, c1, c2, c3`, string(q.Kind), q.From, q.To)
-	return scanCounts(rows, err, q.Kind)
+	return sel
 }

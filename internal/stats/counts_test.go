@@ -126,7 +126,10 @@ func TestCountsMatchFacts(t *testing.T) {
 				t.Fatal(err)
 			}
 			for range 200 {
-				q := data.query()
+				q, err := s.pin(ctx, data.query())
+				if err != nil {
+					t.Fatal(err)
+				}
 				got, err := s.Count(ctx, q)
 				if err != nil {
 					t.Fatal(err)

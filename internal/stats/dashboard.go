@@ -160,9 +160,14 @@ func (s *Store) Compute(ctx context.Context, d Dashboard, req Request, threshold
 		return nil, err
 	}
 	today := i18n.DayOf(time.Now())
+	// Every figure counts the same version of the table.
+	pinned, err := s.pin(ctx, Query{})
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Result, 0, len(d.Figures))
 	for _, f := range d.Figures {
-		r, err := s.compute(ctx, f, req, threshold, today)
+		r, err := s.compute(ctx, f, req, threshold, today, pinned.version)
 		if err != nil {
 			return nil, err
 		}
@@ -171,14 +176,14 @@ func (s *Store) Compute(ctx context.Context, d Dashboard, req Request, threshold
 	return out, nil
 }
 
-func (s *Store) compute(ctx context.Context, f Figure, req Request, k int, today time.Time) (Result, error) {
+func (s *Store) compute(ctx context.Context, f Figure, req Request, k int, today time.Time, version int64) (Result, error) {
 	res := Result{Figure: f}
 	by := req.By
 	where := req.Where
 	if f.Whole {
 		by, where = nil, nil
 	}
-	q := Query{Kind: f.Kind, From: req.Period.From, To: req.Period.To, Where: where, Persons: f.Persons}
+	q := Query{Kind: f.Kind, From: req.Period.From, To: req.Period.To, Where: where, Persons: f.Persons, version: version}
 	prev := q
 	prev.From, prev.To = req.Period.Previous().From, req.Period.Previous().To
 	switch {

@@ -23,8 +23,8 @@ func (RefreshArgs) Kind() string { return "statistics_refresh" }
 
 // RefreshHour is the hour of the night (in Baku) at which the figures are
 // rebuilt by themselves, as DHIS2 runs its analytics: at national scale a
-// rebuild takes a minute and a half and, on SQLite, holds the one writer
-// meanwhile. A user of the dashboards may ask for a refresh sooner.
+// rebuild takes a minute or two (in short transactions, see Refresh). A
+// user of the dashboards may ask for a refresh sooner.
 const RefreshHour = 3
 
 // PeriodicRefresh is the job the nightly refresh is enqueued with.

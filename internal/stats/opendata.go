@@ -34,11 +34,15 @@ var openQueries = map[string]Query{
 // table and protects them at the threshold. It names nobody, so it checks
 // no permission.
 func (s *Store) OpenData(ctx context.Context, years []int, threshold int) ([]OpenFigure, error) {
+	pinned, err := s.pin(ctx, Query{}) // every figure from the same version
+	if err != nil {
+		return nil, err
+	}
 	counts := map[string][]int{}
 	for _, code := range OpenFigureCodes {
 		for _, y := range years {
 			q, p := openQueries[code], YearOf(y)
-			q.From, q.To = p.From, p.To
+			q.From, q.To, q.version = p.From, p.To, pinned.version
 			c, err := s.Count(ctx, q)
 			if err != nil {
 				return nil, err

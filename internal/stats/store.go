@@ -1,8 +1,10 @@
 package stats
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -75,6 +77,9 @@ type Query struct {
 	// breakdown still adds up to the total; broken down by month, once in
 	// each month they have a fact in.
 	Persons bool
+	// version is the analytics table's version counted; zero for the one
+	// in force (see Refresh).
+	version int64
 }
 
 // Key is the values of a count's categories, in the query's By order.
@@ -95,17 +100,21 @@ func (s *Store) Count(ctx context.Context, q Query) (map[Key]int, error) {
 			return nil, fmt.Errorf("stats: no breakdown by %q", c)
 		}
 	}
+	q, err := s.pin(ctx, q)
+	if err != nil {
+		return nil, err
+	}
 	p, ok := q.plan()
 	switch {
 	case !ok || s.factsOnly:
 	case p.grain != grainUniform:
 		return s.countFromCounts(ctx, q, p)
 	default:
-		if uniform, err := s.uniform(ctx, q.Kind); err != nil || uniform {
+		if uniform, err := s.uniform(ctx, q); err != nil || uniform {
 			if err != nil {
 				return nil, err
 			}
-			return s.countFirsts(ctx, q)
+			return s.countFirsts(ctx, q, p)
 		}
 	}
 	return s.countFacts(ctx, q)
@@ -168,7 +177,7 @@ func scanCounts(rows *sql.Rows, err error, kind Kind) (map[Key]int, error) {
 
 // where returns the query's conditions and their arguments.
 func (q Query) where() (string, []any, error) {
-	conds, args := []string{"kind = $1", "day <= $2"}, []any{string(q.Kind), q.To}
+	conds, args := []string{"version = $1", "kind = $2", "day <= $3"}, []any{q.version, string(q.Kind), q.To}
 	if !q.From.IsZero() {
 		args = append(args, q.From)
 		conds = append(conds, fmt.Sprintf("day >= $%d", len(args)))
@@ -192,6 +201,10 @@ func (q Query) where() (string, []any, error) {
 // Durations returns the durations in days of the query's facts, shortest
 // first: their median is what the dashboards show.
 func (s *Store) Durations(ctx context.Context, q Query) ([]int, error) {
+	q, err := s.pin(ctx, q)
+	if err != nil {
+		return nil, err
+	}
 	if p, ok := q.plan(); ok && !q.Persons && !s.factsOnly {
 		return s.durationsFromCounts(ctx, q, p)
 	}
@@ -212,6 +225,19 @@ func (s *Store) durationsOfFacts(ctx context.Context, q Query) ([]int, error) {
 		return nil, fmt.Errorf("stats: durations of %s: %w", q.Kind, err)
 	}
 	return out, nil
+}
+
+// pin returns q counting the version in force unless it names one, so
+// that each count reads one whole version of the table.
+func (s *Store) pin(ctx context.Context, q Query) (Query, error) {
+	if q.version != 0 {
+		return q, nil
+	}
+	err := s.db.QueryRowContext(ctx, `SELECT version FROM stat_state WHERE id = 1`).Scan(&q.version)
+	if err != nil {
+		return q, fmt.Errorf("stats: version: %w", err)
+	}
+	return q, nil
 }
 
 // State returns the settings and the last refresh.
@@ -258,90 +284,233 @@ func (s *Store) SetThreshold(ctx context.Context, n int) error {
 	})
 }
 
-// Refresh rebuilds the analytics table from the registry and the features,
-// in one transaction: readers see the old facts or the new, never a mix.
-// It returns the new state.
+// ErrRefreshing is what Refresh returns while another refresh is running.
+var ErrRefreshing = errors.New("stats: a refresh is running")
+
+// staleClaim is how long a refresh may hold its claim on the next version:
+// one that has not switched by then has died (a national rebuild takes two
+// minutes).
+const staleClaim = time.Hour
+
+// Refresh rebuilds the analytics table from the registry and the features
+// as a new version beside the one in force: it reads every source in one
+// snapshot, writes the facts and their counts in short transactions, so
+// that the database's writer is never held for long, and then switches to
+// the new version in one small transaction. Readers see the old figures or
+// the new, never a mix. One refresh runs at a time; another gets
+// ErrRefreshing. It returns the new state.
 func (s *Store) Refresh(ctx context.Context) (State, error) {
 	start := time.Now()
-	today := i18n.DayOf(start)
+	next, err := s.claim(ctx, start)
+	if err != nil {
+		return State{}, err
+	}
+	n, err := s.build(ctx, i18n.DayOf(start), next)
+	if err == nil {
+		_, err = s.db.ExecContext(ctx, `UPDATE stat_state SET version = $1, building = NULL, building_since = NULL,
+			refreshed_at = $2, took_ms = $3, facts = $4, requested_at = NULL WHERE id = 1 AND building = $1`,
+			next, db.Now(), time.Since(start).Milliseconds(), n)
+	}
+	if err != nil {
+		// The claim goes, so that the next refresh may run; the rows
+		// written go at its start.
+		_, _ = s.db.ExecContext(context.WithoutCancel(ctx), `UPDATE stat_state SET building = NULL, building_since = NULL
+			WHERE id = 1 AND building = $1`, next)
+		return State{}, fmt.Errorf("stats: refresh: %w", err)
+	}
+	return s.State(ctx)
+}
+
+// claim takes the next version for a refresh starting at now, after
+// removing the rows of the versions not in force.
+func (s *Store) claim(ctx context.Context, now time.Time) (int64, error) {
+	var cur int64
+	var building sql.NullInt64
+	var since, refreshed sql.NullTime
+	err := s.db.QueryRowContext(ctx, `SELECT version, building, building_since, refreshed_at FROM stat_state WHERE id = 1`).
+		Scan(&cur, &building, &since, &refreshed)
+	if err != nil {
+		return 0, fmt.Errorf("stats: refresh: %w", err)
+	}
+	if building.Valid && since.Time.After(now.Add(-staleClaim)) {
+		return 0, ErrRefreshing
+	}
+	next := cur + 1 // the rows of a refresh that died go in the sweep below
+	res, err := s.db.ExecContext(ctx, `UPDATE stat_state SET building = $1, building_since = $2
+		WHERE id = 1 AND version = $3 AND (building IS NULL OR building_since < $4)`, next, db.Time(now), cur, db.Time(now.Add(-staleClaim)))
+	if err != nil {
+		return 0, fmt.Errorf("stats: refresh: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return 0, cmp.Or(err, ErrRefreshing)
+	}
+	// The version replaced a moment ago stays for the pages still reading
+	// it, until the next refresh.
+	keepPrevious := refreshed.Valid && refreshed.Time.After(now.Add(-time.Minute))
+	if err := s.sweep(ctx, cur, keepPrevious); err != nil {
+		return 0, fmt.Errorf("stats: refresh: %w", err)
+	}
+	return next, nil
+}
+
+// sweep deletes the rows of every version but cur (and the one before it
+// when keepPrevious), in short transactions: the facts a kind and about a
+// week at a time (ranges of the index, a few thousand rows each), the
+// counts a thousand rows at a time. Versions follow one another without
+// gaps.
+func (s *Store) sweep(ctx context.Context, cur int64, keepPrevious bool) error {
+	conds := []string{"version > $1", "version < $1"}
+	if keepPrevious {
+		conds[1] = "version < $1 - 1"
+	}
+	type part struct {
+		version int64
+		kind    string
+		month   string
+	}
+	for _, cond := range conds {
+		rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT version, kind, month FROM stat_facts WHERE `+cond, cur)
+		parts, err := db.Collect(rows, err, func(r db.Scanner) (part, error) {
+			var p part
+			return p, r.Scan(&p.version, &p.kind, &p.month)
+		})
+		if err != nil {
+			return err
+		}
+		for _, p := range parts {
+			first, err := time.Parse("2006-01", p.month)
+			if err != nil {
+				return err
+			}
+			for _, days := range [][2]int{{0, 7}, {7, 14}, {14, 21}} {
+				if err := s.deleteFacts(ctx, p.version, p.kind, first.AddDate(0, 0, days[0]), first.AddDate(0, 0, days[1])); err != nil {
+					return err
+				}
+			}
+			if err := s.deleteFacts(ctx, p.version, p.kind, first.AddDate(0, 0, 21), first.AddDate(0, 1, 0)); err != nil {
+				return err
+			}
+		}
+		if _, err := s.db.DeleteInChunks(ctx, "stat_counts", cond, rowsPerTx, cur); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// deleteFacts deletes the facts of a version and kind from one day until
+// another.
+func (s *Store) deleteFacts(ctx context.Context, version int64, kind string, from, until time.Time) error {
+	_, err := s.db.ExecContext(ctx, `DELETE FROM stat_facts WHERE version = $1 AND kind = $2 AND day >= $3 AND day < $4`,
+		version, kind, from, until)
+	return err
+}
+
+// build writes version v of the facts and their counts, and returns the
+// number of facts.
+func (s *Store) build(ctx context.Context, today time.Time, v int64) (int, error) {
 	persons := map[int64]Person{}
 	err := s.persons(ctx, today, func(p Person) error {
 		persons[p.ID] = p
 		return nil
 	})
 	if err != nil {
-		return State{}, fmt.Errorf("stats: refresh: %w", err)
+		return 0, err
 	}
-	n := 0
-	err = s.db.TransactBulk(ctx, func(tx *db.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM stat_facts`); err != nil {
-			return err
-		}
-		const per = 2000
-		batch := make([]any, 0, per*len(factColumns))
-		flush := func() error {
-			err := tx.BulkInsert(ctx, "stat_facts", factColumns, batch)
-			batch = batch[:0]
-			return err
-		}
-		// A fact of a person no longer in the registry (erased) still
-		// counts, under unknown categories.
-		counts := counter{}
-		write := func(f Fact, prev any) error {
-			row := append(factRow(f, persons[f.PersonID]), prev)
-			counts.add(row)
-			batch = append(batch, row...)
-			n++
-			if len(batch) >= per*len(factColumns) {
-				return flush()
-			}
-			return nil
-		}
-		// The facts counted once per person wait until each has its
-		// previous day.
-		var held []Fact
-		perPerson := personKinds()
-		emit := func(f Fact) error {
-			if f.PersonID != 0 && slices.Contains(perPerson, any(string(f.Kind))) {
-				held = append(held, f)
-				return nil
-			}
-			return write(f, nil)
-		}
+	// The facts counted once per person are held apart until each has
+	// its previous day.
+	var facts, held []Fact
+	perPerson := personKinds()
+	err = s.db.Snapshot(ctx, func(q db.Querier) error {
 		for _, src := range s.sources {
-			if err := src(ctx, s.db.BulkReader(tx), today, emit); err != nil {
+			err := src(ctx, q, today, func(f Fact) error {
+				if f.PersonID != 0 && slices.Contains(perPerson, any(string(f.Kind))) {
+					held = append(held, f)
+				} else {
+					facts = append(facts, f)
+				}
+				return nil
+			})
+			if err != nil {
 				return err
 			}
 		}
-		if err := counts.previousDays(held, write); err != nil {
-			return err
-		}
-		if len(batch) > 0 {
-			if err := flush(); err != nil {
-				return err
-			}
-		}
-		if err := counts.countPersons(ctx, tx); err != nil {
-			return err
-		}
-		if err := counts.write(ctx, tx); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, `UPDATE stat_state SET refreshed_at = $1, took_ms = $2, facts = $3, requested_at = NULL WHERE id = 1`,
-			db.Now(), time.Since(start).Milliseconds(), n)
-		return err
+		return nil
 	})
 	if err != nil {
-		return State{}, fmt.Errorf("stats: refresh: %w", err)
+		return 0, err
 	}
-	return s.State(ctx)
+	counts := counter{}
+	w := s.newRowWriter("stat_facts", factColumns)
+	// A fact of a person no longer in the registry (erased) still counts,
+	// under unknown categories.
+	write := func(f Fact, prev any, perPerson bool) error {
+		row := append(factRow(f, persons[f.PersonID]), prev, v)
+		counts.add(row)
+		if perPerson {
+			counts.addFirst(row)
+		}
+		return w.add(ctx, row)
+	}
+	for _, f := range facts {
+		if err := write(f, nil, false); err != nil {
+			return 0, err
+		}
+	}
+	err = counts.previousDays(held, func(f Fact, prev any) error { return write(f, prev, true) })
+	if err != nil {
+		return 0, err
+	}
+	if err := w.flush(ctx); err != nil {
+		return 0, err
+	}
+	if err := counts.countPersons(ctx, s.db, v); err != nil {
+		return 0, err
+	}
+	return len(facts) + len(held), counts.write(ctx, s.newRowWriter("stat_counts", countColumns), v)
+}
+
+// rowWriter inserts the rows of a table in transactions of a few thousand
+// rows each, so that a rebuild never holds the database's writer for long.
+type rowWriter struct {
+	db    *db.DB
+	table string
+	cols  []string
+	rows  []any
+}
+
+// rowsPerTx is how many rows a rebuild writes in one transaction: a tenth
+// of a second or so on SQLite.
+const rowsPerTx = 1000
+
+func (s *Store) newRowWriter(table string, cols []string) *rowWriter {
+	return &rowWriter{db: s.db, table: table, cols: cols, rows: make([]any, 0, rowsPerTx*len(cols))}
+}
+
+// add adds a row of len(cols) values, writing those waiting when enough are.
+func (w *rowWriter) add(ctx context.Context, row []any) error {
+	w.rows = append(w.rows, row...)
+	if len(w.rows) < rowsPerTx*len(w.cols) {
+		return nil
+	}
+	return w.flush(ctx)
+}
+
+// flush writes the rows waiting.
+func (w *rowWriter) flush(ctx context.Context) error {
+	if len(w.rows) == 0 {
+		return nil
+	}
+	err := w.db.TransactBulk(ctx, func(tx *db.Tx) error { return tx.BulkInsert(ctx, w.table, w.cols, w.rows) })
+	w.rows = w.rows[:0]
+	return err
 }
 
 var factColumns = []string{"kind", "day", "month", "person_id", "outcome", "unit", "days",
-	"sex", "age", "citizenship", "residence", "region", "prev_day"}
+	"sex", "age", "citizenship", "residence", "region", "prev_day", "version"}
 
 // factRow is the analytics table's row of a fact, with the categories of
-// its person on its day, without its previous day.
+// its person on its day, without its previous day and version.
 func factRow(f Fact, p Person) []any {
 	day := i18n.DayOf(f.Day)
 	var days any

@@ -3,6 +3,7 @@ package stats
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -135,7 +136,7 @@ func TestCountFacts(t *testing.T) {
 		}
 		// A second refresh replaces the facts; it never adds to them.
 		if st, err := s.Refresh(ctx); err != nil || st.Facts != len(handBuilt.facts) ||
-			dbtest.Count(t, d, `SELECT count(*) FROM stat_facts`) != len(handBuilt.facts) {
+			dbtest.Count(t, d, `SELECT count(*) FROM stat_facts WHERE version = (SELECT version FROM stat_state)`) != len(handBuilt.facts) {
 			t.Errorf("second refresh: %+v %v", st, err)
 		}
 	})
@@ -272,6 +273,80 @@ func TestDashboardProtection(t *testing.T) {
 			if r.Total.N > 0 && r.Total.N < DefaultThreshold && !r.Total.Hidden || r.Rate.Den > 0 && !r.Rate.Hidden {
 				t.Errorf("%s: small figures shown: %+v %+v", r.Code, r.Total, r.Rate)
 			}
+		}
+	})
+}
+
+// TestRefreshVersions checks that a refresh writes a new version beside the
+// one in force and switches to it: a count pinned to the old version still
+// reads it whole, one refresh runs at a time, and the versions no page
+// reads any more are removed.
+func TestRefreshVersions(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		persons, _ := fakeSources()
+		facts := slices.Clone(handBuilt.facts)
+		s := NewStore(d, nil, persons, func(_ context.Context, _ db.Querier, _ time.Time, emit func(Fact) error) error {
+			for _, f := range facts {
+				if err := emit(f); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		exec := func(query string, args ...any) {
+			t.Helper()
+			if _, err := d.ExecContext(ctx, query, args...); err != nil {
+				t.Fatal(err)
+			}
+		}
+		versions := func() int {
+			return dbtest.Count(t, d, `SELECT count(DISTINCT version) FROM stat_facts`)
+		}
+		if _, err := s.Refresh(ctx); err != nil {
+			t.Fatal(err)
+		}
+		nov := Query{Kind: Reached, From: on("2026-11-01"), To: on("2026-11-30"), Persons: true}
+		old, err := s.pin(ctx, nov)
+		if err != nil {
+			t.Fatal(err)
+		}
+		facts = append(facts, Fact{Kind: Reached, Day: on("2026-11-20"), PersonID: 2})
+		if _, err := s.Refresh(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.Count(ctx, old); err != nil || got[Key{}] != 3 {
+			t.Errorf("persons reached in the version replaced = %v, %v; want 3", got, err)
+		}
+		if got, err := s.Count(ctx, nov); err != nil || got[Key{}] != 4 {
+			t.Errorf("persons reached after the refresh = %v, %v; want 4", got, err)
+		}
+		// Right after a refresh the version it replaced stays for the
+		// pages still reading it; the ones before it go.
+		for range 2 {
+			if _, err := s.Refresh(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n := versions(); n != 3 {
+			t.Errorf("%d versions after refreshes a moment apart, want 3", n)
+		}
+		// Another refresh running: refused. One that died an hour ago,
+		// leaving its rows: taken over, its rows removed.
+		exec(`UPDATE stat_state SET building = version + 1, building_since = $1`, db.Now())
+		exec(`INSERT INTO stat_facts (kind, day, month, version) SELECT kind, day, month, version + 1 FROM stat_facts
+			WHERE version = (SELECT version FROM stat_state)`)
+		if _, err := s.Refresh(ctx); !errors.Is(err, ErrRefreshing) {
+			t.Errorf("refresh beside another = %v, want ErrRefreshing", err)
+		}
+		exec(`UPDATE stat_state SET building_since = $1, refreshed_at = $1`, db.Now().Add(-2*time.Hour))
+		st, err := s.Refresh(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := dbtest.Count(t, d, `SELECT count(*) FROM stat_facts`); versions() != 2 || n != 2*st.Facts {
+			t.Errorf("%d versions, %d facts after a refresh long after the last, want the two last of %d facts each", versions(), n, st.Facts)
 		}
 	})
 }

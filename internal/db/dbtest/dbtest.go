@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -30,6 +31,13 @@ func SQLite(t testing.TB) *db.DB {
 	// memdb keeps one shared in-memory database for the writer and readers.
 	name := fmt.Sprintf("file:/inteqra-test-%d-%d?vfs=memdb", os.Getpid(), memCounter.Add(1))
 	return open(t, name)
+}
+
+// SQLiteFile returns a migrated SQLite file in the test's temporary folder,
+// for what only a file does: WAL, so that readers and the writer work at once.
+func SQLiteFile(t testing.TB) *db.DB {
+	t.Helper()
+	return open(t, filepath.Join(t.TempDir(), "test.db"))
 }
 
 // Postgres returns a migrated PostgreSQL database of its own, created from a
