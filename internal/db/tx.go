@@ -223,6 +223,21 @@ func (d *DB) DeleteInChunks(ctx context.Context, table, cond string, n int, args
 	}
 }
 
+// Vacuum has PostgreSQL vacuum and analyse tables after a bulk rewrite,
+// so that an index-only scan need not visit the table for every row and
+// the planner knows the new rows; SQLite needs neither.
+func (d *DB) Vacuum(ctx context.Context, tables ...string) error {
+	if d.dialect != Postgres {
+		return nil
+	}
+	for _, t := range tables {
+		if _, err := d.write.ExecContext(ctx, `VACUUM (ANALYZE) `+t); err != nil {
+			return fmt.Errorf("db: vacuum %s: %w", t, err)
+		}
+	}
+	return nil
+}
+
 func retryable(err error) bool {
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {

@@ -41,13 +41,38 @@ var countCats = []Category{"", Sex, Age, Citizenship, Residence, Region}
 
 // countKey is one row of stat_counts.
 type countKey struct {
-	kind, grain                Kind
-	day                        time.Time
-	month, cat, value, outcome string
-	unit                       string
+	kind, grain                        Kind
+	day                                time.Time
+	month, cat, value, value2, outcome string
+	unit                               string
 }
 
-var countColumns = []string{"kind", "grain", "day", "month", "cat", "value", "outcome", "unit", "n", "version"}
+var countColumns = []string{"kind", "grain", "day", "month", "cat", "value", "value2", "outcome", "unit", "n", "version"}
+
+// crossed are the pairs of categories counted crossed, by kind: the rows
+// of a figure of a stock (the whole registry up to a day, which no period
+// keeps small) with each other category, as a page broken down by one
+// category asks for them. A pair's cat in stat_counts is "rows,other"; the
+// values are value and value2.
+var crossed = func() map[Kind][][2]Category {
+	out := map[Kind][][2]Category{}
+	for _, d := range Dashboards {
+		for _, f := range d.Figures {
+			if !f.Stock || f.Rows == "" {
+				continue
+			}
+			for _, c := range Categories {
+				if c != f.Rows {
+					out[f.Kind] = append(out[f.Kind], [2]Category{f.Rows, c})
+				}
+			}
+		}
+	}
+	return out
+}()
+
+// pairCat is the cat of a pair's counts.
+func pairCat(pair [2]Category) string { return string(pair[0]) + "," + string(pair[1]) }
 
 // counter adds up the counts while Refresh writes the facts.
 type counter map[countKey]int
@@ -58,6 +83,11 @@ func (c counter) add(row []any) {
 	k := countKey{kind: Kind(row[0].(string)), grain: grainMonth, day: monthOf(row[1].(time.Time)),
 		month: row[2].(string), outcome: row[4].(string), unit: row[5].(string)}
 	c.addCats(k, row)
+	for _, pair := range crossed[k.kind] {
+		k.cat, k.value, k.value2 = pairCat(pair), row[factIndex[pair[0]]].(string), row[factIndex[pair[1]]].(string)
+		c[k]++
+	}
+	k.value2 = ""
 	if days, ok := row[6].(int); ok {
 		k.cat, k.value = catDays, strconv.Itoa(days)
 		c[k]++
@@ -196,7 +226,7 @@ func periodStart(grain Kind, month string) time.Time {
 // write inserts the counts as version v.
 func (c counter) write(ctx context.Context, w *rowWriter, v int64) error {
 	for k, n := range c {
-		err := w.add(ctx, []any{string(k.kind), string(k.grain), k.day, k.month, k.cat, k.value, k.outcome, k.unit, n, v})
+		err := w.add(ctx, []any{string(k.kind), string(k.grain), k.day, k.month, k.cat, k.value, k.value2, k.outcome, k.unit, n, v})
 		if err != nil {
 			return err
 		}
@@ -208,6 +238,7 @@ func (c counter) write(ctx context.Context, w *rowWriter, v int64) error {
 // for a count of facts, which whole months; ok is false when they cannot.
 type countPlan struct {
 	cat           string
+	pair          [2]Category // the categories of a crossed count; cat is pairCat(pair)
 	grain         Kind
 	first, last   time.Time // the whole months' first days; last before first when none
 	before, after Query     // the days outside the whole months, counted from the facts; zero To when none
@@ -220,17 +251,24 @@ func (q Query) plan() (countPlan, bool) {
 		return p, false
 	}
 	month := false
+	var cats []Category
 	for _, c := range q.By {
 		switch c {
 		case Outcome, Unit:
 		case ByMonth:
 			month = true
 		default:
-			if p.cat != "" {
-				return p, false
-			}
-			p.cat = string(c)
+			cats = append(cats, c)
 		}
+	}
+	switch {
+	case len(cats) == 1:
+		p.cat = string(cats[0])
+	case len(cats) == 2 && !q.Persons && slices.Contains(crossed[q.Kind], [2]Category{cats[0], cats[1]}):
+		p.pair = [2]Category{cats[0], cats[1]}
+		p.cat = pairCat(p.pair)
+	case len(cats) > 1:
+		return p, false
 	}
 	if q.Persons {
 		// The persons' counts of calendar periods are kept under one
@@ -295,8 +333,9 @@ func calendarGrain(from, to time.Time) Kind {
 	return ""
 }
 
-// countsSelect is the columns of stat_counts that give q's categories.
-func countsSelect(q Query) []string {
+// countsSelect is the columns of stat_counts that give q's categories, as
+// p plans them.
+func countsSelect(q Query, p countPlan) []string {
 	sel := make([]string, maxBy)
 	for i := range sel {
 		sel[i] = "''"
@@ -311,6 +350,8 @@ func countsSelect(q Query) []string {
 				if q.Persons {
 					sel[i] = "value"
 				}
+			case p.pair[1]:
+				sel[i] = "value2"
 			default:
 				sel[i] = "value"
 			}
@@ -323,7 +364,7 @@ func countsSelect(q Query) []string {
 // countFromCounts answers q from the counts as p plans, with the facts of
 // the days outside the whole months.
 func (s *Store) countFromCounts(ctx context.Context, q Query, p countPlan) (map[Key]int, error) {
-	sel := countsSelect(q)
+	sel := countsSelect(q, p)
 	rows, err := s.db.QueryContext(ctx, `SELECT `+strings.Join(sel, ", ")+`, SUM(n) FROM stat_counts
 		WHERE version = $1 AND kind = $2 AND grain = $3 AND cat = $4 AND day >= $5 AND day <= $6 GROUP BY c0, c1, c2, c3`,
 		q.version, string(q.Kind), string(p.grain), p.cat, p.first, p.last)
@@ -437,7 +478,7 @@ func (s *Store) countFirsts(ctx context.Context, q Query, p countPlan) (map[Key]
 	if last.Before(first) {
 		return s.countFactsFirst(ctx, q, q.From, q.To)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+strings.Join(countsSelect(q), ", ")+`, SUM(n) FROM stat_counts
+	rows, err := s.db.QueryContext(ctx, `SELECT `+strings.Join(countsSelect(q, p), ", ")+`, SUM(n) FROM stat_counts
 		WHERE version = $1 AND kind = $2 AND grain = $3 AND cat = $4 AND day >= $5 AND day <= $6 AND month < $7
 		GROUP BY c0, c1, c2, c3`, q.version, string(q.Kind), grainFirst, p.cat, first, last, q.From.Format("2006-01"))
 	out, err := scanCounts(rows, err, q.Kind)

@@ -94,6 +94,10 @@ func (d *randomData) query() Query {
 	q.Persons = q.Kind == Reached && d.r.IntN(2) == 0 && !q.From.IsZero()
 	if c := d.r.IntN(len(Categories) + 1); c < len(Categories) {
 		q.By = append(q.By, Categories[c])
+		// Crossed with another, as a figure of the registry by a category.
+		if c2 := d.r.IntN(len(Categories)); c2 != c && d.r.IntN(3) == 0 {
+			q.By = append(q.By, Categories[c2])
+		}
 	}
 	if d.r.IntN(3) > 0 {
 		q.By = append(q.By, Outcome)
@@ -104,6 +108,7 @@ func (d *randomData) query() Query {
 	if d.r.IntN(2) == 0 {
 		q.By = append(q.By, ByMonth)
 	}
+	q.By = q.By[:min(len(q.By), maxBy)]
 	if d.r.IntN(6) == 0 {
 		q.Where = map[Category]string{Sex: "f"}
 	}
@@ -119,7 +124,7 @@ func TestCountsMatchFacts(t *testing.T) {
 		persons, facts := data.sources()
 		s := NewStore(d, nil, persons, facts)
 		ctx := context.Background()
-		fromCounts := 0
+		fromCounts, crossedN := 0, 0
 		for round := range 5 {
 			data.change()
 			if _, err := s.Refresh(ctx); err != nil {
@@ -141,8 +146,11 @@ func TestCountsMatchFacts(t *testing.T) {
 				if !equalCounts(got, want) {
 					t.Fatalf("round %d: %+v: counts %v, facts %v", round, q, got, want)
 				}
-				if _, ok := q.plan(); ok {
+				if p, ok := q.plan(); ok {
 					fromCounts++
+					if p.pair[0] != "" {
+						crossedN++
+					}
 				}
 				if q.Kind != Assessed || q.Persons {
 					continue
@@ -160,8 +168,8 @@ func TestCountsMatchFacts(t *testing.T) {
 				}
 			}
 		}
-		if fromCounts < 300 {
-			t.Errorf("only %d of 1000 queries read the counts", fromCounts)
+		if fromCounts < 300 || crossedN < 10 {
+			t.Errorf("only %d of 1000 queries read the counts, %d of them two categories crossed", fromCounts, crossedN)
 		}
 	})
 }

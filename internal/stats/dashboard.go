@@ -214,8 +214,9 @@ func (s *Store) compute(ctx context.Context, f Figure, req Request, k int, today
 		dims[1] = by[1]
 	}
 	// A person counts once in the breakdown but once in each month of the
-	// trend, so the months are asked for apart.
-	if f.Persons {
+	// trend, so the months are asked for apart; a stock or today's figure
+	// has no trend.
+	if f.Persons || f.Stock || f.Today {
 		dims[3] = ""
 	}
 	q.By = compact(dims)

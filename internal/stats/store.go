@@ -318,6 +318,9 @@ func (s *Store) Refresh(ctx context.Context) (State, error) {
 			WHERE id = 1 AND building = $1`, next)
 		return State{}, fmt.Errorf("stats: refresh: %w", err)
 	}
+	if err := s.db.Vacuum(ctx, "stat_facts", "stat_counts"); err != nil {
+		return State{}, fmt.Errorf("stats: refresh: %w", err)
+	}
 	return s.State(ctx)
 }
 

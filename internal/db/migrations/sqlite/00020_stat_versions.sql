@@ -13,6 +13,9 @@ ALTER TABLE stat_state ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE stat_state ADD COLUMN building INTEGER;
 ALTER TABLE stat_state ADD COLUMN building_since TIMESTAMP;
 
+-- The second value of a count of two categories crossed (cat "a,b").
+ALTER TABLE stat_counts ADD COLUMN value2 TEXT NOT NULL DEFAULT '';
+
 DROP INDEX stat_facts_firsts;
 CREATE INDEX stat_facts_firsts ON stat_facts (version, kind, day, prev_day, person_id, sex, age, citizenship, residence, region, month, outcome, unit);
 DROP INDEX stat_counts_kind;
@@ -33,5 +36,6 @@ CREATE INDEX stat_facts_firsts ON stat_facts (kind, day, prev_day, person_id, se
 ALTER TABLE stat_state DROP COLUMN building_since;
 ALTER TABLE stat_state DROP COLUMN building;
 ALTER TABLE stat_state DROP COLUMN version;
+ALTER TABLE stat_counts DROP COLUMN value2;
 ALTER TABLE stat_counts DROP COLUMN version;
 ALTER TABLE stat_facts DROP COLUMN version;
