@@ -11,6 +11,7 @@ import (
 
 	"inteqra/internal/access"
 	"inteqra/internal/db"
+	"inteqra/internal/i18n"
 	"inteqra/internal/orgs"
 )
 
@@ -169,12 +170,12 @@ func (s *Store) Plan(ctx context.Context, id int64) (Plan, error) {
 	return s.plan(ctx, st, access.From(ctx))
 }
 
-// Published returns the plan of the latest published strategy, for the
+// Published returns the plan of the strategy published last, for the
 // public page: anyone may read it. It returns db.ErrNotFound when none is
 // published.
 func (s *Store) Published(ctx context.Context) (Plan, error) {
 	st, err := scanStrategy(s.db.QueryRowContext(ctx, `SELECT `+strategyColumns+` FROM strategies WHERE state = $1
-		ORDER BY first_year DESC, id DESC LIMIT 1`, Published))
+		ORDER BY published_at DESC, id DESC LIMIT 1`, Published))
 	if err != nil {
 		return Plan{}, fmt.Errorf("strategy: published: %w", err)
 	}
@@ -213,7 +214,7 @@ func (s *Store) plan(ctx context.Context, st Strategy, p access.Principal) (Plan
 		pl.ByAgency = append(pl.ByAgency, *a)
 	}
 	slices.SortFunc(pl.ByAgency, func(a, b Tally) int {
-		return cmp.Or(b.Total()-a.Total(), cmp.Compare(a.Agency.Name, b.Agency.Name))
+		return cmp.Or(b.Total()-a.Total(), i18n.Compare(a.Agency.Name, b.Agency.Name))
 	})
 	pl.Measures = pl.Total.Total()
 	return pl, nil
@@ -284,35 +285,44 @@ func (s *Store) MyMeasures(ctx context.Context) ([]Located, error) {
 	if err := access.Require(ctx, access.ReportStrategy); err != nil {
 		return nil, err
 	}
-	p := access.From(ctx)
-	if p.OrgID == 0 {
+	org := access.From(ctx).OrgID
+	if org == 0 {
 		return nil, nil
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT s.id, s.first_year FROM strategies s JOIN strategy_items i ON i.strategy_id = s.id
-		WHERE s.state <> $1 AND i.responsible_org_id = $2 ORDER BY s.first_year DESC, s.id DESC`, Closed, p.OrgID)
-	ids, err := db.Collect(rows, err, func(r db.Scanner) (int64, error) {
-		var id int64
-		var year int
-		return id, r.Scan(&id, &year)
-	})
+	return s.measures(ctx, func(m *Item) bool { return m.Responsible.ID == org })
+}
+
+// Delayed returns the delayed measures of every strategy not closed that
+// the principal may read: the strategy officer's list of what needs
+// chasing.
+func (s *Store) Delayed(ctx context.Context) ([]Located, error) {
+	if err := access.Require(ctx, access.ReadStrategy); err != nil {
+		return nil, err
+	}
+	p, today := access.From(ctx), s.today()
+	return s.measures(ctx, func(m *Item) bool { return mayReport(p, m) && m.StatusOn(today) == Delayed })
+}
+
+// measures returns the measures keep accepts in every strategy not closed,
+// the latest strategy first, each in its plan's order.
+func (s *Store) measures(ctx context.Context, keep func(*Item) bool) ([]Located, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+strategyColumns+` FROM strategies WHERE state <> $1 ORDER BY first_year DESC, id DESC`, Closed)
+	list, err := db.Collect(rows, err, scanStrategy)
 	if err != nil {
-		return nil, fmt.Errorf("strategy: my measures: %w", err)
+		return nil, fmt.Errorf("strategy: measures: %w", err)
 	}
 	var out []Located
-	for _, id := range ids {
-		st, err := strategyOn(ctx, s.db, id)
-		if err != nil {
-			return nil, err
-		}
-		goals, _, err := tree(ctx, s.db, id)
+	today := s.today()
+	for _, st := range list {
+		goals, _, err := tree(ctx, s.db, st.ID)
 		if err != nil {
 			return nil, err
 		}
 		for _, g := range goals {
 			for _, o := range g.Children {
 				for _, m := range o.Children {
-					if m.Responsible.ID == p.OrgID {
-						out = append(out, Located{Item: m, Strategy: st, Path: []*Item{g, o}, Today: s.today()})
+					if keep(m) {
+						out = append(out, Located{Item: m, Strategy: st, Path: []*Item{g, o}, Today: today})
 					}
 				}
 			}

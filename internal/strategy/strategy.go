@@ -235,3 +235,24 @@ func (s *Store) Dated(now func() time.Time) *Store {
 
 // today is the day on which statuses are computed, in Baku.
 func (s *Store) today() time.Time { return i18n.DayOf(s.now()) }
+
+// ChildKind returns the kind of the items under an item of kind k (Goal
+// under none, ""), or "" under a measure.
+func ChildKind(k Kind) Kind { return childKind[k] }
+
+// Parents returns the items an item of kind k may stand under, in the
+// plan's order: the goals for an objective, the objectives for a measure.
+func (p Plan) Parents(k Kind) []*Item {
+	var out []*Item
+	var walk func([]*Item)
+	walk = func(items []*Item) {
+		for _, it := range items {
+			if childKind[it.Kind] == k {
+				out = append(out, it)
+			}
+			walk(it.Children)
+		}
+	}
+	walk(p.Goals)
+	return out
+}

@@ -173,6 +173,10 @@ func navFor(p access.Principal, current string) []NavItem {
 	add(access.CouncilFigures, "nav.council_figures", "/council/figures")
 	add(access.ManageCouncilCatalogue, "nav.council_topics", "/admin/council-topics")
 	add(access.ManageCouncilCatalogue, "nav.council_settings", "/admin/council-settings")
+	add(access.ReadStrategy, "nav.action_plan", "/action-plan")
+	if p.Role == access.FocalPoint {
+		link("nav.my_measures", "/action-plan/mine")
+	}
 	add(access.ManageStatistics, "nav.statistics_settings", "/admin/statistics")
 	add(access.ReadAudit, "nav.audit", "/audit")
 	items = append(items, NavItem{Key: "nav.account", Href: "/account", Current: current == "/account"})
