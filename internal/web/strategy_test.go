@@ -16,9 +16,9 @@ import (
 // focal point's organisation is responsible for, and of a published plan.
 type planFixture struct {
 	plan, goal, objective, measure string // paths
-	published                          string
-	focalOrg, otherOrg                 int64
-	measureID                          int64
+	published                      string
+	focalOrg, otherOrg             int64
+	measureID                      int64
 }
 
 func strategyFixture(t *testing.T, s *site) planFixture {
@@ -40,7 +40,9 @@ func strategyFixture(t *testing.T, s *site) planFixture {
 	if f.focalOrg == 0 || f.otherOrg == 0 || f.focalOrg == f.otherOrg {
 		t.Fatalf("demo focal point's organisation %d, partner officer's %d", f.focalOrg, f.otherOrg)
 	}
-	texts := func(s string) strategy.Texts { return strategy.Texts{Az: s + " (az)", En: s + " (en)", Ru: s + " (ru)"} }
+	texts := func(s string) strategy.Texts {
+		return strategy.Texts{Az: s + " (az)", En: s + " (en)", Ru: s + " (ru)"}
+	}
 	plan := func(title string) (int64, int64, int64, int64) {
 		id, err := s.app.Strategy.CreateStrategy(sys, strategy.StrategyInput{Title: texts(title), FirstYear: 2026, LastYear: 2030})
 		if err != nil {
