@@ -44,8 +44,8 @@ var FocalPointOrganisation = func() string {
 	return ""
 }()
 
-var demoStrategyTitle = strategy.Texts{Az: "Miqrantların inteqrasiyası strategiyası (2026–2030)",
-	En: "Migrant Integration Strategy (2026–2030)", Ru: "Стратегия интеграции мигрантов (2026–2030)"}
+var demoStrategyTitle = strategy.Texts{Az: "Miqrantların inteqrasiyası strategiyası",
+	En: "Migrant Integration Strategy", Ru: "Стратегия интеграции мигрантов"}
 
 // demoPlan is the Action Plan of the demo: its measures across the
 // ministries, some already past their end without being completed, so
