@@ -87,18 +87,7 @@ const (
 var Sources = []Source{StateBudget, Donor, OtherSource}
 
 // Texts are a text in the three languages of the site.
-type Texts struct{ Az, En, Ru string }
-
-// In returns the text in lang, falling back to Azerbaijani.
-func (t Texts) In(lang i18n.Lang) string {
-	switch {
-	case lang == i18n.EN && t.En != "":
-		return t.En
-	case lang == i18n.RU && t.Ru != "":
-		return t.Ru
-	}
-	return t.Az
-}
+type Texts = i18n.Texts
 
 // Money is an amount in qəpik (a hundredth of a manat), or none.
 type Money struct {
