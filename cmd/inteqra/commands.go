@@ -107,6 +107,10 @@ func serve(ctx context.Context, args []string, withDemo bool) error {
 				fmt.Printf("%d Council meetings: two held with published minutes (PDF in az/en/ru), one whose minutes wait, one to come with its agenda: %s/council; the secretariat's at /council/manage/meetings\n",
 					summary.Meetings, displayURL(cfg.BaseURL, addr))
 			}
+			if summary.Measures > 0 {
+				fmt.Printf("The integration Strategy's Action Plan with %d measures across the ministries, some delayed: %s/strategy; the strategy officer's at /action-plan, the focal point's (%s) at /action-plan/mine\n",
+					summary.Measures, displayURL(cfg.BaseURL, addr), demo.FocalPointOrganisation)
+			}
 			fmt.Println("\nPress Ctrl+C to stop.")
 		}
 	})

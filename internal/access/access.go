@@ -99,6 +99,15 @@ const (
 	ReadDashboards Permission = "stats.dashboards"
 	// ManageStatistics sets the small-cell threshold.
 	ManageStatistics Permission = "stats.settings"
+	// ManageStrategy edits the integration Strategy and its Action Plan:
+	// the strategy, its goals, objectives and measures, and publishes it.
+	ManageStrategy Permission = "strategy.manage"
+	// ReadStrategy reads the Action Plan in the back office; a focal point
+	// only the measures their organisation is responsible for.
+	ReadStrategy Permission = "strategy.read"
+	// ReportStrategy reports on measures: sets a measure's status; a focal
+	// point only on the measures of their organisation.
+	ReportStrategy Permission = "strategy.report"
 )
 
 var staff = []Role{Consultant, Supervisor, Trainer, Coordinator, PartnerOfficer,
@@ -131,6 +140,9 @@ var grants = map[Permission][]Role{
 	ManageCouncilCatalogue: {Admin},
 	ReadDashboards:         {Analyst, Supervisor, Coordinator, StrategyOfficer, Admin},
 	ManageStatistics:       {Admin},
+	ManageStrategy:         {StrategyOfficer},
+	ReadStrategy:           {StrategyOfficer, FocalPoint, Analyst, Supervisor, Coordinator, Admin},
+	ReportStrategy:         {StrategyOfficer, FocalPoint},
 }
 
 // Principal is who is acting: a signed-in user, or the system itself when the

@@ -32,6 +32,7 @@ import (
 	"inteqra/internal/people"
 	"inteqra/internal/stats"
 	"inteqra/internal/storage"
+	"inteqra/internal/strategy"
 	"inteqra/internal/training"
 	"inteqra/internal/web"
 )
@@ -51,6 +52,7 @@ type App struct {
 	Training *training.Store
 	Cases    *cases.Store
 	Council  *council.Store
+	Strategy *strategy.Store
 	Stats    *stats.Store
 	Sessions *auth.SessionStore
 	Jobs     *jobs.Queue // works background jobs once started (Serve does)
@@ -136,6 +138,7 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	// needs no hook, as proposals keep nothing about their author but the link.
 	a.Council = council.NewStore(d, a.People, files)
 	a.People.OnMerge(a.Council.MovePerson)
+	a.Strategy = strategy.NewStore(d)
 	// The statistics count every feature's facts, each read through its
 	// own store.
 	a.Stats = stats.NewStore(d, queue, a.People.StatPersons,
@@ -146,7 +149,7 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	srv, err := web.New(web.Config{
-		DB: d, Catalog: cat, Users: a.Users, Orgs: a.Orgs, Audit: a.Audit, People: a.People, Imports: a.Imports, Training: a.Training, Cases: a.Cases, Council: a.Council, Stats: a.Stats, Sessions: a.Sessions,
+		DB: d, Catalog: cat, Users: a.Users, Orgs: a.Orgs, Audit: a.Audit, People: a.People, Imports: a.Imports, Training: a.Training, Cases: a.Cases, Council: a.Council, Strategy: a.Strategy, Stats: a.Stats, Sessions: a.Sessions,
 		BaseURL: baseURL, Registry: reg, Version: Version,
 	})
 	if err != nil {

@@ -32,8 +32,11 @@ var Actions = []string{
 	"person.merged_into", "person.not_duplicate", "person.search", "person.update", "person.view",
 	"proposal.answer", "proposal.implement", "proposal.list", "proposal.review", "proposal.submit",
 	"proposal.view", "proposal.withdraw", "referral.inbox", "referral.view", "region.save",
-	"registry.duplicate_scan", "registry.duplicates", "service.save", "statistics.refresh", "statistics.threshold", "test.record", "user.change_password",
-	"user.create", "user.enrol_totp", "user.reset_password", "user.set_language", "user.update",
+	"registry.duplicate_scan", "registry.duplicates", "service.save", "statistics.refresh",
+	"statistics.threshold", "strategy.close", "strategy.create", "strategy.publish", "strategy.update",
+	"strategy_item.create", "strategy_item.move", "strategy_item.status", "strategy_item.update", "test.record",
+	"user.change_password", "user.create", "user.enrol_totp", "user.reset_password", "user.set_language",
+	"user.update",
 }
 
 // ObjectTypes lists the kinds of object events name.
@@ -41,7 +44,7 @@ var ObjectTypes = []string{
 	"applications", "attachment", "case", "cases", "certificate", "cohort", "council_member",
 	"council_settings", "council_topic", "course", "day", "duplicates", "enrolment", "import_batch", "lesson",
 	"meeting", "organisation", "person", "proposal", "query", "referral", "region", "registry", "service",
-	"statistics", "user",
+	"statistics", "strategy", "strategy_item", "user",
 }
 
 // NamedObjects lists, by object type, the object ids that are codes rather
@@ -57,15 +60,16 @@ var NamedObjects = map[string][]string{
 // name=value (a bulk import's counts and mode) is listed by its name when the
 // value is a number and as name.value when the value is a code.
 var Fields = []string{
-	"active", "address", "agenda", "answer", "attendance", "birth", "by_author", "by_secretariat",
+	"active", "address", "agenda", "answer", "attendance", "birth", "budget", "by_author", "by_secretariat",
 	"channel.online", "channel.secretariat", "channel.staff", "citizenships", "code", "community",
 	"consent.data_processing", "consent.participation", "consent.photos", "consent.public_listing",
 	"consent.sharing", "consents", "contact", "dates", "document_no", "done", "due_on", "duplicate_pairs",
 	"duplicate_reason", "duplicates", "education", "email", "end_reason", "ends_on", "family", "flagged",
 	"ground", "imported", "invalid", "kind", "language", "languages", "max_terms", "merged_into", "minutes",
 	"mode.all", "mode.valid", "name", "names", "organisation", "origin", "outcome", "outcome.adopted",
-	"outcome.elected", "outcome.no_majority", "outcome.rejected", "outcome.tie", "papers", "parent", "password",
-	"personal_data", "phone", "photo", "reason", "recovery_codes", "region", "reply", "role", "rows", "script",
-	"self_registration", "sessions", "sex", "size", "starts_at", "starts_on", "state", "statuses",
-	"term_months", "terms", "test.final", "test.placement", "threshold", "totp", "unit", "venue",
+	"outcome.elected", "outcome.no_majority", "outcome.rejected", "outcome.tie", "papers", "parent", "partners",
+	"password", "personal_data", "phone", "photo", "position", "reason", "recovery_codes", "region", "reply",
+	"responsible", "role", "rows", "script", "self_registration", "sessions", "sex", "size", "starts_at",
+	"starts_on", "state", "status", "statuses", "term_months", "terms", "test.final", "test.placement",
+	"threshold", "title", "totp", "unit", "venue", "years",
 }

@@ -69,6 +69,7 @@ var (
 		"internal/training/enrolments.go:move":        prefixed("enrolment.", strs(training.EnrolmentStates[1:])...),
 		"internal/training/cohorts.go:MoveCohort":     prefixed("cohort.", strs(training.CohortStates[1:])...),
 		"internal/training/attendance.go:register":    {"cohort.register", "cohort.register_export"},
+		"internal/strategy/store.go:move":             {"strategy.publish", "strategy.close"},
 	}
 	dynamicObjects = map[string][]string{}
 	dynamicFields  = map[string][]string{
@@ -81,6 +82,10 @@ var (
 		"internal/auth/users.go:UpdateUser":                 {"email", "name", "role", "organisation", "active", "language"},
 		"internal/auth/users.go:ResetPassword":              {"password", "totp"},
 		"internal/orgs/orgs.go:UpdateOrganisation":          {"name", "kind", "active", "contact"},
+		"internal/strategy/store.go:UpdateStrategy":         {"title", "years"},
+		"internal/strategy/items.go:AddItem":                {"title", "responsible", "partners", "dates", "budget"},
+		"internal/strategy/items.go:UpdateItem":             {"title", "responsible", "partners", "dates", "budget"},
+		"internal/strategy/items.go:MoveItem":               {"position", "parent"},
 		"internal/people/store.go:CreatePerson":             people.AuditFields(),
 		"internal/people/applicant.go:MatchOrRegister":      people.AuditFields(),
 		"internal/people/applicant.go:RecordConsents":       prefixed("consent.", strs(people.Purposes)...),

@@ -77,18 +77,7 @@ func invalidMove(st ProposalState) error {
 }
 
 // Texts are a text in the three languages of the site.
-type Texts struct{ Az, En, Ru string }
-
-// In returns the text in lang, falling back to Azerbaijani.
-func (t Texts) In(lang i18n.Lang) string {
-	switch {
-	case lang == i18n.EN && t.En != "":
-		return t.En
-	case lang == i18n.RU && t.Ru != "":
-		return t.Ru
-	}
-	return t.Az
-}
+type Texts = i18n.Texts
 
 // Proposal is a proposal to the Service. PersonID and Author are for the
 // secretariat only: the public reads never fill them.

@@ -42,6 +42,10 @@ var demoOrgs = []orgs.Input{
 	{Name: "Qaçqınlara Yardım İctimai Birliyi", Kind: orgs.NGO, Active: true},
 	{Name: "Beynəlxalq Miqrasiya Siyasətinin İnkişafı Mərkəzi (ICMPD)", Kind: orgs.International, Active: true},
 	{Name: "Bakı Tikinti MMC", Kind: orgs.Employer, Active: true},
+	// Ministries responsible for measures of the Action Plan.
+	{Name: "Səhiyyə Nazirliyi", Kind: orgs.Ministry, Active: true},
+	{Name: "Ədliyyə Nazirliyi", Kind: orgs.Ministry, Active: true},
+	{Name: "Mədəniyyət Nazirliyi", Kind: orgs.Ministry, Active: true},
 }
 
 var demoUsers = []struct {
@@ -116,4 +120,17 @@ func seedDemo(ctx context.Context, a *app.App) (map[access.Role]access.Principal
 
 func demoEmail(r access.Role) string {
 	return strings.ReplaceAll(string(r), "_", ".") + "@demo.inteqra.az"
+}
+
+// orgIDsByName returns the organisations' ids by their names.
+func orgIDsByName(ctx context.Context, a *app.App) (map[string]int64, error) {
+	list, err := a.Orgs.Organisations(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ids := make(map[string]int64, len(list))
+	for _, o := range list {
+		ids[o.Name] = o.ID
+	}
+	return ids, nil
 }

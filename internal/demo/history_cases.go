@@ -67,13 +67,9 @@ type pastReferral struct {
 // cases opens every month's cases in turn and takes each as far as it went
 // by today.
 func (h *history) cases(ctx context.Context) error {
-	orgs, err := h.a.Orgs.Organisations(h.sys)
+	orgIDs, err := orgIDsByName(h.sys, h.a)
 	if err != nil {
 		return err
-	}
-	orgIDs := map[string]int64{}
-	for _, o := range orgs {
-		orgIDs[o.Name] = o.ID
 	}
 	list, err := h.a.Cases.Services(h.sys, false)
 	if err != nil {

@@ -26,6 +26,7 @@ type Summary struct {
 	ProposalBy  string  // the birth date of its author, which the lookup asks for
 	Members     int     // active members of the Council
 	Meetings    int     // meetings of the Council: held with minutes, waiting, to come
+	Measures    int     // measures of the published Action Plan
 	History     History // the past years the statistics count; zero when persons is 0 or the demo existed
 	Facts       int     // the facts the dashboards count, computed at the end of the seeding
 }
@@ -78,6 +79,9 @@ func SeedFull(ctx context.Context, a *app.App, persons int) ([]Login, Summary, e
 		return nil, sum, err
 	}
 	if sum.Meetings, err = seedMeetings(ctx, a, staff[access.CouncilSecretary]); err != nil {
+		return nil, sum, err
+	}
+	if sum.Measures, err = seedStrategy(ctx, a, staff[access.StrategyOfficer]); err != nil {
 		return nil, sum, err
 	}
 	if persons > 0 {

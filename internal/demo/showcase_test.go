@@ -230,6 +230,7 @@ func TestFullDemo(t *testing.T) {
 
 	checkHistory(t, a.DB, sum.History)
 	checkDashboards(t, a, as(access.Analyst), sum)
+	checkPlan(t, a, as(access.FocalPoint), sum)
 
 	// A second start changes nothing and still has a certificate to show.
 	_, again, err := SeedFull(ctx, a, 300)
@@ -238,6 +239,32 @@ func TestFullDemo(t *testing.T) {
 	}
 	if n, _ := a.People.CountPersons(sys); n != persons {
 		t.Errorf("second start: %d persons, want %d", n, persons)
+	}
+}
+
+// checkPlan holds the demo's Action Plan: published, a few dozen measures
+// across several ministries in every traffic light, and the focal point's
+// list holding only their organisation's measures.
+func checkPlan(t *testing.T, a *app.App, focal context.Context, sum Summary) {
+	t.Helper()
+	pl, err := a.Strategy.Published(context.Background())
+	if err != nil {
+		t.Fatalf("published plan: %v", err)
+	}
+	if pl.Measures != sum.Measures || pl.Measures < 24 || len(pl.Goals) != 4 || len(pl.ByObjective) != 8 || len(pl.ByAgency) < 6 {
+		t.Errorf("plan: %d measures (banner %d), %d goals, %d objectives, %d agencies", pl.Measures, sum.Measures, len(pl.Goals), len(pl.ByObjective), len(pl.ByAgency))
+	}
+	if c := pl.Total; c.OnTrack == 0 || c.Delayed == 0 || c.Completed == 0 || c.Cancelled == 0 {
+		t.Errorf("plan counts %+v: want some in every traffic light", c)
+	}
+	mine, err := a.Strategy.MyMeasures(focal)
+	if err != nil || len(mine) < 3 {
+		t.Fatalf("the focal point's measures: %d, %v", len(mine), err)
+	}
+	for _, m := range mine {
+		if m.Responsible.Name != FocalPointOrganisation {
+			t.Errorf("the focal point sees %s's measure %s", m.Responsible.Name, m.Number)
+		}
 	}
 }
 

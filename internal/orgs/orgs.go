@@ -121,6 +121,28 @@ func CheckExists(ctx context.Context, q db.Querier, label string, id int64) erro
 	return check(ctx, q, label, id, false)
 }
 
+// Names returns every organisation's name by its id, for a feature that
+// shows the organisations its records name (the responsible body of an
+// Action Plan measure, on the public page too) without reading this
+// package's table. Organisations' names are public.
+func Names(ctx context.Context, q db.Querier) (map[int64]string, error) {
+	names := map[int64]string{}
+	rows, err := q.QueryContext(ctx, `SELECT id, name FROM organisations`)
+	err = db.Each(rows, err, func(r db.Scanner) error {
+		var id int64
+		var name string
+		if err := r.Scan(&id, &name); err != nil {
+			return err
+		}
+		names[id] = name
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("orgs: names: %w", err)
+	}
+	return names, nil
+}
+
 func check(ctx context.Context, q db.Querier, label string, id int64, activeOnly bool) error {
 	var active bool
 	err := q.QueryRowContext(ctx, `SELECT active FROM organisations WHERE id = $1`, id).Scan(&active)

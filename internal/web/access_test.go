@@ -121,6 +121,7 @@ func TestRouteAccess(t *testing.T) {
 		return url.Values{"outcome": {"accepted"}, prefix + "_az": {"Bəli"}, prefix + "_en": {"Yes"}, prefix + "_ru": {"Да"}}
 	}
 	planned, cancelled, held := meetingRoutesFixture(t, s)
+	plan := strategyFixture(t, s)
 	topic := url.Values{"code": {"transport"}, "name_az": {"Nəqliyyat"}, "name_en": {"Transport"}, "name_ru": {"Транспорт"}, "active": {"on"}}
 	routes := []struct {
 		method, path string
@@ -289,6 +290,7 @@ func TestRouteAccess(t *testing.T) {
 		{"GET", "/admin/council-settings", access.ManageCouncilCatalogue, nil},
 		{"POST", "/admin/council-settings", access.ManageCouncilCatalogue, url.Values{"size": {"8"}, "term_months": {"24"}, "max_terms": {"2"}}},
 	}
+	routes = append(routes, plan.routes()...)
 	for _, role := range access.Roles {
 		t.Run(string(role), func(t *testing.T) {
 			c := s.client()

@@ -54,6 +54,7 @@ func TestFormsReportEveryProblem(t *testing.T) {
 		t.Fatal(err)
 	}
 	holdMeeting(t, s, past.ID)
+	plan := strategyFixture(t, s)
 	meeting, held := fmt.Sprintf("/council/manage/meetings/%d", planned.ID), fmt.Sprintf("/council/manage/meetings/%d", past.ID)
 	tests := []struct {
 		name   string
@@ -153,6 +154,19 @@ func TestFormsReportEveryProblem(t *testing.T) {
 			fields: []string{"item_az", "presenter"}, kept: []string{"Курсы"}},
 		{name: "minutes", role: access.CouncilSecretary, path: held + "/minutes", form: url.Values{"minutes_az": {"Protokol"}, "en_translated": {"on"}, "ru_translated": {"on"}},
 			fields: []string{"minutes_en", "minutes_ru"}, kept: []string{"Protokol"}},
+		{name: "strategy", role: access.StrategyOfficer, path: "/action-plan",
+			form:   url.Values{"title_az": {"Strategiya"}, "title_ru": {"Стратегия"}, "first_year": {"2031"}, "last_year": {"2026"}},
+			fields: []string{"title_en", "last_year"}, kept: []string{"Strategiya", "Стратегия"}},
+		{name: "action plan measure", role: access.StrategyOfficer, path: plan.plan + "/items",
+			form: withParent(url.Values{"title_az": {"Tədbir"}, "starts_on": {"soon"}, "ends_on": {"2026-01-01"}, "planned": {"lots"},
+				"spent": {"1.234"}}, plan.objective),
+			fields: []string{"title_en", "title_ru", "responsible", "starts_on", "planned", "spent"}, kept: []string{"Tədbir", "soon", "lots"}},
+		{name: "measure edited", role: access.StrategyOfficer, path: plan.measure,
+			form:   url.Values{"title_az": {"Tədbir"}, "title_en": {"Measure"}, "title_ru": {"Мера"}, "responsible": {"999999"}, "starts_on": {"2027-01-01"}, "ends_on": {"2026-01-01"}},
+			fields: []string{"responsible", "ends_on"}, kept: []string{"Measure", "Мера"}},
+		{name: "measure moved", role: access.StrategyOfficer, path: plan.measure + "/move", form: url.Values{"parent": {plan.objective[strings.LastIndex(plan.objective, "/")+1:]}, "position": {"9"}},
+			fields: []string{"position"}, kept: []string{"9"}},
+		{name: "measure status", role: access.FocalPoint, path: plan.measure + "/status", form: url.Values{"status": {"finished"}}, fields: []string{"status"}},
 	}
 	clients := map[access.Role]*client{}
 	for _, tt := range tests {

@@ -8,12 +8,13 @@ import (
 
 // portalRoutes are the public portal's pages about the programme: the
 // integration services with the offices to visit, the integration strategy
-// (what it is, until its own feature publishes more), the privacy notice and
+// with its published Action Plan, the privacy notice and
 // the accessibility statement. The Migrant Council's page is its feature's
 // (councilMemberRoutes).
 func (s *Server) portalRoutes(h func(string, handler)) {
 	h("GET /services", s.integrationServices)
-	for path, page := range map[string]string{"/strategy": "strategy", "/privacy": "privacy", "/accessibility": "accessibility"} {
+	h("GET /strategy", s.strategyPublic)
+	for path, page := range map[string]string{"/privacy": "privacy", "/accessibility": "accessibility"} {
 		h("GET "+path, func(w http.ResponseWriter, r *http.Request) error {
 			s.render(w, r, http.StatusOK, "portal_"+page, struct{ BasePage }{s.base(r, page+".title")})
 			return nil

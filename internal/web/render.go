@@ -77,6 +77,8 @@ func pageTemplates() (map[string]*template.Template, error) {
 		// hitList hands the shared "hits" table its rows and the page's printer.
 		"hitList":      func(p *i18n.Printer, hits []people.Hit) HitList { return HitList{Page: p, Hits: hits} },
 		"caseSections": caseSections,
+		"planTree":     planTree,
+		"statusTag":    statusTag,
 	}
 	shared, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {

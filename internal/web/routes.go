@@ -96,6 +96,9 @@ func (s *Server) Handler() http.Handler {
 	s.statisticsRoutes(h)
 	s.dashboardRoutes(h)
 
+	// The integration Strategy and its Action Plan (back office)
+	s.strategyRoutes(h)
+
 	// Audit
 	h("GET /audit", s.auditLog)
 	h("POST /audit/verify", s.auditVerify)

@@ -27,6 +27,7 @@ import (
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
 	"inteqra/internal/stats"
+	"inteqra/internal/strategy"
 	"inteqra/internal/training"
 
 	"inteqra/internal/imports"
@@ -44,6 +45,7 @@ type Config struct {
 	Training *training.Store
 	Cases    *cases.Store
 	Council  *council.Store
+	Strategy *strategy.Store
 	Stats    *stats.Store
 	Sessions *auth.SessionStore
 	// BaseURL is the public address; an https URL makes cookies Secure and turns on HSTS.
@@ -65,6 +67,7 @@ type Server struct {
 	training  *training.Store
 	cases     *cases.Store
 	council   *council.Store
+	strategy  *strategy.Store
 	stats     *stats.Store
 	session   *scs.SessionManager
 	templates map[string]*template.Template
@@ -103,7 +106,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{
 		cfg: cfg, db: cfg.DB, catalog: cfg.Catalog, users: cfg.Users, orgs: cfg.Orgs, audit: cfg.Audit, people: cfg.People,
-		imports: cfg.Imports, training: cfg.Training, cases: cfg.Cases, council: cfg.Council, stats: cfg.Stats, session: sm, templates: t, secure: u.Scheme == "https",
+		imports: cfg.Imports, training: cfg.Training, cases: cfg.Cases, council: cfg.Council, strategy: cfg.Strategy, stats: cfg.Stats, session: sm, templates: t, secure: u.Scheme == "https",
 	}
 	s.metrics = newMetrics(cfg.Registry, cfg.DB)
 	countAccountThrottles(cfg.Registry, cfg.Users)
@@ -170,6 +173,10 @@ func navFor(p access.Principal, current string) []NavItem {
 	add(access.CouncilFigures, "nav.council_figures", "/council/figures")
 	add(access.ManageCouncilCatalogue, "nav.council_topics", "/admin/council-topics")
 	add(access.ManageCouncilCatalogue, "nav.council_settings", "/admin/council-settings")
+	add(access.ReadStrategy, "nav.action_plan", "/action-plan")
+	if p.Role == access.FocalPoint {
+		link("nav.my_measures", "/action-plan/mine")
+	}
 	add(access.ManageStatistics, "nav.statistics_settings", "/admin/statistics")
 	add(access.ReadAudit, "nav.audit", "/audit")
 	items = append(items, NavItem{Key: "nav.account", Href: "/account", Current: current == "/account"})

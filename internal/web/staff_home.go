@@ -219,6 +219,9 @@ func (s *Server) workList(r *http.Request, p *i18n.Printer) ([]WorkSection, erro
 			return section("work.terms_ending", "/council/members", "work.terms_ending_none", items), err
 		})
 	}
+	if me.Can(access.ManageStrategy) || me.Role == access.FocalPoint {
+		steps = append(steps, s.measuresSection(r, p))
+	}
 	if me.Can(access.ReadAudit) {
 		steps = append(steps, func() (WorkSection, error) {
 			cp, err := s.audit.LatestCheckpoint(ctx)

@@ -188,6 +188,9 @@ func TestForgedIDsNeverFail500(t *testing.T) {
 		t.Fatal(err)
 	}
 	casePath := fmt.Sprintf("/cases/%d", caseID)
+	plan := strategyFixture(t, s)
+	measure := url.Values{"parent": {plan.objective[strings.LastIndex(plan.objective, "/")+1:]}, "title_az": {"Tədbir"}, "title_en": {"Measure"},
+		"title_ru": {"Мера"}, "responsible": {fmt.Sprint(plan.focalOrg)}, "starts_on": {"2026-01-01"}, "ends_on": {"2026-12-31"}}
 	due := time.Now().AddDate(0, 0, 10).Format(time.DateOnly)
 	forms := []struct {
 		role  access.Role
@@ -208,6 +211,11 @@ func TestForgedIDsNeverFail500(t *testing.T) {
 		{access.Coordinator, "/training/apply", "cohort", url.Values{"person": {fmt.Sprint(personID)}}},
 		{access.Coordinator, "/training/apply", "person", url.Values{"cohort": {"1"}}},
 		{access.Admin, "/admin/users", "organisation", url.Values{"email": {"new.partner@example.az"}, "name": {"Yeni"}, "role": {"partner_officer"}, "language": {"az"}}},
+		{access.StrategyOfficer, plan.plan + "/items", "parent", measure},
+		{access.StrategyOfficer, plan.plan + "/items", "responsible", measure},
+		{access.StrategyOfficer, plan.plan + "/items", "partners", measure},
+		{access.StrategyOfficer, plan.measure, "partners", measure},
+		{access.StrategyOfficer, plan.measure + "/move", "parent", url.Values{"position": {"1"}}},
 		{access.Admin, "/admin/regions", "parent", url.Values{"code": {"AZ-NEW"}, "kind": {"district"}, "name_az": {"Yeni"}, "name_en": {"New"}, "name_ru": {"Новый"}}},
 	}
 	clients := map[access.Role]*client{}

@@ -1,0 +1,210 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+
+	"inteqra/internal/access"
+	"inteqra/internal/app"
+	"inteqra/internal/strategy"
+)
+
+// demoGoal is a strategic goal of the demo's plan with its objectives.
+type demoGoal struct {
+	title      strategy.Texts
+	objectives []demoObjective
+}
+
+type demoObjective struct {
+	title    strategy.Texts
+	measures []demoMeasure
+}
+
+// demoMeasure is a measure of the demo's plan: org and partners are
+// indexes into demoOrgs; planned and spent are in manat (spent -1: not
+// reported).
+type demoMeasure struct {
+	title          strategy.Texts
+	org            int
+	partners       []int
+	starts, ends   string
+	planned, spent int64
+	source         strategy.Source
+	status         strategy.Status
+}
+
+// FocalPointOrganisation is the organisation of the demo's focal point, whose
+// measures they see and report on.
+var FocalPointOrganisation = func() string {
+	for _, u := range demoUsers {
+		if u.role == access.FocalPoint {
+			return demoOrgs[u.org].Name
+		}
+	}
+	return ""
+}()
+
+var demoStrategyTitle = strategy.Texts{Az: "Miqrantların inteqrasiyası strategiyası",
+	En: "Migrant Integration Strategy", Ru: "Стратегия интеграции мигрантов"}
+
+// demoPlan is the Action Plan of the demo: its measures across the
+// ministries, some already past their end without being completed, so
+// that they show as delayed.
+var demoPlan = []demoGoal{
+	{title: strategy.Texts{Az: "Dövlət dilinin öyrənilməsi və təhsilə çıxış", En: "Learning the state language and access to education",
+		Ru: "Изучение государственного языка и доступ к образованию"}, objectives: []demoObjective{
+		{title: strategy.Texts{Az: "Azərbaycan dili kurslarının əlçatanlığını artırmaq", En: "Make Azerbaijani language courses easier to reach",
+			Ru: "Повысить доступность курсов азербайджанского языка"}, measures: []demoMeasure{
+			{title: strategy.Texts{Az: "Bakı və Sumqayıtda A1–A2 səviyyəli axşam qruplarının açılması", En: "Open evening A1–A2 groups in Baku and Sumgait",
+				Ru: "Открыть вечерние группы уровня A1–A2 в Баку и Сумгайыте"},
+				org: 1, partners: []int{4}, starts: "2026-02-01", ends: "2027-06-30", planned: 120000, spent: 45000, source: strategy.StateBudget, status: strategy.InProgress},
+			{title: strategy.Texts{Az: "Pulsuz onlayn A1 kursunun hazırlanması", En: "Prepare a free online A1 course",
+				Ru: "Подготовить бесплатный онлайн-курс уровня A1"},
+				org: 1, partners: []int{6}, starts: "2026-03-01", ends: "2027-06-30", planned: 80000, spent: 20000, source: strategy.Donor, status: strategy.InProgress},
+			{title: strategy.Texts{Az: "Azərbaycan dilini ikinci dil kimi tədris edən 40 müəllimin hazırlanması", En: "Train 40 teachers of Azerbaijani as a second language",
+				Ru: "Подготовить 40 преподавателей азербайджанского языка как второго"},
+				org: 4, partners: []int{1}, starts: "2026-01-15", ends: "2026-09-30", planned: 60000, spent: 38000, source: strategy.StateBudget, status: strategy.InProgress},
+			{title: strategy.Texts{Az: "Regional miqrasiya idarələrində dil dərslərinin təşkili", En: "Hold language classes at the regional migration offices",
+				Ru: "Организовать языковые занятия в региональных миграционных управлениях"},
+				org: 2, partners: []int{1}, starts: "2027-01-01", ends: "2028-12-31", planned: 90000, spent: -1, source: strategy.StateBudget, status: strategy.NotStarted},
+		}},
+		{title: strategy.Texts{Az: "Miqrant uşaqların təhsilini və diplomların tanınmasını asanlaşdırmaq", En: "Ease the schooling of migrant children and the recognition of diplomas",
+			Ru: "Облегчить обучение детей мигрантов и признание дипломов"}, measures: []demoMeasure{
+			{title: strategy.Texts{Az: "Xarici diplomların tanınması qaydasının sadələşdirilməsi", En: "Simplify the recognition of foreign diplomas",
+				Ru: "Упростить порядок признания иностранных дипломов"},
+				org: 4, partners: []int{9}, starts: "2026-01-01", ends: "2026-10-31", planned: 20000, spent: 18500, source: strategy.StateBudget, status: strategy.Completed},
+			{title: strategy.Texts{Az: "Məktəblərdə miqrant uşaqlar üçün uyğunlaşma siniflərinin açılması", En: "Open adaptation classes for migrant children in schools",
+				Ru: "Открыть адаптационные классы для детей мигрантов в школах"},
+				org: 4, partners: []int{5}, starts: "2026-09-01", ends: "2027-06-30", planned: 150000, spent: 30000, source: strategy.StateBudget, status: strategy.InProgress},
+			{title: strategy.Texts{Az: "Uşağın məktəbə qəbulu üzrə valideynlər üçün bələdçi", En: "A guide for parents on enrolling a child in school",
+				Ru: "Памятка для родителей о зачислении ребёнка в школу"},
+				org: 4, partners: []int{0}, starts: "2026-02-01", ends: "2026-05-31", planned: 10000, spent: -1, source: strategy.Donor, status: strategy.NotStarted},
+		}},
+	}},
+	{title: strategy.Texts{Az: "Məşğulluq və sosial müdafiə", En: "Employment and social protection", Ru: "Занятость и социальная защита"}, objectives: []demoObjective{
+		{title: strategy.Texts{Az: "Daimi yaşayan miqrantların əmək bazarına çıxışını artırmaq", En: "Widen permanent residents' access to the labour market",
+			Ru: "Расширить доступ постоянно проживающих мигрантов к рынку труда"}, measures: []demoMeasure{
+			{title: strategy.Texts{Az: "Məşğulluq mərkəzlərində iş axtarışı üzrə məsləhətlər", En: "Job-search counselling at the employment centres",
+				Ru: "Консультации по поиску работы в центрах занятости"},
+				org: 3, partners: []int{0}, starts: "2026-01-01", ends: "2027-12-31", planned: 70000, spent: 25000, source: strategy.StateBudget, status: strategy.InProgress},
+			{title: strategy.Texts{Az: "Regional idarələrdə işəgötürənlərlə aylıq görüşlər", En: "Monthly meetings with employers at the regional offices",
+				Ru: "Ежемесячные встречи с работодателями в региональных управлениях"},
+				org: 2, partners: []int{3, 7}, starts: "2026-04-01", ends: "2026-11-30", planned: 15000, spent: 14200, source: strategy.StateBudget, status: strategy.Completed},
+			{title: strategy.Texts{Az: "Peşə bacarıqlarının tanınması sisteminin yaradılması", En: "Set up the recognition of vocational skills",
+				Ru: "Создать систему признания профессиональных навыков"},
+				org: 3, partners: []int{4, 6}, starts: "2027-01-01", ends: "2028-06-30", planned: 110000, spent: -1, source: strategy.Donor, status: strategy.NotStarted},
+		}},
+		{title: strategy.Texts{Az: "Sosial müdafiə haqqında məlumatlılığı və dəstəyi gücləndirmək", En: "Strengthen information on and support from social protection",
+			Ru: "Усилить информирование о социальной защите и поддержку"}, measures: []demoMeasure{
+			{title: strategy.Texts{Az: "Sosial müavinətlər haqqında üç dildə məlumat", En: "Information on social benefits in three languages",
+				Ru: "Информация о социальных пособиях на трёх языках"},
+				org: 3, partners: []int{0}, starts: "2026-01-01", ends: "2026-08-31", planned: 8000, spent: 3000, source: strategy.StateBudget, status: strategy.InProgress},
+			{title: strategy.Texts{Az: "Həssas miqrantlara QHT-lər vasitəsilə dəstək", En: "Support for vulnerable migrants through NGOs",
+				Ru: "Поддержка уязвимых мигрантов через НПО"},
+				org: 3, partners: []int{5}, starts: "2026-06-01", ends: "2028-12-31", planned: 200000, spent: 40000, source: strategy.Donor, status: strategy.InProgress},
+			{title: strategy.Texts{Az: "İnteqrasiya işlərində sosial işçinin pilot layihəsi", En: "Pilot of a social worker in integration cases",
+				Ru: "Пилотный проект социального работника в делах интеграции"},
+				org: 0, partners: []int{3}, starts: "2026-03-01", ends: "2026-06-30", planned: 30000, spent: 0, source: strategy.Donor, status: strategy.Cancelled},
+		}},
+	}},
+	{title: strategy.Texts{Az: "Səhiyyə və dövlət xidmətlərinə çıxış", En: "Access to health care and public services", Ru: "Доступ к здравоохранению и государственным услугам"}, objectives: []demoObjective{
+		{title: strategy.Texts{Az: "Tibbi xidmətlərə çıxışı asanlaşdırmaq", En: "Make health care easier to reach", Ru: "Облегчить доступ к медицинской помощи"}, measures: []demoMeasure{
+			{title: strategy.Texts{Az: "Poliklinikaların siyahısı və qeydiyyat qaydası rus və ingilis dillərində", En: "The list of polyclinics and how to register, in Russian and English",
+				Ru: "Список поликлиник и порядок записи на русском и английском языках"},
+				org: 8, partners: []int{0}, starts: "2026-03-01", ends: "2026-09-30", planned: 5000, spent: 4800, source: strategy.StateBudget, status: strategy.Completed},
+			{title: strategy.Texts{Az: "Bakının 10 poliklinikasında tərcüməçi xidməti", En: "Interpreters at 10 polyclinics in Baku",
+				Ru: "Услуги переводчика в 10 поликлиниках Баку"},
+				org: 8, partners: []int{5}, starts: "2026-07-01", ends: "2027-12-31", planned: 95000, spent: 12000, source: strategy.Donor, status: strategy.InProgress},
+			{title: strategy.Texts{Az: "Miqrant ailələri üçün peyvənd haqqında məlumat", En: "Information on vaccination for migrant families",
+				Ru: "Информация о вакцинации для семей мигрантов"},
+				org: 8, partners: []int{4}, starts: "2026-01-01", ends: "2026-07-31", planned: 12000, spent: 5000, source: strategy.StateBudget, status: strategy.InProgress},
+		}},
+		{title: strategy.Texts{Az: "İnteqrasiya xidmətlərini genişləndirmək", En: "Extend the integration services", Ru: "Расширить услуги по интеграции"}, measures: []demoMeasure{
+			{title: strategy.Texts{Az: "Bütün regional idarələrdə inteqrasiya konsultantları", En: "Integration consultants at every regional office",
+				Ru: "Консультанты по интеграции во всех региональных управлениях"},
+				org: 0, partners: []int{2, 6}, starts: "2026-01-01", ends: "2028-12-31", planned: 400000, spent: 110000, source: strategy.Donor, status: strategy.InProgress},
+			{title: strategy.Texts{Az: "Yaşayış icazəsinin uzadılması üçün onlayn növbə", En: "Online booking to extend a residence permit",
+				Ru: "Онлайн-запись на продление вида на жительство"},
+				org: 0, partners: nil, starts: "2026-05-01", ends: "2027-03-31", planned: 60000, spent: 22000, source: strategy.StateBudget, status: strategy.InProgress},
+			{title: strategy.Texts{Az: "Miqrantlar üçün pulsuz hüquqi yardım klinikaları", En: "Free legal aid clinics for migrants",
+				Ru: "Бесплатные юридические клиники для мигрантов"},
+				org: 9, partners: []int{5}, starts: "2026-02-01", ends: "2026-11-30", planned: 40000, spent: -1, source: strategy.StateBudget, status: strategy.NotStarted},
+		}},
+	}},
+	{title: strategy.Texts{Az: "Cəmiyyət həyatında iştirak və qarşılıqlı anlaşma", En: "Participation in society and mutual understanding",
+		Ru: "Участие в жизни общества и взаимопонимание"}, objectives: []demoObjective{
+		{title: strategy.Texts{Az: "Miqrantların qərarların hazırlanmasında iştirakını təmin etmək", En: "Involve migrants in preparing decisions",
+			Ru: "Обеспечить участие мигрантов в подготовке решений"}, measures: []demoMeasure{
+			{title: strategy.Texts{Az: "Miqrant Şurasının katibliyinə dəstək", En: "Support for the Migrant Council's secretariat",
+				Ru: "Поддержка секретариата Совета мигрантов"},
+				org: 0, partners: nil, starts: "2026-01-01", ends: "2030-12-31", planned: 125000, spent: 25000, source: strategy.StateBudget, status: strategy.InProgress},
+			{title: strategy.Texts{Az: "Novruz bayramında icmaların birgə tədbiri", En: "A joint Novruz event of the communities",
+				Ru: "Совместное мероприятие общин на праздник Новруз"},
+				org: 10, partners: []int{0, 5}, starts: "2026-03-01", ends: "2026-03-31", planned: 20000, spent: 19000, source: strategy.StateBudget, status: strategy.Completed},
+			{title: strategy.Texts{Az: "Strategiyanın ara qiymətləndirməsi üzrə miqrantlarla məsləhətləşmələr", En: "Consult migrants on the strategy's mid-term review",
+				Ru: "Консультации с мигрантами по промежуточной оценке стратегии"},
+				org: 0, partners: []int{6}, starts: "2028-01-01", ends: "2028-06-30", planned: 15000, spent: -1, source: strategy.Donor, status: strategy.NotStarted},
+		}},
+		{title: strategy.Texts{Az: "Ayrı-seçkiliyə qarşı ictimai maarifləndirmə", En: "Raise public awareness against discrimination",
+			Ru: "Просвещение общества против дискриминации"}, measures: []demoMeasure{
+			{title: strategy.Texts{Az: "Ayrı-seçkiliyə qarşı maarifləndirmə kampaniyası", En: "An awareness campaign against discrimination",
+				Ru: "Просветительская кампания против дискриминации"},
+				org: 10, partners: []int{6}, starts: "2026-09-01", ends: "2027-08-31", planned: 75000, spent: 10000, source: strategy.Donor, status: strategy.InProgress},
+			{title: strategy.Texts{Az: "Dövlət qulluqçuları üçün miqrantların hüquqları üzrə təlim", En: "Training for civil servants on migrants' rights",
+				Ru: "Обучение государственных служащих по правам мигрантов"},
+				org: 9, partners: []int{0, 6}, starts: "2026-04-01", ends: "2026-10-31", planned: 35000, spent: 20000, source: strategy.Donor, status: strategy.InProgress},
+			{title: strategy.Texts{Az: "Kurslara mədəni oriyentasiya modulunun əlavə edilməsi", En: "Add a cultural orientation module to the courses",
+				Ru: "Добавить в курсы модуль культурной ориентации"},
+				org: 1, partners: []int{10}, starts: "2026-01-01", ends: "2026-06-30", planned: 18000, spent: 17500, source: strategy.StateBudget, status: strategy.Completed},
+		}},
+	}},
+}
+
+// seedStrategy writes the demo's Action Plan as the strategy officer would,
+// sets the measures' statuses and publishes it; it returns how many
+// measures the plan holds.
+func seedStrategy(ctx context.Context, a *app.App, officer access.Principal) (int, error) {
+	ctx = access.With(ctx, officer)
+	orgIDs, err := orgIDsByName(ctx, a)
+	if err != nil {
+		return 0, err
+	}
+	id, err := a.Strategy.CreateStrategy(ctx, strategy.StrategyInput{Title: demoStrategyTitle, FirstYear: 2026, LastYear: 2030})
+	if err != nil {
+		return 0, fmt.Errorf("demo: strategy: %w", err)
+	}
+	measures := 0
+	for _, g := range demoPlan {
+		gid, err := a.Strategy.AddItem(ctx, id, strategy.ItemInput{Title: g.title})
+		if err != nil {
+			return 0, fmt.Errorf("demo: goal: %w", err)
+		}
+		for _, o := range g.objectives {
+			oid, err := a.Strategy.AddItem(ctx, id, strategy.ItemInput{ParentID: gid, Title: o.title})
+			if err != nil {
+				return 0, fmt.Errorf("demo: objective: %w", err)
+			}
+			for _, m := range o.measures {
+				in := strategy.ItemInput{ParentID: oid, Title: m.title, ResponsibleID: orgIDs[demoOrgs[m.org].Name],
+					StartsOn: m.starts, EndsOn: m.ends, Planned: fmt.Sprint(m.planned), Source: m.source}
+				for _, p := range m.partners {
+					in.PartnerIDs = append(in.PartnerIDs, orgIDs[demoOrgs[p].Name])
+				}
+				if m.spent >= 0 {
+					in.Spent = fmt.Sprint(m.spent)
+				}
+				mid, err := a.Strategy.AddItem(ctx, id, in)
+				if err != nil {
+					return 0, fmt.Errorf("demo: measure %q: %w", m.title.En, err)
+				}
+				if m.status != strategy.NotStarted {
+					if err := a.Strategy.SetStatus(ctx, mid, m.status); err != nil {
+						return 0, fmt.Errorf("demo: status of %q: %w", m.title.En, err)
+					}
+				}
+				measures++
+			}
+		}
+	}
+	return measures, a.Strategy.Publish(ctx, id)
+}

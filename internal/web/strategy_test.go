@@ -1,0 +1,193 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"inteqra/internal/access"
+	"inteqra/internal/strategy"
+)
+
+// planFixture names the pages of a draft plan whose one measure the demo
+// focal point's organisation is responsible for, and of a published plan.
+type planFixture struct {
+	plan, goal, objective, measure string // paths
+	published                      string
+	focalOrg, otherOrg             int64
+	measureID                      int64
+}
+
+func strategyFixture(t *testing.T, s *site) planFixture {
+	t.Helper()
+	sys := access.With(context.Background(), access.System())
+	users, err := s.app.Users.Users(sys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f planFixture
+	for _, u := range users {
+		if u.Role == access.FocalPoint {
+			f.focalOrg = u.OrganisationID
+		}
+		if u.Role == access.PartnerOfficer {
+			f.otherOrg = u.OrganisationID
+		}
+	}
+	if f.focalOrg == 0 || f.otherOrg == 0 || f.focalOrg == f.otherOrg {
+		t.Fatalf("demo focal point's organisation %d, partner officer's %d", f.focalOrg, f.otherOrg)
+	}
+	texts := func(s string) strategy.Texts {
+		return strategy.Texts{Az: s + " (az)", En: s + " (en)", Ru: s + " (ru)"}
+	}
+	plan := func(title string) (int64, int64, int64, int64) {
+		id, err := s.app.Strategy.CreateStrategy(sys, strategy.StrategyInput{Title: texts(title), FirstYear: 2026, LastYear: 2030})
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, err := s.app.Strategy.AddItem(sys, id, strategy.ItemInput{Title: texts("Məqsəd")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		o, err := s.app.Strategy.AddItem(sys, id, strategy.ItemInput{ParentID: g, Title: texts("Vəzifə")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := s.app.Strategy.AddItem(sys, id, strategy.ItemInput{ParentID: o, Title: texts("Dil kursları"), ResponsibleID: f.focalOrg,
+			StartsOn: "2026-01-01", EndsOn: "2028-12-31", Planned: "25000", Source: strategy.StateBudget})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id, g, o, m
+	}
+	id, g, o, m := plan("Strategiya")
+	f.plan = fmt.Sprintf("/action-plan/%d", id)
+	f.goal, f.objective, f.measure = fmt.Sprintf("%s/items/%d", f.plan, g), fmt.Sprintf("%s/items/%d", f.plan, o), fmt.Sprintf("%s/items/%d", f.plan, m)
+	f.measureID = m
+	pub, _, _, _ := plan("Dərc edilmiş strategiya")
+	if err := s.app.Strategy.Publish(sys, pub); err != nil {
+		t.Fatal(err)
+	}
+	f.published = fmt.Sprintf("/action-plan/%d", pub)
+	return f
+}
+
+// strategyRoutes are the rows of TestRouteAccess for the Action Plan.
+func (f planFixture) routes() []struct {
+	method, path string
+	perm         access.Permission
+	form         url.Values
+} {
+	measure := url.Values{"title_az": {"Tədbir"}, "title_en": {"Measure"}, "title_ru": {"Мера"}, "responsible": {fmt.Sprint(f.focalOrg)},
+		"starts_on": {"2026-02-01"}, "ends_on": {"2027-02-01"}}
+	return []struct {
+		method, path string
+		perm         access.Permission
+		form         url.Values
+	}{
+		{"GET", "/action-plan", access.ReadStrategy, nil},
+		{"GET", "/action-plan/new", access.ManageStrategy, nil},
+		{"POST", "/action-plan", access.ManageStrategy, url.Values{"title_az": {"S"}, "title_en": {"S"}, "title_ru": {"S"}, "first_year": {"2026"}, "last_year": {"2030"}}},
+		{"GET", "/action-plan/mine", access.ReportStrategy, nil},
+		{"GET", f.plan, access.ReadStrategy, nil},
+		{"GET", f.plan + "/edit", access.ManageStrategy, nil},
+		{"POST", f.plan, access.ManageStrategy, url.Values{"title_az": {"S2"}, "title_en": {"S2"}, "title_ru": {"S2"}, "first_year": {"2026"}, "last_year": {"2031"}}},
+		{"GET", f.plan + "/items/new", access.ManageStrategy, nil},
+		{"GET", f.plan + "/items/new?parent=" + f.objective[strings.LastIndex(f.objective, "/")+1:], access.ManageStrategy, nil},
+		{"POST", f.plan + "/items", access.ManageStrategy, withParent(measure, f.objective)},
+		{"GET", f.measure, access.ReadStrategy, nil},
+		{"GET", f.measure + "/edit", access.ManageStrategy, nil},
+		{"POST", f.measure, access.ManageStrategy, measure},
+		{"POST", f.measure + "/status", access.ReportStrategy, url.Values{"status": {"in_progress"}}},
+		{"POST", f.measure + "/move", access.ManageStrategy, url.Values{"parent": {f.objective[strings.LastIndex(f.objective, "/")+1:]}, "position": {"1"}}},
+		{"POST", f.plan + "/publish", access.ManageStrategy, url.Values{}},
+		{"POST", f.published + "/close", access.ManageStrategy, url.Values{}},
+	}
+}
+
+func withParent(v url.Values, parentPath string) url.Values {
+	out := url.Values{"parent": {parentPath[strings.LastIndex(parentPath, "/")+1:]}}
+	for k, vs := range v {
+		out[k] = vs
+	}
+	return out
+}
+
+func TestStrategyPages(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	f := strategyFixture(t, s)
+	officer := s.client()
+	officer.signIn(access.StrategyOfficer)
+	// The officer adds a measure; it shows in the plan, numbered.
+	r := officer.post(f.plan+"/items", withParent(url.Values{"title_az": {"Məşğulluq yarmarkası"}, "title_en": {"Job fair"},
+		"title_ru": {"Ярмарка вакансий"}, "responsible": {fmt.Sprint(f.otherOrg)}, "partners": {fmt.Sprint(f.focalOrg)},
+		"starts_on": {"2026-03-01"}, "ends_on": {"2026-04-01"}, "planned": {"1 500,75"}, "source": {"donor"}}, f.objective))
+	if r.status != http.StatusSeeOther || !strings.HasPrefix(r.location, f.plan+"/items/") {
+		t.Fatalf("add a measure: %d to %q", r.status, r.location)
+	}
+	page := officer.get(r.location)
+	for _, want := range []string{"1.1.2", "Job fair", "Məşğulluq yarmarkası", "Ярмарка вакансий", "plan-tag--delayed"} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("the new measure's page lacks %q", want)
+		}
+	}
+	// The officer reads in English, the demo account's language.
+	if plan := officer.get(f.plan); !strings.Contains(plan.body, "1.1.2") || !strings.Contains(plan.body, "Job fair") {
+		t.Errorf("the plan does not show the new measure 1.1.2")
+	}
+	// Unknown ids answer 404, a measure of another plan too.
+	for _, path := range []string{"/action-plan/999999", f.plan + "/items/999999", f.published + "/items/" + fmt.Sprint(f.measureID),
+		"/action-plan/abc/items/1"} {
+		if r := officer.get(path); r.status != http.StatusNotFound {
+			t.Errorf("GET %s: %d, want 404", path, r.status)
+		}
+	}
+	// The focal point sets the status of their organisation's measure, but
+	// does not see the other organisation's.
+	focal := s.client()
+	focal.signIn(access.FocalPoint)
+	if r := focal.post(f.measure+"/status", url.Values{"status": {"completed"}}); r.status != http.StatusSeeOther {
+		t.Errorf("focal point sets the status: %d", r.status)
+	}
+	if r := focal.get(r.location); r.status != http.StatusNotFound {
+		t.Errorf("focal point opens another organisation's measure: %d, want 404", r.status)
+	}
+	mine := focal.get("/action-plan/mine")
+	if !strings.Contains(mine.body, "Dil kursları") || strings.Contains(mine.body, "Məşğulluq yarmarkası") {
+		t.Errorf("my measures: the focal point's list is wrong")
+	}
+	if r := focal.post(f.measure+"/status", url.Values{"status": {"finished"}}); r.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(r.body, `href="#status"`) {
+		t.Errorf("unknown status: %d", r.status)
+	}
+	if home := focal.get("/staff"); !strings.Contains(home.body, "/action-plan/mine") {
+		t.Errorf("the focal point's home has no list of their measures")
+	}
+	// Published, the plan is on the public page in three languages.
+	if r := officer.post(f.plan+"/publish", url.Values{}); r.status != http.StatusSeeOther {
+		t.Fatalf("publish: %d", r.status)
+	}
+	public := s.client()
+	cat := s.app.Catalog
+	for _, lang := range []string{"az", "en", "ru"} {
+		public.post("/lang", url.Values{"lang": {lang}, "next": {"/strategy"}})
+		r := public.get("/strategy")
+		p := cat.Printer(langOf(lang))
+		for _, want := range []string{"Dil kursları (" + lang + ")", p.T("strategy.status.completed"), p.T("strategy.status.delayed"),
+			"Məşğulluq yarmarkası", p.T("strategy.light.on_track")} {
+			if lang != "az" && want == "Məşğulluq yarmarkası" {
+				want = map[string]string{"en": "Job fair", "ru": "Ярмарка вакансий"}[lang]
+			}
+			if !strings.Contains(r.body, htmlEscape(want)) {
+				t.Errorf("public page in %s lacks %q", lang, want)
+			}
+		}
+		if strings.Contains(r.body, "/action-plan/") {
+			t.Errorf("public page in %s links to the back office", lang)
+		}
+	}
+}
