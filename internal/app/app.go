@@ -142,7 +142,7 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	// The statistics count every feature's facts, each read through its
 	// own store.
 	a.Stats = stats.NewStore(d, queue, a.People.StatPersons,
-		a.People.StatFacts, a.Cases.StatFacts, a.Training.StatFacts, a.Council.StatFacts)
+		a.People.StatFacts, a.Cases.StatFacts, a.Training.StatFacts, a.Council.StatFacts, a.Strategy.StatFacts)
 	river.AddWorker(workers, &stats.RefreshWorker{Store: a.Stats})
 	river.AddWorker(workers, &imports.Worker{Store: a.Imports})
 	river.AddWorker(workers, &people.ScanWorker{Store: a.People})

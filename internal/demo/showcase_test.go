@@ -287,6 +287,9 @@ func checkDashboards(t *testing.T, a *app.App, ctx context.Context, sum Summary)
 			t.Fatal(err)
 		}
 		for _, r := range res {
+			if r.Things && (r.Total.N != sum.Measures || r.Total.Hidden) {
+				t.Errorf("%s/%s: %+v, the plan has %d measures", d.Code, r.Code, r.Total, sum.Measures)
+			}
 			switch {
 			case r.Today || r.Whole: // what is overdue today, duplicates: not dated back
 			case r.Duration:

@@ -27,6 +27,7 @@ type Figure struct {
 	Duration bool     // shows the median of the facts' days
 	Whole    bool     // facts about records, not persons: not broken down by category
 	Rows     Category // always broken down by this, crossed with the first category asked for
+	Things   bool     // counts things (the Action Plan's measures), not persons: no cell needs protecting
 }
 
 // The outcomes of the kinds that have them, in the order tables show them.
@@ -60,6 +61,7 @@ var Dashboards = []Dashboard{
 		{Code: "pass_rate", Kind: FinalTest, Outcomes: testOutcomes, Rate: Passed},
 		{Code: "certificates", Kind: Certificate},
 		{Code: "proposals_accepted", Kind: ProposalAnswered, Outcomes: answerOutcomes, Rate: "accepted"},
+		{Code: "measures_on_track", Kind: Measure, Outcomes: MeasureLights, Rate: "on_track", Today: true, Whole: true, Things: true},
 	}},
 	{Code: "registry", Figures: []Figure{
 		{Code: "registered", Kind: Registered},
@@ -178,6 +180,9 @@ func (s *Store) Compute(ctx context.Context, d Dashboard, req Request, threshold
 
 func (s *Store) compute(ctx context.Context, f Figure, req Request, k int, today time.Time, version int64) (Result, error) {
 	res := Result{Figure: f}
+	if f.Things {
+		k = 0
+	}
 	by := req.By
 	where := req.Where
 	if f.Whole {

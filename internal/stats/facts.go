@@ -60,7 +60,15 @@ const (
 	// Attendance: a member invited to a meeting held. Outcome: present,
 	// excused or absent.
 	Attendance Kind = "attendance"
+	// Measure: a measure of the Action Plan in force, on the day of the
+	// refresh. Outcome: its traffic light (MeasureLights); unit: the
+	// responsible organisation. No person.
+	Measure Kind = "measure"
 )
+
+// MeasureLights are the Action Plan's traffic lights, as the strategy
+// package names them, in the order tables show them.
+var MeasureLights = []string{"on_track", "delayed", "completed", "cancelled"}
 
 // The outcomes facts of some kinds are broken down by.
 const (

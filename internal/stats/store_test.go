@@ -59,6 +59,10 @@ var handBuilt = struct {
 		{Kind: ReferralClosed, Day: on("2026-11-09"), PersonID: 3, Outcome: "declined", Unit: "7"},
 		{Kind: ReferralClosed, Day: on("2026-11-09"), PersonID: 4, Outcome: "completed", Unit: "8"},
 		{Kind: DuplicateFlagged, Day: on("2026-11-12")},
+		// The Action Plan: two measures on track, one delayed.
+		{Kind: Measure, Day: on("2026-11-15"), Outcome: "on_track", Unit: "7"},
+		{Kind: Measure, Day: on("2026-11-15"), Outcome: "on_track", Unit: "8"},
+		{Kind: Measure, Day: on("2026-11-15"), Outcome: "delayed", Unit: "8"},
 		{Kind: ProposalAnswered, Day: on("2026-11-13"), Outcome: "accepted"}, // the Council's own
 	},
 }
@@ -194,6 +198,21 @@ func TestProgrammeFigures(t *testing.T) {
 		if by["assessed"].Total.N != 3 {
 			t.Errorf("assessed: %+v", by["assessed"].Total)
 		}
+		// Measures are not persons: at a threshold of 5 their small
+		// counts still show, where the persons' are hidden.
+		res, err = s.Compute(ctx, dash, Request{Period: MonthOf(2026, time.November)}, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range res {
+			by[r.Code] = r
+		}
+		if m := by["measures_on_track"]; m.Total.Hidden || m.Total.N != 3 || m.Rate.Hidden || m.Rate.Num != 2 || m.List.Cells[1].N != 1 {
+			t.Errorf("measures on track: %+v, %+v", m.Total, m.Rate)
+		}
+		if !by["reached"].Total.Hidden {
+			t.Errorf("three persons reached shown at a threshold of 5: %+v", by["reached"].Total)
+		}
 
 		services, _ := DashboardOf("services")
 		res, err = s.Compute(ctx, services, Request{Period: MonthOf(2026, time.November)}, 1)
@@ -270,6 +289,9 @@ func TestDashboardProtection(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, r := range res {
+			if r.Things {
+				continue // measures, not persons
+			}
 			if r.Total.N > 0 && r.Total.N < DefaultThreshold && !r.Total.Hidden || r.Rate.Den > 0 && !r.Rate.Hidden {
 				t.Errorf("%s: small figures shown: %+v %+v", r.Code, r.Total, r.Rate)
 			}

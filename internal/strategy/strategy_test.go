@@ -3,7 +3,9 @@ package strategy
 import (
 	"context"
 	"errors"
+	"maps"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -14,6 +16,7 @@ import (
 	"inteqra/internal/db/dbtest"
 	"inteqra/internal/i18n"
 	"inteqra/internal/orgs"
+	"inteqra/internal/stats"
 )
 
 var system = access.With(context.Background(), access.System())
@@ -119,7 +122,7 @@ func TestTreeNumbersAndMoves(t *testing.T) {
 		got := numbers(pl.Goals)
 		want := map[string]string{"1": "G1 az", "2": "G2 az", "1.1": "O11 az", "1.2": "O12 az", "2.1": "O21 az",
 			"1.2.1": "Tədbir az", "1.2.2": "Tədbir az"}
-		if !maps(got, want) {
+		if !maps.Equal(got, want) {
 			t.Errorf("numbers = %v, want %v", got, want)
 		}
 		loc, err := f.s.Item(f.officer, m)
@@ -169,18 +172,6 @@ func TestTreeNumbersAndMoves(t *testing.T) {
 	})
 }
 
-func maps(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
-}
-
 func TestDelayedAndCounts(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
@@ -225,6 +216,23 @@ func TestDelayedAndCounts(t *testing.T) {
 		}
 		if pub, err := f.s.Published(context.Background()); err != nil || pub.ID != st || pub.Measures != 5 {
 			t.Errorf("published = %d with %d measures, %v", pub.ID, pub.Measures, err)
+		}
+		// The statistics count the published plan's measures by light,
+		// with the same lights the monitoring views count.
+		lights, units := map[string]int{}, map[string]int{}
+		err = f.s.StatFacts(context.Background(), d, pl.Today, func(fact stats.Fact) error {
+			lights[fact.Outcome]++
+			units[fact.Unit]++
+			return nil
+		})
+		wantLights := map[string]int{string(OnTrack): 1, string(Late): 2, string(Done): 1, string(Dropped): 1}
+		if err != nil || !maps.Equal(lights, wantLights) || units[strconv.FormatInt(f.orgEdu, 10)] != 3 {
+			t.Errorf("facts by light %v, by unit %v, %v", lights, units, err)
+		}
+		for i, l := range Lights {
+			if stats.MeasureLights[i] != string(l) {
+				t.Errorf("the statistics' lights %v, the plan's %v", stats.MeasureLights, Lights)
+			}
 		}
 		if err := f.s.Publish(f.officer, st); !i18n.HasProblem(err, "strategy.error.state") {
 			t.Errorf("published twice: %v", err)
@@ -308,7 +316,7 @@ func TestFocalPointSeesOnlyOwnMeasures(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := numbers(pl.Goals); !maps(got, map[string]string{"1": "G az", "1.1": "O az", "1.1.1": "Tədbir az"}) || pl.Measures != 1 {
+		if got := numbers(pl.Goals); !maps.Equal(got, map[string]string{"1": "G az", "1.1": "O az", "1.1.1": "Tədbir az"}) || pl.Measures != 1 {
 			t.Errorf("focal point's plan = %v", got)
 		}
 		if list, err := f.s.MyMeasures(f.education); err != nil || len(list) != 1 || list[0].ID != theirs || list[0].Number != "2.1.1" {
