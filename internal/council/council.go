@@ -110,6 +110,15 @@ type Proposal struct {
 	MeetingID     int64
 	MeetingAt     time.Time
 	MeetingPublic bool
+	// The Action Plan's measure that carries out an accepted proposal;
+	// zero when none is linked.
+	MeasureID int64
+}
+
+// Linkable reports whether the proposal may be linked to a measure: the
+// Service accepted it, in full or in part.
+func (p Proposal) Linkable() bool {
+	return (p.State == Answered || p.State == Implemented) && (p.Outcome == Accepted || p.Outcome == PartlyAccepted)
 }
 
 // Public reports whether the proposal is published: once it is under

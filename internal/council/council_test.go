@@ -15,6 +15,7 @@ import (
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
 	"inteqra/internal/storage"
+	"inteqra/internal/strategy"
 )
 
 var system = access.With(context.Background(), access.System())
@@ -335,6 +336,81 @@ func TestSubmitOnBehalf(t *testing.T) {
 		want, _ := f.s.Proposal(f.secretary, first.ID)
 		if err != nil || got.PersonID == 0 || got.PersonID != want.PersonID || got.Author == "" {
 			t.Errorf("on behalf = %+v (first author %d), %v", got, want.PersonID, err)
+		}
+	})
+}
+
+// TestLinkMeasure links an accepted proposal to the published Action Plan's
+// measure that carries it out, and refuses what may not be linked.
+func TestLinkMeasure(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		officer := authtest.SignedIn(t, d, access.StrategyOfficer, "officer@example.az")
+		org, err := orgs.NewStore(d).CreateOrganisation(system, orgs.Input{Name: "Elm və Təhsil Nazirliyi", Kind: orgs.Ministry, Active: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		plans := strategy.NewStore(d)
+		texts := strategy.Texts{Az: "Mətn", En: "Text", Ru: "Текст"}
+		st, err := plans.CreateStrategy(officer, strategy.StrategyInput{Title: texts, FirstYear: 2026, LastYear: 2030})
+		if err != nil {
+			t.Fatal(err)
+		}
+		goal, _ := plans.AddItem(officer, st, strategy.ItemInput{Title: texts})
+		objective, _ := plans.AddItem(officer, st, strategy.ItemInput{ParentID: goal, Title: texts})
+		measure, err := plans.AddItem(officer, st, strategy.ItemInput{ParentID: objective, Title: texts, ResponsibleID: org.ID,
+			StartsOn: "2026-01-01", EndsOn: "2027-12-31"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := f.submit(t)
+		if err := f.s.Review(f.secretary, p.ID, ReviewInput{UnitName: "Şöbə"}); err != nil {
+			t.Fatal(err)
+		}
+		// Not yet accepted; then a draft plan's measure; a goal.
+		if err := f.s.LinkMeasure(f.secretary, p.ID, measure); !i18n.HasProblem(err, "council.error.link_accepted") {
+			t.Errorf("link before the answer: %v", err)
+		}
+		if err := f.s.Answer(f.secretary, p.ID, answer); err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range []int64{measure, goal, -1} {
+			if err := f.s.LinkMeasure(f.secretary, p.ID, id); !i18n.HasProblem(err, "error.unknown_choice") {
+				t.Errorf("link to %d (a draft's measure, a goal, none): %v", id, err)
+			}
+		}
+		if err := plans.Publish(officer, st); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.s.LinkMeasure(f.consultant, p.ID, measure); !errors.Is(err, access.ErrForbidden) {
+			t.Errorf("a consultant linked: %v", err)
+		}
+		if err := f.s.LinkMeasure(f.secretary, p.ID, measure); err != nil {
+			t.Fatal(err)
+		}
+		got, err := f.s.PublishedProposal(f.public, p.Reference)
+		if err != nil || got.MeasureID != measure {
+			t.Errorf("the proposal's measure = %d, %v; want %d", got.MeasureID, err, measure)
+		}
+		if linked, err := f.s.Linked(f.public); err != nil || len(linked) != 1 || len(linked[measure]) != 1 ||
+			linked[measure][0].ID != p.ID || linked[measure][0].PersonID != 0 {
+			t.Errorf("the measure's proposals = %+v, %v", linked, err)
+		}
+		if loc, err := plans.PublicMeasure(f.public, measure); err != nil || loc.Number != "1.1.1" {
+			t.Errorf("public measure = %+v, %v", loc, err)
+		}
+		if _, err := plans.PublicMeasure(f.public, goal); !errors.Is(err, db.ErrNotFound) {
+			t.Errorf("a goal read as a public measure: %v", err)
+		}
+		if err := f.s.LinkMeasure(f.secretary, p.ID, 0); err != nil {
+			t.Fatal(err)
+		}
+		if linked, _ := f.s.Linked(f.public); len(linked) != 0 {
+			t.Errorf("unlinked, the measures still name %v", linked)
+		}
+		if n := dbtest.Count(t, d, `SELECT count(*) FROM audit_events WHERE action = 'proposal.link_measure'`); n != 2 {
+			t.Errorf("%d links audited, want 2", n)
 		}
 	})
 }

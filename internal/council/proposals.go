@@ -14,6 +14,7 @@ import (
 	"inteqra/internal/i18n"
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
+	"inteqra/internal/strategy"
 	"inteqra/internal/textcheck"
 )
 
@@ -248,6 +249,32 @@ func (s *Store) Implement(ctx context.Context, id int64, done Texts) error {
 	return s.db.Transact(ctx, func(tx *db.Tx) error {
 		return s.move(ctx, tx, id, Implemented, `done_az = $3, done_en = $4, done_ru = $5, implemented_at = $6`,
 			[]any{done.Az, done.En, done.Ru, s.now()}, "done")
+	})
+}
+
+// LinkMeasure links a proposal the Service accepted to the measure of the
+// published Action Plan that carries it out, or unlinks it (measureID 0).
+func (s *Store) LinkMeasure(ctx context.Context, id, measureID int64) error {
+	if err := access.Require(ctx, access.ManageCouncil); err != nil {
+		return err
+	}
+	return s.db.Transact(ctx, func(tx *db.Tx) error {
+		p, err := s.proposal(ctx, tx, `WHERE p.id = $2`, id)
+		if err != nil {
+			return err
+		}
+		if measureID != 0 {
+			if !p.Linkable() {
+				return i18n.Errorf("council.error.link_accepted", "Field", i18n.Key("council.link.measure"))
+			}
+			if err := strategy.CheckMeasure(ctx, tx, "council.link.measure", measureID); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE proposals SET measure_id = $1 WHERE id = $2`, db.NullID(measureID), id); err != nil {
+			return fmt.Errorf("council: link proposal %d: %w", id, err)
+		}
+		return audit.Record(ctx, tx, "proposal.link_measure", "proposal", strconv.FormatInt(id, 10), "measure")
 	})
 }
 

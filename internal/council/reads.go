@@ -20,7 +20,7 @@ const proposalQuery = `SELECT p.id, p.reference, p.title, p.body, p.topic_id, t.
 	p.person_id, p.channel, p.state, p.unit_org_id, p.unit_name, p.due_on, p.outcome, p.answer_az, p.answer_en, p.answer_ru,
 	p.done_az, p.done_en, p.done_ru, p.submitted_at, p.reviewed_at, p.answered_at, p.implemented_at, p.withdrawn_at,
 	(p.state = 'under_review' AND p.due_on < $1) AS overdue, p.meeting_id, m.starts_at,
-	coalesce(m.published_at IS NOT NULL OR m.state = 'planned' AND m.starts_at >= $1, false)
+	coalesce(m.published_at IS NOT NULL OR m.state = 'planned' AND m.starts_at >= $1, false), coalesce(p.measure_id, 0)
 	FROM proposals p JOIN council_topics t ON t.id = p.topic_id LEFT JOIN council_meetings m ON m.id = p.meeting_id `
 
 func scanProposal(r db.Scanner) (Proposal, error) {
@@ -31,7 +31,7 @@ func scanProposal(r db.Scanner) (Proposal, error) {
 	err := r.Scan(&p.ID, &p.Reference, &p.Title, &p.Body, &p.TopicID, &p.Topic.Az, &p.Topic.En, &p.Topic.Ru, &p.Language,
 		&person, &p.Channel, &p.State, &org, &p.UnitName, &due, &p.Outcome, &p.Answer.Az, &p.Answer.En, &p.Answer.Ru,
 		&p.Done.Az, &p.Done.En, &p.Done.Ru, &p.SubmittedAt, &reviewed, &answered, &implemented, &withdrawn, &p.Overdue,
-		&meeting, &meetingAt, &p.MeetingPublic)
+		&meeting, &meetingAt, &p.MeetingPublic, &p.MeasureID)
 	p.PersonID, p.UnitOrgID, p.MeetingID, p.MeetingAt = person.Int64, org.Int64, meeting.Int64, utc(meetingAt)
 	p.DueOn, p.ReviewedAt, p.AnsweredAt = utc(due), utc(reviewed), utc(answered)
 	p.ImplementedAt, p.WithdrawnAt = utc(implemented), utc(withdrawn)
@@ -123,6 +123,21 @@ func (s *Store) PublishedProposal(ctx context.Context, reference string) (Propos
 	}
 	p, err := s.proposal(ctx, s.db, `WHERE p.year = $2 AND p.number = $3 AND p.reviewed_at IS NOT NULL`, year, number)
 	return p.anonymous(), err
+}
+
+// Linked returns the published proposals linked to Action Plan measures,
+// by measure, oldest first, without anything about their authors: the
+// plan's pages name them.
+func (s *Store) Linked(ctx context.Context) (map[int64][]Proposal, error) {
+	list, err := s.proposals(ctx, `WHERE p.measure_id IS NOT NULL AND p.reviewed_at IS NOT NULL ORDER BY p.submitted_at, p.id`)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64][]Proposal{}
+	for _, p := range list {
+		out[p.MeasureID] = append(out[p.MeasureID], p.anonymous())
+	}
+	return out, nil
 }
 
 // Proposals returns the secretariat's list with the authors' names; the

@@ -81,7 +81,7 @@ func SeedFull(ctx context.Context, a *app.App, persons int) ([]Login, Summary, e
 	if sum.Meetings, err = seedMeetings(ctx, a, staff[access.CouncilSecretary]); err != nil {
 		return nil, sum, err
 	}
-	if sum.Measures, err = seedStrategy(ctx, a, staff[access.StrategyOfficer]); err != nil {
+	if sum.Measures, err = seedStrategy(ctx, a, staff[access.StrategyOfficer], staff[access.CouncilSecretary]); err != nil {
 		return nil, sum, err
 	}
 	if persons > 0 {

@@ -257,6 +257,9 @@ func checkPlan(t *testing.T, a *app.App, focal context.Context, sum Summary) {
 	if c := pl.Total; c.OnTrack == 0 || c.Delayed == 0 || c.Completed == 0 || c.Cancelled == 0 {
 		t.Errorf("plan counts %+v: want some in every traffic light", c)
 	}
+	if linked, err := a.Council.Linked(context.Background()); err != nil || len(linked) != 1 {
+		t.Errorf("the plan's measures carry out %d proposals, want 1: %v", len(linked), err)
+	}
 	mine, err := a.Strategy.MyMeasures(focal)
 	if err != nil || len(mine) < 3 {
 		t.Fatalf("the focal point's measures: %d, %v", len(mine), err)

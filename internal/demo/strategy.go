@@ -6,6 +6,7 @@ import (
 
 	"inteqra/internal/access"
 	"inteqra/internal/app"
+	"inteqra/internal/council"
 	"inteqra/internal/strategy"
 )
 
@@ -31,6 +32,7 @@ type demoMeasure struct {
 	planned, spent int64
 	source         strategy.Source
 	status         strategy.Status
+	carries        string // the title of the Council proposal it carries out
 }
 
 // FocalPointOrganisation is the organisation of the demo's focal point, whose
@@ -111,7 +113,8 @@ var demoPlan = []demoGoal{
 		{title: strategy.Texts{Az: "Tibbi xidmətlərə çıxışı asanlaşdırmaq", En: "Make health care easier to reach", Ru: "Облегчить доступ к медицинской помощи"}, measures: []demoMeasure{
 			{title: strategy.Texts{Az: "Poliklinikaların siyahısı və qeydiyyat qaydası rus və ingilis dillərində", En: "The list of polyclinics and how to register, in Russian and English",
 				Ru: "Список поликлиник и порядок записи на русском и английском языках"},
-				org: 8, partners: []int{0}, starts: "2026-03-01", ends: "2026-09-30", planned: 5000, spent: 4800, source: strategy.StateBudget, status: strategy.Completed},
+				org: 8, partners: []int{0}, starts: "2026-03-01", ends: "2026-09-30", planned: 5000, spent: 4800, source: strategy.StateBudget, status: strategy.Completed,
+				carries: "Информация о поликлиниках на русском и английском"},
 			{title: strategy.Texts{Az: "Bakının 10 poliklinikasında tərcüməçi xidməti", En: "Interpreters at 10 polyclinics in Baku",
 				Ru: "Услуги переводчика в 10 поликлиниках Баку"},
 				org: 8, partners: []int{5}, starts: "2026-07-01", ends: "2027-12-31", planned: 95000, spent: 12000, source: strategy.Donor, status: strategy.InProgress},
@@ -163,8 +166,9 @@ var demoPlan = []demoGoal{
 // seedStrategy writes the demo's Action Plan as the strategy officer would,
 // sets the measures' statuses and publishes it; it returns how many
 // measures the plan holds.
-func seedStrategy(ctx context.Context, a *app.App, officer access.Principal) (int, error) {
+func seedStrategy(ctx context.Context, a *app.App, officer, secretary access.Principal) (int, error) {
 	ctx = access.With(ctx, officer)
+	carries := map[string]int64{} // a proposal's title: the measure that carries it out
 	orgIDs, err := orgIDsByName(ctx, a)
 	if err != nil {
 		return 0, err
@@ -197,6 +201,9 @@ func seedStrategy(ctx context.Context, a *app.App, officer access.Principal) (in
 				if err != nil {
 					return 0, fmt.Errorf("demo: measure %q: %w", m.title.En, err)
 				}
+				if m.carries != "" {
+					carries[m.carries] = mid
+				}
 				if m.status != strategy.NotStarted {
 					if err := a.Strategy.SetStatus(ctx, mid, m.status); err != nil {
 						return 0, fmt.Errorf("demo: status of %q: %w", m.title.En, err)
@@ -206,5 +213,21 @@ func seedStrategy(ctx context.Context, a *app.App, officer access.Principal) (in
 			}
 		}
 	}
-	return measures, a.Strategy.Publish(ctx, id)
+	if err := a.Strategy.Publish(ctx, id); err != nil {
+		return 0, err
+	}
+	// The secretariat links the accepted proposals to their measures.
+	ctx = access.With(ctx, secretary)
+	proposals, err := a.Council.Proposals(ctx, council.Filter{})
+	if err != nil {
+		return 0, err
+	}
+	for _, p := range proposals {
+		if m, ok := carries[p.Title]; ok {
+			if err := a.Council.LinkMeasure(ctx, p.ID, m); err != nil {
+				return 0, fmt.Errorf("demo: link %s: %w", p.Reference, err)
+			}
+		}
+	}
+	return measures, nil
 }

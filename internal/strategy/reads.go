@@ -255,6 +255,18 @@ func (s *Store) Item(ctx context.Context, id int64) (Located, error) {
 	if err := access.Require(ctx, access.ReadStrategy); err != nil {
 		return Located{}, err
 	}
+	loc, err := s.locate(ctx, id)
+	if err != nil {
+		return loc, err
+	}
+	if _, limited := scope(access.From(ctx)); limited && (loc.Kind != Measure || !mayReport(access.From(ctx), loc.Item)) {
+		return Located{}, fmt.Errorf("strategy: item %d: %w", id, db.ErrNotFound)
+	}
+	return loc, nil
+}
+
+// locate reads one item with its strategy and the items above it.
+func (s *Store) locate(ctx context.Context, id int64) (Located, error) {
 	var strategyID int64
 	if err := s.db.QueryRowContext(ctx, `SELECT strategy_id FROM strategy_items WHERE id = $1`, id).Scan(&strategyID); err != nil {
 		return Located{}, fmt.Errorf("strategy: item %d: %w", id, db.NotFound(err))
@@ -268,9 +280,6 @@ func (s *Store) Item(ctx context.Context, id int64) (Located, error) {
 		return Located{}, err
 	}
 	it := byID[id]
-	if _, limited := scope(access.From(ctx)); limited && (it.Kind != Measure || !mayReport(access.From(ctx), it)) {
-		return Located{}, fmt.Errorf("strategy: item %d: %w", id, db.ErrNotFound)
-	}
 	loc := Located{Item: it, Strategy: st, Today: s.today()}
 	for p := byID[it.ParentID]; p != nil; p = byID[p.ParentID] {
 		loc.Path = append([]*Item{p}, loc.Path...)

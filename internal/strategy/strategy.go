@@ -232,11 +232,16 @@ func ChildKind(k Kind) Kind { return childKind[k] }
 // Parents returns the items an item of kind k may stand under, in the
 // plan's order: the goals for an objective, the objectives for a measure.
 func (p Plan) Parents(k Kind) []*Item {
+	return p.Items(func(it *Item) bool { return childKind[it.Kind] == k })
+}
+
+// Items returns the plan's items that keep accepts, in the plan's order.
+func (p Plan) Items(keep func(*Item) bool) []*Item {
 	var out []*Item
 	var walk func([]*Item)
 	walk = func(items []*Item) {
 		for _, it := range items {
-			if childKind[it.Kind] == k {
+			if keep(it) {
 				out = append(out, it)
 			}
 			walk(it.Children)

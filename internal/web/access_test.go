@@ -240,6 +240,7 @@ func TestRouteAccess(t *testing.T) {
 		{"GET", proposals[0], access.ReadCouncil, nil},
 		{"POST", proposals[0] + "/review", access.ManageCouncil, url.Values{"unit_name": {"Şöbə"}}},
 		{"POST", proposals[1] + "/answer", access.ManageCouncil, threeLanguages("answer")},
+		{"POST", proposals[2] + "/measure", access.ManageCouncil, url.Values{"measure": {""}}},
 		{"POST", proposals[2] + "/implement", access.ManageCouncil, threeLanguages("done")},
 		{"POST", proposals[3] + "/withdraw", access.ManageCouncil, url.Values{}},
 		{"GET", "/dashboards", access.ReadDashboards, nil},

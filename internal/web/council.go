@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"slices"
 	"strconv"
@@ -9,8 +10,10 @@ import (
 	"unicode"
 
 	"inteqra/internal/council"
+	"inteqra/internal/db"
 	"inteqra/internal/i18n"
 	"inteqra/internal/people"
+	"inteqra/internal/strategy"
 )
 
 // councilPublicRoutes are the Migrant Council's pages for the public: the
@@ -88,6 +91,7 @@ func (s *Server) proposalList(w http.ResponseWriter, r *http.Request) error {
 type ProposalPage struct {
 	BasePage
 	Proposal council.Proposal
+	Measure  *strategy.Located // the Action Plan's measure that carries it out
 }
 
 func (s *Server) proposalPage(w http.ResponseWriter, r *http.Request) error {
@@ -95,7 +99,17 @@ func (s *Server) proposalPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "council_proposal", ProposalPage{BasePage: s.base(r, "council.proposal.page_title"), Proposal: pr})
+	p := ProposalPage{BasePage: s.base(r, "council.proposal.page_title"), Proposal: pr}
+	if pr.MeasureID != 0 {
+		m, err := s.strategy.PublicMeasure(r.Context(), pr.MeasureID)
+		switch {
+		case err == nil:
+			p.Measure = &m
+		case !errors.Is(err, db.ErrNotFound): // a plan no longer published names no measure
+			return err
+		}
+	}
+	s.render(w, r, http.StatusOK, "council_proposal", p)
 	return nil
 }
 

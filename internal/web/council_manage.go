@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -8,8 +9,10 @@ import (
 
 	"inteqra/internal/access"
 	"inteqra/internal/council"
+	"inteqra/internal/db"
 	"inteqra/internal/i18n"
 	"inteqra/internal/orgs"
+	"inteqra/internal/strategy"
 )
 
 // councilRoutes are the Council secretariat's pages: the proposals with
@@ -22,6 +25,7 @@ func (s *Server) councilRoutes(h func(string, handler)) {
 	h("POST /council/manage/{id}/review", s.councilReview)
 	h("POST /council/manage/{id}/answer", s.councilAnswer)
 	h("POST /council/manage/{id}/implement", s.councilImplement)
+	h("POST /council/manage/{id}/measure", s.councilLink)
 	h("POST /council/manage/{id}/withdraw", s.councilWithdraw)
 	h("GET /council/figures", s.councilFigures)
 	h("GET /council/figures.xlsx", s.councilFiguresXLSX)
@@ -109,6 +113,10 @@ type ManageProposalPage struct {
 	Review   council.ReviewInput
 	Answer   council.AnswerInput
 	Done     council.Texts
+	// The measures of the published Action Plan an accepted proposal may
+	// be linked to, and the one chosen.
+	Measures  []*strategy.Item
+	MeasureID int64
 }
 
 // Outcomes are the outcomes an answer may give.
@@ -127,6 +135,16 @@ func (s *Server) manageProposalPage(r *http.Request) (ManageProposalPage, error)
 	p := ManageProposalPage{BasePage: s.base(r, "council.manage.proposal_title")}
 	if p.Proposal, err = s.council.Proposal(r.Context(), id); err != nil {
 		return p, err
+	}
+	p.MeasureID = p.Proposal.MeasureID
+	if p.Proposal.Linkable() {
+		pl, err := s.strategy.Published(r.Context())
+		switch {
+		case err == nil:
+			p.Measures = pl.Items(func(it *strategy.Item) bool { return it.Kind == strategy.Measure })
+		case !errors.Is(err, db.ErrNotFound):
+			return p, err
+		}
 	}
 	p.Units, err = s.orgs.Offices(r.Context())
 	return p, err
@@ -194,6 +212,16 @@ func (s *Server) councilImplement(w http.ResponseWriter, r *http.Request) error 
 			p.Done = council.Texts{Az: f.Get("done_az"), En: f.Get("done_en"), Ru: f.Get("done_ru")}
 			return s.council.Implement(r.Context(), p.Proposal.ID, p.Done)
 		})
+}
+
+func (s *Server) councilLink(w http.ResponseWriter, r *http.Request) error {
+	return s.proposalStep(w, r, Fields{"council.link.measure": "measure"}, "council.flash.linked", func(p *ManageProposalPage) error {
+		p.MeasureID = 0
+		if v := r.PostForm.Get("measure"); v != "" {
+			p.MeasureID = chosenID(v)
+		}
+		return s.council.LinkMeasure(r.Context(), p.Proposal.ID, p.MeasureID)
+	})
 }
 
 func (s *Server) councilWithdraw(w http.ResponseWriter, r *http.Request) error {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"inteqra/internal/access"
+	"inteqra/internal/council"
 	"inteqra/internal/i18n"
 	"inteqra/internal/orgs"
 	"inteqra/internal/strategy"
@@ -134,7 +135,8 @@ func (s *Server) strategyMove(move func(context.Context, int64) error, flash str
 // ActionPlanPage is a strategy's plan as a tree, with its counts.
 type ActionPlanPage struct {
 	BasePage
-	Plan strategy.Plan
+	Plan   strategy.Plan
+	Linked map[int64][]council.Proposal
 }
 
 func (s *Server) planShow(w http.ResponseWriter, r *http.Request) error {
@@ -146,7 +148,11 @@ func (s *Server) planShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "action_plan", ActionPlanPage{BasePage: s.base(r, "action_plan.title"), Plan: pl})
+	linked, err := s.council.Linked(r.Context())
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "action_plan", ActionPlanPage{BasePage: s.base(r, "action_plan.title"), Plan: pl, Linked: linked})
 	return nil
 }
 
@@ -168,10 +174,16 @@ type PlanTree struct {
 	Plan   strategy.Plan
 	Staff  bool // items link to their pages in the back office
 	Manage bool // with the links that add items
+	// The Council's proposals each measure carries out.
+	Linked map[int64][]council.Proposal
 }
 
-func planTree(p *i18n.Printer, pl strategy.Plan, staff, manage bool) PlanTree {
-	return PlanTree{Page: p, Plan: pl, Staff: staff, Manage: manage}
+func planTree(p *i18n.Printer, pl strategy.Plan, staff, manage bool, linked ...map[int64][]council.Proposal) PlanTree {
+	t := PlanTree{Page: p, Plan: pl, Staff: staff, Manage: manage}
+	if len(linked) > 0 {
+		t.Linked = linked[0]
+	}
+	return t
 }
 
 // statusTag shows a measure's status on the day today as a tag coloured

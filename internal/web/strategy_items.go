@@ -7,6 +7,7 @@ import (
 	"net/url"
 
 	"inteqra/internal/access"
+	"inteqra/internal/council"
 	"inteqra/internal/db"
 	"inteqra/internal/orgs"
 	"inteqra/internal/strategy"
@@ -172,12 +173,13 @@ func (s *Server) itemUpdate(w http.ResponseWriter, r *http.Request) error {
 // that sets its status, and for the strategy officer the form that moves it.
 type ItemPage struct {
 	BasePage
-	Item     strategy.Located
-	Statuses []strategy.Status
-	Status   strategy.Status // chosen in the status form
-	Parents  []*strategy.Item
-	ParentID int64 // chosen in the move form
-	Position int
+	Item      strategy.Located
+	Proposals []council.Proposal // of the Council, which the measure carries out
+	Statuses  []strategy.Status
+	Status    strategy.Status // chosen in the status form
+	Parents   []*strategy.Item
+	ParentID  int64 // chosen in the move form
+	Position  int
 }
 
 var moveFields = Fields{"strategy.item.parent": "parent", "strategy.item.position": "position"}
@@ -186,6 +188,13 @@ var moveFields = Fields{"strategy.item.parent": "parent", "strategy.item.positio
 func (s *Server) itemPage(r *http.Request, loc strategy.Located) (ItemPage, error) {
 	p := ItemPage{BasePage: s.base(r, "strategy.kind."+string(loc.Kind)), Item: loc, Statuses: strategy.Statuses,
 		Status: loc.Status, ParentID: loc.ParentID, Position: loc.Position}
+	if loc.Kind == strategy.Measure {
+		linked, err := s.council.Linked(r.Context())
+		if err != nil {
+			return p, err
+		}
+		p.Proposals = linked[loc.ID]
+	}
 	if p.Principal.Can(access.ManageStrategy) {
 		pl, err := s.strategy.Plan(r.Context(), loc.StrategyID)
 		if err != nil {
@@ -276,7 +285,8 @@ func (s *Server) myMeasures(w http.ResponseWriter, r *http.Request) error {
 // latest published plan, when there is one.
 type PublicPlanPage struct {
 	BasePage
-	Plan *strategy.Plan
+	Plan   *strategy.Plan
+	Linked map[int64][]council.Proposal
 }
 
 func (s *Server) strategyPublic(w http.ResponseWriter, r *http.Request) error {
@@ -286,6 +296,9 @@ func (s *Server) strategyPublic(w http.ResponseWriter, r *http.Request) error {
 	case err == nil:
 		p.Plan = &pl
 	case !errors.Is(err, db.ErrNotFound):
+		return err
+	}
+	if p.Linked, err = s.council.Linked(r.Context()); err != nil {
 		return err
 	}
 	s.render(w, r, http.StatusOK, "portal_strategy", p)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"inteqra/internal/access"
+	"inteqra/internal/council"
 	"inteqra/internal/strategy"
 )
 
@@ -190,4 +191,63 @@ func TestStrategyPages(t *testing.T) {
 			t.Errorf("public page in %s links to the back office", lang)
 		}
 	}
+}
+
+// TestProposalMeasureLink: the secretariat links an accepted proposal to
+// the published plan's measure that carries it out; the proposal's public
+// page, the public plan and the measure's page show the link.
+func TestProposalMeasureLink(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	f := strategyFixture(t, s)
+	sys := access.With(context.Background(), access.System())
+	pub, err := s.app.Strategy.Plan(sys, mustID(t, f.published))
+	if err != nil {
+		t.Fatal(err)
+	}
+	measure := pub.Items(func(it *strategy.Item) bool { return it.Kind == strategy.Measure })[0]
+	pr, err := s.app.Council.SubmitFor(sys, council.SubmitInput{Title: "Axşam kursları", Body: "Mətn", TopicID: 1, Language: "az"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.app.Council.Review(sys, pr.ID, council.ReviewInput{UnitName: "Şöbə"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.app.Council.Answer(sys, pr.ID, council.AnswerInput{Outcome: council.Accepted, Answer: council.Texts{Az: "Bəli", En: "Yes", Ru: "Да"}}); err != nil {
+		t.Fatal(err)
+	}
+	secretary := s.client()
+	secretary.signIn(access.CouncilSecretary)
+	path := fmt.Sprintf("/council/manage/%d", pr.ID)
+	if page := secretary.get(path); !strings.Contains(page.body, `name="measure"`) || !strings.Contains(page.body, measure.Number) {
+		t.Fatalf("the accepted proposal's page offers no measure to link")
+	}
+	if r := secretary.post(path+"/measure", url.Values{"measure": {"999999"}}); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, `href="#measure"`) {
+		t.Errorf("link to an unknown measure: %d", r.status)
+	}
+	if r := secretary.post(path+"/measure", url.Values{"measure": {fmt.Sprint(measure.ID)}}); r.status != http.StatusSeeOther {
+		t.Fatalf("link: %d", r.status)
+	}
+	public := s.client()
+	if page := public.get("/council/proposals/" + pr.Reference); !strings.Contains(page.body, fmt.Sprintf(`href="/strategy#item-%d"`, measure.ID)) {
+		t.Errorf("the proposal's public page does not link to its measure")
+	}
+	if page := public.get("/strategy"); !strings.Contains(page.body, `href="/council/proposals/`+pr.Reference+`"`) {
+		t.Errorf("the public plan does not name the proposal its measure carries out")
+	}
+	officer := s.client()
+	officer.signIn(access.StrategyOfficer)
+	if page := officer.get(fmt.Sprintf("%s/items/%d", f.published, measure.ID)); !strings.Contains(page.body, pr.Reference) {
+		t.Errorf("the measure's page does not name the proposal")
+	}
+}
+
+// mustID is the last part of a path as an id.
+func mustID(t *testing.T, path string) int64 {
+	t.Helper()
+	var id int64
+	if _, err := fmt.Sscan(path[strings.LastIndex(path, "/")+1:], &id); err != nil {
+		t.Fatal(err)
+	}
+	return id
 }
