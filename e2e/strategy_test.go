@@ -12,6 +12,7 @@ import (
 
 	"inteqra/internal/access"
 	"inteqra/internal/app"
+	"inteqra/internal/council"
 	"inteqra/internal/demo"
 	"inteqra/internal/i18n"
 	"inteqra/internal/strategy"
@@ -169,7 +170,23 @@ func TestStrategyPagesAccessible(t *testing.T) {
 				}
 				e.viewport(1280)
 			}
-			check("public", "/strategy")
+			// The demo's proposal carried out by a measure of the plan.
+			linked, err := e.app.Council.Linked(context.Background())
+			if err != nil || len(linked) != 1 {
+				t.Fatalf("linked proposals: %v, %v", linked, err)
+			}
+			var carrier int64
+			var proposal council.Proposal
+			for m, list := range linked {
+				carrier, proposal = m, list[0]
+			}
+			check("public", "/strategy", "/council/proposals/"+proposal.Reference)
+			if st := e.signIn(secretaryEmail, demo.Password); st != http.StatusOK {
+				t.Fatalf("secretary signs in: status %d", st)
+			}
+			e.switchLanguage(lang)
+			check("secretary", fmt.Sprintf("/council/manage/%d", proposal.ID))
+			e.signOut()
 			if st := e.signIn(strategyOfficerEmail, demo.Password); st != http.StatusOK {
 				t.Fatalf("officer signs in: status %d", st)
 			}
@@ -177,7 +194,7 @@ func TestStrategyPagesAccessible(t *testing.T) {
 			measure := fmt.Sprintf("/action-plan/%d/items/%d", plan, delayed[0].ID)
 			check("officer", "/staff", "/action-plan", "/action-plan/new", fmt.Sprintf("/action-plan/%d", plan),
 				fmt.Sprintf("/action-plan/%d/edit", plan), fmt.Sprintf("/action-plan/%d/items/new?parent=%d", plan, objective),
-				measure, measure+"/edit", fmt.Sprintf("/action-plan/%d/items/%d", plan, objective))
+				measure, measure+"/edit", fmt.Sprintf("/action-plan/%d/items/%d", plan, objective), fmt.Sprintf("/action-plan/%d/items/%d", plan, carrier))
 			e.signOut()
 			if st := e.signIn(focalPointEmail, demo.Password); st != http.StatusOK {
 				t.Fatalf("focal point signs in: status %d", st)
