@@ -243,7 +243,7 @@ func readPlanFile(ctx context.Context, q db.Querier, strategyID int64, in Import
 	}
 	orgByName := map[string]int64{}
 	for id, name := range names {
-		key := i18n.Fold(strings.Join(strings.Fields(name), " "))
+		key := orgKey(name)
 		if _, twice := orgByName[key]; twice {
 			orgByName[key] = -1 // two organisations of one name: neither is meant
 		} else {
@@ -328,6 +328,13 @@ func readPlanFile(ctx context.Context, q db.Querier, strategyID int64, in Import
 	return p, nil
 }
 
+// orgKey is an organisation's name for matching a file's cell: spaces
+// collapsed, folded (i18n.Fold), and the dotless ı as i, since a name
+// typed in capitals without an Azerbaijani keyboard has I for İ.
+func orgKey(name string) string {
+	return strings.ReplaceAll(i18n.Fold(strings.Join(strings.Fields(name), " ")), "ı", "i")
+}
+
 // splitNumber reads 1, 1.2 or 1.2.3 into its parts, each from 1 on.
 func splitNumber(number string) ([]int, bool) {
 	var parts []int
@@ -362,7 +369,7 @@ func (p *planFile) readMeasure(ctx context.Context, q db.Querier, r *planRow, in
 		had[o.ID] = true
 	}
 	org := func(c Column, name string) int64 {
-		id := orgByName[i18n.Fold(strings.Join(strings.Fields(name), " "))]
+		id := orgByName[orgKey(name)]
 		if id > 0 && !had[id] {
 			ok, seen := active[id]
 			if !seen {
