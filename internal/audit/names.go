@@ -33,7 +33,7 @@ var Actions = []string{
 	"proposal.answer", "proposal.implement", "proposal.link_measure", "proposal.list", "proposal.review", "proposal.submit",
 	"proposal.view", "proposal.withdraw", "referral.inbox", "referral.view", "region.save",
 	"registry.duplicate_scan", "registry.duplicates", "service.save", "statistics.refresh",
-	"statistics.threshold", "strategy.close", "strategy.create", "strategy.publish", "strategy.update",
+	"statistics.threshold", "strategy.close", "strategy.create", "strategy.import", "strategy.publish", "strategy.update",
 	"strategy_item.create", "strategy_item.move", "strategy_item.status", "strategy_item.update", "test.record",
 	"user.change_password", "user.create", "user.enrol_totp", "user.reset_password", "user.set_language",
 	"user.update",
@@ -60,8 +60,8 @@ var NamedObjects = map[string][]string{
 // name=value (a bulk import's counts and mode) is listed by its name when the
 // value is a number and as name.value when the value is a code.
 var Fields = []string{
-	"active", "address", "agenda", "answer", "attendance", "birth", "budget", "by_author", "by_secretariat",
-	"channel.online", "channel.secretariat", "channel.staff", "citizenships", "code", "community",
+	"active", "added", "address", "agenda", "answer", "attendance", "birth", "budget", "by_author", "by_secretariat",
+	"changed", "channel.online", "channel.secretariat", "channel.staff", "citizenships", "code", "community",
 	"consent.data_processing", "consent.participation", "consent.photos", "consent.public_listing",
 	"consent.sharing", "consents", "contact", "dates", "document_no", "done", "due_on", "duplicate_pairs",
 	"duplicate_reason", "duplicates", "education", "email", "end_reason", "ends_on", "family", "flagged",
@@ -71,5 +71,5 @@ var Fields = []string{
 	"password", "personal_data", "phone", "photo", "position", "reason", "recovery_codes", "region", "reply",
 	"responsible", "role", "rows", "script", "self_registration", "sessions", "sex", "size", "starts_at",
 	"starts_on", "state", "status", "statuses", "term_months", "terms", "test.final", "test.placement",
-	"threshold", "title", "totp", "unit", "venue", "years",
+	"threshold", "title", "totp", "unchanged", "unit", "venue", "years",
 }

@@ -86,6 +86,8 @@ var (
 		"internal/strategy/items.go:AddItem":                {"title", "responsible", "partners", "dates", "budget"},
 		"internal/strategy/items.go:UpdateItem":             {"title", "responsible", "partners", "dates", "budget"},
 		"internal/strategy/items.go:MoveItem":               {"position", "parent"},
+		"internal/strategy/import.go:Import":                {"rows", "added", "changed", "unchanged"},
+		"internal/strategy/import.go:apply":                 {"title", "responsible", "partners", "dates", "budget", "status"},
 		"internal/people/store.go:CreatePerson":             people.AuditFields(),
 		"internal/people/applicant.go:MatchOrRegister":      people.AuditFields(),
 		"internal/people/applicant.go:RecordConsents":       prefixed("consent.", strs(people.Purposes)...),

@@ -287,10 +287,10 @@ func (f *File) Sample(n int) [][]string {
 	return rows
 }
 
-// cellDate reads a date cell: 2006-01-02 (also with a time after it),
+// CellDate reads a date cell: 2006-01-02 (also with a time after it),
 // dd.mm.yyyy, or in a workbook the serial number Excel stores dates as.
 // It returns the date as 2006-01-02.
-func (f *File) cellDate(v string) (string, bool) {
+func (f *File) CellDate(v string) (string, bool) {
 	v = strings.TrimSpace(v)
 	if len(v) > 10 && (v[10] == ' ' || v[10] == 'T') {
 		v = v[:10]

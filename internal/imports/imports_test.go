@@ -113,9 +113,9 @@ func TestCellDate(t *testing.T) {
 		{book, "32874", "1990-01-01", true},
 	}
 	for _, tt := range tests {
-		got, ok := tt.f.cellDate(tt.in)
+		got, ok := tt.f.CellDate(tt.in)
 		if got != tt.want || ok != tt.wantParsed {
-			t.Errorf("cellDate(%q) = %q, %t; want %q, %t", tt.in, got, ok, tt.want, tt.wantParsed)
+			t.Errorf("CellDate(%q) = %q, %t; want %q, %t", tt.in, got, ok, tt.want, tt.wantParsed)
 		}
 	}
 }

@@ -88,7 +88,7 @@ func (m Mapping) Check(headers []string) error {
 			return i18n.Errorf("import.error.field_unknown", "Field", textcheck.Excerpt(string(f)))
 		}
 		if j, ok := first[f]; ok {
-			return i18n.Errorf("import.error.field_twice", "First", columnName(headers, j), "Second", columnName(headers, i))
+			return i18n.Errorf("import.error.field_twice", "First", ColumnName(headers, j), "Second", ColumnName(headers, i))
 		}
 		first[f] = i
 		if _, _, ok := f.NameOf(); ok {
@@ -101,8 +101,8 @@ func (m Mapping) Check(headers []string) error {
 	return nil
 }
 
-// columnName is the header of column i, or its number when the header is blank.
-func columnName(headers []string, i int) string {
+// ColumnName is the header of column i, or its number when the header is blank.
+func ColumnName(headers []string, i int) string {
 	if i < len(headers) && headers[i] != "" {
 		return headers[i]
 	}
@@ -114,7 +114,7 @@ func (m Mapping) Spec(headers []string) string {
 	var parts []string
 	for i, f := range m {
 		if f != "" {
-			parts = append(parts, columnName(headers, i)+"="+string(f))
+			parts = append(parts, ColumnName(headers, i)+"="+string(f))
 		}
 	}
 	return strings.Join(parts, ",")
@@ -310,4 +310,40 @@ func scriptKind(values []string) people.NameKind {
 		return people.NamePassport
 	}
 	return people.NameAz
+}
+
+// Column is a field of another feature's import and the phrases its
+// column's header may hold in az, en and ru, written as the headers are
+// folded: lower case, Azerbaijani letters as typed without an Azerbaijani
+// keyboard (ə as e, ş as s), words split at anything but letters and digits.
+type Column struct {
+	Field   string
+	Phrases []string
+}
+
+// SuggestColumns guesses the field of each column from its header, by the
+// same matching as SuggestMapping: the field's own code, or the longest
+// phrase the header holds. A field already taken leaves a later column out.
+func SuggestColumns(headers []string, columns []Column) []string {
+	m := make([]string, len(headers))
+	taken := map[string]bool{}
+	for i, h := range headers {
+		best, bestLen := "", 0
+		code := strings.ToLower(strings.TrimSpace(h))
+		words := headerTokens(h)
+		for _, c := range columns {
+			if c.Field == code {
+				best, bestLen = c.Field, 1000
+			}
+			for _, p := range c.Phrases {
+				if n := len(strings.Fields(p)); n > bestLen && containsRun(words, p) {
+					best, bestLen = c.Field, n
+				}
+			}
+		}
+		if best != "" && !taken[best] {
+			m[i], taken[best] = best, true
+		}
+	}
+	return m
 }

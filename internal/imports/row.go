@@ -53,7 +53,7 @@ func (c converter) cell(cells []string, f Field) string {
 func (c converter) issue(f Field, key string, args ...any) *Issue {
 	is := &Issue{Kind: IssueInvalid, Reason: i18n.Errorf(key, args...)}
 	if i, ok := c.cols[f]; ok {
-		is.Column = columnName(c.file.Headers, i)
+		is.Column = ColumnName(c.file.Headers, i)
 	}
 	return is
 }
@@ -100,7 +100,7 @@ func (c converter) row(cells []string) (people.Input, *people.StatusInput, *Issu
 	}
 	in.Sex = sexOf(c.cell(cells, FieldSex))
 	if v := c.cell(cells, FieldBirthDate); v != "" {
-		d, ok := c.file.cellDate(v)
+		d, ok := c.file.CellDate(v)
 		if !ok {
 			return in, nil, c.issue(FieldBirthDate, "import.error.date_format", "Value", v)
 		}
@@ -149,7 +149,7 @@ func (c converter) status(cells []string, documentNo string) (*people.StatusInpu
 			continue
 		}
 		empty = false
-		day, ok := c.file.cellDate(v)
+		day, ok := c.file.CellDate(v)
 		if !ok {
 			return nil, c.issue(d.field, "import.error.date_format", "Value", v)
 		}
@@ -215,7 +215,7 @@ func (c converter) validationIssue(err error) *Issue {
 	}
 	for _, f := range fields {
 		if i, ok := c.cols[f]; ok {
-			is.Column = columnName(c.file.Headers, i)
+			is.Column = ColumnName(c.file.Headers, i)
 			break
 		}
 	}

@@ -166,6 +166,7 @@ func TestFormsReportEveryProblem(t *testing.T) {
 			fields: []string{"responsible", "ends_on"}, kept: []string{"Measure", "Мера"}},
 		{name: "measure moved", role: access.StrategyOfficer, path: plan.measure + "/move", form: url.Values{"parent": {plan.objective[strings.LastIndex(plan.objective, "/")+1:]}, "position": {"9"}},
 			fields: []string{"position"}, kept: []string{"9"}},
+		{name: "plan import", role: access.StrategyOfficer, path: plan.plan + "/import", form: url.Values{}, fields: []string{"file"}},
 		{name: "measure status", role: access.FocalPoint, path: plan.measure + "/status", form: url.Values{"status": {"finished"}}, fields: []string{"status"}},
 	}
 	clients := map[access.Role]*client{}

@@ -43,8 +43,9 @@ func langFrom(ctx context.Context) i18n.Lang {
 const maxBodyBytes = 1 << 20
 
 // largeBodies caps the bodies of the routes that take files, by method and
-// path; a case's attachment upload and a Council member's photo, whose
-// paths hold an id, are matched by attachmentUploadPath and photoUploadPath.
+// path; a case's attachment upload, a Council member's photo and an Action
+// Plan's file, whose paths hold an id, are matched by attachmentUploadPath,
+// photoUploadPath and planUploadPath.
 var largeBodies = map[string]int64{
 	"POST /people/import": importUploadBytes,
 }
@@ -55,6 +56,9 @@ func bodyLimit(r *http.Request) int64 {
 	}
 	if r.Method == http.MethodPost && attachmentUploadPath.MatchString(r.URL.Path) {
 		return attachmentUploadBytes
+	}
+	if r.Method == http.MethodPost && planUploadPath.MatchString(r.URL.Path) {
+		return planUploadBytes
 	}
 	if r.Method == http.MethodPost && photoUploadPath.MatchString(r.URL.Path) {
 		return photoUploadBytes

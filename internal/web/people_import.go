@@ -86,9 +86,15 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) error {
 // uploadedFile reads the file field of a multipart form; a missing or too
 // large file is a message for the user.
 func uploadedFile(r *http.Request) (string, []byte, error) {
+	return uploadedFileMax(r, imports.MaxBytes, i18n.Errorf("import.error.file_too_large", "MB", imports.MaxBytes>>20))
+}
+
+// uploadedFileMax reads the file field of a multipart form of at most max
+// bytes; tooLarge says so to the user.
+func uploadedFileMax(r *http.Request, max int, tooLarge *i18n.Error) (string, []byte, error) {
 	err := r.ParseMultipartForm(8 << 20)
-	if tooLarge := (*http.MaxBytesError)(nil); errors.As(err, &tooLarge) {
-		return "", nil, i18n.Errorf("import.error.file_too_large", "MB", imports.MaxBytes>>20)
+	if over := (*http.MaxBytesError)(nil); errors.As(err, &over) {
+		return "", nil, tooLarge
 	}
 	if err != nil {
 		return "", nil, i18n.Errorf("import.error.no_file")
@@ -99,12 +105,12 @@ func uploadedFile(r *http.Request) (string, []byte, error) {
 		return "", nil, i18n.Errorf("import.error.no_file")
 	}
 	defer f.Close()
-	content, err := io.ReadAll(io.LimitReader(f, imports.MaxBytes+1))
+	content, err := io.ReadAll(io.LimitReader(f, int64(max)+1))
 	if err != nil {
 		return "", nil, err
 	}
-	if len(content) > imports.MaxBytes {
-		return "", nil, i18n.Errorf("import.error.file_too_large", "MB", imports.MaxBytes>>20)
+	if len(content) > max {
+		return "", nil, tooLarge
 	}
 	if len(content) == 0 {
 		return "", nil, i18n.Errorf("import.error.no_file")

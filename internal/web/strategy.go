@@ -34,6 +34,7 @@ func (s *Server) strategyRoutes(h func(string, handler)) {
 	h("POST /action-plan/{id}/items/{item}", s.itemUpdate)
 	h("POST /action-plan/{id}/items/{item}/move", s.itemMove)
 	h("POST /action-plan/{id}/items/{item}/status", s.itemStatus)
+	s.planImportRoutes(h)
 }
 
 // StrategiesPage lists the strategies.

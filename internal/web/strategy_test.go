@@ -104,6 +104,11 @@ func (f planFixture) routes() []struct {
 		{"POST", f.measure, access.ManageStrategy, measure},
 		{"POST", f.measure + "/status", access.ReportStrategy, url.Values{"status": {"in_progress"}}},
 		{"POST", f.measure + "/move", access.ManageStrategy, url.Values{"parent": {f.objective[strings.LastIndex(f.objective, "/")+1:]}, "position": {"1"}}},
+		{"GET", f.plan + "/import", access.ManageStrategy, nil},
+		{"POST", f.plan + "/import", access.ManageStrategy, url.Values{}}, // no file: 422, past the access check
+		{"POST", f.plan + "/import/check", access.ManageStrategy, planImportForm("number,title_az,title_en,title_ru\n1,Məqsəd,Goal,Цель\n")},
+		{"POST", f.plan + "/import/run", access.ManageStrategy, planImportForm("number,title_az,title_en,title_ru\n1,Məqsəd,Goal,Цель\n")},
+		{"GET", f.plan + "/export.xlsx", access.ReadStrategy, nil},
 		{"POST", f.plan + "/publish", access.ManageStrategy, url.Values{}},
 		{"POST", f.published + "/close", access.ManageStrategy, url.Values{}},
 	}
