@@ -43,7 +43,7 @@ func TestStatisticsEqualRecount(t *testing.T) {
 			t.Fatal(err)
 		}
 		rc := newRecount(t, d)
-		if len(rc.events[stats.Attendance]) < 5 || len(rc.events[stats.Reached]) < 40 || len(rc.events[stats.ReferralClosed]) < 5 || len(rc.events[stats.CourseEnded]) < 3 {
+		if len(rc.events[stats.Measure]) < 3 || len(rc.events[stats.Attendance]) < 5 || len(rc.events[stats.Reached]) < 40 || len(rc.events[stats.ReferralClosed]) < 5 || len(rc.events[stats.CourseEnded]) < 3 {
 			t.Fatalf("the random series made too little to compare: %d reached, %d referrals closed, %d courses ended",
 				len(rc.events[stats.Reached]), len(rc.events[stats.ReferralClosed]), len(rc.events[stats.CourseEnded]))
 		}
@@ -101,17 +101,20 @@ func must[T any](_ T, err error) error { return err }
 // proposals it made.
 type chaos struct {
 	*world
-	r         *rand.Rand
-	persons   []int64 // registered and not merged away or erased
-	clients   []int64 // of whom those who consented to take part
-	students  []int64 // and of these, those whose status a course admits
-	cases     []int64
-	referrals []int64
-	tasks     []int64
-	cohorts   []int64
-	proposals []int64
-	refused   int
-	why       map[string]int
+	r          *rand.Rand
+	persons    []int64 // registered and not merged away or erased
+	clients    []int64 // of whom those who consented to take part
+	students   []int64 // and of these, those whose status a course admits
+	cases      []int64
+	referrals  []int64
+	tasks      []int64
+	cohorts    []int64
+	proposals  []int64
+	actionPlan int64 // the Action Plan, its one objective and its measures
+	objective  int64
+	measures   []int64
+	refused    int
+	why        map[string]int
 }
 
 // step takes one random step; a step the rules refuse (a case already
@@ -124,6 +127,7 @@ func (c *chaos) step() {
 		{20, c.register}, {18, c.open}, {12, c.assess}, {14, c.plan}, {14, c.refer}, {16, c.answer}, {6, c.contact},
 		{4, c.task}, {3, c.doTask}, {2, c.close}, {2, c.cohort}, {16, c.apply}, {12, c.accept}, {3, c.drop}, {4, c.finish},
 		{6, c.propose}, {5, c.answerProposal}, {3, c.member}, {3, c.meeting}, {4, c.merge}, {2, c.erase},
+		{3, c.measure}, {3, c.measureStatus},
 	}
 	total := 0
 	for _, s := range steps {

@@ -76,6 +76,12 @@ var sources = []struct {
 		JOIN enrolments e ON e.id = ce.enrolment_id JOIN cohorts c ON c.id = e.cohort_id WHERE ce.state = 'issued'`},
 	{stats.ProposalReceived, `SELECT COALESCE(person_id, 0), submitted_at, state, '' FROM proposals`},
 	{stats.ProposalAnswered, `SELECT COALESCE(person_id, 0), answered_at, outcome, '' FROM proposals WHERE answered_at IS NOT NULL`},
+	// The measures of the plan published last, by traffic light as of
+	// today: delayed when not started or in progress and past their end.
+	{stats.Measure, `SELECT 0, i.created_at, CASE WHEN i.status IN ('not_started', 'in_progress') AND i.ends_on < $1 THEN 'delayed'
+		WHEN i.status IN ('completed', 'cancelled') THEN i.status ELSE 'on_track' END, COALESCE(CAST(i.responsible_org_id AS TEXT), '')
+		FROM strategy_items i WHERE i.kind = 'measure' AND i.strategy_id =
+			(SELECT id FROM strategies WHERE state = 'published' ORDER BY published_at DESC, id DESC LIMIT 1)`},
 	{stats.Attendance, `SELECT m.person_id, mt.starts_at, a.presence, '' FROM council_attendance a
 		JOIN council_meetings mt ON mt.id = a.meeting_id JOIN council_members m ON m.id = a.member_id
 		WHERE mt.state IN ('held', 'approved') AND a.presence <> ''`},
@@ -87,7 +93,7 @@ func newRecount(t *testing.T, d *db.DB) *recount {
 	rc := &recount{events: map[stats.Kind][]event{}, persons: map[int64]traits{}, today: i18n.DayOf(time.Now())}
 	for _, s := range sources {
 		var args []any
-		if s.kind == stats.Overdue {
+		if s.kind == stats.Overdue || s.kind == stats.Measure {
 			args = []any{rc.today}
 		}
 		rows(t, d, s.query, args, func(r *sql.Rows) error {
