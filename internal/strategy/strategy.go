@@ -127,6 +127,7 @@ type Strategy struct {
 	ClosedAt    time.Time
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
+	Reporting   Reporting
 }
 
 // Edit returns the input that reproduces the strategy, for its edit form.
