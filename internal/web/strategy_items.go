@@ -178,6 +178,7 @@ type ItemPage struct {
 	Parents  []*strategy.Item
 	ParentID int64 // chosen in the move form
 	Position int
+	Slots    []strategy.Slot // a measure's reporting periods, the latest first
 }
 
 var moveFields = Fields{"strategy.item.parent": "parent", "strategy.item.position": "position"}
@@ -186,6 +187,12 @@ var moveFields = Fields{"strategy.item.parent": "parent", "strategy.item.positio
 func (s *Server) itemPage(r *http.Request, loc strategy.Located) (ItemPage, error) {
 	p := ItemPage{BasePage: s.base(r, "strategy.kind."+string(loc.Kind)), Item: loc, Statuses: strategy.Statuses,
 		Status: loc.Status, ParentID: loc.ParentID, Position: loc.Position}
+	if loc.Kind == strategy.Measure {
+		var err error
+		if p.Slots, err = s.strategy.Slots(r.Context(), loc.ID); err != nil {
+			return p, err
+		}
+	}
 	if p.Principal.Can(access.ManageStrategy) {
 		pl, err := s.strategy.Plan(r.Context(), loc.StrategyID)
 		if err != nil {

@@ -103,6 +103,13 @@ func (f planFixture) routes() []struct {
 		{"POST", f.measure, access.ManageStrategy, measure},
 		{"POST", f.measure + "/status", access.ReportStrategy, url.Values{"status": {"in_progress"}}},
 		{"POST", f.measure + "/move", access.ManageStrategy, url.Values{"parent": {f.objective[strings.LastIndex(f.objective, "/")+1:]}, "position": {"1"}}},
+		{"GET", "/action-plan/reports", access.ManageStrategy, nil},
+		{"POST", f.plan + "/reporting", access.ManageStrategy, url.Values{"report_period": {"quarter"}, "due_days": {"30"}}},
+		{"GET", f.measure + "/reports/2026-01-01", access.ReadStrategy, nil},
+		{"POST", f.measure + "/reports/2026-01-01", access.ReportStrategy, url.Values{"narrative": {"Hazırlıq"}, "status": {"in_progress"}}},
+		{"POST", f.measure + "/reports/2026-04-01", access.ReportStrategy, url.Values{"narrative": {"Kurslar"}, "status": {"in_progress"}, "submit": {"1"}}},
+		{"POST", f.measure + "/reports/2026-04-01/return", access.ManageStrategy, url.Values{"comment": {"Xərcləri yazın"}}},
+		{"POST", f.measure + "/reports/2026-07-01/approve", access.ManageStrategy, url.Values{}}, // 422: not submitted
 		{"POST", f.plan + "/publish", access.ManageStrategy, url.Values{}},
 		{"POST", f.published + "/close", access.ManageStrategy, url.Values{}},
 	}
@@ -188,6 +195,74 @@ func TestStrategyPages(t *testing.T) {
 		}
 		if strings.Contains(r.body, "/action-plan/") {
 			t.Errorf("public page in %s links to the back office", lang)
+		}
+	}
+}
+
+func TestStrategyReports(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	f := strategyFixture(t, s)
+	q2 := f.measure + "/reports/2026-04-01"
+	focal, officer, analyst := s.client(), s.client(), s.client()
+	focal.signIn(access.FocalPoint)
+	officer.signIn(access.StrategyOfficer)
+	analyst.signIn(access.Analyst)
+	// The measure's page lists its periods, the latest first, linked.
+	if page := focal.get(f.measure); !strings.Contains(page.body, q2) || !strings.Contains(page.body, f.measure+"/reports/2026-01-01") {
+		t.Fatalf("the measure's page lacks its reports")
+	}
+	// The focal point's home lists the reports due or overdue.
+	if home := focal.get("/staff"); !strings.Contains(home.body, f.measure+"/reports/") {
+		t.Errorf("the focal point's home lacks the overdue reports")
+	}
+	if r := focal.post(q2, url.Values{"narrative": {"Kurslar başladı"}, "status": {"in_progress"}, "spent": {"1 200,50"}, "submit": {"1"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("submit: %d", r.status)
+	}
+	if r := analyst.post(q2+"/approve", url.Values{}); r.status != http.StatusForbidden {
+		t.Errorf("analyst approves: %d", r.status)
+	}
+	if queue := officer.get("/action-plan/reports"); !strings.Contains(queue.body, q2) {
+		t.Errorf("the officer's queue lacks the submitted report")
+	}
+	if r := officer.post(q2+"/return", url.Values{"comment": {" "}}); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, `href="#comment"`) {
+		t.Errorf("return without a comment: %d", r.status)
+	}
+	if r := officer.post(q2+"/return", url.Values{"comment": {"Xərcləri göstərin"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("return: %d", r.status)
+	}
+	if r := officer.post(q2+"/approve", url.Values{}); r.status != http.StatusUnprocessableEntity {
+		t.Errorf("approve a returned report: %d", r.status)
+	}
+	page := focal.get(q2)
+	if !strings.Contains(page.body, "Xərcləri göstərin") || !strings.Contains(page.body, `name="narrative"`) {
+		t.Fatalf("the returned report does not show the comment and the form")
+	}
+	if r := focal.post(q2, url.Values{"narrative": {"Kurslar başladı, 40 nəfər"}, "status": {"completed"}, "spent": {"1500"}, "submit": {"1"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("resubmit: %d", r.status)
+	}
+	if r := focal.post(q2, url.Values{"narrative": {"Dəyişiklik"}, "status": {"completed"}}); r.status != http.StatusUnprocessableEntity {
+		t.Errorf("change a submitted report: %d", r.status)
+	}
+	if r := officer.post(q2+"/approve", url.Values{}); r.status != http.StatusSeeOther {
+		t.Fatalf("approve: %d", r.status)
+	}
+	page = analyst.get(q2)
+	for _, want := range []string{"Kurslar başladı, 40 nəfər", "Xərcləri göstərin", "Kurslar başladı"} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("the approved report's page lacks %q", want)
+		}
+	}
+	if strings.Contains(page.body, `name="narrative"`) || strings.Contains(page.body, "/approve") {
+		t.Errorf("the approved report still offers its forms")
+	}
+	if m := officer.get(f.measure); !strings.Contains(m.body, "1,500.00") {
+		t.Errorf("the measure's spent money is not the approved report's")
+	}
+	for _, path := range []string{f.measure + "/reports/2040-01-01", f.measure + "/reports/2026-02-01", f.measure + "/reports/soon",
+		f.published + "/items/" + fmt.Sprint(f.measureID) + "/reports/2026-01-01"} {
+		if r := officer.get(path); r.status != http.StatusNotFound {
+			t.Errorf("GET %s: %d, want 404", path, r.status)
 		}
 	}
 }
