@@ -35,7 +35,7 @@ var Actions = []string{
 	"registry.duplicate_scan", "registry.duplicates", "service.save", "statistics.refresh",
 	"statistics.threshold", "strategy.close", "strategy.create", "strategy.publish", "strategy.update",
 	"strategy_item.create", "strategy_item.move", "strategy_item.status", "strategy_item.update",
-	"strategy_report.approve", "strategy_report.return", "strategy_report.save", "strategy_report.submit", "test.record",
+	"strategy_report.approve", "strategy_report.download", "strategy_report.evidence", "strategy_report.return", "strategy_report.save", "strategy_report.submit", "test.record",
 	"user.change_password", "user.create", "user.enrol_totp", "user.reset_password", "user.set_language",
 	"user.update",
 }
@@ -45,7 +45,7 @@ var ObjectTypes = []string{
 	"applications", "attachment", "case", "cases", "certificate", "cohort", "council_member",
 	"council_settings", "council_topic", "course", "day", "duplicates", "enrolment", "import_batch", "lesson",
 	"meeting", "organisation", "person", "proposal", "query", "referral", "region", "registry", "service",
-	"statistics", "strategy", "strategy_item", "strategy_report", "user",
+	"statistics", "strategy", "strategy_item", "strategy_report", "strategy_report_file", "user",
 }
 
 // NamedObjects lists, by object type, the object ids that are codes rather
@@ -65,7 +65,7 @@ var Fields = []string{
 	"channel.online", "channel.secretariat", "channel.staff", "citizenships", "code", "comment", "community",
 	"consent.data_processing", "consent.participation", "consent.photos", "consent.public_listing",
 	"consent.sharing", "consents", "contact", "dates", "document_no", "done", "due_on", "duplicate_pairs",
-	"duplicate_reason", "duplicates", "education", "email", "end_reason", "ends_on", "family", "flagged",
+	"duplicate_reason", "duplicates", "education", "email", "end_reason", "ends_on", "evidence", "family", "flagged",
 	"ground", "imported", "invalid", "kind", "language", "languages", "max_terms", "merged_into", "minutes",
 	"mode.all", "mode.valid", "name", "names", "narrative", "organisation", "origin", "outcome", "outcome.adopted",
 	"outcome.elected", "outcome.no_majority", "outcome.rejected", "outcome.tie", "papers", "parent", "partners",

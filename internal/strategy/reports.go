@@ -128,6 +128,7 @@ type Report struct {
 	UpdatedAt time.Time
 	Comment   string // the officer's comment when it was returned last
 	Events    []Event
+	Evidence  []Evidence
 }
 
 // Pending reports whether the report still waits for its focal point:
@@ -321,6 +322,9 @@ func (s *Store) Report(ctx context.Context, itemID int64, start time.Time) (Repo
 	}
 	if sl.ID != 0 {
 		if sl.Events, err = events(ctx, s.db, sl.ID); err != nil {
+			return ReportView{}, err
+		}
+		if sl.Evidence, err = evidenceOf(ctx, s.db, sl.ID); err != nil {
 			return ReportView{}, err
 		}
 	}

@@ -2,6 +2,8 @@ package strategy
 
 import (
 	"errors"
+	"io"
+	"strings"
 	"testing"
 	"time"
 
@@ -217,4 +219,71 @@ func TestReportStates(t *testing.T) {
 			t.Fatalf("due after the reports: %+v, %v", due, err)
 		}
 	})
+}
+
+func TestReportEvidence(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		_, m := f.reportPlan(t)
+		q2 := date("2027-04-01")
+		pdf := func() EvidenceInput {
+			return EvidenceInput{Name: "iştirakçılar.pdf", Body: strings.NewReader("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")}
+		}
+		if _, err := f.s.AddEvidence(f.labour, m, q2, pdf()); !hasKey(err, "strategy.error.save_first") {
+			t.Fatalf("evidence before the report: %v", err)
+		}
+		if _, err := f.s.SaveReport(f.labour, m, q2, ReportInput{Narrative: "Kurslar", Status: InProgress}, false); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.s.AddEvidence(f.education, m, q2, pdf()); !errors.Is(err, db.ErrNotFound) {
+			t.Fatalf("evidence on another organisation's measure: %v", err)
+		}
+		if _, err := f.s.AddEvidence(f.labour, m, q2, EvidenceInput{Name: "x.exe", Body: strings.NewReader("MZ\x90\x00binary")}); !hasKey(err, "attachment.error.type") {
+			t.Fatalf("an executable: %v", err)
+		}
+		if _, err := f.s.AddEvidence(f.labour, m, q2, EvidenceInput{Name: "big.pdf", Body: strings.NewReader("%PDF-" + strings.Repeat("x", MaxEvidence))}); !hasKey(err, "attachment.error.too_large") {
+			t.Fatalf("a file too large: %v", err)
+		}
+		id, err := f.s.AddEvidence(f.labour, m, q2, pdf())
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := f.s.Report(f.analyst, m, q2)
+		if err != nil || len(v.Evidence) != 1 || v.Evidence[0].Name != "iştirakçılar.pdf" || v.Evidence[0].ContentType != "application/pdf" {
+			t.Fatalf("the report's evidence %+v, %v", v.Evidence, err)
+		}
+		e, body, err := f.s.OpenEvidence(f.analyst, m, q2, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := io.ReadAll(body)
+		body.Close()
+		if e.ID != id || !strings.HasPrefix(string(data), "%PDF") {
+			t.Fatalf("opened %+v: %q", e, data)
+		}
+		if n := dbtest.Count(t, d, `SELECT count(*) FROM audit_events WHERE action = 'strategy_report.download'`); n != 1 {
+			t.Errorf("downloads audited: %d", n)
+		}
+		if _, _, err := f.s.OpenEvidence(f.education, m, q2, id); !errors.Is(err, db.ErrNotFound) {
+			t.Errorf("education opens the evidence: %v", err)
+		}
+		if _, _, err := f.s.OpenEvidence(f.analyst, m, q2, id+1000); !errors.Is(err, db.ErrNotFound) {
+			t.Errorf("unknown evidence: %v", err)
+		}
+		if _, err := f.s.SaveReport(f.labour, m, q2, ReportInput{Narrative: "Kurslar", Status: InProgress}, true); err != nil {
+			t.Fatal(err)
+		}
+		_, err = f.s.AddEvidence(f.labour, m, q2, pdf())
+		wantState(t, err, Submitted)
+	})
+}
+
+func hasKey(err error, key string) bool {
+	for _, e := range i18n.Problems(err) {
+		if e.Key == key {
+			return true
+		}
+	}
+	return false
 }

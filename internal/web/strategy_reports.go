@@ -2,12 +2,15 @@ package web
 
 import (
 	"fmt"
+	"io"
 	"net/http"
+	"strings"
 	"time"
 
 	"inteqra/internal/access"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/storage"
 	"inteqra/internal/strategy"
 )
 
@@ -17,6 +20,8 @@ func (s *Server) reportRoutes(h func(string, handler)) {
 	h("POST /action-plan/{id}/items/{item}/reports/{period}", s.reportSave)
 	h("POST /action-plan/{id}/items/{item}/reports/{period}/approve", s.reportApprove)
 	h("POST /action-plan/{id}/items/{item}/reports/{period}/return", s.reportReturn)
+	h("POST /action-plan/{id}/items/{item}/reports/{period}/files", s.evidenceAdd)
+	h("GET /action-plan/{id}/items/{item}/reports/{period}/files/{fid}", s.evidenceDownload)
 }
 
 // ReportPage is a measure's report for one period: the focal point's form
@@ -30,10 +35,12 @@ type ReportPage struct {
 	Write    bool // the principal may write it now
 	Review   bool // the principal may approve or return it now
 	Statuses []strategy.Status
+	MaxMB    int
+	Accept   string // the file input's accept list
 }
 
 var reportFields = Fields{"strategy.report.narrative": "narrative", "strategy.report.status": "status", "strategy.report.spent": "spent",
-	"strategy.report.comment": "comment"}
+	"strategy.report.comment": "comment", "strategy.report.evidence": "evidence", "attachment.file": "evidence"}
 
 // reportPath is the page of a measure's report for a period.
 func reportPath(it *strategy.Item, p strategy.Period) string {
@@ -55,7 +62,14 @@ func (s *Server) reportOf(r *http.Request) (strategy.ReportView, error) {
 }
 
 func (s *Server) reportPage(r *http.Request, v strategy.ReportView) ReportPage {
-	p := ReportPage{BasePage: s.base(r, "report.form_title"), Report: v, Input: v.Edit(), Statuses: strategy.Statuses}
+	p := ReportPage{BasePage: s.base(r, "report.form_title"), Report: v, Input: v.Edit(), Statuses: strategy.Statuses,
+		MaxMB: strategy.MaxEvidence >> 20}
+	var accept []string
+	for _, k := range storage.FileKinds {
+		accept = append(accept, k.Extensions...)
+		accept = append(accept, k.ContentType)
+	}
+	p.Accept = strings.Join(accept, ",")
 	open := v.Measure.Strategy.State != strategy.Closed
 	me := p.Principal
 	p.Write = open && v.Editable() && me.Can(access.ReportStrategy) && (me.Role != access.FocalPoint || me.OrgID == v.Measure.Responsible.ID)
@@ -134,6 +148,48 @@ func (s *Server) reportReturn(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.redirect(w, r, reportPath(v.Measure.Item, v.Period), "report.returned")
+}
+
+func (s *Server) evidenceAdd(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.reportOf(r)
+	if err != nil {
+		return err
+	}
+	file := attachedFile(r)
+	if r.MultipartForm != nil {
+		defer r.MultipartForm.RemoveAll()
+	}
+	if c, ok := file.Body.(io.Closer); ok {
+		defer c.Close()
+	}
+	_, err = s.strategy.AddEvidence(r.Context(), v.Measure.ID, v.Period.Start, strategy.EvidenceInput{Name: file.Name, Body: file.Body})
+	if s.userError(r, err) {
+		p := s.reportPage(r, v)
+		p.refuse(err, reportFields)
+		s.render(w, r, http.StatusUnprocessableEntity, "action_plan_report", p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return s.redirect(w, r, reportPath(v.Measure.Item, v.Period), "report.evidence_added")
+}
+
+func (s *Server) evidenceDownload(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.reportOf(r)
+	if err != nil {
+		return err
+	}
+	fid, err := pathInt(r, "fid")
+	if err != nil {
+		return err
+	}
+	e, body, err := s.strategy.OpenEvidence(r.Context(), v.Measure.ID, v.Period.Start, fid)
+	if err != nil {
+		return err
+	}
+	sendFile(w, r, e.Name, e.ContentType, e.Size, body)
+	return nil
 }
 
 // ReportQueuePage is the strategy officer's list of submitted reports.

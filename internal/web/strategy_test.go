@@ -1,12 +1,16 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"inteqra/internal/access"
 	"inteqra/internal/strategy"
@@ -19,7 +23,11 @@ type planFixture struct {
 	published                      string
 	focalOrg, otherOrg             int64
 	measureID                      int64
+	evidence                       string // an evidence file of the measure's first report
 }
+
+// evidencePDF is a small PDF for the reports' evidence.
+const evidencePDF = "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 func strategyFixture(t *testing.T, s *site) planFixture {
 	t.Helper()
@@ -67,6 +75,16 @@ func strategyFixture(t *testing.T, s *site) planFixture {
 	f.plan = fmt.Sprintf("/action-plan/%d", id)
 	f.goal, f.objective, f.measure = fmt.Sprintf("%s/items/%d", f.plan, g), fmt.Sprintf("%s/items/%d", f.plan, o), fmt.Sprintf("%s/items/%d", f.plan, m)
 	f.measureID = m
+	// A draft report of the first quarter with an evidence file.
+	q1 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	if _, err := s.app.Strategy.SaveReport(sys, m, q1, strategy.ReportInput{Narrative: "Hazırlıq", Status: strategy.InProgress}, false); err != nil {
+		t.Fatal(err)
+	}
+	file, err := s.app.Strategy.AddEvidence(sys, m, q1, strategy.EvidenceInput{Name: "akt.pdf", Body: strings.NewReader(evidencePDF)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.evidence = fmt.Sprintf("%s/reports/2026-01-01/files/%d", f.measure, file)
 	pub, _, _, _ := plan("Dərc edilmiş strategiya")
 	if err := s.app.Strategy.Publish(sys, pub); err != nil {
 		t.Fatal(err)
@@ -110,6 +128,8 @@ func (f planFixture) routes() []struct {
 		{"POST", f.measure + "/reports/2026-04-01", access.ReportStrategy, url.Values{"narrative": {"Kurslar"}, "status": {"in_progress"}, "submit": {"1"}}},
 		{"POST", f.measure + "/reports/2026-04-01/return", access.ManageStrategy, url.Values{"comment": {"Xərcləri yazın"}}},
 		{"POST", f.measure + "/reports/2026-07-01/approve", access.ManageStrategy, url.Values{}}, // 422: not submitted
+		{"POST", f.measure + "/reports/2026-01-01/files", access.ReportStrategy, url.Values{}},   // 422: no file
+		{"GET", f.evidence, access.ReadStrategy, nil},
 		{"POST", f.plan + "/publish", access.ManageStrategy, url.Values{}},
 		{"POST", f.published + "/close", access.ManageStrategy, url.Values{}},
 	}
@@ -216,6 +236,22 @@ func TestStrategyReports(t *testing.T) {
 	if home := focal.get("/staff"); !strings.Contains(home.body, f.measure+"/reports/") {
 		t.Errorf("the focal point's home lacks the overdue reports")
 	}
+	if r := focal.post(q2, url.Values{"narrative": {"Kurslar başladı"}, "status": {"in_progress"}, "spent": {"1 200,50"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("save: %d", r.status)
+	}
+	if r := focal.uploadEvidence(q2, "siyahı.pdf", []byte(evidencePDF)); r.status != http.StatusSeeOther {
+		t.Fatalf("upload the evidence: %d", r.status)
+	}
+	if r := focal.uploadEvidence(q2, "virus.exe", []byte("MZ\x90\x00binary")); r.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(r.body, `href="#evidence"`) {
+		t.Errorf("upload an executable: %d", r.status)
+	}
+	if page := analyst.get(q2); !strings.Contains(page.body, "siyahı.pdf") {
+		t.Errorf("the report's page lacks its evidence")
+	}
+	if r := analyst.get(f.evidence); r.status != http.StatusOK || !strings.HasPrefix(r.body, "%PDF") {
+		t.Errorf("download the evidence: %d", r.status)
+	}
 	if r := focal.post(q2, url.Values{"narrative": {"Kurslar başladı"}, "status": {"in_progress"}, "spent": {"1 200,50"}, "submit": {"1"}}); r.status != http.StatusSeeOther {
 		t.Fatalf("submit: %d", r.status)
 	}
@@ -265,4 +301,23 @@ func TestStrategyReports(t *testing.T) {
 			t.Errorf("GET %s: %d, want 404", path, r.status)
 		}
 	}
+}
+
+// uploadEvidence posts a report's evidence form with a file.
+func (c *client) uploadEvidence(report, name string, content []byte) response {
+	c.s.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write(content)
+	mw.Close()
+	req, _ := http.NewRequest("POST", c.s.srv.URL+report+"/files", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	res, err := c.hc.Do(req)
+	if err != nil {
+		c.s.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return response{status: res.StatusCode, body: string(b), location: res.Header.Get("Location"), header: res.Header}
 }

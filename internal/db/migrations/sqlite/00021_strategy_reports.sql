@@ -5,7 +5,8 @@
 -- and one period; it goes draft → submitted → approved, or submitted →
 -- returned → submitted again. Each move is kept in strategy_report_events
 -- with the values as they stood, so a report's history is read, not
--- rebuilt. Indicator values will point to a report by its id.
+-- rebuilt. Evidence files hang on a report; indicator values will point
+-- to a report by its id.
 ALTER TABLE strategies ADD COLUMN report_period TEXT NOT NULL DEFAULT 'quarter';
 ALTER TABLE strategies ADD COLUMN report_due_days INTEGER NOT NULL DEFAULT 30;
 
@@ -37,7 +38,23 @@ CREATE TABLE strategy_report_events (
 );
 CREATE INDEX strategy_report_events_report ON strategy_report_events (report_id, id);
 
+-- Evidence files attached to a report; the file itself is in the storage
+-- under storage_key.
+CREATE TABLE strategy_report_files (
+    id           INTEGER PRIMARY KEY,
+    report_id    INTEGER NOT NULL REFERENCES strategy_reports (id),
+    name         TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    size         INTEGER NOT NULL,
+    sha256       TEXT NOT NULL,
+    storage_key  TEXT NOT NULL,
+    uploaded_by  INTEGER REFERENCES users (id),
+    uploaded_at  TIMESTAMP NOT NULL
+);
+CREATE INDEX strategy_report_files_report ON strategy_report_files (report_id, id);
+
 -- +goose Down
+DROP TABLE strategy_report_files;
 DROP TABLE strategy_report_events;
 DROP TABLE strategy_reports;
 ALTER TABLE strategies DROP COLUMN report_due_days;
