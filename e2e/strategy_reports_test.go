@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -66,6 +67,22 @@ func TestStrategyReportJourney(t *testing.T) {
 	e.fill("#narrative", "Bakıda iki axşam qrupu açılıb, 38 nəfər qeydiyyatdan keçib.")
 	e.run("status", chromedp.SetValue(chromedp.CSS("#status"), string(strategy.InProgress)))
 	e.fill("#spent", "2500")
+	// Saved as a draft, the report takes an evidence file, then goes in.
+	if st := e.submit(`form[action$="/reports/` + report[strings.LastIndex(report, "/")+1:] + `"] button:not([name])`); st != http.StatusOK || e.location().Path != report {
+		t.Fatalf("save the draft: status %d on %s", st, e.location())
+	}
+	file := filepath.Join(t.TempDir(), "İştirakçıların siyahısı.pdf")
+	if err := os.WriteFile(file, []byte("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e.run("choose the file", chromedp.SetUploadFiles(chromedp.CSS("#evidence"), []string{file}))
+	if st := e.submit(`form[action$="/files"] button[type=submit]`); st != http.StatusOK || e.location().Path != report {
+		t.Fatalf("attach the evidence: status %d on %s", st, e.location())
+	}
+	if !strings.Contains(e.text("main"), "İştirakçıların siyahısı.pdf") {
+		t.Errorf("the report does not list its evidence")
+	}
+	checkA11y(t, e.ctx, "draft report with evidence")
 	if st := e.submit(`button[name=submit]`); st != http.StatusOK || e.location().Path != report {
 		t.Fatalf("submit: status %d on %s", st, e.location())
 	}
