@@ -205,7 +205,7 @@ func TestStrategyReportPagesAccessible(t *testing.T) {
 				t.Fatalf("focal point signs in: status %d", st)
 			}
 			e.switchLanguage(lang)
-			check("focal", "/staff", measure, report)
+			check("focal", "/staff", "/action-plan/reports", measure, report)
 		})
 	}
 }

@@ -213,7 +213,7 @@ func seedStrategy(ctx context.Context, a *app.App, officer access.Principal) (in
 
 // seedReports writes the progress reports of the plan's two latest ended
 // periods, through the store as its focal points and strategy officer
-// would: some approved, some submitted and waiting for the officer, one of
+// would (the periods before them all approved): some approved, some submitted and waiting for the officer, one of
 // the focal point's returned with a comment, some drafted and the rest not
 // written, so overdue. An approved report gives the status the measure has
 // and no money, so the plan's figures stay the seeded ones. It returns how
@@ -240,13 +240,17 @@ func seedReports(ctx context.Context, a *app.App, officer, focal access.Principa
 				}
 				var ended []strategy.Slot
 				for _, sl := range slots { // the latest first
-					if sl.Period.End.Before(today) && len(ended) < 2 {
+					if sl.Period.End.Before(today) {
 						ended = append(ended, sl)
 					}
 				}
 				for k, sl := range ended {
-					// k 0 is the latest ended period, 1 the one before.
-					step := demoReportSteps[(i+k)%len(demoReportSteps)]
+					// k 0 is the latest ended period, 1 the one before;
+					// the periods before those two were all approved.
+					step := "approve"
+					if k < 2 {
+						step = demoReportSteps[(i+k)%len(demoReportSteps)]
+					}
 					if k == 0 && !returned && m.Responsible.ID == focal.OrgID {
 						step, returned = "return", true
 					}

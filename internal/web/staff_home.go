@@ -222,6 +222,9 @@ func (s *Server) workList(r *http.Request, p *i18n.Printer) ([]WorkSection, erro
 	if me.Can(access.ManageStrategy) || me.Role == access.FocalPoint {
 		steps = append(steps, s.measuresSection(r, p))
 	}
+	if me.Can(access.ManageStrategy) {
+		steps = append(steps, s.reviewSection(r, p))
+	}
 	if me.Can(access.ReportStrategy) {
 		steps = append(steps, s.reportsSection(r, p))
 	}

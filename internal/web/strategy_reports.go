@@ -192,19 +192,41 @@ func (s *Server) evidenceDownload(w http.ResponseWriter, r *http.Request) error 
 	return nil
 }
 
-// ReportQueuePage is the strategy officer's list of submitted reports.
+// ReportQueuePage lists the reports that wait: for the strategy officer
+// those submitted for review, and for the officer and the focal point the
+// reports due within two weeks and overdue.
 type ReportQueuePage struct {
 	BasePage
-	Reports []strategy.Listed
+	Reports []strategy.Listed // submitted, the officer's
+	Due     []strategy.Listed
 }
 
 func (s *Server) reportQueue(w http.ResponseWriter, r *http.Request) error {
-	list, err := s.strategy.SubmittedReports(r.Context())
-	if err != nil {
+	p := ReportQueuePage{BasePage: s.base(r, "report.queue.title")}
+	var err error
+	if p.Principal.Can(access.ManageStrategy) {
+		if p.Reports, err = s.strategy.SubmittedReports(r.Context()); err != nil {
+			return err
+		}
+	}
+	if p.Due, err = s.strategy.DueReports(r.Context()); err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "action_plan_reports", ReportQueuePage{BasePage: s.base(r, "report.queue.title"), Reports: list})
+	s.render(w, r, http.StatusOK, "action_plan_reports", p)
 	return nil
+}
+
+// ReportList is the data of a table of reports (action_plan_reports.html);
+// When is the message naming its last column: the submission's time or the
+// due day.
+type ReportList struct {
+	Page    *i18n.Printer
+	Reports []strategy.Listed
+	When    string
+}
+
+func reportList(p *i18n.Printer, list []strategy.Listed, when string) ReportList {
+	return ReportList{Page: p, Reports: list, When: when}
 }
 
 // reportsSection is the staff home's list of the reports due and overdue.
@@ -221,10 +243,21 @@ func (s *Server) reportsSection(r *http.Request, p *i18n.Printer) func() (WorkSe
 			items = append(items, WorkItem{Text: l.Measure.Number + " " + l.Measure.Title.In(p.Lang()) + " · " +
 				p.T(l.Period.LabelKey(), "Year", l.Period.Year(), "N", l.Period.N()), Href: reportPath(l.Measure.Item, l.Period), Note: note, Late: l.Overdue})
 		}
-		more := "/action-plan/mine"
-		if access.From(ctx).Can(access.ManageStrategy) {
-			more = "/action-plan/reports"
+		return section("work.reports_due", "/action-plan/reports#due", "work.reports_due_none", items), err
+	}
+}
+
+// reviewSection is the strategy officer's list of the reports submitted
+// for review on the staff home.
+func (s *Server) reviewSection(r *http.Request, p *i18n.Printer) func() (WorkSection, error) {
+	return func() (WorkSection, error) {
+		list, err := s.strategy.SubmittedReports(r.Context())
+		var items []WorkItem
+		for _, l := range list {
+			items = append(items, WorkItem{Text: l.Measure.Number + " " + l.Measure.Title.In(p.Lang()) + " · " +
+				p.T(l.Period.LabelKey(), "Year", l.Period.Year(), "N", l.Period.N()), Href: reportPath(l.Measure.Item, l.Period),
+				Note: l.Measure.Responsible.Name + " · " + p.DateTime(l.UpdatedAt)})
 		}
-		return section("work.reports_due", more, "work.reports_due_none", items), err
+		return section("report.queue.submitted_title", "/action-plan/reports", "report.queue.none", items), err
 	}
 }

@@ -121,7 +121,7 @@ func (f planFixture) routes() []struct {
 		{"POST", f.measure, access.ManageStrategy, measure},
 		{"POST", f.measure + "/status", access.ReportStrategy, url.Values{"status": {"in_progress"}}},
 		{"POST", f.measure + "/move", access.ManageStrategy, url.Values{"parent": {f.objective[strings.LastIndex(f.objective, "/")+1:]}, "position": {"1"}}},
-		{"GET", "/action-plan/reports", access.ManageStrategy, nil},
+		{"GET", "/action-plan/reports", access.ReportStrategy, nil},
 		{"POST", f.plan + "/reporting", access.ManageStrategy, url.Values{"report_period": {"quarter"}, "due_days": {"30"}}},
 		{"GET", f.measure + "/reports/2026-01-01", access.ReadStrategy, nil},
 		{"POST", f.measure + "/reports/2026-01-01", access.ReportStrategy, url.Values{"narrative": {"Hazırlıq"}, "status": {"in_progress"}}},
@@ -236,6 +236,9 @@ func TestStrategyReports(t *testing.T) {
 	if home := focal.get("/staff"); !strings.Contains(home.body, f.measure+"/reports/") {
 		t.Errorf("the focal point's home lacks the overdue reports")
 	}
+	if due := focal.get("/action-plan/reports"); !strings.Contains(due.body, f.measure+"/reports/2026-04-01") || strings.Contains(due.body, `id="submitted"`) {
+		t.Errorf("the focal point's list of reports due is wrong")
+	}
 	if r := focal.post(q2, url.Values{"narrative": {"Kurslar başladı"}, "status": {"in_progress"}, "spent": {"1 200,50"}}); r.status != http.StatusSeeOther {
 		t.Fatalf("save: %d", r.status)
 	}
@@ -260,6 +263,9 @@ func TestStrategyReports(t *testing.T) {
 	}
 	if queue := officer.get("/action-plan/reports"); !strings.Contains(queue.body, q2) {
 		t.Errorf("the officer's queue lacks the submitted report")
+	}
+	if home := officer.get("/staff"); !strings.Contains(home.body, q2) {
+		t.Errorf("the officer's home lacks the submitted report")
 	}
 	if r := officer.post(q2+"/return", url.Values{"comment": {" "}}); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, `href="#comment"`) {
 		t.Errorf("return without a comment: %d", r.status)
