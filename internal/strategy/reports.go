@@ -200,7 +200,8 @@ type ReportingInput struct {
 }
 
 // SetReporting sets how often a strategy's measures are reported on and
-// how many days after a period's end a report is due.
+// how many days after a period's end a report is due. How often is set
+// before the first report is written; the days may change at any time.
 func (s *Store) SetReporting(ctx context.Context, id int64, in ReportingInput) error {
 	if err := access.Require(ctx, access.ManageStrategy); err != nil {
 		return err
@@ -216,8 +217,24 @@ func (s *Store) SetReporting(ctx context.Context, id int64, in ReportingInput) e
 		return err
 	}
 	return s.db.Transact(ctx, func(tx *db.Tx) error {
-		if err := s.open(ctx, tx, id); err != nil {
+		st, err := strategyOn(ctx, tx, id)
+		if err != nil {
 			return err
+		}
+		if st.State == Closed {
+			return stateError(st.State)
+		}
+		if st.Reporting.Period != in.Period {
+			// The reports written are for the periods they name: the
+			// periods change only while there are none.
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM strategy_reports r JOIN strategy_items i ON i.id = r.item_id
+				WHERE i.strategy_id = $1`, id).Scan(&n); err != nil {
+				return fmt.Errorf("strategy: reporting of %d: %w", id, err)
+			}
+			if n > 0 {
+				return i18n.Errorf("strategy.error.reporting_locked", "Field", i18n.Key("strategy.reporting.period"))
+			}
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE strategies SET report_period = $1, report_due_days = $2, updated_at = $3
 			WHERE id = $4 AND (report_period <> $1 OR report_due_days <> $2)`, in.Period, in.DueDays, db.Now(), id)

@@ -204,6 +204,14 @@ func TestReportStates(t *testing.T) {
 		if queue, err := f.s.SubmittedReports(f.officer); err != nil || len(queue) != 0 {
 			t.Fatalf("queue after approval %+v, %v", queue, err)
 		}
+		// With reports written, the periods stay; the due days may change.
+		st := loc.StrategyID
+		if err := f.s.SetReporting(f.officer, st, ReportingInput{Period: HalfYearly, DueDays: 30}); !hasKey(err, "strategy.error.reporting_locked") {
+			t.Fatalf("change the periods with reports written: %v", err)
+		}
+		if err := f.s.SetReporting(f.officer, st, ReportingInput{Period: Quarterly, DueDays: 45}); err != nil {
+			t.Fatal(err)
+		}
 		// A report without money leaves the measure's alone.
 		q1 := date("2027-01-01")
 		if _, err := f.s.SaveReport(f.labour, m, q1, ReportInput{Narrative: "Hazırlıq", Status: InProgress}, true); err != nil {

@@ -239,6 +239,13 @@ func TestStrategyReports(t *testing.T) {
 	if due := focal.get("/action-plan/reports"); !strings.Contains(due.body, f.measure+"/reports/2026-04-01") || strings.Contains(due.body, `id="submitted"`) {
 		t.Errorf("the focal point's list of reports due is wrong")
 	}
+	// The plan's tree and the measure's page flag the overdue reports.
+	if plan := officer.get(f.plan); !strings.Contains(plan.body, "reports overdue") {
+		t.Errorf("the plan's tree does not flag the overdue reports")
+	}
+	if m := officer.get(f.measure); !strings.Contains(m.body, ">Overdue<") {
+		t.Errorf("the measure's page does not flag the overdue reports")
+	}
 	if r := focal.post(q2, url.Values{"narrative": {"Kurslar başladı"}, "status": {"in_progress"}, "spent": {"1 200,50"}}); r.status != http.StatusSeeOther {
 		t.Fatalf("save: %d", r.status)
 	}
