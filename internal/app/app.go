@@ -138,7 +138,7 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	// needs no hook, as proposals keep nothing about their author but the link.
 	a.Council = council.NewStore(d, a.People, files)
 	a.People.OnMerge(a.Council.MovePerson)
-	a.Strategy = strategy.NewStore(d)
+	a.Strategy = strategy.NewStore(d, files)
 	// The statistics count every feature's facts, each read through its
 	// own store.
 	a.Stats = stats.NewStore(d, queue, a.People.StatPersons,

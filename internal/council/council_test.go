@@ -351,7 +351,7 @@ func TestLinkMeasure(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		plans := strategy.NewStore(d)
+		plans := strategy.NewStore(d, storage.NewFolder(t.TempDir()))
 		texts := strategy.Texts{Az: "Mətn", En: "Text", Ru: "Текст"}
 		st, err := plans.CreateStrategy(officer, strategy.StrategyInput{Title: texts, FirstYear: 2026, LastYear: 2030})
 		if err != nil {

@@ -27,6 +27,7 @@ type Summary struct {
 	Members     int     // active members of the Council
 	Meetings    int     // meetings of the Council: held with minutes, waiting, to come
 	Measures    int     // measures of the published Action Plan
+	Reports     int     // progress reports on its measures
 	History     History // the past years the statistics count; zero when persons is 0 or the demo existed
 	Facts       int     // the facts the dashboards count, computed at the end of the seeding
 }
@@ -82,6 +83,9 @@ func SeedFull(ctx context.Context, a *app.App, persons int) ([]Login, Summary, e
 		return nil, sum, err
 	}
 	if sum.Measures, err = seedStrategy(ctx, a, staff[access.StrategyOfficer], staff[access.CouncilSecretary]); err != nil {
+		return nil, sum, err
+	}
+	if sum.Reports, err = seedReports(ctx, a, staff[access.StrategyOfficer], staff[access.FocalPoint]); err != nil {
 		return nil, sum, err
 	}
 	if persons > 0 {

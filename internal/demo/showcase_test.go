@@ -16,6 +16,7 @@ import (
 	"inteqra/internal/i18n"
 	"inteqra/internal/stats"
 	"inteqra/internal/storage"
+	"inteqra/internal/strategy"
 	"inteqra/internal/training"
 )
 
@@ -231,6 +232,7 @@ func TestFullDemo(t *testing.T) {
 	checkHistory(t, a.DB, sum.History)
 	checkDashboards(t, a, as(access.Analyst), sum)
 	checkPlan(t, a, as(access.FocalPoint), sum)
+	checkReports(t, a, as(access.StrategyOfficer), as(access.FocalPoint), sum)
 
 	// A second start changes nothing and still has a certificate to show.
 	_, again, err := SeedFull(ctx, a, 300)
@@ -268,6 +270,38 @@ func checkPlan(t *testing.T, a *app.App, focal context.Context, sum Summary) {
 		if m.Responsible.Name != FocalPointOrganisation {
 			t.Errorf("the focal point sees %s's measure %s", m.Responsible.Name, m.Number)
 		}
+	}
+}
+
+// checkReports holds the demo's progress reports: some waiting for the
+// officer, some approved, one of the focal point's returned, and some
+// overdue on the focal point's home.
+func checkReports(t *testing.T, a *app.App, officer, focal context.Context, sum Summary) {
+	t.Helper()
+	queue, err := a.Strategy.SubmittedReports(officer)
+	if err != nil || len(queue) < 2 || sum.Reports < 10 {
+		t.Fatalf("the officer's queue: %d of %d reports, %v", len(queue), sum.Reports, err)
+	}
+	mine, err := a.Strategy.MyMeasures(focal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	states := map[strategy.ReportState]int{}
+	for _, m := range mine {
+		slots, err := a.Strategy.Slots(focal, m.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sl := range slots {
+			states[sl.State]++
+		}
+	}
+	if states[strategy.Returned] != 1 || states[strategy.Approved] == 0 {
+		t.Errorf("the focal point's reports by state: %v", states)
+	}
+	due, err := a.Strategy.DueReports(focal)
+	if err != nil || len(due) == 0 {
+		t.Errorf("the focal point's reports due: %d, %v", len(due), err)
 	}
 }
 

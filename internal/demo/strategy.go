@@ -7,6 +7,8 @@ import (
 	"inteqra/internal/access"
 	"inteqra/internal/app"
 	"inteqra/internal/council"
+	"inteqra/internal/db"
+	"inteqra/internal/i18n"
 	"inteqra/internal/strategy"
 )
 
@@ -231,3 +233,88 @@ func seedStrategy(ctx context.Context, a *app.App, officer, secretary access.Pri
 	}
 	return measures, nil
 }
+
+// seedReports writes the progress reports of the plan's two latest ended
+// periods, through the store as its focal points and strategy officer
+// would (the periods before them all approved): some approved, some submitted and waiting for the officer, one of
+// the focal point's returned with a comment, some drafted and the rest not
+// written, so overdue. An approved report gives the status the measure has
+// and no money, so the plan's figures stay the seeded ones. It returns how
+// many reports it wrote.
+func seedReports(ctx context.Context, a *app.App, officer, focal access.Principal) (int, error) {
+	octx := access.With(ctx, officer)
+	pl, err := a.Strategy.Published(octx)
+	if err != nil {
+		return 0, fmt.Errorf("demo: reports: %w", err)
+	}
+	today := i18n.DayOf(db.Now())
+	written, returned, i := 0, false, 0
+	for _, g := range pl.Goals {
+		for _, o := range g.Children {
+			for _, m := range o.Children {
+				i++
+				writer := octx
+				if m.Responsible.ID == focal.OrgID {
+					writer = access.With(ctx, focal)
+				}
+				slots, err := a.Strategy.Slots(octx, m.ID)
+				if err != nil {
+					return 0, fmt.Errorf("demo: reports of %s: %w", m.Number, err)
+				}
+				var ended []strategy.Slot
+				for _, sl := range slots { // the latest first
+					if sl.Period.End.Before(today) {
+						ended = append(ended, sl)
+					}
+				}
+				for k, sl := range ended {
+					// k 0 is the latest ended period, 1 the one before;
+					// the periods before those two were all approved.
+					step := "approve"
+					if k < 2 {
+						step = demoReportSteps[(i+k)%len(demoReportSteps)]
+					}
+					if k == 0 && !returned && m.Responsible.ID == focal.OrgID {
+						step, returned = "return", true
+					}
+					if step == "" {
+						continue
+					}
+					in := strategy.ReportInput{Narrative: demoNarratives[(i+k)%len(demoNarratives)], Status: m.Status}
+					if step != "approve" {
+						in.Spent = fmt.Sprint(500 * (1 + i%7))
+					}
+					if _, err := a.Strategy.SaveReport(writer, m.ID, sl.Period.Start, in, step != "draft"); err != nil {
+						return 0, fmt.Errorf("demo: report of %s: %w", m.Number, err)
+					}
+					written++
+					switch {
+					case step == "approve":
+						err = a.Strategy.ApproveReport(octx, m.ID, sl.Period.Start)
+					case step == "return":
+						err = a.Strategy.ReturnReport(octx, m.ID, sl.Period.Start, demoReturnComment)
+					}
+					if err != nil {
+						return 0, fmt.Errorf("demo: report of %s: %w", m.Number, err)
+					}
+				}
+			}
+		}
+	}
+	return written, nil
+}
+
+// demoReportSteps is how far the demo takes a measure's report: approved,
+// submitted, drafted or not written ("").
+var demoReportSteps = []string{"approve", "submit", "approve", "", "draft", "approve", "submit"}
+
+// demoNarratives are the work done the demo's reports describe.
+var demoNarratives = []string{
+	"Dövr ərzində planlaşdırılan işlər görülüb: qruplar açılıb, iştirakçılar qeydiyyatdan keçib, tərəfdaşlarla görüş keçirilib.",
+	"Hazırlıq işləri başa çatıb; tədbirin əsas hissəsi növbəti dövrdə keçiriləcək.",
+	"Tədbir üzrə iş qrafikə uyğun gedir. Hesabat dövründə iki görüş keçirilib və materiallar hazırlanıb.",
+}
+
+// demoReturnComment is the strategy officer's comment on the report the
+// demo returns to the focal point.
+const demoReturnComment = "Zəhmət olmasa, dövrdə xərclənən məbləği və iştirakçıların sayını göstərin."

@@ -154,6 +154,7 @@ type Plan struct {
 	ByObjective []Tally
 	ByAgency    []Tally
 	Measures    int
+	Reports     map[int64]Flags // by measure, when the back office asks (ReportFlags)
 }
 
 // Plan returns a strategy's plan. A focal point gets only the measures of

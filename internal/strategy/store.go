@@ -12,13 +12,14 @@ import (
 	"inteqra/internal/i18n"
 )
 
-const strategyColumns = `id, title_az, title_en, title_ru, first_year, last_year, state, published_at, closed_at, created_at, updated_at`
+const strategyColumns = `id, title_az, title_en, title_ru, first_year, last_year, state, published_at, closed_at, created_at, updated_at,
+	report_period, report_due_days`
 
 func scanStrategy(r db.Scanner) (Strategy, error) {
 	var s Strategy
 	var published, closed sql.NullTime
 	err := r.Scan(&s.ID, &s.Title.Az, &s.Title.En, &s.Title.Ru, &s.FirstYear, &s.LastYear, &s.State, &published, &closed,
-		&s.CreatedAt, &s.UpdatedAt)
+		&s.CreatedAt, &s.UpdatedAt, &s.Reporting.Period, &s.Reporting.DueDays)
 	s.PublishedAt, s.ClosedAt = published.Time, closed.Time
 	return s, db.NotFound(err)
 }

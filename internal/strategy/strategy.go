@@ -16,6 +16,7 @@ import (
 
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/storage"
 )
 
 // State is where a strategy stands.
@@ -127,6 +128,7 @@ type Strategy struct {
 	ClosedAt    time.Time
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
+	Reporting   Reporting
 }
 
 // Edit returns the input that reproduces the strategy, for its edit form.
@@ -207,12 +209,14 @@ func (in ItemInput) HasPartner(org int64) bool { return slices.Contains(in.Partn
 
 // Store reads and writes strategies and their plans.
 type Store struct {
-	db  *db.DB
-	now func() time.Time
+	db    *db.DB
+	files storage.Store // the reports' evidence files
+	now   func() time.Time
 }
 
-// NewStore returns a Store on d.
-func NewStore(d *db.DB) *Store { return &Store{db: d, now: db.Now} }
+// NewStore returns a Store on d that keeps the reports' evidence files in
+// files.
+func NewStore(d *db.DB, files storage.Store) *Store { return &Store{db: d, files: files, now: db.Now} }
 
 // Dated returns a copy of the store whose today is now's day, for the tests
 // of the computed statuses and for the demo.

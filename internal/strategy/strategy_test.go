@@ -17,6 +17,7 @@ import (
 	"inteqra/internal/i18n"
 	"inteqra/internal/orgs"
 	"inteqra/internal/stats"
+	"inteqra/internal/storage"
 )
 
 var system = access.With(context.Background(), access.System())
@@ -34,7 +35,7 @@ type fixture struct {
 func newFixture(t *testing.T, d *db.DB) *fixture {
 	t.Helper()
 	// Today is 1 July 2027 in Baku.
-	f := &fixture{d: d, s: NewStore(d).Dated(func() time.Time { return time.Date(2027, 7, 1, 9, 0, 0, 0, time.UTC) })}
+	f := &fixture{d: d, s: NewStore(d, storage.NewFolder(t.TempDir())).Dated(func() time.Time { return time.Date(2027, 7, 1, 9, 0, 0, 0, time.UTC) })}
 	os := orgs.NewStore(d)
 	for _, o := range []struct {
 		id   *int64

@@ -21,8 +21,9 @@ import (
 const attachmentUploadBytes = cases.MaxAttachment + 1<<20
 
 // attachmentUploadPath matches the paths upload forms post to: a case's
-// attachments and a Council meeting's papers.
-var attachmentUploadPath = regexp.MustCompile(`^(/cases/[0-9]+/attachments|/council/manage/meetings/[0-9]+/items/[0-9]+/papers)$`)
+// attachments, a Council meeting's papers and a progress report's evidence.
+var attachmentUploadPath = regexp.MustCompile(`^(/cases/[0-9]+/attachments|/council/manage/meetings/[0-9]+/items/[0-9]+/papers|` +
+	`/action-plan/[0-9]+/items/[0-9]+/reports/[0-9]{4}-[0-9]{2}-[0-9]{2}/files)$`)
 
 // attachmentRoutes are a case's files: the list with the upload form, the
 // upload and the download.

@@ -8,9 +8,11 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"inteqra/internal/access"
 	"inteqra/internal/council"
+	"inteqra/internal/strategy"
 )
 
 // TestFormsReportEveryProblem holds issue 13 for every form that checks its
@@ -55,6 +57,11 @@ func TestFormsReportEveryProblem(t *testing.T) {
 	}
 	holdMeeting(t, s, past.ID)
 	plan := strategyFixture(t, s)
+	// A report submitted, for the officer's return form.
+	if _, err := s.app.Strategy.SaveReport(sys, plan.measureID, time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC),
+		strategy.ReportInput{Narrative: "Kurslar", Status: strategy.InProgress}, true); err != nil {
+		t.Fatal(err)
+	}
 	meeting, held := fmt.Sprintf("/council/manage/meetings/%d", planned.ID), fmt.Sprintf("/council/manage/meetings/%d", past.ID)
 	tests := []struct {
 		name   string
@@ -168,6 +175,12 @@ func TestFormsReportEveryProblem(t *testing.T) {
 			fields: []string{"position"}, kept: []string{"9"}},
 		{name: "plan import", role: access.StrategyOfficer, path: plan.plan + "/import", form: url.Values{}, fields: []string{"file"}},
 		{name: "measure status", role: access.FocalPoint, path: plan.measure + "/status", form: url.Values{"status": {"finished"}}, fields: []string{"status"}},
+		{name: "measure report", role: access.FocalPoint, path: plan.measure + "/reports/2026-01-01", form: url.Values{"status": {"finished"}, "spent": {"lots"}},
+			fields: []string{"narrative", "status", "spent"}, kept: []string{"lots"}},
+		{name: "report returned", role: access.StrategyOfficer, path: plan.measure + "/reports/2026-04-01/return", form: url.Values{"comment": {" "}},
+			fields: []string{"comment"}},
+		{name: "reporting", role: access.StrategyOfficer, path: plan.plan + "/reporting", form: url.Values{"report_period": {"month"}, "due_days": {"999"}},
+			fields: []string{"report_period", "due_days"}, kept: []string{"999"}},
 	}
 	clients := map[access.Role]*client{}
 	for _, tt := range tests {

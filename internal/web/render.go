@@ -78,6 +78,7 @@ func pageTemplates() (map[string]*template.Template, error) {
 		"hitList":      func(p *i18n.Printer, hits []people.Hit) HitList { return HitList{Page: p, Hits: hits} },
 		"caseSections": caseSections,
 		"planTree":     planTree,
+		"reportList":   reportList,
 		"statusTag":    statusTag,
 	}
 	shared, err := fs.Glob(templateFS, "templates/*.html")

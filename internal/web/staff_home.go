@@ -222,6 +222,12 @@ func (s *Server) workList(r *http.Request, p *i18n.Printer) ([]WorkSection, erro
 	if me.Can(access.ManageStrategy) || me.Role == access.FocalPoint {
 		steps = append(steps, s.measuresSection(r, p))
 	}
+	if me.Can(access.ManageStrategy) {
+		steps = append(steps, s.reviewSection(r, p))
+	}
+	if me.Can(access.ReportStrategy) {
+		steps = append(steps, s.reportsSection(r, p))
+	}
 	if me.Can(access.ReadAudit) {
 		steps = append(steps, func() (WorkSection, error) {
 			cp, err := s.audit.LatestCheckpoint(ctx)

@@ -35,6 +35,8 @@ func (s *Server) strategyRoutes(h func(string, handler)) {
 	h("POST /action-plan/{id}/items/{item}/move", s.itemMove)
 	h("POST /action-plan/{id}/items/{item}/status", s.itemStatus)
 	s.planImportRoutes(h)
+	h("POST /action-plan/{id}/reporting", s.reportingSave)
+	s.reportRoutes(h)
 }
 
 // StrategiesPage lists the strategies.
@@ -136,8 +138,10 @@ func (s *Server) strategyMove(move func(context.Context, int64) error, flash str
 // ActionPlanPage is a strategy's plan as a tree, with its counts.
 type ActionPlanPage struct {
 	BasePage
-	Plan   strategy.Plan
-	Linked map[int64][]council.Proposal
+	Plan      strategy.Plan
+	Linked    map[int64][]council.Proposal
+	Reporting strategy.ReportingInput // the reporting setting's form
+	Cadences  []strategy.Cadence
 }
 
 func (s *Server) planShow(w http.ResponseWriter, r *http.Request) error {
@@ -149,12 +153,42 @@ func (s *Server) planShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if pl.Reports, err = s.strategy.ReportFlags(r.Context(), id); err != nil {
+		return err
+	}
 	linked, err := s.council.Linked(r.Context())
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "action_plan", ActionPlanPage{BasePage: s.base(r, "action_plan.title"), Plan: pl, Linked: linked})
+	s.render(w, r, http.StatusOK, "action_plan", ActionPlanPage{BasePage: s.base(r, "action_plan.title"), Plan: pl, Linked: linked,
+		Reporting: strategy.ReportingInput{Period: pl.Reporting.Period, DueDays: pl.Reporting.DueDays}, Cadences: strategy.Cadences})
 	return nil
+}
+
+func (s *Server) reportingSave(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	in := strategy.ReportingInput{Period: strategy.Cadence(r.PostFormValue("report_period")), DueDays: formNumber(r.PostFormValue("due_days"))}
+	err = s.strategy.SetReporting(r.Context(), id, in)
+	if s.userError(r, err) {
+		pl, perr := s.strategy.Plan(r.Context(), id)
+		if perr != nil {
+			return perr
+		}
+		if pl.Reports, perr = s.strategy.ReportFlags(r.Context(), id); perr != nil {
+			return perr
+		}
+		p := ActionPlanPage{BasePage: s.base(r, "action_plan.title"), Plan: pl, Reporting: in, Cadences: strategy.Cadences}
+		p.refuse(err, Fields{"strategy.reporting.period": "report_period", "strategy.reporting.due_days": "due_days"})
+		s.render(w, r, http.StatusUnprocessableEntity, "action_plan", p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return s.redirect(w, r, fmt.Sprintf("/action-plan/%d", id), "action_plan.reporting_saved")
 }
 
 // activeOrgs returns the organisations a measure's form offers.

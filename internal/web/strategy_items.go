@@ -180,6 +180,7 @@ type ItemPage struct {
 	Parents   []*strategy.Item
 	ParentID  int64 // chosen in the move form
 	Position  int
+	Slots     []strategy.Slot // a measure's reporting periods, the latest first
 }
 
 var moveFields = Fields{"strategy.item.parent": "parent", "strategy.item.position": "position"}
@@ -194,6 +195,9 @@ func (s *Server) itemPage(r *http.Request, loc strategy.Located) (ItemPage, erro
 			return p, err
 		}
 		p.Proposals = linked[loc.ID]
+		if p.Slots, err = s.strategy.Slots(r.Context(), loc.ID); err != nil {
+			return p, err
+		}
 	}
 	if p.Principal.Can(access.ManageStrategy) {
 		pl, err := s.strategy.Plan(r.Context(), loc.StrategyID)

@@ -1,12 +1,16 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"inteqra/internal/access"
 	"inteqra/internal/council"
@@ -20,7 +24,11 @@ type planFixture struct {
 	published                      string
 	focalOrg, otherOrg             int64
 	measureID                      int64
+	evidence                       string // an evidence file of the measure's first report
 }
+
+// evidencePDF is a small PDF for the reports' evidence.
+const evidencePDF = "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 func strategyFixture(t *testing.T, s *site) planFixture {
 	t.Helper()
@@ -68,6 +76,16 @@ func strategyFixture(t *testing.T, s *site) planFixture {
 	f.plan = fmt.Sprintf("/action-plan/%d", id)
 	f.goal, f.objective, f.measure = fmt.Sprintf("%s/items/%d", f.plan, g), fmt.Sprintf("%s/items/%d", f.plan, o), fmt.Sprintf("%s/items/%d", f.plan, m)
 	f.measureID = m
+	// A draft report of the first quarter with an evidence file.
+	q1 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	if _, err := s.app.Strategy.SaveReport(sys, m, q1, strategy.ReportInput{Narrative: "Hazırlıq", Status: strategy.InProgress}, false); err != nil {
+		t.Fatal(err)
+	}
+	file, err := s.app.Strategy.AddEvidence(sys, m, q1, strategy.EvidenceInput{Name: "akt.pdf", Body: strings.NewReader(evidencePDF)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.evidence = fmt.Sprintf("%s/reports/2026-01-01/files/%d", f.measure, file)
 	pub, _, _, _ := plan("Dərc edilmiş strategiya")
 	if err := s.app.Strategy.Publish(sys, pub); err != nil {
 		t.Fatal(err)
@@ -109,6 +127,15 @@ func (f planFixture) routes() []struct {
 		{"POST", f.plan + "/import/check", access.ManageStrategy, planImportForm("number,title_az,title_en,title_ru\n1,Məqsəd,Goal,Цель\n")},
 		{"POST", f.plan + "/import/run", access.ManageStrategy, planImportForm("number,title_az,title_en,title_ru\n1,Məqsəd,Goal,Цель\n")},
 		{"GET", f.plan + "/export.xlsx", access.ReadStrategy, nil},
+		{"GET", "/action-plan/reports", access.ReportStrategy, nil},
+		{"POST", f.plan + "/reporting", access.ManageStrategy, url.Values{"report_period": {"quarter"}, "due_days": {"30"}}},
+		{"GET", f.measure + "/reports/2026-01-01", access.ReadStrategy, nil},
+		{"POST", f.measure + "/reports/2026-01-01", access.ReportStrategy, url.Values{"narrative": {"Hazırlıq"}, "status": {"in_progress"}}},
+		{"POST", f.measure + "/reports/2026-04-01", access.ReportStrategy, url.Values{"narrative": {"Kurslar"}, "status": {"in_progress"}, "submit": {"1"}}},
+		{"POST", f.measure + "/reports/2026-04-01/return", access.ManageStrategy, url.Values{"comment": {"Xərcləri yazın"}}},
+		{"POST", f.measure + "/reports/2026-07-01/approve", access.ManageStrategy, url.Values{}}, // 422: not submitted
+		{"POST", f.measure + "/reports/2026-01-01/files", access.ReportStrategy, url.Values{}},   // 422: no file
+		{"GET", f.evidence, access.ReadStrategy, nil},
 		{"POST", f.plan + "/publish", access.ManageStrategy, url.Values{}},
 		{"POST", f.published + "/close", access.ManageStrategy, url.Values{}},
 	}
@@ -255,4 +282,120 @@ func mustID(t *testing.T, path string) int64 {
 		t.Fatal(err)
 	}
 	return id
+}
+
+func TestStrategyReports(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	f := strategyFixture(t, s)
+	q2 := f.measure + "/reports/2026-04-01"
+	focal, officer, analyst := s.client(), s.client(), s.client()
+	focal.signIn(access.FocalPoint)
+	officer.signIn(access.StrategyOfficer)
+	analyst.signIn(access.Analyst)
+	// The measure's page lists its periods, the latest first, linked.
+	if page := focal.get(f.measure); !strings.Contains(page.body, q2) || !strings.Contains(page.body, f.measure+"/reports/2026-01-01") {
+		t.Fatalf("the measure's page lacks its reports")
+	}
+	// The focal point's home lists the reports due or overdue.
+	if home := focal.get("/staff"); !strings.Contains(home.body, f.measure+"/reports/") {
+		t.Errorf("the focal point's home lacks the overdue reports")
+	}
+	if due := focal.get("/action-plan/reports"); !strings.Contains(due.body, f.measure+"/reports/2026-04-01") || strings.Contains(due.body, `id="submitted"`) {
+		t.Errorf("the focal point's list of reports due is wrong")
+	}
+	// The plan's tree and the measure's page flag the overdue reports.
+	if plan := officer.get(f.plan); !strings.Contains(plan.body, "reports overdue") {
+		t.Errorf("the plan's tree does not flag the overdue reports")
+	}
+	if m := officer.get(f.measure); !strings.Contains(m.body, ">Overdue<") {
+		t.Errorf("the measure's page does not flag the overdue reports")
+	}
+	if r := focal.post(q2, url.Values{"narrative": {"Kurslar başladı"}, "status": {"in_progress"}, "spent": {"1 200,50"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("save: %d", r.status)
+	}
+	if r := focal.uploadEvidence(q2, "siyahı.pdf", []byte(evidencePDF)); r.status != http.StatusSeeOther {
+		t.Fatalf("upload the evidence: %d", r.status)
+	}
+	if r := focal.uploadEvidence(q2, "virus.exe", []byte("MZ\x90\x00binary")); r.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(r.body, `href="#evidence"`) {
+		t.Errorf("upload an executable: %d", r.status)
+	}
+	if page := analyst.get(q2); !strings.Contains(page.body, "siyahı.pdf") {
+		t.Errorf("the report's page lacks its evidence")
+	}
+	if r := analyst.get(f.evidence); r.status != http.StatusOK || !strings.HasPrefix(r.body, "%PDF") {
+		t.Errorf("download the evidence: %d", r.status)
+	}
+	if r := focal.post(q2, url.Values{"narrative": {"Kurslar başladı"}, "status": {"in_progress"}, "spent": {"1 200,50"}, "submit": {"1"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("submit: %d", r.status)
+	}
+	if r := analyst.post(q2+"/approve", url.Values{}); r.status != http.StatusForbidden {
+		t.Errorf("analyst approves: %d", r.status)
+	}
+	if queue := officer.get("/action-plan/reports"); !strings.Contains(queue.body, q2) {
+		t.Errorf("the officer's queue lacks the submitted report")
+	}
+	if home := officer.get("/staff"); !strings.Contains(home.body, q2) {
+		t.Errorf("the officer's home lacks the submitted report")
+	}
+	if r := officer.post(q2+"/return", url.Values{"comment": {" "}}); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, `href="#comment"`) {
+		t.Errorf("return without a comment: %d", r.status)
+	}
+	if r := officer.post(q2+"/return", url.Values{"comment": {"Xərcləri göstərin"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("return: %d", r.status)
+	}
+	if r := officer.post(q2+"/approve", url.Values{}); r.status != http.StatusUnprocessableEntity {
+		t.Errorf("approve a returned report: %d", r.status)
+	}
+	page := focal.get(q2)
+	if !strings.Contains(page.body, "Xərcləri göstərin") || !strings.Contains(page.body, `name="narrative"`) {
+		t.Fatalf("the returned report does not show the comment and the form")
+	}
+	if r := focal.post(q2, url.Values{"narrative": {"Kurslar başladı, 40 nəfər"}, "status": {"completed"}, "spent": {"1500"}, "submit": {"1"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("resubmit: %d", r.status)
+	}
+	if r := focal.post(q2, url.Values{"narrative": {"Dəyişiklik"}, "status": {"completed"}}); r.status != http.StatusUnprocessableEntity {
+		t.Errorf("change a submitted report: %d", r.status)
+	}
+	if r := officer.post(q2+"/approve", url.Values{}); r.status != http.StatusSeeOther {
+		t.Fatalf("approve: %d", r.status)
+	}
+	page = analyst.get(q2)
+	for _, want := range []string{"Kurslar başladı, 40 nəfər", "Xərcləri göstərin", "Kurslar başladı"} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("the approved report's page lacks %q", want)
+		}
+	}
+	if strings.Contains(page.body, `name="narrative"`) || strings.Contains(page.body, "/approve") {
+		t.Errorf("the approved report still offers its forms")
+	}
+	if m := officer.get(f.measure); !strings.Contains(m.body, "1,500.00") {
+		t.Errorf("the measure's spent money is not the approved report's")
+	}
+	for _, path := range []string{f.measure + "/reports/2040-01-01", f.measure + "/reports/2026-02-01", f.measure + "/reports/soon",
+		f.published + "/items/" + fmt.Sprint(f.measureID) + "/reports/2026-01-01"} {
+		if r := officer.get(path); r.status != http.StatusNotFound {
+			t.Errorf("GET %s: %d, want 404", path, r.status)
+		}
+	}
+}
+
+// uploadEvidence posts a report's evidence form with a file.
+func (c *client) uploadEvidence(report, name string, content []byte) response {
+	c.s.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write(content)
+	mw.Close()
+	req, _ := http.NewRequest("POST", c.s.srv.URL+report+"/files", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	res, err := c.hc.Do(req)
+	if err != nil {
+		c.s.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return response{status: res.StatusCode, body: string(b), location: res.Header.Get("Location"), header: res.Header}
 }

@@ -1,0 +1,211 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"inteqra/internal/access"
+	"inteqra/internal/demo"
+	"inteqra/internal/i18n"
+	"inteqra/internal/strategy"
+)
+
+// unwrittenReport returns the page of a report the demo focal point has
+// not written yet, and its measure's page.
+func unwrittenReport(t *testing.T, e *env, plan int64) (report, measure string) {
+	t.Helper()
+	focal := access.With(context.Background(), focalPrincipal(t, e))
+	mine, err := e.app.Strategy.MyMeasures(focal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range mine {
+		slots, err := e.app.Strategy.Slots(focal, m.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sl := range slots {
+			if sl.State == strategy.Unwritten {
+				measure = fmt.Sprintf("/action-plan/%d/items/%d", plan, m.ID)
+				return measure + "/reports/" + sl.Period.Key(), measure
+			}
+		}
+	}
+	t.Fatal("the demo focal point has no report left to write")
+	return "", ""
+}
+
+// The focal point writes and submits a period's report on their measure;
+// the strategy officer returns it with a comment; the focal point
+// corrects and submits it again; the officer approves it, and the
+// measure's page shows it approved. Every page passes axe.
+func TestStrategyReportJourney(t *testing.T) {
+	t.Parallel()
+	e, plan, _, _ := newPlanEnv(t, "az")
+	report, measure := unwrittenReport(t, e, plan)
+	if st := e.signIn(focalPointEmail, demo.Password); st != http.StatusOK {
+		t.Fatalf("focal point signs in: status %d", st)
+	}
+	if st := e.open(report); st != http.StatusOK {
+		t.Fatalf("the report's form: status %d", st)
+	}
+	// Submitted empty, the form lists its problems.
+	if st := e.submit(`button[name=submit]`); st != http.StatusUnprocessableEntity {
+		t.Fatalf("empty report: status %d, want 422", st)
+	}
+	if !e.exists(`#form-error a[href='#narrative']`) {
+		t.Errorf("the error summary does not link to #narrative")
+	}
+	checkA11y(t, e.ctx, "refused report")
+	e.fill("#narrative", "Bakıda iki axşam qrupu açılıb, 38 nəfər qeydiyyatdan keçib.")
+	e.run("status", chromedp.SetValue(chromedp.CSS("#status"), string(strategy.InProgress)))
+	e.fill("#spent", "2500")
+	// Saved as a draft, the report takes an evidence file, then goes in.
+	if st := e.submit(`form[action$="/reports/` + report[strings.LastIndex(report, "/")+1:] + `"] button:not([name])`); st != http.StatusOK || e.location().Path != report {
+		t.Fatalf("save the draft: status %d on %s", st, e.location())
+	}
+	file := filepath.Join(t.TempDir(), "İştirakçıların siyahısı.pdf")
+	if err := os.WriteFile(file, []byte("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e.run("choose the file", chromedp.SetUploadFiles(chromedp.CSS("#evidence"), []string{file}))
+	if st := e.submit(`form[action$="/files"] button[type=submit]`); st != http.StatusOK || e.location().Path != report {
+		t.Fatalf("attach the evidence: status %d on %s", st, e.location())
+	}
+	if !strings.Contains(e.text("main"), "İştirakçıların siyahısı.pdf") {
+		t.Errorf("the report does not list its evidence")
+	}
+	checkA11y(t, e.ctx, "draft report with evidence")
+	if st := e.submit(`button[name=submit]`); st != http.StatusOK || e.location().Path != report {
+		t.Fatalf("submit: status %d on %s", st, e.location())
+	}
+	if got, want := e.text(".site-dl dd"), T(t, i18n.AZ, "strategy.report.state.submitted"); !strings.Contains(got, want) {
+		t.Errorf("the report's state = %q, want %q", got, want)
+	}
+	checkA11y(t, e.ctx, "submitted report, focal point")
+
+	e.signOut()
+	if st := e.signIn(strategyOfficerEmail, demo.Password); st != http.StatusOK {
+		t.Fatalf("officer signs in: status %d", st)
+	}
+	if st := e.open("/action-plan/reports"); st != http.StatusOK || !e.exists(fmt.Sprintf(`main a[href=%q]`, report)) {
+		t.Fatalf("the officer's queue: status %d, the report missing", st)
+	}
+	checkA11y(t, e.ctx, "report queue")
+	if st := e.submit(fmt.Sprintf(`main a[href=%q]`, report)); st != http.StatusOK {
+		t.Fatalf("open the report: status %d", st)
+	}
+	checkA11y(t, e.ctx, "report to review")
+	comment := "Xərclənən məbləğin nəyə getdiyini yazın."
+	e.fill("#comment", comment)
+	if st := e.submit(`form[action$="/return"] button[type=submit]`); st != http.StatusOK || e.location().Path != report {
+		t.Fatalf("return: status %d on %s", st, e.location())
+	}
+
+	e.signOut()
+	if st := e.signIn(focalPointEmail, demo.Password); st != http.StatusOK {
+		t.Fatalf("focal point signs in: status %d", st)
+	}
+	if st := e.open(report); st != http.StatusOK || !strings.Contains(e.text(".usa-alert"), comment) {
+		t.Fatalf("the returned report: status %d, the comment missing", st)
+	}
+	checkA11y(t, e.ctx, "returned report")
+	corrected := "Bakıda iki axşam qrupu açılıb, 38 nəfər qeydiyyatdan keçib. 2500 manat dərsliklərə xərclənib."
+	e.run("narrative", chromedp.SetValue(chromedp.CSS("#narrative"), corrected))
+	if st := e.submit(`button[name=submit]`); st != http.StatusOK || e.location().Path != report {
+		t.Fatalf("resubmit: status %d on %s", st, e.location())
+	}
+
+	e.signOut()
+	if st := e.signIn(strategyOfficerEmail, demo.Password); st != http.StatusOK {
+		t.Fatalf("officer signs in: status %d", st)
+	}
+	if st := e.open(report); st != http.StatusOK {
+		t.Fatalf("the resubmitted report: status %d", st)
+	}
+	if st := e.submit(`form[action$="/approve"] button[type=submit]`); st != http.StatusOK || e.location().Path != report {
+		t.Fatalf("approve: status %d on %s", st, e.location())
+	}
+	history := e.text(".plan-history")
+	for _, want := range []string{corrected, comment, T(t, i18n.EN, "strategy.report.state.approved"), T(t, i18n.EN, "strategy.report.state.returned")} {
+		if !strings.Contains(history, want) {
+			t.Errorf("the history lacks %q", want)
+		}
+	}
+	checkA11y(t, e.ctx, "approved report")
+	if st := e.open(measure); st != http.StatusOK {
+		t.Fatalf("the measure: status %d", st)
+	}
+	row := eval[string](e, fmt.Sprintf(`document.querySelector('a[href=%q]').closest('tr').textContent`, report))
+	if !strings.Contains(row, T(t, i18n.EN, "strategy.report.state.approved")) {
+		t.Errorf("the measure's page shows the report as %q", row)
+	}
+	// The approval set the measure's status as reported.
+	id := measure[strings.LastIndex(measure, "/")+1:]
+	var status string
+	if err := e.app.DB.QueryRowContext(context.Background(), `SELECT status FROM strategy_items WHERE id = `+id).Scan(&status); err != nil ||
+		status != string(strategy.InProgress) {
+		t.Errorf("the measure's status after approval = %q, %v", status, err)
+	}
+}
+
+// The pages of the progress reports, the strategy officer's and the focal
+// point's, pass axe in each language and fit 320 px and 1280 px.
+func TestStrategyReportPagesAccessible(t *testing.T) {
+	t.Parallel()
+	if os.Getenv("INTEQRA_SCREENSHOTS") != "" {
+		if err := os.MkdirAll(screenshotDir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, lang := range i18n.Langs {
+		t.Run(string(lang), func(t *testing.T) {
+			t.Parallel()
+			e, plan, _, _ := newPlanEnv(t, string(lang))
+			report, measure := unwrittenReport(t, e, plan)
+			queue, err := e.app.Strategy.SubmittedReports(access.With(context.Background(), access.System()))
+			if err != nil || len(queue) == 0 {
+				t.Fatalf("the demo's submitted reports: %d, %v", len(queue), err)
+			}
+			submitted := fmt.Sprintf("/action-plan/%d/items/%d/reports/%s", plan, queue[0].Measure.ID, queue[0].Period.Key())
+			check := func(who string, paths ...string) {
+				for _, width := range []int64{1280, 320} {
+					e.viewport(width)
+					for _, path := range paths {
+						if st := e.open(path); st != http.StatusOK {
+							t.Fatalf("%s GET %s: status %d", who, path, st)
+						}
+						if sw := eval[int](e, `document.documentElement.scrollWidth`); int64(sw) > width {
+							t.Errorf("%s %s in %s at %d px is %d px wide:\n  %s", who, path, lang, width, sw, strings.Join(eval[[]string](e, overflowJS), "\n  "))
+						}
+						if width == 1280 {
+							checkA11y(t, e.ctx, fmt.Sprintf("%s %s %s", who, path, lang))
+						}
+						if os.Getenv("INTEQRA_SCREENSHOTS") != "" {
+							e.shoot(fmt.Sprintf("reports-%s-%s%s-%d", lang, who, strings.NewReplacer("/", "_").Replace(path), width))
+						}
+					}
+				}
+				e.viewport(1280)
+			}
+			if st := e.signIn(strategyOfficerEmail, demo.Password); st != http.StatusOK {
+				t.Fatalf("officer signs in: status %d", st)
+			}
+			e.switchLanguage(lang)
+			check("officer", "/staff", "/action-plan/reports", submitted, fmt.Sprintf("/action-plan/%d", plan))
+			e.signOut()
+			if st := e.signIn(focalPointEmail, demo.Password); st != http.StatusOK {
+				t.Fatalf("focal point signs in: status %d", st)
+			}
+			e.switchLanguage(lang)
+			check("focal", "/staff", "/action-plan/reports", measure, report)
+		})
+	}
+}

@@ -1,0 +1,263 @@
+package web
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"inteqra/internal/access"
+	"inteqra/internal/db"
+	"inteqra/internal/i18n"
+	"inteqra/internal/storage"
+	"inteqra/internal/strategy"
+)
+
+func (s *Server) reportRoutes(h func(string, handler)) {
+	h("GET /action-plan/reports", s.reportQueue)
+	h("GET /action-plan/{id}/items/{item}/reports/{period}", s.reportShow)
+	h("POST /action-plan/{id}/items/{item}/reports/{period}", s.reportSave)
+	h("POST /action-plan/{id}/items/{item}/reports/{period}/approve", s.reportApprove)
+	h("POST /action-plan/{id}/items/{item}/reports/{period}/return", s.reportReturn)
+	h("POST /action-plan/{id}/items/{item}/reports/{period}/files", s.evidenceAdd)
+	h("GET /action-plan/{id}/items/{item}/reports/{period}/files/{fid}", s.evidenceDownload)
+}
+
+// ReportPage is a measure's report for one period: the focal point's form
+// while it is theirs to write, the officer's approve and return forms once
+// submitted, and its history.
+type ReportPage struct {
+	BasePage
+	Report   strategy.ReportView
+	Input    strategy.ReportInput
+	Comment  string
+	Write    bool // the principal may write it now
+	Review   bool // the principal may approve or return it now
+	Statuses []strategy.Status
+	MaxMB    int
+	Accept   string // the file input's accept list
+}
+
+var reportFields = Fields{"strategy.report.narrative": "narrative", "strategy.report.status": "status", "strategy.report.spent": "spent",
+	"strategy.report.comment": "comment", "strategy.report.evidence": "evidence", "attachment.file": "evidence"}
+
+// reportPath is the page of a measure's report for a period.
+func reportPath(it *strategy.Item, p strategy.Period) string {
+	return fmt.Sprintf("/action-plan/%d/items/%d/reports/%s", it.StrategyID, it.ID, p.Key())
+}
+
+// reportOf reads the report the path names: a measure of the plan the path
+// names and a period it has begun.
+func (s *Server) reportOf(r *http.Request) (strategy.ReportView, error) {
+	loc, err := s.itemOf(r)
+	if err != nil {
+		return strategy.ReportView{}, err
+	}
+	start, err := time.Parse(time.DateOnly, r.PathValue("period"))
+	if err != nil {
+		return strategy.ReportView{}, db.ErrNotFound
+	}
+	return s.strategy.Report(r.Context(), loc.ID, start)
+}
+
+func (s *Server) reportPage(r *http.Request, v strategy.ReportView) ReportPage {
+	p := ReportPage{BasePage: s.base(r, "report.form_title"), Report: v, Input: v.Edit(), Statuses: strategy.Statuses,
+		MaxMB: strategy.MaxEvidence >> 20}
+	var accept []string
+	for _, k := range storage.FileKinds {
+		accept = append(accept, k.Extensions...)
+		accept = append(accept, k.ContentType)
+	}
+	p.Accept = strings.Join(accept, ",")
+	open := v.Measure.Strategy.State != strategy.Closed
+	me := p.Principal
+	p.Write = open && v.Editable() && me.Can(access.ReportStrategy) && (me.Role != access.FocalPoint || me.OrgID == v.Measure.Responsible.ID)
+	p.Review = open && v.State == strategy.Submitted && me.Can(access.ManageStrategy)
+	return p
+}
+
+func (s *Server) reportShow(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.reportOf(r)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "action_plan_report", s.reportPage(r, v))
+	return nil
+}
+
+func (s *Server) reportSave(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.reportOf(r)
+	if err != nil {
+		return err
+	}
+	in := strategy.ReportInput{Narrative: r.PostFormValue("narrative"), Status: strategy.Status(r.PostFormValue("status")),
+		Spent: r.PostFormValue("spent")}
+	submit := r.PostFormValue("submit") != ""
+	_, err = s.strategy.SaveReport(r.Context(), v.Measure.ID, v.Period.Start, in, submit)
+	if s.userError(r, err) {
+		p := s.reportPage(r, v)
+		p.Input = in
+		p.refuse(err, reportFields)
+		s.render(w, r, http.StatusUnprocessableEntity, "action_plan_report", p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	flash := "report.saved"
+	if submit {
+		flash = "report.submitted"
+	}
+	return s.redirect(w, r, reportPath(v.Measure.Item, v.Period), flash)
+}
+
+func (s *Server) reportApprove(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.reportOf(r)
+	if err != nil {
+		return err
+	}
+	err = s.strategy.ApproveReport(r.Context(), v.Measure.ID, v.Period.Start)
+	if s.userError(r, err) {
+		p := s.reportPage(r, v)
+		p.refuse(err, reportFields)
+		s.render(w, r, http.StatusUnprocessableEntity, "action_plan_report", p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return s.redirect(w, r, reportPath(v.Measure.Item, v.Period), "report.approved")
+}
+
+func (s *Server) reportReturn(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.reportOf(r)
+	if err != nil {
+		return err
+	}
+	comment := r.PostFormValue("comment")
+	err = s.strategy.ReturnReport(r.Context(), v.Measure.ID, v.Period.Start, comment)
+	if s.userError(r, err) {
+		p := s.reportPage(r, v)
+		p.Comment = comment
+		p.refuse(err, reportFields)
+		s.render(w, r, http.StatusUnprocessableEntity, "action_plan_report", p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return s.redirect(w, r, reportPath(v.Measure.Item, v.Period), "report.returned")
+}
+
+func (s *Server) evidenceAdd(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.reportOf(r)
+	if err != nil {
+		return err
+	}
+	file := attachedFile(r)
+	if r.MultipartForm != nil {
+		defer r.MultipartForm.RemoveAll()
+	}
+	if c, ok := file.Body.(io.Closer); ok {
+		defer c.Close()
+	}
+	_, err = s.strategy.AddEvidence(r.Context(), v.Measure.ID, v.Period.Start, strategy.EvidenceInput{Name: file.Name, Body: file.Body})
+	if s.userError(r, err) {
+		p := s.reportPage(r, v)
+		p.refuse(err, reportFields)
+		s.render(w, r, http.StatusUnprocessableEntity, "action_plan_report", p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return s.redirect(w, r, reportPath(v.Measure.Item, v.Period), "report.evidence_added")
+}
+
+func (s *Server) evidenceDownload(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.reportOf(r)
+	if err != nil {
+		return err
+	}
+	fid, err := pathInt(r, "fid")
+	if err != nil {
+		return err
+	}
+	e, body, err := s.strategy.OpenEvidence(r.Context(), v.Measure.ID, v.Period.Start, fid)
+	if err != nil {
+		return err
+	}
+	sendFile(w, r, e.Name, e.ContentType, e.Size, body)
+	return nil
+}
+
+// ReportQueuePage lists the reports that wait: for the strategy officer
+// those submitted for review, and for the officer and the focal point the
+// reports due within two weeks and overdue.
+type ReportQueuePage struct {
+	BasePage
+	Reports []strategy.Listed // submitted, the officer's
+	Due     []strategy.Listed
+}
+
+func (s *Server) reportQueue(w http.ResponseWriter, r *http.Request) error {
+	p := ReportQueuePage{BasePage: s.base(r, "report.queue.title")}
+	var err error
+	if p.Principal.Can(access.ManageStrategy) {
+		if p.Reports, err = s.strategy.SubmittedReports(r.Context()); err != nil {
+			return err
+		}
+	}
+	if p.Due, err = s.strategy.DueReports(r.Context()); err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "action_plan_reports", p)
+	return nil
+}
+
+// ReportList is the data of a table of reports (action_plan_reports.html);
+// When is the message naming its last column: the submission's time or the
+// due day.
+type ReportList struct {
+	Page    *i18n.Printer
+	Reports []strategy.Listed
+	When    string
+}
+
+func reportList(p *i18n.Printer, list []strategy.Listed, when string) ReportList {
+	return ReportList{Page: p, Reports: list, When: when}
+}
+
+// reportsSection is the staff home's list of the reports due and overdue.
+func (s *Server) reportsSection(r *http.Request, p *i18n.Printer) func() (WorkSection, error) {
+	return func() (WorkSection, error) {
+		ctx := r.Context()
+		list, err := s.strategy.DueReports(ctx)
+		var items []WorkItem
+		for _, l := range list {
+			note := p.T("work.report_due_on", "Date", p.Date(l.Period.Due))
+			if l.Overdue {
+				note = p.T("work.report_overdue_since", "Date", p.Date(l.Period.Due))
+			}
+			items = append(items, WorkItem{Text: l.Measure.Number + " " + l.Measure.Title.In(p.Lang()) + " · " +
+				p.T(l.Period.LabelKey(), "Year", l.Period.Year(), "N", l.Period.N()), Href: reportPath(l.Measure.Item, l.Period), Note: note, Late: l.Overdue})
+		}
+		return section("work.reports_due", "/action-plan/reports#due", "work.reports_due_none", items), err
+	}
+}
+
+// reviewSection is the strategy officer's list of the reports submitted
+// for review on the staff home.
+func (s *Server) reviewSection(r *http.Request, p *i18n.Printer) func() (WorkSection, error) {
+	return func() (WorkSection, error) {
+		list, err := s.strategy.SubmittedReports(r.Context())
+		var items []WorkItem
+		for _, l := range list {
+			items = append(items, WorkItem{Text: l.Measure.Number + " " + l.Measure.Title.In(p.Lang()) + " · " +
+				p.T(l.Period.LabelKey(), "Year", l.Period.Year(), "N", l.Period.N()), Href: reportPath(l.Measure.Item, l.Period),
+				Note: l.Measure.Responsible.Name + " · " + p.DateTime(l.UpdatedAt)})
+		}
+		return section("report.queue.submitted_title", "/action-plan/reports", "report.queue.none", items), err
+	}
+}
