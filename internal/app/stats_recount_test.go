@@ -77,9 +77,11 @@ var sources = []struct {
 	{stats.ProposalReceived, `SELECT COALESCE(person_id, 0), submitted_at, state, '' FROM proposals`},
 	{stats.ProposalAnswered, `SELECT COALESCE(person_id, 0), answered_at, outcome, '' FROM proposals WHERE answered_at IS NOT NULL`},
 	// The measures of the plan published last, by traffic light as of
-	// today: delayed when not started or in progress and past their end.
+	// today: delayed when not started or in progress and past their end,
+	// at risk when not started past their start.
 	{stats.Measure, `SELECT 0, i.created_at, CASE WHEN i.status IN ('not_started', 'in_progress') AND i.ends_on < $1 THEN 'delayed'
-		WHEN i.status IN ('completed', 'cancelled') THEN i.status ELSE 'on_track' END, COALESCE(CAST(i.responsible_org_id AS TEXT), '')
+		WHEN i.status IN ('completed', 'cancelled') THEN i.status WHEN i.status = 'not_started' AND i.starts_on < $1 THEN 'at_risk'
+		ELSE 'on_track' END, COALESCE(CAST(i.responsible_org_id AS TEXT), '')
 		FROM strategy_items i WHERE i.kind = 'measure' AND i.strategy_id =
 			(SELECT id FROM strategies WHERE state = 'published' ORDER BY published_at DESC, id DESC LIMIT 1)`},
 	{stats.Attendance, `SELECT m.person_id, mt.starts_at, a.presence, '' FROM council_attendance a

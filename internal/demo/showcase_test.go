@@ -256,7 +256,7 @@ func checkPlan(t *testing.T, a *app.App, focal context.Context, sum Summary) {
 	if pl.Measures != sum.Measures || pl.Measures < 24 || len(pl.Goals) != 4 || len(pl.ByObjective) != 8 || len(pl.ByAgency) < 6 {
 		t.Errorf("plan: %d measures (banner %d), %d goals, %d objectives, %d agencies", pl.Measures, sum.Measures, len(pl.Goals), len(pl.ByObjective), len(pl.ByAgency))
 	}
-	if c := pl.Total; c.OnTrack == 0 || c.Delayed == 0 || c.Completed == 0 || c.Cancelled == 0 {
+	if c := pl.Total; c.OnTrack == 0 || c.AtRisk == 0 || c.Delayed == 0 || c.Completed == 0 || c.Cancelled == 0 {
 		t.Errorf("plan counts %+v: want some in every traffic light", c)
 	}
 	if linked, err := a.Council.Linked(context.Background()); err != nil || len(linked) != 1 {

@@ -96,7 +96,7 @@ var demoPlan = []demoGoal{
 				org: 2, partners: []int{3, 7}, starts: "2026-04-01", ends: "2026-11-30", planned: 15000, spent: 14200, source: strategy.StateBudget, status: strategy.Completed},
 			{title: strategy.Texts{Az: "Peşə bacarıqlarının tanınması sisteminin yaradılması", En: "Set up the recognition of vocational skills",
 				Ru: "Создать систему признания профессиональных навыков"},
-				org: 3, partners: []int{4, 6}, starts: "2027-01-01", ends: "2028-06-30", planned: 110000, spent: -1, source: strategy.Donor, status: strategy.NotStarted},
+				org: 3, partners: []int{4, 6}, starts: "2026-10-01", ends: "2028-06-30", planned: 110000, spent: -1, source: strategy.Donor, status: strategy.NotStarted},
 		}},
 		{title: strategy.Texts{Az: "Sosial müdafiə haqqında məlumatlılığı və dəstəyi gücləndirmək", En: "Strengthen information on and support from social protection",
 			Ru: "Усилить информирование о социальной защите и поддержку"}, measures: []demoMeasure{

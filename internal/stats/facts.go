@@ -68,7 +68,7 @@ const (
 
 // MeasureLights are the Action Plan's traffic lights, as the strategy
 // package names them, in the order tables show them.
-var MeasureLights = []string{"on_track", "delayed", "completed", "cancelled"}
+var MeasureLights = []string{"on_track", "at_risk", "delayed", "completed", "cancelled"}
 
 // The outcomes facts of some kinds are broken down by.
 const (

@@ -207,7 +207,7 @@ func TestProgrammeFigures(t *testing.T) {
 		for _, r := range res {
 			by[r.Code] = r
 		}
-		if m := by["measures_on_track"]; m.Total.Hidden || m.Total.N != 3 || m.Rate.Hidden || m.Rate.Num != 2 || m.List.Cells[1].N != 1 {
+		if m := by["measures_on_track"]; m.Total.Hidden || m.Total.N != 3 || m.Rate.Hidden || m.Rate.Num != 2 || m.List.Cells[2].N != 1 {
 			t.Errorf("measures on track: %+v, %+v", m.Total, m.Rate)
 		}
 		if !by["reached"].Total.Hidden {

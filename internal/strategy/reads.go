@@ -118,16 +118,18 @@ func mayReport(p access.Principal, it *Item) bool {
 
 // Counts are measures counted by traffic light.
 type Counts struct {
-	OnTrack, Delayed, Completed, Cancelled int
+	OnTrack, AtRisk, Delayed, Completed, Cancelled int
 }
 
 // Total returns how many measures were counted.
-func (c Counts) Total() int { return c.OnTrack + c.Delayed + c.Completed + c.Cancelled }
+func (c Counts) Total() int { return c.OnTrack + c.AtRisk + c.Delayed + c.Completed + c.Cancelled }
 
 func (c *Counts) add(l Light) {
 	switch l {
 	case OnTrack:
 		c.OnTrack++
+	case AtRisk:
+		c.AtRisk++
 	case Late:
 		c.Delayed++
 	case Done:

@@ -62,17 +62,19 @@ var Statuses = []Status{NotStarted, InProgress, Completed, Cancelled}
 // Light is a measure's traffic light in the monitoring views.
 type Light string
 
-// Traffic lights: on track (not started or in progress before its end),
-// delayed, completed, cancelled.
+// Traffic lights: on track (in progress, or not started before its start,
+// and before its end), at risk (not started though its start has passed),
+// delayed (its end passed before it was completed), completed, cancelled.
 const (
 	OnTrack Light = "on_track"
+	AtRisk  Light = "at_risk"
 	Late    Light = "delayed"
 	Done    Light = "completed"
 	Dropped Light = "cancelled"
 )
 
 // Lights lists the traffic lights in the order the counts show them.
-var Lights = []Light{OnTrack, Late, Done, Dropped}
+var Lights = []Light{OnTrack, AtRisk, Late, Done, Dropped}
 
 // Source is where a measure's money comes from.
 type Source string
@@ -183,6 +185,10 @@ func (it *Item) LightOn(today time.Time) Light {
 		return Done
 	case Cancelled:
 		return Dropped
+	case NotStarted:
+		if !it.StartsOn.IsZero() && it.StartsOn.Before(today) {
+			return AtRisk
+		}
 	}
 	return OnTrack
 }

@@ -201,11 +201,11 @@ func TestDelayedAndCounts(t *testing.T) {
 				t.Errorf("measure %s: %s, want %s", m.Number, got, want[m.ID])
 			}
 		}
-		if pl.Total != (Counts{OnTrack: 1, Delayed: 2, Completed: 1, Cancelled: 1}) || len(pl.ByObjective) != 1 || pl.ByObjective[0].Counts != pl.Total {
+		if pl.Total != (Counts{AtRisk: 1, Delayed: 2, Completed: 1, Cancelled: 1}) || len(pl.ByObjective) != 1 || pl.ByObjective[0].Counts != pl.Total {
 			t.Errorf("counts = %+v by objective %+v", pl.Total, pl.ByObjective)
 		}
 		if len(pl.ByAgency) != 2 || pl.ByAgency[0].Agency.ID != f.orgEdu || pl.ByAgency[0].Counts != (Counts{Delayed: 1, Completed: 1, Cancelled: 1}) ||
-			pl.ByAgency[1].Counts != (Counts{OnTrack: 1, Delayed: 1}) {
+			pl.ByAgency[1].Counts != (Counts{AtRisk: 1, Delayed: 1}) {
 			t.Errorf("by agency = %+v", pl.ByAgency)
 		}
 		// The public reads only a published strategy.
@@ -226,7 +226,7 @@ func TestDelayedAndCounts(t *testing.T) {
 			units[fact.Unit]++
 			return nil
 		})
-		wantLights := map[string]int{string(OnTrack): 1, string(Late): 2, string(Done): 1, string(Dropped): 1}
+		wantLights := map[string]int{string(AtRisk): 1, string(Late): 2, string(Done): 1, string(Dropped): 1}
 		if err != nil || !maps.Equal(lights, wantLights) || units[strconv.FormatInt(f.orgEdu, 10)] != 3 {
 			t.Errorf("facts by light %v, by unit %v, %v", lights, units, err)
 		}
