@@ -16,17 +16,17 @@ import (
 // light and its responsible organisation, for the programme's indicator
 // "measures on track".
 func (s *Store) StatFacts(ctx context.Context, q db.Querier, today time.Time, emit func(stats.Fact) error) error {
-	rows, err := q.QueryContext(ctx, `SELECT ends_on, status, responsible_org_id FROM strategy_items
+	rows, err := q.QueryContext(ctx, `SELECT starts_on, ends_on, status, responsible_org_id FROM strategy_items
 		WHERE kind = $1 AND strategy_id = (SELECT id FROM strategies WHERE state = $2 ORDER BY published_at DESC, id DESC LIMIT 1)`,
 		Measure, Published)
 	err = db.Each(rows, err, func(r db.Scanner) error {
-		var ends sql.NullTime
+		var starts, ends sql.NullTime
 		var org sql.NullInt64
 		var it Item
-		if err := r.Scan(&ends, &it.Status, &org); err != nil {
+		if err := r.Scan(&starts, &ends, &it.Status, &org); err != nil {
 			return err
 		}
-		it.EndsOn = ends.Time
+		it.StartsOn, it.EndsOn = starts.Time, ends.Time
 		f := stats.Fact{Kind: stats.Measure, Day: today, Outcome: string(it.LightOn(today))}
 		if org.Valid {
 			f.Unit = strconv.FormatInt(org.Int64, 10)
