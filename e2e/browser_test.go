@@ -35,6 +35,9 @@ const (
 	testTimeout = 60 * time.Second
 	// startTimeout bounds starting the browser.
 	startTimeout = 30 * time.Second
+	// tabTimeout bounds opening a tab; a tab that does not open by then is
+	// closed and another opened (see openTab).
+	tabTimeout = 20 * time.Second
 
 	consultantEmail = "consultant@demo.inteqra.az"
 	consultantName  = "Aysel Məmmədova" // internal/demo/demo.go
@@ -229,7 +232,7 @@ func newEnvSeeded(t *testing.T, acceptLanguage string, timeout time.Duration, se
 
 	// A new browser context per test: tests on 127.0.0.1 with different
 	// ports would otherwise share cookies, which ignore the port.
-	tab, closeTab := chromedp.NewContext(bctx, chromedp.WithNewBrowserContext())
+	tab, closeTab := openTab(t, bctx)
 	ctx, cancel := context.WithTimeout(tab, timeout)
 	t.Cleanup(func() {
 		cancel()
@@ -259,7 +262,7 @@ func (e *env) startJobs() {
 func (e *env) otherTab() *env {
 	e.t.Helper()
 	deadline, _ := e.ctx.Deadline()
-	tab, closeTab := chromedp.NewContext(browser(e.t), chromedp.WithNewBrowserContext())
+	tab, closeTab := openTab(e.t, browser(e.t))
 	ctx, cancel := context.WithDeadline(tab, deadline)
 	e.t.Cleanup(func() {
 		cancel()
@@ -268,6 +271,34 @@ func (e *env) otherTab() *env {
 	o := &env{t: e.t, ctx: ctx, base: e.base, app: e.app}
 	o.setAcceptLanguage("az")
 	return o
+}
+
+// openTab opens a tab in a browser context of its own. Now and then a new
+// tab of the shared browser has never answered while the other tabs worked
+// on (CI, 2026-12-03: several tests waited out their whole minute at their
+// first call), so a tab that does not open within tabTimeout is closed and
+// another opened, three times at most. The tab lives until closeTab.
+func openTab(t *testing.T, bctx context.Context) (context.Context, context.CancelFunc) {
+	t.Helper()
+	for attempt := 1; ; attempt++ {
+		tab, closeTab := chromedp.NewContext(bctx, chromedp.WithNewBrowserContext())
+		done := make(chan error, 1)
+		go func() { done <- chromedp.Do(tab) }() // opens it, bound to tab
+		var err error
+		select {
+		case err = <-done:
+			if err == nil {
+				return tab, closeTab
+			}
+		case <-time.After(tabTimeout):
+			err = fmt.Errorf("no answer after %s", tabTimeout)
+		}
+		closeTab()
+		if attempt == 3 {
+			t.Fatalf("open a tab, three times: %v", err)
+		}
+		t.Logf("open a tab: %v; trying again", err)
+	}
 }
 
 // run runs actions in the tab and fails the test on an error.
