@@ -118,8 +118,17 @@ func (s *Server) reportApprove(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	err = s.strategy.ApproveReport(r.Context(), v.Measure.ID, v.Period.Start)
+	return s.reportStep(w, r, v, err, "report.approved", nil)
+}
+
+// reportStep ends a step on a report: the page again with the problems
+// (keep puts back what was typed), or back to the report with a flash.
+func (s *Server) reportStep(w http.ResponseWriter, r *http.Request, v strategy.ReportView, err error, flash string, keep func(*ReportPage)) error {
 	if s.userError(r, err) {
 		p := s.reportPage(r, v)
+		if keep != nil {
+			keep(&p)
+		}
 		p.refuse(err, reportFields)
 		s.render(w, r, http.StatusUnprocessableEntity, "action_plan_report", p)
 		return nil
@@ -127,7 +136,7 @@ func (s *Server) reportApprove(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.redirect(w, r, reportPath(v.Measure.Item, v.Period), "report.approved")
+	return s.redirect(w, r, reportPath(v.Measure.Item, v.Period), flash)
 }
 
 func (s *Server) reportReturn(w http.ResponseWriter, r *http.Request) error {
@@ -137,17 +146,7 @@ func (s *Server) reportReturn(w http.ResponseWriter, r *http.Request) error {
 	}
 	comment := r.PostFormValue("comment")
 	err = s.strategy.ReturnReport(r.Context(), v.Measure.ID, v.Period.Start, comment)
-	if s.userError(r, err) {
-		p := s.reportPage(r, v)
-		p.Comment = comment
-		p.refuse(err, reportFields)
-		s.render(w, r, http.StatusUnprocessableEntity, "action_plan_report", p)
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	return s.redirect(w, r, reportPath(v.Measure.Item, v.Period), "report.returned")
+	return s.reportStep(w, r, v, err, "report.returned", func(p *ReportPage) { p.Comment = comment })
 }
 
 func (s *Server) evidenceAdd(w http.ResponseWriter, r *http.Request) error {
@@ -163,16 +162,7 @@ func (s *Server) evidenceAdd(w http.ResponseWriter, r *http.Request) error {
 		defer c.Close()
 	}
 	_, err = s.strategy.AddEvidence(r.Context(), v.Measure.ID, v.Period.Start, strategy.EvidenceInput{Name: file.Name, Body: file.Body})
-	if s.userError(r, err) {
-		p := s.reportPage(r, v)
-		p.refuse(err, reportFields)
-		s.render(w, r, http.StatusUnprocessableEntity, "action_plan_report", p)
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	return s.redirect(w, r, reportPath(v.Measure.Item, v.Period), "report.evidence_added")
+	return s.reportStep(w, r, v, err, "report.evidence_added", nil)
 }
 
 func (s *Server) evidenceDownload(w http.ResponseWriter, r *http.Request) error {
