@@ -143,6 +143,7 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	// own store.
 	a.Stats = stats.NewStore(d, queue, a.People.StatPersons,
 		a.People.StatFacts, a.Cases.StatFacts, a.Training.StatFacts, a.Council.StatFacts, a.Strategy.StatFacts)
+	a.Strategy.Computing(a.Stats)
 	river.AddWorker(workers, &stats.RefreshWorker{Store: a.Stats})
 	river.AddWorker(workers, &imports.Worker{Store: a.Imports})
 	river.AddWorker(workers, &people.ScanWorker{Store: a.People})

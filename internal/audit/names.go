@@ -34,6 +34,7 @@ var Actions = []string{
 	"proposal.view", "proposal.withdraw", "referral.inbox", "referral.view", "region.save",
 	"registry.duplicate_scan", "registry.duplicates", "service.save", "statistics.refresh",
 	"statistics.threshold", "strategy.close", "strategy.create", "strategy.import", "strategy.publish", "strategy.update",
+	"strategy_indicator.create", "strategy_indicator.delete", "strategy_indicator.update",
 	"strategy_item.create", "strategy_item.move", "strategy_item.status", "strategy_item.update",
 	"strategy_report.approve", "strategy_report.download", "strategy_report.evidence", "strategy_report.return", "strategy_report.save", "strategy_report.submit", "test.record",
 	"user.change_password", "user.create", "user.enrol_totp", "user.reset_password", "user.set_language",
@@ -45,7 +46,7 @@ var ObjectTypes = []string{
 	"applications", "attachment", "case", "cases", "certificate", "cohort", "council_member",
 	"council_settings", "council_topic", "course", "day", "duplicates", "enrolment", "import_batch", "lesson",
 	"meeting", "organisation", "person", "proposal", "query", "referral", "region", "registry", "service",
-	"statistics", "strategy", "strategy_item", "strategy_report", "strategy_report_file", "user",
+	"statistics", "strategy", "strategy_indicator", "strategy_item", "strategy_report", "strategy_report_file", "user",
 }
 
 // NamedObjects lists, by object type, the object ids that are codes rather
@@ -61,16 +62,16 @@ var NamedObjects = map[string][]string{
 // name=value (a bulk import's counts and mode) is listed by its name when the
 // value is a number and as name.value when the value is a code.
 var Fields = []string{
-	"active", "added", "address", "agenda", "answer", "attendance", "birth", "budget", "by_author", "by_secretariat",
+	"active", "added", "address", "agenda", "answer", "attendance", "baseline", "birth", "breakdowns", "budget", "by_author", "by_secretariat",
 	"changed", "channel.online", "channel.secretariat", "channel.staff", "citizenships", "code", "comment", "community",
 	"consent.data_processing", "consent.participation", "consent.photos", "consent.public_listing",
-	"consent.sharing", "consents", "contact", "dates", "document_no", "done", "due_on", "duplicate_pairs",
+	"consent.sharing", "consents", "contact", "dates", "definition", "document_no", "done", "due_on", "duplicate_pairs",
 	"duplicate_reason", "duplicates", "education", "email", "end_reason", "ends_on", "evidence", "family", "flagged",
 	"ground", "imported", "invalid", "kind", "language", "languages", "max_terms", "measure", "merged_into", "minutes",
 	"mode.all", "mode.valid", "name", "names", "narrative", "organisation", "origin", "outcome", "outcome.adopted",
 	"outcome.elected", "outcome.no_majority", "outcome.rejected", "outcome.tie", "papers", "parent", "partners",
 	"password", "personal_data", "phone", "photo", "position", "reason", "recovery_codes", "region", "reply",
-	"reporting", "responsible", "role", "rows", "script", "self_registration", "sessions", "sex", "size", "spent", "starts_at",
+	"reporting", "responsible", "role", "rows", "script", "self_registration", "sessions", "sex", "size", "source", "spent", "starts_at",
 	"starts_on", "state", "status", "statuses", "term_months", "terms", "test.final", "test.placement",
-	"threshold", "title", "totp", "unchanged", "unit", "venue", "years",
+	"targets", "threshold", "title", "totp", "unchanged", "unit", "values", "venue", "years",
 }

@@ -87,6 +87,8 @@ var (
 		"internal/strategy/items.go:UpdateItem":             {"title", "responsible", "partners", "dates", "budget"},
 		"internal/strategy/items.go:MoveItem":               {"position", "parent"},
 		"internal/strategy/import.go:Import":                {"rows", "added", "changed", "unchanged"},
+		"internal/strategy/reports.go:SaveReport":           {"narrative", "status", "spent", "values", "state"},
+		"internal/strategy/indicators.go:UpdateIndicator":   {"title", "definition", "kind", "unit", "baseline", "source", "breakdowns", "targets"},
 		"internal/strategy/import.go:apply":                 {"title", "responsible", "partners", "dates", "budget", "status"},
 		"internal/people/store.go:CreatePerson":             people.AuditFields(),
 		"internal/people/applicant.go:MatchOrRegister":      people.AuditFields(),

@@ -66,19 +66,25 @@ func (p *Printer) Messages(err error) []string {
 // Message returns one problem's message in the printer's language.
 func (p *Printer) Message(e *Error) string { return p.T(e.Key, p.translateArgs(e.Args)...) }
 
-// translateArgs replaces each Key among args with its message, so an error
-// can name a field in the reader's language.
+// translateArgs replaces each Key among args with its message, and each
+// Texts with its text in the reader's language, so an error can name a
+// field, or a record named in three languages, in the reader's language.
 func (p *Printer) translateArgs(args []any) []any {
 	out := args
 	for i, a := range args {
-		k, ok := a.(Key)
-		if !ok {
+		var s string
+		switch a := a.(type) {
+		case Key:
+			s = p.T(string(a))
+		case Texts:
+			s = a.In(p.lang)
+		default:
 			continue
 		}
 		if &out[0] == &args[0] {
 			out = slices.Clone(args)
 		}
-		out[i] = p.T(string(k))
+		out[i] = s
 	}
 	return out
 }

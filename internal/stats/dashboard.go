@@ -178,6 +178,24 @@ func (s *Store) Compute(ctx context.Context, d Dashboard, req Request, threshold
 	return out, nil
 }
 
+// Figure computes one figure for a period, broken down by at most one
+// category, protected at the threshold: the Action Plan's computed
+// indicators. Like OpenData it names nobody, so it checks no permission.
+func (s *Store) Figure(ctx context.Context, f Figure, p Period, by Category, threshold int) (Result, error) {
+	req := Request{Period: p}
+	if by != "" {
+		req.By = []Category{by}
+	}
+	if err := req.Validate(); err != nil {
+		return Result{}, err
+	}
+	pinned, err := s.pin(ctx, Query{})
+	if err != nil {
+		return Result{}, err
+	}
+	return s.compute(ctx, f, req, threshold, i18n.DayOf(time.Now()), pinned.version)
+}
+
 func (s *Store) compute(ctx context.Context, f Figure, req Request, k int, today time.Time, version int64) (Result, error) {
 	res := Result{Figure: f}
 	if f.Things {

@@ -79,6 +79,9 @@ func tree(ctx context.Context, q db.Querier, strategyID int64) ([]*Item, map[int
 	if err != nil {
 		return nil, nil, fmt.Errorf("strategy: partners of %d: %w", strategyID, err)
 	}
+	if err := indicatorsOf(ctx, q, strategyID, byID); err != nil {
+		return nil, nil, err
+	}
 	var goals []*Item
 	for _, it := range items { // in position order, so children come in order
 		if p := byID[it.ParentID]; p != nil {

@@ -14,6 +14,7 @@ import (
 	"inteqra/internal/audit"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/stats"
 	"inteqra/internal/textcheck"
 )
 
@@ -129,6 +130,8 @@ type Report struct {
 	Comment   string // the officer's comment when it was returned last
 	Events    []Event
 	Evidence  []Evidence
+	Entries   []Entry       // the indicators' values
+	Changes   []EntryChange // their history, the latest first
 }
 
 // Pending reports whether the report still waits for its focal point:
@@ -172,11 +175,27 @@ type ReportInput struct {
 	Narrative string
 	Status    Status
 	Spent     string // manat, as typed
+	Entries   []EntryInput
 }
 
 // Edit returns the input that reproduces the report, for its form.
 func (r *Report) Edit() ReportInput {
-	return ReportInput{Narrative: r.Narrative, Status: r.Status, Spent: r.Spent.Form()}
+	in := ReportInput{Narrative: r.Narrative, Status: r.Status, Spent: r.Spent.Form()}
+	for _, e := range r.Entries {
+		in.Entries = append(in.Entries, EntryInput{IndicatorID: e.IndicatorID, Category: e.Category, Key: e.Key, Value: e.Value.Form()})
+	}
+	return in
+}
+
+// Typed returns the value the form holds for an indicator's total (cat
+// "") or a cell of its breakdown.
+func (in ReportInput) Typed(indicatorID int64, cat stats.Category, key string) string {
+	for _, e := range in.Entries {
+		if e.IndicatorID == indicatorID && e.Category == cat && (cat == "" || e.Key == key) {
+			return e.Value
+		}
+	}
+	return ""
 }
 
 func (in *ReportInput) validate() (Money, error) {
@@ -344,6 +363,12 @@ func (s *Store) Report(ctx context.Context, itemID int64, start time.Time) (Repo
 		if sl.Evidence, err = evidenceOf(ctx, s.db, sl.ID); err != nil {
 			return ReportView{}, err
 		}
+		if sl.Entries, err = entriesOf(ctx, s.db, sl.ID); err != nil {
+			return ReportView{}, err
+		}
+		if sl.Changes, err = changesOf(ctx, s.db, sl.ID); err != nil {
+			return ReportView{}, err
+		}
 	}
 	return ReportView{Measure: loc, Slot: sl}, nil
 }
@@ -412,7 +437,8 @@ func (s *Store) SaveReport(ctx context.Context, itemID int64, start time.Time, i
 			return reportStateError(sl.State)
 		}
 		spent, err := in.validate()
-		if err != nil {
+		entries, err2 := readEntries(ctx, tx, loc.Item, in.Entries, submit)
+		if err := errors.Join(err, err2); err != nil {
 			return err
 		}
 		state := sl.State
@@ -435,13 +461,21 @@ func (s *Store) SaveReport(ctx context.Context, itemID int64, start time.Time, i
 		if err != nil {
 			return fmt.Errorf("strategy: report of %d: %w", itemID, err)
 		}
+		fields := []string{"narrative", "status", "spent"}
+		changed, err := saveEntries(ctx, tx, id, entries)
+		if err != nil {
+			return err
+		}
+		if changed {
+			fields = append(fields, "values")
+		}
 		if !submit {
-			return audit.Record(ctx, tx, "strategy_report.save", "strategy_report", strconv.FormatInt(id, 10), "narrative", "status", "spent")
+			return audit.Record(ctx, tx, "strategy_report.save", "strategy_report", strconv.FormatInt(id, 10), fields...)
 		}
 		if err := addEvent(ctx, tx, id, Submitted, "", in.Narrative, in.Status, spent); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, "strategy_report.submit", "strategy_report", strconv.FormatInt(id, 10), "narrative", "status", "spent", "state")
+		return audit.Record(ctx, tx, "strategy_report.submit", "strategy_report", strconv.FormatInt(id, 10), append(fields, "state")...)
 	})
 	return id, err
 }
@@ -519,6 +553,9 @@ func (s *Store) reportTx(ctx context.Context, itemID int64, start time.Time, fn 
 		}
 		if st.State == Closed {
 			return stateError(st.State)
+		}
+		if err := indicatorsOf(ctx, tx, st.ID, map[int64]*Item{it.ID: it}); err != nil {
+			return err
 		}
 		loc := Located{Item: it, Strategy: st, Today: s.today()}
 		sl, err := s.slotOn(ctx, tx, loc, start)

@@ -16,6 +16,7 @@ import (
 
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/stats"
 	"inteqra/internal/storage"
 )
 
@@ -164,6 +165,8 @@ type Item struct {
 	Source      Source
 	Spent       Money
 	Status      Status // as set; see StatusOn
+
+	Indicators []*Indicator // an objective's or a measure's, in order
 }
 
 // StatusOn returns the measure's status on the day today: its status as
@@ -218,6 +221,8 @@ type Store struct {
 	db    *db.DB
 	files storage.Store // the reports' evidence files
 	now   func() time.Time
+
+	stats *stats.Store // the computed indicators' figures and the small-cell threshold (Computing)
 }
 
 // NewStore returns a Store on d that keeps the reports' evidence files in
