@@ -39,6 +39,30 @@ type Chart struct {
 	Categories    []string // the bars, or the periods of a line chart
 	Series        []Series
 	Threshold     int
+	// Format writes a value, an axis's step included, when the values are
+	// not plain counts (hundredths of a percentage or of an amount);
+	// nil writes counts with the language's grouping.
+	Format func(n int) string
+}
+
+// number writes a value of the chart for the reader.
+func (c Chart) number(p *i18n.Printer, n int) string {
+	if c.Format != nil {
+		return c.Format(n)
+	}
+	return p.Int(int64(n))
+}
+
+// text writes a cell of the chart: its value, the suppression mark, or a
+// dash for no value at all.
+func (c Chart) text(p *i18n.Printer, v Cell) string {
+	switch {
+	case v.None:
+		return p.T("stats.chart.none")
+	case v.Hidden:
+		return SuppressedMark(p, c.Threshold)
+	}
+	return c.number(p, v.N)
 }
 
 // Palette holds the colours of the series, from the U.S. Web Design
@@ -75,7 +99,7 @@ func (c Chart) Data(p *i18n.Printer) DataTable {
 	for i, cat := range c.Categories {
 		row := []string{cat}
 		for _, s := range c.Series {
-			row = append(row, s.value(i).Text(p, c.Threshold))
+			row = append(row, c.text(p, s.value(i)))
 		}
 		d.Rows = append(d.Rows, row)
 	}
@@ -121,7 +145,7 @@ func (c Chart) Description(p *i18n.Printer) string {
 			"Categories", p.Int(int64(len(c.Categories))), "Series", strings.Join(names, ", "))
 	default:
 		d = p.T("stats.chart.desc_bar", "Title", c.Title,
-			"Categories", p.Int(int64(len(c.Categories))), "Max", p.Int(int64(c.maxVisible(false))))
+			"Categories", p.Int(int64(len(c.Categories))), "Max", c.number(p, c.maxVisible(false)))
 	}
 	if c.hasHidden() {
 		d += " " + p.T("stats.chart.desc_hidden", "Mark", SuppressedMark(p, c.Threshold))
@@ -296,7 +320,7 @@ func (c Chart) drawBars(w *svg) {
 					x = float64(v.N) * scale
 					w.rect(0, y, x, barH, colour(k))
 				}
-				w.text(x+4, y+14, smallFont, "start", v.Text(w.p, c.Threshold))
+				w.text(x+4, y+14, smallFont, "start", c.text(w.p, v))
 				y += barH + 2
 			}
 		}
@@ -313,7 +337,7 @@ func (c Chart) drawBars(w *svg) {
 		} else if v == top {
 			anchor = "end"
 		}
-		w.text(x, y+18, smallFont, anchor, w.p.Int(int64(v)))
+		w.text(x, y+18, smallFont, anchor, c.number(w.p, v))
 	}
 	w.height = int(y) + 24
 }
@@ -333,7 +357,7 @@ func (c Chart) drawLines(w *svg) {
 	}
 	for v := 0; v <= top; v += step {
 		w.line(left, yOf(v), right, yOf(v), gridColour)
-		w.text(left-6, yOf(v)+4, smallFont, "end", w.p.Int(int64(v)))
+		w.text(left-6, yOf(v)+4, smallFont, "end", c.number(w.p, v))
 	}
 	w.line(left, bottom, right, bottom, inkColour)
 	every := (n + 3) / 4 // at most four period labels, so they do not overlap
@@ -353,6 +377,10 @@ func (c Chart) drawLines(w *svg) {
 		}
 		for i := range c.Categories {
 			v := s.value(i)
+			if v.None {
+				flush()
+				continue
+			}
 			if v.Hidden {
 				flush()
 				w.text(xOf(i), bottom-4-float64(k*smallFont), smallFont, "middle", SuppressedMark(w.p, c.Threshold))

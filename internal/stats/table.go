@@ -26,6 +26,7 @@ const DefaultThreshold = 5
 type Cell struct {
 	N      int
 	Hidden bool
+	None   bool // no value at all (a year not reported): charts leave it out
 }
 
 // Text returns the cell for the reader: its count with the language's

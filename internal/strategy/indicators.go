@@ -269,7 +269,7 @@ func (in *IndicatorInput) validate(kind Kind, st Strategy) (indicator, error) {
 		}
 		v, err := readValue(in.Unit, typed, "strategy.indicator.target_"+strconv.Itoa(y))
 		if err != nil {
-			l.Add(i18n.Errorf("strategy.error.target", "Year", y))
+			l.Add(i18n.Errorf("strategy.error.target", "Year", y, "Field", i18n.Key("strategy.indicator.targets")))
 			continue
 		}
 		if v.Valid {
@@ -567,4 +567,31 @@ func (s *Store) Indicator(ctx context.Context, id int64) (*Indicator, Located, e
 		}
 	}
 	return nil, loc, fmt.Errorf("strategy: indicator %d: %w", id, db.ErrNotFound)
+}
+
+// PublicIndicator returns an indicator of the plan published last, with
+// its item, for the public page: any other answers as a missing one.
+func (s *Store) PublicIndicator(ctx context.Context, id int64) (*Indicator, Located, error) {
+	pl, err := s.Published(ctx)
+	if err != nil {
+		return nil, Located{}, err
+	}
+	var walk func(path []*Item, items []*Item) (*Indicator, Located, bool)
+	walk = func(path []*Item, items []*Item) (*Indicator, Located, bool) {
+		for _, it := range items {
+			for _, ind := range it.Indicators {
+				if ind.ID == id {
+					return ind, Located{Item: it, Strategy: pl.Strategy, Path: path, Today: pl.Today}, true
+				}
+			}
+			if ind, loc, ok := walk(append(slices.Clip(path), it), it.Children); ok {
+				return ind, loc, true
+			}
+		}
+		return nil, Located{}, false
+	}
+	if ind, loc, ok := walk(nil, pl.Goals); ok {
+		return ind, loc, nil
+	}
+	return nil, Located{}, fmt.Errorf("strategy: public indicator %d: %w", id, db.ErrNotFound)
 }

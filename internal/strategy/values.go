@@ -81,6 +81,9 @@ func (r *Report) ChangesOf(indicatorID int64) []EntryChange {
 	return out
 }
 
+// valuesField is the label of the report's values, which their errors name.
+const valuesField = i18n.Key("strategy.report.values")
+
 // fixedKeys are the values of the categories that have a fixed list.
 var fixedKeys = map[stats.Category]func() []string{
 	stats.Sex: func() []string { return []string{"f", "m"} },
@@ -156,7 +159,7 @@ func readEntries(ctx context.Context, q db.Querier, m *Item, in []EntryInput, su
 		ind := inds[e.IndicatorID]
 		if ind == nil || e.Category != "" && (!slices.Contains(ind.Breakdowns, e.Category) || !validKey(e.Category, e.Key, regions)) {
 			if strings.TrimSpace(e.Value) != "" {
-				l.Add(textcheck.Unknown("strategy.report.values"))
+				l.Add(textcheck.Unknown(string(valuesField)))
 			}
 			continue
 		}
@@ -168,7 +171,7 @@ func readEntries(ctx context.Context, q db.Querier, m *Item, in []EntryInput, su
 			err = checkValue(ind.Unit, v, "strategy.report.values")
 		}
 		if err != nil {
-			l.Add(i18n.Errorf("strategy.error.entry_"+string(ind.Unit), "Indicator", ind.Title))
+			l.Add(i18n.Errorf("strategy.error.entry_"+string(ind.Unit), "Indicator", ind.Title, "Field", valuesField))
 			continue
 		}
 		if !v.Valid {
@@ -176,7 +179,7 @@ func readEntries(ctx context.Context, q db.Querier, m *Item, in []EntryInput, su
 		}
 		k := Entry{IndicatorID: ind.ID, Category: e.Category, Key: e.Key}
 		if seen[k] {
-			l.Add(i18n.Errorf("strategy.error.entry_twice", "Indicator", ind.Title, "Category", i18n.Key(e.Category.LabelKey())))
+			l.Add(i18n.Errorf("strategy.error.entry_twice", "Indicator", ind.Title, "Category", i18n.Key(e.Category.LabelKey()), "Field", valuesField))
 			continue
 		}
 		seen[k] = true
@@ -200,11 +203,11 @@ func readEntries(ctx context.Context, q db.Querier, m *Item, in []EntryInput, su
 		}
 		switch {
 		case !total.Valid && (len(sums) > 0 || submit):
-			l.Add(i18n.Errorf("strategy.error.entry_total", "Indicator", ind.Title))
+			l.Add(i18n.Errorf("strategy.error.entry_total", "Indicator", ind.Title, "Field", valuesField))
 		case ind.Unit != Percent:
 			for _, c := range ind.Breakdowns {
 				if sums[c] > total.Qepik {
-					l.Add(i18n.Errorf("strategy.error.entry_sum", "Indicator", ind.Title, "Category", i18n.Key(c.LabelKey())))
+					l.Add(i18n.Errorf("strategy.error.entry_sum", "Indicator", ind.Title, "Category", i18n.Key(c.LabelKey()), "Field", valuesField))
 				}
 			}
 		}

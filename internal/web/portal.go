@@ -14,6 +14,7 @@ import (
 func (s *Server) portalRoutes(h func(string, handler)) {
 	h("GET /services", s.integrationServices)
 	h("GET /strategy", s.strategyPublic)
+	h("GET /strategy/indicators/{ind}", s.indicatorPublic)
 	for path, page := range map[string]string{"/privacy": "privacy", "/accessibility": "accessibility"} {
 		h("GET "+path, func(w http.ResponseWriter, r *http.Request) error {
 			s.render(w, r, http.StatusOK, "portal_"+page, struct{ BasePage }{s.base(r, page+".title")})

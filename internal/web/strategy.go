@@ -37,6 +37,7 @@ func (s *Server) strategyRoutes(h func(string, handler)) {
 	s.planImportRoutes(h)
 	h("POST /action-plan/{id}/reporting", s.reportingSave)
 	s.reportRoutes(h)
+	s.indicatorRoutes(h)
 }
 
 // StrategiesPage lists the strategies.
@@ -220,6 +221,16 @@ func planTree(p *i18n.Printer, pl strategy.Plan, staff, manage bool, linked ...m
 	}
 	return t
 }
+
+// PlanItem is an item of the tree with the tree, for the shared templates
+// that show one item.
+type PlanItem struct {
+	Tree PlanTree
+	Item *strategy.Item
+}
+
+// Of pairs an item of the tree with the tree.
+func (t PlanTree) Of(it *strategy.Item) PlanItem { return PlanItem{Tree: t, Item: it} }
 
 // statusTag shows a measure's status on the day today as a tag coloured
 // by its traffic light; the colour is never the only sign, the text says it.

@@ -4,12 +4,15 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
 	"inteqra/internal/access"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/stats"
 	"inteqra/internal/storage"
 	"inteqra/internal/strategy"
 )
@@ -37,9 +40,140 @@ type ReportPage struct {
 	Statuses []strategy.Status
 	MaxMB    int
 	Accept   string // the file input's accept list
+	Values   []ValueForm
 }
 
-var reportFields = Fields{"strategy.report.narrative": "narrative", "strategy.report.status": "status", "strategy.report.spent": "spent",
+// ValueForm is a reported indicator of the measure in the report: its
+// fields in the form, or its values when the report is read, with their
+// history.
+type ValueForm struct {
+	Indicator *strategy.Indicator
+	Name      string // the total's field
+	Total     string // as typed, or the value read
+	Shown     string // the report's total for the reader, "" when none
+	Groups    []ValueGroup
+	History   []string
+}
+
+// ValueGroup is one breakdown of an indicator: a field for each value of a
+// category with a fixed list, or rows of a value chosen and its number.
+type ValueGroup struct {
+	Category stats.Category
+	Fixed    bool
+	Cells    []ValueCell
+	Options  []Option // the values a row chooses from
+}
+
+// ValueCell is one cell of a breakdown: Key chosen (in a row) or fixed,
+// and its value as typed.
+type ValueCell struct {
+	Key, Label, Value string
+	Shown             string // the report's value for the reader, "" when none
+	Name, KeyName     string // the fields of its value and, in a row, of its choice
+}
+
+// extraRows is how many empty rows a breakdown without a fixed list offers.
+const extraRows = 3
+
+// valueName names a report form's field of an indicator: its total (no
+// category), a breakdown's fixed cell (key), or a row's value and choice.
+func valueName(ind int64, cat stats.Category, key string) string {
+	if cat == "" {
+		return fmt.Sprintf("v-%d", ind)
+	}
+	return fmt.Sprintf("v-%d-%s-%s", ind, cat, key)
+}
+
+// reportEntries reads the values of the report form.
+func reportEntries(f url.Values, m *strategy.Item) []strategy.EntryInput {
+	var out []strategy.EntryInput
+	for _, ind := range m.Indicators {
+		if ind.Source != strategy.Reported {
+			continue
+		}
+		out = append(out, strategy.EntryInput{IndicatorID: ind.ID, Value: f.Get(valueName(ind.ID, "", ""))})
+		for _, c := range ind.Breakdowns {
+			if keys, ok := strategy.FixedKeys(c); ok {
+				for _, k := range keys {
+					out = append(out, strategy.EntryInput{IndicatorID: ind.ID, Category: c, Key: k, Value: f.Get(valueName(ind.ID, c, k))})
+				}
+				continue
+			}
+			for i := 0; i < maxRows; i++ {
+				row := "row" + strconv.Itoa(i)
+				v, key := f.Get(valueName(ind.ID, c, row)), f.Get(valueName(ind.ID, c, row+"-key"))
+				if v != "" || key != "" {
+					out = append(out, strategy.EntryInput{IndicatorID: ind.ID, Category: c, Key: key, Value: v})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// maxRows bounds the rows of a breakdown a form is read for.
+const maxRows = 300
+
+// valueForms lays out the measure's reported indicators for the report
+// page, filled from in (the form) or, when the report is read, from its
+// values.
+func valueForms(l statLabels, v strategy.ReportView, in strategy.ReportInput) []ValueForm {
+	p := l.p
+	var out []ValueForm
+	opts := l.options()
+	for _, ind := range v.Measure.Indicators {
+		if ind.Source != strategy.Reported {
+			continue
+		}
+		shown := func(c stats.Category, k string) string {
+			if m := v.Value(ind.ID, c, k); m.Valid {
+				return ind.Format(p, m)
+			}
+			return ""
+		}
+		vf := ValueForm{Indicator: ind, Name: valueName(ind.ID, "", ""), Total: in.Typed(ind.ID, "", ""), Shown: shown("", "")}
+		for _, c := range ind.Breakdowns {
+			g := ValueGroup{Category: c}
+			if keys, ok := strategy.FixedKeys(c); ok {
+				g.Fixed = true
+				for _, k := range keys {
+					g.Cells = append(g.Cells, ValueCell{Key: k, Label: l.label(c, "", k), Value: in.Typed(ind.ID, c, k),
+						Shown: shown(c, k), Name: valueName(ind.ID, c, k)})
+				}
+			} else {
+				g.Options = opts[c]
+				for _, e := range in.Entries {
+					if e.IndicatorID == ind.ID && e.Category == c {
+						g.Cells = append(g.Cells, ValueCell{Key: e.Key, Label: l.label(c, "", e.Key), Value: e.Value, Shown: shown(c, e.Key)})
+					}
+				}
+				for range extraRows {
+					g.Cells = append(g.Cells, ValueCell{})
+				}
+				for i := range g.Cells {
+					row := "row" + strconv.Itoa(i)
+					g.Cells[i].Name, g.Cells[i].KeyName = valueName(ind.ID, c, row), valueName(ind.ID, c, row+"-key")
+				}
+			}
+			vf.Groups = append(vf.Groups, g)
+		}
+		for _, ch := range v.ChangesOf(ind.ID) {
+			what := p.T("report.value_total")
+			if ch.Category != "" {
+				what = p.T(ch.Category.LabelKey()) + ": " + l.label(ch.Category, "", ch.Key)
+			}
+			value := p.T("report.value_removed")
+			if !ch.Removed {
+				value = ind.Format(p, ch.Value)
+			}
+			vf.History = append(vf.History, p.T("report.value_change", "Time", p.DateTime(ch.At), "Name", ch.By, "What", what, "Value", value))
+		}
+		out = append(out, vf)
+	}
+	return out
+}
+
+var reportFields = Fields{"strategy.report.values": "values", "strategy.report.narrative": "narrative", "strategy.report.status": "status", "strategy.report.spent": "spent",
 	"strategy.report.comment": "comment", "strategy.report.evidence": "evidence", "attachment.file": "evidence"}
 
 // reportPath is the page of a measure's report for a period.
@@ -61,8 +195,10 @@ func (s *Server) reportOf(r *http.Request) (strategy.ReportView, error) {
 	return s.strategy.Report(r.Context(), loc.ID, start)
 }
 
-func (s *Server) reportPage(r *http.Request, v strategy.ReportView) ReportPage {
-	p := ReportPage{BasePage: s.base(r, "report.form_title"), Report: v, Input: v.Edit(), Statuses: strategy.Statuses,
+// reportPage fills the report's page; in is what its form holds (the
+// report's own values when nothing was sent).
+func (s *Server) reportPage(r *http.Request, v strategy.ReportView, in strategy.ReportInput) (ReportPage, error) {
+	p := ReportPage{BasePage: s.base(r, "report.form_title"), Report: v, Input: in, Statuses: strategy.Statuses,
 		MaxMB: strategy.MaxEvidence >> 20}
 	var accept []string
 	for _, k := range storage.FileKinds {
@@ -74,7 +210,12 @@ func (s *Server) reportPage(r *http.Request, v strategy.ReportView) ReportPage {
 	me := p.Principal
 	p.Write = open && v.Editable() && me.Can(access.ReportStrategy) && (me.Role != access.FocalPoint || me.OrgID == v.Measure.Responsible.ID)
 	p.Review = open && v.State == strategy.Submitted && me.Can(access.ManageStrategy)
-	return p
+	l, err := s.statLabels(r, p.Printer)
+	if err != nil {
+		return p, err
+	}
+	p.Values = valueForms(l, v, in)
+	return p, nil
 }
 
 func (s *Server) reportShow(w http.ResponseWriter, r *http.Request) error {
@@ -82,7 +223,11 @@ func (s *Server) reportShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "action_plan_report", s.reportPage(r, v))
+	p, err := s.reportPage(r, v, v.Edit())
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "action_plan_report", p)
 	return nil
 }
 
@@ -92,12 +237,14 @@ func (s *Server) reportSave(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	in := strategy.ReportInput{Narrative: r.PostFormValue("narrative"), Status: strategy.Status(r.PostFormValue("status")),
-		Spent: r.PostFormValue("spent")}
+		Spent: r.PostFormValue("spent"), Entries: reportEntries(r.PostForm, v.Measure.Item)}
 	submit := r.PostFormValue("submit") != ""
 	_, err = s.strategy.SaveReport(r.Context(), v.Measure.ID, v.Period.Start, in, submit)
 	if s.userError(r, err) {
-		p := s.reportPage(r, v)
-		p.Input = in
+		p, perr := s.reportPage(r, v, in)
+		if perr != nil {
+			return perr
+		}
 		p.refuse(err, reportFields)
 		s.render(w, r, http.StatusUnprocessableEntity, "action_plan_report", p)
 		return nil
@@ -125,7 +272,10 @@ func (s *Server) reportApprove(w http.ResponseWriter, r *http.Request) error {
 // (keep puts back what was typed), or back to the report with a flash.
 func (s *Server) reportStep(w http.ResponseWriter, r *http.Request, v strategy.ReportView, err error, flash string, keep func(*ReportPage)) error {
 	if s.userError(r, err) {
-		p := s.reportPage(r, v)
+		p, perr := s.reportPage(r, v, v.Edit())
+		if perr != nil {
+			return perr
+		}
 		if keep != nil {
 			keep(&p)
 		}
