@@ -77,10 +77,10 @@ func (m Money) plus(n Money) Money {
 }
 
 // AnnualYears returns the years of the strategy's period that have begun by
-// today: the years it has an annual report for.
+// today, the latest first: the years it has an annual report for.
 func (s Strategy) AnnualYears(today time.Time) []int {
 	var out []int
-	for y := s.FirstYear; y <= s.LastYear && y <= today.Year(); y++ {
+	for y := min(s.LastYear, today.Year()); y >= s.FirstYear; y-- {
 		out = append(out, y)
 	}
 	return out
@@ -102,7 +102,7 @@ func (s *Store) Annual(ctx context.Context, strategyID int64, year int) (AnnualR
 		return AnnualReport{}, i18n.Errorf("strategy.annual.error.not_begun", "First", st.FirstYear)
 	}
 	if !slices.Contains(years, year) {
-		return AnnualReport{}, i18n.Errorf("strategy.annual.error.year", "First", years[0], "Last", years[len(years)-1])
+		return AnnualReport{}, i18n.Errorf("strategy.annual.error.year", "First", st.FirstYear, "Last", years[0])
 	}
 	goals, _, err := tree(ctx, s.db, st.ID)
 	if err != nil {
