@@ -105,7 +105,7 @@ func (a AnnualReport) progress(p *i18n.Printer) Section {
 
 // measures lists each objective's measures with their status on the day.
 func (a AnnualReport) measures(p *i18n.Printer) Section {
-	s := Section{Title: p.T("strategy.annual.measures"), Widths: []float64{8, 46, 28, 22, 16, 15, 15}, Empty: p.T("strategy.annual.no_measures"),
+	s := Section{Title: p.T("strategy.annual.measures"), Widths: []float64{8, 42, 27, 22, 16, 18, 18}, Empty: p.T("strategy.annual.no_measures"),
 		Headers: []string{p.T("strategy.annual.number"), p.T("strategy.kind.measure"), p.T("strategy.measure.responsible"),
 			p.T("strategy.annual.dates"), p.T("strategy.annual.status_on", "Date", p.Date(a.Day)), p.T("strategy.annual.planned"),
 			p.T("strategy.annual.spent")}}

@@ -132,8 +132,12 @@ func (d annualDoc) row(widths []float64, r Row, shaded bool, head *Row) {
 		lines = max(lines, len(split[i]))
 	}
 	h := float64(lines)*annualLine + 1.5
+	need := h
+	if r.Heading {
+		need += annualLine + 1.5 // a goal or objective keeps a row under it
+	}
 	_, pageH := f.GetPageSize()
-	if f.GetY()+h > pageH-annualMargin && head != nil {
+	if f.GetY()+need > pageH-annualMargin && head != nil {
 		d.page()
 		d.row(widths, *head, true, nil)
 		f.SetFont(pdfdoc.Family, style, annualFontSize)
