@@ -3,8 +3,6 @@ package strategy
 import (
 	"bytes"
 	"errors"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 
@@ -12,6 +10,7 @@ import (
 	"inteqra/internal/db"
 	"inteqra/internal/db/dbtest"
 	"inteqra/internal/i18n"
+	"inteqra/internal/pdfdoc/pdftest"
 )
 
 // annualPlan is a small plan on the fixture's today, 1 July 2027: under
@@ -155,13 +154,7 @@ func TestAnnualReport(t *testing.T) {
 // TestAnnualPDF reads the report's PDF back in each language.
 func TestAnnualPDF(t *testing.T) {
 	t.Parallel()
-	tool, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("INTEQRA_TEST_BROWSER") != "" {
-			t.Fatalf("pdftotext not found (install poppler-utils): %v", err)
-		}
-		t.Skip("pdftotext not found; install poppler-utils to run this test")
-	}
+	pdftest.Tool(t, "pdftotext")
 	cat, err := i18n.Load()
 	if err != nil {
 		t.Fatal(err)
@@ -185,13 +178,7 @@ func TestAnnualPDF(t *testing.T) {
 		if err := WriteAnnualPDF(&buf, p, a); err != nil {
 			t.Fatal(err)
 		}
-		cmd := exec.Command(tool, "-enc", "UTF-8", "-", "-")
-		cmd.Stdin = &buf
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		text := strings.Join(strings.Fields(string(out)), " ")
+		text := pdftest.Text(t, buf.Bytes())
 		want := append(tc.want, "1.1.2", "1.2.1", "Müəllim çatışmır", p.T("strategy.annual.title", "Year", 2027), p.T("strategy.annual.delayed"),
 			p.T("strategy.annual.no_report"), p.T("strategy.report.state.returned"), p.T("strategy.annual.budget"))
 		for _, s := range want {
