@@ -2,24 +2,17 @@ package council
 
 import (
 	"bytes"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
 	"inteqra/internal/i18n"
+	"inteqra/internal/pdfdoc/pdftest"
 )
 
 func TestMinutesPDF(t *testing.T) {
 	t.Parallel()
-	tool, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("INTEQRA_TEST_BROWSER") != "" {
-			t.Fatalf("pdftotext not found (install poppler-utils): %v", err)
-		}
-		t.Skip("pdftotext not found; install poppler-utils to run this test")
-	}
+	pdftest.Tool(t, "pdftotext")
 	cat, err := i18n.Load()
 	if err != nil {
 		t.Fatal(err)
@@ -47,13 +40,7 @@ func TestMinutesPDF(t *testing.T) {
 		if err := WriteMinutesPDF(&buf, p, m); err != nil {
 			t.Fatal(err)
 		}
-		cmd := exec.Command(tool, "-enc", "UTF-8", "-", "-")
-		cmd.Stdin = &buf
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		text := strings.Join(strings.Fields(string(out)), " ")
+		text := pdftest.Text(t, buf.Bytes())
 		want := append(tc.want, p.T("council.minutes.pdf.title", "Date", p.Date(at)), p.T("council.meeting.agenda"),
 			p.T("council.approval.by_chair", "Date", p.Date(m.ApprovedAt)), m.Decisions[1].Vote(p))
 		if tc.lang == i18n.EN {

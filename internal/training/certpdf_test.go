@@ -16,6 +16,7 @@ import (
 	zxqr "github.com/makiuchi-d/gozxing/qrcode"
 
 	"inteqra/internal/i18n"
+	"inteqra/internal/pdfdoc/pdftest"
 )
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
@@ -63,36 +64,6 @@ func render(t *testing.T, cat *i18n.Catalog, doc CertificateDoc) []byte {
 		t.Fatalf("WriteCertificatePDF: %v", err)
 	}
 	return buf.Bytes()
-}
-
-// poppler finds a poppler-utils tool. Text extraction needs a real PDF
-// reader, and no pure-Go one maps fpdf's Unicode font correctly, so the test
-// uses poppler's: it skips without it on a developer's machine, and fails
-// without it where INTEQRA_TEST_BROWSER says the full toolset is installed.
-func poppler(t *testing.T, tool string) string {
-	t.Helper()
-	path, err := exec.LookPath(tool)
-	if err != nil {
-		if os.Getenv("INTEQRA_TEST_BROWSER") != "" {
-			t.Fatalf("%s not found (install poppler-utils): %v", tool, err)
-		}
-		t.Skipf("%s not found; install poppler-utils to run this test", tool)
-	}
-	return path
-}
-
-// extract returns the PDF's text as a PDF reader sees it, with every run of
-// white space made one space, since wrapping may put a line break anywhere
-// between words.
-func extract(t *testing.T, pdf []byte) string {
-	t.Helper()
-	cmd := exec.Command(poppler(t, "pdftotext"), "-enc", "UTF-8", "-", "-")
-	cmd.Stdin = bytes.NewReader(pdf)
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return strings.Join(strings.Fields(string(out)), " ")
 }
 
 func TestCertificatePDFText(t *testing.T) {
@@ -166,7 +137,7 @@ func TestCertificatePDFText(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			pdf := render(t, cat, tt.doc)
-			text := extract(t, pdf)
+			text := pdftest.Text(t, pdf)
 			want := append([]string{}, tt.want...)
 			// Every label, in every language, straight from the catalogue.
 			for _, l := range i18n.Langs {
@@ -245,7 +216,7 @@ func TestCertificatePDFPage(t *testing.T) {
 	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 		t.Fatalf("output starts %q, want a PDF", pdf[:min(len(pdf), 8)])
 	}
-	cmd := exec.Command(poppler(t, "pdfinfo"), "-")
+	cmd := exec.Command(pdftest.Tool(t, "pdfinfo"), "-")
 	cmd.Stdin = bytes.NewReader(pdf)
 	out, err := cmd.Output()
 	if err != nil {
@@ -280,7 +251,7 @@ func TestCertificateQRDecodes(t *testing.T) {
 			if err := os.WriteFile(in, pdf, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			cmd := exec.Command(poppler(t, "pdftoppm"), "-r", "150", "-png", "-singlefile", in, filepath.Join(dir, "page"))
+			cmd := exec.Command(pdftest.Tool(t, "pdftoppm"), "-r", "150", "-png", "-singlefile", in, filepath.Join(dir, "page"))
 			if out, err := cmd.CombinedOutput(); err != nil {
 				t.Fatalf("pdftoppm: %v\n%s", err, out)
 			}

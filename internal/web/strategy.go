@@ -35,6 +35,7 @@ func (s *Server) strategyRoutes(h func(string, handler)) {
 	h("POST /action-plan/{id}/items/{item}/move", s.itemMove)
 	h("POST /action-plan/{id}/items/{item}/status", s.itemStatus)
 	s.planImportRoutes(h)
+	h("GET /action-plan/{id}/annual", s.planAnnual)
 	h("POST /action-plan/{id}/reporting", s.reportingSave)
 	s.reportRoutes(h)
 	s.indicatorRoutes(h)

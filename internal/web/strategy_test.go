@@ -127,6 +127,8 @@ func (f planFixture) routes() []struct {
 		{"POST", f.plan + "/import/check", access.ManageStrategy, planImportForm("number,title_az,title_en,title_ru\n1,Məqsəd,Goal,Цель\n")},
 		{"POST", f.plan + "/import/run", access.ManageStrategy, planImportForm("number,title_az,title_en,title_ru\n1,Məqsəd,Goal,Цель\n")},
 		{"GET", f.plan + "/export.xlsx", access.ReadStrategy, nil},
+		{"GET", f.plan + "/annual?year=2026&format=pdf", access.ReadStrategy, nil},
+		{"GET", f.plan + "/annual?year=2026&format=xlsx", access.ReadStrategy, nil},
 		{"GET", "/action-plan/reports", access.ReportStrategy, nil},
 		{"POST", f.plan + "/reporting", access.ManageStrategy, url.Values{"report_period": {"quarter"}, "due_days": {"30"}}},
 		{"GET", f.measure + "/reports/2026-01-01", access.ReadStrategy, nil},
