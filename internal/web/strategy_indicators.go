@@ -299,7 +299,9 @@ func (s *Server) indicatorView(r *http.Request, p *i18n.Printer, st strategy.Str
 	baseline := stats.Series{Name: p.T("indicator.series.baseline")}
 	v.Chart = stats.Chart{ID: "indicator-" + strconv.FormatInt(ind.ID, 10), Kind: stats.LineChart, Title: ind.Title.In(p.Lang()),
 		CategoryLabel: p.T("indicator.year"), Threshold: k,
-		Format: func(n int) string { return strategy.FormatValue(p, ind.Unit, strategy.Money{Qepik: int64(n), Valid: true}) }}
+		Format: func(n int) string {
+			return strategy.FormatValue(p, ind.Unit, strategy.Money{Qepik: int64(n), Valid: true})
+		}}
 	hidden := false
 	for _, y := range years {
 		target, _ := ind.TargetOf(y.Year)
