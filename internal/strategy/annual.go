@@ -29,6 +29,19 @@ type AnnualReport struct {
 	Delayed   []*AnnualMeasure
 	Periods   []Period // the year's reporting periods, in order
 	Generated time.Time
+	// The indicators of the objectives and measures with their values for
+	// the year, protected at Threshold.
+	Indicators []AnnualIndicator
+	Threshold  int
+}
+
+// AnnualIndicator is an indicator with its value and target for the
+// report's year.
+type AnnualIndicator struct {
+	Item      *Item
+	Indicator *Indicator
+	Value     Shown
+	Target    Money
 }
 
 // AnnualGoal is a strategic goal with its objectives and the counts of
@@ -150,6 +163,18 @@ func (s *Store) Annual(ctx context.Context, strategyID int64, year int) (AnnualR
 	for _, o := range orgs {
 		a.ByOrg = append(a.ByOrg, *o)
 	}
+	if a.Threshold, err = s.threshold(ctx); err != nil {
+		return AnnualReport{}, err
+	}
+	for _, g := range goals {
+		for _, o := range g.Children {
+			for _, it := range append([]*Item{o}, o.Children...) {
+				if err := s.annualIndicators(ctx, &a, it); err != nil {
+					return AnnualReport{}, err
+				}
+			}
+		}
+	}
 	slices.SortFunc(a.ByOrg, func(x, y Spending) int {
 		return cmp.Or(cmp.Compare(y.Planned.Qepik, x.Planned.Qepik), i18n.Compare(x.Org.Name, y.Org.Name))
 	})
@@ -197,4 +222,24 @@ func (a AnnualReport) Measures() []*AnnualMeasure {
 		}
 	}
 	return out
+}
+
+// annualIndicators adds an item's indicators with their values for the
+// report's year.
+func (s *Store) annualIndicators(ctx context.Context, a *AnnualReport, it *Item) error {
+	for _, ind := range it.Indicators {
+		years, err := s.Progress(ctx, a.Strategy, ind)
+		if err != nil {
+			return err
+		}
+		ai := AnnualIndicator{Item: it, Indicator: ind}
+		ai.Target, _ = ind.TargetOf(a.Year)
+		for _, y := range years {
+			if y.Year == a.Year {
+				ai.Value = y.Total
+			}
+		}
+		a.Indicators = append(a.Indicators, ai)
+	}
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"inteqra/internal/i18n"
+	"inteqra/internal/stats"
 )
 
 // Section is one part of the annual report as a table in the reader's
@@ -69,9 +70,35 @@ func (a AnnualReport) Sections(p *i18n.Printer) []Section {
 	return out
 }
 
-// indicators is the place of the indicators against their targets for the
-// year, a section still to come: until then the report has none.
-func (a AnnualReport) indicators(*i18n.Printer) (Section, bool) { return Section{}, false }
+// indicators lists the indicators of the objectives and measures with
+// their baselines, and their values against their targets for the year;
+// a plan without indicators has no such section.
+func (a AnnualReport) indicators(p *i18n.Printer) (Section, bool) {
+	s := Section{Title: p.T("strategy.annual.indicators", "Year", a.Year), Widths: []float64{8, 50, 14, 22, 22, 22},
+		Headers: []string{p.T("strategy.annual.number"), p.T("indicator.label"), p.T("strategy.indicator.unit"),
+			p.T("strategy.indicator.baseline"), p.T("indicator.series.target"), p.T("indicator.series.value")}}
+	for _, ai := range a.Indicators {
+		ind := ai.Indicator
+		baseline := ""
+		if ind.Baseline.Valid {
+			baseline = p.T("indicator.baseline_is", "Value", FormatValue(p, ind.Unit, ind.Baseline), "Year", ind.BaselineYear)
+		}
+		target := ""
+		if ai.Target.Valid {
+			target = FormatValue(p, ind.Unit, ai.Target)
+		}
+		value := p.T("stats.chart.none")
+		switch {
+		case ai.Value.Hidden:
+			value = stats.SuppressedMark(p, a.Threshold)
+		case ai.Value.Value.Valid:
+			value = FormatValue(p, ind.Unit, ai.Value.Value)
+		}
+		s.Rows = append(s.Rows, Row{Cells: []any{ai.Item.Number, ind.Title.In(p.Lang()),
+			p.T("strategy.indicator.unit." + string(ind.Unit)), baseline, target, value}})
+	}
+	return s, len(s.Rows) > 0
+}
 
 func lightHeaders(p *i18n.Printer) []string {
 	var out []string

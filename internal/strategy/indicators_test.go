@@ -200,6 +200,24 @@ func TestReportedValues(t *testing.T) {
 		if b.Keys[0] != "f" || b.Cells[0].Value.Qepik != 4900 || b.Cells[1].Value.Qepik != 1100 || b.Rest.Value.Valid {
 			t.Fatalf("2027 by sex %+v", b)
 		}
+		// The annual report sets the year's value against its target.
+		a, err := f.s.Annual(f.officer, st, 2027)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(a.Indicators) != 1 || a.Indicators[0].Value.Value.Qepik != 6000 || a.Indicators[0].Target.Qepik != 10000 {
+			t.Fatalf("annual %+v", a.Indicators)
+		}
+		cat, err := i18n.Load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := cat.Printer(i18n.EN)
+		sections := a.Sections(p)
+		last := sections[len(sections)-1]
+		if len(last.Rows) != 1 || last.Rows[0].Cells[4] != "100" || last.Rows[0].Cells[5] != "60" {
+			t.Fatalf("indicators section %+v", last)
+		}
 	})
 }
 
