@@ -233,6 +233,7 @@ func TestFullDemo(t *testing.T) {
 	checkDashboards(t, a, as(access.Analyst), sum)
 	checkPlan(t, a, as(access.FocalPoint), sum)
 	checkReports(t, a, as(access.StrategyOfficer), as(access.FocalPoint), sum)
+	checkIndicators(t, a)
 
 	// A second start changes nothing and still has a certificate to show.
 	_, again, err := SeedFull(ctx, a, 300)
@@ -302,6 +303,50 @@ func checkReports(t *testing.T, a *app.App, officer, focal context.Context, sum 
 	due, err := a.Strategy.DueReports(focal)
 	if err != nil || len(due) == 0 {
 		t.Errorf("the focal point's reports due: %d, %v", len(due), err)
+	}
+}
+
+// checkIndicators holds the demo's indicators: each objective computes a
+// programme figure, and the reported ones have approved values that the
+// public sees, by sex, with no small cell shown.
+func checkIndicators(t *testing.T, a *app.App) {
+	t.Helper()
+	ctx := context.Background()
+	pl, err := a.Strategy.Published(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	computed, reported, valued := 0, 0, 0
+	for _, g := range pl.Goals {
+		for _, o := range g.Children {
+			for _, it := range append([]*strategy.Item{o}, o.Children...) {
+				for _, ind := range it.Indicators {
+					years, err := a.Strategy.Progress(ctx, pl.Strategy, ind)
+					if err != nil {
+						t.Fatal(err)
+					}
+					has := false
+					for _, y := range years {
+						has = has || y.Total.Value.Valid && !y.Total.Hidden
+					}
+					switch {
+					case ind.Source == strategy.Computed:
+						computed++
+					case has:
+						valued++
+						fallthrough
+					default:
+						reported++
+					}
+					if ind.Source == strategy.Computed && ind.Figure == "reached" && !has {
+						t.Errorf("%s: people reached shows no year", it.Number)
+					}
+				}
+			}
+		}
+	}
+	if computed != len(pl.ByObjective) || reported < 10 || valued < 5 {
+		t.Errorf("indicators: %d computed of %d objectives, %d reported, %d with approved values", computed, len(pl.ByObjective), reported, valued)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"inteqra/internal/council"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/stats"
 	"inteqra/internal/strategy"
 )
 
@@ -215,6 +216,9 @@ func seedStrategy(ctx context.Context, a *app.App, officer, secretary access.Pri
 			}
 		}
 	}
+	if err := seedIndicators(ctx, a, id); err != nil {
+		return 0, err
+	}
 	if err := a.Strategy.Publish(ctx, id); err != nil {
 		return 0, err
 	}
@@ -280,7 +284,8 @@ func seedReports(ctx context.Context, a *app.App, officer, focal access.Principa
 					if step == "" {
 						continue
 					}
-					in := strategy.ReportInput{Narrative: demoNarratives[(i+k)%len(demoNarratives)], Status: m.Status}
+					in := strategy.ReportInput{Narrative: demoNarratives[(i+k)%len(demoNarratives)], Status: m.Status,
+						Entries: demoEntries(m, i+k)}
 					if step != "approve" {
 						in.Spent = fmt.Sprint(500 * (1 + i%7))
 					}
@@ -302,6 +307,94 @@ func seedReports(ctx context.Context, a *app.App, officer, focal access.Principa
 		}
 	}
 	return written, nil
+}
+
+// demoParticipants is the reported indicator every second measure of the
+// demo has: the persons who took part, by sex and age band, with yearly
+// targets.
+var demoParticipants = strategy.IndicatorInput{
+	Title: strategy.Texts{Az: "Tədbirdə iştirak edən şəxslərin sayı", En: "Persons who took part in the measure",
+		Ru: "Число лиц, участвовавших в мероприятии"},
+	Definition: strategy.Texts{Az: "Dövr ərzində tədbirin fəaliyyətlərində ən azı bir dəfə iştirak edən əcnəbilər və vətəndaşlığı olmayan şəxslər; hər şəxs bir dəfə sayılır.",
+		En: "Foreigners and stateless persons who took part in the measure's activities at least once in the period; each person counts once.",
+		Ru: "Иностранцы и лица без гражданства, хотя бы раз участвовавшие в мероприятиях за период; каждый человек учитывается один раз."},
+	Kind: strategy.Output, Unit: strategy.Number, Baseline: "0", BaselineYear: "2025", Source: strategy.Reported,
+	Breakdowns: []stats.Category{stats.Sex, stats.Age},
+	Targets:    map[int]string{2026: "60", 2027: "120", 2028: "180", 2029: "240", 2030: "300"},
+}
+
+// demoComputed are the computed indicators of the demo's objectives, one
+// each in turn: the programme's figures, which move with the demo's data.
+var demoComputed = []strategy.IndicatorInput{
+	{Title: strategy.Texts{Az: "Proqramın əhatə etdiyi şəxslər", En: "People reached by the programme", Ru: "Люди, охваченные программой"},
+		Figure: "reached", Unit: strategy.Number, Targets: map[int]string{2026: "300", 2027: "500", 2028: "700"},
+		Breakdowns: []stats.Category{stats.Sex}},
+	{Title: strategy.Texts{Az: "Kursu başa vuranların payı", En: "Share of learners who complete their course", Ru: "Доля слушателей, завершивших курс"},
+		Figure: "course_completion", Baseline: "55", BaselineYear: "2025", Targets: map[int]string{2026: "60", 2027: "65", 2028: "70"}},
+	{Title: strategy.Texts{Az: "Verilən sertifikatlar", En: "Certificates issued", Ru: "Выданные сертификаты"},
+		Figure: "certificates", Targets: map[int]string{2026: "100", 2027: "150"}},
+	{Title: strategy.Texts{Az: "30 gün ərzində razılaşdırılmış planların payı", En: "Share of plans agreed within 30 days",
+		Ru: "Доля планов, согласованных в течение 30 дней"}, Figure: "plan_on_time", Targets: map[int]string{2026: "70", 2027: "80"}},
+	{Title: strategy.Texts{Az: "Uğurla başa çatan göndərişlərin payı", En: "Share of referrals completed", Ru: "Доля завершённых направлений"},
+		Figure: "referrals_completed", Targets: map[int]string{2026: "60", 2027: "70"}},
+	{Title: strategy.Texts{Az: "Qəbul edilən Şura təkliflərinin payı", En: "Share of Council proposals accepted",
+		Ru: "Доля принятых предложений Совета"}, Figure: "proposals_accepted", Targets: map[int]string{2026: "50"}},
+	{Title: strategy.Texts{Az: "Qiymətləndirilən şəxslər", En: "Persons assessed", Ru: "Лица, прошедшие оценку"},
+		Figure: "assessed", Targets: map[int]string{2026: "150", 2027: "250"}, Breakdowns: []stats.Category{stats.Sex}},
+}
+
+// seedIndicators gives each objective of the plan a computed indicator and
+// every second measure the reported one.
+func seedIndicators(ctx context.Context, a *app.App, id int64) error {
+	pl, err := a.Strategy.Plan(ctx, id)
+	if err != nil {
+		return err
+	}
+	k, i := 0, 0
+	for _, g := range pl.Goals {
+		for _, o := range g.Children {
+			in := demoComputed[k%len(demoComputed)]
+			k++
+			in.Kind, in.Source = strategy.Outcome, strategy.Computed
+			in.Definition = strategy.Texts{Az: "Proqramın göstəricisi, sistemin öz məlumatlarından hər il üçün hesablanır.",
+				En: "The programme's figure, computed for each year from the system's own data.",
+				Ru: "Показатель программы, вычисляемый за каждый год по данным самой системы."}
+			if _, err := a.Strategy.AddIndicator(ctx, o.ID, in); err != nil {
+				return fmt.Errorf("demo: indicator of %s: %w", o.Number, err)
+			}
+			for _, m := range o.Children {
+				if i++; i%2 == 0 {
+					continue
+				}
+				if _, err := a.Strategy.AddIndicator(ctx, m.ID, demoParticipants); err != nil {
+					return fmt.Errorf("demo: indicator of %s: %w", m.Number, err)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// demoEntries are the values a demo report gives its measure's reported
+// indicators: the persons who took part, split by sex and age band.
+func demoEntries(m *strategy.Item, n int) []strategy.EntryInput {
+	var out []strategy.EntryInput
+	for _, ind := range m.Indicators {
+		if ind.Source != strategy.Reported {
+			continue
+		}
+		total := 12 + n*7%31
+		women := total * 3 / 5
+		young := total / 3
+		out = append(out,
+			strategy.EntryInput{IndicatorID: ind.ID, Value: fmt.Sprint(total)},
+			strategy.EntryInput{IndicatorID: ind.ID, Category: stats.Sex, Key: "f", Value: fmt.Sprint(women)},
+			strategy.EntryInput{IndicatorID: ind.ID, Category: stats.Sex, Key: "m", Value: fmt.Sprint(total - women)},
+			strategy.EntryInput{IndicatorID: ind.ID, Category: stats.Age, Key: string(stats.Age18to24), Value: fmt.Sprint(young)},
+			strategy.EntryInput{IndicatorID: ind.ID, Category: stats.Age, Key: string(stats.Age25to34), Value: fmt.Sprint(total - young - 2)},
+		)
+	}
+	return out
 }
 
 // demoReportSteps is how far the demo takes a measure's report: approved,
