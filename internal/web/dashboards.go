@@ -198,7 +198,9 @@ type statLabels struct {
 	seen    map[stats.Category][]string  // the regions to filter by
 }
 
-func (s *Server) statLabels(r *http.Request, p *i18n.Printer) (statLabels, error) {
+// categoryLabels names the values of the categories (the regions from
+// their catalogue), which anyone may read; statLabels adds the units.
+func (s *Server) categoryLabels(r *http.Request, p *i18n.Printer) (statLabels, error) {
 	ctx, lang := r.Context(), langFrom(r.Context())
 	l := statLabels{p: p, lang: lang, regions: map[string]string{},
 		units: map[string]map[string]string{"organisation": {}, "course": {}}, seen: map[stats.Category][]string{}}
@@ -213,6 +215,15 @@ func (s *Server) statLabels(r *http.Request, p *i18n.Printer) (statLabels, error
 			l.seen[stats.Region] = append(l.seen[stats.Region], id)
 		}
 	}
+	return l, nil
+}
+
+func (s *Server) statLabels(r *http.Request, p *i18n.Printer) (statLabels, error) {
+	ctx := r.Context()
+	l, err := s.categoryLabels(r, p)
+	if err != nil {
+		return l, err
+	}
 	orgs, err := s.orgs.Organisations(ctx)
 	if err != nil {
 		return l, err
@@ -225,7 +236,7 @@ func (s *Server) statLabels(r *http.Request, p *i18n.Printer) (statLabels, error
 		return l, err
 	}
 	for _, c := range courses {
-		l.units["course"][strconv.FormatInt(c.ID, 10)] = c.TitleIn(lang)
+		l.units["course"][strconv.FormatInt(c.ID, 10)] = c.TitleIn(l.lang)
 	}
 	return l, nil
 }

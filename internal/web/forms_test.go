@@ -59,7 +59,7 @@ func TestFormsReportEveryProblem(t *testing.T) {
 	plan := strategyFixture(t, s)
 	// A report submitted, for the officer's return form.
 	if _, err := s.app.Strategy.SaveReport(sys, plan.measureID, time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC),
-		strategy.ReportInput{Narrative: "Kurslar", Status: strategy.InProgress}, true); err != nil {
+		strategy.ReportInput{Narrative: "Kurslar", Status: strategy.InProgress, Entries: plan.totals("12")}, true); err != nil {
 		t.Fatal(err)
 	}
 	meeting, held := fmt.Sprintf("/council/manage/meetings/%d", planned.ID), fmt.Sprintf("/council/manage/meetings/%d", past.ID)

@@ -44,7 +44,7 @@ func TestPlanAnnualReport(t *testing.T) {
 		t.Fatalf("workbook: %v", err)
 	}
 	sheets := book.GetSheetList()
-	if len(sheets) != 6 || sheets[0] != en.T("strategy.annual.cover") || sheets[2] != "2 "+en.T("strategy.annual.measures") {
+	if len(sheets) != 7 || sheets[6] != "6 "+en.T("strategy.annual.indicators", "Year", 2026) || sheets[0] != en.T("strategy.annual.cover") || sheets[2] != "2 "+en.T("strategy.annual.measures") {
 		t.Fatalf("sheets %q", sheets)
 	}
 	cell := func(sheet, at string) string {

@@ -103,6 +103,9 @@ func (s *Server) indicatorNew(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) indicatorCreate(w http.ResponseWriter, r *http.Request) error {
+	if err := access.Require(r.Context(), access.ManageStrategy); err != nil {
+		return err
+	}
 	loc, err := s.itemOf(r)
 	if err != nil {
 		return err
@@ -152,6 +155,9 @@ func (s *Server) indicatorEdit(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) indicatorUpdate(w http.ResponseWriter, r *http.Request) error {
+	if err := access.Require(r.Context(), access.ManageStrategy); err != nil {
+		return err
+	}
 	ind, loc, err := s.indicatorOf(r)
 	if err != nil {
 		return err
@@ -171,6 +177,9 @@ func (s *Server) indicatorUpdate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) indicatorRemove(w http.ResponseWriter, r *http.Request) error {
+	if err := access.Require(r.Context(), access.ManageStrategy); err != nil {
+		return err
+	}
 	ind, loc, err := s.indicatorOf(r)
 	if err != nil {
 		return err
@@ -274,7 +283,7 @@ func (s *Server) indicatorView(r *http.Request, p *i18n.Printer, st strategy.Str
 	if err != nil {
 		return v, err
 	}
-	l, err := s.statLabels(r, p)
+	l, err := s.categoryLabels(r, p)
 	if err != nil {
 		return v, err
 	}

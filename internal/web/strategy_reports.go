@@ -210,7 +210,7 @@ func (s *Server) reportPage(r *http.Request, v strategy.ReportView, in strategy.
 	me := p.Principal
 	p.Write = open && v.Editable() && me.Can(access.ReportStrategy) && (me.Role != access.FocalPoint || me.OrgID == v.Measure.Responsible.ID)
 	p.Review = open && v.State == strategy.Submitted && me.Can(access.ManageStrategy)
-	l, err := s.statLabels(r, p.Printer)
+	l, err := s.categoryLabels(r, p.Printer)
 	if err != nil {
 		return p, err
 	}

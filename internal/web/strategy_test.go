@@ -8,12 +8,14 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"inteqra/internal/access"
 	"inteqra/internal/council"
+	"inteqra/internal/stats"
 	"inteqra/internal/strategy"
 )
 
@@ -25,6 +27,26 @@ type planFixture struct {
 	focalOrg, otherOrg             int64
 	measureID                      int64
 	evidence                       string // an evidence file of the measure's first report
+	indicator, objIndicator        string // of the draft plan's measure (reported) and objective (computed)
+	publicIndicator                string // the public page of the published plan's measure's indicator
+}
+
+// indicatorForm is a reported count by sex and citizenship.
+func indicatorForm(title string) url.Values {
+	return url.Values{"title_az": {title}, "title_en": {title + " en"}, "title_ru": {title + " ru"},
+		"definition_az": {"Tərif"}, "definition_en": {"Definition"}, "definition_ru": {"Определение"}, "kind": {"output"},
+		"source": {"reported"}, "unit": {"number"}, "breakdowns": {"sex", "citizenship"}, "baseline": {"10"},
+		"baseline_year": {"2025"}, "target-2026": {"40"}, "target-2027": {"80"}}
+}
+
+// addIndicator adds the indicator of form to an item through the store.
+func addIndicator(t *testing.T, s *site, item int64, in strategy.IndicatorInput) int64 {
+	t.Helper()
+	id, err := s.app.Strategy.AddIndicator(access.With(context.Background(), access.System()), item, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
 }
 
 // evidencePDF is a small PDF for the reports' evidence.
@@ -76,6 +98,12 @@ func strategyFixture(t *testing.T, s *site) planFixture {
 	f.plan = fmt.Sprintf("/action-plan/%d", id)
 	f.goal, f.objective, f.measure = fmt.Sprintf("%s/items/%d", f.plan, g), fmt.Sprintf("%s/items/%d", f.plan, o), fmt.Sprintf("%s/items/%d", f.plan, m)
 	f.measureID = m
+	counted := strategy.IndicatorInput{Title: texts("İştirakçılar"), Definition: texts("Say"), Kind: strategy.Output,
+		Unit: strategy.Number, Source: strategy.Reported, Breakdowns: []stats.Category{stats.Sex, stats.Citizenship},
+		Targets: map[int]string{2026: "40"}}
+	f.indicator = fmt.Sprintf("%s/indicators/%d", f.plan, addIndicator(t, s, m, counted))
+	f.objIndicator = fmt.Sprintf("%s/indicators/%d", f.plan, addIndicator(t, s, o, strategy.IndicatorInput{Title: texts("Sertifikatlar"),
+		Definition: texts("Say"), Kind: strategy.Outcome, Source: strategy.Computed, Figure: "certificates"}))
 	// A draft report of the first quarter with an evidence file.
 	q1 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	if _, err := s.app.Strategy.SaveReport(sys, m, q1, strategy.ReportInput{Narrative: "Hazırlıq", Status: strategy.InProgress}, false); err != nil {
@@ -86,13 +114,24 @@ func strategyFixture(t *testing.T, s *site) planFixture {
 		t.Fatal(err)
 	}
 	f.evidence = fmt.Sprintf("%s/reports/2026-01-01/files/%d", f.measure, file)
-	pub, _, _, _ := plan("Dərc edilmiş strategiya")
+	pub, _, _, pm := plan("Dərc edilmiş strategiya")
+	f.publicIndicator = fmt.Sprintf("/strategy/indicators/%d", addIndicator(t, s, pm, counted))
 	if err := s.app.Strategy.Publish(sys, pub); err != nil {
 		t.Fatal(err)
 	}
 	f.published = fmt.Sprintf("/action-plan/%d", pub)
 	return f
 }
+
+// totals are the values of a report of the draft plan's measure: its
+// indicator's total.
+func (f planFixture) totals(v string) []strategy.EntryInput {
+	id, _ := strconv.ParseInt(f.indicator[strings.LastIndex(f.indicator, "/")+1:], 10, 64)
+	return []strategy.EntryInput{{IndicatorID: id, Value: v}}
+}
+
+// totalField is the report form's field of the indicator's total.
+func (f planFixture) totalField() string { return "v-" + f.indicator[strings.LastIndex(f.indicator, "/")+1:] }
 
 // strategyRoutes are the rows of TestRouteAccess for the Action Plan.
 func (f planFixture) routes() []struct {
@@ -133,11 +172,17 @@ func (f planFixture) routes() []struct {
 		{"POST", f.plan + "/reporting", access.ManageStrategy, url.Values{"report_period": {"quarter"}, "due_days": {"30"}}},
 		{"GET", f.measure + "/reports/2026-01-01", access.ReadStrategy, nil},
 		{"POST", f.measure + "/reports/2026-01-01", access.ReportStrategy, url.Values{"narrative": {"Hazırlıq"}, "status": {"in_progress"}}},
-		{"POST", f.measure + "/reports/2026-04-01", access.ReportStrategy, url.Values{"narrative": {"Kurslar"}, "status": {"in_progress"}, "submit": {"1"}}},
+		{"POST", f.measure + "/reports/2026-04-01", access.ReportStrategy, url.Values{"narrative": {"Kurslar"}, "status": {"in_progress"}, "submit": {"1"}, f.totalField(): {"9"}}},
 		{"POST", f.measure + "/reports/2026-04-01/return", access.ManageStrategy, url.Values{"comment": {"Xərcləri yazın"}}},
 		{"POST", f.measure + "/reports/2026-07-01/approve", access.ManageStrategy, url.Values{}}, // 422: not submitted
 		{"POST", f.measure + "/reports/2026-01-01/files", access.ReportStrategy, url.Values{}},   // 422: no file
 		{"GET", f.evidence, access.ReadStrategy, nil},
+		{"GET", f.measure + "/indicators/new", access.ManageStrategy, nil},
+		{"POST", f.measure + "/indicators", access.ManageStrategy, indicatorForm("Kurs iştirakçıları")},
+		{"GET", f.indicator, access.ReadStrategy, nil},
+		{"GET", f.indicator + "/edit", access.ManageStrategy, nil},
+		{"POST", f.indicator, access.ManageStrategy, indicatorForm("İştirakçılar")},
+		{"POST", f.objIndicator + "/remove", access.ManageStrategy, url.Values{}},
 		{"POST", f.plan + "/publish", access.ManageStrategy, url.Values{}},
 		{"POST", f.published + "/close", access.ManageStrategy, url.Values{}},
 	}
@@ -329,7 +374,7 @@ func TestStrategyReports(t *testing.T) {
 	if r := analyst.get(f.evidence); r.status != http.StatusOK || !strings.HasPrefix(r.body, "%PDF") {
 		t.Errorf("download the evidence: %d", r.status)
 	}
-	if r := focal.post(q2, url.Values{"narrative": {"Kurslar başladı"}, "status": {"in_progress"}, "spent": {"1 200,50"}, "submit": {"1"}}); r.status != http.StatusSeeOther {
+	if r := focal.post(q2, url.Values{"narrative": {"Kurslar başladı"}, "status": {"in_progress"}, "spent": {"1 200,50"}, "submit": {"1"}, f.totalField(): {"40"}}); r.status != http.StatusSeeOther {
 		t.Fatalf("submit: %d", r.status)
 	}
 	if r := analyst.post(q2+"/approve", url.Values{}); r.status != http.StatusForbidden {
@@ -354,7 +399,7 @@ func TestStrategyReports(t *testing.T) {
 	if !strings.Contains(page.body, "Xərcləri göstərin") || !strings.Contains(page.body, `name="narrative"`) {
 		t.Fatalf("the returned report does not show the comment and the form")
 	}
-	if r := focal.post(q2, url.Values{"narrative": {"Kurslar başladı, 40 nəfər"}, "status": {"completed"}, "spent": {"1500"}, "submit": {"1"}}); r.status != http.StatusSeeOther {
+	if r := focal.post(q2, url.Values{"narrative": {"Kurslar başladı, 40 nəfər"}, "status": {"completed"}, "spent": {"1500"}, "submit": {"1"}, f.totalField(): {"40"}}); r.status != http.StatusSeeOther {
 		t.Fatalf("resubmit: %d", r.status)
 	}
 	if r := focal.post(q2, url.Values{"narrative": {"Dəyişiklik"}, "status": {"completed"}}); r.status != http.StatusUnprocessableEntity {
@@ -400,4 +445,124 @@ func (c *client) uploadEvidence(report, name string, content []byte) response {
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
 	return response{status: res.StatusCode, body: string(b), location: res.Header.Get("Location"), header: res.Header}
+}
+
+// TestIndicatorPages: the officer's indicator form refuses bad input with
+// every problem at once and keeps the indicator it accepts; a focal point
+// reports values by sex and by country in a report, refused when the cells
+// exceed the total; the public page shows the approved value against its
+// target with the small cells hidden, in three languages.
+func TestIndicatorPages(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	f := strategyFixture(t, s)
+	officer, focal, public := s.client(), s.client(), s.client()
+	officer.signIn(access.StrategyOfficer)
+	focal.signIn(access.FocalPoint)
+
+	bad := indicatorForm("")
+	bad.Set("kind", "huge")
+	bad.Set("baseline", "12.5")
+	bad.Set("target-2027", "many")
+	r := officer.post(f.measure+"/indicators", bad)
+	for _, want := range []string{`href="#title_az"`, `href="#kind"`, `href="#baseline"`, `href="#targets"`} {
+		if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, want) {
+			t.Errorf("bad indicator: %d, the summary lacks %s", r.status, want)
+		}
+	}
+	r = officer.post(f.measure+"/indicators", indicatorForm("Kurs iştirakçıları"))
+	if r.status != http.StatusSeeOther || !strings.HasPrefix(r.location, f.plan+"/indicators/") {
+		t.Fatalf("add an indicator: %d to %q", r.status, r.location)
+	}
+	added := r.location
+	page := officer.get(added)
+	for _, want := range []string{"Kurs iştirakçıları en", "<svg", "Target", "10 (2025)", "Sex, Citizenship"} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("the indicator's page lacks %q", want)
+		}
+	}
+	if m := focal.get(f.measure); !strings.Contains(m.body, added) {
+		t.Errorf("the measure's page does not list its indicator")
+	}
+
+	// The focal point reports the quarter: cells above the total are refused.
+	q2 := f.measure + "/reports/2026-04-01"
+	form := focal.get(q2)
+	id := strings.TrimPrefix(f.indicator, f.plan+"/indicators/")
+	for _, want := range []string{`name="v-` + id + `"`, `name="v-` + id + `-sex-f"`, `name="v-` + id + `-citizenship-row0-key"`} {
+		if !strings.Contains(form.body, want) {
+			t.Fatalf("the report's form lacks %s", want)
+		}
+	}
+	values := url.Values{"narrative": {"Kurslar"}, "status": {"in_progress"}, "submit": {"1"}, "v-" + id: {"30"},
+		"v-" + id + "-sex-f": {"20"}, "v-" + id + "-sex-m": {"12"},
+		"v-" + id + "-citizenship-row0-key": {"UA"}, "v-" + id + "-citizenship-row0": {"7"}}
+	if r := focal.post(q2, values); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, `href="#values"`) ||
+		!strings.Contains(r.body, "cəmi ümumi dəyərdən çoxdur") || !strings.Contains(r.body, "ümumi dəyərini daxil edin") ||
+		!strings.Contains(r.body, `value="12"`) {
+		t.Fatalf("cells above the total: %d", r.status)
+	}
+	values.Set("v-"+id+"-sex-m", "10")
+	values.Set("v-"+strings.TrimPrefix(added, f.plan+"/indicators/"), "5")
+	if r := focal.post(q2, values); r.status != http.StatusSeeOther {
+		t.Fatalf("submit the values: %d", r.status)
+	}
+	if r := officer.post(q2+"/approve", url.Values{}); r.status != http.StatusSeeOther {
+		t.Fatalf("approve: %d", r.status)
+	}
+	page = officer.get(q2)
+	for _, want := range []string{"Ukraine — 7", "female — 20", "History of the indicator values"} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("the approved report lacks %q", want)
+		}
+	}
+
+	// The public page of the published plan's indicator: approved values
+	// only, small cells hidden, in every language.
+	sys := access.With(context.Background(), access.System())
+	pubID := strings.TrimPrefix(f.publicIndicator, "/strategy/indicators/")
+	var pubMeasure int64
+	pl, err := s.app.Strategy.Published(sys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pubMeasure = pl.Goals[0].Children[0].Children[0].ID
+	entries := []strategy.EntryInput{{IndicatorID: atoi(t, pubID), Value: "45"},
+		{IndicatorID: atoi(t, pubID), Category: stats.Sex, Key: "f", Value: "42"},
+		{IndicatorID: atoi(t, pubID), Category: stats.Sex, Key: "m", Value: "3"}}
+	q1 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	if _, err := s.app.Strategy.SaveReport(sys, pubMeasure, q1, strategy.ReportInput{Narrative: "n", Status: strategy.InProgress,
+		Entries: entries}, true); err != nil {
+		t.Fatal(err)
+	}
+	before := public.get(f.publicIndicator)
+	if before.status != http.StatusOK || strings.Contains(before.body, ">45<") {
+		t.Errorf("the public page shows a value not approved: %d", before.status)
+	}
+	if err := s.app.Strategy.ApproveReport(sys, pubMeasure, q1); err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"az", "en", "ru"} {
+		p := public.get(f.publicIndicator + "?lang=" + lang)
+		if p.status != http.StatusOK || !strings.Contains(p.body, ">45<") || !strings.Contains(p.body, "&lt;5") || strings.Contains(p.body, ">42<") {
+			t.Errorf("public indicator page in %s: %d", lang, p.status)
+		}
+	}
+	if r := public.get("/strategy"); !strings.Contains(r.body, f.publicIndicator) {
+		t.Errorf("the public plan does not link its indicator")
+	}
+	for _, path := range []string{"/strategy/indicators/" + id, "/strategy/indicators/999999", "/strategy/indicators/x"} {
+		if r := public.get(path); r.status != http.StatusNotFound {
+			t.Errorf("GET %s: %d, want 404", path, r.status)
+		}
+	}
+}
+
+func atoi(t *testing.T, s string) int64 {
+	t.Helper()
+	var n int64
+	if _, err := fmt.Sscan(s, &n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
