@@ -18,8 +18,9 @@ import (
 )
 
 // unwrittenReport returns the page of a report the demo focal point has
-// not written yet, and its measure's page.
-func unwrittenReport(t *testing.T, e *env, plan int64) (report, measure string) {
+// not written yet, of a measure with a reported indicator, and its
+// measure's page and indicator.
+func unwrittenReport(t *testing.T, e *env, plan int64) (report, measure string, ind *strategy.Indicator, period strategy.Period) {
 	t.Helper()
 	focal := access.With(context.Background(), focalPrincipal(t, e))
 	mine, err := e.app.Strategy.MyMeasures(focal)
@@ -27,6 +28,9 @@ func unwrittenReport(t *testing.T, e *env, plan int64) (report, measure string) 
 		t.Fatal(err)
 	}
 	for _, m := range mine {
+		if len(m.Indicators) == 0 || m.Indicators[0].Source != strategy.Reported {
+			continue
+		}
 		slots, err := e.app.Strategy.Slots(focal, m.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -34,22 +38,25 @@ func unwrittenReport(t *testing.T, e *env, plan int64) (report, measure string) 
 		for _, sl := range slots {
 			if sl.State == strategy.Unwritten {
 				measure = fmt.Sprintf("/action-plan/%d/items/%d", plan, m.ID)
-				return measure + "/reports/" + sl.Period.Key(), measure
+				return measure + "/reports/" + sl.Period.Key(), measure, m.Indicators[0], sl.Period
 			}
 		}
 	}
-	t.Fatal("the demo focal point has no report left to write")
-	return "", ""
+	t.Fatal("the demo focal point has no report left to write on a measure with a reported indicator")
+	return "", "", nil, strategy.Period{}
 }
 
-// The focal point writes and submits a period's report on their measure;
-// the strategy officer returns it with a comment; the focal point
-// corrects and submits it again; the officer approves it, and the
-// measure's page shows it approved. Every page passes axe.
+// The focal point writes and submits a period's report on their measure,
+// with its indicator's value broken down by sex; the strategy officer
+// returns it with a comment; the focal point corrects the value and
+// submits it again; the officer approves it, the measure's page shows it
+// approved, and the public page of the indicator shows the year's new
+// value in three languages. Every page passes axe.
 func TestStrategyReportJourney(t *testing.T) {
 	t.Parallel()
 	e, plan, _, _ := newPlanEnv(t, "az")
-	report, measure := unwrittenReport(t, e, plan)
+	report, measure, ind, period := unwrittenReport(t, e, plan)
+	total, women, men := fmt.Sprintf("#v-%d", ind.ID), fmt.Sprintf("#v-%d-sex-f", ind.ID), fmt.Sprintf("#v-%d-sex-m", ind.ID)
 	if st := e.signIn(focalPointEmail, demo.Password); st != http.StatusOK {
 		t.Fatalf("focal point signs in: status %d", st)
 	}
@@ -67,6 +74,9 @@ func TestStrategyReportJourney(t *testing.T) {
 	e.fill("#narrative", "Bakıda iki axşam qrupu açılıb, 38 nəfər qeydiyyatdan keçib.")
 	e.run("status", chromedp.SetValue(chromedp.CSS("#status"), string(strategy.InProgress)))
 	e.fill("#spent", "2500")
+	e.fill(total, "38")
+	e.fill(women, "21")
+	e.fill(men, "17")
 	// Saved as a draft, the report takes an evidence file, then goes in.
 	if st := e.submit(`form[action$="/reports/` + report[strings.LastIndex(report, "/")+1:] + `"] button:not([name])`); st != http.StatusOK || e.location().Path != report {
 		t.Fatalf("save the draft: status %d on %s", st, e.location())
@@ -119,6 +129,13 @@ func TestStrategyReportJourney(t *testing.T) {
 	checkA11y(t, e.ctx, "returned report")
 	corrected := "Bakıda iki axşam qrupu açılıb, 38 nəfər qeydiyyatdan keçib. 2500 manat dərsliklərə xərclənib."
 	e.run("narrative", chromedp.SetValue(chromedp.CSS("#narrative"), corrected))
+	// A correction whose cells exceed the total is refused and explained.
+	e.run("men", chromedp.SetValue(chromedp.CSS(men), "25"))
+	if st := e.submit(`button[name=submit]`); st != http.StatusUnprocessableEntity || !e.exists(`#form-error a[href='#values']`) {
+		t.Fatalf("cells above the total: status %d", st)
+	}
+	checkA11y(t, e.ctx, "report with values refused")
+	e.run("total", chromedp.SetValue(chromedp.CSS(total), "46"))
 	if st := e.submit(`button[name=submit]`); st != http.StatusOK || e.location().Path != report {
 		t.Fatalf("resubmit: status %d on %s", st, e.location())
 	}
@@ -147,6 +164,41 @@ func TestStrategyReportJourney(t *testing.T) {
 	if !strings.Contains(row, T(t, i18n.EN, "strategy.report.state.approved")) {
 		t.Errorf("the measure's page shows the report as %q", row)
 	}
+	// The public page of the indicator shows the year's value, which now
+	// holds the approved 46, in each language.
+	pl, err := e.app.Strategy.Published(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	years, err := e.app.Strategy.Progress(context.Background(), pl.Strategy, ind)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var value strategy.Shown
+	for _, y := range years {
+		if y.Year == period.Year() {
+			value = y.Total
+		}
+	}
+	if !value.Value.Valid || value.Value.Qepik < 4600 {
+		t.Fatalf("the indicator's %d: %+v, want the approved 46 in it", period.Year(), value)
+	}
+	e.signOut()
+	for _, lang := range i18n.Langs {
+		page := fmt.Sprintf("/strategy/indicators/%d?lang=%s", ind.ID, lang)
+		if st := e.open(page); st != http.StatusOK {
+			t.Fatalf("GET %s: status %d", page, st)
+		}
+		cat, err := catalog()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := fmt.Sprintf("%d%s", period.Year(), strategy.FormatValue(cat.Printer(lang), ind.Unit, value.Value))
+		if got := e.text("main table tbody"); !strings.Contains(strings.Join(strings.Fields(got), ""), want) {
+			t.Errorf("the public indicator in %s: %q lacks %q", lang, got, want)
+		}
+		checkA11y(t, e.ctx, "public indicator "+string(lang))
+	}
 	// The approval set the measure's status as reported.
 	id := measure[strings.LastIndex(measure, "/")+1:]
 	var status string
@@ -169,12 +221,20 @@ func TestStrategyReportPagesAccessible(t *testing.T) {
 		t.Run(string(lang), func(t *testing.T) {
 			t.Parallel()
 			e, plan, _, _ := newPlanEnv(t, string(lang))
-			report, measure := unwrittenReport(t, e, plan)
+			report, measure, _, _ := unwrittenReport(t, e, plan)
 			queue, err := e.app.Strategy.SubmittedReports(access.With(context.Background(), access.System()))
 			if err != nil || len(queue) == 0 {
 				t.Fatalf("the demo's submitted reports: %d, %v", len(queue), err)
 			}
 			submitted := fmt.Sprintf("/action-plan/%d/items/%d/reports/%s", plan, queue[0].Measure.ID, queue[0].Period.Key())
+			// The indicators: an objective's computed one, a measure's reported one.
+			pl, err := e.app.Strategy.Published(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			objective := pl.Goals[0].Children[0]
+			computed, reported := objective.Indicators[0].ID, objective.Children[0].Indicators[0].ID
+			indicator := func(id int64) string { return fmt.Sprintf("/action-plan/%d/indicators/%d", plan, id) }
 			check := func(who string, paths ...string) {
 				for _, width := range []int64{1280, 320} {
 					e.viewport(width)
@@ -199,13 +259,18 @@ func TestStrategyReportPagesAccessible(t *testing.T) {
 				t.Fatalf("officer signs in: status %d", st)
 			}
 			e.switchLanguage(lang)
-			check("officer", "/staff", "/action-plan/reports", submitted, fmt.Sprintf("/action-plan/%d", plan))
+			check("officer", "/staff", "/action-plan/reports", submitted, fmt.Sprintf("/action-plan/%d", plan),
+				indicator(computed), indicator(reported), indicator(reported)+"/edit",
+				fmt.Sprintf("/action-plan/%d/items/%d/indicators/new", plan, objective.ID))
 			e.signOut()
 			if st := e.signIn(focalPointEmail, demo.Password); st != http.StatusOK {
 				t.Fatalf("focal point signs in: status %d", st)
 			}
 			e.switchLanguage(lang)
 			check("focal", "/staff", "/action-plan/reports", measure, report)
+			e.signOut()
+			e.switchLanguage(lang)
+			check("public", fmt.Sprintf("/strategy/indicators/%d", computed), fmt.Sprintf("/strategy/indicators/%d", reported))
 		})
 	}
 }

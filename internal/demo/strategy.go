@@ -327,20 +327,20 @@ var demoParticipants = strategy.IndicatorInput{
 // each in turn: the programme's figures, which move with the demo's data.
 var demoComputed = []strategy.IndicatorInput{
 	{Title: strategy.Texts{Az: "Proqramın əhatə etdiyi şəxslər", En: "People reached by the programme", Ru: "Люди, охваченные программой"},
-		Figure: "reached", Unit: strategy.Number, Targets: map[int]string{2026: "300", 2027: "500", 2028: "700"},
+		Figure: "reached", Unit: strategy.Number, Targets: map[int]string{2026: "150", 2027: "200", 2028: "250"},
 		Breakdowns: []stats.Category{stats.Sex}},
 	{Title: strategy.Texts{Az: "Kursu başa vuranların payı", En: "Share of learners who complete their course", Ru: "Доля слушателей, завершивших курс"},
-		Figure: "course_completion", Baseline: "55", BaselineYear: "2025", Targets: map[int]string{2026: "60", 2027: "65", 2028: "70"}},
+		Figure: "course_completion", Baseline: "55", BaselineYear: "2025", Targets: map[int]string{2026: "75", 2027: "78", 2028: "80"}},
 	{Title: strategy.Texts{Az: "Verilən sertifikatlar", En: "Certificates issued", Ru: "Выданные сертификаты"},
-		Figure: "certificates", Targets: map[int]string{2026: "100", 2027: "150"}},
+		Figure: "certificates", Targets: map[int]string{2026: "60", 2027: "80"}},
 	{Title: strategy.Texts{Az: "30 gün ərzində razılaşdırılmış planların payı", En: "Share of plans agreed within 30 days",
-		Ru: "Доля планов, согласованных в течение 30 дней"}, Figure: "plan_on_time", Targets: map[int]string{2026: "70", 2027: "80"}},
+		Ru: "Доля планов, согласованных в течение 30 дней"}, Figure: "plan_on_time", Targets: map[int]string{2026: "60", 2027: "75"}},
 	{Title: strategy.Texts{Az: "Uğurla başa çatan göndərişlərin payı", En: "Share of referrals completed", Ru: "Доля завершённых направлений"},
-		Figure: "referrals_completed", Targets: map[int]string{2026: "60", 2027: "70"}},
+		Figure: "referrals_completed", Targets: map[int]string{2026: "70", 2027: "75"}},
 	{Title: strategy.Texts{Az: "Qəbul edilən Şura təkliflərinin payı", En: "Share of Council proposals accepted",
-		Ru: "Доля принятых предложений Совета"}, Figure: "proposals_accepted", Targets: map[int]string{2026: "50"}},
+		Ru: "Доля принятых предложений Совета"}, Figure: "proposals_accepted", Targets: map[int]string{2026: "50", 2027: "55"}},
 	{Title: strategy.Texts{Az: "Qiymətləndirilən şəxslər", En: "Persons assessed", Ru: "Лица, прошедшие оценку"},
-		Figure: "assessed", Targets: map[int]string{2026: "150", 2027: "250"}, Breakdowns: []stats.Category{stats.Sex}},
+		Figure: "assessed", Targets: map[int]string{2026: "80", 2027: "120"}, Breakdowns: []stats.Category{stats.Sex}},
 }
 
 // seedIndicators gives each objective of the plan a computed indicator and

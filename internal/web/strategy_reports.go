@@ -72,6 +72,16 @@ type ValueCell struct {
 	Name, KeyName     string // the fields of its value and, in a row, of its choice
 }
 
+// HasHistory reports whether any of the report's values has a history.
+func (p ReportPage) HasHistory() bool {
+	for _, v := range p.Values {
+		if len(v.History) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // extraRows is how many empty rows a breakdown without a fixed list offers.
 const extraRows = 3
 
