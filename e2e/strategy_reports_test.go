@@ -260,7 +260,7 @@ func TestStrategyReportPagesAccessible(t *testing.T) {
 			}
 			e.switchLanguage(lang)
 			check("officer", "/staff", "/action-plan/reports", submitted, fmt.Sprintf("/action-plan/%d", plan),
-				indicator(computed), indicator(reported), indicator(reported)+"/edit",
+				fmt.Sprintf("/action-plan/%d/agencies", plan), indicator(computed), indicator(reported), indicator(reported)+"/edit",
 				fmt.Sprintf("/action-plan/%d/items/%d/indicators/new", plan, objective.ID))
 			e.signOut()
 			if st := e.signIn(focalPointEmail, demo.Password); st != http.StatusOK {

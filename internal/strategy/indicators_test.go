@@ -317,3 +317,36 @@ func TestProgressProtected(t *testing.T) {
 		}
 	})
 }
+
+func TestAgencies(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		st, m := f.reportPlan(t)
+		o := f.add(t, st, ItemInput{ParentID: f.add(t, st, ItemInput{Title: texts("G2")}), Title: texts("O2")})
+		edu := f.measure(t, st, o, f.orgEdu, "2029-12-31")
+		for _, start := range []string{"2027-01-01", "2027-04-01"} {
+			if _, err := f.s.SaveReport(f.labour, m, date(start), ReportInput{Narrative: "n", Status: InProgress}, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, list, err := f.s.Agencies(f.officer, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// By name in the Azerbaijani alphabet: Əmək before Təhsil.
+		if len(list) != 2 || list[0].Agency.ID != f.orgLabour || list[1].Agency.ID != f.orgEdu {
+			t.Fatalf("agencies %+v", list)
+		}
+		if got := list[0].Measures[0]; got.ID != m || got.Last == nil || got.Last.Period.Key() != "2027-04-01" || got.Last.Period.N() != 2 {
+			t.Fatalf("labour's measure %+v", got)
+		}
+		if got := list[1].Measures[0]; got.ID != edu || got.Last != nil {
+			t.Fatalf("education's measure %+v", got)
+		}
+		_, mine, err := f.s.Agencies(f.education, st)
+		if err != nil || len(mine) != 1 || mine[0].Agency.ID != f.orgEdu {
+			t.Fatalf("education's list %+v, %v", mine, err)
+		}
+	})
+}

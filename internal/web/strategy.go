@@ -24,6 +24,7 @@ func (s *Server) strategyRoutes(h func(string, handler)) {
 	h("GET /action-plan/mine", s.myMeasures)
 	h("GET /action-plan/{id}", s.planShow)
 	h("GET /action-plan/{id}/edit", s.strategyEdit)
+	h("GET /action-plan/{id}/agencies", s.planAgencies)
 	h("POST /action-plan/{id}", s.strategySave)
 	h("POST /action-plan/{id}/publish", s.strategyMove(s.strategy.Publish, "action_plan.published"))
 	h("POST /action-plan/{id}/close", s.strategyMove(s.strategy.Close, "action_plan.closed"))
@@ -164,6 +165,27 @@ func (s *Server) planShow(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.render(w, r, http.StatusOK, "action_plan", ActionPlanPage{BasePage: s.base(r, "action_plan.title"), Plan: pl, Linked: linked,
 		Reporting: strategy.ReportingInput{Period: pl.Reporting.Period, DueDays: pl.Reporting.DueDays}, Cadences: strategy.Cadences})
+	return nil
+}
+
+// AgenciesPage lists a plan's measures by responsible agency with the
+// last report written on each.
+type AgenciesPage struct {
+	BasePage
+	Plan     strategy.Plan
+	Agencies []strategy.AgencyMeasures
+}
+
+func (s *Server) planAgencies(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	pl, list, err := s.strategy.Agencies(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "action_plan_agencies", AgenciesPage{BasePage: s.base(r, "action_plan.agencies.title"), Plan: pl, Agencies: list})
 	return nil
 }
 

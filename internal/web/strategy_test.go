@@ -152,6 +152,7 @@ func (f planFixture) routes() []struct {
 		{"GET", "/action-plan/mine", access.ReportStrategy, nil},
 		{"GET", f.plan, access.ReadStrategy, nil},
 		{"GET", f.plan + "/edit", access.ManageStrategy, nil},
+		{"GET", f.plan + "/agencies", access.ReadStrategy, nil},
 		{"POST", f.plan, access.ManageStrategy, url.Values{"title_az": {"S2"}, "title_en": {"S2"}, "title_ru": {"S2"}, "first_year": {"2026"}, "last_year": {"2031"}}},
 		{"GET", f.plan + "/items/new", access.ManageStrategy, nil},
 		{"GET", f.plan + "/items/new?parent=" + f.objective[strings.LastIndex(f.objective, "/")+1:], access.ManageStrategy, nil},
@@ -509,6 +510,10 @@ func TestIndicatorPages(t *testing.T) {
 	}
 	if r := officer.post(q2+"/approve", url.Values{}); r.status != http.StatusSeeOther {
 		t.Fatalf("approve: %d", r.status)
+	}
+	// The list by agency shows the measure's last report, approved.
+	if list := focal.get(f.plan + "/agencies"); !strings.Contains(list.body, q2) || !strings.Contains(list.body, "Dil kursları") {
+		t.Errorf("the list by agency lacks the last report: %d", list.status)
 	}
 	page = officer.get(q2)
 	for _, want := range []string{"Ukraine — 7", "female — 20", "History of the indicator values"} {
