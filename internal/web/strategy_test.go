@@ -131,7 +131,9 @@ func (f planFixture) totals(v string) []strategy.EntryInput {
 }
 
 // totalField is the report form's field of the indicator's total.
-func (f planFixture) totalField() string { return "v-" + f.indicator[strings.LastIndex(f.indicator, "/")+1:] }
+func (f planFixture) totalField() string {
+	return "v-" + f.indicator[strings.LastIndex(f.indicator, "/")+1:]
+}
 
 // strategyRoutes are the rows of TestRouteAccess for the Action Plan.
 func (f planFixture) routes() []struct {
