@@ -343,8 +343,14 @@ var demoComputed = []strategy.IndicatorInput{
 		Figure: "assessed", Targets: map[int]string{2026: "80", 2027: "120"}, Breakdowns: []stats.Category{stats.Sex}},
 }
 
-// seedIndicators gives each objective of the plan a computed indicator and
-// every second measure the reported one.
+// demoComputedDefinition defines the demo's computed indicators.
+var demoComputedDefinition = strategy.Texts{Az: "Proqramın göstəricisi, sistemin öz məlumatlarından hər dövr üçün hesablanır.",
+	En: "The programme's figure, computed for each period from the system's own data.",
+	Ru: "Показатель программы, вычисляемый за каждый период по данным самой системы."}
+
+// seedIndicators gives each objective of the plan a computed indicator,
+// every second measure the reported one and every fourth the count of
+// certificates.
 func seedIndicators(ctx context.Context, a *app.App, id int64) error {
 	pl, err := a.Strategy.Plan(ctx, id)
 	if err != nil {
@@ -355,15 +361,19 @@ func seedIndicators(ctx context.Context, a *app.App, id int64) error {
 		for _, o := range g.Children {
 			in := demoComputed[k%len(demoComputed)]
 			k++
-			in.Kind, in.Source = strategy.Outcome, strategy.Computed
-			in.Definition = strategy.Texts{Az: "Proqramın göstəricisi, sistemin öz məlumatlarından hər il üçün hesablanır.",
-				En: "The programme's figure, computed for each year from the system's own data.",
-				Ru: "Показатель программы, вычисляемый за каждый год по данным самой системы."}
+			in.Kind, in.Source, in.Definition = strategy.Outcome, strategy.Computed, demoComputedDefinition
 			if _, err := a.Strategy.AddIndicator(ctx, o.ID, in); err != nil {
 				return fmt.Errorf("demo: indicator of %s: %w", o.Number, err)
 			}
 			for _, m := range o.Children {
-				if i++; i%2 == 0 {
+				if i++; i%4 == 0 { // the Centre's certificates, counted for each period
+					in := demoComputed[2]
+					in.Kind, in.Source, in.Definition = strategy.Output, strategy.Computed, demoComputedDefinition
+					if _, err := a.Strategy.AddIndicator(ctx, m.ID, in); err != nil {
+						return fmt.Errorf("demo: indicator of %s: %w", m.Number, err)
+					}
+				}
+				if i%2 == 0 {
 					continue
 				}
 				if _, err := a.Strategy.AddIndicator(ctx, m.ID, demoParticipants); err != nil {

@@ -314,6 +314,16 @@ func TestProgressProtected(t *testing.T) {
 					t.Fatalf("%s by sex: %+v", c.figure, y.Breakdowns[0])
 				}
 			}
+			// A report's period shows the figure for that period alone.
+			for _, q := range []struct {
+				start, end string
+				want       Shown
+			}{{"2026-04-01", "2026-06-30", y.Total}, {"2026-07-01", "2026-09-30", Shown{Value: Money{0, c.figure == "certificates"}}}} {
+				got, err := f.s.ComputedIn(context.Background(), ind, Period{Cadence: Quarterly, Start: date(q.start), End: date(q.end)})
+				if err != nil || got != q.want {
+					t.Fatalf("%s in %s: %+v, %v; want %+v", c.figure, q.start, got, err, q.want)
+				}
+			}
 		}
 	})
 }

@@ -211,3 +211,26 @@ func figureValue(f stats.Figure, count stats.Cell, rate stats.Ratio) Shown {
 	v, ok := rate.Value()
 	return Shown{Value: Money{int64(math.Round(v * 10000)), ok}, Hidden: rate.Hidden}
 }
+
+// ComputedIn returns a computed indicator's value for a reporting period,
+// counted by the statistics package and protected: what the period's
+// report shows of it, with no typing.
+func (s *Store) ComputedIn(ctx context.Context, ind *Indicator, p Period) (Shown, error) {
+	f, ok := figureOf(ind.Figure)
+	if ind.Source != Computed || s.stats == nil || !ok {
+		return Shown{}, nil
+	}
+	k, err := s.threshold(ctx)
+	if err != nil {
+		return Shown{}, err
+	}
+	kind := stats.Custom
+	if p.Cadence == Quarterly {
+		kind = stats.Quarter
+	}
+	res, err := s.stats.Figure(ctx, f, stats.Period{Kind: kind, From: p.Start, To: p.End}, "", k)
+	if err != nil {
+		return Shown{}, err
+	}
+	return figureValue(f, res.Total, res.Rate), nil
+}

@@ -41,6 +41,7 @@ type ReportPage struct {
 	MaxMB    int
 	Accept   string // the file input's accept list
 	Values   []ValueForm
+	Computed [][2]string // the measure's computed indicators and their values for the period
 }
 
 // ValueForm is a reported indicator of the measure in the report: its
@@ -225,6 +226,24 @@ func (s *Server) reportPage(r *http.Request, v strategy.ReportView, in strategy.
 		return p, err
 	}
 	p.Values = valueForms(l, v, in)
+	state, err := s.stats.State(r.Context())
+	if err != nil {
+		return p, err
+	}
+	for _, ind := range v.Measure.Indicators {
+		if ind.Source != strategy.Computed {
+			continue
+		}
+		sh, err := s.strategy.ComputedIn(r.Context(), ind, v.Period)
+		if err != nil {
+			return p, err
+		}
+		value := ind.Format(p.Printer, sh.Value)
+		if sh.Hidden {
+			value = stats.SuppressedMark(p.Printer, state.Threshold)
+		}
+		p.Computed = append(p.Computed, [2]string{ind.Title.In(p.Lang()), value})
+	}
 	return p, nil
 }
 

@@ -488,6 +488,13 @@ func TestIndicatorPages(t *testing.T) {
 		t.Errorf("the measure's page does not list its indicator")
 	}
 
+	// A computed indicator of the measure fills itself in every report.
+	computed := indicatorForm("Sertifikatlar")
+	computed.Set("source", "computed")
+	computed.Set("figure", "certificates")
+	if r := officer.post(f.measure+"/indicators", computed); r.status != http.StatusSeeOther {
+		t.Fatalf("add a computed indicator: %d", r.status)
+	}
 	// The focal point reports the quarter: cells above the total are refused.
 	q2 := f.measure + "/reports/2026-04-01"
 	form := focal.get(q2)
@@ -518,7 +525,7 @@ func TestIndicatorPages(t *testing.T) {
 		t.Errorf("the list by agency lacks the last report: %d", list.status)
 	}
 	page = officer.get(q2)
-	for _, want := range []string{"Ukraine — 7", "female — 20", "History of the indicator values"} {
+	for _, want := range []string{"Ukraine — 7", "female — 20", "History of the indicator values", "Computed indicators", "Sertifikatlar en"} {
 		if !strings.Contains(page.body, want) {
 			t.Errorf("the approved report lacks %q", want)
 		}
