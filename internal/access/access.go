@@ -108,6 +108,9 @@ const (
 	// ReportStrategy reports on measures: sets a measure's status; a focal
 	// point only on the measures of their organisation.
 	ReportStrategy Permission = "strategy.report"
+	// ReadOutbox reads the outbox of e-mails: what was sent, what waits,
+	// what was refused and why.
+	ReadOutbox Permission = "notify.outbox"
 )
 
 var staff = []Role{Consultant, Supervisor, Trainer, Coordinator, PartnerOfficer,
@@ -143,6 +146,7 @@ var grants = map[Permission][]Role{
 	ManageStrategy:         {StrategyOfficer},
 	ReadStrategy:           {StrategyOfficer, FocalPoint, Analyst, Supervisor, Coordinator, Admin},
 	ReportStrategy:         {StrategyOfficer, FocalPoint},
+	ReadOutbox:             {Admin},
 }
 
 // Principal is who is acting: a signed-in user, or the system itself when the

@@ -28,6 +28,7 @@ import (
 	"inteqra/internal/imports"
 	"inteqra/internal/jobs"
 	"inteqra/internal/keyfile"
+	"inteqra/internal/notify"
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
 	"inteqra/internal/stats"
@@ -54,6 +55,7 @@ type App struct {
 	Council  *council.Store
 	Strategy *strategy.Store
 	Stats    *stats.Store
+	Notify   *notify.Store
 	Sessions *auth.SessionStore
 	Jobs     *jobs.Queue // works background jobs once started (Serve does)
 	Keys     Keys
@@ -144,13 +146,18 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	a.Stats = stats.NewStore(d, queue, a.People.StatPersons,
 		a.People.StatFacts, a.Cases.StatFacts, a.Training.StatFacts, a.Council.StatFacts, a.Strategy.StatFacts)
 	a.Strategy.Computing(a.Stats)
+	// Features tell people what they did through notify, in their own
+	// transactions; its worker sends the e-mails.
+	a.Notify = notify.NewStore(d, queue, cat, baseURL)
+	a.Training.Notify(a.Notify)
+	river.AddWorker(workers, &notify.SendWorker{Store: a.Notify})
 	river.AddWorker(workers, &stats.RefreshWorker{Store: a.Stats})
 	river.AddWorker(workers, &imports.Worker{Store: a.Imports})
 	river.AddWorker(workers, &people.ScanWorker{Store: a.People})
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	srv, err := web.New(web.Config{
-		DB: d, Catalog: cat, Users: a.Users, Orgs: a.Orgs, Audit: a.Audit, People: a.People, Imports: a.Imports, Training: a.Training, Cases: a.Cases, Council: a.Council, Strategy: a.Strategy, Stats: a.Stats, Sessions: a.Sessions,
+		DB: d, Catalog: cat, Users: a.Users, Orgs: a.Orgs, Audit: a.Audit, People: a.People, Imports: a.Imports, Training: a.Training, Cases: a.Cases, Council: a.Council, Strategy: a.Strategy, Stats: a.Stats, Notify: a.Notify, Sessions: a.Sessions,
 		BaseURL: baseURL, Registry: reg, Version: Version,
 	})
 	if err != nil {

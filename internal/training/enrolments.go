@@ -92,6 +92,7 @@ type ApplicationInput struct {
 	DeclaredDocument string
 	ConsentData      bool
 	ConsentProgramme bool
+	Lang             i18n.Lang // of the portal the applicant used, in which they are written to
 }
 
 // referenceAlphabet leaves out letters and digits that are easily confused.
@@ -185,7 +186,7 @@ func (s *Store) Apply(ctx context.Context, in ApplicationInput) (Enrolment, erro
 		if err := s.people.RecordConsents(ctx, tx, personID, people.DataProcessing, people.Participation); err != nil {
 			return err
 		}
-		e, err = s.insertApplication(ctx, tx, personID, in.CohortID, Online, in.DeclaredKind, in.DeclaredDocument)
+		e, err = s.insertApplication(ctx, tx, personID, in.CohortID, Online, in.DeclaredKind, in.DeclaredDocument, in.Lang)
 		return err
 	})
 	return e, err
@@ -207,20 +208,26 @@ func (s *Store) ApplyFor(ctx context.Context, cohortID, personID int64) (Enrolme
 }
 
 func (s *Store) insertApplication(ctx context.Context, tx *db.Tx, personID, cohortID int64, channel string,
-	kind people.StatusKind, document string) (Enrolment, error) {
+	kind people.StatusKind, document string, lang i18n.Lang) (Enrolment, error) {
+	if _, ok := i18n.Parse(string(lang)); !ok {
+		lang = i18n.AZ
+	}
 	e := Enrolment{Reference: newReference(), PersonID: personID, CohortID: cohortID, State: Applied, Channel: channel,
 		DeclaredKind: kind, DeclaredDocument: document, AppliedAt: s.now()}
 	err := tx.QueryRowContext(ctx, `
-		INSERT INTO enrolments (reference, person_id, cohort_id, state, channel, declared_kind, declared_document, applied_at, created_by)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-		e.Reference, personID, cohortID, e.State, channel, kind, document, e.AppliedAt, db.NullID(access.From(ctx).UserID)).Scan(&e.ID)
+		INSERT INTO enrolments (reference, person_id, cohort_id, state, channel, declared_kind, declared_document, applied_at, created_by, language)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+		e.Reference, personID, cohortID, e.State, channel, kind, document, e.AppliedAt, db.NullID(access.From(ctx).UserID), lang).Scan(&e.ID)
 	if db.IsUniqueViolation(err) {
 		return e, i18n.Errorf("training.error.already_applied")
 	}
 	if err != nil {
 		return e, fmt.Errorf("training: insert application: %w", err)
 	}
-	return e, audit.Record(ctx, tx, "application.submit", "enrolment", strconv.FormatInt(e.ID, 10), "channel."+channel)
+	if err := audit.Record(ctx, tx, "application.submit", "enrolment", strconv.FormatInt(e.ID, 10), "channel."+channel); err != nil {
+		return e, err
+	}
+	return e, s.tell(ctx, tx, &e, "")
 }
 
 // Accept enrols an applicant when the cohort has a place and puts them on
@@ -351,7 +358,11 @@ func (s *Store) Transfer(ctx context.Context, id, toCohort int64, reason string)
 		if err := s.leave(ctx, tx, &e, Transferred, reason); err != nil {
 			return err
 		}
-		if next, err = s.insertApplication(ctx, tx, e.PersonID, toCohort, e.Channel, e.DeclaredKind, e.DeclaredDocument); err != nil {
+		var lang string // the applicant is written to in the same language
+		if err := tx.QueryRowContext(ctx, `SELECT language FROM enrolments WHERE id = $1`, e.ID).Scan(&lang); err != nil {
+			return fmt.Errorf("training: transfer %d: %w", id, err)
+		}
+		if next, err = s.insertApplication(ctx, tx, e.PersonID, toCohort, e.Channel, e.DeclaredKind, e.DeclaredDocument, i18n.Lang(lang)); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE enrolments SET transferred_to = $1 WHERE id = $2`, next.ID, e.ID); err != nil {
@@ -444,12 +455,16 @@ func (s *Store) move(ctx context.Context, tx *db.Tx, e *Enrolment, to EnrolmentS
 	if n, _ := res.RowsAffected(); n == 0 {
 		return ErrInvalidMove
 	}
+	from := e.State
 	e.State, e.Reason = to, reason
 	fields := []string{}
 	if reason != "" {
 		fields = append(fields, "reason")
 	}
-	return audit.Record(ctx, tx, "enrolment."+string(to), "enrolment", strconv.FormatInt(e.ID, 10), fields...)
+	if err := audit.Record(ctx, tx, "enrolment."+string(to), "enrolment", strconv.FormatInt(e.ID, 10), fields...); err != nil {
+		return err
+	}
+	return s.tell(ctx, tx, e, from)
 }
 
 const enrolmentColumns = `id, reference, person_id, cohort_id, state, channel, declared_kind, declared_document, reason,

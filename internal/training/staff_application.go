@@ -31,5 +31,5 @@ func (s *Store) ApplyWithin(ctx context.Context, tx *db.Tx, cohortID, personID i
 	if i < 0 {
 		return Enrolment{}, i18n.Errorf("training.error.not_eligible")
 	}
-	return s.insertApplication(ctx, tx, personID, cohortID, Staff, kinds[i], "")
+	return s.insertApplication(ctx, tx, personID, cohortID, Staff, kinds[i], "", i18n.AZ)
 }

@@ -15,6 +15,7 @@ import (
 
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/notify"
 	"inteqra/internal/people"
 )
 
@@ -23,6 +24,7 @@ type Store struct {
 	db     *db.DB
 	people *people.Store
 	now    func() time.Time
+	notify *notify.Store // writes to applicants; nil writes to nobody
 }
 
 // NewStore returns a Store on d; registry persons are matched and created

@@ -32,6 +32,8 @@ type BasePage struct {
 	Problems  []Problem // why the form on this page was refused, each with its field (see refuse)
 	RequestID string
 	Nav       []NavItem
+	Bell      bool // the signed-in user's bell shows
+	Unread    int  // their unread notifications
 }
 
 // Langs lists the languages for the switcher.

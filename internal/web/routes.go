@@ -99,6 +99,9 @@ func (s *Server) Handler() http.Handler {
 	// The integration Strategy and its Action Plan (back office)
 	s.strategyRoutes(h)
 
+	// Notifications and the outbox
+	s.notifyRoutes(h)
+
 	// Audit
 	h("GET /audit", s.auditLog)
 	h("POST /audit/verify", s.auditVerify)

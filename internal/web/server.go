@@ -24,6 +24,7 @@ import (
 	"inteqra/internal/council"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/notify"
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
 	"inteqra/internal/stats"
@@ -47,6 +48,7 @@ type Config struct {
 	Council  *council.Store
 	Strategy *strategy.Store
 	Stats    *stats.Store
+	Notify   *notify.Store
 	Sessions *auth.SessionStore
 	// BaseURL is the public address; an https URL makes cookies Secure and turns on HSTS.
 	BaseURL  string
@@ -69,6 +71,7 @@ type Server struct {
 	council   *council.Store
 	strategy  *strategy.Store
 	stats     *stats.Store
+	notify    *notify.Store
 	session   *scs.SessionManager
 	templates map[string]*template.Template
 	secure    bool
@@ -106,7 +109,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{
 		cfg: cfg, db: cfg.DB, catalog: cfg.Catalog, users: cfg.Users, orgs: cfg.Orgs, audit: cfg.Audit, people: cfg.People,
-		imports: cfg.Imports, training: cfg.Training, cases: cfg.Cases, council: cfg.Council, strategy: cfg.Strategy, stats: cfg.Stats, session: sm, templates: t, secure: u.Scheme == "https",
+		imports: cfg.Imports, training: cfg.Training, cases: cfg.Cases, council: cfg.Council, strategy: cfg.Strategy, stats: cfg.Stats, notify: cfg.Notify, session: sm, templates: t, secure: u.Scheme == "https",
 	}
 	s.metrics = newMetrics(cfg.Registry, cfg.DB)
 	countAccountThrottles(cfg.Registry, cfg.Users)
@@ -126,6 +129,14 @@ func (s *Server) base(r *http.Request, title string) BasePage {
 	}
 	if flash := s.session.PopString(ctx, "flash"); flash != "" {
 		b.Flash = b.T(flash)
+	}
+	if s.notify != nil && p.SignedIn() {
+		// The bell's count: a failure to read it costs the count, not the page.
+		n, err := s.notify.Unread(ctx)
+		if err != nil {
+			slog.ErrorContext(ctx, "unread notifications", "err", err)
+		}
+		b.Unread, b.Bell = n, true
 	}
 	b.Nav = navFor(p, r.URL.Path)
 	return b
@@ -178,6 +189,7 @@ func navFor(p access.Principal, current string) []NavItem {
 		link("nav.my_measures", "/action-plan/mine")
 	}
 	add(access.ManageStatistics, "nav.statistics_settings", "/admin/statistics")
+	add(access.ReadOutbox, "nav.outbox", "/admin/outbox")
 	add(access.ReadAudit, "nav.audit", "/audit")
 	items = append(items, NavItem{Key: "nav.account", Href: "/account", Current: current == "/account"})
 	return longestCurrent(items)

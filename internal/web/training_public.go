@@ -248,7 +248,9 @@ func (s *Server) apply(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return s.closed(w, r, err)
 	}
-	e, err := s.training.Apply(r.Context(), in.application(p.Cohort.ID))
+	app := in.application(p.Cohort.ID)
+	app.Lang = langFrom(r.Context())
+	e, err := s.training.Apply(r.Context(), app)
 	if s.userError(r, err) {
 		p.refuse(err, applyFields)
 		s.render(w, r, http.StatusUnprocessableEntity, "apply", p)

@@ -1,0 +1,141 @@
+// Package notify tells people what the system did: in-app notifications
+// (the bell in the header and its list) for users, and e-mails for
+// addresses. A feature raises an Event through Raise in the transaction of
+// its change; notify writes the notifications and the e-mails (the
+// outbox, each with the River job that sends it) in that transaction, so
+// a message exists exactly when the change was committed. Texts come from
+// the catalogues in the recipient's language: an e-mail is written when it
+// is raised, a notification when it is read.
+package notify
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"html"
+	"net/mail"
+	"strings"
+
+	"github.com/riverqueue/river"
+
+	"inteqra/internal/db"
+	"inteqra/internal/i18n"
+	"inteqra/internal/jobs"
+)
+
+// Event is something that happened which people are told about. Its kind
+// names the catalogue keys of its texts (notify.<Kind>.subject and
+// notify.<Kind>.body), which take Args; Link is the path of the page it is
+// about.
+type Event struct {
+	Kind string
+	Args map[string]string
+	Link string
+	To   []Recipient
+}
+
+// Recipient is whom an event is told to: a user (in the app) and an
+// address (by e-mail), in their language.
+type Recipient struct {
+	UserID int64
+	Email  string
+	Lang   i18n.Lang
+}
+
+// Kinds are the events notify knows, each with its texts in the
+// catalogues.
+var Kinds = []string{"application.received", "application.accepted", "application.waitlisted", "application.rejected"}
+
+// Store keeps the notifications and the outbox.
+type Store struct {
+	db      *db.DB
+	queue   *jobs.Queue
+	catalog *i18n.Catalog
+	baseURL string
+	from    string
+	mailer  Mailer // nil: e-mails are held in the outbox
+}
+
+// DefaultFrom is the sender of the e-mails when none is configured.
+const DefaultFrom = "inteqra <no-reply@migration.gov.az>"
+
+// NewStore returns a Store on d whose e-mails go out through queue, with
+// texts from catalog and links to pages under baseURL.
+func NewStore(d *db.DB, queue *jobs.Queue, catalog *i18n.Catalog, baseURL string) *Store {
+	return &Store{db: d, queue: queue, catalog: catalog, baseURL: strings.TrimSuffix(baseURL, "/"), from: DefaultFrom}
+}
+
+// UseMailer sends the e-mails through m from the address from; without a
+// mailer they are held in the outbox.
+func (s *Store) UseMailer(m Mailer, from string) error {
+	if from != "" {
+		if _, err := mail.ParseAddress(from); err != nil {
+			return fmt.Errorf("notify: sender %q: %w", from, err)
+		}
+		s.from = from
+	}
+	s.mailer = m
+	return nil
+}
+
+// Raise tells an event to its recipients, in tx: a notification for each
+// user, an e-mail with its sending job for each address.
+func (s *Store) Raise(ctx context.Context, tx *db.Tx, e Event) error {
+	args, err := json.Marshal(e.Args)
+	if err != nil {
+		return fmt.Errorf("notify: %s: %w", e.Kind, err)
+	}
+	now := db.Now()
+	for _, to := range e.To {
+		if to.UserID != 0 {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO notifications (user_id, kind, args, link, created_at) VALUES ($1, $2, $3, $4, $5)`,
+				to.UserID, e.Kind, string(args), e.Link, now); err != nil {
+				return fmt.Errorf("notify: %s: %w", e.Kind, err)
+			}
+		}
+		if to.Email == "" {
+			continue
+		}
+		m := s.compose(e, to)
+		var id int64
+		if err := tx.QueryRowContext(ctx, `INSERT INTO outbox (kind, to_address, lang, subject, text_body, html_body, state, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, e.Kind, to.Email, to.Lang, m.Subject, m.Text, m.HTML, Queued, now).Scan(&id); err != nil {
+			return fmt.Errorf("notify: %s: %w", e.Kind, err)
+		}
+		if _, err := s.queue.Enqueue(ctx, tx, SendArgs{OutboxID: id}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// compose writes an event's e-mail to a recipient in their language: the
+// text, the link to the page it is about, and a footer saying why it came.
+func (s *Store) compose(e Event, to Recipient) Message {
+	p := s.catalog.Printer(to.Lang)
+	args := make([]any, 0, 2*len(e.Args))
+	for k, v := range e.Args {
+		args = append(args, k, v)
+	}
+	subject := p.T("notify."+e.Kind+".subject", args...)
+	body := p.T("notify."+e.Kind+".body", args...)
+	link := s.baseURL + e.Link
+	footer := p.T("notify.footer", "Link", s.baseURL+"/account")
+	m := Message{From: s.from, To: to.Email, Subject: subject, Unsubscribe: s.baseURL + "/account"}
+	m.Text = body + "\n\n" + p.T("notify.open", "Link", link) + "\n\n-- \n" + footer + "\n"
+	m.HTML = `<!DOCTYPE html><html lang="` + string(to.Lang) + `"><body><p>` + html.EscapeString(body) + `</p><p><a href="` +
+		html.EscapeString(link) + `">` + html.EscapeString(p.T("notify.open_link")) + `</a></p><hr><p><small>` +
+		html.EscapeString(footer) + `</small></p></body></html>`
+	return m
+}
+
+// SendArgs is the job that sends one e-mail of the outbox.
+type SendArgs struct {
+	OutboxID int64 `json:"outbox_id"`
+}
+
+// Kind names the job.
+func (SendArgs) Kind() string { return "notify_send" }
+
+// InsertOpts retry a refused e-mail with River's backoff, a day at most.
+func (SendArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{MaxAttempts: 12} }
