@@ -24,6 +24,7 @@ import (
 	"inteqra/internal/demo"
 	"inteqra/internal/i18n"
 	"inteqra/internal/keyfile"
+	"inteqra/internal/notify"
 	"inteqra/internal/storage"
 	"inteqra/internal/web"
 )
@@ -137,7 +138,24 @@ func openApp(ctx context.Context, cfg config.Config) (*app.App, error) {
 		d.Close()
 		return nil, err
 	}
+	if err := useMailer(a, cfg); err != nil {
+		d.Close()
+		return nil, err
+	}
 	return a, nil
+}
+
+// useMailer sends the e-mails through the mail server cfg names; with
+// none they stay in the outbox, which admins read at /admin/outbox.
+func useMailer(a *app.App, cfg config.Config) error {
+	if cfg.SMTPURL == "" {
+		return a.Notify.UseMailer(nil, cfg.MailFrom)
+	}
+	m, err := notify.NewSMTP(cfg.SMTPURL)
+	if err != nil {
+		return err
+	}
+	return a.Notify.UseMailer(m, cfg.MailFrom)
 }
 
 // freshDemoRecord moves aside the record of audit checkpoints when the demo

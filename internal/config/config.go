@@ -27,6 +27,12 @@ type Config struct {
 	// means beside the database, as KeyFile says.
 	AuditKeyFile  string // signs the audit chain's checkpoints
 	SecretKeyFile string // encrypts secrets kept at rest, such as TOTP secrets
+
+	// SMTPURL names the mail server the e-mails go through
+	// (smtp://user:password@host:587, smtps://…); empty holds them in the
+	// outbox. MailFrom is their sender.
+	SMTPURL  string
+	MailFrom string
 }
 
 // Defaults are what a newcomer gets with no flags and no environment.
@@ -44,6 +50,8 @@ func Flags(fs *flag.FlagSet) *Config {
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", env("INTEQRA_METRICS_ADDR", ""), "address for Prometheus metrics, e.g. 127.0.0.1:9090; empty serves none (INTEQRA_METRICS_ADDR)")
 	fs.StringVar(&c.AuditKeyFile, "audit-key-file", env("INTEQRA_AUDIT_KEY_FILE", ""), "key that signs audit checkpoints; default beside the database (INTEQRA_AUDIT_KEY_FILE)")
 	fs.StringVar(&c.SecretKeyFile, "secret-key-file", env("INTEQRA_SECRET_KEY_FILE", ""), "key that encrypts secrets at rest; default beside the database (INTEQRA_SECRET_KEY_FILE)")
+	fs.StringVar(&c.SMTPURL, "smtp-url", env("INTEQRA_SMTP_URL", ""), "mail server for e-mails, smtp://user:password@host:587 or smtps://…; empty keeps them in the outbox (INTEQRA_SMTP_URL)")
+	fs.StringVar(&c.MailFrom, "mail-from", env("INTEQRA_MAIL_FROM", ""), "sender of the e-mails, e.g. \"inteqra <no-reply@migration.gov.az>\" (INTEQRA_MAIL_FROM)")
 	return c
 }
 

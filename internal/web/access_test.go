@@ -290,6 +290,7 @@ func TestRouteAccess(t *testing.T) {
 		{"POST", servingPath + "/photo", access.ManageCouncil, url.Values{}},
 		{"GET", "/admin/council-settings", access.ManageCouncilCatalogue, nil},
 		{"POST", "/admin/council-settings", access.ManageCouncilCatalogue, url.Values{"size": {"8"}, "term_months": {"24"}, "max_terms": {"2"}}},
+		{"GET", "/admin/outbox", access.ReadOutbox, nil},
 	}
 	routes = append(routes, plan.routes()...)
 	for _, role := range access.Roles {

@@ -1,0 +1,274 @@
+package notify
+
+import (
+	"context"
+	"errors"
+	"mime"
+	"net/mail"
+	"net/textproto"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/riverqueue/river"
+
+	"inteqra/internal/access"
+	"inteqra/internal/auth/authtest"
+	"inteqra/internal/db"
+	"inteqra/internal/db/dbtest"
+	"inteqra/internal/i18n"
+	"inteqra/internal/jobs"
+)
+
+// recorder is a mailer that keeps what it is given and answers with err.
+type recorder struct {
+	mu   sync.Mutex
+	sent []Message
+	err  error
+}
+
+func (r *recorder) Send(_ context.Context, m Message) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.sent = append(r.sent, m)
+	return r.err
+}
+
+func newTestStore(t *testing.T, d *db.DB) *Store {
+	t.Helper()
+	cat, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	workers := river.NewWorkers()
+	q, err := jobs.New(d, jobs.Config{Workers: workers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewStore(d, q, cat, "https://inteqra.example.az/")
+	river.AddWorker(workers, &SendWorker{Store: s}) // the queue is not started: the tests run the sends
+	return s
+}
+
+func accepted(to ...Recipient) Event {
+	return Event{Kind: "application.accepted", Link: "/applications", To: to,
+		Args: map[string]string{"Reference": "TTM-7K3QX9PA2M", "Course": "Azərbaycan dili", "Reason": ""}}
+}
+
+func count(t *testing.T, d *db.DB, query string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := d.QueryRowContext(context.Background(), query, args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// TestRaiseOnlyWithTheChange: what a rolled-back change raised leaves no
+// notification, no e-mail and no job; a committed one leaves each, the
+// e-mail written in its recipient's language.
+func TestRaiseOnlyWithTheChange(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := newTestStore(t, d)
+		user := access.From(authtest.SignedIn(t, d, access.Coordinator, "coordinator@example.az")).UserID
+		ctx := context.Background()
+		to := []Recipient{{UserID: user}, {Email: "olena@example.org", Lang: i18n.RU}}
+		rollback := errors.New("the change fails")
+		if err := d.Transact(ctx, func(tx *db.Tx) error {
+			if err := s.Raise(ctx, tx, accepted(to...)); err != nil {
+				return err
+			}
+			return rollback
+		}); !errors.Is(err, rollback) {
+			t.Fatal(err)
+		}
+		for _, table := range []string{"notifications", "outbox", "river_job"} {
+			if n := count(t, d, `SELECT count(*) FROM `+table); n != 0 {
+				t.Fatalf("%d rows in %s after a rollback", n, table)
+			}
+		}
+		if err := d.Transact(ctx, func(tx *db.Tx) error { return s.Raise(ctx, tx, accepted(to...)) }); err != nil {
+			t.Fatal(err)
+		}
+		if count(t, d, `SELECT count(*) FROM notifications WHERE user_id = $1`, user) != 1 ||
+			count(t, d, `SELECT count(*) FROM river_job WHERE kind = 'notify_send'`) != 1 {
+			t.Fatal("the committed change left no notification or no job")
+		}
+		var subject, lang, text, html string
+		if err := d.QueryRowContext(ctx, `SELECT subject, lang, text_body, html_body FROM outbox`).Scan(&subject, &lang, &text, &html); err != nil {
+			t.Fatal(err)
+		}
+		if subject != "Вы зачислены на курс: Azərbaycan dili" || lang != "ru" ||
+			!strings.Contains(text, "https://inteqra.example.az/applications") || !strings.Contains(html, `lang="ru"`) {
+			t.Fatalf("e-mail %q (%s):\n%s\n%s", subject, lang, text, html)
+		}
+	})
+}
+
+// TestSendOnce: without a mail server an e-mail is held; with one it is
+// sent once, every attempt recorded; a temporary refusal is retried, a
+// refusal for good fails it.
+func TestSendOnce(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := newTestStore(t, d)
+		ctx := context.Background()
+		raise := func() int64 {
+			t.Helper()
+			if err := d.Transact(ctx, func(tx *db.Tx) error {
+				return s.Raise(ctx, tx, accepted(Recipient{Email: "ali@example.az", Lang: i18n.AZ}))
+			}); err != nil {
+				t.Fatal(err)
+			}
+			var id int64
+			if err := d.QueryRowContext(ctx, `SELECT max(id) FROM outbox`).Scan(&id); err != nil {
+				t.Fatal(err)
+			}
+			return id
+		}
+		state := func(id int64) (State, int) {
+			t.Helper()
+			var st State
+			var attempts int
+			if err := d.QueryRowContext(ctx, `SELECT state, attempts FROM outbox WHERE id = $1`, id).Scan(&st, &attempts); err != nil {
+				t.Fatal(err)
+			}
+			return st, attempts
+		}
+
+		held := raise()
+		if err := s.send(ctx, held, false); err != nil {
+			t.Fatal(err)
+		}
+		if st, n := state(held); st != Held || n != 0 {
+			t.Fatalf("without a mailer: %s after %d attempts", st, n)
+		}
+
+		r := &recorder{}
+		if err := s.UseMailer(r, "inteqra <no-reply@migration.gov.az>"); err != nil {
+			t.Fatal(err)
+		}
+		id := raise()
+		for range 2 { // a job run twice sends once
+			if err := s.send(ctx, id, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if st, n := state(id); st != Sent || n != 1 || len(r.sent) != 1 || r.sent[0].ID == "" || r.sent[0].To != "ali@example.az" {
+			t.Fatalf("sent: %s after %d attempts, %d messages", st, n, len(r.sent))
+		}
+
+		r.err = &textproto.Error{Code: 451, Msg: "try later"}
+		later := raise()
+		if err := s.send(ctx, later, false); err == nil {
+			t.Fatal("a temporary refusal was not retried")
+		}
+		if st, n := state(later); st != Queued || n != 1 {
+			t.Fatalf("temporary refusal: %s after %d attempts", st, n)
+		}
+		r.err = &textproto.Error{Code: 550, Msg: "no such mailbox"}
+		if err := s.send(ctx, later, false); err == nil {
+			t.Fatal("a refusal for good returned no error")
+		}
+		if st, n := state(later); st != Failed || n != 2 || count(t, d, `SELECT count(*) FROM outbox_attempts WHERE outbox_id = $1`, later) != 2 {
+			t.Fatalf("refusal for good: %s after %d attempts", st, n)
+		}
+
+		if _, err := s.Outbox(authtest.SignedIn(t, d, access.Consultant, "consultant@example.az")); !errors.Is(err, access.ErrForbidden) {
+			t.Fatalf("a consultant reads the outbox: %v", err)
+		}
+		list, err := s.Outbox(authtest.SignedIn(t, d, access.Admin, "admin@example.az"))
+		if err != nil || len(list) != 3 || list[0].ID != later || list[0].LastError == "" {
+			t.Fatalf("outbox %+v, %v", list, err)
+		}
+	})
+}
+
+// TestSendOverSMTP: the outbox's e-mail goes over a real SMTP server and
+// arrives readable, in Azerbaijani.
+func TestSendOverSMTP(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := newTestStore(t, d)
+		b := &backend{}
+		if err := s.UseMailer(newSMTP(t, "smtp://"+serve(t, b, nil, false)), ""); err != nil {
+			t.Fatal(err)
+		}
+		ctx := context.Background()
+		if err := d.Transact(ctx, func(tx *db.Tx) error {
+			return s.Raise(ctx, tx, accepted(Recipient{Email: "leyla@example.az", Lang: i18n.AZ}))
+		}); err != nil {
+			t.Fatal(err)
+		}
+		var id int64
+		if err := d.QueryRowContext(ctx, `SELECT id FROM outbox`).Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.send(ctx, id, false); err != nil {
+			t.Fatal(err)
+		}
+		r := <-b.got
+		msg, err := mail.ReadMessage(strings.NewReader(string(r.data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		subject, err := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
+		if err != nil || subject != "Kursa qəbul olundunuz: Azərbaycan dili" || r.to != "leyla@example.az" {
+			t.Fatalf("subject %q to %s, %v", subject, r.to, err)
+		}
+		if !strings.Contains(msg.Header.Get("Message-Id"), "outbox-") {
+			t.Errorf("Message-ID %q", msg.Header.Get("Message-Id"))
+		}
+	})
+}
+
+// TestInbox: a user reads and marks their own notifications only.
+func TestInbox(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := newTestStore(t, d)
+		ctx := context.Background()
+		me := authtest.SignedIn(t, d, access.Coordinator, "me@example.az")
+		other := authtest.SignedIn(t, d, access.Consultant, "other@example.az")
+		if err := d.Transact(ctx, func(tx *db.Tx) error {
+			for range 2 {
+				if err := s.Raise(ctx, tx, accepted(Recipient{UserID: access.From(me).UserID})); err != nil {
+					return err
+				}
+			}
+			return s.Raise(ctx, tx, accepted(Recipient{UserID: access.From(other).UserID}))
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := s.Unread(me); err != nil || n != 2 {
+			t.Fatalf("unread %d, %v", n, err)
+		}
+		if n, err := s.Unread(context.Background()); err != nil || n != 0 {
+			t.Fatalf("a visitor's unread %d, %v", n, err)
+		}
+		list, err := s.Notifications(me)
+		if err != nil || len(list) != 2 || list[0].Read || list[0].Args["Course"] != "Azərbaycan dili" {
+			t.Fatalf("list %+v, %v", list, err)
+		}
+		if _, err := s.MarkRead(other, list[0].ID); !errors.Is(err, db.ErrNotFound) {
+			t.Fatalf("another's notification: %v", err)
+		}
+		n, err := s.MarkRead(me, list[0].ID)
+		if err != nil || n.Link != "/applications" {
+			t.Fatalf("mark read %+v, %v", n, err)
+		}
+		if n, _ := s.Unread(me); n != 1 {
+			t.Fatalf("unread after one read: %d", n)
+		}
+		if err := s.MarkAllRead(me); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := s.Unread(me); n != 0 {
+			t.Fatalf("unread after all read: %d", n)
+		}
+		if n, _ := s.Unread(other); n != 1 {
+			t.Fatalf("the other's unread: %d", n)
+		}
+	})
+}
