@@ -70,7 +70,7 @@ func TestApplicantsWrittenTo(t *testing.T) {
 	}
 	// Every signed-in user has the bell and its list.
 	list := coordinator.get("/notifications")
-	if list.status != http.StatusOK || !strings.Contains(list.body, `class="site-bell" href="/notifications"`) {
+	if list.status != http.StatusOK || !strings.Contains(list.body, `href="/notifications"><svg class="site-bell__icon"`) {
 		t.Errorf("the coordinator's notifications: %d", list.status)
 	}
 	if r := coordinator.post("/notifications/999999", url.Values{}); r.status != http.StatusNotFound {
