@@ -35,11 +35,13 @@ type Event struct {
 }
 
 // Recipient is whom an event is told to: a user (in the app) and an
-// address (by e-mail), in their language.
+// address (by e-mail), in their language. PersonID names the registry's
+// person the address is of, so that erasing the person erases the e-mail.
 type Recipient struct {
-	UserID int64
-	Email  string
-	Lang   i18n.Lang
+	UserID   int64
+	Email    string
+	Lang     i18n.Lang
+	PersonID int64
 }
 
 // Kinds are the events notify knows, each with its texts in the
@@ -98,8 +100,9 @@ func (s *Store) Raise(ctx context.Context, tx *db.Tx, e Event) error {
 		}
 		m := s.compose(e, to)
 		var id int64
-		if err := tx.QueryRowContext(ctx, `INSERT INTO outbox (kind, to_address, lang, subject, text_body, html_body, state, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, e.Kind, to.Email, to.Lang, m.Subject, m.Text, m.HTML, Queued, now).Scan(&id); err != nil {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO outbox (kind, to_address, person_id, lang, subject, text_body, html_body, state, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, e.Kind, to.Email, db.NullID(to.PersonID), to.Lang, m.Subject, m.Text, m.HTML,
+			Queued, now).Scan(&id); err != nil {
 			return fmt.Errorf("notify: %s: %w", e.Kind, err)
 		}
 		if _, err := s.queue.Enqueue(ctx, tx, SendArgs{OutboxID: id}); err != nil {

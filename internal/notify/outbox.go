@@ -18,13 +18,25 @@ import (
 type State string
 
 // E-mail states: queued for its job, sent, held (no mail server is
-// configured), failed (refused for good, or out of attempts).
+// configured), failed (refused for good, or out of attempts), erased (its
+// person was erased from the registry).
 const (
 	Queued State = "queued"
 	Sent   State = "sent"
 	Held   State = "held"
 	Failed State = "failed"
+	Erased State = "erased"
 )
+
+// ErasePerson erases the e-mails written to a person erased from the
+// registry, in the erasure's transaction; one not yet sent never will be.
+func (s *Store) ErasePerson(ctx context.Context, tx *db.Tx, personID int64) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE outbox SET state = $1, to_address = '', subject = '', text_body = '', html_body = '',
+		last_error = '' WHERE person_id = $2`, Erased, personID); err != nil {
+		return fmt.Errorf("notify: erase person %d: %w", personID, err)
+	}
+	return nil
+}
 
 // Mail is an e-mail of the outbox.
 type Mail struct {

@@ -45,5 +45,5 @@ func (s *Store) tell(ctx context.Context, tx *db.Tx, e *Enrolment, from Enrolmen
 	}
 	return s.notify.Raise(ctx, tx, notify.Event{Kind: kind, Link: "/applications",
 		Args: map[string]string{"Reference": e.Reference, "Course": title.In(l), "Reason": e.Reason},
-		To:   []notify.Recipient{{Email: email, Lang: l}}})
+		To:   []notify.Recipient{{Email: email, Lang: l, PersonID: e.PersonID}}})
 }

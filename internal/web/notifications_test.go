@@ -40,6 +40,7 @@ func TestApplicantsWrittenTo(t *testing.T) {
 	if err := s.app.Training.MoveCohort(ctx, cohort.ID, training.Open, ""); err != nil {
 		t.Fatal(err)
 	}
+	var persons []int64
 	for _, a := range []struct {
 		surname, given, email, birth string
 		lang                         i18n.Lang
@@ -54,6 +55,7 @@ func TestApplicantsWrittenTo(t *testing.T) {
 		if _, err := s.app.Training.Accept(ctx, e.ID); err != nil {
 			t.Fatal(err)
 		}
+		persons = append(persons, e.PersonID)
 	}
 	admin, coordinator := s.client(), s.client()
 	admin.signIn(access.Admin)
@@ -64,6 +66,15 @@ func TestApplicantsWrittenTo(t *testing.T) {
 		if !strings.Contains(page.body, htmlEscape(want)) {
 			t.Errorf("the outbox lacks %q", want)
 		}
+	}
+	// Erasing a person erases the e-mails written to them.
+	if err := s.app.People.Erase(ctx, persons[0], "Sorğu əsasında"); err != nil {
+		t.Fatal(err)
+	}
+	page = admin.get("/admin/outbox")
+	if strings.Contains(page.body, "iryna@example.org") || strings.Contains(page.body, htmlEscape("Ваша заявка")) ||
+		!strings.Contains(page.body, "tural@example.az") {
+		t.Errorf("the outbox keeps the erased person's e-mails")
 	}
 	if r := coordinator.get("/admin/outbox"); r.status != http.StatusForbidden {
 		t.Errorf("a coordinator reads the outbox: %d", r.status)

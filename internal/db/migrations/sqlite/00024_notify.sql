@@ -19,11 +19,13 @@ CREATE INDEX notifications_unread ON notifications (user_id) WHERE read_at IS NU
 
 -- The outbox: each e-mail as written in its recipient's language, and where
 -- it stands: queued (its job will send it), sent, held (no mail server is
--- configured: it stays here for admins to see), failed (refused for good).
+-- configured: it stays here for admins to see), failed (refused for good),
+-- erased (its person was erased from the registry, and so was the e-mail).
 CREATE TABLE outbox (
     id          INTEGER PRIMARY KEY,
     kind        TEXT NOT NULL,
     to_address  TEXT NOT NULL,
+    person_id   INTEGER REFERENCES persons (id),
     lang        TEXT NOT NULL,
     subject     TEXT NOT NULL,
     text_body   TEXT NOT NULL,
@@ -35,6 +37,7 @@ CREATE TABLE outbox (
     sent_at     TIMESTAMP
 );
 CREATE INDEX outbox_created ON outbox (created_at, id);
+CREATE INDEX outbox_person ON outbox (person_id);
 
 -- Every attempt to send an e-mail, with the server's answer.
 CREATE TABLE outbox_attempts (
