@@ -234,6 +234,11 @@ func TestFullDemo(t *testing.T) {
 	checkPlan(t, a, as(access.FocalPoint), sum)
 	checkReports(t, a, as(access.StrategyOfficer), as(access.FocalPoint), sum)
 	checkIndicators(t, a)
+	// Applicants with an address were written to; with no mail server the
+	// e-mails wait in the outbox for the admins to see.
+	if mails, err := a.Notify.Outbox(as(access.Admin)); err != nil || len(mails) == 0 {
+		t.Errorf("the outbox holds %d e-mails, %v", len(mails), err)
+	}
 
 	// A second start changes nothing and still has a certificate to show.
 	_, again, err := SeedFull(ctx, a, 300)
