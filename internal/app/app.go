@@ -150,6 +150,7 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	// transactions; its worker sends the e-mails.
 	a.Notify = notify.NewStore(d, queue, cat, baseURL)
 	a.Training.Notify(a.Notify)
+	a.Cases.Notify(a.Notify)
 	a.People.OnErase(a.Notify.ErasePerson)
 	river.AddWorker(workers, &notify.SendWorker{Store: a.Notify})
 	river.AddWorker(workers, &stats.RefreshWorker{Store: a.Stats})

@@ -23,6 +23,7 @@ import (
 	"inteqra/internal/auth"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/notify"
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
 	"inteqra/internal/storage"
@@ -106,6 +107,7 @@ type Store struct {
 	courses *training.Store // for referrals to a course
 	files   storage.Store   // attachments
 	now     func() time.Time
+	notify  *notify.Store // tells partners and consultants of referrals; nil tells nobody
 }
 
 // NewStore returns a Store on d that reads persons from ps, staff from

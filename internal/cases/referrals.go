@@ -174,7 +174,10 @@ func (s *Store) Refer(ctx context.Context, caseID int64, in ReferralInput) (Refe
 		if err != nil {
 			return fmt.Errorf("cases: insert referral: %w", err)
 		}
-		return s.event(ctx, tx, caseID, "referral."+string(ReferralSent), org.Name+": "+r.Need, r.ID)
+		if err := s.event(ctx, tx, caseID, "referral."+string(ReferralSent), org.Name+": "+r.Need, r.ID); err != nil {
+			return err
+		}
+		return s.tellSent(ctx, tx, r)
 	})
 	return r, err
 }
@@ -444,7 +447,10 @@ func (s *Store) answer(ctx context.Context, id int64, to ReferralState, text, re
 		if err != nil {
 			return err
 		}
-		return s.moveReferral(ctx, tx, r, to, text)
+		if err := s.moveReferral(ctx, tx, r, to, text); err != nil {
+			return err
+		}
+		return s.tellAnswered(ctx, tx, r, to)
 	})
 }
 

@@ -23,11 +23,7 @@ type Notification struct {
 
 // Text is what the notification says, in the reader's language.
 func (n Notification) Text(p *i18n.Printer) string {
-	args := make([]any, 0, 2*len(n.Args))
-	for k, v := range n.Args {
-		args = append(args, k, v)
-	}
-	return p.T("notify."+n.Kind+".subject", args...)
+	return p.T("notify."+n.Kind+".subject", texts(p, n.Args)...)
 }
 
 // ListSize is how many notifications the list shows, the newest first.

@@ -25,8 +25,9 @@ import (
 
 // Event is something that happened which people are told about. Its kind
 // names the catalogue keys of its texts (notify.<Kind>.subject and
-// notify.<Kind>.body), which take Args; Link is the path of the page it is
-// about.
+// notify.<Kind>.body), which take Args: an argument that begins with "@"
+// is a catalogue key, put in the reader's language. Link is the path of
+// the page it is about.
 type Event struct {
 	Kind string
 	Args map[string]string
@@ -46,7 +47,20 @@ type Recipient struct {
 
 // Kinds are the events notify knows, each with its texts in the
 // catalogues.
-var Kinds = []string{"application.received", "application.accepted", "application.waitlisted", "application.rejected"}
+var Kinds = []string{"application.received", "application.accepted", "application.waitlisted", "application.promoted",
+	"application.rejected", "referral.sent", "referral.answered"}
+
+// texts returns an event's arguments in p's language, for its texts.
+func texts(p *i18n.Printer, args map[string]string) []any {
+	out := make([]any, 0, 2*len(args))
+	for k, v := range args {
+		if key, ok := strings.CutPrefix(v, "@"); ok {
+			v = p.T(key)
+		}
+		out = append(out, k, v)
+	}
+	return out
+}
 
 // Store keeps the notifications and the outbox.
 type Store struct {
@@ -116,10 +130,7 @@ func (s *Store) Raise(ctx context.Context, tx *db.Tx, e Event) error {
 // text, the link to the page it is about, and a footer saying why it came.
 func (s *Store) compose(e Event, to Recipient) Message {
 	p := s.catalog.Printer(to.Lang)
-	args := make([]any, 0, 2*len(e.Args))
-	for k, v := range e.Args {
-		args = append(args, k, v)
-	}
+	args := texts(p, e.Args)
 	subject := p.T("notify."+e.Kind+".subject", args...)
 	body := p.T("notify."+e.Kind+".body", args...)
 	link := s.baseURL + e.Link

@@ -2,12 +2,15 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
 	"inteqra/internal/access"
+	"inteqra/internal/cases"
 	"inteqra/internal/i18n"
 	"inteqra/internal/people"
 	"inteqra/internal/training"
@@ -89,5 +92,57 @@ func TestApplicantsWrittenTo(t *testing.T) {
 	}
 	if r := s.client().get("/notifications"); r.status != http.StatusSeeOther || !strings.HasPrefix(r.location, "/login") {
 		t.Errorf("a visitor's notifications: %d to %q", r.status, r.location)
+	}
+}
+
+// TestReferralNotifications: a referral tells the partner organisation's
+// officers in the app, and its answer tells the consultant who sent it;
+// opening a notification marks it read and goes to what it is about.
+func TestReferralNotifications(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	sys := access.With(context.Background(), access.System())
+	demoCase, err := s.app.Cases.Case(sys, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	consultant, err := s.app.Users.UserByID(sys, demoCase.ConsultantID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	partner := s.client()
+	partner.signIn(access.PartnerOfficer)
+	users, err := s.app.Users.Users(sys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var org int64
+	for _, u := range users {
+		if u.Role == access.PartnerOfficer {
+			org = u.OrganisationID
+		}
+	}
+	r, err := s.app.Cases.Refer(access.With(context.Background(), consultant.Principal()), demoCase.ID,
+		cases.ReferralInput{OrganisationID: org, Domain: "work", Need: "İş axtarışı", DueOn: "2031-01-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := partner.get("/notifications")
+	if list.status != http.StatusOK || !strings.Contains(list.body, "notify-item--unread") {
+		t.Fatalf("the partner officer's notifications: %d", list.status)
+	}
+	id := regexp.MustCompile(`action="/notifications/([0-9]+)"`).FindStringSubmatch(list.body)[1] // the newest
+	if open := partner.post("/notifications/"+id, url.Values{}); open.status != http.StatusSeeOther || open.location != fmt.Sprintf("/referrals/%d", r.ID) {
+		t.Fatalf("open the notification: %d to %q", open.status, open.location)
+	}
+	if again := partner.get("/notifications"); strings.Contains(again.body, "notify-item--unread") {
+		t.Errorf("the opened notification is still unread")
+	}
+	if a := partner.post(fmt.Sprintf("/referrals/%d/accept", r.ID), url.Values{}); a.status != http.StatusSeeOther {
+		t.Fatalf("accept the referral: %d", a.status)
+	}
+	told, err := s.app.Notify.Notifications(access.With(context.Background(), consultant.Principal()))
+	if err != nil || len(told) == 0 || told[0].Kind != "referral.answered" || told[0].Link != fmt.Sprintf("/cases/%d", demoCase.ID) {
+		t.Fatalf("the consultant's notifications %+v, %v", told, err)
 	}
 }
