@@ -18,6 +18,7 @@ import (
 	"inteqra/internal/audit"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/notify"
 	"inteqra/internal/orgs"
 	"inteqra/internal/textcheck"
 )
@@ -60,6 +61,7 @@ type Store struct {
 	// onAccountThrottled is told when an account is slowed from every
 	// address at once; see OnAccountThrottled.
 	onAccountThrottled func()
+	notify             *notify.Store // tells users of changes to their accounts; nil tells nobody
 }
 
 // NewStore returns a Store on d. secretKey (32 bytes, kept outside the
@@ -400,9 +402,29 @@ func (s *Store) ChangePassword(ctx context.Context, current, next, confirm strin
 		if err != nil {
 			return fmt.Errorf("auth: change password %d: %w", u.ID, err)
 		}
-		return audit.Record(ctx, tx, "user.change_password", "user", fmt.Sprint(u.ID), "password", "sessions")
+		if err := audit.Record(ctx, tx, "user.change_password", "user", fmt.Sprint(u.ID), "password", "sessions"); err != nil {
+			return err
+		}
+		return s.tellPasswordChanged(ctx, tx, u.ID)
 	})
 	return epoch, err
+}
+
+// Notify tells users of what happens to their accounts, through n.
+func (s *Store) Notify(n *notify.Store) { s.notify = n }
+
+// tellPasswordChanged tells a user their password changed, in the app and
+// by e-mail, which they cannot turn off: if it was not them, they know.
+func (s *Store) tellPasswordChanged(ctx context.Context, tx *db.Tx, id int64) error {
+	if s.notify == nil {
+		return nil
+	}
+	to, err := notify.User(ctx, tx, id)
+	if err != nil || len(to) == 0 {
+		return err
+	}
+	return s.notify.Raise(ctx, tx, notify.Event{Kind: "password.changed", Link: "/account", To: to,
+		Args: map[string]string{"Time": s.now().In(i18n.Baku).Format("2006-01-02 15:04")}})
 }
 
 // SetLanguage stores the signed-in user's preferred language.

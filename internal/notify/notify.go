@@ -48,7 +48,7 @@ type Recipient struct {
 // Kinds are the events notify knows, each with its texts in the
 // catalogues.
 var Kinds = []string{"application.received", "application.accepted", "application.waitlisted", "application.promoted",
-	"application.rejected", "referral.sent", "referral.answered"}
+	"application.rejected", "referral.sent", "referral.answered", "password.changed"}
 
 // texts returns an event's arguments in p's language, for its texts.
 func texts(p *i18n.Printer, args map[string]string) []any {
@@ -109,7 +109,10 @@ func (s *Store) Raise(ctx context.Context, tx *db.Tx, e Event) error {
 				return fmt.Errorf("notify: %s: %w", e.Kind, err)
 			}
 		}
-		if to.Email == "" {
+		if ok, err := wantsEmail(ctx, tx, e.Kind, to); err != nil || !ok {
+			if err != nil {
+				return err
+			}
 			continue
 		}
 		m := s.compose(e, to)
@@ -134,8 +137,8 @@ func (s *Store) compose(e Event, to Recipient) Message {
 	subject := p.T("notify."+e.Kind+".subject", args...)
 	body := p.T("notify."+e.Kind+".body", args...)
 	link := s.baseURL + e.Link
-	footer := p.T("notify.footer", "Link", s.baseURL+"/account")
-	m := Message{From: s.from, To: to.Email, Subject: subject, Unsubscribe: s.baseURL + "/account"}
+	footer := p.T("notify.footer", "Link", s.baseURL+"/account/notifications")
+	m := Message{From: s.from, To: to.Email, Subject: subject, Unsubscribe: s.baseURL + "/account/notifications"}
 	m.Text = body + "\n\n" + p.T("notify.open", "Link", link) + "\n\n-- \n" + footer + "\n"
 	m.HTML = `<!DOCTYPE html><html lang="` + string(to.Lang) + `"><body><p>` + html.EscapeString(body) + `</p><p><a href="` +
 		html.EscapeString(link) + `">` + html.EscapeString(p.T("notify.open_link")) + `</a></p><hr><p><small>` +

@@ -13,7 +13,6 @@ import (
 	"github.com/riverqueue/river"
 
 	"inteqra/internal/access"
-	"inteqra/internal/auth/authtest"
 	"inteqra/internal/db"
 	"inteqra/internal/db/dbtest"
 	"inteqra/internal/i18n"
@@ -32,6 +31,21 @@ func (r *recorder) Send(_ context.Context, m Message) error {
 	defer r.mu.Unlock()
 	r.sent = append(r.sent, m)
 	return r.err
+}
+
+// signedIn adds a user of role and returns a context signed in as them
+// (the auth package, which tells users through notify, is not used here).
+func signedIn(t *testing.T, d *db.DB, role access.Role, email string) context.Context {
+	t.Helper()
+	now := db.Now()
+	var id int64
+	if err := d.Transact(context.Background(), func(tx *db.Tx) error {
+		return tx.QueryRowContext(context.Background(), `INSERT INTO users (email, name, password_hash, role, active, language, created_at, updated_at)
+			VALUES ($1, $2, '', $3, $4, 'en', $5, $5) RETURNING id`, email, "Test "+string(role), role, true, now).Scan(&id)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return access.With(context.Background(), access.Principal{UserID: id, Email: email, Role: role})
 }
 
 func newTestStore(t *testing.T, d *db.DB) *Store {
@@ -71,7 +85,7 @@ func TestRaiseOnlyWithTheChange(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		s := newTestStore(t, d)
-		user := access.From(authtest.SignedIn(t, d, access.Coordinator, "coordinator@example.az")).UserID
+		user := access.From(signedIn(t, d, access.Coordinator, "coordinator@example.az")).UserID
 		ctx := context.Background()
 		to := []Recipient{{UserID: user}, {Email: "olena@example.org", Lang: i18n.RU}}
 		rollback := errors.New("the change fails")
@@ -175,10 +189,10 @@ func TestSendOnce(t *testing.T) {
 			t.Fatalf("refusal for good: %s after %d attempts", st, n)
 		}
 
-		if _, err := s.Outbox(authtest.SignedIn(t, d, access.Consultant, "consultant@example.az")); !errors.Is(err, access.ErrForbidden) {
+		if _, err := s.Outbox(signedIn(t, d, access.Consultant, "consultant@example.az")); !errors.Is(err, access.ErrForbidden) {
 			t.Fatalf("a consultant reads the outbox: %v", err)
 		}
-		list, err := s.Outbox(authtest.SignedIn(t, d, access.Admin, "admin@example.az"))
+		list, err := s.Outbox(signedIn(t, d, access.Admin, "admin@example.az"))
 		if err != nil || len(list) != 3 || list[0].ID != later || list[0].LastError == "" {
 			t.Fatalf("outbox %+v, %v", list, err)
 		}
@@ -229,8 +243,8 @@ func TestInbox(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		s := newTestStore(t, d)
 		ctx := context.Background()
-		me := authtest.SignedIn(t, d, access.Coordinator, "me@example.az")
-		other := authtest.SignedIn(t, d, access.Consultant, "other@example.az")
+		me := signedIn(t, d, access.Coordinator, "me@example.az")
+		other := signedIn(t, d, access.Consultant, "other@example.az")
 		if err := d.Transact(ctx, func(tx *db.Tx) error {
 			for range 2 {
 				if err := s.Raise(ctx, tx, accepted(Recipient{UserID: access.From(me).UserID})); err != nil {
@@ -269,6 +283,58 @@ func TestInbox(t *testing.T) {
 		}
 		if n, _ := s.Unread(other); n != 1 {
 			t.Fatalf("the other's unread: %d", n)
+		}
+	})
+}
+
+// TestPreferences: a user chooses the events of their role told by e-mail;
+// a security message is e-mailed whatever they choose, and every event
+// still shows in the app.
+func TestPreferences(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := newTestStore(t, d)
+		ctx := context.Background()
+		partner := signedIn(t, d, access.PartnerOfficer, "partner@example.az")
+		prefs, err := s.Preferences(partner)
+		if err != nil || len(prefs) != 2 || prefs[0] != (Preference{Kind: "referral.sent", Email: true}) ||
+			prefs[1] != (Preference{Kind: "password.changed", Email: true, Locked: true}) {
+			t.Fatalf("preferences %+v, %v", prefs, err)
+		}
+		if err := s.SetPreferences(partner, nil); err != nil { // everything off
+			t.Fatal(err)
+		}
+		if prefs, _ := s.Preferences(partner); prefs[0].Email || !prefs[1].Email {
+			t.Fatalf("after turning off: %+v", prefs)
+		}
+		to := Recipient{UserID: access.From(partner).UserID, Email: "partner@example.az", Lang: i18n.EN}
+		if err := d.Transact(ctx, func(tx *db.Tx) error {
+			for _, kind := range []string{"referral.sent", "password.changed"} {
+				if err := s.Raise(ctx, tx, Event{Kind: kind, Link: "/", To: []Recipient{to},
+					Args: map[string]string{"Domain": "@domain.work", "Organisation": "Birlik", "Time": "2026-12-03 10:00"}}); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if n := count(t, d, `SELECT count(*) FROM notifications WHERE user_id = $1`, to.UserID); n != 2 {
+			t.Fatalf("%d notifications, want both", n)
+		}
+		var kind string
+		if err := d.QueryRowContext(ctx, `SELECT kind FROM outbox`).Scan(&kind); err != nil || kind != "password.changed" ||
+			count(t, d, `SELECT count(*) FROM outbox`) != 1 {
+			t.Fatalf("e-mailed %q, %v; want only the security message", kind, err)
+		}
+		if err := s.SetPreferences(partner, []string{"referral.sent"}); err != nil {
+			t.Fatal(err)
+		}
+		if prefs, _ := s.Preferences(partner); !prefs[0].Email {
+			t.Fatalf("after turning on: %+v", prefs)
+		}
+		if _, err := s.Preferences(context.Background()); !errors.Is(err, access.ErrUnauthenticated) {
+			t.Fatalf("a visitor's preferences: %v", err)
 		}
 	})
 }

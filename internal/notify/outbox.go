@@ -105,7 +105,7 @@ func (s *Store) send(ctx context.Context, id int64, last bool) error {
 		slog.InfoContext(ctx, "e-mail held: no mail server configured", "outbox", id, "to", m.To, "subject", m.Subject)
 		return s.settle(ctx, id, Held, "", false)
 	}
-	m.ID, m.From, m.Unsubscribe = fmt.Sprintf("outbox-%d", id), s.from, s.baseURL+"/account"
+	m.ID, m.From, m.Unsubscribe = fmt.Sprintf("outbox-%d", id), s.from, s.baseURL+"/account/notifications"
 	sendErr := s.mailer.Send(ctx, m)
 	switch {
 	case sendErr == nil:

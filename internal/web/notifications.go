@@ -14,6 +14,31 @@ func (s *Server) notifyRoutes(h func(string, handler)) {
 	h("POST /notifications/read", s.notificationsRead)
 	h("POST /notifications/{id}", s.notificationOpen)
 	h("GET /admin/outbox", s.outboxList)
+	h("GET /account/notifications", s.preferencesForm)
+	h("POST /account/notifications", s.preferencesSave)
+}
+
+// PreferencesPage is the signed-in user's choice of what they are told by
+// e-mail as well as in the app.
+type PreferencesPage struct {
+	BasePage
+	Preferences []notify.Preference
+}
+
+func (s *Server) preferencesForm(w http.ResponseWriter, r *http.Request) error {
+	prefs, err := s.notify.Preferences(r.Context())
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "notify_preferences", PreferencesPage{BasePage: s.base(r, "notify.preferences.title"), Preferences: prefs})
+	return nil
+}
+
+func (s *Server) preferencesSave(w http.ResponseWriter, r *http.Request) error {
+	if err := s.notify.SetPreferences(r.Context(), r.PostForm["email"]); err != nil {
+		return err
+	}
+	return s.redirect(w, r, "/account/notifications", "notify.preferences.saved")
 }
 
 // NotificationsPage is the signed-in user's notifications, the newest

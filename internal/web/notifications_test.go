@@ -11,6 +11,7 @@ import (
 
 	"inteqra/internal/access"
 	"inteqra/internal/cases"
+	"inteqra/internal/demo"
 	"inteqra/internal/i18n"
 	"inteqra/internal/people"
 	"inteqra/internal/training"
@@ -144,5 +145,41 @@ func TestReferralNotifications(t *testing.T) {
 	told, err := s.app.Notify.Notifications(access.With(context.Background(), consultant.Principal()))
 	if err != nil || len(told) == 0 || told[0].Kind != "referral.answered" || told[0].Link != fmt.Sprintf("/cases/%d", demoCase.ID) {
 		t.Fatalf("the consultant's notifications %+v, %v", told, err)
+	}
+}
+
+// TestNotificationPreferences: a partner officer turns off e-mails of new
+// referrals but cannot turn off being told their password changed, which
+// comes in the app and by e-mail.
+func TestNotificationPreferences(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	partner, admin := s.client(), s.client()
+	partner.signIn(access.PartnerOfficer)
+	form := partner.get("/account/notifications")
+	if form.status != http.StatusOK || !strings.Contains(form.body, `id="email-referral.sent"`) ||
+		!strings.Contains(form.body, `id="email-password.changed" type="checkbox" name="email" value="password.changed" checked disabled`) {
+		t.Fatalf("the preferences form: %d", form.status)
+	}
+	if r := partner.post("/account/notifications", url.Values{}); r.status != http.StatusSeeOther {
+		t.Fatalf("save the preferences: %d", r.status)
+	}
+	if form := partner.get("/account/notifications"); strings.Contains(form.body, `value="referral.sent" checked`) {
+		t.Errorf("e-mails of new referrals are still on")
+	}
+	pw := "my own passphrase"
+	admin.signIn(access.Admin)
+	if r := partner.post("/account/password", url.Values{"current": {demo.Password}, "new": {pw}, "confirm": {pw}}); r.status != http.StatusSeeOther {
+		t.Fatalf("change the password: %d", r.status)
+	}
+	if list := partner.get("/notifications"); !strings.Contains(list.body, "notify-item--unread") {
+		t.Errorf("the password change is not in the partner's notifications")
+	}
+	mails, err := s.app.Notify.Outbox(access.With(context.Background(), access.System()))
+	if err != nil || len(mails) == 0 || mails[0].Kind != "password.changed" {
+		t.Fatalf("the outbox's latest e-mail %+v, %v; want the password change", mails, err)
+	}
+	if page := admin.get("/admin/outbox"); !strings.Contains(page.body, htmlEscape(mails[0].Subject)) || !strings.Contains(page.body, mails[0].To) {
+		t.Errorf("the admins' outbox lacks the password e-mail")
 	}
 }
