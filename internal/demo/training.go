@@ -116,11 +116,13 @@ func seedTraining(ctx context.Context, a *app.App, trainerID int64) error {
 			first = c
 		}
 	}
-	for _, ap := range demoApplicants {
+	for i, ap := range demoApplicants {
+		// Each applicant left an address and is written to (the e-mails wait
+		// in the outbox), in the language of the portal they used.
 		in := training.ApplicationInput{CohortID: first.ID, DeclaredKind: ap.kind, DeclaredDocument: ap.document,
-			ConsentData: true, ConsentProgramme: true,
+			ConsentData: true, ConsentProgramme: true, Lang: i18n.Langs[i%len(i18n.Langs)],
 			Person: people.Input{Names: ap.names, Sex: ap.sex, BirthDate: ap.birth, Citizenships: []string{ap.country}, Phone: ap.phone,
-				Languages: ap.speaks}}
+				Languages: ap.speaks, Email: fmt.Sprintf("applicant%d@example.org", i+1)}}
 		if _, err := a.Training.Apply(ctx, in); err != nil {
 			return fmt.Errorf("demo: application: %w", err)
 		}
