@@ -123,6 +123,7 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 		// and the demo computes its own, so nothing waits for a first one.
 		river.NewPeriodicJob(jobs.Daily(stats.RefreshHour), stats.PeriodicRefresh,
 			&river.PeriodicJobOpts{ID: "statistics_refresh"}),
+		river.NewPeriodicJob(jobs.Daily(notify.RemindHour), notify.PeriodicRemind, &river.PeriodicJobOpts{ID: "notify_remind"}),
 	}
 	queue, err := jobs.New(d, jobs.Config{Workers: workers, Periodic: nightly})
 	if err != nil {
@@ -152,6 +153,12 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	a.Training.Notify(a.Notify)
 	a.Cases.Notify(a.Notify)
 	a.Users.Notify(a.Notify)
+	a.Strategy.Notify(a.Notify)
+	// Each evening the reminders go out: tomorrow's lessons, the reports
+	// due and overdue; each once, whichever node runs them.
+	a.Notify.OnRemind(a.Training.RemindLessons)
+	a.Notify.OnRemind(a.Strategy.RemindReports)
+	river.AddWorker(workers, &notify.RemindWorker{Store: a.Notify})
 	a.People.OnErase(a.Notify.ErasePerson)
 	river.AddWorker(workers, &notify.SendWorker{Store: a.Notify})
 	river.AddWorker(workers, &stats.RefreshWorker{Store: a.Stats})

@@ -15,6 +15,7 @@ import (
 	"html"
 	"net/mail"
 	"strings"
+	"time"
 
 	"github.com/riverqueue/river"
 
@@ -33,6 +34,7 @@ type Event struct {
 	Args map[string]string
 	Link string
 	To   []Recipient
+	Once string // when set, the event of this kind and key is raised once only (a reminder)
 }
 
 // Recipient is whom an event is told to: a user (in the app) and an
@@ -48,19 +50,31 @@ type Recipient struct {
 // Kinds are the events notify knows, each with its texts in the
 // catalogues.
 var Kinds = []string{"application.received", "application.accepted", "application.waitlisted", "application.promoted",
-	"application.rejected", "referral.sent", "referral.answered", "password.changed"}
+	"application.rejected", "referral.sent", "referral.answered", "password.changed", "lesson.tomorrow", "report.due", "report.overdue"}
 
-// texts returns an event's arguments in p's language, for its texts.
+// texts returns an event's arguments in p's language, for its texts: a
+// catalogue key ("@key") as its text, a day (Day) as the language writes
+// it.
 func texts(p *i18n.Printer, args map[string]string) []any {
 	out := make([]any, 0, 2*len(args))
 	for k, v := range args {
 		if key, ok := strings.CutPrefix(v, "@"); ok {
 			v = p.T(key)
+		} else if day, ok := strings.CutPrefix(v, dayPrefix); ok {
+			if t, err := time.Parse(time.DateOnly, day); err == nil {
+				v = p.Date(t)
+			}
 		}
 		out = append(out, k, v)
 	}
 	return out
 }
+
+const dayPrefix = "day:"
+
+// Day writes a day as an event's argument, which each reader reads in
+// their language's way.
+func Day(t time.Time) string { return dayPrefix + t.Format(time.DateOnly) }
 
 // Store keeps the notifications and the outbox.
 type Store struct {
@@ -70,6 +84,8 @@ type Store struct {
 	baseURL string
 	from    string
 	mailer  Mailer // nil: e-mails are held in the outbox
+
+	reminders []Reminder // the features' reminders the daily job runs
 }
 
 // DefaultFrom is the sender of the e-mails when none is configured.
@@ -97,6 +113,11 @@ func (s *Store) UseMailer(m Mailer, from string) error {
 // Raise tells an event to its recipients, in tx: a notification for each
 // user, an e-mail with its sending job for each address.
 func (s *Store) Raise(ctx context.Context, tx *db.Tx, e Event) error {
+	if e.Once != "" {
+		if ok, err := first(ctx, tx, e.Kind, e.Once); err != nil || !ok {
+			return err
+		}
+	}
 	args, err := json.Marshal(e.Args)
 	if err != nil {
 		return fmt.Errorf("notify: %s: %w", e.Kind, err)

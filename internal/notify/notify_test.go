@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/riverqueue/river"
 
@@ -335,6 +336,40 @@ func TestPreferences(t *testing.T) {
 		}
 		if _, err := s.Preferences(context.Background()); !errors.Is(err, access.ErrUnauthenticated) {
 			t.Fatalf("a visitor's preferences: %v", err)
+		}
+	})
+}
+
+// TestOnce: an event with a Once key is raised once, however often its
+// reminder runs; the reminders run as the system, each whatever the
+// others do.
+func TestOnce(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := newTestStore(t, d)
+		user := access.From(signedIn(t, d, access.FocalPoint, "focal@example.az")).UserID
+		failing := errors.New("a feature's reminder fails")
+		s.OnRemind(func(context.Context, time.Time) error { return failing })
+		s.OnRemind(func(ctx context.Context, _ time.Time) error {
+			if !access.From(ctx).IsSystem() {
+				return errors.New("not run as the system")
+			}
+			return d.Transact(ctx, func(tx *db.Tx) error {
+				e := accepted(Recipient{UserID: user, Email: "focal@example.az", Lang: i18n.AZ})
+				e.Once = "7/2026-04-01"
+				return s.Raise(ctx, tx, e)
+			})
+		})
+		for range 3 {
+			if err := s.Remind(context.Background(), time.Now()); !errors.Is(err, failing) || strings.Contains(err.Error(), "system") {
+				t.Fatalf("remind: %v", err)
+			}
+		}
+		if n := count(t, d, `SELECT count(*) FROM notifications`); n != 1 {
+			t.Fatalf("%d notifications, want 1", n)
+		}
+		if n := count(t, d, `SELECT count(*) FROM outbox`); n != 1 {
+			t.Fatalf("%d e-mails, want 1", n)
 		}
 	})
 }

@@ -19,6 +19,8 @@ var toldTo = map[string][]access.Role{
 	"referral.sent":     {access.PartnerOfficer},
 	"referral.answered": {access.Consultant, access.Supervisor},
 	"password.changed":  nil,
+	"report.due":        {access.FocalPoint},
+	"report.overdue":    {access.FocalPoint},
 }
 
 // Preference is whether a user is told of an event by e-mail as well as in

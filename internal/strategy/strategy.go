@@ -16,6 +16,7 @@ import (
 
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/notify"
 	"inteqra/internal/stats"
 	"inteqra/internal/storage"
 )
@@ -222,7 +223,8 @@ type Store struct {
 	files storage.Store // the reports' evidence files
 	now   func() time.Time
 
-	stats *stats.Store // the computed indicators' figures and the small-cell threshold (Computing)
+	stats  *stats.Store  // the computed indicators' figures and the small-cell threshold (Computing)
+	notify *notify.Store // reminds focal points of their reports (Notify)
 }
 
 // NewStore returns a Store on d that keeps the reports' evidence files in

@@ -3,6 +3,7 @@ package training
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
@@ -46,4 +47,53 @@ func (s *Store) tell(ctx context.Context, tx *db.Tx, e *Enrolment, from Enrolmen
 	return s.notify.Raise(ctx, tx, notify.Event{Kind: kind, Link: "/applications",
 		Args: map[string]string{"Reference": e.Reference, "Course": title.In(l), "Reason": e.Reason},
 		To:   []notify.Recipient{{Email: email, Lang: l, PersonID: e.PersonID}}})
+}
+
+// RemindLessons writes to each learner enrolled in a cohort with a lesson
+// tomorrow (the day after today), once per lesson and learner, in the
+// language they applied in: a notify.Reminder.
+func (s *Store) RemindLessons(ctx context.Context, today time.Time) error {
+	if s.notify == nil {
+		return nil
+	}
+	tomorrow := today.AddDate(0, 0, 1)
+	return s.db.Transact(ctx, func(tx *db.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT l.id, e.id, e.person_id, p.email, e.language, l.starts, h.venue, h.online_url,
+			c.title_az, c.title_en, c.title_ru
+			FROM lessons l JOIN cohorts h ON h.id = l.cohort_id JOIN courses c ON c.id = h.course_id
+			JOIN enrolments e ON e.cohort_id = h.id JOIN persons p ON p.id = e.person_id
+			WHERE l.day = $1 AND h.state IN ($2, $3) AND e.state = $4 AND p.email <> '' ORDER BY l.id, e.id`,
+			tomorrow, Open, Running, Enrolled)
+		type reminder struct {
+			lesson, enrolment, person  int64
+			email, lang, starts, venue string
+			title                      i18n.Texts
+		}
+		list, err := db.Collect(rows, err, func(r db.Scanner) (reminder, error) {
+			var m reminder
+			var online string
+			err := r.Scan(&m.lesson, &m.enrolment, &m.person, &m.email, &m.lang, &m.starts, &m.venue, &online,
+				&m.title.Az, &m.title.En, &m.title.Ru)
+			if m.venue == "" {
+				m.venue = online
+			}
+			return m, err
+		})
+		if err != nil {
+			return fmt.Errorf("training: lessons of %s: %w", tomorrow.Format(time.DateOnly), err)
+		}
+		for _, m := range list {
+			l, ok := i18n.Parse(m.lang)
+			if !ok {
+				l = i18n.AZ
+			}
+			if err := s.notify.Raise(ctx, tx, notify.Event{Kind: "lesson.tomorrow", Link: "/courses",
+				Once: fmt.Sprintf("%d/%d", m.lesson, m.enrolment),
+				Args: map[string]string{"Course": m.title.In(l), "Time": m.starts, "Venue": m.venue},
+				To:   []notify.Recipient{{Email: m.email, Lang: l, PersonID: m.person}}}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"inteqra/internal/access"
 	"inteqra/internal/cases"
@@ -182,4 +183,102 @@ func TestNotificationPreferences(t *testing.T) {
 	if page := admin.get("/admin/outbox"); !strings.Contains(page.body, htmlEscape(mails[0].Subject)) || !strings.Contains(page.body, mails[0].To) {
 		t.Errorf("the admins' outbox lacks the password e-mail")
 	}
+}
+
+// TestReminders: the evening's reminders write to the learners of
+// tomorrow's lesson and tell the focal points of their overdue reports,
+// each once however often they run.
+func TestReminders(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	f := strategyFixture(t, s) // the demo focal point's measure has overdue reports
+	ctx := access.With(context.Background(), access.System())
+	today := i18n.DayOf(time.Now())
+	tomorrow := today.AddDate(0, 0, 1)
+	course, err := s.app.Training.SaveCourse(ctx, 0, training.CourseInput{Kind: "lang_a1",
+		Title: map[i18n.Lang]string{i18n.AZ: "Azərbaycan dili (axşam)", i18n.EN: "Azerbaijani (evening)", i18n.RU: "Азербайджанский (вечер)"},
+		Hours: "20", PassMark: "60", AttendanceMin: "80", Eligible: training.DefaultEligible})
+	if err != nil {
+		t.Fatal(err)
+	}
+	demo1, err := s.app.Training.Cohort(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cohort, err := s.app.Training.CreateCohort(ctx, training.CohortInput{CourseID: course.ID, Code: "A1-REMIND",
+		StartsOn: tomorrow.Format(time.DateOnly), EndsOn: tomorrow.AddDate(0, 1, 0).Format(time.DateOnly), Venue: "Bakı, 3-cü otaq",
+		TrainerID: demo1.TrainerID, Capacity: "5", Language: "az",
+		Slots: []training.SlotInput{{Weekday: fmt.Sprint((int(tomorrow.Weekday())+6)%7 + 1), Start: "18:30", End: "20:00"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.app.Training.MoveCohort(ctx, cohort.ID, training.Open, ""); err != nil {
+		t.Fatal(err)
+	}
+	e, err := s.app.Training.Apply(context.Background(), training.ApplicationInput{CohortID: cohort.ID, DeclaredKind: people.PermanentPermit,
+		DeclaredDocument: "DYİ 1234567", ConsentData: true, ConsentProgramme: true, Lang: i18n.EN,
+		Person: people.Input{Names: []people.Name{{Kind: people.NameAz, Surname: "Kim", Given: "Anna"}}, Sex: people.Female,
+			BirthDate: "1992-03-04", Citizenships: []string{"KZ"}, Email: "anna.kim@example.org"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.app.Training.Accept(ctx, e.ID); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 { // the job may run twice, or on two nodes
+		if err := s.app.Notify.Remind(context.Background(), today); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mails, err := s.app.Notify.Outbox(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lessons := 0
+	for _, m := range mails {
+		if m.Kind == "lesson.tomorrow" && m.To == "anna.kim@example.org" {
+			lessons++
+			if m.Subject != "A lesson tomorrow: Azerbaijani (evening) at 18:30" || !strings.Contains(m.Text, "Bakı, 3-cü otaq") {
+				t.Errorf("the reminder: %q\n%s", m.Subject, m.Text)
+			}
+		}
+	}
+	if lessons != 1 {
+		t.Errorf("%d reminders of tomorrow's lesson, want 1", lessons)
+	}
+	focal := s.client()
+	focal.signIn(access.FocalPoint)
+	told, err := s.app.Notify.Notifications(access.With(context.Background(), focalPrincipalOf(t, s)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	overdue := map[string]int{}
+	for _, n := range told {
+		if n.Kind == "report.overdue" {
+			overdue[n.Link]++
+		}
+	}
+	q1 := f.measure + "/reports/2026-01-01"
+	if overdue[q1] != 1 {
+		t.Errorf("the focal point was told of %s %d times, want once: %v", q1, overdue[q1], overdue)
+	}
+	if list := focal.get("/notifications"); !strings.Contains(list.body, "notify-item--unread") {
+		t.Errorf("the focal point's list shows no reminder")
+	}
+}
+
+// focalPrincipalOf is the demo focal point.
+func focalPrincipalOf(t *testing.T, s *site) access.Principal {
+	t.Helper()
+	users, err := s.app.Users.Users(access.With(context.Background(), access.System()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range users {
+		if u.Role == access.FocalPoint {
+			return u.Principal()
+		}
+	}
+	t.Fatal("no demo focal point")
+	return access.Principal{}
 }
