@@ -3,6 +3,7 @@ package e2e
 import (
 	"fmt"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -188,4 +189,35 @@ func TestBackOfficeFitsTheScreen(t *testing.T) {
 			}
 		}
 	}
+}
+
+// checkPages opens each path at 1280 px and at 320 px: each must answer
+// 200, be no wider than the screen and, at 1280 px, pass axe. With
+// INTEQRA_SCREENSHOTS set, each is saved as name-who_path-width.png.
+func (e *env) checkPages(t *testing.T, name, who string, paths ...string) {
+	t.Helper()
+	shots := os.Getenv("INTEQRA_SCREENSHOTS") != ""
+	if shots {
+		if err := os.MkdirAll(screenshotDir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, width := range []int64{1280, 320} {
+		e.viewport(width)
+		for _, path := range paths {
+			if st := e.open(path); st != http.StatusOK {
+				t.Fatalf("%s %s GET %s: status %d", name, who, path, st)
+			}
+			if sw := eval[int](e, `document.documentElement.scrollWidth`); int64(sw) > width {
+				t.Errorf("%s %s %s at %d px is %d px wide:\n  %s", name, who, path, width, sw, strings.Join(eval[[]string](e, overflowJS), "\n  "))
+			}
+			if width == 1280 {
+				checkA11y(t, e.ctx, fmt.Sprintf("%s %s %s", name, who, path))
+			}
+			if shots {
+				e.shoot(fmt.Sprintf("%s-%s%s-%d", name, who, strings.NewReplacer("/", "_", "?", "_", "=", "_").Replace(path), width))
+			}
+		}
+	}
+	e.viewport(1280)
 }

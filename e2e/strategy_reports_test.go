@@ -212,11 +212,6 @@ func TestStrategyReportJourney(t *testing.T) {
 // point's, pass axe in each language and fit 320 px and 1280 px.
 func TestStrategyReportPagesAccessible(t *testing.T) {
 	t.Parallel()
-	if os.Getenv("INTEQRA_SCREENSHOTS") != "" {
-		if err := os.MkdirAll(screenshotDir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
 	for _, lang := range i18n.Langs {
 		t.Run(string(lang), func(t *testing.T) {
 			t.Parallel()
@@ -235,26 +230,7 @@ func TestStrategyReportPagesAccessible(t *testing.T) {
 			objective := pl.Goals[0].Children[0]
 			computed, reported := objective.Indicators[0].ID, objective.Children[0].Indicators[0].ID
 			indicator := func(id int64) string { return fmt.Sprintf("/action-plan/%d/indicators/%d", plan, id) }
-			check := func(who string, paths ...string) {
-				for _, width := range []int64{1280, 320} {
-					e.viewport(width)
-					for _, path := range paths {
-						if st := e.open(path); st != http.StatusOK {
-							t.Fatalf("%s GET %s: status %d", who, path, st)
-						}
-						if sw := eval[int](e, `document.documentElement.scrollWidth`); int64(sw) > width {
-							t.Errorf("%s %s in %s at %d px is %d px wide:\n  %s", who, path, lang, width, sw, strings.Join(eval[[]string](e, overflowJS), "\n  "))
-						}
-						if width == 1280 {
-							checkA11y(t, e.ctx, fmt.Sprintf("%s %s %s", who, path, lang))
-						}
-						if os.Getenv("INTEQRA_SCREENSHOTS") != "" {
-							e.shoot(fmt.Sprintf("reports-%s-%s%s-%d", lang, who, strings.NewReplacer("/", "_").Replace(path), width))
-						}
-					}
-				}
-				e.viewport(1280)
-			}
+			check := func(who string, paths ...string) { e.checkPages(t, "reports-"+string(lang), who, paths...) }
 			if st := e.signIn(strategyOfficerEmail, demo.Password); st != http.StatusOK {
 				t.Fatalf("officer signs in: status %d", st)
 			}

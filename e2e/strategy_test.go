@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"os"
 	"strings"
 	"testing"
 
@@ -132,11 +131,6 @@ func TestStrategyMeasureJourney(t *testing.T) {
 // 1280 px without scrolling sideways.
 func TestStrategyPagesAccessible(t *testing.T) {
 	t.Parallel()
-	if os.Getenv("INTEQRA_SCREENSHOTS") != "" {
-		if err := os.MkdirAll(screenshotDir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
 	for _, lang := range i18n.Langs {
 		t.Run(string(lang), func(t *testing.T) {
 			t.Parallel()
@@ -150,26 +144,7 @@ func TestStrategyPagesAccessible(t *testing.T) {
 			if err != nil || len(delayed) == 0 {
 				t.Fatalf("delayed measures: %d, %v", len(delayed), err)
 			}
-			check := func(who string, paths ...string) {
-				for _, width := range []int64{1280, 320} {
-					e.viewport(width)
-					for _, path := range paths {
-						if st := e.open(path); st != http.StatusOK {
-							t.Fatalf("%s GET %s: status %d", who, path, st)
-						}
-						if sw := eval[int](e, `document.documentElement.scrollWidth`); int64(sw) > width {
-							t.Errorf("%s %s in %s at %d px is %d px wide:\n  %s", who, path, lang, width, sw, strings.Join(eval[[]string](e, overflowJS), "\n  "))
-						}
-						if width == 1280 {
-							checkA11y(t, e.ctx, fmt.Sprintf("%s %s %s", who, path, lang))
-						}
-						if os.Getenv("INTEQRA_SCREENSHOTS") != "" && lang == i18n.RU {
-							e.shoot(fmt.Sprintf("strategy-%s%s-%d", who, strings.NewReplacer("/", "_", "?", "_", "=", "_").Replace(path), width))
-						}
-					}
-				}
-				e.viewport(1280)
-			}
+			check := func(who string, paths ...string) { e.checkPages(t, "strategy-"+string(lang), who, paths...) }
 			// The demo's proposal carried out by a measure of the plan.
 			linked, err := e.app.Council.Linked(context.Background())
 			if err != nil || len(linked) != 1 {
