@@ -38,14 +38,29 @@ type Event struct {
 }
 
 // Recipient is whom an event is told to: a user (in the app) and an
-// address (by e-mail), in their language. PersonID names the registry's
-// person the address is of, so that erasing the person erases the e-mail.
+// address (by e-mail), or a phone number (by text message) when there is
+// no address, in their language. PersonID names the registry's person the
+// address is of, so that erasing the person erases the message.
 type Recipient struct {
 	UserID   int64
 	Email    string
+	Phone    string
 	Lang     i18n.Lang
 	PersonID int64
 }
+
+// SMS sends a text message to a phone number; a nil error means the
+// provider took it. No provider is wired yet: one is added with UseSMS,
+// and the features that give a phone number need no change.
+type SMS interface {
+	Send(ctx context.Context, phone, text string) error
+}
+
+// Channels of the outbox.
+const (
+	ByEmail = "email"
+	BySMS   = "sms"
+)
 
 // Kinds are the events notify knows, each with its texts in the
 // catalogues.
@@ -84,6 +99,7 @@ type Store struct {
 	baseURL string
 	from    string
 	mailer  Mailer // nil: e-mails are held in the outbox
+	sms     SMS    // nil: text messages are held in the outbox
 
 	reminders []Reminder // the features' reminders the daily job runs
 }
@@ -110,8 +126,13 @@ func (s *Store) UseMailer(m Mailer, from string) error {
 	return nil
 }
 
+// UseSMS sends the text messages through p; without a provider they are
+// held in the outbox.
+func (s *Store) UseSMS(p SMS) { s.sms = p }
+
 // Raise tells an event to its recipients, in tx: a notification for each
-// user, an e-mail with its sending job for each address.
+// user, an e-mail with its sending job for each address, a text message
+// for a phone number with no address.
 func (s *Store) Raise(ctx context.Context, tx *db.Tx, e Event) error {
 	if e.Once != "" {
 		if ok, err := first(ctx, tx, e.Kind, e.Once); err != nil || !ok {
@@ -130,24 +151,39 @@ func (s *Store) Raise(ctx context.Context, tx *db.Tx, e Event) error {
 				return fmt.Errorf("notify: %s: %w", e.Kind, err)
 			}
 		}
-		if ok, err := wantsEmail(ctx, tx, e.Kind, to); err != nil || !ok {
-			if err != nil {
-				return err
-			}
-			continue
+		ok, err := wantsEmail(ctx, tx, e.Kind, to)
+		switch {
+		case err != nil:
+			return err
+		case ok:
+			m := s.compose(e, to)
+			err = s.queueOut(ctx, tx, e.Kind, ByEmail, to.Email, to, m.Subject, m.Text, m.HTML)
+		case to.Email == "" && to.UserID == 0 && to.Phone != "":
+			err = s.queueOut(ctx, tx, e.Kind, BySMS, to.Phone, to, "", s.textMessage(e, to), "")
 		}
-		m := s.compose(e, to)
-		var id int64
-		if err := tx.QueryRowContext(ctx, `INSERT INTO outbox (kind, to_address, person_id, lang, subject, text_body, html_body, state, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, e.Kind, to.Email, db.NullID(to.PersonID), to.Lang, m.Subject, m.Text, m.HTML,
-			Queued, now).Scan(&id); err != nil {
-			return fmt.Errorf("notify: %s: %w", e.Kind, err)
-		}
-		if _, err := s.queue.Enqueue(ctx, tx, SendArgs{OutboxID: id}); err != nil {
+		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// queueOut writes a message to the outbox with the job that sends it.
+func (s *Store) queueOut(ctx context.Context, tx *db.Tx, kind, channel, address string, to Recipient, subject, text, html string) error {
+	var id int64
+	if err := tx.QueryRowContext(ctx, `INSERT INTO outbox (kind, channel, to_address, person_id, lang, subject, text_body, html_body, state, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`, kind, channel, address, db.NullID(to.PersonID), to.Lang, subject, text, html,
+		Queued, db.Now()).Scan(&id); err != nil {
+		return fmt.Errorf("notify: %s: %w", kind, err)
+	}
+	_, err := s.queue.Enqueue(ctx, tx, SendArgs{OutboxID: id})
+	return err
+}
+
+// textMessage writes an event as a text message: its subject and the link.
+func (s *Store) textMessage(e Event, to Recipient) string {
+	p := s.catalog.Printer(to.Lang)
+	return p.T("notify."+e.Kind+".subject", texts(p, e.Args)...) + " " + s.baseURL + e.Link
 }
 
 // compose writes an event's e-mail to a recipient in their language: the

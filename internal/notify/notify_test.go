@@ -373,3 +373,52 @@ func TestOnce(t *testing.T) {
 		}
 	})
 }
+
+// texter is an SMS provider that keeps what it is given.
+type texter struct{ sent []string }
+
+func (x *texter) Send(_ context.Context, phone, text string) error {
+	x.sent = append(x.sent, phone+": "+text)
+	return nil
+}
+
+// TestTextMessage: a recipient with a phone number and no address gets a
+// text message, held until a provider is wired, then sent through it.
+func TestTextMessage(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := newTestStore(t, d)
+		ctx := context.Background()
+		raise := func() int64 {
+			t.Helper()
+			if err := d.Transact(ctx, func(tx *db.Tx) error {
+				return s.Raise(ctx, tx, accepted(Recipient{Phone: "+994 50 123 45 67", Lang: i18n.AZ}))
+			}); err != nil {
+				t.Fatal(err)
+			}
+			var id int64
+			if err := d.QueryRowContext(ctx, `SELECT max(id) FROM outbox WHERE channel = $1`, BySMS).Scan(&id); err != nil {
+				t.Fatal(err)
+			}
+			return id
+		}
+		held := raise()
+		if err := s.send(ctx, held, false); err != nil {
+			t.Fatal(err)
+		}
+		x := &texter{}
+		s.UseSMS(x)
+		sent := raise()
+		if err := s.send(ctx, sent, false); err != nil {
+			t.Fatal(err)
+		}
+		want := "+994 50 123 45 67: Kursa qəbul olundunuz: Azərbaycan dili https://inteqra.example.az/applications"
+		if len(x.sent) != 1 || x.sent[0] != want {
+			t.Fatalf("sent %q, want %q", x.sent, want)
+		}
+		list, err := s.Outbox(signedIn(t, d, access.Admin, "admin@example.az"))
+		if err != nil || len(list) != 2 || list[0].State != Sent || list[1].State != Held || list[0].Channel != BySMS || list[0].Subject != "" {
+			t.Fatalf("outbox %+v, %v", list, err)
+		}
+	})
+}

@@ -42,6 +42,7 @@ func (s *Store) ErasePerson(ctx context.Context, tx *db.Tx, personID int64) erro
 type Mail struct {
 	ID        int64
 	Kind      string
+	Channel   string // ByEmail or BySMS
 	To        string
 	Lang      string
 	Subject   string
@@ -62,12 +63,12 @@ func (s *Store) Outbox(ctx context.Context) ([]Mail, error) {
 	if err := access.Require(ctx, access.ReadOutbox); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, kind, to_address, lang, subject, text_body, state, attempts, last_error, created_at, sent_at
+	rows, err := s.db.QueryContext(ctx, `SELECT id, kind, channel, to_address, lang, subject, text_body, state, attempts, last_error, created_at, sent_at
 		FROM outbox ORDER BY id DESC LIMIT $1`, OutboxPage)
 	list, err := db.Collect(rows, err, func(r db.Scanner) (Mail, error) {
 		var m Mail
 		var sent sql.NullTime
-		err := r.Scan(&m.ID, &m.Kind, &m.To, &m.Lang, &m.Subject, &m.Text, &m.State, &m.Attempts, &m.LastError, &m.CreatedAt, &sent)
+		err := r.Scan(&m.ID, &m.Kind, &m.Channel, &m.To, &m.Lang, &m.Subject, &m.Text, &m.State, &m.Attempts, &m.LastError, &m.CreatedAt, &sent)
 		m.SentAt = sent.Time
 		return m, err
 	})
@@ -93,20 +94,29 @@ func (w *SendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 func (s *Store) send(ctx context.Context, id int64, last bool) error {
 	var m Message
 	var state State
-	err := s.db.QueryRowContext(ctx, `SELECT to_address, subject, text_body, html_body, state FROM outbox WHERE id = $1`, id).
-		Scan(&m.To, &m.Subject, &m.Text, &m.HTML, &state)
+	var channel string
+	err := s.db.QueryRowContext(ctx, `SELECT channel, to_address, subject, text_body, html_body, state FROM outbox WHERE id = $1`, id).
+		Scan(&channel, &m.To, &m.Subject, &m.Text, &m.HTML, &state)
 	if errors.Is(db.NotFound(err), db.ErrNotFound) || err == nil && state != Queued {
 		return nil // gone or done: nothing to send
 	}
 	if err != nil {
-		return fmt.Errorf("notify: e-mail %d: %w", id, err)
+		return fmt.Errorf("notify: message %d: %w", id, err)
 	}
-	if s.mailer == nil {
+	var sendErr error
+	switch {
+	case channel == BySMS && s.sms == nil:
+		slog.InfoContext(ctx, "text message held: no SMS provider", "outbox", id)
+		return s.settle(ctx, id, Held, "", false)
+	case channel == BySMS:
+		sendErr = s.sms.Send(ctx, m.To, m.Text)
+	case s.mailer == nil:
 		slog.InfoContext(ctx, "e-mail held: no mail server configured", "outbox", id, "to", m.To, "subject", m.Subject)
 		return s.settle(ctx, id, Held, "", false)
+	default:
+		m.ID, m.From, m.Unsubscribe = fmt.Sprintf("outbox-%d", id), s.from, s.baseURL+"/account/notifications"
+		sendErr = s.mailer.Send(ctx, m)
 	}
-	m.ID, m.From, m.Unsubscribe = fmt.Sprintf("outbox-%d", id), s.from, s.baseURL+"/account/notifications"
-	sendErr := s.mailer.Send(ctx, m)
 	switch {
 	case sendErr == nil:
 		return s.settle(ctx, id, Sent, "", true)

@@ -10,8 +10,9 @@ import (
 	"inteqra/internal/notify"
 )
 
-// Notify writes to applicants, by e-mail in the language they applied in,
-// when their application is received and decided, through n.
+// Notify writes to applicants, by e-mail (by text message when they left
+// only a phone number) in the language they applied in, when their
+// application is received and decided, through n.
 func (s *Store) Notify(n *notify.Store) { s.notify = n }
 
 // told names the event of each state an applicant is written about.
@@ -29,15 +30,15 @@ func (s *Store) tell(ctx context.Context, tx *db.Tx, e *Enrolment, from Enrolmen
 	if from == Waitlisted && e.State == Enrolled {
 		kind = "application.promoted"
 	}
-	var email, lang string
+	var email, phone, lang string
 	var title i18n.Texts
-	err := tx.QueryRowContext(ctx, `SELECT p.email, e.language, c.title_az, c.title_en, c.title_ru FROM enrolments e
+	err := tx.QueryRowContext(ctx, `SELECT p.email, p.phone, e.language, c.title_az, c.title_en, c.title_ru FROM enrolments e
 		JOIN persons p ON p.id = e.person_id JOIN cohorts h ON h.id = e.cohort_id JOIN courses c ON c.id = h.course_id
-		WHERE e.id = $1`, e.ID).Scan(&email, &lang, &title.Az, &title.En, &title.Ru)
+		WHERE e.id = $1`, e.ID).Scan(&email, &phone, &lang, &title.Az, &title.En, &title.Ru)
 	if err != nil {
 		return fmt.Errorf("training: applicant of %d: %w", e.ID, err)
 	}
-	if email == "" {
+	if email == "" && phone == "" {
 		return nil
 	}
 	l, ok := i18n.Parse(lang)
@@ -46,7 +47,7 @@ func (s *Store) tell(ctx context.Context, tx *db.Tx, e *Enrolment, from Enrolmen
 	}
 	return s.notify.Raise(ctx, tx, notify.Event{Kind: kind, Link: "/applications",
 		Args: map[string]string{"Reference": e.Reference, "Course": title.In(l), "Reason": e.Reason},
-		To:   []notify.Recipient{{Email: email, Lang: l, PersonID: e.PersonID}}})
+		To:   []notify.Recipient{{Email: email, Phone: phone, Lang: l, PersonID: e.PersonID}}})
 }
 
 // RemindLessons writes to each learner enrolled in a cohort with a lesson
