@@ -55,6 +55,9 @@ const (
 	ManageOrganisations Permission = "organisations.manage"
 	// ReadAudit browses the audit log and verifies its chain.
 	ReadAudit Permission = "audit.read"
+	// LinkAccounts invites a person to an account of their own, decides the
+	// migrants' requests to be linked to their person, and unlinks.
+	LinkAccounts Permission = "accounts.link"
 	// ReadPeople searches the registry and opens a person's record (every view is audited).
 	ReadPeople Permission = "people.read"
 	// WritePeople registers persons and records their statuses, consents and family links.
@@ -123,6 +126,7 @@ var grants = map[Permission][]Role{
 	ManageOrganisations:    {Admin},
 	ReadAudit:              {Auditor},
 	ReadPeople:             {Consultant, Supervisor, Coordinator, Admin},
+	LinkAccounts:           {Consultant, Supervisor, Coordinator},
 	WritePeople:            {Consultant, Supervisor, Coordinator},
 	MergePeople:            {Consultant, Supervisor},
 	ErasePeople:            {Admin},
@@ -157,7 +161,10 @@ type Principal struct {
 	Name   string
 	Role   Role
 	OrgID  int64
-	system bool
+	// PersonID is a migrant's own person in the registry, once their
+	// account is linked to it (0 before): what the migrant's area shows.
+	PersonID int64
+	system   bool
 }
 
 // System is the principal of command-line tools and jobs; it may do anything,

@@ -39,6 +39,10 @@ const (
 // account all look like from outside, so the form does not reveal which accounts exist.
 var ErrBadCredentials = i18n.Errorf("auth.error.bad_credentials")
 
+// ErrUnconfirmed refuses the sign-in of an account whose address is not
+// confirmed yet; only the account's password reaches it.
+var ErrUnconfirmed = i18n.Errorf("auth.error.unconfirmed")
+
 // Authenticate checks an e-mail address and password from addr. It refuses
 // without checking when the pair, the address or the account is throttled, records
 // every failure, and returns the user on success. The second factor is
@@ -73,6 +77,14 @@ func (s *Store) Authenticate(ctx context.Context, email, password, addr string) 
 	if !ok || !u.Active {
 		s.fail(ctx, email, addr, "auth.login_failed", u.ID)
 		return User{}, ErrBadCredentials
+	}
+	if !u.Confirmed {
+		// The right password of an account whose address is not confirmed:
+		// the link goes out again, and the account waits for it.
+		if err := s.ResendConfirmation(ctx, u); err != nil {
+			return User{}, err
+		}
+		return User{}, ErrUnconfirmed
 	}
 	err = s.db.Transact(ctx, func(tx *db.Tx) error {
 		// The right password clears this address's failures on the account,

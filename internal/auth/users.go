@@ -39,6 +39,12 @@ type User struct {
 	// SessionEpoch moves when the user changes their password; the web layer
 	// keeps it in the session and ends a session signed in under another one.
 	SessionEpoch int64
+	// Confirmed is set once the address is confirmed: staff accounts from
+	// the start, a migrant's by the link of their first e-mail.
+	Confirmed bool
+	// PersonID is the registry's person a migrant's account is linked to
+	// (accounts.go), 0 until it is.
+	PersonID int64
 
 	passwordHash string
 	totpSecret   string // sealed; see secrets.go
@@ -46,7 +52,7 @@ type User struct {
 
 // Principal returns the user as the acting principal.
 func (u User) Principal() access.Principal {
-	return access.Principal{UserID: u.ID, Email: u.Email, Name: u.Name, Role: u.Role, OrgID: u.OrganisationID}
+	return access.Principal{UserID: u.ID, Email: u.Email, Name: u.Name, Role: u.Role, OrgID: u.OrganisationID, PersonID: u.PersonID}
 }
 
 // NeedsMFAEnrolment reports whether the user must enrol TOTP before doing anything else.
@@ -75,13 +81,15 @@ func NewStore(d *db.DB, secretKey []byte) (*Store, error) {
 }
 
 const userColumns = `id, email, name, password_hash, role, organisation_id, active, language,
-	totp_secret, totp_enabled, must_change_password, created_at, updated_at, session_epoch`
+	totp_secret, totp_enabled, must_change_password, created_at, updated_at, session_epoch,
+	email_confirmed_at IS NOT NULL, COALESCE((SELECT l.person_id FROM account_links l WHERE l.user_id = users.id), 0)`
 
 func scanUser(row db.Scanner) (User, error) {
 	var u User
 	var org sql.NullInt64
 	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.passwordHash, &u.Role, &org, &u.Active, &u.Language,
-		&u.totpSecret, &u.TOTPEnabled, &u.MustChangePassword, &u.CreatedAt, &u.UpdatedAt, &u.SessionEpoch)
+		&u.totpSecret, &u.TOTPEnabled, &u.MustChangePassword, &u.CreatedAt, &u.UpdatedAt, &u.SessionEpoch,
+		&u.Confirmed, &u.PersonID)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = db.ErrNotFound
 	}
@@ -249,15 +257,9 @@ func (s *Store) createUser(ctx context.Context, in UserInput, password string, m
 			}
 		}
 		now := s.now()
-		u, err = scanUser(tx.QueryRowContext(ctx, `
-			INSERT INTO users (email, name, password_hash, role, organisation_id, active, language, must_change_password, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING `+userColumns,
-			in.Email, in.Name, hash, in.Role, db.NullID(in.OrganisationID), in.Active, in.Language, mustChange, now))
-		if db.IsUniqueViolation(err) {
-			return i18n.Errorf("users.error.email_taken", "Field", i18n.Key("users.email"))
-		}
+		u, err = s.insertUser(ctx, tx, in, hash, mustChange, now)
 		if err != nil {
-			return fmt.Errorf("auth: create user: %w", err)
+			return err
 		}
 		return audit.Record(ctx, tx, "user.create", "user", fmt.Sprint(u.ID),
 			"email", "name", "role", "organisation", "active", "language", "password")
@@ -309,6 +311,24 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, in UserInput) error {
 		}
 		return audit.Record(ctx, tx, "user.update", "user", fmt.Sprint(id), changed...)
 	})
+}
+
+// insertUser writes a new account; confirmed is when its address counts
+// as confirmed (an admin's account from the start), nil until its link is
+// followed.
+func (s *Store) insertUser(ctx context.Context, tx *db.Tx, in UserInput, hash string, mustChange bool, confirmed any) (User, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `
+		INSERT INTO users (email, name, password_hash, role, organisation_id, active, language, must_change_password, created_at, updated_at, email_confirmed_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10) RETURNING id`,
+		in.Email, in.Name, hash, in.Role, db.NullID(in.OrganisationID), in.Active, in.Language, mustChange, s.now(), confirmed).Scan(&id)
+	if db.IsUniqueViolation(err) {
+		return User{}, i18n.Errorf("users.error.email_taken", "Field", i18n.Key("users.email"))
+	}
+	if err != nil {
+		return User{}, fmt.Errorf("auth: create user: %w", err)
+	}
+	return scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, id))
 }
 
 type field struct {

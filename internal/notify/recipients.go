@@ -45,3 +45,14 @@ func User(ctx context.Context, q db.Querier, id int64) ([]Recipient, error) {
 	}
 	return list, nil
 }
+
+// RoleUsers returns the active users of a role, whatever their
+// organisation.
+func RoleUsers(ctx context.Context, q db.Querier, role access.Role) ([]Recipient, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, email, language FROM users WHERE role = $1 AND active = $2 ORDER BY id`, role, true)
+	list, err := db.Collect(rows, err, recipientOf)
+	if err != nil {
+		return nil, fmt.Errorf("notify: users of role %s: %w", role, err)
+	}
+	return list, nil
+}

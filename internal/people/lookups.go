@@ -2,6 +2,8 @@ package people
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -99,4 +101,42 @@ func ConsentsInForce(ctx context.Context, q db.Querier, ids []int64, purpose Pur
 		return nil, fmt.Errorf("people: consents in force: %w", err)
 	}
 	return out, nil
+}
+
+// ProofMatches reports whether the active person id was born on birth and
+// holds a document numbered doc, however typed: two of the three proofs by
+// which a migrant's account is linked to its person (the third, a
+// reference of theirs, the caller has checked).
+func ProofMatches(ctx context.Context, q db.Querier, id int64, birth time.Time, doc string) (bool, error) {
+	key := documentKey(doc)
+	if key == "" {
+		return false, nil
+	}
+	var born sql.NullTime
+	err := q.QueryRowContext(ctx, `SELECT birth_date FROM persons WHERE id = $1 AND state = $2`, id, Active).Scan(&born)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("people: proof of %d: %w", id, err)
+	}
+	if !born.Valid || born.Time.Format(time.DateOnly) != birth.Format(time.DateOnly) {
+		return false, nil
+	}
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM person_keys WHERE kind = $1 AND key = $2 AND person_id = $3`,
+		keyDocument, key, id).Scan(&n); err != nil {
+		return false, fmt.Errorf("people: proof of %d: %w", id, err)
+	}
+	return n > 0, nil
+}
+
+// IsActive reports whether id names an active person (not merged away or
+// erased).
+func IsActive(ctx context.Context, q db.Querier, id int64) (bool, error) {
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM persons WHERE id = $1 AND state = $2`, id, Active).Scan(&n); err != nil {
+		return false, fmt.Errorf("people: person %d: %w", id, err)
+	}
+	return n > 0, nil
 }
