@@ -28,6 +28,7 @@ import (
 	"inteqra/internal/imports"
 	"inteqra/internal/jobs"
 	"inteqra/internal/keyfile"
+	"inteqra/internal/migrants"
 	"inteqra/internal/notify"
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
@@ -56,6 +57,7 @@ type App struct {
 	Strategy *strategy.Store
 	Stats    *stats.Store
 	Notify   *notify.Store
+	Migrants *migrants.Store
 	Sessions *auth.SessionStore
 	Jobs     *jobs.Queue // works background jobs once started (Serve does)
 	Keys     Keys
@@ -154,6 +156,12 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	a.Cases.Notify(a.Notify)
 	a.Users.Notify(a.Notify)
 	a.Strategy.Notify(a.Notify)
+	// Migrants' accounts are linked to their persons; the link follows a
+	// merge and goes with an erasure.
+	a.Migrants = migrants.NewStore(d, a.Users)
+	a.Migrants.Notify(a.Notify)
+	a.People.OnMerge(auth.MovePerson)
+	a.People.OnErase(auth.ErasePerson)
 	// Each evening the reminders go out: tomorrow's lessons, the reports
 	// due and overdue; each once, whichever node runs them.
 	a.Notify.OnRemind(a.Training.RemindLessons)
@@ -167,7 +175,7 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	srv, err := web.New(web.Config{
-		DB: d, Catalog: cat, Users: a.Users, Orgs: a.Orgs, Audit: a.Audit, People: a.People, Imports: a.Imports, Training: a.Training, Cases: a.Cases, Council: a.Council, Strategy: a.Strategy, Stats: a.Stats, Notify: a.Notify, Sessions: a.Sessions,
+		DB: d, Catalog: cat, Users: a.Users, Orgs: a.Orgs, Audit: a.Audit, People: a.People, Imports: a.Imports, Training: a.Training, Cases: a.Cases, Council: a.Council, Strategy: a.Strategy, Stats: a.Stats, Notify: a.Notify, Migrants: a.Migrants, Sessions: a.Sessions,
 		BaseURL: baseURL, Registry: reg, Version: Version,
 	})
 	if err != nil {

@@ -65,7 +65,14 @@ const (
 // Kinds are the events notify knows, each with its texts in the
 // catalogues.
 var Kinds = []string{"application.received", "application.accepted", "application.waitlisted", "application.promoted",
-	"application.rejected", "referral.sent", "referral.answered", "password.changed", "lesson.tomorrow", "report.due", "report.overdue"}
+	"application.rejected", "referral.sent", "referral.answered", "password.changed", "lesson.tomorrow", "report.due", "report.overdue",
+	"account.confirm", "account.exists", "account.invite", "password.reset",
+	"link.requested", "link.confirmed", "link.refused", "link.removed"}
+
+// Secret lists the events whose e-mails carry a one-time link (to confirm
+// an address, set a password): the admins' outbox does not show their
+// text, so that nobody but the addressee can follow it.
+var Secret = []string{"account.confirm", "account.invite", "password.reset"}
 
 // texts returns an event's arguments in p's language, for its texts: a
 // catalogue key ("@key") as its text, a day (Day) as the language writes

@@ -21,6 +21,10 @@ var toldTo = map[string][]access.Role{
 	"password.changed":  nil,
 	"report.due":        {access.FocalPoint},
 	"report.overdue":    {access.FocalPoint},
+	"link.requested":    {access.Consultant},
+	"link.confirmed":    {access.Migrant},
+	"link.refused":      {access.Migrant},
+	"link.removed":      {access.Migrant},
 }
 
 // Preference is whether a user is told of an event by e-mail as well as in

@@ -43,6 +43,24 @@ func (r Rate) Percent() int {
 // Meets reports whether the rate reaches the threshold in per cent.
 func (r Rate) Meets(threshold int) bool { return r.Percent() >= threshold }
 
+// rateOf counts a learner's rate over a cohort's lessons, of which those
+// in taken have had their attendance taken, with mark giving the
+// learner's mark at a lesson.
+func rateOf(lessons []LessonRow, taken map[int64]bool, mark func(lesson int64) string) Rate {
+	var r Rate
+	for _, l := range lessons {
+		m := mark(l.ID)
+		if !taken[l.ID] || m == Excused || m == "" {
+			continue // not taken yet, excused, or not in the cohort that day
+		}
+		r.Counted++
+		if m == Present || m == Late {
+			r.Attended++
+		}
+	}
+	return r
+}
+
 // Sheet is a cohort's register: its lessons, its learners, every mark, and
 // each learner's rate and test results.
 type Sheet struct {
@@ -131,18 +149,7 @@ func (s *Store) sheet(ctx context.Context, q db.Querier, cohortID int64) (Sheet,
 	}
 	sh.Rates = map[int64]Rate{}
 	for _, e := range sh.Learners {
-		var r Rate
-		for _, l := range sh.Lessons {
-			mark := sh.Mark(l.ID, e.ID)
-			if !sh.Taken[l.ID] || mark == Excused || mark == "" {
-				continue // not taken yet, excused, or not in the cohort that day
-			}
-			r.Counted++
-			if mark == Present || mark == Late {
-				r.Attended++
-			}
-		}
-		sh.Rates[e.ID] = r
+		sh.Rates[e.ID] = rateOf(sh.Lessons, sh.Taken, func(lesson int64) string { return sh.Mark(lesson, e.ID) })
 	}
 	sh.Results, err = results(ctx, q, cohortID)
 	return sh, err
