@@ -42,7 +42,7 @@ func applicant(t *testing.T, a *app.App) training.Enrolment {
 		t.Fatal(err)
 	}
 	e, err := a.Training.Apply(context.Background(), training.ApplicationInput{CohortID: cohort.ID,
-		Person: people.Input{Names: []people.Name{{Kind: people.NameAz, Surname: "Həsənova", Given: "İlahə"}}, BirthDate: "1988-03-14", Email: "ilahe.h@example.org"},
+		Person:       people.Input{Names: []people.Name{{Kind: people.NameAz, Surname: "Həsənova", Given: "İlahə"}}, BirthDate: "1988-03-14", Email: "ilahe.h@example.org"},
 		DeclaredKind: people.PermanentPermit, DeclaredDocument: "AB 1234567", ConsentData: true, ConsentProgramme: true})
 	if err != nil {
 		t.Fatal(err)

@@ -13,8 +13,8 @@ import (
 	"inteqra/internal/auth"
 	"inteqra/internal/cases"
 	"inteqra/internal/council"
-	"inteqra/internal/migrants"
 	"inteqra/internal/i18n"
+	"inteqra/internal/migrants"
 	"inteqra/internal/people"
 )
 
