@@ -16,15 +16,20 @@ var Security = []string{"password.changed"}
 // toldTo lists, by event, the roles whose users are told of it, for their
 // preferences; an event told to every user (a security one) lists none.
 var toldTo = map[string][]access.Role{
-	"referral.sent":     {access.PartnerOfficer},
-	"referral.answered": {access.Consultant, access.Supervisor},
-	"password.changed":  nil,
-	"report.due":        {access.FocalPoint},
-	"report.overdue":    {access.FocalPoint},
-	"link.requested":    {access.Consultant},
-	"link.confirmed":    {access.Migrant},
-	"link.refused":      {access.Migrant},
-	"link.removed":      {access.Migrant},
+	"referral.sent":          {access.PartnerOfficer},
+	"referral.answered":      {access.Consultant, access.Supervisor},
+	"password.changed":       nil,
+	"report.due":             {access.FocalPoint},
+	"report.overdue":         {access.FocalPoint},
+	"link.requested":         {access.Consultant},
+	"application.received":   {access.Migrant},
+	"application.accepted":   {access.Migrant},
+	"application.waitlisted": {access.Migrant},
+	"application.promoted":   {access.Migrant},
+	"application.rejected":   {access.Migrant},
+	"link.confirmed":         {access.Migrant},
+	"link.refused":           {access.Migrant},
+	"link.removed":           {access.Migrant},
 }
 
 // Preference is whether a user is told of an event by e-mail as well as in

@@ -2,9 +2,11 @@ package training
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
+	"inteqra/internal/auth"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
 	"inteqra/internal/notify"
@@ -38,16 +40,24 @@ func (s *Store) tell(ctx context.Context, tx *db.Tx, e *Enrolment, from Enrolmen
 	if err != nil {
 		return fmt.Errorf("training: applicant of %d: %w", e.ID, err)
 	}
-	if email == "" && phone == "" {
+	to := notify.Recipient{Email: email, Phone: phone, PersonID: e.PersonID}
+	link := "/applications"
+	// An applicant with an account of their own is told in their area too.
+	if a, err := auth.AccountOf(ctx, tx, e.PersonID); err == nil {
+		to.UserID, link = a.UserID, "/me"
+	} else if !errors.Is(err, db.ErrNotFound) {
+		return err
+	}
+	if email == "" && phone == "" && to.UserID == 0 {
 		return nil
 	}
 	l, ok := i18n.Parse(lang)
 	if !ok {
 		l = i18n.AZ
 	}
-	return s.notify.Raise(ctx, tx, notify.Event{Kind: kind, Link: "/applications",
-		Args: map[string]string{"Reference": e.Reference, "Course": title.In(l), "Reason": e.Reason},
-		To:   []notify.Recipient{{Email: email, Phone: phone, Lang: l, PersonID: e.PersonID}}})
+	to.Lang = l
+	return s.notify.Raise(ctx, tx, notify.Event{Kind: kind, Link: link,
+		Args: map[string]string{"Reference": e.Reference, "Course": title.In(l), "Reason": e.Reason}, To: []notify.Recipient{to}})
 }
 
 // RemindLessons writes to each learner enrolled in a cohort with a lesson
