@@ -166,6 +166,7 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	// due and overdue; each once, whichever node runs them.
 	a.Notify.OnRemind(a.Training.RemindLessons)
 	a.Notify.OnRemind(a.Strategy.RemindReports)
+	a.Notify.OnRemind(a.Cases.RemindCases)
 	river.AddWorker(workers, &notify.RemindWorker{Store: a.Notify})
 	a.People.OnErase(a.Notify.ErasePerson)
 	river.AddWorker(workers, &notify.SendWorker{Store: a.Notify})

@@ -67,7 +67,9 @@ const (
 var Kinds = []string{"application.received", "application.accepted", "application.waitlisted", "application.promoted",
 	"application.rejected", "referral.sent", "referral.answered", "password.changed", "lesson.tomorrow", "report.due", "report.overdue",
 	"account.confirm", "account.exists", "account.invite", "password.reset",
-	"link.requested", "link.confirmed", "link.refused", "link.removed"}
+	"link.requested", "link.confirmed", "link.refused", "link.removed",
+	"attendance.below", "certificate.issued", "certificate.revoked",
+	"plan.agreed", "plan.approved", "plan.returned", "plan.approved_own", "referral.overdue", "task.due"}
 
 // Secret lists the events whose e-mails carry a one-time link (to confirm
 // an address, set a password): the admins' outbox does not show their

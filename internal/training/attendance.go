@@ -247,8 +247,35 @@ func (s *Store) MarkAttendance(ctx context.Context, lessonID int64, marks map[in
 				return fmt.Errorf("training: mark attendance %d: %w", lessonID, err)
 			}
 		}
-		return audit.Record(ctx, tx, "attendance.mark", "lesson", strconv.FormatInt(lessonID, 10))
+		if err := audit.Record(ctx, tx, "attendance.mark", "lesson", strconv.FormatInt(lessonID, 10)); err != nil {
+			return err
+		}
+		return s.tellBelow(ctx, tx, lesson.CohortID, marks)
 	})
+}
+
+// tellBelow tells each learner just marked whose attendance has fallen
+// under the course's threshold, once per enrolment, while there is time
+// to come back.
+func (s *Store) tellBelow(ctx context.Context, tx *db.Tx, cohortID int64, marks map[int64]string) error {
+	if s.notify == nil {
+		return nil
+	}
+	sh, err := s.sheet(ctx, tx, cohortID)
+	if err != nil {
+		return err
+	}
+	for id := range marks {
+		r := sh.Rates[id]
+		if r.Counted < 2 || r.Meets(sh.Course.AttendanceMin) {
+			continue // one lesson missed is no pattern yet
+		}
+		if err := s.tellLearner(ctx, tx, id, "attendance.below", "/courses", fmt.Sprint(id), map[string]string{
+			"Rate": strconv.Itoa(r.Percent()), "Min": strconv.Itoa(sh.Course.AttendanceMin)}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // LessonToday is a lesson on a trainer's day, with its cohort and course.

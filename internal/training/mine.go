@@ -43,24 +43,11 @@ type Mine struct {
 	Certificates []MyCertificate
 }
 
-// Own returns the signed-in migrant's person, refusing anyone else and an
-// account not yet linked.
-func Own(ctx context.Context) (int64, error) {
-	if err := access.Require(ctx, access.SelfService); err != nil {
-		return 0, err
-	}
-	id := access.From(ctx).PersonID
-	if id == 0 {
-		return 0, access.ErrForbidden
-	}
-	return id, nil
-}
-
 // Mine returns the signed-in migrant's applications, courses and
 // certificates.
 func (s *Store) Mine(ctx context.Context, today time.Time) (Mine, error) {
 	var m Mine
-	person, err := Own(ctx)
+	person, err := access.Own(ctx)
 	if err != nil {
 		return m, err
 	}

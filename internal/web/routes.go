@@ -45,6 +45,7 @@ func (s *Server) Handler() http.Handler {
 	h("GET /me", s.selfHome)
 	h("GET /me/certificates/{id}/pdf", s.certificatePDF)
 	s.linkingRoutes(h)
+	s.selfPlanRoutes(h)
 
 	// Administration
 	h("GET /admin/users", s.userList)
