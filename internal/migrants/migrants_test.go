@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,10 +12,12 @@ import (
 	"inteqra/internal/app"
 	"inteqra/internal/audit"
 	"inteqra/internal/auth"
+	"inteqra/internal/cases"
 	"inteqra/internal/db"
 	"inteqra/internal/db/dbtest"
 	"inteqra/internal/i18n"
 	"inteqra/internal/migrants"
+	"inteqra/internal/orgs"
 	"inteqra/internal/people"
 	"inteqra/internal/storage"
 	"inteqra/internal/training"
@@ -204,6 +207,165 @@ func TestRequests(t *testing.T) {
 		}
 		if n := dbtest.Count(t, d, `SELECT count(*) FROM users WHERE email = 'again@example.org'`); n != 0 {
 			t.Error("a refused invitation left an account")
+		}
+	})
+}
+
+// TestLearnerEvents: a learner with a linked account is told in the app
+// and by e-mail, in the language she applied in, when her attendance falls
+// under the threshold (once), when her certificate is issued and when it
+// is revoked.
+func TestLearnerEvents(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		a, err := app.New(d, "http://example.test", storage.NewFolder(t.TempDir()), app.NewKeys())
+		if err != nil {
+			t.Fatal(err)
+		}
+		sys := access.With(context.Background(), access.System())
+		course, err := a.Training.SaveCourse(sys, 0, training.CourseInput{Kind: "culture",
+			Title: map[i18n.Lang]string{i18n.AZ: "Mədəniyyət", i18n.EN: "Culture", i18n.RU: "Культура"},
+			Hours: "20", PassMark: "60", AttendanceMin: "80", Eligible: []people.StatusKind{people.PermanentPermit}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cohort, err := a.Training.CreateCohort(sys, training.CohortInput{CourseID: course.ID, Code: "CUL-1", Venue: "Bakı",
+			StartsOn: "2025-03-03", EndsOn: "2025-03-14", Capacity: "5", Language: "ru",
+			Slots: []training.SlotInput{{Weekday: "1", Start: "10:00", End: "12:00"}, {Weekday: "3", Start: "10:00", End: "12:00"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := a.Training.MoveCohort(sys, cohort.ID, training.Open, ""); err != nil {
+			t.Fatal(err)
+		}
+		e, err := a.Training.Apply(context.Background(), training.ApplicationInput{CohortID: cohort.ID, Lang: i18n.RU,
+			Person:       people.Input{Names: []people.Name{{Kind: people.NameAz, Surname: "Petrova", Given: "Anna"}}, BirthDate: "1985-01-01", Email: "anna@example.org"},
+			DeclaredKind: people.PermanentPermit, DeclaredDocument: "AA 111", ConsentData: true, ConsentProgramme: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := migrant(t, a, "anna.account@example.org", "192.0.2.20")
+		if err := a.Migrants.Prove(ctx, migrants.Proof{Reference: e.Reference, BirthDate: "1985-01-01", DocumentNo: "AA 111"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.Training.Accept(sys, e.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.Training.MoveCohort(sys, cohort.ID, training.Running, ""); err != nil {
+			t.Fatal(err)
+		}
+		lessons, err := a.Training.CohortLessons(sys, cohort.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		marks := []string{training.Present, training.Absent, training.Absent, training.Present}
+		for i, l := range lessons {
+			if err := a.Training.MarkAttendance(sys, l.ID, map[int64]string{e.ID: marks[i%len(marks)]}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		count := func(kind string) (inApp, mails int) {
+			inApp = dbtest.Count(t, d, `SELECT count(*) FROM notifications n JOIN users u ON u.id = n.user_id
+				WHERE u.email = 'anna.account@example.org' AND n.kind = $1`, kind)
+			mails = dbtest.Count(t, d, `SELECT count(*) FROM outbox WHERE to_address = 'anna@example.org' AND kind = $1 AND lang = 'ru'`, kind)
+			return
+		}
+		if inApp, mails := count("attendance.below"); inApp != 1 || mails != 1 {
+			t.Errorf("attendance under the threshold: told %d times in the app and %d by e-mail, want once each", inApp, mails)
+		}
+		// A pass mark with the attendance short: no certificate; made up by
+		// marking the absences excused, the certificate is issued.
+		for i, l := range lessons {
+			if marks[i%len(marks)] == training.Absent {
+				if err := a.Training.MarkAttendance(sys, l.ID, map[int64]string{e.ID: training.Excused}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if err := a.Training.RecordResults(sys, cohort.ID, training.Final, "2025-03-14", []training.ResultInput{{EnrolmentID: e.ID, Score: "90"}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.Training.MoveCohort(sys, cohort.ID, training.Finished, ""); err != nil {
+			t.Fatal(err)
+		}
+		if inApp, mails := count("certificate.issued"); inApp != 1 || mails != 1 {
+			t.Fatalf("certificate issued: told %d times in the app and %d by e-mail", inApp, mails)
+		}
+		certs, err := a.Training.Certificates(sys, cohort.ID)
+		if err != nil || len(certs) != 1 {
+			t.Fatalf("certificates: %v, %v", certs, err)
+		}
+		if err := a.Training.RevokeCertificate(sys, certs[0].ID, "Səhv verilib"); err != nil {
+			t.Fatal(err)
+		}
+		if inApp, mails := count("certificate.revoked"); inApp != 1 || mails != 1 {
+			t.Errorf("certificate revoked: told %d times in the app and %d by e-mail", inApp, mails)
+		}
+		var text string
+		d.QueryRowContext(context.Background(), `SELECT text_body FROM outbox WHERE kind = 'certificate.revoked'`).Scan(&text)
+		if !strings.Contains(text, "Səhv verilib") || !strings.Contains(text, "аннулирован") || !strings.Contains(text, "/me") {
+			t.Errorf("the revocation e-mail: %q", text)
+		}
+	})
+}
+
+// TestCaseReminders: the daily reminders tell the consultant of a referral
+// past its due day and the assignee of a task due today, once each
+// however often they run.
+func TestCaseReminders(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		a, err := app.New(d, "http://example.test", storage.NewFolder(t.TempDir()), app.NewKeys())
+		if err != nil {
+			t.Fatal(err)
+		}
+		sys := access.With(context.Background(), access.System())
+		consultant, _, err := a.Users.CreateUserGenerated(sys, auth.UserInput{Email: "c@example.org", Name: "Consultant", Role: access.Consultant, Active: true, Language: i18n.EN}, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		partner, err := a.Orgs.CreateOrganisation(sys, orgs.Input{Name: "Employment agency", Kind: orgs.Ministry, Active: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		person, _, err := a.People.CreatePerson(sys, people.Input{Names: []people.Name{{Kind: people.NameAz, Surname: "Quliyev", Given: "Emin"}}, BirthDate: "1980-02-02"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.People.GiveConsent(sys, person.ID, people.ConsentInput{Purpose: people.Participation}); err != nil {
+			t.Fatal(err)
+		}
+		staff := access.With(context.Background(), consultant.Principal())
+		c, err := a.Cases.OpenCase(staff, cases.IntakeInput{PersonID: person.ID, Source: "walk_in"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		today := i18n.DayOf(time.Now())
+		if _, err := a.Cases.Refer(staff, c.ID, cases.ReferralInput{OrganisationID: partner.ID, Domain: "work", Need: "CV",
+			DueOn: today.AddDate(0, 0, 1).Format(time.DateOnly)}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.Cases.AddTask(staff, c.ID, cases.TaskInput{AssigneeID: consultant.ID, Title: "Zəng edin", DueOn: today.AddDate(0, 0, 3).Format(time.DateOnly)}); err != nil {
+			t.Fatal(err)
+		}
+		told := func(kind string) int {
+			return dbtest.Count(t, d, `SELECT count(*) FROM notifications WHERE user_id = $1 AND kind = $2`, consultant.ID, kind)
+		}
+		if err := a.Cases.RemindCases(sys, today); err != nil {
+			t.Fatal(err)
+		}
+		if told("referral.overdue")+told("task.due") != 0 {
+			t.Fatal("reminders before anything is due")
+		}
+		later := today.AddDate(0, 0, 3)
+		for range 2 {
+			if err := a.Cases.RemindCases(sys, later); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n := told("referral.overdue"); n != 1 {
+			t.Errorf("referral overdue told %d times, want once", n)
+		}
+		if n := told("task.due"); n != 1 {
+			t.Errorf("task due told %d times, want once", n)
 		}
 	})
 }
