@@ -92,7 +92,10 @@ func (s *Store) Authenticate(ctx context.Context, email, password, addr string) 
 		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE email = $1 AND addr = $2`, email, addr); err != nil {
 			return err
 		}
-		return audit.RecordAs(ctx, tx, u.ID, u.Email, "auth.login", "user", fmt.Sprint(u.ID))
+		if err := audit.RecordAs(ctx, tx, u.ID, u.Email, "auth.login", "user", fmt.Sprint(u.ID)); err != nil {
+			return err
+		}
+		return s.tellAdminSignIn(ctx, tx, u, addr)
 	})
 	if err != nil {
 		return User{}, fmt.Errorf("auth: authenticate %d: %w", u.ID, err)

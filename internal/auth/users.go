@@ -447,6 +447,21 @@ func (s *Store) tellPasswordChanged(ctx context.Context, tx *db.Tx, id int64) er
 		Args: map[string]string{"Time": s.now().In(i18n.Baku).Format("2006-01-02 15:04")}})
 }
 
+// tellAdminSignIn tells an admin that their account was signed in to,
+// when and from where, in the app and by e-mail, which they cannot turn
+// off: an admin's password in someone else's hands shows at once.
+func (s *Store) tellAdminSignIn(ctx context.Context, tx *db.Tx, u User, addr string) error {
+	if s.notify == nil || u.Role != access.Admin {
+		return nil
+	}
+	to, err := notify.User(ctx, tx, u.ID)
+	if err != nil || len(to) == 0 {
+		return err
+	}
+	return s.notify.Raise(ctx, tx, notify.Event{Kind: "signin.admin", Link: "/account", To: to,
+		Args: map[string]string{"Time": s.now().In(i18n.Baku).Format("2006-01-02 15:04"), "Addr": addr}})
+}
+
 // SetLanguage stores the signed-in user's preferred language.
 func (s *Store) SetLanguage(ctx context.Context, lang i18n.Lang) error {
 	p := access.From(ctx)

@@ -11,14 +11,15 @@ import (
 
 // Security lists the events that are always e-mailed: a user cannot turn
 // off being told that their account changed.
-var Security = []string{"password.changed"}
+var Security = []string{"password.changed", "signin.admin"}
 
 // toldTo lists, by event, the roles whose users are told of it, for their
-// preferences; an event told to every user (a security one) lists none.
+// preferences; a security event told to every user lists none.
 var toldTo = map[string][]access.Role{
 	"referral.sent":          {access.PartnerOfficer},
 	"referral.answered":      {access.Consultant, access.Supervisor},
 	"password.changed":       nil,
+	"signin.admin":           {access.Admin},
 	"report.due":             {access.FocalPoint},
 	"report.overdue":         {access.FocalPoint},
 	"link.requested":         {access.Consultant},
@@ -72,7 +73,7 @@ func (s *Store) Preferences(ctx context.Context) ([]Preference, error) {
 		roles, ok := toldTo[kind]
 		switch {
 		case !ok:
-		case slices.Contains(Security, kind):
+		case slices.Contains(Security, kind) && (roles == nil || slices.Contains(roles, me.Role)):
 			out = append(out, Preference{Kind: kind, Email: true, Locked: true})
 		case slices.Contains(roles, me.Role):
 			out = append(out, Preference{Kind: kind, Email: !off[kind]})

@@ -323,3 +323,31 @@ func TestLinkRequestsAndInvitations(t *testing.T) {
 		}
 	}
 }
+
+// TestAdminSignInTold: every sign-in to an admin account is told to the
+// admin in the app and by e-mail, which they cannot turn off; other roles'
+// sign-ins are not.
+func TestAdminSignInTold(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	admin := s.client()
+	admin.signIn(access.Admin)
+	s.client().signIn(access.Consultant)
+	d := s.app.DB
+	told := func(role string) int {
+		var n int
+		d.QueryRowContext(context.Background(), `SELECT count(*) FROM notifications n JOIN users u ON u.id = n.user_id
+			WHERE n.kind = 'signin.admin' AND u.role = $1`, role).Scan(&n)
+		return n
+	}
+	if told("admin") != 1 || told("consultant") != 0 {
+		t.Errorf("sign-ins told: admin %d, consultant %d; want 1 and 0", told("admin"), told("consultant"))
+	}
+	mail := s.mailTo("admin@demo.inteqra.az", "signin.admin")
+	if !strings.Contains(mail, "127.0.0.1") {
+		t.Errorf("the e-mail does not say where from: %q", mail)
+	}
+	if page := admin.get("/account/notifications").body; !strings.Contains(page, htmlEscape(s.app.Catalog.Printer(i18n.AZ).T("notify.kind.signin.admin"))) {
+		t.Error("the admin's preferences do not list the sign-in message")
+	}
+}
