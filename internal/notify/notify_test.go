@@ -422,3 +422,58 @@ func TestTextMessage(t *testing.T) {
 		}
 	})
 }
+
+// stopping is a mailer whose server takes the e-mail just as the node is
+// told to stop: the job's context is cancelled before the send returns.
+type stopping struct {
+	recorder
+	stop context.CancelFunc
+}
+
+func (m *stopping) Send(ctx context.Context, msg Message) error {
+	m.stop()
+	return m.recorder.Send(ctx, msg)
+}
+
+// TestSendWhileStopping: an e-mail the server took while the node was
+// stopping is recorded as sent, so the job's next run, on any node, does
+// not send it again; a change rolled back raises no e-mail at all.
+func TestSendWhileStopping(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := newTestStore(t, d)
+		ctx := context.Background()
+		if err := d.Transact(ctx, func(tx *db.Tx) error {
+			if err := s.Raise(ctx, tx, accepted(Recipient{Email: "rolled@example.az", Lang: i18n.AZ})); err != nil {
+				return err
+			}
+			return errors.New("the change fails")
+		}); err == nil {
+			t.Fatal("the change did not fail")
+		}
+		if err := d.Transact(ctx, func(tx *db.Tx) error {
+			return s.Raise(ctx, tx, accepted(Recipient{Email: "ali@example.az", Lang: i18n.AZ}))
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if n := count(t, d, `SELECT count(*) FROM outbox`); n != 1 {
+			t.Fatalf("%d e-mails in the outbox, want only the committed change's", n)
+		}
+		var id int64
+		d.QueryRowContext(ctx, `SELECT id FROM outbox`).Scan(&id)
+		jobCtx, stop := context.WithCancel(ctx)
+		m := &stopping{stop: stop}
+		if err := s.UseMailer(m, ""); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.send(jobCtx, id, false); err != nil {
+			t.Fatalf("send while stopping: %v", err)
+		}
+		if err := s.send(ctx, id, false); err != nil { // the job run again, as after a restart
+			t.Fatal(err)
+		}
+		if len(m.sent) != 1 || count(t, d, `SELECT count(*) FROM outbox WHERE id = $1 AND state = 'sent' AND attempts = 1`, id) != 1 {
+			t.Errorf("sent %d times; the outbox row: %d sent", len(m.sent), count(t, d, `SELECT count(*) FROM outbox WHERE state = 'sent'`))
+		}
+	})
+}

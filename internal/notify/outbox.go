@@ -124,6 +124,12 @@ func (s *Store) send(ctx context.Context, id int64, last bool) error {
 		m.ID, m.From, m.Unsubscribe = fmt.Sprintf("outbox-%d", id), s.from, s.baseURL+"/account/notifications"
 		sendErr = s.mailer.Send(ctx, m)
 	}
+	// What the server answered is recorded even when the node is stopping
+	// and the job's context is cancelled: an e-mail the server took is not
+	// sent again by the next run. (A node that dies between the two sends it
+	// again with the same Message-ID, which mail systems take as one.)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
+	defer cancel()
 	switch {
 	case sendErr == nil:
 		return s.settle(ctx, id, Sent, "", true)
@@ -132,6 +138,10 @@ func (s *Store) send(ctx context.Context, id int64, last bool) error {
 	}
 	return errors.Join(s.settle(ctx, id, Queued, sendErr.Error(), true), sendErr)
 }
+
+// settleTimeout bounds how long recording an attempt may take once the
+// job's own context is cancelled.
+const settleTimeout = 10 * time.Second
 
 // settle records an attempt (when one was made) and where the e-mail now
 // stands, in one transaction.
