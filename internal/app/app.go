@@ -156,6 +156,7 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	a.Cases.Notify(a.Notify)
 	a.Users.Notify(a.Notify)
 	a.Strategy.Notify(a.Notify)
+	a.Council.Notify(a.Notify)
 	// Migrants' accounts are linked to their persons; the link follows a
 	// merge and goes with an erasure.
 	a.Migrants = migrants.NewStore(d, a.Users)

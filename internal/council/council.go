@@ -11,6 +11,7 @@ import (
 
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/notify"
 	"inteqra/internal/people"
 	"inteqra/internal/storage"
 )
@@ -121,6 +122,9 @@ func (p Proposal) Linkable() bool {
 	return (p.State == Answered || p.State == Implemented) && (p.Outcome == Accepted || p.Outcome == PartlyAccepted)
 }
 
+// Withdrawable reports whether the author may still withdraw the proposal.
+func (p Proposal) Withdrawable() bool { return p.State.CanMove(Withdrawn) }
+
 // Public reports whether the proposal is published: once it is under
 // review, and for good, even if its author withdraws it later.
 func (p Proposal) Public() bool { return !p.ReviewedAt.IsZero() }
@@ -180,6 +184,7 @@ type Store struct {
 	people *people.Store
 	files  storage.Store
 	now    func() time.Time
+	notify *notify.Store // tells authors the answers; nil tells nobody
 }
 
 // NewStore returns a Store on d that registers members and authors in the

@@ -212,8 +212,11 @@ func (s *Store) Answer(ctx context.Context, id int64, in AnswerInput) error {
 		return err
 	}
 	return s.db.Transact(ctx, func(tx *db.Tx) error {
-		return s.move(ctx, tx, id, Answered, `outcome = $3, answer_az = $4, answer_en = $5, answer_ru = $6, answered_at = $7`,
-			[]any{in.Outcome, in.Answer.Az, in.Answer.En, in.Answer.Ru, s.now()}, "outcome", "answer")
+		if err := s.move(ctx, tx, id, Answered, `outcome = $3, answer_az = $4, answer_en = $5, answer_ru = $6, answered_at = $7`,
+			[]any{in.Outcome, in.Answer.Az, in.Answer.En, in.Answer.Ru, s.now()}, "outcome", "answer"); err != nil {
+			return err
+		}
+		return s.tellAnswered(ctx, tx, id)
 	})
 }
 

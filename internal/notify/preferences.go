@@ -20,6 +20,7 @@ var toldTo = map[string][]access.Role{
 	"referral.answered":      {access.Consultant, access.Supervisor},
 	"password.changed":       nil,
 	"signin.admin":           {access.Admin},
+	"proposal.answered":      {access.Migrant},
 	"report.due":             {access.FocalPoint},
 	"report.overdue":         {access.FocalPoint},
 	"link.requested":         {access.Consultant},

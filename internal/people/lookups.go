@@ -140,3 +140,13 @@ func IsActive(ctx context.Context, q db.Querier, id int64) (bool, error) {
 	}
 	return n > 0, nil
 }
+
+// ContactOf returns the e-mail address and phone number a person left,
+// for the features that write to them.
+func ContactOf(ctx context.Context, q db.Querier, id int64) (email, phone string, err error) {
+	err = q.QueryRowContext(ctx, `SELECT email, phone FROM persons WHERE id = $1`, id).Scan(&email, &phone)
+	if err != nil {
+		return "", "", fmt.Errorf("people: contact of %d: %w", id, db.NotFound(err))
+	}
+	return email, phone, nil
+}

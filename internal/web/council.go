@@ -231,7 +231,7 @@ type ProposalStatusPage struct {
 
 // CanWithdraw reports whether the author may still withdraw the proposal.
 func (p ProposalStatusPage) CanWithdraw() bool {
-	return p.Proposal != nil && p.Proposal.State.CanMove(council.Withdrawn)
+	return p.Proposal != nil && p.Proposal.Withdrawable()
 }
 
 func (s *Server) proposalStatusForm(w http.ResponseWriter, r *http.Request) error {

@@ -46,6 +46,7 @@ func (s *Server) Handler() http.Handler {
 	h("GET /me/certificates/{id}/pdf", s.certificatePDF)
 	s.linkingRoutes(h)
 	s.selfPlanRoutes(h)
+	s.selfProposalRoutes(h)
 
 	// Administration
 	h("GET /admin/users", s.userList)

@@ -10,8 +10,10 @@ import (
 
 	"inteqra/internal/access"
 	"inteqra/internal/auth"
+	"inteqra/internal/council"
 	"inteqra/internal/db"
 	"inteqra/internal/db/dbtest"
+	"inteqra/internal/people"
 )
 
 // linkDemoMigrant links the demo migrant's account to a person, as a
@@ -90,5 +92,65 @@ func TestOwnPlan(t *testing.T) {
 	s.signUp(other, "other@example.org")
 	if r := other.post(fmt.Sprintf("/me/plan/%d/agree", planID), url.Values{}); r.status != http.StatusForbidden {
 		t.Errorf("an unlinked account agrees: status %d, want 403", r.status)
+	}
+}
+
+// TestOwnProposals: a linked migrant sends a proposal to the Council from
+// their area (all of a bad form's errors at once, nothing saved), follows
+// it, is told when it is answered and reads the answer; they withdraw
+// only their own.
+func TestOwnProposals(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	sys := access.With(context.Background(), access.System())
+	person, _, err := s.app.People.CreatePerson(sys, people.Input{Names: []people.Name{{Kind: people.NameAz, Surname: "Əliyeva", Given: "Nigar"}},
+		BirthDate: "1990-01-01", Email: "nigar@example.org"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.linkDemoMigrant(person.ID)
+	migrant := s.client()
+	migrant.signIn(access.Migrant)
+	topics, err := s.app.Council.Topics(sys, false)
+	if err != nil || len(topics) == 0 {
+		t.Fatalf("topics: %v", err)
+	}
+	r := migrant.post("/me/proposals", url.Values{"title": {""}, "text": {""}})
+	if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, `href="#title"`) || !strings.Contains(r.body, `href="#consent_data"`) {
+		t.Errorf("a bad proposal: status %d", r.status)
+	}
+	form := url.Values{"topic": {fmt.Sprint(topics[0].ID)}, "title": {"Kurslar axşam olsun"}, "text": {"İşləyənlər üçün axşam kursları açın."}, "consent_data": {"on"}}
+	if r := migrant.post("/me/proposals", form); r.status != http.StatusSeeOther {
+		t.Fatalf("propose: status %d", r.status)
+	}
+	mine, err := s.app.Council.MyProposals(access.With(context.Background(), access.Principal{UserID: 1, Role: access.Migrant, PersonID: person.ID}))
+	if err != nil || len(mine) != 1 || mine[0].PersonID != person.ID {
+		t.Fatalf("own proposals: %v, %v", mine, err)
+	}
+	secretary := planStaff(t, s, access.CouncilSecretary)
+	if err := s.app.Council.Review(secretary, mine[0].ID, council.ReviewInput{UnitName: "Təlim-tədris mərkəzi"}); err != nil {
+		t.Fatal(err)
+	}
+	answer := council.AnswerInput{Outcome: council.Accepted, Answer: council.Texts{Az: "Yaz semestrindən açılır.", En: "From the spring term.", Ru: "С весеннего семестра."}}
+	if err := s.app.Council.Answer(secretary, mine[0].ID, answer); err != nil {
+		t.Fatal(err)
+	}
+	page := migrant.get("/me/proposals")
+	if page.status != http.StatusOK || !strings.Contains(page.body, mine[0].Reference) || !strings.Contains(page.body, "С весеннего семестра.") {
+		t.Errorf("own proposals page: status %d", page.status)
+	}
+	if n := dbtest.Count(t, s.app.DB, `SELECT count(*) FROM notifications WHERE kind = 'proposal.answered'`); n != 1 {
+		t.Errorf("the author was told %d times in the app, want once", n)
+	}
+	if n := dbtest.Count(t, s.app.DB, `SELECT count(*) FROM outbox WHERE kind = 'proposal.answered' AND to_address = 'nigar@example.org'`); n != 1 {
+		t.Errorf("the author was written to %d times, want once", n)
+	}
+	// Someone else's proposal is missing to the migrant.
+	other, err := s.app.Council.SubmitFor(secretary, council.SubmitInput{Title: "Şuranın öz təklifi", Body: "Mətn", TopicID: topics[0].ID, Language: "az"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := migrant.post(fmt.Sprintf("/me/proposals/%d/withdraw", other.ID), url.Values{}); r.status != http.StatusNotFound {
+		t.Errorf("withdrawing another's proposal: status %d, want 404", r.status)
 	}
 }
