@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 
 	"inteqra/internal/access"
 	"inteqra/internal/auth"
@@ -115,4 +116,81 @@ func (s *Store) tellAnswered(ctx context.Context, tx *db.Tx, id int64) error {
 	}
 	return s.notify.Raise(ctx, tx, notify.Event{Kind: "proposal.answered", Link: link, To: []notify.Recipient{to},
 		Args: map[string]string{"Reference": p.Reference, "Outcome": fmt.Sprintf("@council.outcome.%s", p.Outcome)}})
+}
+
+// The member's area: a Council member whose account is linked to their
+// person reads the meetings to come with their agenda and papers, and the
+// draft minutes of those held, before they are published.
+
+// MemberArea is what a member reads.
+type MemberArea struct {
+	Upcoming []Meeting // planned, soonest first, with their agenda
+	Drafts   []Meeting // held, minutes not yet approved, latest first
+}
+
+// ownMember returns the signed-in migrant's person when they serve on the
+// Council (an active term); anyone else is refused.
+func (s *Store) ownMember(ctx context.Context) (int64, error) {
+	person, err := access.Own(ctx)
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM council_members m JOIN council_terms t ON t.member_id = m.id
+		WHERE m.person_id = $1 AND t.state = $2`, person, Active).Scan(&n); err != nil {
+		return 0, fmt.Errorf("council: member of %d: %w", person, err)
+	}
+	if n == 0 {
+		return 0, access.ErrForbidden
+	}
+	return person, nil
+}
+
+// IsMember reports whether the signed-in migrant serves on the Council.
+func (s *Store) IsMember(ctx context.Context) (bool, error) {
+	_, err := s.ownMember(ctx)
+	if errors.Is(err, access.ErrForbidden) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// MemberArea returns the member's area.
+func (s *Store) MemberArea(ctx context.Context) (MemberArea, error) {
+	var a MemberArea
+	if _, err := s.ownMember(ctx); err != nil {
+		return a, err
+	}
+	var err error
+	if a.Upcoming, err = meetings(ctx, s.db, `WHERE state = 'planned' ORDER BY starts_at, id`); err != nil {
+		return a, err
+	}
+	for i := range a.Upcoming {
+		if a.Upcoming[i].Items, err = s.agenda(ctx, a.Upcoming[i].ID); err != nil {
+			return a, err
+		}
+	}
+	a.Drafts, err = meetings(ctx, s.db, `WHERE state = 'held' ORDER BY starts_at DESC, id DESC`)
+	return a, err
+}
+
+// MemberMeeting returns a planned or held meeting with its agenda, papers
+// and draft minutes, for a member; others are missing.
+func (s *Store) MemberMeeting(ctx context.Context, id int64) (Meeting, error) {
+	if _, err := s.ownMember(ctx); err != nil {
+		return Meeting{}, err
+	}
+	m, err := s.meeting(ctx, id)
+	if err == nil && m.State != Planned && m.State != Held {
+		err = fmt.Errorf("council: meeting %d: %w", id, db.ErrNotFound)
+	}
+	return m, err
+}
+
+// MemberPaper opens a paper of a meeting a member may read.
+func (s *Store) MemberPaper(ctx context.Context, meetingID, paperID int64) (Paper, io.ReadCloser, error) {
+	if _, err := s.MemberMeeting(ctx, meetingID); err != nil {
+		return Paper{}, nil, err
+	}
+	return s.openPaper(ctx, meetingID, paperID)
 }

@@ -181,6 +181,11 @@ func (s *Store) OpenPaper(ctx context.Context, meetingID, paperID int64) (Paper,
 	if err := access.Require(ctx, access.CouncilWork); err != nil {
 		return Paper{}, nil, err
 	}
+	return s.openPaper(ctx, meetingID, paperID)
+}
+
+// openPaper opens a paper without a check.
+func (s *Store) openPaper(ctx context.Context, meetingID, paperID int64) (Paper, io.ReadCloser, error) {
 	var p Paper
 	err := s.db.QueryRowContext(ctx, `SELECT p.id, p.item_id, p.file_name, p.content_type, p.size, p.storage_key
 		FROM council_papers p JOIN council_agenda_items i ON i.id = p.item_id WHERE p.id = $1 AND i.meeting_id = $2`,

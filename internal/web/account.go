@@ -175,6 +175,7 @@ type SelfPage struct {
 	Request    migrants.Request // their latest request to be linked
 	HasRequest bool
 	Mine       training.Mine
+	Member     bool              // they serve on the Migrant Council
 	Kept       map[string]string // a refused form's values, by its input's id
 }
 
@@ -195,7 +196,10 @@ func (s *Server) selfPage(r *http.Request) (SelfPage, error) {
 		p.Request, p.HasRequest, err = s.migrants.MyRequest(ctx)
 		return p, err
 	}
-	p.Mine, err = s.training.Mine(ctx, time.Now())
+	if p.Mine, err = s.training.Mine(ctx, time.Now()); err != nil {
+		return p, err
+	}
+	p.Member, err = s.council.IsMember(ctx)
 	return p, err
 }
 

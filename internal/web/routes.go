@@ -47,6 +47,7 @@ func (s *Server) Handler() http.Handler {
 	s.linkingRoutes(h)
 	s.selfPlanRoutes(h)
 	s.selfProposalRoutes(h)
+	s.selfCouncilRoutes(h)
 
 	// Administration
 	h("GET /admin/users", s.userList)

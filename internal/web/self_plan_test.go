@@ -154,3 +154,73 @@ func TestOwnProposals(t *testing.T) {
 		t.Errorf("withdrawing another's proposal: status %d, want 404", r.status)
 	}
 }
+
+// TestMemberArea: a Council member whose account is linked to their person
+// reads the meetings to come with their agenda and papers, and the draft
+// minutes of one held; a cancelled meeting is missing; a linked migrant
+// who does not serve on the Council, and staff, are refused.
+func TestMemberArea(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	sys := access.With(context.Background(), access.System())
+	m, err := s.app.Council.AddMember(sys, council.MemberInput{Person: people.Input{
+		Names: []people.Name{{Kind: people.NameAz, Surname: "Mirzəyeva", Given: "Lalə"}}, BirthDate: "1979-09-09"},
+		Role: council.Member, StartsOn: "2026-01-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	migrant := s.client()
+	migrant.signIn(access.Migrant)
+	s.linkDemoMigrant(m.PersonID)
+	if r := migrant.get("/me/council"); r.status != http.StatusForbidden {
+		t.Errorf("a candidate's area: status %d, want 403", r.status)
+	}
+	if err := s.app.Council.ActivateTerm(sys, m.Term.ID); err != nil {
+		t.Fatal(err)
+	}
+	planned, cancelled, held := meetingRoutesFixture(t, s)
+	if err := s.app.Council.CancelMeeting(sys, idOf(cancelled.path), "Yetərsay yoxdur"); err != nil {
+		t.Fatal(err)
+	}
+	if page := migrant.get("/me").body; !strings.Contains(page, `href="/me/council"`) {
+		t.Error("the member's home does not lead to the member's area")
+	}
+	area := migrant.get("/me/council")
+	own := func(f meetingFixture) string { return fmt.Sprintf("/me/council/meetings/%d", idOf(f.path)) }
+	if area.status != http.StatusOK || !strings.Contains(area.body, own(planned)) || !strings.Contains(area.body, own(held)) {
+		t.Fatalf("member's area: status %d", area.status)
+	}
+	page := migrant.get(own(planned))
+	paper := own(planned) + "/papers/" + planned.paper[strings.LastIndex(planned.paper, "/")+1:]
+	if page.status != http.StatusOK || !strings.Contains(page.body, "Dil kursları") || !strings.Contains(page.body, paper) {
+		t.Errorf("planned meeting: status %d", page.status)
+	}
+	if r := migrant.get(paper); r.status != http.StatusOK || !strings.HasPrefix(r.body, "%PDF") {
+		t.Errorf("paper: status %d", r.status)
+	}
+	if r := migrant.get(own(held)); r.status != http.StatusOK || !strings.Contains(r.body, "Protokol") {
+		t.Errorf("held meeting's draft minutes: status %d", r.status)
+	}
+	if r := migrant.get(own(cancelled)); r.status != http.StatusNotFound {
+		t.Errorf("cancelled meeting: status %d, want 404", r.status)
+	}
+	consultant := s.client()
+	consultant.signIn(access.Consultant)
+	if r := consultant.get("/me/council"); r.status != http.StatusForbidden {
+		t.Errorf("staff in the member's area: status %d, want 403", r.status)
+	}
+	// The member's term ends: the area closes.
+	if err := s.app.Council.EndTerm(sys, m.Term.ID, council.Resigned); err != nil {
+		t.Fatal(err)
+	}
+	if r := migrant.get(own(planned)); r.status != http.StatusForbidden {
+		t.Errorf("a former member reads a meeting: status %d, want 403", r.status)
+	}
+}
+
+// idOf is the number at the end of a path.
+func idOf(path string) int64 {
+	var id int64
+	fmt.Sscanf(path[strings.LastIndex(path, "/")+1:], "%d", &id)
+	return id
+}
