@@ -20,6 +20,9 @@ import (
 
 	"inteqra/internal/access"
 	"inteqra/internal/app"
+	"inteqra/internal/auth"
+	"inteqra/internal/council"
+	"inteqra/internal/db"
 	"inteqra/internal/demo"
 	"inteqra/internal/i18n"
 	"inteqra/internal/migrants"
@@ -328,6 +331,8 @@ func TestAccountPagesAccessible(t *testing.T) {
 			}
 			e.switchLanguage(lang)
 			check("unlinked", "/me")
+			meeting := e.linkMember(t)
+			check("member", "/me", "/me/plan", "/me/proposals", "/me/council", fmt.Sprintf("/me/council/meetings/%d", meeting))
 			e.signOut()
 			if st := e.signIn(demo.Email(access.Consultant), demo.Password); st != http.StatusOK {
 				t.Fatalf("consultant signs in: status %d", st)
@@ -336,4 +341,39 @@ func TestAccountPagesAccessible(t *testing.T) {
 			check("consultant", "/link-requests", fmt.Sprintf("/link-requests/%d", request), fmt.Sprintf("/people/%d", person))
 		})
 	}
+}
+
+// linkMember makes a serving Council member with a meeting to come, links
+// the demo migrant's account to the member's person, and returns the
+// meeting.
+func (e *env) linkMember(t *testing.T) int64 {
+	t.Helper()
+	sys := access.With(context.Background(), access.System())
+	m, err := e.app.Council.AddMember(sys, council.MemberInput{Person: people.Input{
+		Names: []people.Name{{Kind: people.NameAz, Surname: "Mirzəyeva", Given: "Lalə"}}, BirthDate: "1979-09-09"},
+		Role: council.Member, StartsOn: "2026-01-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.app.Council.ActivateTerm(sys, m.Term.ID); err != nil {
+		t.Fatal(err)
+	}
+	meeting, err := e.app.Council.PlanMeeting(sys, council.MeetingInput{StartsAt: time.Now().AddDate(0, 1, 0).Format("2006-01-02T15:04"), Venue: "Bakı"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.app.Council.AddItem(sys, meeting.ID, council.ItemInput{Title: council.Texts{Az: "Dil kursları", En: "Language courses", Ru: "Языковые курсы"}}); err != nil {
+		t.Fatal(err)
+	}
+	err = e.app.DB.Transact(sys, func(tx *db.Tx) error {
+		var id int64
+		if err := tx.QueryRowContext(sys, `SELECT id FROM users WHERE email = $1`, demo.Email(access.Migrant)).Scan(&id); err != nil {
+			return err
+		}
+		return auth.Link(sys, tx, id, m.PersonID, "request")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return meeting.ID
 }
