@@ -8,6 +8,7 @@ import (
 	"inteqra/internal/access"
 	"inteqra/internal/app"
 	"inteqra/internal/auth"
+	"inteqra/internal/cases"
 	"inteqra/internal/migrants"
 	"inteqra/internal/people"
 	"inteqra/internal/training"
@@ -39,7 +40,11 @@ func seedMigrants(ctx context.Context, a *app.App, staff map[access.Role]access.
 		holders[sum.BirthDate.Format(time.DateOnly)] = c
 	}
 	first, second := demoFinished[0], demoFinished[1]
-	if err := askAndLink(ctx, a, staff[access.Migrant], staff[access.Consultant], first.birth, holders[first.birth].PersonID); err != nil {
+	dilnoza := holders[first.birth].PersonID
+	if err := askAndLink(ctx, a, staff[access.Migrant], staff[access.Consultant], first.birth, dilnoza); err != nil {
+		return Proof{}, err
+	}
+	if err := seedOwnCase(ctx, a, staff[access.Consultant], dilnoza); err != nil {
 		return Proof{}, err
 	}
 	if err := a.Users.SignUp(ctx, auth.SignUpInput{Email: "farid.nazari@example.org", Name: "Fərid Nəzəri",
@@ -76,6 +81,34 @@ func askAndLink(ctx context.Context, a *app.App, migrant, consultant access.Prin
 	}
 	if err := a.Migrants.ConfirmRequest(access.With(ctx, consultant), r.ID, personID); err != nil {
 		return fmt.Errorf("demo: link: %w", err)
+	}
+	return nil
+}
+
+// seedOwnCase opens a case for the demo migrant with a draft plan, which
+// she can agree to online in her area.
+func seedOwnCase(ctx context.Context, a *app.App, consultant access.Principal, personID int64) error {
+	// Her application gave her consent to take part in the programme.
+	staff := access.With(ctx, consultant)
+	c, err := a.Cases.OpenCase(staff, cases.IntakeInput{PersonID: personID, Source: "walk_in", Language: "ru",
+		StatedNeeds: "İş axtarır; hüquq kursunu bitirib."})
+	if err != nil {
+		return fmt.Errorf("demo: own case: %w", err)
+	}
+	in := cases.AssessmentInput{Domains: map[string]cases.DomainInput{}, Complete: true, Strengths: "Hüquq kursunun sertifikatı, rus və özbək dilləri"}
+	for i, d := range cases.Domains {
+		in.Domains[d] = cases.DomainInput{Level: 1 + i%3, Priority: []string{"high", "medium", "low"}[i%3]}
+	}
+	if _, err := a.Cases.SaveAssessment(staff, c.ID, in); err != nil {
+		return fmt.Errorf("demo: own assessment: %w", err)
+	}
+	due := func(days int) string { return time.Now().AddDate(0, 0, days).Format(time.DateOnly) }
+	_, err = a.Cases.SavePlan(staff, c.ID, cases.PlanInput{Goals: []cases.GoalInput{
+		{Domain: "work", Action: "Məşğulluq mərkəzində qeydiyyatdan keçmək", Responsible: "Dilnoza Sultanova", DueOn: due(21)},
+		{Domain: "language", Action: "Azərbaycan dili A2 kursuna yazılmaq", Responsible: "Təlim-tədris mərkəzi", DueOn: due(45)},
+	}})
+	if err != nil {
+		return fmt.Errorf("demo: own plan: %w", err)
 	}
 	return nil
 }

@@ -425,6 +425,9 @@ func checkMigrants(t *testing.T, a *app.App, migrant, consultant context.Context
 	if err != nil || len(mine.Certificates) != 1 || len(mine.Courses) != 1 || mine.Courses[0].Rate.Counted == 0 || len(mine.Courses[0].Results) != 1 {
 		t.Errorf("the demo migrant's area: %d certificates, %d courses, %v", len(mine.Certificates), len(mine.Courses), err)
 	}
+	if own, ok, err := a.Cases.Mine(migrant); err != nil || !ok || !own.CanAgree() || len(own.Plan.Goals) != 2 {
+		t.Errorf("the demo migrant's case: %v, %v; want a draft plan of two goals she may agree to", ok, err)
+	}
 	reqs, err := a.Migrants.Requests(consultant)
 	if err != nil || len(reqs) != 2 || reqs[0].State != migrants.Open || reqs[1].State != migrants.Linked {
 		t.Errorf("link requests: %+v, %v; want one waiting and one linked", reqs, err)
