@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -257,6 +258,11 @@ func (s *Server) meetingAddPaper(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) meetingPaper(w http.ResponseWriter, r *http.Request) error {
+	return servePaper(w, r, s.council.OpenPaper)
+}
+
+// servePaper answers with the paper of a meeting that open returns.
+func servePaper(w http.ResponseWriter, r *http.Request, open func(ctx context.Context, meetingID, paperID int64) (council.Paper, io.ReadCloser, error)) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
@@ -265,7 +271,7 @@ func (s *Server) meetingPaper(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p, body, err := s.council.OpenPaper(r.Context(), id, paperID)
+	p, body, err := open(r.Context(), id, paperID)
 	if err != nil {
 		return err
 	}

@@ -45,18 +45,5 @@ func (s *Server) memberMeeting(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) memberPaper(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	paperID, err := pathInt(r, "paper")
-	if err != nil {
-		return err
-	}
-	p, body, err := s.council.MemberPaper(r.Context(), id, paperID)
-	if err != nil {
-		return err
-	}
-	sendFile(w, r, p.Name, p.ContentType, p.Size, body)
-	return nil
+	return servePaper(w, r, s.council.MemberPaper)
 }
