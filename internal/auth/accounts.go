@@ -323,6 +323,16 @@ func AccountOf(ctx context.Context, q db.Querier, personID int64) (LinkedAccount
 	return a, db.NotFound(err)
 }
 
+// AccountUser returns the user id of the account linked to personID, 0
+// when none is: the features tell a person in their area through it.
+func AccountUser(ctx context.Context, q db.Querier, personID int64) (int64, error) {
+	a, err := AccountOf(ctx, q, personID)
+	if errors.Is(err, db.ErrNotFound) {
+		return 0, nil
+	}
+	return a.UserID, err
+}
+
 // MovePerson moves the link of a person merged into another to the
 // survivor, unless the survivor has an account of its own: then the
 // merged person's account keeps no link, and is linked again by staff.

@@ -2,7 +2,6 @@ package cases
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -87,14 +86,11 @@ func (s *Store) tellPlan(ctx context.Context, tx *db.Tx, c *Case, to PlanState) 
 // personAccount is the person's own account as a recipient, none when
 // they have none.
 func personAccount(ctx context.Context, tx *db.Tx, personID int64) ([]notify.Recipient, error) {
-	a, err := auth.AccountOf(ctx, tx, personID)
-	if errors.Is(err, db.ErrNotFound) {
-		return nil, nil
-	}
+	id, err := auth.AccountUser(ctx, tx, personID)
 	if err != nil {
 		return nil, err
 	}
-	return notify.User(ctx, tx, a.UserID)
+	return notify.User(ctx, tx, id)
 }
 
 // RemindCases tells, once each, the consultant who sent a referral that

@@ -105,11 +105,12 @@ func (s *Store) tellAnswered(ctx context.Context, tx *db.Tx, id int64) error {
 		lang = i18n.AZ
 	}
 	to := notify.Recipient{Email: email, Phone: phone, Lang: lang, PersonID: p.PersonID}
-	link := "/council/proposals/status"
-	if a, err := auth.AccountOf(ctx, tx, p.PersonID); err == nil {
-		to.UserID, link = a.UserID, "/me/proposals"
-	} else if !errors.Is(err, db.ErrNotFound) {
+	if to.UserID, err = auth.AccountUser(ctx, tx, p.PersonID); err != nil {
 		return err
+	}
+	link := "/council/proposals/status"
+	if to.UserID != 0 {
+		link = "/me/proposals"
 	}
 	if to.Email == "" && to.Phone == "" && to.UserID == 0 {
 		return nil

@@ -2,7 +2,6 @@ package training
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -44,14 +43,9 @@ func learner(ctx context.Context, q db.Querier, personID int64, email, phone, la
 		l = i18n.AZ
 	}
 	to := notify.Recipient{Email: email, Phone: phone, Lang: l, PersonID: personID}
-	a, err := auth.AccountOf(ctx, q, personID)
-	switch {
-	case err == nil:
-		to.UserID = a.UserID
-	case !errors.Is(err, db.ErrNotFound):
-		return to, err
-	}
-	return to, nil
+	var err error
+	to.UserID, err = auth.AccountUser(ctx, q, personID)
+	return to, err
 }
 
 // tellLearner raises an event about an enrolment to its learner, in tx:
