@@ -19,7 +19,7 @@ var Actions = []string{
 	"case.task_done", "case.view", "certificate.issue", "certificate.print", "certificate.revoke",
 	"cohort.cancelled", "cohort.certificates", "cohort.create", "cohort.finished", "cohort.open",
 	"cohort.register", "cohort.register_export", "cohort.roster", "cohort.running", "cohort.update",
-	"consent.give", "consent.withdraw", "council_member.add", "council_member.elected_chair",
+	"consent.give", "consent.withdraw", "correction.answer", "correction.list", "correction.request", "correction.view", "council_member.add", "council_member.elected_chair",
 	"council_member.list", "council_member.merge", "council_member.photo", "council_member.update",
 	"council_member.view", "council_settings.update", "council_term.active", "council_term.ended",
 	"council_term.open", "council_topic.create", "council_topic.update", "course.create", "course.update",
@@ -27,7 +27,7 @@ var Actions = []string{
 	"enrolment.pending", "enrolment.rejected", "enrolment.transferred", "enrolment.waitlisted",
 	"meeting.agenda", "meeting.approved", "meeting.attendance", "meeting.cancelled", "meeting.chair_election",
 	"meeting.decision", "meeting.held", "meeting.minutes", "meeting.paper", "meeting.plan", "meeting.publish",
-	"meeting.reply", "meeting.update", "organisation.create", "organisation.update", "person.add_relative",
+	"meeting.reply", "meeting.update", "mydata.download", "organisation.create", "organisation.update", "person.add_relative",
 	"person.add_status", "person.create", "person.erase", "person.import", "person.list", "person.merge",
 	"person.merged_into", "person.not_duplicate", "person.search", "person.update", "person.view",
 	"proposal.answer", "proposal.implement", "proposal.link_measure", "proposal.list", "proposal.review", "proposal.submit",
@@ -44,7 +44,7 @@ var Actions = []string{
 // ObjectTypes lists the kinds of object events name.
 var ObjectTypes = []string{
 	"applications", "attachment", "case", "cases", "certificate", "cohort", "council_member",
-	"council_settings", "council_topic", "course", "day", "duplicates", "enrolment", "import_batch", "lesson",
+	"correction_request", "council_settings", "council_topic", "course", "day", "duplicates", "enrolment", "import_batch", "lesson",
 	"meeting", "organisation", "person", "proposal", "query", "referral", "region", "registry", "service",
 	"statistics", "strategy", "strategy_indicator", "strategy_item", "strategy_report", "strategy_report_file", "user",
 }
@@ -66,7 +66,7 @@ var Fields = []string{
 	"changed", "channel.online", "channel.secretariat", "channel.staff", "citizenships", "code", "comment", "community",
 	"consent.data_processing", "consent.participation", "consent.photos", "consent.public_listing",
 	"consent.sharing", "consents", "contact", "dates", "definition", "document_no", "done", "due_on", "duplicate_pairs",
-	"duplicate_reason", "duplicates", "education", "email", "end_reason", "ends_on", "evidence", "family", "flagged",
+	"duplicate_reason", "duplicates", "education", "email", "end_reason", "ends_on", "evidence", "family", "flagged", "format.json", "format.pdf",
 	"ground", "imported", "invalid", "kind", "language", "languages", "max_terms", "measure", "merged_into", "minutes",
 	"mode.all", "mode.valid", "name", "names", "narrative", "organisation", "origin", "outcome", "outcome.adopted",
 	"outcome.elected", "outcome.no_majority", "outcome.rejected", "outcome.tie", "papers", "parent", "partners",

@@ -65,7 +65,8 @@ const (
 // Kinds are the events notify knows, each with its texts in the
 // catalogues.
 var Kinds = []string{"application.received", "application.accepted", "application.waitlisted", "application.promoted",
-	"application.rejected", "referral.sent", "referral.answered", "password.changed", "lesson.tomorrow", "report.due", "report.overdue"}
+	"application.rejected", "referral.sent", "referral.answered", "password.changed", "lesson.tomorrow", "report.due", "report.overdue",
+	"correction.requested", "correction.answered"}
 
 // texts returns an event's arguments in p's language, for its texts: a
 // catalogue key ("@key") as its text, a day (Day) as the language writes

@@ -16,11 +16,13 @@ var Security = []string{"password.changed"}
 // toldTo lists, by event, the roles whose users are told of it, for their
 // preferences; an event told to every user (a security one) lists none.
 var toldTo = map[string][]access.Role{
-	"referral.sent":     {access.PartnerOfficer},
-	"referral.answered": {access.Consultant, access.Supervisor},
-	"password.changed":  nil,
-	"report.due":        {access.FocalPoint},
-	"report.overdue":    {access.FocalPoint},
+	"referral.sent":        {access.PartnerOfficer},
+	"referral.answered":    {access.Consultant, access.Supervisor},
+	"password.changed":     nil,
+	"report.due":           {access.FocalPoint},
+	"report.overdue":       {access.FocalPoint},
+	"correction.requested": {access.Consultant},
+	"correction.answered":  {access.Migrant},
 }
 
 // Preference is whether a user is told of an event by e-mail as well as in

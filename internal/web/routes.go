@@ -42,6 +42,7 @@ func (s *Server) Handler() http.Handler {
 	// Staff and self-service homes
 	h("GET /staff", s.staffHome)
 	h("GET /me", s.selfHome)
+	s.selfDataRoutes(h)
 
 	// Administration
 	h("GET /admin/users", s.userList)

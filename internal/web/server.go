@@ -24,6 +24,7 @@ import (
 	"inteqra/internal/council"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/mydata"
 	"inteqra/internal/notify"
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
@@ -49,6 +50,7 @@ type Config struct {
 	Strategy *strategy.Store
 	Stats    *stats.Store
 	Notify   *notify.Store
+	MyData   *mydata.Store
 	Sessions *auth.SessionStore
 	// BaseURL is the public address; an https URL makes cookies Secure and turns on HSTS.
 	BaseURL  string
@@ -72,6 +74,7 @@ type Server struct {
 	strategy  *strategy.Store
 	stats     *stats.Store
 	notify    *notify.Store
+	mydata    *mydata.Store
 	session   *scs.SessionManager
 	templates map[string]*template.Template
 	secure    bool
@@ -109,7 +112,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{
 		cfg: cfg, db: cfg.DB, catalog: cfg.Catalog, users: cfg.Users, orgs: cfg.Orgs, audit: cfg.Audit, people: cfg.People,
-		imports: cfg.Imports, training: cfg.Training, cases: cfg.Cases, council: cfg.Council, strategy: cfg.Strategy, stats: cfg.Stats, notify: cfg.Notify, session: sm, templates: t, secure: u.Scheme == "https",
+		imports: cfg.Imports, training: cfg.Training, cases: cfg.Cases, council: cfg.Council, strategy: cfg.Strategy, stats: cfg.Stats, notify: cfg.Notify, mydata: cfg.MyData, session: sm, templates: t, secure: u.Scheme == "https",
 	}
 	s.metrics = newMetrics(cfg.Registry, cfg.DB)
 	countAccountThrottles(cfg.Registry, cfg.Users)
