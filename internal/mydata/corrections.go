@@ -86,7 +86,7 @@ func (s *Store) RequestCorrection(ctx context.Context, text string) (Correction,
 			return err
 		}
 		return s.raise(ctx, tx, notify.Event{Kind: "correction.requested", To: to,
-			Link: "/people/corrections/" + strconv.FormatInt(c.ID, 10), Args: map[string]string{"Number": strconv.FormatInt(c.ID, 10)}})
+			Link: "/people/corrections/" + strconv.FormatInt(c.ID, 10) + "/answer", Args: map[string]string{"Number": strconv.FormatInt(c.ID, 10)}})
 	})
 	return c, err
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -217,7 +218,7 @@ func TestCorrectionRequestAndAnswer(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(told) != 1 || told[0].Kind != "correction.requested" {
+		if len(told) != 1 || told[0].Kind != "correction.requested" || told[0].Link != "/people/corrections/"+strconv.FormatInt(c.ID, 10)+"/answer" {
 			t.Fatalf("consultant's notifications: %+v", told)
 		}
 		if _, err := f.a.MyData.Corrections(f.migrant); !errors.Is(err, access.ErrForbidden) {
