@@ -112,6 +112,10 @@ func serve(ctx context.Context, args []string, withDemo bool) error {
 				fmt.Printf("The integration Strategy's Action Plan with %d measures across the ministries, some delayed: %s/strategy; the strategy officer's at /action-plan, the focal point's (%s) at /action-plan/mine; an accepted Council proposal linked to the measure that carries it out; indicators with yearly targets on every objective (computed from the programme's figures) and on every second measure (reported in the progress reports by sex and age, charted against baseline and target on the public page); the plan's page downloads its annual monitoring report (PDF or XLSX, az/en/ru); the programme dashboard counts the measures on track\n",
 					summary.Measures, displayURL(cfg.BaseURL, addr), demo.FocalPointOrganisation)
 			}
+			if p := summary.Proof; p.Reference != "" {
+				fmt.Printf("Migrants' own area: %s (%s) sees her certificate, course and attendance at %s/me; make a new account at /account/signup (the confirmation link is in the log), then link it with certificate %s, birth date %s and document %s; consultants decide the requests of migrants without one at /link-requests, and invite a person from their page\n",
+					demo.Email(access.Migrant), "Dilnoza Sultanova", displayURL(cfg.BaseURL, addr), p.Reference, p.BirthDate, p.DocumentNo)
+			}
 			fmt.Printf("E-mails to applicants (received, accepted, waitlisted, rejected; in their language) wait in the outbox with no mail server configured: %s/admin/outbox as admin (set INTEQRA_SMTP_URL to send them); every signed-in user has a bell at /notifications\n",
 				displayURL(cfg.BaseURL, addr))
 			fmt.Println("\nPress Ctrl+C to stop.")

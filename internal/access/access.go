@@ -220,3 +220,17 @@ func Require(ctx context.Context, perm Permission) error {
 	}
 	return ErrForbidden
 }
+
+// Own returns the signed-in migrant's own person, for the self-service
+// reads and changes: refused to anyone else, and to an account not yet
+// linked to its person. A feature never takes the person from the request.
+func Own(ctx context.Context) (int64, error) {
+	if err := Require(ctx, SelfService); err != nil {
+		return 0, err
+	}
+	p := From(ctx)
+	if p.PersonID == 0 || p.system {
+		return 0, ErrForbidden
+	}
+	return p.PersonID, nil
+}

@@ -28,6 +28,7 @@ import (
 	"inteqra/internal/imports"
 	"inteqra/internal/jobs"
 	"inteqra/internal/keyfile"
+	"inteqra/internal/migrants"
 	"inteqra/internal/mydata"
 	"inteqra/internal/notify"
 	"inteqra/internal/orgs"
@@ -57,6 +58,7 @@ type App struct {
 	Strategy *strategy.Store
 	Stats    *stats.Store
 	Notify   *notify.Store
+	Migrants *migrants.Store
 	MyData   *mydata.Store
 	Sessions *auth.SessionStore
 	Jobs     *jobs.Queue // works background jobs once started (Serve does)
@@ -156,10 +158,17 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	a.Cases.Notify(a.Notify)
 	a.Users.Notify(a.Notify)
 	a.Strategy.Notify(a.Notify)
+	// Migrants' accounts are linked to their persons; the link follows a
+	// merge and goes with an erasure.
+	a.Migrants = migrants.NewStore(d, a.Users)
+	a.Migrants.Notify(a.Notify)
+	a.People.OnMerge(auth.MovePerson)
+	a.People.OnErase(auth.ErasePerson)
 	// Each evening the reminders go out: tomorrow's lessons, the reports
 	// due and overdue; each once, whichever node runs them.
 	a.Notify.OnRemind(a.Training.RemindLessons)
 	a.Notify.OnRemind(a.Strategy.RemindReports)
+	a.Notify.OnRemind(a.Cases.RemindCases)
 	river.AddWorker(workers, &notify.RemindWorker{Store: a.Notify})
 	a.People.OnErase(a.Notify.ErasePerson)
 	// A migrant's own data and their correction requests.
@@ -173,7 +182,7 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	srv, err := web.New(web.Config{
-		DB: d, Catalog: cat, Users: a.Users, Orgs: a.Orgs, Audit: a.Audit, People: a.People, Imports: a.Imports, Training: a.Training, Cases: a.Cases, Council: a.Council, Strategy: a.Strategy, Stats: a.Stats, Notify: a.Notify, MyData: a.MyData, Sessions: a.Sessions,
+		DB: d, Catalog: cat, Users: a.Users, Orgs: a.Orgs, Audit: a.Audit, People: a.People, Imports: a.Imports, Training: a.Training, Cases: a.Cases, Council: a.Council, Strategy: a.Strategy, Stats: a.Stats, Notify: a.Notify, Migrants: a.Migrants, MyData: a.MyData, Sessions: a.Sessions,
 		BaseURL: baseURL, Registry: reg, Version: Version,
 	})
 	if err != nil {

@@ -438,7 +438,7 @@ func (s *Store) AgreePlan(ctx context.Context, planID int64, agreedOn string) er
 		return i18n.Errorf("plan.error.agreed_future", "Field", i18n.Key("plan.agreed_on"))
 	}
 	return s.changePlan(ctx, planID, func(tx *db.Tx, p *Plan, c *Case) error {
-		if err := s.movePlan(ctx, tx, p, PlanAgreed); err != nil {
+		if err := s.stepPlan(ctx, tx, p, c, PlanAgreed); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE plans SET agreed_on = $1 WHERE id = $2`, day, p.ID); err != nil {
@@ -455,7 +455,7 @@ func (s *Store) ApprovePlan(ctx context.Context, planID int64) error {
 		return err
 	}
 	return s.changePlan(ctx, planID, func(tx *db.Tx, p *Plan, c *Case) error {
-		if err := s.movePlan(ctx, tx, p, PlanApproved); err != nil {
+		if err := s.stepPlan(ctx, tx, p, c, PlanApproved); err != nil {
 			return err
 		}
 		if err := s.decidePlan(ctx, tx, p, ""); err != nil {
@@ -489,7 +489,7 @@ func (s *Store) ReturnPlan(ctx context.Context, planID int64, comment string) er
 		return i18n.Errorf("plan.error.comment_required", "Field", i18n.Key("plan.return_comment"))
 	}
 	return s.changePlan(ctx, planID, func(tx *db.Tx, p *Plan, c *Case) error {
-		if err := s.movePlan(ctx, tx, p, PlanReturned); err != nil {
+		if err := s.stepPlan(ctx, tx, p, c, PlanReturned); err != nil {
 			return err
 		}
 		if err := s.decidePlan(ctx, tx, p, comment); err != nil {
@@ -571,9 +571,13 @@ func (s *Store) changePlan(ctx context.Context, planID int64, fn func(tx *db.Tx,
 	})
 }
 
-// movePlan changes the plan's state if planMoves allows it.
-func (s *Store) movePlan(ctx context.Context, tx *db.Tx, p *Plan, to PlanState) error {
-	return setState(ctx, tx, "plans", p.ID, &p.State, to, planMoves, ErrPlanMove)
+// stepPlan changes the state of a plan of case c if planMoves allows it,
+// and tells whom it concerns.
+func (s *Store) stepPlan(ctx context.Context, tx *db.Tx, p *Plan, c *Case, to PlanState) error {
+	if err := setState(ctx, tx, "plans", p.ID, &p.State, to, planMoves, ErrPlanMove); err != nil {
+		return err
+	}
+	return s.tellPlan(ctx, tx, c, to)
 }
 
 // decidePlan records the supervisor's decision on a plan; a returned plan needs
@@ -607,6 +611,11 @@ func (s *Store) Plans(ctx context.Context, caseID int64) ([]Plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	return s.plans(ctx, c)
+}
+
+// plans returns a case's plans without a check.
+func (s *Store) plans(ctx context.Context, c Case) ([]Plan, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+planColumns+` FROM plans WHERE case_id = $1 ORDER BY version DESC`, c.ID)
 	list, err := db.Collect(rows, err, scanPlan)
 	if err != nil {

@@ -254,11 +254,20 @@ func (s *Store) Referrals(ctx context.Context, caseID int64) ([]Referral, error)
 	if _, err := s.caseFor(ctx, s.db, caseID); err != nil {
 		return nil, err
 	}
+	return s.referrals(ctx, caseID)
+}
+
+// referrals returns a case's referrals without a check.
+func (s *Store) referrals(ctx context.Context, caseID int64) ([]Referral, error) {
 	list, _, err := s.queryReferrals(ctx, false, `SELECT `+referralColumns+` FROM referrals r WHERE r.case_id = $1 ORDER BY r.sent_at DESC, r.id DESC`, caseID)
 	if err != nil {
 		return nil, err
 	}
-	return list, s.nameOrganisations(ctx, list)
+	names, err := orgs.Names(ctx, s.db)
+	for i := range list {
+		list[i].OrganisationName = names[list[i].OrganisationID]
+	}
+	return list, err
 }
 
 // OverdueReferrals returns the overdue referrals of the cases the principal

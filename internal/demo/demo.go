@@ -65,7 +65,7 @@ var demoUsers = []struct {
 	{access.FocalPoint, "Səbinə Qasımova", 4, i18n.AZ},
 	{access.Analyst, "Kamran Rzayev", 0, i18n.EN},
 	{access.Auditor, "Fidan Nağıyeva", 0, i18n.AZ},
-	{access.Migrant, "Olena Kovalenko", -1, i18n.RU},
+	{access.Migrant, "Dilnoza Sultanova", -1, i18n.RU},
 }
 
 // Seed fills an empty database with demo organisations and one account
@@ -79,7 +79,7 @@ func Seed(ctx context.Context, a *app.App) ([]Login, error) {
 func demoLogins() []Login {
 	var logins []Login
 	for _, u := range demoUsers {
-		logins = append(logins, Login{Role: u.role, Email: demoEmail(u.role)})
+		logins = append(logins, Login{Role: u.role, Email: Email(u.role)})
 	}
 	return logins
 }
@@ -102,7 +102,7 @@ func seedDemo(ctx context.Context, a *app.App) (map[access.Role]access.Principal
 		ids[i] = o.ID
 	}
 	for _, u := range demoUsers {
-		in := auth.UserInput{Email: demoEmail(u.role), Name: u.name, Role: u.role, Active: true, Language: u.lang}
+		in := auth.UserInput{Email: Email(u.role), Name: u.name, Role: u.role, Active: true, Language: u.lang}
 		if u.org >= 0 {
 			in.OrganisationID = ids[u.org]
 		}
@@ -118,7 +118,8 @@ func seedDemo(ctx context.Context, a *app.App) (map[access.Role]access.Principal
 	return staff, seedCases(a, staff)
 }
 
-func demoEmail(r access.Role) string {
+// Email is the address of the demo account of a role.
+func Email(r access.Role) string {
 	return strings.ReplaceAll(string(r), "_", ".") + "@demo.inteqra.az"
 }
 

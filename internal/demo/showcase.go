@@ -28,6 +28,7 @@ type Summary struct {
 	Meetings    int     // meetings of the Council: held with minutes, waiting, to come
 	Measures    int     // measures of the published Action Plan
 	Reports     int     // progress reports on its measures
+	Proof       Proof   // what links a new migrant's account to a demo learner
 	History     History // the past years the statistics count; zero when persons is 0 or the demo existed
 	Facts       int     // the facts the dashboards count, computed at the end of the seeding
 }
@@ -66,7 +67,14 @@ func SeedFull(ctx context.Context, a *app.App, persons int) ([]Login, Summary, e
 	if err != nil {
 		return nil, sum, err
 	}
-	if sum.Certificate, err = seedFinishedCohort(sys, a, staff[access.Trainer].UserID); err != nil {
+	cohort, err := seedFinishedCohort(sys, a, staff[access.Trainer].UserID)
+	if err != nil {
+		return nil, sum, err
+	}
+	if sum.Certificate, err = demoCertificate(sys, a); err != nil {
+		return nil, sum, err
+	}
+	if sum.Proof, err = seedMigrants(ctx, a, staff, cohort); err != nil {
 		return nil, sum, err
 	}
 	if err := seedCaseStates(ctx, a, staff); err != nil {
@@ -123,12 +131,11 @@ var demoFinished = []struct {
 }
 
 // seedFinishedCohort runs a cohort of the legislation course that ran over
-// the past weeks from application to certificates, and returns the first
-// certificate's verification code.
-func seedFinishedCohort(ctx context.Context, a *app.App, trainerID int64) (string, error) {
+// the past weeks from application to certificates, and returns it.
+func seedFinishedCohort(ctx context.Context, a *app.App, trainerID int64) (training.Cohort, error) {
 	courses, err := a.Training.Courses(ctx, false)
 	if err != nil {
-		return "", err
+		return training.Cohort{}, err
 	}
 	var course training.Course
 	for _, c := range courses {
@@ -146,10 +153,10 @@ func seedFinishedCohort(ctx context.Context, a *app.App, trainerID int64) (strin
 		Slots: []training.SlotInput{{Weekday: "6", Start: "10:00", End: "13:00"}}, Venue: "Bakı, Təlim-tədris mərkəzi, akt zalı",
 		Capacity: "20", Language: "az"})
 	if err != nil {
-		return "", fmt.Errorf("demo: finished cohort: %w", err)
+		return training.Cohort{}, fmt.Errorf("demo: finished cohort: %w", err)
 	}
 	if err := a.Training.MoveCohort(ctx, c.ID, training.Open, ""); err != nil {
-		return "", err
+		return training.Cohort{}, err
 	}
 	var learners []training.ResultInput
 	var persons []int64
@@ -158,20 +165,20 @@ func seedFinishedCohort(ctx context.Context, a *app.App, trainerID int64) (strin
 			ConsentData: true, ConsentProgramme: true,
 			Person: people.Input{Names: l.names, Sex: l.sex, BirthDate: l.birth, Citizenships: []string{l.country}, Phone: l.phone}})
 		if err != nil {
-			return "", fmt.Errorf("demo: finished cohort application: %w", err)
+			return training.Cohort{}, fmt.Errorf("demo: finished cohort application: %w", err)
 		}
 		if _, err := a.Training.Accept(ctx, e.ID); err != nil {
-			return "", fmt.Errorf("demo: finished cohort enrolment: %w", err)
+			return training.Cohort{}, fmt.Errorf("demo: finished cohort enrolment: %w", err)
 		}
 		learners = append(learners, training.ResultInput{EnrolmentID: e.ID, Score: l.score})
 		persons = append(persons, e.PersonID)
 	}
 	if err := a.Training.MoveCohort(ctx, c.ID, training.Running, ""); err != nil {
-		return "", err
+		return training.Cohort{}, err
 	}
 	lessons, err := a.Training.CohortLessons(ctx, c.ID)
 	if err != nil {
-		return "", err
+		return training.Cohort{}, err
 	}
 	for i, l := range lessons {
 		marks := map[int64]string{}
@@ -182,20 +189,20 @@ func seedFinishedCohort(ctx context.Context, a *app.App, trainerID int64) (strin
 			}
 		}
 		if err := a.Training.MarkAttendance(ctx, l.ID, marks); err != nil {
-			return "", fmt.Errorf("demo: attendance: %w", err)
+			return training.Cohort{}, fmt.Errorf("demo: attendance: %w", err)
 		}
 	}
 	last := lessons[len(lessons)-1].Day.Format(time.DateOnly)
 	if err := a.Training.RecordResults(ctx, c.ID, training.Final, last, learners); err != nil {
-		return "", fmt.Errorf("demo: final test: %w", err)
+		return training.Cohort{}, fmt.Errorf("demo: final test: %w", err)
 	}
 	if err := a.Training.MoveCohort(ctx, c.ID, training.Finished, ""); err != nil {
-		return "", fmt.Errorf("demo: finish the cohort: %w", err)
+		return training.Cohort{}, fmt.Errorf("demo: finish the cohort: %w", err)
 	}
 	if err := dateFinishedCohort(ctx, a, c.ID, persons, start); err != nil {
-		return "", err
+		return training.Cohort{}, err
 	}
-	return demoCertificate(ctx, a)
+	return c, nil
 }
 
 // demoCertificate returns the verification code of a finished cohort's

@@ -10,10 +10,12 @@ import (
 
 	"inteqra/internal/access"
 	"inteqra/internal/app"
+	"inteqra/internal/auth"
 	"inteqra/internal/cases"
 	"inteqra/internal/config"
 	"inteqra/internal/council"
 	"inteqra/internal/i18n"
+	"inteqra/internal/migrants"
 	"inteqra/internal/stats"
 	"inteqra/internal/storage"
 	"inteqra/internal/strategy"
@@ -59,7 +61,7 @@ func TestFullDemo(t *testing.T) {
 	}
 	as := func(role access.Role) context.Context {
 		for _, u := range users {
-			if u.Email == demoEmail(role) {
+			if u.Email == Email(role) {
 				return access.With(ctx, u.Principal())
 			}
 		}
@@ -240,6 +242,8 @@ func TestFullDemo(t *testing.T) {
 		t.Errorf("the outbox holds %d e-mails, %v", len(mails), err)
 	}
 
+	checkMigrants(t, a, as(access.Migrant), as(access.Consultant), sum)
+
 	// A second start changes nothing and still has a certificate to show.
 	_, again, err := SeedFull(ctx, a, 300)
 	if err != nil || again.Persons != 0 || again.Certificate != sum.Certificate {
@@ -408,5 +412,36 @@ func checkDashboards(t *testing.T, a *app.App, ctx context.Context, sum Summary)
 				t.Errorf("%s/%s: by sex in %s, %d counts shown", d.Code, r.Code, last.Value(), shown)
 			}
 		}
+	}
+}
+
+// checkMigrants: the demo migrant's account is linked to the learner who
+// holds a certificate, so her area shows it with the course and its
+// attendance; another account's request waits for the consultants; and a
+// new account links itself with the banner's proof.
+func checkMigrants(t *testing.T, a *app.App, migrant, consultant context.Context, sum Summary) {
+	t.Helper()
+	mine, err := a.Training.Mine(migrant, time.Now())
+	if err != nil || len(mine.Certificates) != 1 || len(mine.Courses) != 1 || mine.Courses[0].Rate.Counted == 0 || len(mine.Courses[0].Results) != 1 {
+		t.Errorf("the demo migrant's area: %d certificates, %d courses, %v", len(mine.Certificates), len(mine.Courses), err)
+	}
+	reqs, err := a.Migrants.Requests(consultant)
+	if err != nil || len(reqs) != 2 || reqs[0].State != migrants.Open || reqs[1].State != migrants.Linked {
+		t.Errorf("link requests: %+v, %v; want one waiting and one linked", reqs, err)
+	}
+	ctx := context.Background()
+	if err := a.Users.SignUp(ctx, auth.SignUpInput{Email: "new@example.org", Name: "Əhməd Rəhimi", Password: "uzun və yaxşı parol", Confirm: "uzun və yaxşı parol"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.DB.ExecContext(ctx, `UPDATE users SET email_confirmed_at = created_at WHERE email = 'new@example.org'`); err != nil {
+		t.Fatal(err)
+	}
+	u, err := a.Users.Authenticate(ctx, "new@example.org", "uzun və yaxşı parol", "192.0.2.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := sum.Proof
+	if err := a.Migrants.Prove(access.With(ctx, u.Principal()), migrants.Proof{Reference: p.Reference, BirthDate: p.BirthDate, DocumentNo: p.DocumentNo}); err != nil {
+		t.Errorf("the banner's proof %+v: %v", p, err)
 	}
 }

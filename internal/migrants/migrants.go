@@ -61,13 +61,16 @@ type Proof struct {
 	DocumentNo string
 }
 
+// referenceRule takes a reference as people type it, spaces and all.
+var referenceRule = textcheck.Rule{Kind: textcheck.Line, Max: 40}
+
 // errNoMatch is a proof that names nobody, or somebody else.
 var errNoMatch = i18n.Errorf("link.error.no_match", "Field", i18n.Key("link.reference"))
 
 func (p *Proof) validate() (time.Time, error) {
 	var l textcheck.List
 	p.Reference, p.DocumentNo = strings.TrimSpace(p.Reference), strings.TrimSpace(p.DocumentNo)
-	if l.Check("link.reference", p.Reference, textcheck.CodeRule) && p.Reference == "" {
+	if l.Check("link.reference", p.Reference, referenceRule) && p.Reference == "" {
 		l.Add(i18n.Errorf("link.error.reference_required", "Field", i18n.Key("link.reference")))
 	}
 	birth := readDate(&l, "link.birth_date", p.BirthDate)

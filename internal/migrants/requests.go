@@ -66,7 +66,7 @@ func (s *Store) RequestLink(ctx context.Context, in RequestInput) error {
 	}
 	birth := readDate(&l, "link.birth_date", in.BirthDate)
 	l.Check("link.document_no", in.DocumentNo, textcheck.DocNo)
-	l.Check("link.reference", in.Reference, textcheck.CodeRule)
+	l.Check("link.reference", in.Reference, referenceRule)
 	l.Check("link.message", in.Message, textcheck.Medium)
 	if err := l.Err(); err != nil {
 		return err
@@ -99,7 +99,7 @@ func (s *Store) tellStaff(ctx context.Context, tx *db.Tx, id int64) error {
 	if err != nil || len(to) == 0 {
 		return err
 	}
-	return s.notify.Raise(ctx, tx, notify.Event{Kind: "link.requested", Link: fmt.Sprintf("/people/link-requests/%d", id), To: to})
+	return s.notify.Raise(ctx, tx, notify.Event{Kind: "link.requested", Link: fmt.Sprintf("/link-requests/%d", id), To: to})
 }
 
 const requestColumns = `r.id, r.user_id, u.email, r.name, r.birth_date, r.document_no, r.reference, r.message, r.state,

@@ -66,7 +66,16 @@ const (
 // catalogues.
 var Kinds = []string{"application.received", "application.accepted", "application.waitlisted", "application.promoted",
 	"application.rejected", "referral.sent", "referral.answered", "password.changed", "lesson.tomorrow", "report.due", "report.overdue",
+	"account.confirm", "account.exists", "account.invite", "password.reset",
+	"link.requested", "link.confirmed", "link.refused", "link.removed",
+	"attendance.below", "certificate.issued", "certificate.revoked",
+	"plan.agreed", "plan.approved", "plan.returned", "plan.approved_own", "referral.overdue", "task.due",
 	"correction.requested", "correction.answered"}
+
+// Secret lists the events whose e-mails carry a one-time link (to confirm
+// an address, set a password): the admins' outbox does not show their
+// text, so that nobody but the addressee can follow it.
+var Secret = []string{"account.confirm", "account.invite", "password.reset"}
 
 // texts returns an event's arguments in p's language, for its texts: a
 // catalogue key ("@key") as its text, a day (Day) as the language writes

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -47,6 +48,7 @@ type Mail struct {
 	Lang      string
 	Subject   string
 	Text      string
+	Hidden    bool // a Secret e-mail: its text is not shown
 	State     State
 	Attempts  int
 	LastError string
@@ -70,6 +72,9 @@ func (s *Store) Outbox(ctx context.Context) ([]Mail, error) {
 		var sent sql.NullTime
 		err := r.Scan(&m.ID, &m.Kind, &m.Channel, &m.To, &m.Lang, &m.Subject, &m.Text, &m.State, &m.Attempts, &m.LastError, &m.CreatedAt, &sent)
 		m.SentAt = sent.Time
+		if slices.Contains(Secret, m.Kind) {
+			m.Text, m.Hidden = "", true
+		}
 		return m, err
 	})
 	if err != nil {
@@ -111,7 +116,9 @@ func (s *Store) send(ctx context.Context, id int64, last bool) error {
 	case channel == BySMS:
 		sendErr = s.sms.Send(ctx, m.To, m.Text)
 	case s.mailer == nil:
-		slog.InfoContext(ctx, "e-mail held: no mail server configured", "outbox", id, "to", m.To, "subject", m.Subject)
+		// Written to the log whole: without a mail server (the demo) the
+		// log is where an operator reads a confirmation link.
+		slog.InfoContext(ctx, "e-mail held: no mail server configured", "outbox", id, "to", m.To, "subject", m.Subject, "text", m.Text)
 		return s.settle(ctx, id, Held, "", false)
 	default:
 		m.ID, m.From, m.Unsubscribe = fmt.Sprintf("outbox-%d", id), s.from, s.baseURL+"/account/notifications"

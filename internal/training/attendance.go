@@ -43,6 +43,24 @@ func (r Rate) Percent() int {
 // Meets reports whether the rate reaches the threshold in per cent.
 func (r Rate) Meets(threshold int) bool { return r.Percent() >= threshold }
 
+// rateOf counts a learner's rate over a cohort's lessons, of which those
+// in taken have had their attendance taken, with mark giving the
+// learner's mark at a lesson.
+func rateOf(lessons []LessonRow, taken map[int64]bool, mark func(lesson int64) string) Rate {
+	var r Rate
+	for _, l := range lessons {
+		m := mark(l.ID)
+		if !taken[l.ID] || m == Excused || m == "" {
+			continue // not taken yet, excused, or not in the cohort that day
+		}
+		r.Counted++
+		if m == Present || m == Late {
+			r.Attended++
+		}
+	}
+	return r
+}
+
 // Sheet is a cohort's register: its lessons, its learners, every mark, and
 // each learner's rate and test results.
 type Sheet struct {
@@ -131,18 +149,7 @@ func (s *Store) sheet(ctx context.Context, q db.Querier, cohortID int64) (Sheet,
 	}
 	sh.Rates = map[int64]Rate{}
 	for _, e := range sh.Learners {
-		var r Rate
-		for _, l := range sh.Lessons {
-			mark := sh.Mark(l.ID, e.ID)
-			if !sh.Taken[l.ID] || mark == Excused || mark == "" {
-				continue // not taken yet, excused, or not in the cohort that day
-			}
-			r.Counted++
-			if mark == Present || mark == Late {
-				r.Attended++
-			}
-		}
-		sh.Rates[e.ID] = r
+		sh.Rates[e.ID] = rateOf(sh.Lessons, sh.Taken, func(lesson int64) string { return sh.Mark(lesson, e.ID) })
 	}
 	sh.Results, err = results(ctx, q, cohortID)
 	return sh, err
@@ -240,8 +247,35 @@ func (s *Store) MarkAttendance(ctx context.Context, lessonID int64, marks map[in
 				return fmt.Errorf("training: mark attendance %d: %w", lessonID, err)
 			}
 		}
-		return audit.Record(ctx, tx, "attendance.mark", "lesson", strconv.FormatInt(lessonID, 10))
+		if err := audit.Record(ctx, tx, "attendance.mark", "lesson", strconv.FormatInt(lessonID, 10)); err != nil {
+			return err
+		}
+		return s.tellBelow(ctx, tx, lesson.CohortID, marks)
 	})
+}
+
+// tellBelow tells each learner just marked whose attendance has fallen
+// under the course's threshold, once per enrolment, while there is time
+// to come back.
+func (s *Store) tellBelow(ctx context.Context, tx *db.Tx, cohortID int64, marks map[int64]string) error {
+	if s.notify == nil {
+		return nil
+	}
+	sh, err := s.sheet(ctx, tx, cohortID)
+	if err != nil {
+		return err
+	}
+	for id := range marks {
+		r := sh.Rates[id]
+		if r.Counted < 2 || r.Meets(sh.Course.AttendanceMin) {
+			continue // one lesson missed is no pattern yet
+		}
+		if err := s.tellLearner(ctx, tx, id, "attendance.below", "/courses", fmt.Sprint(id), map[string]string{
+			"Rate": strconv.Itoa(r.Percent()), "Min": strconv.Itoa(sh.Course.AttendanceMin)}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // LessonToday is a lesson on a trainer's day, with its cohort and course.

@@ -112,7 +112,10 @@ func (s *Store) issue(ctx context.Context, tx *db.Tx, e Enrolment) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE certificates SET number = $1 WHERE id = $2`, number, id); err != nil {
 		return fmt.Errorf("training: number certificate %d: %w", id, err)
 	}
-	return audit.Record(ctx, tx, "certificate.issue", "certificate", strconv.FormatInt(id, 10))
+	if err := audit.Record(ctx, tx, "certificate.issue", "certificate", strconv.FormatInt(id, 10)); err != nil {
+		return err
+	}
+	return s.tellLearner(ctx, tx, e.ID, "certificate.issued", "/verify/"+code, "", map[string]string{"Number": number})
 }
 
 const certificateColumns = `id, number, code, enrolment_id, person_id, issued_on, state, revoked_reason, revoked_at`
@@ -183,7 +186,15 @@ func (s *Store) RevokeCertificate(ctx context.Context, id int64, reason string) 
 			}
 			return ErrInvalidMove
 		}
-		return audit.Record(ctx, tx, "certificate.revoke", "certificate", strconv.FormatInt(id, 10), "reason")
+		if err := audit.Record(ctx, tx, "certificate.revoke", "certificate", strconv.FormatInt(id, 10), "reason"); err != nil {
+			return err
+		}
+		c, err := certificate(ctx, tx, `id = $1`, id)
+		if err != nil {
+			return err
+		}
+		return s.tellLearner(ctx, tx, c.EnrolmentID, "certificate.revoked", "/verify/"+c.Code, "",
+			map[string]string{"Number": c.Number, "Reason": reason})
 	})
 }
 
@@ -260,13 +271,20 @@ func levelOf(r TestResult, c Course) string {
 	return c.Level()
 }
 
-// CertificateDocument returns what the PDF of a certificate shows;
+// CertificateDocument returns what the PDF of a certificate shows, to
+// coordinators and to its holder;
 // verifyBase is the site's address, to which /verify/{code} is added.
 func (s *Store) CertificateDocument(ctx context.Context, id int64, verifyBase string) (CertificateDoc, Certificate, error) {
-	if err := access.Require(ctx, access.DecideEnrolments); err != nil {
+	// A migrant prints their own certificates; anyone else's is missing.
+	me := access.From(ctx)
+	own := !me.IsSystem() && me.Can(access.SelfService)
+	if err := access.Require(ctx, access.DecideEnrolments); err != nil && !own {
 		return CertificateDoc{}, Certificate{}, err
 	}
 	c, err := certificate(ctx, s.db, `id = $1`, id)
+	if err == nil && own && (me.PersonID == 0 || c.PersonID != me.PersonID) {
+		err = db.ErrNotFound
+	}
 	if err != nil {
 		return CertificateDoc{}, c, err
 	}

@@ -600,10 +600,7 @@ func (s *Store) Lookup(ctx context.Context, reference string) (Status, error) {
 	if st.Course, err = s.Course(ctx, st.Cohort.CourseID); err != nil {
 		return st, err
 	}
-	if e.State == Waitlisted {
-		err = s.db.QueryRowContext(ctx, `SELECT count(*) FROM enrolments WHERE cohort_id = $1 AND state = 'waitlisted'
-			AND (waitlisted_at < $2 OR (waitlisted_at = $2 AND id <= $3))`, e.CohortID, e.WaitlistedAt, e.ID).Scan(&st.WaitlistPosition)
-	}
+	st.WaitlistPosition, err = s.waitlistPosition(ctx, e)
 	return st, err
 }
 

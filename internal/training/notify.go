@@ -2,9 +2,11 @@ package training
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
+	"inteqra/internal/auth"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
 	"inteqra/internal/notify"
@@ -30,24 +32,57 @@ func (s *Store) tell(ctx context.Context, tx *db.Tx, e *Enrolment, from Enrolmen
 	if from == Waitlisted && e.State == Enrolled {
 		kind = "application.promoted"
 	}
-	var email, phone, lang string
-	var title i18n.Texts
-	err := tx.QueryRowContext(ctx, `SELECT p.email, p.phone, e.language, c.title_az, c.title_en, c.title_ru FROM enrolments e
-		JOIN persons p ON p.id = e.person_id JOIN cohorts h ON h.id = e.cohort_id JOIN courses c ON c.id = h.course_id
-		WHERE e.id = $1`, e.ID).Scan(&email, &phone, &lang, &title.Az, &title.En, &title.Ru)
-	if err != nil {
-		return fmt.Errorf("training: applicant of %d: %w", e.ID, err)
-	}
-	if email == "" && phone == "" {
-		return nil
-	}
+	return s.tellLearner(ctx, tx, e.ID, kind, "/applications", "", map[string]string{"Reference": e.Reference, "Reason": e.Reason})
+}
+
+// learner is whom training writes to about a person: their address (or
+// phone), in the language they applied in, and their own account when
+// they have one, so that it shows in their area too.
+func learner(ctx context.Context, q db.Querier, personID int64, email, phone, lang string) (notify.Recipient, error) {
 	l, ok := i18n.Parse(lang)
 	if !ok {
 		l = i18n.AZ
 	}
-	return s.notify.Raise(ctx, tx, notify.Event{Kind: kind, Link: "/applications",
-		Args: map[string]string{"Reference": e.Reference, "Course": title.In(l), "Reason": e.Reason},
-		To:   []notify.Recipient{{Email: email, Phone: phone, Lang: l, PersonID: e.PersonID}}})
+	to := notify.Recipient{Email: email, Phone: phone, Lang: l, PersonID: personID}
+	a, err := auth.AccountOf(ctx, q, personID)
+	switch {
+	case err == nil:
+		to.UserID = a.UserID
+	case !errors.Is(err, db.ErrNotFound):
+		return to, err
+	}
+	return to, nil
+}
+
+// tellLearner raises an event about an enrolment to its learner, in tx:
+// the course's title and the given arguments, in the learner's language.
+// A learner with an account is sent to their area, anyone else to the
+// public page link. Once, when set, raises it once only.
+func (s *Store) tellLearner(ctx context.Context, tx *db.Tx, enrolmentID int64, kind, link, once string, args map[string]string) error {
+	if s.notify == nil {
+		return nil
+	}
+	var person int64
+	var email, phone, lang string
+	var title i18n.Texts
+	err := tx.QueryRowContext(ctx, `SELECT e.person_id, p.email, p.phone, e.language, c.title_az, c.title_en, c.title_ru FROM enrolments e
+		JOIN persons p ON p.id = e.person_id JOIN cohorts h ON h.id = e.cohort_id JOIN courses c ON c.id = h.course_id
+		WHERE e.id = $1`, enrolmentID).Scan(&person, &email, &phone, &lang, &title.Az, &title.En, &title.Ru)
+	if err != nil {
+		return fmt.Errorf("training: learner of %d: %w", enrolmentID, err)
+	}
+	to, err := learner(ctx, tx, person, email, phone, lang)
+	if err != nil || email == "" && phone == "" && to.UserID == 0 {
+		return err
+	}
+	if args == nil {
+		args = map[string]string{}
+	}
+	args["Course"] = title.In(to.Lang)
+	if to.UserID != 0 {
+		link = "/me"
+	}
+	return s.notify.Raise(ctx, tx, notify.Event{Kind: kind, Link: link, Once: once, Args: args, To: []notify.Recipient{to}})
 }
 
 // RemindLessons writes to each learner enrolled in a cohort with a lesson
@@ -84,14 +119,14 @@ func (s *Store) RemindLessons(ctx context.Context, today time.Time) error {
 			return fmt.Errorf("training: lessons of %s: %w", tomorrow.Format(time.DateOnly), err)
 		}
 		for _, m := range list {
-			l, ok := i18n.Parse(m.lang)
-			if !ok {
-				l = i18n.AZ
+			to, err := learner(ctx, tx, m.person, m.email, "", m.lang)
+			if err != nil {
+				return err
 			}
 			if err := s.notify.Raise(ctx, tx, notify.Event{Kind: "lesson.tomorrow", Link: "/courses",
 				Once: fmt.Sprintf("%d/%d", m.lesson, m.enrolment),
-				Args: map[string]string{"Course": m.title.In(l), "Time": m.starts, "Venue": m.venue},
-				To:   []notify.Recipient{{Email: m.email, Lang: l, PersonID: m.person}}}); err != nil {
+				Args: map[string]string{"Course": m.title.In(to.Lang), "Time": m.starts, "Venue": m.venue},
+				To:   []notify.Recipient{to}}); err != nil {
 				return err
 			}
 		}

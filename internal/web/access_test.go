@@ -14,6 +14,7 @@ import (
 	"inteqra/internal/cases"
 	"inteqra/internal/council"
 	"inteqra/internal/i18n"
+	"inteqra/internal/migrants"
 	"inteqra/internal/people"
 )
 
@@ -121,6 +122,7 @@ func TestRouteAccess(t *testing.T) {
 		return url.Values{"outcome": {"accepted"}, prefix + "_az": {"Bəli"}, prefix + "_en": {"Yes"}, prefix + "_ru": {"Да"}}
 	}
 	planned, cancelled, held := meetingRoutesFixture(t, s)
+	linkRequest := linkRequestFixture(t, s)
 	plan := strategyFixture(t, s)
 	topic := url.Values{"code": {"transport"}, "name_az": {"Nəqliyyat"}, "name_en": {"Transport"}, "name_ru": {"Транспорт"}, "active": {"on"}}
 	routes := []struct {
@@ -291,6 +293,13 @@ func TestRouteAccess(t *testing.T) {
 		{"GET", "/admin/council-settings", access.ManageCouncilCatalogue, nil},
 		{"POST", "/admin/council-settings", access.ManageCouncilCatalogue, url.Values{"size": {"8"}, "term_months": {"24"}, "max_terms": {"2"}}},
 		{"GET", "/admin/outbox", access.ReadOutbox, nil},
+		{"POST", "/me/link", access.SelfService, url.Values{}},
+		{"POST", "/me/link/request", access.SelfService, url.Values{}},
+		{"GET", "/link-requests", access.LinkAccounts, nil},
+		{"GET", linkRequest, access.LinkAccounts, nil},
+		{"POST", linkRequest + "/confirm", access.LinkAccounts, url.Values{"person": {"x"}}},
+		{"POST", linkRequest + "/refuse", access.LinkAccounts, url.Values{"reason": {""}}},
+		{"POST", personPath + "/account/invite", access.LinkAccounts, url.Values{"email": {"not an address"}}},
 	}
 	routes = append(routes, plan.routes()...)
 	for _, role := range access.Roles {
@@ -328,6 +337,24 @@ func TestRouteAccess(t *testing.T) {
 			}
 		}
 	})
+}
+
+// linkRequestFixture has the demo migrant ask to be linked, and returns
+// the request's path.
+func linkRequestFixture(t *testing.T, s *site) string {
+	var id int64
+	if err := s.app.DB.QueryRowContext(context.Background(), `SELECT id FROM users WHERE role = 'migrant' ORDER BY id LIMIT 1`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	ctx := access.With(context.Background(), access.Principal{UserID: id, Role: access.Migrant})
+	if err := s.app.Migrants.RequestLink(ctx, migrants.RequestInput{Name: "Nino Beridze", BirthDate: "1975-05-05"}); err != nil {
+		t.Fatal(err)
+	}
+	r, ok, err := s.app.Migrants.MyRequest(ctx)
+	if err != nil || !ok {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("/link-requests/%d", r.ID)
 }
 
 func TestForbiddenPageIsTranslated(t *testing.T) {

@@ -2,9 +2,12 @@ package web
 
 import (
 	"net/http"
+	"time"
 
 	"inteqra/internal/access"
 	"inteqra/internal/auth"
+	"inteqra/internal/migrants"
+	"inteqra/internal/training"
 )
 
 // AccountPage shows the signed-in user's own account.
@@ -163,15 +166,58 @@ func (s *Server) staffHome(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// selfHome is the migrant's own area.
-func (s *Server) selfHome(w http.ResponseWriter, r *http.Request) error {
-	if err := access.Require(r.Context(), access.SelfService); err != nil {
-		return err
+// SelfPage is the migrant's own area: until their account is linked to
+// their person, the ways to link it; then their applications, courses and
+// certificates.
+type SelfPage struct {
+	BasePage
+	User       auth.User
+	Request    migrants.Request // their latest request to be linked
+	HasRequest bool
+	Mine       training.Mine
+	Kept       map[string]string // a refused form's values, by its input's id
+}
+
+// Waiting reports whether the migrant's request to be linked waits for staff.
+func (p SelfPage) Waiting() bool { return p.HasRequest && p.Request.State == migrants.Open }
+
+func (s *Server) selfPage(r *http.Request) (SelfPage, error) {
+	ctx := r.Context()
+	if err := access.Require(ctx, access.SelfService); err != nil {
+		return SelfPage{}, err
 	}
 	u, err := s.currentUser(r)
 	if err != nil {
+		return SelfPage{}, err
+	}
+	p := SelfPage{BasePage: s.base(r, "self.title"), User: u}
+	if u.PersonID == 0 {
+		p.Request, p.HasRequest, err = s.migrants.MyRequest(ctx)
+		return p, err
+	}
+	p.Mine, err = s.training.Mine(ctx, time.Now())
+	return p, err
+}
+
+// selfHome is the migrant's own area.
+func (s *Server) selfHome(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.selfPage(r)
+	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "self_home", AccountPage{BasePage: s.base(r, "self.title"), User: u})
+	s.render(w, r, http.StatusOK, "self_home", p)
+	return nil
+}
+
+// selfHomeRefused shows the area again with a refused form's messages and
+// values.
+func (s *Server) selfHomeRefused(w http.ResponseWriter, r *http.Request, err error, fields Fields, kept map[string]string) error {
+	p, perr := s.selfPage(r)
+	if perr != nil {
+		return perr
+	}
+	p.refuse(err, fields)
+	p.Kept = kept
+	s.render(w, r, http.StatusUnprocessableEntity, "self_home", p)
 	return nil
 }

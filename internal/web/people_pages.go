@@ -12,6 +12,7 @@ import (
 	"inteqra/internal/cases"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/migrants"
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
 	"inteqra/internal/training"
@@ -187,6 +188,7 @@ type PersonPage struct {
 	Cases     []cases.Case
 	Origins   []imports.Origin  // the imports the record came from
 	Offers    []training.Offer  // cohorts staff can apply to on the person's behalf
+	Account   migrants.Account  // the person's own account, for those who link accounts
 	Kept      map[string]string // a refused form's values, by its input's id
 }
 
@@ -274,6 +276,11 @@ func (s *Server) personPage(r *http.Request, id int64) (PersonPage, error) {
 	}
 	if p.Principal.Can(access.WorkCases) {
 		if p.Cases, err = s.cases.Cases(ctx, cases.Filter{PersonID: id}); err != nil {
+			return p, err
+		}
+	}
+	if p.Principal.Can(access.LinkAccounts) {
+		if p.Account, err = s.migrants.AccountOf(ctx, id); err != nil {
 			return p, err
 		}
 	}

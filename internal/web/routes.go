@@ -38,11 +38,15 @@ func (s *Server) Handler() http.Handler {
 	h("POST /account/password", s.changePassword)
 	h("GET /account/mfa", s.mfaForm)
 	h("POST /account/mfa", s.mfaConfirm)
+	s.accountRoutes(h)
 
 	// Staff and self-service homes
 	h("GET /staff", s.staffHome)
 	h("GET /me", s.selfHome)
 	s.selfDataRoutes(h)
+	h("GET /me/certificates/{id}/pdf", s.certificatePDF)
+	s.linkingRoutes(h)
+	s.selfPlanRoutes(h)
 
 	// Administration
 	h("GET /admin/users", s.userList)

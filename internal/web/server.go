@@ -24,6 +24,7 @@ import (
 	"inteqra/internal/council"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/migrants"
 	"inteqra/internal/mydata"
 	"inteqra/internal/notify"
 	"inteqra/internal/orgs"
@@ -50,6 +51,7 @@ type Config struct {
 	Strategy *strategy.Store
 	Stats    *stats.Store
 	Notify   *notify.Store
+	Migrants *migrants.Store
 	MyData   *mydata.Store
 	Sessions *auth.SessionStore
 	// BaseURL is the public address; an https URL makes cookies Secure and turns on HSTS.
@@ -74,6 +76,7 @@ type Server struct {
 	strategy  *strategy.Store
 	stats     *stats.Store
 	notify    *notify.Store
+	migrants  *migrants.Store
 	mydata    *mydata.Store
 	session   *scs.SessionManager
 	templates map[string]*template.Template
@@ -112,7 +115,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{
 		cfg: cfg, db: cfg.DB, catalog: cfg.Catalog, users: cfg.Users, orgs: cfg.Orgs, audit: cfg.Audit, people: cfg.People,
-		imports: cfg.Imports, training: cfg.Training, cases: cfg.Cases, council: cfg.Council, strategy: cfg.Strategy, stats: cfg.Stats, notify: cfg.Notify, mydata: cfg.MyData, session: sm, templates: t, secure: u.Scheme == "https",
+		imports: cfg.Imports, training: cfg.Training, cases: cfg.Cases, council: cfg.Council, strategy: cfg.Strategy, stats: cfg.Stats, notify: cfg.Notify, migrants: cfg.Migrants, mydata: cfg.MyData, session: sm, templates: t, secure: u.Scheme == "https",
 	}
 	s.metrics = newMetrics(cfg.Registry, cfg.DB)
 	countAccountThrottles(cfg.Registry, cfg.Users)
@@ -173,6 +176,7 @@ func navFor(p access.Principal, current string) []NavItem {
 	add(access.StaffArea, "nav.staff_home", "/staff")
 	add(access.SelfService, "nav.my_area", "/me")
 	add(access.ReadPeople, "nav.people", "/people")
+	add(access.LinkAccounts, "nav.link_requests", "/link-requests")
 	add(access.WorkCases, "nav.cases", "/cases")
 	add(access.AnswerReferrals, "nav.referrals", "/referrals")
 	add(access.ReadTraining, "nav.training", "/training")
