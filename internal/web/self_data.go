@@ -71,6 +71,7 @@ func (s *Server) selfDataJSON(w http.ResponseWriter, r *http.Request) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // a file to read, not a page: "<" stays "<"
 	if err := enc.Encode(d); err != nil {
 		return err
 	}
