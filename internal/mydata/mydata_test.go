@@ -58,7 +58,7 @@ func newFixture(t *testing.T, d *db.DB) *fixture {
 	f.consultant = access.With(context.Background(), user("consultant@example.az", access.Consultant, office.ID).Principal())
 	person := func(surname, given, born, phone string) (people.Person, cases.Case) {
 		p, _, err := a.People.CreatePerson(f.consultant, people.Input{
-			Names: []people.Name{{Kind: people.NameAz, Surname: surname, Given: given}}, BirthDate: born, Phone: phone})
+			Names: []people.Name{{Kind: people.NameAz, Surname: surname, Given: given}}, BirthDate: born, Phone: phone, Citizenships: []string{"UA"}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -296,6 +296,7 @@ func TestPDFInEachLanguage(t *testing.T) {
 		}
 		text := pdftest.Text(t, buf.Bytes())
 		for _, want := range []string{p.T("mydata.pdf.title"), p.T("mydata.section.cases"), "Hüseynova Leyla", "İş axtarır: Leyla",
+			people.CountryName(l, "UA"),
 			p.T("people.purpose.participation")} {
 			if !strings.Contains(text, want) {
 				t.Errorf("%s: the PDF lacks %q: %s", l, want, text)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"inteqra/internal/i18n"
+	"inteqra/internal/people"
 )
 
 // Section is one part of the data as a reader reads it: a heading and
@@ -57,6 +58,15 @@ func (it *item) code(label, prefix, code string) {
 	}
 }
 
+// joinNames writes codes by their names, joined.
+func joinNames(codes []string, name func(string) string) string {
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		out[i] = name(c)
+	}
+	return strings.Join(out, ", ")
+}
+
 // Sections gives d as the reader of p reads it, section by section.
 func Sections(p *i18n.Printer, d Data) []Section {
 	return []Section{personSection(p, d), trainingSection(p, d), casesSection(p, d), proposalsSection(p, d),
@@ -80,12 +90,14 @@ func personSection(p *i18n.Printer, d Data) Section {
 	if r.Stateless {
 		it.add("mydata.stateless", p.T("mydata.yes"))
 	}
-	it.add("mydata.citizenships", strings.Join(r.Citizenships, ", "))
-	it.add("mydata.languages", strings.Join(r.Languages, ", "))
-	it.add("mydata.education", r.Education)
+	it.add("mydata.citizenships", joinNames(r.Citizenships, func(c string) string { return people.CountryName(p.Lang(), c) }))
+	it.add("mydata.languages", joinNames(r.Languages, func(c string) string { return people.LanguageName(p.Lang(), c) }))
+	it.code("people.education", "people.education.", r.Education)
+	it.code("people.script", "people.script.", r.Script)
 	it.add("mydata.phone", r.Phone)
 	it.add("mydata.email", r.Email)
 	it.add("mydata.address", r.Address)
+	it.add("people.region", r.Region[string(p.Lang())])
 	it.at("mydata.registered_at", r.RegisteredAt)
 	it.at("mydata.updated_at", r.UpdatedAt)
 	s.Items = append(s.Items, it.Item)

@@ -14,22 +14,24 @@ import (
 // themselves is given it (the right of access): the record, its residence
 // statuses, consents and family links.
 type OwnRecord struct {
-	Names        []SelfName     `json:"names"`
-	Sex          Sex            `json:"sex,omitempty"`
-	BirthDate    time.Time      `json:"birth_date,omitzero"`
-	BirthYear    int            `json:"birth_year,omitempty"`
-	Stateless    bool           `json:"stateless"`
-	Citizenships []string       `json:"citizenships"`
-	Languages    []string       `json:"languages"`
-	Education    string         `json:"education,omitempty"`
-	Phone        string         `json:"phone,omitempty"`
-	Email        string         `json:"email,omitempty"`
-	Address      string         `json:"address,omitempty"`
-	Statuses     []SelfStatus   `json:"residence_statuses"`
-	Consents     []SelfConsent  `json:"consents"`
-	Family       []SelfRelative `json:"family"`
-	RegisteredAt time.Time      `json:"registered_at"`
-	UpdatedAt    time.Time      `json:"updated_at"`
+	Names        []SelfName        `json:"names"`
+	Sex          Sex               `json:"sex,omitempty"`
+	BirthDate    time.Time         `json:"birth_date,omitzero"`
+	BirthYear    int               `json:"birth_year,omitempty"`
+	Stateless    bool              `json:"stateless"`
+	Citizenships []string          `json:"citizenships"`
+	Languages    []string          `json:"languages"`
+	Education    string            `json:"education,omitempty"`
+	Script       string            `json:"script,omitempty"`
+	Region       map[string]string `json:"region,omitempty"`
+	Phone        string            `json:"phone,omitempty"`
+	Email        string            `json:"email,omitempty"`
+	Address      string            `json:"address,omitempty"`
+	Statuses     []SelfStatus      `json:"residence_statuses"`
+	Consents     []SelfConsent     `json:"consents"`
+	Family       []SelfRelative    `json:"family"`
+	RegisteredAt time.Time         `json:"registered_at"`
+	UpdatedAt    time.Time         `json:"updated_at"`
 }
 
 // SelfName is one spelling of the person's name.
@@ -78,10 +80,18 @@ func SelfRecord(ctx context.Context, q db.Querier, personID int64) (OwnRecord, e
 		return OwnRecord{}, err
 	}
 	r := OwnRecord{Sex: p.Sex, BirthDate: p.BirthDate, BirthYear: p.BirthYear, Stateless: p.Stateless,
-		Citizenships: p.Citizenships, Languages: p.Languages, Education: p.Education, Phone: p.Phone, Email: p.Email,
+		Citizenships: p.Citizenships, Languages: p.Languages, Education: p.Education, Script: p.Script, Phone: p.Phone, Email: p.Email,
 		Address: p.Address, RegisteredAt: p.CreatedAt.UTC(), UpdatedAt: p.UpdatedAt.UTC()}
 	for _, n := range p.Names {
 		r.Names = append(r.Names, SelfName(n))
+	}
+	if p.RegionID != 0 {
+		var az, en, ru string
+		err := q.QueryRowContext(ctx, `SELECT name_az, name_en, name_ru FROM regions WHERE id = $1`, p.RegionID).Scan(&az, &en, &ru)
+		if err != nil {
+			return r, fmt.Errorf("people: own region %d: %w", personID, err)
+		}
+		r.Region = map[string]string{"az": az, "en": en, "ru": ru}
 	}
 	sts, err := statuses(ctx, q, personID)
 	if err != nil {
