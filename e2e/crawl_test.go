@@ -31,7 +31,7 @@ const crawlLimit = 120
 
 // skippedPath matches links the crawl does not follow: files (they are not
 // pages), signing out, and the language switch (it changes the profile).
-var skippedPath = regexp.MustCompile(`\.(xlsx|csv|pdf|png|svg|ico|js|css)$|/download|/file$|^/logout|^/lang|^/static/`)
+var skippedPath = regexp.MustCompile(`\.(xlsx|csv|pdf|json|png|svg|ico|js|css)$|/download|/file$|^/logout|^/lang|^/static/`)
 
 // digits stands for the ids in a path, so /cases/1 and /cases/2 are one kind.
 var digits = regexp.MustCompile(`/\d+`)

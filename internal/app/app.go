@@ -29,6 +29,7 @@ import (
 	"inteqra/internal/jobs"
 	"inteqra/internal/keyfile"
 	"inteqra/internal/migrants"
+	"inteqra/internal/mydata"
 	"inteqra/internal/notify"
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
@@ -58,6 +59,7 @@ type App struct {
 	Stats    *stats.Store
 	Notify   *notify.Store
 	Migrants *migrants.Store
+	MyData   *mydata.Store
 	Sessions *auth.SessionStore
 	Jobs     *jobs.Queue // works background jobs once started (Serve does)
 	Keys     Keys
@@ -170,6 +172,10 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	a.Notify.OnRemind(a.Cases.RemindCases)
 	river.AddWorker(workers, &notify.RemindWorker{Store: a.Notify})
 	a.People.OnErase(a.Notify.ErasePerson)
+	// A migrant's own data and their correction requests.
+	a.MyData = mydata.NewStore(d, a.Notify)
+	a.People.OnMerge(a.MyData.MovePerson)
+	a.People.OnErase(a.MyData.ErasePerson)
 	river.AddWorker(workers, &notify.SendWorker{Store: a.Notify})
 	river.AddWorker(workers, &stats.RefreshWorker{Store: a.Stats})
 	river.AddWorker(workers, &imports.Worker{Store: a.Imports})
@@ -177,7 +183,7 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	srv, err := web.New(web.Config{
-		DB: d, Catalog: cat, Users: a.Users, Orgs: a.Orgs, Audit: a.Audit, People: a.People, Imports: a.Imports, Training: a.Training, Cases: a.Cases, Council: a.Council, Strategy: a.Strategy, Stats: a.Stats, Notify: a.Notify, Migrants: a.Migrants, Sessions: a.Sessions,
+		DB: d, Catalog: cat, Users: a.Users, Orgs: a.Orgs, Audit: a.Audit, People: a.People, Imports: a.Imports, Training: a.Training, Cases: a.Cases, Council: a.Council, Strategy: a.Strategy, Stats: a.Stats, Notify: a.Notify, Migrants: a.Migrants, MyData: a.MyData, Sessions: a.Sessions,
 		BaseURL: baseURL, Registry: reg, Version: Version,
 	})
 	if err != nil {

@@ -69,7 +69,8 @@ var Kinds = []string{"application.received", "application.accepted", "applicatio
 	"account.confirm", "account.exists", "account.invite", "password.reset",
 	"link.requested", "link.confirmed", "link.refused", "link.removed",
 	"attendance.below", "certificate.issued", "certificate.revoked",
-	"plan.agreed", "plan.approved", "plan.returned", "plan.approved_own", "referral.overdue", "task.due", "signin.admin", "proposal.answered"}
+	"plan.agreed", "plan.approved", "plan.returned", "plan.approved_own", "referral.overdue", "task.due", "signin.admin", "proposal.answered",
+	"correction.requested", "correction.answered"}
 
 // Secret lists the events whose e-mails carry a one-time link (to confirm
 // an address, set a password): the admins' outbox does not show their

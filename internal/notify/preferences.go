@@ -42,6 +42,8 @@ var toldTo = map[string][]access.Role{
 	"link.confirmed":         {access.Migrant},
 	"link.refused":           {access.Migrant},
 	"link.removed":           {access.Migrant},
+	"correction.requested":   {access.Consultant},
+	"correction.answered":    {access.Migrant},
 }
 
 // Preference is whether a user is told of an event by e-mail as well as in

@@ -135,6 +135,27 @@ func (s *Store) WithdrawConsent(ctx context.Context, personID, consentID int64, 
 	if reason == "" {
 		return i18n.Errorf("people.error.reason_required", "Field", i18n.Key("people.withdraw_reason"))
 	}
+	return s.withdraw(ctx, personID, consentID, reason)
+}
+
+// WithdrawOwnConsent withdraws one of the signed-in migrant's own consents
+// today, the reason optional: with the same effects as a withdrawal by
+// staff (the hooks run: a case closes when participation is withdrawn).
+// A consent of anyone else answers as a missing one does.
+func (s *Store) WithdrawOwnConsent(ctx context.Context, consentID int64, reason string) error {
+	personID, err := OwnPerson(ctx)
+	if err != nil {
+		return err
+	}
+	if err := textcheck.Field("people.withdraw_reason", reason, textcheck.Short); err != nil {
+		return err
+	}
+	return s.withdraw(ctx, personID, consentID, strings.TrimSpace(reason))
+}
+
+// withdraw withdraws a consent of personID in one transaction: the
+// consent, the features' hooks and the audit event.
+func (s *Store) withdraw(ctx context.Context, personID, consentID int64, reason string) error {
 	return s.db.Transact(ctx, func(tx *db.Tx) error {
 		var purpose Purpose
 		var withdrawn sql.NullTime
@@ -156,7 +177,11 @@ func (s *Store) WithdrawConsent(ctx context.Context, personID, consentID int64, 
 				return err
 			}
 		}
-		return audit.Record(ctx, tx, "consent.withdraw", "person", strconv.FormatInt(personID, 10), "consent."+string(purpose), "reason")
+		fields := []string{"consent." + string(purpose)}
+		if reason != "" {
+			fields = append(fields, "reason")
+		}
+		return audit.Record(ctx, tx, "consent.withdraw", "person", strconv.FormatInt(personID, 10), fields...)
 	})
 }
 

@@ -43,6 +43,7 @@ func (s *Server) Handler() http.Handler {
 	// Staff and self-service homes
 	h("GET /staff", s.staffHome)
 	h("GET /me", s.selfHome)
+	s.selfDataRoutes(h)
 	h("GET /me/certificates/{id}/pdf", s.certificatePDF)
 	s.linkingRoutes(h)
 	s.selfPlanRoutes(h)

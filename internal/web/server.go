@@ -25,6 +25,7 @@ import (
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
 	"inteqra/internal/migrants"
+	"inteqra/internal/mydata"
 	"inteqra/internal/notify"
 	"inteqra/internal/orgs"
 	"inteqra/internal/people"
@@ -51,6 +52,7 @@ type Config struct {
 	Stats    *stats.Store
 	Notify   *notify.Store
 	Migrants *migrants.Store
+	MyData   *mydata.Store
 	Sessions *auth.SessionStore
 	// BaseURL is the public address; an https URL makes cookies Secure and turns on HSTS.
 	BaseURL  string
@@ -75,6 +77,7 @@ type Server struct {
 	stats     *stats.Store
 	notify    *notify.Store
 	migrants  *migrants.Store
+	mydata    *mydata.Store
 	session   *scs.SessionManager
 	templates map[string]*template.Template
 	secure    bool
@@ -112,7 +115,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{
 		cfg: cfg, db: cfg.DB, catalog: cfg.Catalog, users: cfg.Users, orgs: cfg.Orgs, audit: cfg.Audit, people: cfg.People,
-		imports: cfg.Imports, training: cfg.Training, cases: cfg.Cases, council: cfg.Council, strategy: cfg.Strategy, stats: cfg.Stats, notify: cfg.Notify, migrants: cfg.Migrants, session: sm, templates: t, secure: u.Scheme == "https",
+		imports: cfg.Imports, training: cfg.Training, cases: cfg.Cases, council: cfg.Council, strategy: cfg.Strategy, stats: cfg.Stats, notify: cfg.Notify, migrants: cfg.Migrants, mydata: cfg.MyData, session: sm, templates: t, secure: u.Scheme == "https",
 	}
 	s.metrics = newMetrics(cfg.Registry, cfg.DB)
 	countAccountThrottles(cfg.Registry, cfg.Users)
