@@ -16,6 +16,7 @@ import (
 	"inteqra/internal/cases"
 	"inteqra/internal/council"
 	"inteqra/internal/db"
+	"inteqra/internal/migrants"
 	"inteqra/internal/notify"
 	"inteqra/internal/people"
 	"inteqra/internal/training"
@@ -30,6 +31,7 @@ type Data struct {
 	Proposals   []council.OwnProposal `json:"council_proposals"`
 	Messages    []notify.OwnMessage   `json:"messages"`
 	Corrections []Correction          `json:"correction_requests"`
+	Account     *migrants.OwnAccount  `json:"account,omitempty"`
 }
 
 // Formats a download is given in, each audited as mydata.download with
@@ -96,6 +98,9 @@ func gather(ctx context.Context, q db.Querier, personID int64, d *Data) error {
 	if d.Messages, err = notify.SelfRecord(ctx, q, personID); err != nil {
 		return err
 	}
-	d.Corrections, err = corrections(ctx, q, `WHERE person_id = $1 ORDER BY id DESC`, personID)
+	if d.Corrections, err = corrections(ctx, q, `WHERE person_id = $1 ORDER BY id DESC`, personID); err != nil {
+		return err
+	}
+	d.Account, err = migrants.SelfRecord(ctx, q, personID)
 	return err
 }

@@ -74,7 +74,7 @@ func newFixture(t *testing.T, d *db.DB) *fixture {
 	f.me, f.myCase = person("Hüseynova", "Leyla", "1985-04-12", "+994501234567")
 	f.other, _ = person("Petrov", "Nikolay", "1970-11-02", "+994557654321")
 	mine := user("leyla@example.az", access.Migrant, 0)
-	if err := d.Transact(system, func(tx *db.Tx) error { return auth.Link(system, tx, mine.ID, f.me.ID, "invite") }); err != nil {
+	if err := d.Transact(system, func(tx *db.Tx) error { return auth.Link(system, tx, mine.ID, f.me.ID, "invitation") }); err != nil {
 		t.Fatal(err)
 	}
 	p := mine.Principal()
@@ -98,7 +98,7 @@ func TestDownloadHoldsOwnDataOnly(t *testing.T) {
 			t.Fatal(err)
 		}
 		js := string(b)
-		for _, want := range []string{"Hüseynova", "Leyla", "1985-04-12", "+994501234567", "participation", "İş axtarır: Leyla"} {
+		for _, want := range []string{"Hüseynova", "Leyla", "1985-04-12", "+994501234567", "participation", "İş axtarır: Leyla", "leyla@example.az", `"linked_by":"invitation"`} {
 			if !strings.Contains(js, want) {
 				t.Errorf("the data lacks %q: %s", want, js)
 			}

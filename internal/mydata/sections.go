@@ -70,7 +70,30 @@ func joinNames(codes []string, name func(string) string) string {
 // Sections gives d as the reader of p reads it, section by section.
 func Sections(p *i18n.Printer, d Data) []Section {
 	return []Section{personSection(p, d), trainingSection(p, d), casesSection(p, d), proposalsSection(p, d),
-		messagesSection(p, d), correctionsSection(p, d)}
+		messagesSection(p, d), correctionsSection(p, d), accountSection(p, d)}
+}
+
+func accountSection(p *i18n.Printer, d Data) Section {
+	s := Section{Title: p.T("mydata.section.account"), Empty: p.T("mydata.none")}
+	if d.Account == nil {
+		return s
+	}
+	it := item{p: p, Item: Item{Heading: d.Account.Email}}
+	it.at("mydata.linked_at", d.Account.LinkedAt)
+	it.code("mydata.linked_how", "account.how.", d.Account.How)
+	s.Items = append(s.Items, it.Item)
+	for _, r := range d.Account.Requests {
+		it := item{p: p, Item: Item{Heading: p.T("mydata.link_request", "Date", p.DateTime(r.SentAt))}}
+		it.add("users.name", r.Name)
+		it.day("link.birth_date", r.BirthDate)
+		it.add("link.document_no", r.DocumentNo)
+		it.add("link.reference", r.Reference)
+		it.add("link.message", r.Message)
+		it.code("mydata.state", "link_requests.state.", string(r.State))
+		it.add("link.reason", r.Reason)
+		s.Items = append(s.Items, it.Item)
+	}
+	return s
 }
 
 func personSection(p *i18n.Printer, d Data) Section {
