@@ -70,6 +70,21 @@ func accepted(to ...Recipient) Event {
 		Args: map[string]string{"Reference": "TTM-7K3QX9PA2M", "Course": "Azərbaycan dili", "Reason": ""}}
 }
 
+// raiseTo raises an acceptance to r in a committed transaction and
+// returns the id of the latest message of channel in the outbox.
+func raiseTo(t *testing.T, s *Store, d *db.DB, r Recipient, channel string) int64 {
+	t.Helper()
+	ctx := context.Background()
+	if err := d.Transact(ctx, func(tx *db.Tx) error { return s.Raise(ctx, tx, accepted(r)) }); err != nil {
+		t.Fatal(err)
+	}
+	var id int64
+	if err := d.QueryRowContext(ctx, `SELECT max(id) FROM outbox WHERE channel = $1`, channel).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
 func count(t *testing.T, d *db.DB, query string, args ...any) int {
 	t.Helper()
 	var n int
@@ -129,19 +144,7 @@ func TestSendOnce(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		s := newTestStore(t, d)
 		ctx := context.Background()
-		raise := func() int64 {
-			t.Helper()
-			if err := d.Transact(ctx, func(tx *db.Tx) error {
-				return s.Raise(ctx, tx, accepted(Recipient{Email: "ali@example.az", Lang: i18n.AZ}))
-			}); err != nil {
-				t.Fatal(err)
-			}
-			var id int64
-			if err := d.QueryRowContext(ctx, `SELECT max(id) FROM outbox`).Scan(&id); err != nil {
-				t.Fatal(err)
-			}
-			return id
-		}
+		raise := func() int64 { return raiseTo(t, s, d, Recipient{Email: "ali@example.az", Lang: i18n.AZ}, ByEmail) }
 		state := func(id int64) (State, int) {
 			t.Helper()
 			var st State
@@ -389,19 +392,7 @@ func TestTextMessage(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		s := newTestStore(t, d)
 		ctx := context.Background()
-		raise := func() int64 {
-			t.Helper()
-			if err := d.Transact(ctx, func(tx *db.Tx) error {
-				return s.Raise(ctx, tx, accepted(Recipient{Phone: "+994 50 123 45 67", Lang: i18n.AZ}))
-			}); err != nil {
-				t.Fatal(err)
-			}
-			var id int64
-			if err := d.QueryRowContext(ctx, `SELECT max(id) FROM outbox WHERE channel = $1`, BySMS).Scan(&id); err != nil {
-				t.Fatal(err)
-			}
-			return id
-		}
+		raise := func() int64 { return raiseTo(t, s, d, Recipient{Phone: "+994 50 123 45 67", Lang: i18n.AZ}, BySMS) }
 		held := raise()
 		if err := s.send(ctx, held, false); err != nil {
 			t.Fatal(err)

@@ -113,6 +113,16 @@ func typedCode(s string) string {
 	}, s)
 }
 
+// typedReference reads an application reference however it was typed:
+// any case, with or without its prefix, spaces and dashes.
+func typedReference(typed string) string {
+	code := typedCode(typed)
+	if len(code) == 13 && strings.HasPrefix(code, "TTM") { // typed with its prefix
+		code = code[3:]
+	}
+	return "TTM-" + code
+}
+
 // newReference returns a reference such as "TTM-7K3QX9PA2M": ten random
 // characters, so that knowing one is proof enough to look it up.
 func newReference() string { return "TTM-" + newCode() }
@@ -576,11 +586,7 @@ type Status struct {
 
 // Lookup finds an application by its reference for the applicant.
 func (s *Store) Lookup(ctx context.Context, reference string) (Status, error) {
-	code := typedCode(reference)
-	if len(code) == 13 && strings.HasPrefix(code, "TTM") { // typed with its prefix
-		code = code[3:]
-	}
-	ref := "TTM-" + code
+	ref := typedReference(reference)
 	var st Status
 	e, err := scanEnrolment(s.db.QueryRowContext(ctx, `SELECT `+enrolmentColumns+` FROM enrolments WHERE reference = $1`, ref))
 	if err != nil {

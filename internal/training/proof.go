@@ -26,11 +26,7 @@ func PersonOfReference(ctx context.Context, q db.Querier, typed string) (id int6
 	if m := certificateNumber.FindStringSubmatch(compact); m != nil {
 		err = q.QueryRowContext(ctx, `SELECT person_id FROM certificates WHERE number = $1`, "TTM-"+m[1]+"-"+m[2]).Scan(&id)
 	} else {
-		code := typedCode(typed)
-		if len(code) == 13 && strings.HasPrefix(code, "TTM") {
-			code = code[3:]
-		}
-		err = q.QueryRowContext(ctx, `SELECT person_id FROM enrolments WHERE reference = $1`, "TTM-"+code).Scan(&id)
+		err = q.QueryRowContext(ctx, `SELECT person_id FROM enrolments WHERE reference = $1`, typedReference(typed)).Scan(&id)
 	}
 	if err = db.NotFound(err); errors.Is(err, db.ErrNotFound) {
 		return 0, false, nil
