@@ -18,6 +18,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/riverqueue/river"
 
+	"inteqra/internal/api"
 	"inteqra/internal/audit"
 	"inteqra/internal/auth"
 	"inteqra/internal/cases"
@@ -189,7 +190,14 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	if err != nil {
 		return nil, err
 	}
-	a.Handler, a.Metrics = srv.Handler(), srv.MetricsHandler()
+	// The JSON API lives beside the pages, with its own middleware: tokens,
+	// not sessions; problems, not pages.
+	apiSrv := api.New(api.Config{DB: d, Catalog: cat, Users: a.Users, People: a.People, Training: a.Training, Cases: a.Cases,
+		Council: a.Council, Strategy: a.Strategy, Stats: a.Stats, BaseURL: baseURL})
+	site := http.NewServeMux()
+	site.Handle(api.Prefix+"/", apiSrv.Handler())
+	site.Handle("/", srv.Handler())
+	a.Handler, a.Metrics = site, srv.MetricsHandler()
 	return a, nil
 }
 
@@ -314,8 +322,9 @@ func newServer(h http.Handler) *http.Server {
 	}
 }
 
-// sweepSessions deletes expired sessions and sign-in failures too old to
-// slow anyone every few minutes.
+// sweepSessions deletes expired sessions, sign-in failures too old to
+// slow anyone and the API's idempotency keys past their life every few
+// minutes.
 func (a *App) sweepSessions(ctx context.Context) {
 	t := time.NewTicker(5 * time.Minute)
 	defer t.Stop()
@@ -331,6 +340,9 @@ func (a *App) sweepSessions(ctx context.Context) {
 			}
 			if _, err := a.Users.DeleteOldFailures(ctx); err != nil {
 				slog.Warn("delete old sign-in failures", "err", err)
+			}
+			if _, err := api.DeleteOldKeys(ctx, a.DB, time.Now()); err != nil {
+				slog.Warn("delete old idempotency keys", "err", err)
 			}
 		}
 	}

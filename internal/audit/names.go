@@ -8,10 +8,10 @@ package audit
 
 // Actions lists every action the system records.
 var Actions = []string{
-	"account.invite", "account.link", "account.link_failed", "account.unlink", "application.submit",
-	"attachment.download", "attendance.mark", "auth.login", "auth.login_failed", "auth.login_throttled",
-	"auth.logout", "auth.recovery_code_used", "auth.totp_replayed", "calendar.change", "case.approvals",
-	"case.assessment_completed", "case.assessment_saved", "case.attachment", "case.closed",
+	"account.invite", "account.link", "account.link_failed", "account.unlink", "api.request",
+	"application.submit", "attachment.download", "attendance.mark", "auth.login", "auth.login_failed",
+	"auth.login_throttled", "auth.logout", "auth.recovery_code_used", "auth.totp_replayed", "calendar.change",
+	"case.approvals", "case.assessment_completed", "case.assessment_saved", "case.attachment", "case.closed",
 	"case.closure_refused", "case.closure_requested", "case.contact", "case.export", "case.list", "case.note",
 	"case.opened", "case.own_view", "case.plan_agreed", "case.plan_agreed_online", "case.plan_approved",
 	"case.plan_returned", "case.plan_reviewed", "case.plan_saved", "case.reassigned", "case.referral.accepted",
@@ -20,7 +20,8 @@ var Actions = []string{
 	"case.state.plan_active", "case.task", "case.task_done", "case.view", "certificate.issue",
 	"certificate.print", "certificate.revoke", "cohort.cancelled", "cohort.certificates", "cohort.create",
 	"cohort.finished", "cohort.open", "cohort.register", "cohort.register_export", "cohort.roster",
-	"cohort.running", "cohort.update", "consent.give", "consent.withdraw", "correction.answer", "correction.list", "correction.request", "correction.view", "council_member.add",
+	"cohort.running", "cohort.update", "consent.give", "consent.withdraw", "correction.answer",
+	"correction.list", "correction.request", "correction.view", "council_member.add",
 	"council_member.elected_chair", "council_member.list", "council_member.merge", "council_member.photo",
 	"council_member.update", "council_member.view", "council_settings.update", "council_term.active",
 	"council_term.ended", "council_term.open", "council_topic.create", "council_topic.update", "course.create",
@@ -40,18 +41,18 @@ var Actions = []string{
 	"strategy.update", "strategy_indicator.create", "strategy_indicator.delete", "strategy_indicator.update",
 	"strategy_item.create", "strategy_item.move", "strategy_item.status", "strategy_item.update",
 	"strategy_report.approve", "strategy_report.download", "strategy_report.evidence", "strategy_report.return",
-	"strategy_report.save", "strategy_report.submit", "test.record", "user.accept_invitation",
-	"user.change_password", "user.confirm_email", "user.create", "user.enrol_totp", "user.reset_password",
-	"user.reset_password_link", "user.set_language", "user.sign_up", "user.update",
+	"strategy_report.save", "strategy_report.submit", "test.record", "token.create", "token.revoke",
+	"user.accept_invitation", "user.change_password", "user.confirm_email", "user.create", "user.enrol_totp",
+	"user.reset_password", "user.reset_password_link", "user.set_language", "user.sign_up", "user.update",
 }
 
 // ObjectTypes lists the kinds of object events name.
 var ObjectTypes = []string{
-	"applications", "attachment", "case", "cases", "certificate", "cohort", "council_member",
-	"correction_request", "council_settings", "council_topic", "course", "day", "duplicates", "enrolment", "import_batch", "lesson",
-	"link_request", "link_requests", "meeting", "organisation", "person", "proposal", "query", "referral",
-	"region", "registry", "service", "statistics", "strategy", "strategy_indicator", "strategy_item",
-	"strategy_report", "strategy_report_file", "user",
+	"api_token", "applications", "attachment", "case", "cases", "certificate", "cohort", "correction_request",
+	"council_member", "council_settings", "council_topic", "course", "day", "duplicates", "enrolment",
+	"import_batch", "lesson", "link_request", "link_requests", "meeting", "organisation", "person", "proposal",
+	"query", "referral", "region", "registry", "service", "statistics", "strategy", "strategy_indicator",
+	"strategy_item", "strategy_report", "strategy_report_file", "user",
 }
 
 // NamedObjects lists, by object type, the object ids that are codes rather
@@ -73,13 +74,13 @@ var Fields = []string{
 	"consent.data_processing", "consent.participation", "consent.photos", "consent.public_listing",
 	"consent.sharing", "consents", "contact", "dates", "definition", "document_no", "done", "due_on",
 	"duplicate_pairs", "duplicate_reason", "duplicates", "education", "email", "end_reason", "ends_on",
-	"evidence", "family", "flagged", "format.json", "format.pdf", "ground", "imported", "invalid", "kind", "language", "languages",
-	"max_terms", "measure", "merged_into", "message", "minutes", "mode.all", "mode.valid", "name", "names",
-	"narrative", "organisation", "origin", "outcome", "outcome.adopted", "outcome.elected",
-	"outcome.no_majority", "outcome.rejected", "outcome.tie", "papers", "parent", "partners", "password",
-	"person", "personal_data", "phone", "photo", "position", "reason", "recovery_codes", "reference", "region",
-	"reply", "reporting", "responsible", "role", "rows", "script", "self_registration", "sessions", "sex",
-	"size", "source", "spent", "starts_at", "starts_on", "state", "status", "statuses", "targets",
-	"term_months", "terms", "test.final", "test.placement", "threshold", "title", "totp", "unchanged", "unit",
-	"values", "venue", "years",
+	"evidence", "expires", "family", "flagged", "format.json", "format.pdf", "ground", "imported", "invalid",
+	"kind", "language", "languages", "max_terms", "measure", "merged_into", "message", "minutes", "mode.all",
+	"mode.valid", "name", "names", "narrative", "organisation", "origin", "outcome", "outcome.adopted",
+	"outcome.elected", "outcome.no_majority", "outcome.rejected", "outcome.tie", "papers", "parent", "partners",
+	"password", "person", "personal_data", "phone", "photo", "position", "reason", "recovery_codes",
+	"reference", "region", "reply", "reporting", "responsible", "revoked", "role", "rows", "scopes", "script",
+	"self_registration", "sessions", "sex", "size", "source", "spent", "starts_at", "starts_on", "state",
+	"status", "statuses", "targets", "term_months", "terms", "test.final", "test.placement", "threshold",
+	"title", "totp", "unchanged", "unit", "values", "venue", "years",
 }

@@ -74,7 +74,7 @@ func (s *Store) Authenticate(ctx context.Context, email, password, addr string) 
 		// Spend the same time as for a real account so timing reveals nothing.
 		_, _ = CheckPassword(dummyHash, password)
 	}
-	if !ok || !u.Active {
+	if !ok || !u.Active || u.Service {
 		s.fail(ctx, email, addr, "auth.login_failed", u.ID)
 		return User{}, ErrBadCredentials
 	}

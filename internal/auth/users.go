@@ -45,6 +45,9 @@ type User struct {
 	// PersonID is the registry's person a migrant's account is linked to
 	// (accounts.go), 0 until it is.
 	PersonID int64
+	// Service marks the account of a partner system, which acts only
+	// through API tokens and never signs in with a password.
+	Service bool
 
 	passwordHash string
 	totpSecret   string // sealed; see secrets.go
@@ -82,14 +85,14 @@ func NewStore(d *db.DB, secretKey []byte) (*Store, error) {
 
 const userColumns = `id, email, name, password_hash, role, organisation_id, active, language,
 	totp_secret, totp_enabled, must_change_password, created_at, updated_at, session_epoch,
-	email_confirmed_at IS NOT NULL, COALESCE((SELECT l.person_id FROM account_links l WHERE l.user_id = users.id), 0)`
+	email_confirmed_at IS NOT NULL, COALESCE((SELECT l.person_id FROM account_links l WHERE l.user_id = users.id), 0), service`
 
 func scanUser(row db.Scanner) (User, error) {
 	var u User
 	var org sql.NullInt64
 	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.passwordHash, &u.Role, &org, &u.Active, &u.Language,
 		&u.totpSecret, &u.TOTPEnabled, &u.MustChangePassword, &u.CreatedAt, &u.UpdatedAt, &u.SessionEpoch,
-		&u.Confirmed, &u.PersonID)
+		&u.Confirmed, &u.PersonID, &u.Service)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = db.ErrNotFound
 	}

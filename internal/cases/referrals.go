@@ -353,6 +353,17 @@ const InboxOverdue = "overdue"
 // in state (any state when empty, the overdue ones with InboxOverdue),
 // soonest due first.
 func (s *Store) Inbox(ctx context.Context, state string) ([]PartnerReferral, error) {
+	return s.inbox(ctx, state, 0, 500, `r.due_on, r.id`)
+}
+
+// InboxAfter returns up to limit referrals of the inbox in state whose id
+// is above after, in the order of their ids: the pages of the API, each of
+// which goes on where the last ended, whatever arrives meanwhile.
+func (s *Store) InboxAfter(ctx context.Context, state string, after int64, limit int) ([]PartnerReferral, error) {
+	return s.inbox(ctx, state, after, limit, `r.id`)
+}
+
+func (s *Store) inbox(ctx context.Context, state string, after int64, limit int, order string) ([]PartnerReferral, error) {
 	if err := access.Require(ctx, access.AnswerReferrals); err != nil {
 		return nil, err
 	}
@@ -365,7 +376,7 @@ func (s *Store) Inbox(ctx context.Context, state string) ([]PartnerReferral, err
 	}
 	list, persons, err := s.queryReferrals(ctx, true, `SELECT `+referralColumns+`, c.person_id FROM referrals r JOIN cases c ON c.id = r.case_id
 		WHERE ($1 OR r.organisation_id = $2) AND ($3 = '' OR r.state = $3 OR ($3 = 'overdue' AND r.state IN ('sent', 'accepted') AND r.due_on < $4))
-		ORDER BY r.due_on, r.id LIMIT 500`, p.IsSystem(), p.OrgID, state, s.today())
+		AND r.id > $5 ORDER BY `+order+` LIMIT $6`, p.IsSystem(), p.OrgID, state, s.today(), after, limit)
 	if err != nil {
 		return nil, err
 	}

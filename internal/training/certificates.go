@@ -213,6 +213,10 @@ type Verification struct {
 
 // Verify looks up a certificate by its verification code for anyone.
 func (s *Store) Verify(ctx context.Context, code string) (Verification, error) {
+	if len(code) > 64 {
+		// No code is that long: what was typed or sent is not one.
+		return Verification{}, fmt.Errorf("training: certificate code too long: %w", db.ErrNotFound)
+	}
 	c, err := certificate(ctx, s.db, `code = $1`, typedCode(code))
 	if err != nil {
 		return Verification{}, err

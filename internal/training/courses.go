@@ -252,6 +252,16 @@ func course(ctx context.Context, q db.Querier, id int64) (Course, error) {
 	return c, nil
 }
 
+// PublicCourse returns a course the public catalogue shows: an active one;
+// a retired course is not found.
+func (s *Store) PublicCourse(ctx context.Context, id int64) (Course, error) {
+	c, err := s.Course(ctx, id)
+	if err == nil && c.State != CourseActive {
+		err = fmt.Errorf("training: course %d is retired: %w", id, db.ErrNotFound)
+	}
+	return c, err
+}
+
 // Courses returns the courses in catalogue order (kind, then title); retired
 // ones only when all is set.
 func (s *Store) Courses(ctx context.Context, all bool) ([]Course, error) {

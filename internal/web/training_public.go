@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"time"
 
-	"inteqra/internal/db"
 	"inteqra/internal/people"
 	"inteqra/internal/training"
 )
@@ -90,21 +89,12 @@ type CoursePage struct {
 	Cohorts []training.Cohort
 }
 
-// publicCourse returns an active course; a retired one is not found.
-func (s *Server) publicCourse(r *http.Request, id int64) (training.Course, error) {
-	c, err := s.training.Course(r.Context(), id)
-	if err == nil && c.State != training.CourseActive {
-		err = db.ErrNotFound
-	}
-	return c, err
-}
-
 func (s *Server) coursePage(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
-	c, err := s.publicCourse(r, id)
+	c, err := s.training.PublicCourse(r.Context(), id)
 	if err != nil {
 		return err
 	}
