@@ -18,6 +18,7 @@ func loadtestSearch(ctx context.Context, args []string) error {
 	requests := fs.Int("requests", 2000, "number of searches")
 	concurrency := fs.Int("concurrency", 4, "parallel clients")
 	seed := fs.Uint64("seed", 1, "seed for sampling the queries")
+	viaAPI := fs.Bool("api", false, "run each search through the page and through the API, side by side")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -27,7 +28,16 @@ func loadtestSearch(ctx context.Context, args []string) error {
 		return err
 	}
 	defer closeApp(ctx, a)
-	res, err := loadtest.Search(ctx, a, loadtest.Options{Requests: *requests, Concurrency: max(1, *concurrency), Seed: *seed})
+	opt := loadtest.Options{Requests: *requests, Concurrency: max(1, *concurrency), Seed: *seed}
+	if *viaAPI {
+		both, err := loadtest.SearchAPI(ctx, a, opt)
+		if err != nil {
+			return err
+		}
+		fmt.Println(both)
+		return nil
+	}
+	res, err := loadtest.Search(ctx, a, opt)
 	if err != nil {
 		return err
 	}

@@ -7,7 +7,6 @@ package loadtest
 import (
 	"context"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -91,19 +90,25 @@ func Search(ctx context.Context, a *app.App, opt Options) (Result, error) {
 // serve serves a on a loopback listener and signs in a temporary user of
 // role; cleanup deactivates the user and stops the server.
 func serve(ctx context.Context, a *app.App, role access.Role) (string, *http.Client, func(), error) {
+	base, client, _, cleanup, err := serveHandler(ctx, a, a.Handler, role)
+	return base, client, cleanup, err
+}
+
+// serveHandler is serve with the handler h and the signed-in user.
+func serveHandler(ctx context.Context, a *app.App, h http.Handler, role access.Role) (string, *http.Client, auth.User, func(), error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return "", nil, nil, err
+		return "", nil, auth.User{}, nil, err
 	}
-	srv := &http.Server{Handler: a.Handler}
+	srv := &http.Server{Handler: h}
 	go srv.Serve(ln)
 	base := "http://" + ln.Addr().String()
-	client, cleanup, err := signIn(ctx, a, base, role)
+	client, u, cleanup, err := signIn(ctx, a, base, role)
 	if err != nil {
 		srv.Close()
-		return "", nil, nil, err
+		return "", nil, u, nil, err
 	}
-	return base, client, func() { cleanup(); srv.Close() }, nil
+	return base, client, u, func() { cleanup(); srv.Close() }, nil
 }
 
 // fire runs opt.Requests calls of do (with the request's number) from
@@ -136,13 +141,8 @@ func fire(opt Options, do func(i int) (ok bool)) ([]time.Duration, int, time.Dur
 
 // get fetches a page and reports whether it answered 200.
 func get(client *http.Client, u string) bool {
-	resp, err := client.Get(u)
-	if err != nil {
-		return false
-	}
-	_, _ = io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
-	return resp.StatusCode == http.StatusOK
+	req, err := http.NewRequest(http.MethodGet, u, nil)
+	return err == nil && do(client, req)
 }
 
 // percentile returns the p-th fraction of the durations (1 for the
@@ -218,13 +218,13 @@ func prefix(s string, n int) string {
 
 // signIn creates a temporary user of role, signs in through the form, and
 // returns a client with the session and a cleanup that deactivates the account.
-func signIn(ctx context.Context, a *app.App, base string, role access.Role) (*http.Client, func(), error) {
+func signIn(ctx context.Context, a *app.App, base string, role access.Role) (*http.Client, auth.User, func(), error) {
 	sys := access.With(ctx, access.System())
 	email := fmt.Sprintf("loadtest-%d@inteqra.invalid", time.Now().UnixNano())
 	in := auth.UserInput{Email: email, Name: "Load test", Role: role, Active: true, Language: i18n.AZ}
 	u, password, err := a.Users.CreateUserGenerated(sys, in, false)
 	if err != nil {
-		return nil, nil, err
+		return nil, u, nil, err
 	}
 	cleanup := func() {
 		in.Active = false
@@ -236,12 +236,12 @@ func signIn(ctx context.Context, a *app.App, base string, role access.Role) (*ht
 	resp, err := client.PostForm(base+"/login", url.Values{"email": {email}, "password": {password}})
 	if err != nil {
 		cleanup()
-		return nil, nil, err
+		return nil, u, nil, err
 	}
 	resp.Body.Close()
 	if strings.HasSuffix(resp.Request.URL.Path, "/login") {
 		cleanup()
-		return nil, nil, fmt.Errorf("loadtest: sign-in landed on %s", resp.Request.URL.Path)
+		return nil, u, nil, fmt.Errorf("loadtest: sign-in landed on %s", resp.Request.URL.Path)
 	}
-	return client, cleanup, nil
+	return client, u, cleanup, nil
 }

@@ -33,4 +33,15 @@ func TestSearchRuns(t *testing.T) {
 	if res.Errors != 0 || res.Requests != 40 || res.P50 > res.P95 || res.P95 > res.Max || res.Persons != 2 {
 		t.Errorf("result %+v", res)
 	}
+	// The same searches through the page and the API, side by side: both
+	// answer every one.
+	both, err := SearchAPI(context.Background(), a, Options{Requests: 20, Concurrency: 2, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []Result{both.Page, both.API} {
+		if r.Errors != 0 || r.Requests != 20 || r.P50 == 0 || r.P50 > r.P95 {
+			t.Errorf("result %+v", r)
+		}
+	}
 }
