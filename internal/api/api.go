@@ -211,9 +211,11 @@ func (rec *recorder) Write(b []byte) (int, error) {
 // turns the handler's error into a problem.
 func (s *Server) endpoint(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r, err := s.authenticate(r)
+		err := s.limit(w, r)
 		if err == nil {
-			err = s.limit(w, r)
+			if r, err = s.authenticate(r); err == nil && r.Header.Get("Authorization") != "" {
+				err = s.limit(w, r)
+			}
 		}
 		if err == nil && rt.scope != "" {
 			err = requireScope(r.Context(), rt.scope)

@@ -365,7 +365,7 @@ func TestRateLimit(t *testing.T) {
 	d := dbtest.SQLite(t)
 	s := newSite(t, d)
 	a := s.app
-	limited := apiWithLimits(t, a, 3)
+	limited := apiWithLimits(t, a, api.Limits{PerToken: 3, PerAddr: 6})
 	tok := s.token(access.Consultant, auth.Read("people"))
 	var last answer
 	for range 4 {
@@ -375,14 +375,19 @@ func TestRateLimit(t *testing.T) {
 	if last.header.Get("Retry-After") == "" || last.header.Get("X-RateLimit-Remaining") != "0" {
 		t.Errorf("headers %v", last.header)
 	}
+	// The address is counted before any token is looked at: guessing
+	// tokens is slowed as well.
+	for range 3 {
+		last = limited.get("/api/v1/persons?q=x", "iqt_guess", badRequest, "1")
+	}
+	wantStatus(t, last, http.StatusTooManyRequests)
 }
 
-// apiWithLimits serves the API of a with a token allowed perToken requests
-// a minute.
-func apiWithLimits(t *testing.T, a *app.App, perToken int) *site {
+// apiWithLimits serves the API of a with limits.
+func apiWithLimits(t *testing.T, a *app.App, limits api.Limits) *site {
 	h := api.New(api.Config{DB: a.DB, Catalog: a.Catalog, Users: a.Users, People: a.People, Training: a.Training, Cases: a.Cases,
 		Council: a.Council, Strategy: a.Strategy, Stats: a.Stats, BaseURL: "http://api.test",
-		Limits: api.Limits{PerToken: perToken, PerAddr: 1000}}).Handler()
+		Limits: limits}).Handler()
 	srv := httptest.NewServer(checked{t: t, handler: h})
 	t.Cleanup(srv.Close)
 	return &site{t: t, app: a, srv: srv}

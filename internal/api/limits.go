@@ -51,17 +51,18 @@ func (l *limiter) take(key string, max int, now time.Time) (remaining int, reset
 	return max - n - 1, reset, true
 }
 
-// limit counts the request against its address and its token and refuses
-// it (429, with Retry-After) past either limit. The headers say what is
-// left of the tighter one, as GitHub's do.
+// limit counts the request against its address, or, once a token is
+// known, against the token, and refuses it (429, with Retry-After) past the
+// limit. The address is counted before the token is looked at, so that
+// guessing tokens is slowed too. The headers say what is left, as
+// GitHub's do.
 func (s *Server) limit(w http.ResponseWriter, r *http.Request) error {
 	now := s.now()
-	max := s.limiter.limits.PerAddr
-	remaining, reset, ok := s.limiter.take("addr:"+clientAddr(r), max, now)
-	if t, has := tokenFrom(r.Context()); has && ok {
-		max = s.limiter.limits.PerToken
-		remaining, reset, ok = s.limiter.take(fmt.Sprint("token:", t.ID), max, now)
+	key, max := "addr:"+clientAddr(r), s.limiter.limits.PerAddr
+	if t, ok := tokenFrom(r.Context()); ok {
+		key, max = fmt.Sprint("token:", t.ID), s.limiter.limits.PerToken
 	}
+	remaining, reset, ok := s.limiter.take(key, max, now)
 	h := w.Header()
 	h.Set("X-RateLimit-Limit", strconv.Itoa(max))
 	h.Set("X-RateLimit-Remaining", strconv.Itoa(remaining))
