@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"inteqra/internal/auth"
 	"inteqra/internal/i18n"
@@ -50,7 +51,7 @@ type PersonHit struct {
 func reasons(keys []string) []string {
 	out := []string{}
 	for _, k := range keys {
-		out = append(out, k[len("people.why."):])
+		out = append(out, strings.TrimPrefix(k, "people.why."))
 	}
 	return out
 }

@@ -134,7 +134,8 @@ func (s *Server) answerReferral(move answer, field string) handler {
 			return err
 		}
 		var in ReferralAnswer
-		if r.ContentLength != 0 {
+		// Accepting takes no body; the other answers take one, however sent.
+		if r.ContentLength > 0 || r.Header.Get("Content-Type") != "" {
 			if err := decode(r, &in); err != nil {
 				return err
 			}
