@@ -195,7 +195,7 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	apiSrv := api.New(api.Config{DB: d, Catalog: cat, Users: a.Users, People: a.People, Training: a.Training, Cases: a.Cases,
 		Council: a.Council, Strategy: a.Strategy, Stats: a.Stats, BaseURL: baseURL})
 	site := http.NewServeMux()
-	site.Handle(api.Prefix+"/", apiSrv.Handler())
+	site.Handle(api.Prefix+"/", srv.Instrument(apiSrv.Handler()))
 	site.Handle("/", srv.Handler())
 	a.Handler, a.Metrics = site, srv.MetricsHandler()
 	return a, nil

@@ -56,6 +56,10 @@ func (s *Server) MetricsHandler() http.Handler { return s.metrics.handler }
 
 // instrument wraps the router; it reads the matched pattern after routing so
 // the route label has bounded cardinality.
+// Instrument counts and times the requests of a handler served beside the
+// pages (the JSON API), under the pattern that routed them to it.
+func (s *Server) Instrument(next http.Handler) http.Handler { return s.metrics.instrument(next) }
+
 func (m *metrics) instrument(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
