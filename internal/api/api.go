@@ -212,6 +212,11 @@ func (rec *recorder) Write(b []byte) (int, error) {
 func (s *Server) endpoint(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r, err := s.authenticate(r)
+		if err == errBadToken && rt.scope == "" {
+			// A public endpoint answers anyone: a token it does not need,
+			// expired or revoked, makes the request anonymous, not refused.
+			err = nil
+		}
 		if err == nil {
 			err = s.limit(w, r)
 		}
