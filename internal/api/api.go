@@ -94,6 +94,10 @@ func (s *Server) routes() []route {
 	var rs []route
 	rs = append(rs, route{pattern: "GET " + Prefix + "/openapi.yaml", h: serveSpec})
 	rs = append(rs, s.publicRoutes()...)
+	rs = append(rs, s.applicationRoutes()...)
+	rs = append(rs, s.councilRoutes()...)
+	rs = append(rs, s.strategyRoutes()...)
+	rs = append(rs, s.statisticsRoutes()...)
 	rs = append(rs, s.peopleRoutes()...)
 	rs = append(rs, s.referralRoutes()...)
 	return rs
