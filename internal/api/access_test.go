@@ -14,6 +14,7 @@ import (
 	"inteqra/internal/access"
 	"inteqra/internal/api"
 	"inteqra/internal/auth"
+	"inteqra/internal/cases"
 	"inteqra/internal/council"
 	"inteqra/internal/db"
 	"inteqra/internal/db/dbtest"
@@ -38,6 +39,8 @@ type grant struct {
 var (
 	readPeople      = []access.Role{access.Consultant, access.Supervisor, access.Coordinator, access.Admin}
 	answerReferrals = []access.Role{access.PartnerOfficer}
+	writePeople     = []access.Role{access.Consultant, access.Supervisor, access.Coordinator}
+	workCases       = []access.Role{access.Consultant, access.Supervisor}
 )
 
 // stale makes an update stop at its precondition (412) once the rules
@@ -61,6 +64,13 @@ var apiAccess = []grant{
 
 	{pattern: "GET /api/v1/persons", path: "/api/v1/persons?q=Əhmədi", scope: auth.Read("people"), perm: access.ReadPeople, roles: readPeople},
 	{pattern: "GET /api/v1/persons/{id}", path: "/api/v1/persons/{person}", scope: auth.Read("people"), perm: access.ReadPeople, roles: readPeople},
+
+	{pattern: "POST /api/v1/persons", path: "/api/v1/persons", body: map[string]any{"names": []any{}},
+		scope: auth.Write("people"), perm: access.WritePeople, roles: writePeople},
+
+	{pattern: "GET /api/v1/cases", path: "/api/v1/cases", scope: auth.Read("cases"), perm: access.WorkCases, roles: workCases},
+	{pattern: "GET /api/v1/cases/{id}", path: "/api/v1/cases/{case}", scope: auth.Read("cases"), perm: access.WorkCases, roles: workCases},
+	{pattern: "GET /api/v1/cases/{id}/timeline", path: "/api/v1/cases/{case}/timeline", scope: auth.Read("cases"), perm: access.WorkCases, roles: workCases},
 
 	{pattern: "GET /api/v1/referrals", path: "/api/v1/referrals", scope: auth.Read("referrals"), perm: access.AnswerReferrals, roles: answerReferrals},
 	{pattern: "GET /api/v1/referrals/{id}", path: "/api/v1/referrals/{referral}", scope: auth.Read("referrals"), perm: access.AnswerReferrals, roles: answerReferrals},
@@ -256,6 +266,11 @@ func accessFixture(t *testing.T, s *site, d *db.DB) map[string]string {
 		t.Fatal(hits, err)
 	}
 	ids["person"] = fmt.Sprint(hits.Hits[0].ID)
+	list, err := s.app.Cases.Cases(s.as(access.Consultant), cases.Filter{})
+	if err != nil || len(list) == 0 {
+		t.Fatal(list, err)
+	}
+	ids["case"] = fmt.Sprint(list[0].ID)
 	referralFixture(t, s, 1)
 	inbox, err := s.app.Cases.InboxAfter(s.as(access.PartnerOfficer), "sent", 0, 1)
 	if err != nil || len(inbox) == 0 {

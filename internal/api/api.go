@@ -100,6 +100,7 @@ func (s *Server) routes() []route {
 	rs = append(rs, s.statisticsRoutes()...)
 	rs = append(rs, s.peopleRoutes()...)
 	rs = append(rs, s.referralRoutes()...)
+	rs = append(rs, s.caseRoutes()...)
 	return rs
 }
 
