@@ -72,6 +72,9 @@ var apiAccess = []grant{
 	{pattern: "GET /api/v1/cases/{id}", path: "/api/v1/cases/{case}", scope: auth.Read("cases"), perm: access.WorkCases, roles: workCases},
 	{pattern: "GET /api/v1/cases/{id}/timeline", path: "/api/v1/cases/{case}/timeline", scope: auth.Read("cases"), perm: access.WorkCases, roles: workCases},
 
+	{pattern: "GET /api/v1/statistics/dashboards/{code}", path: "/api/v1/statistics/dashboards/programme", scope: auth.Read("stats"),
+		perm: access.ReadDashboards, roles: []access.Role{access.Analyst, access.Supervisor, access.Coordinator, access.StrategyOfficer, access.Admin}},
+
 	{pattern: "GET /api/v1/referrals", path: "/api/v1/referrals", scope: auth.Read("referrals"), perm: access.AnswerReferrals, roles: answerReferrals},
 	{pattern: "GET /api/v1/referrals/{id}", path: "/api/v1/referrals/{referral}", scope: auth.Read("referrals"), perm: access.AnswerReferrals, roles: answerReferrals},
 	{pattern: "POST /api/v1/referrals/{id}/accept", path: "/api/v1/referrals/{referral}/accept", header: stale,

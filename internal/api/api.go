@@ -101,6 +101,7 @@ func (s *Server) routes() []route {
 	rs = append(rs, s.peopleRoutes()...)
 	rs = append(rs, s.referralRoutes()...)
 	rs = append(rs, s.caseRoutes()...)
+	rs = append(rs, s.dashboardRoutes()...)
 	return rs
 }
 
