@@ -75,6 +75,11 @@ var apiAccess = []grant{
 	{pattern: "GET /api/v1/statistics/dashboards/{code}", path: "/api/v1/statistics/dashboards/programme", scope: auth.Read("stats"),
 		perm: access.ReadDashboards, roles: []access.Role{access.Analyst, access.Supervisor, access.Coordinator, access.StrategyOfficer, access.Admin}},
 
+	{pattern: "GET /api/v1/strategy/measures/{id}/reports/{period}", path: "{report}", scope: auth.Read("strategy"), perm: access.ReadStrategy,
+		roles: []access.Role{access.StrategyOfficer, access.FocalPoint, access.Analyst, access.Supervisor, access.Coordinator, access.Admin}},
+	{pattern: "POST /api/v1/strategy/measures/{id}/reports/{period}", path: "{report}", header: stale, body: map[string]any{},
+		scope: auth.Write("strategy"), perm: access.ReportStrategy, roles: []access.Role{access.StrategyOfficer, access.FocalPoint}},
+
 	{pattern: "GET /api/v1/referrals", path: "/api/v1/referrals", scope: auth.Read("referrals"), perm: access.AnswerReferrals, roles: answerReferrals},
 	{pattern: "GET /api/v1/referrals/{id}", path: "/api/v1/referrals/{referral}", scope: auth.Read("referrals"), perm: access.AnswerReferrals, roles: answerReferrals},
 	{pattern: "POST /api/v1/referrals/{id}/accept", path: "/api/v1/referrals/{referral}/accept", header: stale,
@@ -274,6 +279,7 @@ func accessFixture(t *testing.T, s *site, d *db.DB) map[string]string {
 		t.Fatal(list, err)
 	}
 	ids["case"] = fmt.Sprint(list[0].ID)
+	ids["report"], _ = openReport(t, s)
 	referralFixture(t, s, 1)
 	inbox, err := s.app.Cases.InboxAfter(s.as(access.PartnerOfficer), "sent", 0, 1)
 	if err != nil || len(inbox) == 0 {

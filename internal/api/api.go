@@ -102,6 +102,7 @@ func (s *Server) routes() []route {
 	rs = append(rs, s.referralRoutes()...)
 	rs = append(rs, s.caseRoutes()...)
 	rs = append(rs, s.dashboardRoutes()...)
+	rs = append(rs, s.strategyReportRoutes()...)
 	return rs
 }
 
