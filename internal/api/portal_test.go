@@ -25,6 +25,16 @@ func openCohort(t *testing.T, s *site) (cohort float64, status string) {
 	return 0, ""
 }
 
+// problemFields lists the fields a problem names.
+func problemFields(t *testing.T, a answer) map[string]bool {
+	t.Helper()
+	fields := map[string]bool{}
+	for _, e := range a.json(t)["errors"].([]any) {
+		fields[e.(map[string]any)["field"].(string)] = true
+	}
+	return fields
+}
+
 func TestApplications(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
@@ -60,10 +70,7 @@ func TestApplications(t *testing.T) {
 		bad := map[string]any{"cohort_id": cohort, "surname": "Kovalenko", "given": "Olena", "declared_status": "tourist"}
 		res := s.call("POST", "/api/v1/applications", "", bad, "Accept-Language", "ru")
 		wantStatus(t, res, http.StatusUnprocessableEntity)
-		fields := map[string]bool{}
-		for _, e := range res.json(t)["errors"].([]any) {
-			fields[e.(map[string]any)["field"].(string)] = true
-		}
+		fields := problemFields(t, res)
 		for _, f := range []string{"birth_date", "consent_data", "declared_status", "declared_document", "phone"} {
 			if !fields[f] {
 				t.Errorf("no problem named %s: %s", f, res.body)

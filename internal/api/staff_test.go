@@ -51,10 +51,7 @@ func TestCreatePerson(t *testing.T) {
 
 		bad := s.call("POST", "/api/v1/persons", tok, map[string]any{"names": []map[string]string{{"kind": "az"}}, "email": "no"})
 		wantStatus(t, bad, http.StatusUnprocessableEntity)
-		fields := map[string]bool{}
-		for _, e := range bad.json(t)["errors"].([]any) {
-			fields[e.(map[string]any)["field"].(string)] = true
-		}
+		fields := problemFields(t, bad)
 		if !fields["names"] || !fields["email"] {
 			t.Errorf("fields %v", fields)
 		}
