@@ -94,8 +94,15 @@ func (s *Server) routes() []route {
 	var rs []route
 	rs = append(rs, route{pattern: "GET " + Prefix + "/openapi.yaml", h: serveSpec})
 	rs = append(rs, s.publicRoutes()...)
+	rs = append(rs, s.applicationRoutes()...)
+	rs = append(rs, s.councilRoutes()...)
+	rs = append(rs, s.strategyRoutes()...)
+	rs = append(rs, s.statisticsRoutes()...)
 	rs = append(rs, s.peopleRoutes()...)
 	rs = append(rs, s.referralRoutes()...)
+	rs = append(rs, s.caseRoutes()...)
+	rs = append(rs, s.dashboardRoutes()...)
+	rs = append(rs, s.strategyReportRoutes()...)
 	return rs
 }
 
@@ -213,7 +220,13 @@ func (s *Server) endpoint(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		err := s.limit(w, r)
 		if err == nil {
-			if r, err = s.authenticate(r); err == nil && r.Header.Get("Authorization") != "" {
+			r, err = s.authenticate(r)
+			if err == errBadToken && rt.scope == "" {
+				// A public endpoint answers anyone: a token it does not
+				// need, expired or revoked, makes the request anonymous.
+				err = nil
+			}
+			if _, ok := tokenFrom(r.Context()); ok && err == nil {
 				err = s.limit(w, r)
 			}
 		}

@@ -41,11 +41,29 @@ type site struct {
 
 func newSite(t *testing.T, d *db.DB) *site {
 	t.Helper()
+	return newSeededSite(t, d, func(a *app.App) error {
+		_, err := demo.Seed(context.Background(), a)
+		return err
+	})
+}
+
+// newFullSite is the app on the full demo (without the years of history):
+// the Council's proposals and meetings, the Action Plan and its reports.
+func newFullSite(t *testing.T, d *db.DB) *site {
+	t.Helper()
+	return newSeededSite(t, d, func(a *app.App) error {
+		_, _, err := demo.SeedFull(context.Background(), a, 0)
+		return err
+	})
+}
+
+func newSeededSite(t *testing.T, d *db.DB, seed func(*app.App) error) *site {
+	t.Helper()
 	a, err := app.New(d, "http://api.test", storage.NewFolder(t.TempDir()), app.NewKeys())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := demo.Seed(context.Background(), a); err != nil {
+	if err := seed(a); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(checked{t: t, handler: a.Handler})

@@ -14,6 +14,7 @@ func (s *Server) peopleRoutes() []route {
 	return []route{
 		{pattern: "GET " + Prefix + "/persons", scope: auth.Read("people"), h: s.searchPersons},
 		{pattern: "GET " + Prefix + "/persons/{id}", scope: auth.Read("people"), h: s.person},
+		{pattern: "POST " + Prefix + "/persons", scope: auth.Write("people"), h: s.createPerson},
 	}
 }
 

@@ -24,6 +24,8 @@ type Problem struct {
 	Instance  string         `json:"instance,omitempty"`
 	RequestID string         `json:"request_id,omitempty"`
 	Errors    []FieldProblem `json:"errors,omitempty"`
+	// Candidates are the ids of the records a new person may duplicate.
+	Candidates []int64 `json:"candidates,omitempty"`
 }
 
 // FieldProblem is one refused part of a request: Field is the name of the
@@ -86,7 +88,12 @@ func (s *Server) problem(w http.ResponseWriter, r *http.Request, err error) {
 	var se *statusError
 	var ie *i18n.Error
 	var tooLarge *http.MaxBytesError
+	var dup *duplicatesError
 	switch {
+	case errors.As(err, &dup):
+		p.Status, p.Type, p.Candidates = http.StatusConflict, "possible-duplicate", dup.ids
+		p.Detail = pr.T("api.problem.possible_duplicate")
+		p.Errors = []FieldProblem{{Field: "duplicate_reason", Detail: pr.T("people.error.possible_duplicate")}}
 	case errors.As(err, &se):
 		p.Status, p.Type = se.status, se.kind
 		p.Detail = pr.T(se.detail, se.args...)

@@ -51,15 +51,9 @@ func referralOf(r cases.PartnerReferral) Referral {
 // referrals lists the organisation's referrals by id, optionally in one
 // state ("overdue" for the overdue ones); the cursor is the last id seen.
 func (s *Server) referrals(w http.ResponseWriter, r *http.Request) error {
-	limit, cursor, err := pageParams(r)
+	limit, after, err := idPage(r)
 	if err != nil {
-		return withFields(err, pageFields)
-	}
-	var after int64
-	if cursor != "" {
-		if after, err = strconv.ParseInt(cursor, 10, 64); err != nil || after < 1 {
-			return errCursor
-		}
+		return err
 	}
 	list, err := s.cfg.Cases.InboxAfter(r.Context(), r.URL.Query().Get("state"), after, limit+1)
 	if err != nil {

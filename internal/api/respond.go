@@ -140,6 +140,21 @@ func pageParams(r *http.Request) (limit int, cursor string, err error) {
 	return limit, cursor, nil
 }
 
+// idPage reads the limit and cursor of a list by id, whose cursor is the
+// last id seen (0 before the first page).
+func idPage(r *http.Request) (limit int, after int64, err error) {
+	limit, cursor, err := pageParams(r)
+	if err != nil {
+		return 0, 0, withFields(err, pageFields)
+	}
+	if cursor != "" {
+		if after, err = strconv.ParseInt(cursor, 10, 64); err != nil || after < 1 {
+			return 0, 0, errCursor
+		}
+	}
+	return limit, after, nil
+}
+
 // pageFields names the query parameters of list requests in problems.
 var pageFields = map[i18n.Key]string{"api.field.limit": "limit"}
 

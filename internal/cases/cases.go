@@ -275,22 +275,44 @@ func (s *Store) Cases(ctx context.Context, f Filter) ([]Case, error) {
 	if err != nil {
 		return nil, err
 	}
+	return list, s.auditList(ctx, f)
+}
+
+// CasesAfter returns up to limit of the cases the principal may see, by
+// id, after the case after: pages that do not shift when a case changes,
+// for the API. The list is audited.
+func (s *Store) CasesAfter(ctx context.Context, f Filter, after int64, limit int) ([]Case, error) {
+	list, err := s.casesWhere(ctx, f, `AND id > $6 ORDER BY id LIMIT $7`, after, limit)
+	if err != nil {
+		return nil, err
+	}
+	return list, s.auditList(ctx, f)
+}
+
+func (s *Store) auditList(ctx context.Context, f Filter) error {
 	objectType, objectID := "cases", ""
 	if f.PersonID != 0 {
 		objectType, objectID = "person", strconv.FormatInt(f.PersonID, 10)
 	}
-	return list, audit.RecordRead(ctx, s.db, "case.list", objectType, objectID)
+	return audit.RecordRead(ctx, s.db, "case.list", objectType, objectID)
 }
 
 func (s *Store) cases(ctx context.Context, f Filter) ([]Case, error) {
+	return s.casesWhere(ctx, f, `ORDER BY updated_at DESC, id DESC LIMIT 500`)
+}
+
+// casesWhere reads the cases the principal may see that f selects; rest
+// ends the query (more conditions, the order, the limit), its arguments
+// numbered from $6.
+func (s *Store) casesWhere(ctx context.Context, f Filter, rest string, args ...any) ([]Case, error) {
 	if err := access.Require(ctx, access.WorkCases); err != nil {
 		return nil, err
 	}
 	p := access.From(ctx)
 	rows, err := s.db.QueryContext(ctx, `SELECT `+caseColumns+` FROM cases
 		WHERE (consultant_id = $1 OR ($2 <> 0 AND organisation_id = $2))
-		AND ($3 = 0 OR consultant_id = $3) AND ($4 = 0 OR person_id = $4) AND (NOT $5 OR state <> 'closed')
-		ORDER BY updated_at DESC, id DESC LIMIT 500`, p.UserID, p.OrgID, f.Consultant, f.PersonID, f.Open)
+		AND ($3 = 0 OR consultant_id = $3) AND ($4 = 0 OR person_id = $4) AND (NOT $5 OR state <> 'closed') `+rest,
+		append([]any{p.UserID, p.OrgID, f.Consultant, f.PersonID, f.Open}, args...)...)
 	list, err := db.Collect(rows, err, scanCase)
 	if err != nil {
 		return nil, fmt.Errorf("cases: list: %w", err)

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"net/url"
 	"slices"
 	"time"
 
@@ -114,6 +115,37 @@ const (
 	FieldBy     = "stats.by"
 	FieldFilter = "stats.filter"
 )
+
+// ParseRequest reads a dashboard's request from the parameters of the
+// page's or the API's address: the period (kind and value, or from and
+// to; the month of now by default), by and by2 to break down by, and a
+// filter f_<category> for any category.
+func ParseRequest(q url.Values, now time.Time) (Request, error) {
+	kind, value := q.Get("kind"), q.Get("value")
+	if kind == "" {
+		kind, value = string(Month), i18n.DayOf(now).Format("2006-01")
+	}
+	var req Request
+	var errs []error
+	p, err := ParsePeriod(kind, value, q.Get("from"), q.Get("to"))
+	req.Period = p
+	errs = append(errs, err)
+	for _, name := range []string{"by", "by2"} {
+		if v := q.Get(name); v != "" {
+			req.By = append(req.By, Category(v))
+		}
+	}
+	for _, c := range Categories {
+		if v := q.Get("f_" + string(c)); v != "" {
+			if req.Where == nil {
+				req.Where = map[Category]string{}
+			}
+			req.Where[c] = v
+		}
+	}
+	errs = append(errs, req.Validate())
+	return req, errors.Join(errs...)
+}
 
 // Validate returns every problem of the request at once: categories to
 // break down by that are not categories, or the same twice, or more than

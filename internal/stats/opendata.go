@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"time"
+
+	"inteqra/internal/i18n"
 )
 
 // Year is the category of a count by calendar year, for trends.
@@ -28,6 +31,27 @@ var openQueries = map[string]Query{
 	"completed":    {Kind: CourseEnded, Where: map[Category]string{Outcome: "completed"}},
 	"certificates": {Kind: Certificate},
 	"answered":     {Kind: ProposalAnswered},
+}
+
+// OpenYears is how many calendar years the public statistics show, this
+// one included.
+const OpenYears = 5
+
+// RecentOpenData counts the public figures of the OpenYears years up to
+// the one of now (in Baku) and protects them at the threshold in force,
+// which it returns: what the public statistics page and the API show.
+func (s *Store) RecentOpenData(ctx context.Context, now time.Time) ([]OpenFigure, int, error) {
+	st, err := s.State(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	this := i18n.DayOf(now).Year()
+	years := make([]int, OpenYears)
+	for i := range years {
+		years[i] = this - OpenYears + 1 + i
+	}
+	figs, err := s.OpenData(ctx, years, st.Threshold)
+	return figs, st.Threshold, err
 }
 
 // OpenData counts the public figures of the given years from the analytics

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -87,36 +86,6 @@ func (s *Server) sendTo(path string, status int) handler {
 	}
 }
 
-// request reads the dashboard's period, breakdown and filters from the
-// query: this month by default.
-func dashboardRequest(r *http.Request) (stats.Request, error) {
-	q := r.URL.Query()
-	kind, value := q.Get("kind"), q.Get("value")
-	if kind == "" {
-		kind, value = string(stats.Month), i18n.DayOf(time.Now()).Format("2006-01")
-	}
-	var req stats.Request
-	var errs []error
-	p, err := stats.ParsePeriod(kind, value, q.Get("from"), q.Get("to"))
-	req.Period = p
-	errs = append(errs, err)
-	for _, name := range []string{"by", "by2"} {
-		if v := q.Get(name); v != "" {
-			req.By = append(req.By, stats.Category(v))
-		}
-	}
-	for _, c := range stats.Categories {
-		if v := q.Get("f_" + string(c)); v != "" {
-			if req.Where == nil {
-				req.Where = map[stats.Category]string{}
-			}
-			req.Where[c] = v
-		}
-	}
-	errs = append(errs, req.Validate())
-	return req, errors.Join(errs...)
-}
-
 func (s *Server) dashboardPage(r *http.Request) (DashboardPage, error) {
 	ctx := r.Context()
 	code := r.PathValue("code")
@@ -143,7 +112,7 @@ func (s *Server) dashboardPage(r *http.Request) (DashboardPage, error) {
 		return p, err
 	}
 	p.Options = labels.options()
-	req, err := dashboardRequest(r)
+	req, err := stats.ParseRequest(r.URL.Query(), time.Now())
 	if s.userError(r, err) {
 		p.refuse(err, dashboardFields)
 		return p, nil

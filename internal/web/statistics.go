@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"time"
 
-	"inteqra/internal/i18n"
 	"inteqra/internal/stats"
 )
 
@@ -13,10 +12,6 @@ func (s *Server) statisticsRoutes(h func(string, handler)) {
 	h("GET /statistics", s.statistics)
 	h("GET /statistics.csv", s.statisticsCSV)
 }
-
-// openYears is how many calendar years the public page shows, this one
-// included.
-const openYears = 5
 
 // StatisticsPage is the public statistics page: each figure by year,
 // protected, with a chart and its table.
@@ -34,21 +29,10 @@ func (p StatisticsPage) Chart(f stats.OpenFigure) stats.Chart {
 // Cell returns a count as the page shows it: hidden ones as the mark.
 func (p StatisticsPage) Cell(c stats.Cell) string { return c.Text(p.Printer, p.Threshold) }
 
-// openData counts the public figures of the last openYears years and
-// protects them at the threshold in force, which it returns.
+// openData counts the public figures of the recent years and protects
+// them at the threshold in force, which it returns.
 func (s *Server) openData(r *http.Request) ([]stats.OpenFigure, int, error) {
-	ctx := r.Context()
-	st, err := s.stats.State(ctx)
-	if err != nil {
-		return nil, 0, err
-	}
-	this := i18n.DayOf(time.Now()).Year()
-	years := make([]int, openYears)
-	for i := range years {
-		years[i] = this - openYears + 1 + i
-	}
-	figs, err := s.stats.OpenData(ctx, years, st.Threshold)
-	return figs, st.Threshold, err
+	return s.stats.RecentOpenData(r.Context(), time.Now())
 }
 
 func (s *Server) statistics(w http.ResponseWriter, r *http.Request) error {
