@@ -175,7 +175,7 @@ func (s *Server) withBasics(next http.Handler) http.Handler {
 		}
 		ctx := context.WithValue(r.Context(), langKey, i18n.Match(r.Header.Get("Accept-Language")))
 		r = r.WithContext(ctx)
-		rec := &recorder{ResponseWriter: w}
+		rec := &recorder{ResponseWriter: w, route: "unmatched " + r.URL.Path}
 		defer func() {
 			if p := recover(); p != nil {
 				if p == http.ErrAbortHandler {
@@ -186,17 +186,21 @@ func (s *Server) withBasics(next http.Handler) http.Handler {
 					s.problem(rec, r, errors.New("panic"))
 				}
 			}
-			slog.InfoContext(ctx, "api request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
+			// The log names the route, not the path: a path may hold an
+		// application's reference, which is its holder's key to it.
+		slog.InfoContext(ctx, "api request", "method", r.Method, "route", rec.route, "status", rec.status,
 				"duration_ms", time.Since(start).Milliseconds(), "request_id", audit.ClientFrom(ctx).RequestID)
 		}()
 		next.ServeHTTP(rec, r)
 	})
 }
 
-// recorder remembers the status a handler wrote.
+// recorder remembers the status a handler wrote and the route that
+// answered.
 type recorder struct {
 	http.ResponseWriter
 	status int
+	route  string
 }
 
 func (rec *recorder) WriteHeader(code int) {
@@ -218,6 +222,9 @@ func (rec *recorder) Write(b []byte) (int, error) {
 // turns the handler's error into a problem.
 func (s *Server) endpoint(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if rec, ok := w.(*recorder); ok && rt.pattern != "" {
+			rec.route = rt.pattern
+		}
 		err := s.limit(w, r)
 		if err == nil {
 			r, err = s.authenticate(r)
