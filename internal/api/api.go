@@ -187,8 +187,8 @@ func (s *Server) withBasics(next http.Handler) http.Handler {
 				}
 			}
 			// The log names the route, not the path: a path may hold an
-		// application's reference, which is its holder's key to it.
-		slog.InfoContext(ctx, "api request", "method", r.Method, "route", rec.route, "status", rec.status,
+			// application's reference, which is its holder's key to it.
+			slog.InfoContext(ctx, "api request", "method", r.Method, "route", rec.route, "status", rec.status,
 				"duration_ms", time.Since(start).Milliseconds(), "request_id", audit.ClientFrom(ctx).RequestID)
 		}()
 		next.ServeHTTP(rec, r)
