@@ -177,6 +177,9 @@ func (s *Store) Refer(ctx context.Context, caseID int64, in ReferralInput) (Refe
 		if err := s.event(ctx, tx, caseID, "referral."+string(ReferralSent), org.Name+": "+r.Need, r.ID); err != nil {
 			return err
 		}
+		if err := s.referralEvent(ctx, tx, r.ID, EventReferralSent); err != nil {
+			return err
+		}
 		return s.tellSent(ctx, tx, r)
 	})
 	return r, err
@@ -318,8 +321,8 @@ func (s *Store) Cancel(ctx context.Context, id int64, reason string) error {
 	})
 }
 
-// moveReferral changes a referral's state if referralMoves allows it, and
-// records it on the case's timeline.
+// moveReferral changes a referral's state if referralMoves allows it,
+// records it on the case's timeline and tells the referral hooks.
 func (s *Store) moveReferral(ctx context.Context, tx *db.Tx, r Referral, to ReferralState, text string) error {
 	if !referralMoves.allow(r.State, to) {
 		return ErrInvalidMove
@@ -343,7 +346,10 @@ func (s *Store) moveReferral(ctx context.Context, tx *db.Tx, r Referral, to Refe
 	if n, _ := res.RowsAffected(); n == 0 {
 		return ErrInvalidMove
 	}
-	return s.event(ctx, tx, r.CaseID, "referral."+string(to), text, r.ID)
+	if err := s.event(ctx, tx, r.CaseID, "referral."+string(to), text, r.ID); err != nil {
+		return err
+	}
+	return s.referralEvent(ctx, tx, r.ID, EventReferralUpdated)
 }
 
 // InboxOverdue selects the overdue referrals in Inbox.
