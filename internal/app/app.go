@@ -207,7 +207,7 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	// The JSON API lives beside the pages, with its own middleware: tokens,
 	// not sessions; problems, not pages.
 	apiSrv := api.New(api.Config{DB: d, Catalog: cat, Users: a.Users, People: a.People, Training: a.Training, Cases: a.Cases,
-		Council: a.Council, Strategy: a.Strategy, Stats: a.Stats, BaseURL: baseURL})
+		Council: a.Council, Strategy: a.Strategy, Stats: a.Stats, Webhooks: a.Webhooks, BaseURL: baseURL})
 	site := http.NewServeMux()
 	site.Handle(api.Prefix+"/", apiSrv.Handler())
 	site.Handle("/", srv.Handler())
