@@ -191,6 +191,7 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	a.Webhooks = webhooks.NewStore(webhooks.Config{DB: d, Queue: queue, Sealer: sealer, View: api.ReferralView,
 		AllowPrivate: LocalBase(baseURL)})
 	a.Cases.OnReferral(a.Webhooks.Raise)
+	a.People.OnErase(a.Webhooks.ErasePerson)
 	river.AddWorker(workers, &webhooks.DeliverWorker{Store: a.Webhooks})
 	river.AddWorker(workers, &stats.RefreshWorker{Store: a.Stats})
 	river.AddWorker(workers, &imports.Worker{Store: a.Imports})

@@ -57,3 +57,18 @@ func (s *Store) referralEvent(ctx context.Context, tx *db.Tx, id int64, typ stri
 	}
 	return nil
 }
+
+// PersonReferrals returns the ids of the referrals of the person's cases,
+// in q: what other features keep about a referral goes with the person
+// when the person is erased.
+func PersonReferrals(ctx context.Context, q db.Querier, personID int64) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, `SELECT r.id FROM referrals r JOIN cases c ON c.id = r.case_id WHERE c.person_id = $1`, personID)
+	ids, err := db.Collect(rows, err, func(r db.Scanner) (id int64, err error) {
+		err = r.Scan(&id)
+		return id, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cases: referrals of person %d: %w", personID, err)
+	}
+	return ids, nil
+}

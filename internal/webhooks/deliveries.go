@@ -15,11 +15,13 @@ import (
 )
 
 // Delivery states: pending until a 2xx answer (delivered) or the last
-// attempt fails (failed).
+// attempt fails (failed); cancelled when its endpoint is removed or its
+// person erased before.
 const (
 	Pending   = "pending"
 	Delivered = "delivered"
 	Failed    = "failed"
+	Cancelled = "cancelled"
 )
 
 // Payload is the body of a delivery.
@@ -83,9 +85,9 @@ func (s *Store) Raise(ctx context.Context, tx *db.Tx, ev cases.ReferralEvent) er
 			once = fmt.Sprint(ev.Referral.ID)
 		}
 		var id int64
-		err := tx.QueryRowContext(ctx, `INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, once_key, payload, state, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (endpoint_id, once_key) DO NOTHING RETURNING id`,
-			e.ID, p.ID, p.Type, once, string(body), Pending, s.now()).Scan(&id)
+		err := tx.QueryRowContext(ctx, `INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, referral_id, once_key, payload, state, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (endpoint_id, once_key) DO NOTHING RETURNING id`,
+			e.ID, p.ID, p.Type, ev.Referral.ID, once, string(body), Pending, s.now()).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue // raised before
 		}
@@ -198,4 +200,22 @@ func (s *Store) attempts(ctx context.Context, deliveryID int64) ([]Attempt, erro
 		return nil, fmt.Errorf("webhooks: attempts of %d: %w", deliveryID, err)
 	}
 	return list, nil
+}
+
+// ErasePerson empties the payloads that name the person (their referrals'
+// events) and cancels those not yet delivered, inside the erasure's
+// transaction (a people.EraseHook).
+func (s *Store) ErasePerson(ctx context.Context, tx *db.Tx, personID int64) error {
+	ids, err := cases.PersonReferrals(ctx, tx, personID)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if _, err := tx.ExecContext(ctx, `UPDATE webhook_deliveries SET payload = '{}',
+			state = CASE WHEN state = $1 THEN $2 ELSE state END, next_attempt_at = NULL WHERE referral_id = $3`,
+			Pending, Cancelled, id); err != nil {
+			return fmt.Errorf("webhooks: erase %d: %w", personID, err)
+		}
+	}
+	return nil
 }

@@ -118,7 +118,7 @@ func (s *Store) Deliver(ctx context.Context, id int64) error {
 		return fmt.Errorf("webhooks: delivery %d: %w", id, err)
 	}
 	if !active {
-		return s.settle(ctx, id, nil, "endpoint removed")
+		return s.settle(ctx, id, nil, "")
 	}
 	secret, err := s.cfg.Sealer.Open(secretData(endpointID), sealed)
 	if err != nil {
@@ -168,9 +168,10 @@ func (s *Store) post(ctx context.Context, url, secret, typ, eventID string, body
 	return resp.StatusCode, nil
 }
 
-// settle records an attempt (nil when none was made, with why) and where
-// the delivery now stands, in one transaction. It returns an error while
-// the delivery should be tried again, errGaveUp after the last attempt.
+// settle records an attempt and where the delivery now stands, in one
+// transaction; with no attempt it cancels the delivery. It returns an
+// error while the delivery should be tried again, errGaveUp after the last
+// attempt.
 func (s *Store) settle(ctx context.Context, id int64, a *Attempt, failure string) error {
 	var result error
 	err := s.db.Transact(ctx, func(tx *db.Tx) error {
@@ -179,7 +180,7 @@ func (s *Store) settle(ctx context.Context, id int64, a *Attempt, failure string
 			return fmt.Errorf("webhooks: delivery %d: %w", id, err)
 		}
 		now := s.now()
-		state, next, delivered, status := Failed, any(nil), any(nil), 0
+		state, next, delivered, status := Cancelled, any(nil), any(nil), 0
 		if a != nil {
 			attempts++
 			status = a.Status
@@ -194,7 +195,7 @@ func (s *Store) settle(ctx context.Context, id int64, a *Attempt, failure string
 				state, next = Pending, now.Add(Backoff(attempts))
 				result = errors.New(failure)
 			default:
-				result = errGaveUp
+				state, result = Failed, errGaveUp
 			}
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE webhook_deliveries SET state = $1, attempts = $2, next_attempt_at = $3, last_status = $4,

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -240,9 +241,8 @@ func TestRemovedEndpoint(t *testing.T) {
 		f.refer(t) // raises nothing for the removed endpoint
 		admin := access.With(context.Background(), access.Principal{UserID: 1, Role: access.Admin})
 		eps, ds, err := f.a.Webhooks.RecentDeliveries(admin, 10)
-		if err != nil || len(eps) != 1 || eps[0].Active || len(ds[e.ID]) != 1 || ds[e.ID][0].State != webhooks.Failed ||
-			ds[e.ID][0].LastError != "endpoint removed" {
-			t.Fatalf("admin: got %+v %+v %v, want the removed endpoint with its failed delivery", eps, ds, err)
+		if err != nil || len(eps) != 1 || eps[0].Active || len(ds[e.ID]) != 1 || ds[e.ID][0].State != webhooks.Cancelled {
+			t.Fatalf("admin: got %+v %+v %v, want the removed endpoint with its cancelled delivery", eps, ds, err)
 		}
 	})
 }
@@ -312,4 +312,46 @@ func TestCreateEndpointChecks(t *testing.T) {
 	if _, err := prod.CreateEndpoint(f.consultant, webhooks.EndpointInput{URL: "https://partner.example.az/", Events: all}); !errors.Is(err, access.ErrForbidden) {
 		t.Errorf("consultant: got %v, want forbidden", err)
 	}
+}
+
+// Erasing a person empties the payloads that name them and cancels what
+// is still to be sent.
+func TestErasePerson(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		e := f.endpoint(t, newReceiver(t), webhooks.Events...)
+		f.refer(t)
+		if !strings.Contains(deliveries(t, f, e.ID)[0].Payload, "Mürtəza") {
+			t.Fatal("the payload does not name the person")
+		}
+		if err := f.a.People.Erase(system, f.c.PersonID, "Sorğu əsasında"); err != nil {
+			t.Fatal(err)
+		}
+		if got := deliveries(t, f, e.ID)[0]; got.Payload != "{}" || got.State != webhooks.Cancelled {
+			t.Fatalf("got %s %s, want an empty cancelled delivery", got.State, got.Payload)
+		}
+	})
+}
+
+// The queue delivers on its own: the job enqueued with the referral runs.
+func TestQueueDelivers(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, dbtest.SQLite(t))
+	e := f.endpoint(t, newReceiver(t), webhooks.Events...)
+	if err := f.a.Jobs.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = f.a.Jobs.Stop(ctx)
+	})
+	f.refer(t)
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		if deliveries(t, f, e.ID)[0].State == webhooks.Delivered {
+			return
+		}
+	}
+	t.Fatalf("not delivered: %+v", deliveries(t, f, e.ID)[0])
 }

@@ -18,13 +18,16 @@ CREATE TABLE webhook_endpoints (
 CREATE INDEX webhook_endpoints_organisation ON webhook_endpoints (organisation_id, id);
 
 -- One event for one endpoint and where its delivery stands: pending until
--- a 2xx answer (delivered) or the last attempt (failed). once_key, when
--- set, lets an event (a referral overdue) be raised once only.
+-- a 2xx answer (delivered) or the last attempt (failed), or cancelled when
+-- its endpoint is removed or its person erased. once_key, when set, lets
+-- an event (a referral overdue) be raised once only. referral_id finds the
+-- payloads that name a person, to erase them with the person.
 CREATE TABLE webhook_deliveries (
     id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     endpoint_id     bigint NOT NULL REFERENCES webhook_endpoints (id),
     event_id        text NOT NULL,
     event_type      text NOT NULL,
+    referral_id     bigint NOT NULL,
     once_key        text,
     payload         text NOT NULL,
     state           text NOT NULL,
@@ -37,6 +40,7 @@ CREATE TABLE webhook_deliveries (
 );
 CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries (endpoint_id, id);
 CREATE UNIQUE INDEX webhook_deliveries_once ON webhook_deliveries (endpoint_id, once_key);
+CREATE INDEX webhook_deliveries_referral ON webhook_deliveries (referral_id);
 
 -- Every attempt at a delivery: status is the HTTP status (0 when none came).
 CREATE TABLE webhook_attempts (
