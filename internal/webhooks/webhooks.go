@@ -54,6 +54,10 @@ func NewStore(cfg Config) *Store {
 	return s
 }
 
+// Local reports whether endpoints may be on loopback and private
+// addresses (Config.AllowPrivate): the demo registers one only then.
+func (s *Store) Local() bool { return s.cfg.AllowPrivate }
+
 // Endpoint is an address of a partner's system that receives events.
 type Endpoint struct {
 	ID               int64
