@@ -98,12 +98,17 @@ func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request) error {
 	return s.reply(w, r, http.StatusCreated, webhookOf(e))
 }
 
-func (s *Server) webhook(w http.ResponseWriter, r *http.Request) error {
+// pathWebhook is the webhook the path names.
+func (s *Server) pathWebhook(r *http.Request) (webhooks.Endpoint, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
-		return err
+		return webhooks.Endpoint{}, err
 	}
-	e, err := s.cfg.Webhooks.Endpoint(r.Context(), id)
+	return s.cfg.Webhooks.Endpoint(r.Context(), id)
+}
+
+func (s *Server) webhook(w http.ResponseWriter, r *http.Request) error {
+	e, err := s.pathWebhook(r)
 	if err != nil {
 		return err
 	}
@@ -112,18 +117,14 @@ func (s *Server) webhook(w http.ResponseWriter, r *http.Request) error {
 
 // deleteWebhook removes a webhook the client last read as If-Match says.
 func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	current, err := s.cfg.Webhooks.Endpoint(r.Context(), id)
+	current, err := s.pathWebhook(r)
 	if err != nil {
 		return err
 	}
 	if err := precondition(r, webhookOf(current)); err != nil {
 		return err
 	}
-	if err := s.cfg.Webhooks.RemoveEndpoint(r.Context(), id); err != nil {
+	if err := s.cfg.Webhooks.RemoveEndpoint(r.Context(), current.ID); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

@@ -41,11 +41,7 @@ func (s *Store) referralEvent(ctx context.Context, tx *db.Tx, id int64, typ stri
 	if err != nil {
 		return err
 	}
-	var personID int64
-	if err := tx.QueryRowContext(ctx, `SELECT person_id FROM cases WHERE id = $1`, r.CaseID).Scan(&personID); err != nil {
-		return fmt.Errorf("cases: referral %d's person: %w", id, err)
-	}
-	pr, err := s.forPartner(ctx, tx, r, personID)
+	pr, err := s.asPartnerSees(ctx, tx, r)
 	if err != nil {
 		return err
 	}

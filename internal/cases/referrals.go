@@ -419,6 +419,16 @@ func (s *Store) forPartner(ctx context.Context, q db.Querier, r Referral, person
 	return pr, nil
 }
 
+// asPartnerSees is forPartner for a referral whose case's person is not
+// at hand.
+func (s *Store) asPartnerSees(ctx context.Context, q db.Querier, r Referral) (PartnerReferral, error) {
+	var personID int64
+	if err := q.QueryRowContext(ctx, `SELECT person_id FROM cases WHERE id = $1`, r.CaseID).Scan(&personID); err != nil {
+		return PartnerReferral{}, fmt.Errorf("cases: referral %d's person: %w", r.ID, err)
+	}
+	return s.forPartner(ctx, q, r, personID)
+}
+
 // partnerReferral loads a referral sent to the principal's organisation;
 // any other is not found, so its existence is not given away.
 func (s *Store) partnerReferral(ctx context.Context, q db.Querier, id int64) (Referral, error) {
@@ -444,11 +454,7 @@ func (s *Store) PartnerReferral(ctx context.Context, id int64) (PartnerReferral,
 		if err != nil {
 			return err
 		}
-		var personID int64
-		if err := tx.QueryRowContext(ctx, `SELECT person_id FROM cases WHERE id = $1`, r.CaseID).Scan(&personID); err != nil {
-			return fmt.Errorf("cases: referral %d's person: %w", id, err)
-		}
-		if pr, err = s.forPartner(ctx, tx, r, personID); err != nil {
+		if pr, err = s.asPartnerSees(ctx, tx, r); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, "referral.view", "referral", strconv.FormatInt(id, 10))
