@@ -146,7 +146,7 @@ func (s *Store) endpoint(ctx context.Context, q db.Querier, org, id int64) (Endp
 }
 
 // RemoveEndpoint stops deliveries to an endpoint. It stays, inactive, so
-// its deliveries stay on record; those still pending are not sent.
+// its deliveries stay on record; those still pending are cancelled.
 func (s *Store) RemoveEndpoint(ctx context.Context, id int64) error {
 	org, err := scope(ctx)
 	if err != nil {
@@ -158,6 +158,10 @@ func (s *Store) RemoveEndpoint(ctx context.Context, id int64) error {
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE webhook_endpoints SET active = $1, removed_at = $2 WHERE id = $3`,
 			false, s.now(), id); err != nil {
+			return fmt.Errorf("webhooks: remove endpoint %d: %w", id, err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE webhook_deliveries SET state = $1, next_attempt_at = NULL WHERE endpoint_id = $2 AND state = $3`,
+			Cancelled, id, Pending); err != nil {
 			return fmt.Errorf("webhooks: remove endpoint %d: %w", id, err)
 		}
 		return audit.Record(ctx, tx, "webhook.remove", "webhook", strconv.FormatInt(id, 10))
