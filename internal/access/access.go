@@ -114,6 +114,10 @@ const (
 	// ReadOutbox reads the outbox of e-mails: what was sent, what waits,
 	// what was refused and why.
 	ReadOutbox Permission = "notify.outbox"
+	// ManageWebhooks registers and removes the webhooks of one's
+	// organisation and reads their deliveries; an admin reads every
+	// organisation's, to see why a partner's system hears nothing.
+	ManageWebhooks Permission = "webhooks.manage"
 )
 
 var staff = []Role{Consultant, Supervisor, Trainer, Coordinator, PartnerOfficer,
@@ -151,6 +155,7 @@ var grants = map[Permission][]Role{
 	ReadStrategy:           {StrategyOfficer, FocalPoint, Analyst, Supervisor, Coordinator, Admin},
 	ReportStrategy:         {StrategyOfficer, FocalPoint},
 	ReadOutbox:             {Admin},
+	ManageWebhooks:         {PartnerOfficer, Admin},
 }
 
 // Principal is who is acting: a signed-in user, or the system itself when the

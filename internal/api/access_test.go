@@ -41,6 +41,7 @@ var (
 	answerReferrals = []access.Role{access.PartnerOfficer}
 	writePeople     = []access.Role{access.Consultant, access.Supervisor, access.Coordinator}
 	workCases       = []access.Role{access.Consultant, access.Supervisor}
+	manageWebhooks  = []access.Role{access.PartnerOfficer, access.Admin}
 )
 
 // stale makes an update stop at its precondition (412) once the rules
@@ -90,6 +91,16 @@ var apiAccess = []grant{
 		scope: auth.Write("referrals"), perm: access.AnswerReferrals, roles: answerReferrals},
 	{pattern: "POST /api/v1/referrals/{id}/no-show", path: "/api/v1/referrals/{referral}/no-show", header: stale,
 		scope: auth.Write("referrals"), perm: access.AnswerReferrals, roles: answerReferrals},
+
+	{pattern: "GET /api/v1/webhooks", path: "/api/v1/webhooks", scope: auth.Read("webhooks"), perm: access.ManageWebhooks, roles: manageWebhooks},
+	// A webhook the rules refuse (422): the matrix creates nothing.
+	{pattern: "POST /api/v1/webhooks", path: "/api/v1/webhooks", body: map[string]any{"url": "ftp://x"},
+		scope: auth.Write("webhooks"), perm: access.ManageWebhooks, roles: manageWebhooks},
+	{pattern: "GET /api/v1/webhooks/{id}", path: "/api/v1/webhooks/{webhook}", scope: auth.Read("webhooks"), perm: access.ManageWebhooks, roles: manageWebhooks},
+	{pattern: "DELETE /api/v1/webhooks/{id}", path: "/api/v1/webhooks/{webhook}", header: stale,
+		scope: auth.Write("webhooks"), perm: access.ManageWebhooks, roles: manageWebhooks},
+	{pattern: "GET /api/v1/webhooks/{id}/deliveries", path: "/api/v1/webhooks/{webhook}/deliveries", scope: auth.Read("webhooks"),
+		perm: access.ManageWebhooks, roles: manageWebhooks},
 }
 
 // TestAPIAccess sends every route's request as every role (with a token of
@@ -286,5 +297,10 @@ func accessFixture(t *testing.T, s *site, d *db.DB) map[string]string {
 		t.Fatal(inbox, err)
 	}
 	ids["referral"] = fmt.Sprint(inbox[0].ID)
+	var webhook int64
+	if err := d.QueryRowContext(context.Background(), `SELECT COALESCE(min(id), 999999) FROM webhook_endpoints`).Scan(&webhook); err != nil {
+		t.Fatal(err)
+	}
+	ids["webhook"] = fmt.Sprint(webhook)
 	return ids
 }

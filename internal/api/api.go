@@ -29,6 +29,7 @@ import (
 	"inteqra/internal/stats"
 	"inteqra/internal/strategy"
 	"inteqra/internal/training"
+	"inteqra/internal/webhooks"
 )
 
 // Prefix is where the API lives.
@@ -45,6 +46,7 @@ type Config struct {
 	Council  *council.Store
 	Strategy *strategy.Store
 	Stats    *stats.Store
+	Webhooks *webhooks.Store
 	// BaseURL is the public address, for the links the API gives.
 	BaseURL string
 	// Limits bounds the requests per minute; zero values take DefaultLimits.
@@ -103,6 +105,7 @@ func (s *Server) routes() []route {
 	rs = append(rs, s.caseRoutes()...)
 	rs = append(rs, s.dashboardRoutes()...)
 	rs = append(rs, s.strategyReportRoutes()...)
+	rs = append(rs, s.webhookRoutes()...)
 	return rs
 }
 

@@ -42,6 +42,10 @@ type Referral struct {
 	ClosedAt    *string `json:"closed_at"`
 }
 
+// ReferralView is a referral as the API shows it, for the data of the
+// events webhooks send: one shape for a partner's system to read.
+func ReferralView(r cases.PartnerReferral) any { return referralOf(r) }
+
 func referralOf(r cases.PartnerReferral) Referral {
 	return Referral{ID: r.ID, PersonName: r.PersonName, BirthYear: r.BirthYear, Language: r.Language, Interpreter: r.Interpreter,
 		Domain: r.Domain, Need: r.Need, DueOn: day(r.DueOn), State: string(r.State), Overdue: r.Overdue, Answer: r.Answer,

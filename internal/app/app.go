@@ -11,6 +11,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
+	"net/url"
 	"sync"
 	"time"
 
@@ -39,6 +41,7 @@ import (
 	"inteqra/internal/strategy"
 	"inteqra/internal/training"
 	"inteqra/internal/web"
+	"inteqra/internal/webhooks"
 )
 
 // Version is set at build time with -ldflags "-X inteqra/internal/app.Version=…".
@@ -61,6 +64,7 @@ type App struct {
 	Notify   *notify.Store
 	Migrants *migrants.Store
 	MyData   *mydata.Store
+	Webhooks *webhooks.Store
 	Sessions *auth.SessionStore
 	Jobs     *jobs.Queue // works background jobs once started (Serve does)
 	Keys     Keys
@@ -178,13 +182,24 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	a.People.OnMerge(a.MyData.MovePerson)
 	a.People.OnErase(a.MyData.ErasePerson)
 	river.AddWorker(workers, &notify.SendWorker{Store: a.Notify})
+	// Partner systems hear of their referrals through webhooks, queued in
+	// the transaction of each change; their secrets are sealed like TOTP's.
+	sealer, err := auth.NewSealer(keys.Secret)
+	if err != nil {
+		return nil, err
+	}
+	a.Webhooks = webhooks.NewStore(webhooks.Config{DB: d, Queue: queue, Sealer: sealer, View: api.ReferralView,
+		AllowPrivate: LocalBase(baseURL)})
+	a.Cases.OnReferral(a.Webhooks.Raise)
+	a.People.OnErase(a.Webhooks.ErasePerson)
+	river.AddWorker(workers, &webhooks.DeliverWorker{Store: a.Webhooks})
 	river.AddWorker(workers, &stats.RefreshWorker{Store: a.Stats})
 	river.AddWorker(workers, &imports.Worker{Store: a.Imports})
 	river.AddWorker(workers, &people.ScanWorker{Store: a.People})
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	srv, err := web.New(web.Config{
-		DB: d, Catalog: cat, Users: a.Users, Orgs: a.Orgs, Audit: a.Audit, People: a.People, Imports: a.Imports, Training: a.Training, Cases: a.Cases, Council: a.Council, Strategy: a.Strategy, Stats: a.Stats, Notify: a.Notify, Migrants: a.Migrants, MyData: a.MyData, Sessions: a.Sessions,
+		DB: d, Catalog: cat, Users: a.Users, Orgs: a.Orgs, Audit: a.Audit, People: a.People, Imports: a.Imports, Training: a.Training, Cases: a.Cases, Council: a.Council, Strategy: a.Strategy, Stats: a.Stats, Notify: a.Notify, Migrants: a.Migrants, MyData: a.MyData, Webhooks: a.Webhooks, Sessions: a.Sessions,
 		BaseURL: baseURL, Registry: reg, Version: Version,
 	})
 	if err != nil {
@@ -193,12 +208,28 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	// The JSON API lives beside the pages, with its own middleware: tokens,
 	// not sessions; problems, not pages.
 	apiSrv := api.New(api.Config{DB: d, Catalog: cat, Users: a.Users, People: a.People, Training: a.Training, Cases: a.Cases,
-		Council: a.Council, Strategy: a.Strategy, Stats: a.Stats, BaseURL: baseURL})
+		Council: a.Council, Strategy: a.Strategy, Stats: a.Stats, Webhooks: a.Webhooks, BaseURL: baseURL})
 	site := http.NewServeMux()
 	site.Handle(api.Prefix+"/", srv.Instrument(apiSrv.Handler()))
 	site.Handle("/", srv.Handler())
 	a.Handler, a.Metrics = site, srv.MetricsHandler()
 	return a, nil
+}
+
+// LocalBase reports whether the site runs on the developer's own machine
+// (a base URL on localhost or a loopback address): only then may webhooks
+// go to local and private addresses over plain http, as in the demo and
+// the tests.
+func LocalBase(baseURL string) bool {
+	u, err := url.Parse(baseURL)
+	if err != nil {
+		return false
+	}
+	if u.Hostname() == "localhost" {
+		return true
+	}
+	ip, err := netip.ParseAddr(u.Hostname())
+	return err == nil && ip.IsLoopback()
 }
 
 // FeatureStores builds the training and cases stores on the registry ps

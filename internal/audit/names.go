@@ -44,6 +44,7 @@ var Actions = []string{
 	"strategy_report.save", "strategy_report.submit", "test.record", "token.create", "token.revoke",
 	"user.accept_invitation", "user.change_password", "user.confirm_email", "user.create", "user.enrol_totp",
 	"user.reset_password", "user.reset_password_link", "user.set_language", "user.sign_up", "user.update",
+	"webhook.create", "webhook.remove",
 }
 
 // ObjectTypes lists the kinds of object events name.
@@ -52,7 +53,7 @@ var ObjectTypes = []string{
 	"council_member", "council_settings", "council_topic", "course", "day", "duplicates", "enrolment",
 	"import_batch", "lesson", "link_request", "link_requests", "meeting", "organisation", "person", "proposal",
 	"query", "referral", "region", "registry", "service", "statistics", "strategy", "strategy_indicator",
-	"strategy_item", "strategy_report", "strategy_report_file", "user",
+	"strategy_item", "strategy_report", "strategy_report_file", "user", "webhook",
 }
 
 // NamedObjects lists, by object type, the object ids that are codes rather
@@ -73,7 +74,7 @@ var Fields = []string{
 	"channel.secretariat", "channel.staff", "citizenships", "code", "comment", "community",
 	"consent.data_processing", "consent.participation", "consent.photos", "consent.public_listing",
 	"consent.sharing", "consents", "contact", "dates", "definition", "document_no", "done", "due_on",
-	"duplicate_pairs", "duplicate_reason", "duplicates", "education", "email", "end_reason", "ends_on",
+	"duplicate_pairs", "duplicate_reason", "duplicates", "education", "email", "end_reason", "ends_on", "events",
 	"evidence", "expires", "family", "flagged", "format.json", "format.pdf", "ground", "imported", "invalid",
 	"kind", "language", "languages", "max_terms", "measure", "merged_into", "message", "minutes", "mode.all",
 	"mode.valid", "name", "names", "narrative", "organisation", "origin", "outcome", "outcome.adopted",
@@ -82,5 +83,5 @@ var Fields = []string{
 	"reference", "region", "reply", "reporting", "responsible", "revoked", "role", "rows", "scopes", "script",
 	"self_registration", "sessions", "sex", "size", "source", "spent", "starts_at", "starts_on", "state",
 	"status", "statuses", "targets", "term_months", "terms", "test.final", "test.placement", "threshold",
-	"title", "totp", "unchanged", "unit", "values", "venue", "years",
+	"title", "totp", "unchanged", "unit", "url", "values", "venue", "years",
 }

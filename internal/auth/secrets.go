@@ -27,7 +27,14 @@ const sealedPrefix = "v1:"
 
 var errSecretKey = errors.New("auth: the secret key must be 32 bytes (AES-256)")
 
-func newAEAD(key []byte) (cipher.AEAD, error) {
+// Sealer seals the secrets the system must read back, and so cannot keep
+// as a hash (TOTP secrets, the signing secrets of webhooks), with AES-256-GCM
+// under the key kept outside the database. Each secret is sealed with
+// additional data naming its place, so a value copied elsewhere does not open.
+type Sealer struct{ aead cipher.AEAD }
+
+// NewSealer returns a Sealer under key (32 bytes: app.Keys.Secret).
+func NewSealer(key []byte) (*Sealer, error) {
 	if len(key) != 32 {
 		return nil, errSecretKey
 	}
@@ -35,39 +42,51 @@ func newAEAD(key []byte) (cipher.AEAD, error) {
 	if err != nil {
 		return nil, err
 	}
-	return cipher.NewGCM(block)
+	aead, err := cipher.NewGCM(block)
+	return &Sealer{aead: aead}, err
+}
+
+// Seal encrypts plain for the place ad names, with a random nonce.
+func (s *Sealer) Seal(ad []byte, plain string) (string, error) {
+	nonce := make([]byte, s.aead.NonceSize())
+	if _, err := rand.Read(nonce); err != nil {
+		return "", err
+	}
+	out := s.aead.Seal(nonce, nonce, []byte(plain), ad)
+	return sealedPrefix + base64.RawStdEncoding.EncodeToString(out), nil
+}
+
+// errMalformed is a stored value that is not one Seal wrote.
+var errMalformed = errors.New("not a sealed value")
+
+// Open decrypts a value Seal sealed for the same place ad.
+func (s *Sealer) Open(ad []byte, stored string) (string, error) {
+	rest, ok := strings.CutPrefix(stored, sealedPrefix)
+	raw, err := base64.RawStdEncoding.DecodeString(rest)
+	n := s.aead.NonceSize()
+	if !ok || err != nil || len(raw) < n {
+		return "", errMalformed
+	}
+	plain, err := s.aead.Open(nil, raw[:n], raw[n:], ad)
+	return string(plain), err
 }
 
 func additionalData(userID int64) []byte {
 	return []byte("users.totp_secret:" + strconv.FormatInt(userID, 10))
 }
 
-// seal encrypts a TOTP secret of user id for storage, with a random nonce.
+// seal encrypts a TOTP secret of user id for storage.
 func (s *Store) seal(userID int64, secret string) (string, error) {
-	nonce := make([]byte, s.aead.NonceSize())
-	if _, err := rand.Read(nonce); err != nil {
-		return "", err
-	}
-	out := s.aead.Seal(nonce, nonce, []byte(secret), additionalData(userID))
-	return sealedPrefix + base64.RawStdEncoding.EncodeToString(out), nil
+	return s.sealer.Seal(additionalData(userID), secret)
 }
 
 // open decrypts a stored TOTP secret of user id.
 func (s *Store) open(userID int64, stored string) (string, error) {
-	rest, ok := strings.CutPrefix(stored, sealedPrefix)
-	if !ok {
-		return "", fmt.Errorf("auth: totp secret of user %d is not sealed", userID)
-	}
-	raw, err := base64.RawStdEncoding.DecodeString(rest)
-	if err != nil || len(raw) < s.aead.NonceSize() {
-		return "", fmt.Errorf("auth: totp secret of user %d is malformed", userID)
-	}
-	n := s.aead.NonceSize()
-	plain, err := s.aead.Open(nil, raw[:n], raw[n:], additionalData(userID))
+	plain, err := s.sealer.Open(additionalData(userID), stored)
 	if err != nil {
 		return "", fmt.Errorf("auth: open totp secret of user %d: %w", userID, err)
 	}
-	return string(plain), nil
+	return plain, nil
 }
 
 // EncryptSecrets seals every TOTP secret still stored in plain text, as
@@ -125,26 +144,15 @@ func pendingData(userID int64) []byte {
 // from their app confirms it, so that the session (kept in the database)
 // never holds the plain secret; OpenPending opens it again.
 func (s *Store) SealPending(userID int64, secret string) (string, error) {
-	nonce := make([]byte, s.aead.NonceSize())
-	if _, err := rand.Read(nonce); err != nil {
-		return "", err
-	}
-	out := s.aead.Seal(nonce, nonce, []byte(secret), pendingData(userID))
-	return sealedPrefix + base64.RawStdEncoding.EncodeToString(out), nil
+	return s.sealer.Seal(pendingData(userID), secret)
 }
 
 // OpenPending opens a secret sealed by SealPending for the same user; it
 // fails for any other value, another user's or one sealed under another key.
 func (s *Store) OpenPending(userID int64, sealed string) (string, error) {
-	rest, ok := strings.CutPrefix(sealed, sealedPrefix)
-	raw, err := base64.RawStdEncoding.DecodeString(rest)
-	if !ok || err != nil || len(raw) < s.aead.NonceSize() {
-		return "", fmt.Errorf("auth: pending totp secret of user %d is malformed", userID)
-	}
-	n := s.aead.NonceSize()
-	plain, err := s.aead.Open(nil, raw[:n], raw[n:], pendingData(userID))
+	plain, err := s.sealer.Open(pendingData(userID), sealed)
 	if err != nil {
 		return "", fmt.Errorf("auth: open pending totp secret of user %d: %w", userID, err)
 	}
-	return string(plain), nil
+	return plain, nil
 }

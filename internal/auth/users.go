@@ -5,7 +5,6 @@ package auth
 
 import (
 	"context"
-	"crypto/cipher"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -63,8 +62,8 @@ func (u User) NeedsMFAEnrolment() bool { return u.Role.RequiresMFA() && !u.TOTPE
 
 // Store reads and writes users.
 type Store struct {
-	db   *db.DB
-	aead cipher.AEAD // seals TOTP secrets; see secrets.go
+	db     *db.DB
+	sealer *Sealer // seals TOTP secrets; see secrets.go
 	// now is the clock; tests move it forward to check throttling.
 	now func() time.Time
 	// onAccountThrottled is told when an account is slowed from every
@@ -76,11 +75,11 @@ type Store struct {
 // NewStore returns a Store on d. secretKey (32 bytes, kept outside the
 // database: app.Keys.Secret) seals the users' TOTP secrets at rest.
 func NewStore(d *db.DB, secretKey []byte) (*Store, error) {
-	aead, err := newAEAD(secretKey)
+	sealer, err := NewSealer(secretKey)
 	if err != nil {
 		return nil, err
 	}
-	return &Store{db: d, aead: aead, now: db.Now, onAccountThrottled: func() {}}, nil
+	return &Store{db: d, sealer: sealer, now: db.Now, onAccountThrottled: func() {}}, nil
 }
 
 const userColumns = `id, email, name, password_hash, role, organisation_id, active, language,

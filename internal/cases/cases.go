@@ -108,6 +108,8 @@ type Store struct {
 	files   storage.Store   // attachments
 	now     func() time.Time
 	notify  *notify.Store // tells partners and consultants of referrals; nil tells nobody
+
+	onReferral []ReferralHook // told of every change of a referral; see OnReferral
 }
 
 // NewStore returns a Store on d that reads persons from ps, staff from

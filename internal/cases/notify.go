@@ -94,15 +94,16 @@ func personAccount(ctx context.Context, tx *db.Tx, personID int64) ([]notify.Rec
 }
 
 // RemindCases tells, once each, the consultant who sent a referral that
-// its partner has not answered by the day it was due, and the assignee of
-// a task that it is due today: a notify.Reminder.
+// its partner has not answered by the day it was due (and the referral
+// hooks, as EventReferralOverdue), and the assignee of a task that it is
+// due today: a notify.Reminder.
 func (s *Store) RemindCases(ctx context.Context, today time.Time) error {
-	if s.notify == nil {
+	if s.notify == nil && len(s.onReferral) == 0 {
 		return nil
 	}
 	type due struct {
 		kind, once, link string
-		user             int64
+		user, referral   int64
 		args             map[string]string
 	}
 	var list []due
@@ -115,7 +116,7 @@ func (s *Store) RemindCases(ctx context.Context, today time.Time) error {
 		if err := r.Scan(&id, &caseID, &by, &domain, &org); err != nil {
 			return err
 		}
-		list = append(list, due{"referral.overdue", fmt.Sprint(id), fmt.Sprintf("/cases/%d/referrals", caseID), by,
+		list = append(list, due{"referral.overdue", fmt.Sprint(id), fmt.Sprintf("/cases/%d/referrals", caseID), by, id,
 			map[string]string{"Domain": "@domain." + domain, "Organisation": org}})
 		return nil
 	})
@@ -129,7 +130,7 @@ func (s *Store) RemindCases(ctx context.Context, today time.Time) error {
 		if err := r.Scan(&id, &caseID, &user, &title); err != nil {
 			return err
 		}
-		list = append(list, due{"task.due", fmt.Sprint(id), fmt.Sprintf("/cases/%d/tasks", caseID), user, map[string]string{"Task": title}})
+		list = append(list, due{"task.due", fmt.Sprint(id), fmt.Sprintf("/cases/%d/tasks", caseID), user, 0, map[string]string{"Task": title}})
 		return nil
 	})
 	if err != nil {
@@ -137,6 +138,15 @@ func (s *Store) RemindCases(ctx context.Context, today time.Time) error {
 	}
 	return s.db.Transact(ctx, func(tx *db.Tx) error {
 		for _, d := range list {
+			if d.referral != 0 {
+				// The partner's system is told too; webhooks raise it once.
+				if err := s.referralEvent(ctx, tx, d.referral, EventReferralOverdue); err != nil {
+					return err
+				}
+			}
+			if s.notify == nil {
+				continue
+			}
 			to, err := notify.User(ctx, tx, d.user)
 			if err != nil {
 				return err

@@ -177,6 +177,9 @@ func (s *Store) Refer(ctx context.Context, caseID int64, in ReferralInput) (Refe
 		if err := s.event(ctx, tx, caseID, "referral."+string(ReferralSent), org.Name+": "+r.Need, r.ID); err != nil {
 			return err
 		}
+		if err := s.referralEvent(ctx, tx, r.ID, EventReferralSent); err != nil {
+			return err
+		}
 		return s.tellSent(ctx, tx, r)
 	})
 	return r, err
@@ -318,8 +321,8 @@ func (s *Store) Cancel(ctx context.Context, id int64, reason string) error {
 	})
 }
 
-// moveReferral changes a referral's state if referralMoves allows it, and
-// records it on the case's timeline.
+// moveReferral changes a referral's state if referralMoves allows it,
+// records it on the case's timeline and tells the referral hooks.
 func (s *Store) moveReferral(ctx context.Context, tx *db.Tx, r Referral, to ReferralState, text string) error {
 	if !referralMoves.allow(r.State, to) {
 		return ErrInvalidMove
@@ -343,7 +346,10 @@ func (s *Store) moveReferral(ctx context.Context, tx *db.Tx, r Referral, to Refe
 	if n, _ := res.RowsAffected(); n == 0 {
 		return ErrInvalidMove
 	}
-	return s.event(ctx, tx, r.CaseID, "referral."+string(to), text, r.ID)
+	if err := s.event(ctx, tx, r.CaseID, "referral."+string(to), text, r.ID); err != nil {
+		return err
+	}
+	return s.referralEvent(ctx, tx, r.ID, EventReferralUpdated)
 }
 
 // InboxOverdue selects the overdue referrals in Inbox.
@@ -413,6 +419,16 @@ func (s *Store) forPartner(ctx context.Context, q db.Querier, r Referral, person
 	return pr, nil
 }
 
+// asPartnerSees is forPartner for a referral whose case's person is not
+// at hand.
+func (s *Store) asPartnerSees(ctx context.Context, q db.Querier, r Referral) (PartnerReferral, error) {
+	var personID int64
+	if err := q.QueryRowContext(ctx, `SELECT person_id FROM cases WHERE id = $1`, r.CaseID).Scan(&personID); err != nil {
+		return PartnerReferral{}, fmt.Errorf("cases: referral %d's person: %w", r.ID, err)
+	}
+	return s.forPartner(ctx, q, r, personID)
+}
+
 // partnerReferral loads a referral sent to the principal's organisation;
 // any other is not found, so its existence is not given away.
 func (s *Store) partnerReferral(ctx context.Context, q db.Querier, id int64) (Referral, error) {
@@ -438,11 +454,7 @@ func (s *Store) PartnerReferral(ctx context.Context, id int64) (PartnerReferral,
 		if err != nil {
 			return err
 		}
-		var personID int64
-		if err := tx.QueryRowContext(ctx, `SELECT person_id FROM cases WHERE id = $1`, r.CaseID).Scan(&personID); err != nil {
-			return fmt.Errorf("cases: referral %d's person: %w", id, err)
-		}
-		if pr, err = s.forPartner(ctx, tx, r, personID); err != nil {
+		if pr, err = s.asPartnerSees(ctx, tx, r); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, "referral.view", "referral", strconv.FormatInt(id, 10))

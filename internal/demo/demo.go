@@ -115,6 +115,9 @@ func seedDemo(ctx context.Context, a *app.App) (map[access.Role]access.Principal
 	if err := seedTraining(ctx, a, staff[access.Trainer].UserID); err != nil {
 		return nil, err
 	}
+	if err := seedWebhook(a, staff[access.PartnerOfficer]); err != nil {
+		return nil, err
+	}
 	return staff, seedCases(a, staff)
 }
 

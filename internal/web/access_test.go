@@ -293,6 +293,7 @@ func TestRouteAccess(t *testing.T) {
 		{"GET", "/admin/council-settings", access.ManageCouncilCatalogue, nil},
 		{"POST", "/admin/council-settings", access.ManageCouncilCatalogue, url.Values{"size": {"8"}, "term_months": {"24"}, "max_terms": {"2"}}},
 		{"GET", "/admin/outbox", access.ReadOutbox, nil},
+		{"GET", "/admin/webhooks", access.ManageWebhooks, nil},
 		{"POST", "/me/link", access.SelfService, url.Values{}},
 		{"POST", "/me/link/request", access.SelfService, url.Values{}},
 		{"GET", "/link-requests", access.LinkAccounts, nil},

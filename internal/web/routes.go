@@ -106,8 +106,9 @@ func (s *Server) Handler() http.Handler {
 	// The integration Strategy and its Action Plan (back office)
 	s.strategyRoutes(h)
 
-	// Notifications and the outbox
+	// Notifications and the outbox; the partners' webhooks
 	s.notifyRoutes(h)
+	h("GET /admin/webhooks", s.webhookList)
 
 	// Audit
 	h("GET /audit", s.auditLog)

@@ -32,6 +32,7 @@ import (
 	"inteqra/internal/stats"
 	"inteqra/internal/strategy"
 	"inteqra/internal/training"
+	"inteqra/internal/webhooks"
 
 	"inteqra/internal/imports"
 )
@@ -53,6 +54,7 @@ type Config struct {
 	Notify   *notify.Store
 	Migrants *migrants.Store
 	MyData   *mydata.Store
+	Webhooks *webhooks.Store
 	Sessions *auth.SessionStore
 	// BaseURL is the public address; an https URL makes cookies Secure and turns on HSTS.
 	BaseURL  string
@@ -197,6 +199,7 @@ func navFor(p access.Principal, current string) []NavItem {
 	}
 	add(access.ManageStatistics, "nav.statistics_settings", "/admin/statistics")
 	add(access.ReadOutbox, "nav.outbox", "/admin/outbox")
+	add(access.ManageWebhooks, "nav.webhooks", "/admin/webhooks")
 	add(access.ReadAudit, "nav.audit", "/audit")
 	items = append(items, NavItem{Key: "nav.account", Href: "/account", Current: current == "/account"})
 	return longestCurrent(items)

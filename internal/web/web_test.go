@@ -41,8 +41,14 @@ func newSite(t *testing.T) *site {
 // newSeededSite is a site on a database that seed fills.
 func newSeededSite(t *testing.T, seed func(*app.App) error) *site {
 	t.Helper()
+	return newSiteAt(t, "http://example.test", seed)
+}
+
+// newSiteAt is a seeded site whose public address is baseURL.
+func newSiteAt(t *testing.T, baseURL string, seed func(*app.App) error) *site {
+	t.Helper()
 	d := dbtest.SQLite(t)
-	a, err := app.New(d, "http://example.test", storage.NewFolder(t.TempDir()), app.NewKeys())
+	a, err := app.New(d, baseURL, storage.NewFolder(t.TempDir()), app.NewKeys())
 	if err != nil {
 		t.Fatal(err)
 	}
