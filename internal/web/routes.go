@@ -24,6 +24,7 @@ func (s *Server) Handler() http.Handler {
 	s.trainingPublicRoutes(h)
 	s.councilPublicRoutes(h)
 	s.portalRoutes(h)
+	h("GET /api/docs", s.apiDocs)
 
 	// Signing in and out
 	h("GET /login", s.loginForm)
