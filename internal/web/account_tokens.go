@@ -35,8 +35,6 @@ type TokensPage struct {
 // ScopeChoice is one checkbox of the form: an area read or written.
 type ScopeChoice struct {
 	Scope   auth.Scope
-	Area    string
-	Level   string
 	Checked bool
 }
 
@@ -48,8 +46,7 @@ func (p TokensPage) Choices() []ScopeChoice {
 	var list []ScopeChoice
 	for _, area := range auth.Areas {
 		for _, sc := range []auth.Scope{auth.Read(area), auth.Write(area)} {
-			_, level, _ := strings.Cut(string(sc), ":")
-			list = append(list, ScopeChoice{Scope: sc, Area: area, Level: level, Checked: slices.Contains(p.Input.Scopes, sc)})
+			list = append(list, ScopeChoice{Scope: sc, Checked: slices.Contains(p.Input.Scopes, sc)})
 		}
 	}
 	return list
