@@ -11,7 +11,6 @@ import (
 	"inteqra/internal/audit"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
-	"inteqra/internal/orgs"
 )
 
 // ServiceRoles are the roles a service account may hold: a partner
@@ -51,23 +50,13 @@ func (s *Store) CreateServiceAccount(ctx context.Context, in ServiceAccountInput
 	if err != nil {
 		return User{}, err
 	}
-	var u User
-	err = s.db.Transact(ctx, func(tx *db.Tx) error {
-		if in.OrganisationID != 0 {
-			if err := orgs.CheckExists(ctx, tx, "users.organisation", in.OrganisationID); err != nil {
-				return err
-			}
-		}
-		if u, err = s.insertUser(ctx, tx, ui, hash, false, s.now()); err != nil {
-			return err
-		}
+	return s.addUser(ctx, ui, hash, false, func(tx *db.Tx, u *User) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET service = $1 WHERE id = $2`, true, u.ID); err != nil {
 			return fmt.Errorf("auth: create service account: %w", err)
 		}
 		u.Service = true
 		return audit.Record(ctx, tx, "user.create_service", "user", fmt.Sprint(u.ID), "name", "role", "organisation")
 	})
-	return u, err
 }
 
 // ServiceAccounts returns the service accounts in alphabetical order of

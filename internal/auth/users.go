@@ -253,20 +253,28 @@ func (s *Store) createUser(ctx context.Context, in UserInput, password string, m
 	if err != nil {
 		return User{}, err
 	}
+	return s.addUser(ctx, in, hash, mustChange, func(tx *db.Tx, u *User) error {
+		return audit.Record(ctx, tx, "user.create", "user", fmt.Sprint(u.ID),
+			"email", "name", "role", "organisation", "active", "language", "password")
+	})
+}
+
+// addUser writes an account an admin makes, confirmed, with its
+// organisation checked, and has then finish it (mark it, audit it) in the
+// same transaction.
+func (s *Store) addUser(ctx context.Context, in UserInput, hash string, mustChange bool, then func(*db.Tx, *User) error) (User, error) {
 	var u User
-	err = s.db.Transact(ctx, func(tx *db.Tx) error {
+	err := s.db.Transact(ctx, func(tx *db.Tx) error {
 		if in.OrganisationID != 0 {
 			if err := orgs.CheckExists(ctx, tx, "users.organisation", in.OrganisationID); err != nil {
 				return err
 			}
 		}
-		now := s.now()
-		u, err = s.insertUser(ctx, tx, in, hash, mustChange, now)
-		if err != nil {
+		var err error
+		if u, err = s.insertUser(ctx, tx, in, hash, mustChange, s.now()); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, "user.create", "user", fmt.Sprint(u.ID),
-			"email", "name", "role", "organisation", "active", "language", "password")
+		return then(tx, &u)
 	})
 	return u, err
 }
