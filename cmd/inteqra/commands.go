@@ -116,6 +116,10 @@ func serve(ctx context.Context, args []string, withDemo bool) error {
 				fmt.Printf("Migrants' own area: %s (%s) sees her certificate, course and attendance at %s/me, and agrees online to the draft integration plan her consultant made at /me/plan; make a new account at /account/signup (the confirmation link is in the log), then link it with certificate %s, birth date %s and document %s; consultants decide the requests of migrants without one at /link-requests, and invite a person from their page\n",
 					demo.Email(access.Migrant), "Dilnoza Sultanova", displayURL(cfg.BaseURL, addr), p.Reference, p.BirthDate, p.DocumentNo)
 			}
+			if summary.APIToken != "" {
+				fmt.Printf("The JSON API, described at %s/api/docs: the demo partner's system (service account %q) answers its referrals with token %s (shown only now), e.g.\n  curl -H \"Authorization: Bearer %s\" %s/api/v1/referrals\n",
+					displayURL(cfg.BaseURL, addr), demo.PartnerSystem, summary.APIToken, summary.APIToken, displayURL(cfg.BaseURL, addr))
+			}
 			fmt.Printf("E-mails to applicants (received, accepted, waitlisted, rejected; in their language) wait in the outbox with no mail server configured: %s/admin/outbox as admin (set INTEQRA_SMTP_URL to send them); every signed-in user has a bell at /notifications\n",
 				displayURL(cfg.BaseURL, addr))
 			fmt.Println("\nPress Ctrl+C to stop.")

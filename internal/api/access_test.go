@@ -159,7 +159,7 @@ func TestAPIAccess(t *testing.T) {
 				return s.call(method, path, token, g.body, append([]string{badRequest, "1"}, g.header...)...).status
 			}
 			if g.scope == "" {
-				for _, r := range access.Roles {
+				for _, r := range tokenRoles() {
 					if got := send(tokenOf(r, auth.Read("people"))); !through(got) {
 						t.Errorf("%s as %s: %d, want a public answer", g.pattern, r, got)
 					}
@@ -179,7 +179,7 @@ func TestAPIAccess(t *testing.T) {
 			if got := send(tokenOf(g.roles[0], otherScope(g.scope))); got != http.StatusForbidden {
 				t.Errorf("%s as %s with scope %s: %d, want 403", g.pattern, g.roles[0], otherScope(g.scope), got)
 			}
-			for _, r := range access.Roles {
+			for _, r := range tokenRoles() {
 				got := send(tokenOf(r, g.scope))
 				if want := slices.Contains(g.roles, r); through(got) != want || (!want && got != http.StatusForbidden) {
 					t.Errorf("%s as %s: %d, allowed: %v", g.pattern, r, got, want)
@@ -187,6 +187,18 @@ func TestAPIAccess(t *testing.T) {
 			}
 		}
 	})
+}
+
+// tokenRoles are the roles whose users may hold API tokens: the staff's;
+// a migrant has their own area, and no token (auth.CreateToken refuses).
+func tokenRoles() []access.Role {
+	var out []access.Role
+	for _, r := range access.Roles {
+		if (access.Principal{UserID: 1, Role: r}).Can(access.StaffArea) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // through reports whether a request got past the access rules to a real

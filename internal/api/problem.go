@@ -35,6 +35,34 @@ type FieldProblem struct {
 	Detail string `json:"detail"`
 }
 
+// ProblemKind is a kind of problem: the end of its type's address, which
+// points at its entry on /api/docs, and the status it comes with.
+type ProblemKind struct {
+	Kind   string
+	Status int
+}
+
+// ProblemKinds lists every kind of problem the API answers with, in the
+// order of their statuses; the catalogues title each one
+// (api.problem.title.<kind>) and describe it (api.docs.problem.<kind>).
+var ProblemKinds = []ProblemKind{
+	{"malformed-request", http.StatusBadRequest},
+	{"unauthenticated", http.StatusUnauthorized},
+	{"invalid-token", http.StatusUnauthorized},
+	{"forbidden", http.StatusForbidden},
+	{"insufficient-scope", http.StatusForbidden},
+	{"not-found", http.StatusNotFound},
+	{"idempotency-key-in-progress", http.StatusConflict},
+	{"precondition-failed", http.StatusPreconditionFailed},
+	{"request-too-large", http.StatusRequestEntityTooLarge},
+	{"unsupported-media-type", http.StatusUnsupportedMediaType},
+	{"validation", http.StatusUnprocessableEntity},
+	{"idempotency-key-reused", http.StatusUnprocessableEntity},
+	{"precondition-required", http.StatusPreconditionRequired},
+	{"rate-limited", http.StatusTooManyRequests},
+	{"internal", http.StatusInternalServerError},
+}
+
 // statusError is a problem of the API itself (not of a feature's rules):
 // its status, its kind (the end of the type's address) and the catalogue
 // key of its title. detail, when set, is the catalogue key of its detail.

@@ -42,7 +42,7 @@ var Actions = []string{
 	"strategy_item.create", "strategy_item.move", "strategy_item.status", "strategy_item.update",
 	"strategy_report.approve", "strategy_report.download", "strategy_report.evidence", "strategy_report.return",
 	"strategy_report.save", "strategy_report.submit", "test.record", "token.create", "token.revoke",
-	"user.accept_invitation", "user.change_password", "user.confirm_email", "user.create", "user.enrol_totp",
+	"user.accept_invitation", "user.change_password", "user.confirm_email", "user.create", "user.create_service", "user.enrol_totp",
 	"user.reset_password", "user.reset_password_link", "user.set_language", "user.sign_up", "user.update",
 	"webhook.create", "webhook.remove",
 }

@@ -113,11 +113,11 @@ var ErrTokenNeedsMFA = i18n.Errorf("tokens.error.mfa")
 // CreateToken makes a personal token for the signed-in user and returns it
 // with its secret, which is shown once and never stored.
 func (s *Store) CreateToken(ctx context.Context, in TokenInput) (Token, string, error) {
-	p := access.From(ctx)
-	if p.UserID == 0 {
-		return Token{}, "", access.ErrUnauthenticated
+	// The API serves staff and partner systems; a migrant's own area has no part in it.
+	if err := access.Require(ctx, access.StaffArea); err != nil {
+		return Token{}, "", err
 	}
-	return s.createToken(ctx, p.UserID, in)
+	return s.createToken(ctx, access.From(ctx).UserID, in)
 }
 
 // CreateServiceToken makes a token for a service account; admins only.
@@ -151,6 +151,11 @@ func (s *Store) createToken(ctx context.Context, userID int64, in TokenInput) (T
 	secret := TokenPrefix + randomToken(32)
 	t := Token{UserID: userID, Name: in.Name, Prefix: secret[:len(TokenPrefix)+6], Scopes: in.Scopes,
 		CreatedBy: access.From(ctx).UserID, CreatedAt: now, ExpiresAt: expires}
+	if t.CreatedBy == 0 {
+		// Made by the system (the demo, the command line): no user made
+		// it, and the column names one, so it names the account itself.
+		t.CreatedBy = userID
+	}
 	err = s.db.Transact(ctx, func(tx *db.Tx) error {
 		err := tx.QueryRowContext(ctx, `INSERT INTO api_tokens (user_id, name, prefix, token_hash, scopes, created_by, created_at, expires_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
@@ -205,6 +210,9 @@ func (s *Store) Tokens(ctx context.Context, userID int64) ([]Token, error) {
 
 // RevokeToken ends a token at once: its owner's or, for an admin, anyone's.
 func (s *Store) RevokeToken(ctx context.Context, id int64) error {
+	if err := access.Require(ctx, access.StaffArea); err != nil {
+		return err
+	}
 	p := access.From(ctx)
 	return s.db.Transact(ctx, func(tx *db.Tx) error {
 		t, err := scanToken(tx.QueryRowContext(ctx, `SELECT `+tokenColumns+` FROM api_tokens WHERE id = $1`, id))

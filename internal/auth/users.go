@@ -152,12 +152,13 @@ func (s *Store) Names(ctx context.Context, ids []int64) (map[int64]string, error
 }
 
 // Colleagues returns the active users holding role in alphabetical order of
-// name, for staff who assign work to them (a trainer to a cohort).
+// name, for staff who assign work to them (a trainer to a cohort): people,
+// so never a service account.
 func (s *Store) Colleagues(ctx context.Context, role access.Role) ([]User, error) {
 	if err := access.Require(ctx, access.StaffArea); err != nil {
 		return nil, err
 	}
-	return s.users(ctx, `SELECT `+userColumns+` FROM users WHERE active AND role = $1`, role)
+	return s.users(ctx, `SELECT `+userColumns+` FROM users WHERE active AND NOT service AND role = $1`, role)
 }
 
 func (s *Store) users(ctx context.Context, query string, args ...any) ([]User, error) {
@@ -251,20 +252,28 @@ func (s *Store) createUser(ctx context.Context, in UserInput, password string, m
 	if err != nil {
 		return User{}, err
 	}
+	return s.addUser(ctx, in, hash, mustChange, func(tx *db.Tx, u *User) error {
+		return audit.Record(ctx, tx, "user.create", "user", fmt.Sprint(u.ID),
+			"email", "name", "role", "organisation", "active", "language", "password")
+	})
+}
+
+// addUser writes an account an admin makes, confirmed, with its
+// organisation checked, and has then finish it (mark it, audit it) in the
+// same transaction.
+func (s *Store) addUser(ctx context.Context, in UserInput, hash string, mustChange bool, then func(*db.Tx, *User) error) (User, error) {
 	var u User
-	err = s.db.Transact(ctx, func(tx *db.Tx) error {
+	err := s.db.Transact(ctx, func(tx *db.Tx) error {
 		if in.OrganisationID != 0 {
 			if err := orgs.CheckExists(ctx, tx, "users.organisation", in.OrganisationID); err != nil {
 				return err
 			}
 		}
-		now := s.now()
-		u, err = s.insertUser(ctx, tx, in, hash, mustChange, now)
-		if err != nil {
+		var err error
+		if u, err = s.insertUser(ctx, tx, in, hash, mustChange, s.now()); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, "user.create", "user", fmt.Sprint(u.ID),
-			"email", "name", "role", "organisation", "active", "language", "password")
+		return then(tx, &u)
 	})
 	return u, err
 }
@@ -290,6 +299,9 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, in UserInput) error {
 		old, err := scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, id))
 		if err != nil {
 			return fmt.Errorf("auth: update user %d: %w", id, err)
+		}
+		if old.Service && !slices.Contains(ServiceRoles, in.Role) {
+			return i18n.Errorf("users.error.role_invalid", "Field", i18n.Key("users.role"))
 		}
 		changed := diff(
 			field{"email", old.Email != in.Email},
@@ -489,11 +501,12 @@ func (s *Store) CountUsers(ctx context.Context) (int, error) {
 // CheckActiveRole returns nil when id names an active user holding one of
 // roles, and textcheck.Unknown on the field label otherwise. Other features
 // call it in their own transaction before they write a user's id chosen in
-// a form (a cohort's trainer, a task's assignee).
+// a form (a cohort's trainer, a task's assignee): a person's, never a
+// service account's.
 func CheckActiveRole(ctx context.Context, q db.Querier, label string, id int64, roles ...access.Role) error {
 	var role access.Role
 	var active bool
-	err := q.QueryRowContext(ctx, `SELECT role, active FROM users WHERE id = $1`, id).Scan(&role, &active)
+	err := q.QueryRowContext(ctx, `SELECT role, active AND NOT service FROM users WHERE id = $1`, id).Scan(&role, &active)
 	if errors.Is(err, sql.ErrNoRows) || err == nil && (!active || !slices.Contains(roles, role)) {
 		return textcheck.Unknown(label)
 	}

@@ -31,6 +31,7 @@ type Summary struct {
 	Proof       Proof   // what links a new migrant's account to a demo learner
 	History     History // the past years the statistics count; zero when persons is 0 or the demo existed
 	Facts       int     // the facts the dashboards count, computed at the end of the seeding
+	APIToken    string  // the secret of the partner system's token; only when this start made it
 }
 
 // SeedFull fills an empty database with everything the README's first
@@ -78,6 +79,9 @@ func SeedFull(ctx context.Context, a *app.App, persons int) ([]Login, Summary, e
 		return nil, sum, err
 	}
 	if err := seedCaseStates(ctx, a, staff); err != nil {
+		return nil, sum, err
+	}
+	if sum.APIToken, err = seedPartnerSystem(ctx, a, staff[access.Admin], staff[access.PartnerOfficer]); err != nil {
 		return nil, sum, err
 	}
 	if sum.Proposal, sum.ProposalBy, err = seedProposals(ctx, a, staff[access.CouncilSecretary]); err != nil {

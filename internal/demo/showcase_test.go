@@ -134,6 +134,13 @@ func TestFullDemo(t *testing.T) {
 	if inbox, err := a.Cases.Inbox(as(access.PartnerOfficer), ""); err != nil || len(inbox) != 1 || inbox[0].State != cases.ReferralSent {
 		t.Errorf("partner inbox: %+v, %v; want one referral waiting for an answer", inbox, err)
 	}
+	// The banner's token is the partner system's, and it reads the partner's inbox.
+	if u, tok, err := a.Users.AuthenticateToken(ctx, sum.APIToken, "127.0.0.1"); err != nil || !u.Service || u.Name != PartnerSystem ||
+		u.OrganisationID != access.From(as(access.PartnerOfficer)).OrgID || !tok.Allows(auth.Write("referrals")) {
+		t.Errorf("the banner's API token: %+v, %+v, %v; want the partner system's, allowed to answer referrals", u, tok, err)
+	} else if inbox, err := a.Cases.Inbox(access.With(ctx, u.Principal()), ""); err != nil || len(inbox) != 1 {
+		t.Errorf("the partner system's inbox: %d referrals, %v; want the partner's one", len(inbox), err)
+	}
 	tasks, err := a.Cases.MyTasks(as(access.Consultant))
 	if err != nil {
 		t.Fatal(err)

@@ -24,9 +24,10 @@ func recipientOf(r db.Scanner) (Recipient, error) {
 }
 
 // OrgUsers returns the active users of an organisation with a role, as
-// recipients: the partner officers a referral is sent to.
+// recipients: the partner officers a referral is sent to. Service accounts
+// have no mailbox and are never told anything.
 func OrgUsers(ctx context.Context, q db.Querier, orgID int64, role access.Role) ([]Recipient, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, email, language FROM users WHERE organisation_id = $1 AND role = $2 AND active = $3 ORDER BY id`,
+	rows, err := q.QueryContext(ctx, `SELECT id, email, language FROM users WHERE organisation_id = $1 AND role = $2 AND active = $3 AND NOT service ORDER BY id`,
 		orgID, role, true)
 	list, err := db.Collect(rows, err, recipientOf)
 	if err != nil {
@@ -38,7 +39,7 @@ func OrgUsers(ctx context.Context, q db.Querier, orgID int64, role access.Role) 
 // User returns an active user as a recipient, and none for an inactive or
 // unknown one (0 included): nobody to tell.
 func User(ctx context.Context, q db.Querier, id int64) ([]Recipient, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, email, language FROM users WHERE id = $1 AND active = $2`, id, true)
+	rows, err := q.QueryContext(ctx, `SELECT id, email, language FROM users WHERE id = $1 AND active = $2 AND NOT service`, id, true)
 	list, err := db.Collect(rows, err, recipientOf)
 	if err != nil {
 		return nil, fmt.Errorf("notify: user %d: %w", id, err)
@@ -49,7 +50,7 @@ func User(ctx context.Context, q db.Querier, id int64) ([]Recipient, error) {
 // RoleUsers returns the active users of a role, whatever their
 // organisation.
 func RoleUsers(ctx context.Context, q db.Querier, role access.Role) ([]Recipient, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, email, language FROM users WHERE role = $1 AND active = $2 ORDER BY id`, role, true)
+	rows, err := q.QueryContext(ctx, `SELECT id, email, language FROM users WHERE role = $1 AND active = $2 AND NOT service ORDER BY id`, role, true)
 	list, err := db.Collect(rows, err, recipientOf)
 	if err != nil {
 		return nil, fmt.Errorf("notify: users of role %s: %w", role, err)

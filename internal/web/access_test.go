@@ -124,6 +124,8 @@ func TestRouteAccess(t *testing.T) {
 	planned, cancelled, held := meetingRoutesFixture(t, s)
 	linkRequest := linkRequestFixture(t, s)
 	plan := strategyFixture(t, s)
+	servicePage, serviceRevoke := serviceAccountFixture(t, s)
+	badToken := url.Values{"name": {""}}
 	topic := url.Values{"code": {"transport"}, "name_az": {"Nəqliyyat"}, "name_en": {"Transport"}, "name_ru": {"Транспорт"}, "active": {"on"}}
 	routes := []struct {
 		method, path string
@@ -138,6 +140,15 @@ func TestRouteAccess(t *testing.T) {
 		{"POST", "/admin/users", access.ManageUsers, url.Values{"email": {"new@example.az"}, "name": {"X"}, "role": {"analyst"}, "active": {"on"}, "language": {"az"}}},
 		{"POST", targetPath, access.ManageUsers, url.Values{"email": {"target@example.az"}, "name": {"Target Person"}, "role": {"analyst"}, "active": {"on"}, "language": {"en"}}},
 		{"POST", targetPath + "/reset", access.ManageUsers, url.Values{}},
+		// Revoking one's own token is in TestOwnTokens: the matrix has no token of every role's.
+		{"GET", "/account/tokens", access.StaffArea, nil},
+		{"POST", "/account/tokens", access.StaffArea, badToken},
+		{"GET", "/admin/service-accounts", access.ManageUsers, nil},
+		{"GET", "/admin/service-accounts/new", access.ManageUsers, nil},
+		{"POST", "/admin/service-accounts", access.ManageUsers, url.Values{"name": {""}, "role": {"analyst"}}},
+		{"GET", servicePage, access.ManageUsers, nil},
+		{"POST", servicePage + "/tokens", access.ManageUsers, badToken},
+		{"POST", serviceRevoke, access.ManageUsers, url.Values{}},
 		{"GET", "/admin/organisations", access.ManageOrganisations, nil},
 		{"GET", "/admin/organisations/new", access.ManageOrganisations, nil},
 		{"GET", "/admin/organisations/1", access.ManageOrganisations, nil},

@@ -82,6 +82,7 @@ func pageTemplates() (map[string]*template.Template, error) {
 		"planTree":     planTree,
 		"reportList":   reportList,
 		"statusTag":    statusTag,
+		"apiFields":    apiFields,
 	}
 	shared, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {

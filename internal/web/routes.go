@@ -24,6 +24,7 @@ func (s *Server) Handler() http.Handler {
 	s.trainingPublicRoutes(h)
 	s.councilPublicRoutes(h)
 	s.portalRoutes(h)
+	h("GET /api/docs", s.apiDocs)
 
 	// Signing in and out
 	h("GET /login", s.loginForm)
@@ -38,6 +39,7 @@ func (s *Server) Handler() http.Handler {
 	h("POST /account/password", s.changePassword)
 	h("GET /account/mfa", s.mfaForm)
 	h("POST /account/mfa", s.mfaConfirm)
+	s.tokenRoutes(h)
 	s.accountRoutes(h)
 
 	// Staff and self-service homes
@@ -57,6 +59,7 @@ func (s *Server) Handler() http.Handler {
 	h("GET /admin/users/{id}", s.userEdit)
 	h("POST /admin/users/{id}", s.userUpdate)
 	h("POST /admin/users/{id}/reset", s.userReset)
+	s.serviceAccountRoutes(h)
 	h("GET /admin/organisations", s.orgList)
 	h("GET /admin/organisations/new", s.orgNew)
 	h("POST /admin/organisations", s.orgCreate)

@@ -184,6 +184,7 @@ func navFor(p access.Principal, current string) []NavItem {
 	add(access.ReadTraining, "nav.training", "/training")
 	add(access.ReadDashboards, "nav.dashboards", "/dashboards")
 	add(access.ManageUsers, "nav.users", "/admin/users")
+	add(access.ManageUsers, "nav.service_accounts", "/admin/service-accounts")
 	add(access.ManageOrganisations, "nav.organisations", "/admin/organisations")
 	add(access.ManageRegions, "nav.regions", "/admin/regions")
 	add(access.ManageServices, "nav.services", "/admin/services")
