@@ -116,7 +116,8 @@ const (
 	ReadOutbox Permission = "notify.outbox"
 	// ManageWebhooks registers and removes the webhooks of one's
 	// organisation and reads their deliveries; an admin reads every
-	// organisation's, to see why a partner's system hears nothing.
+	// organisation's, to see why a partner's system hears nothing. Its own
+	// permission, not ManageOrganisations: partner officers hold it too.
 	ManageWebhooks Permission = "webhooks.manage"
 )
 

@@ -26,9 +26,12 @@ var Events = []string{cases.EventReferralSent, cases.EventReferralUpdated, cases
 
 // Config holds what the store needs.
 type Config struct {
-	DB     *db.DB
-	Queue  *jobs.Queue
-	Sealer *auth.Sealer // seals the endpoints' secrets
+	DB    *db.DB
+	Queue *jobs.Queue
+	// Sealer seals the endpoints' secrets. Sealed, not hashed as API
+	// tokens are: the sender must read a secret back to sign with it; the
+	// key lives outside the database, so a copy of it alone cannot forge.
+	Sealer *auth.Sealer
 	// View is the referral as the event's data shows it: the API's view
 	// (api.ReferralOf), so a partner's system reads one shape in both.
 	View func(cases.PartnerReferral) any
