@@ -8,11 +8,8 @@ package api
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"log/slog"
-	"net"
 	"net/http"
 	"runtime/debug"
 	"strings"
@@ -26,6 +23,7 @@ import (
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
 	"inteqra/internal/people"
+	"inteqra/internal/request"
 	"inteqra/internal/stats"
 	"inteqra/internal/strategy"
 	"inteqra/internal/training"
@@ -142,21 +140,11 @@ func tokenFrom(ctx context.Context) (auth.Token, bool) {
 
 func withRequestID(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		b := make([]byte, 8)
-		_, _ = rand.Read(b)
-		id := hex.EncodeToString(b)
+		id := request.NewID()
 		w.Header().Set("X-Request-Id", id)
-		ctx := audit.WithClient(r.Context(), audit.Client{Addr: clientAddr(r), RequestID: id})
+		ctx := audit.WithClient(r.Context(), audit.Client{Addr: request.ClientAddr(r), RequestID: id})
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
-}
-
-func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
 
 // maxBody caps every request body; the API takes no files.
@@ -178,20 +166,20 @@ func (s *Server) withBasics(next http.Handler) http.Handler {
 		}
 		ctx := context.WithValue(r.Context(), langKey, i18n.Match(r.Header.Get("Accept-Language")))
 		r = r.WithContext(ctx)
-		rec := &recorder{ResponseWriter: w, route: "unmatched " + r.URL.Path}
+		rec := &recorder{Recorder: request.Recorder{ResponseWriter: w}, route: "unmatched " + r.URL.Path}
 		defer func() {
 			if p := recover(); p != nil {
 				if p == http.ErrAbortHandler {
 					panic(p)
 				}
 				slog.ErrorContext(ctx, "panic", "err", p, "stack", string(debug.Stack()))
-				if rec.status == 0 {
+				if rec.Status == 0 {
 					s.problem(rec, r, errors.New("panic"))
 				}
 			}
 			// The log names the route, not the path: a path may hold an
 			// application's reference, which is its holder's key to it.
-			slog.InfoContext(ctx, "api request", "method", r.Method, "route", rec.route, "status", rec.status,
+			slog.InfoContext(ctx, "api request", "method", r.Method, "route", rec.route, "status", rec.Status,
 				"duration_ms", time.Since(start).Milliseconds(), "request_id", audit.ClientFrom(ctx).RequestID)
 		}()
 		next.ServeHTTP(rec, r)
@@ -201,23 +189,8 @@ func (s *Server) withBasics(next http.Handler) http.Handler {
 // recorder remembers the status a handler wrote and the route that
 // answered.
 type recorder struct {
-	http.ResponseWriter
-	status int
-	route  string
-}
-
-func (rec *recorder) WriteHeader(code int) {
-	if rec.status == 0 {
-		rec.status = code
-	}
-	rec.ResponseWriter.WriteHeader(code)
-}
-
-func (rec *recorder) Write(b []byte) (int, error) {
-	if rec.status == 0 {
-		rec.status = http.StatusOK
-	}
-	return rec.ResponseWriter.Write(b)
+	request.Recorder
+	route string
 }
 
 // endpoint wraps a route: it authenticates the token, if one is given,
@@ -268,7 +241,7 @@ func (s *Server) authenticate(r *http.Request) (*http.Request, error) {
 	if !strings.EqualFold(scheme, "Bearer") {
 		return r, errBadToken
 	}
-	u, t, err := s.cfg.Users.AuthenticateToken(r.Context(), strings.TrimSpace(secret), clientAddr(r))
+	u, t, err := s.cfg.Users.AuthenticateToken(r.Context(), strings.TrimSpace(secret), request.ClientAddr(r))
 	if errors.Is(err, auth.ErrBadToken) || errors.Is(err, db.ErrNotFound) {
 		return r, errBadToken
 	}

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"inteqra/internal/db"
+
+	"inteqra/internal/request"
 )
 
 // KeyLife is how long the first answer to a POST with an Idempotency-Key
@@ -36,7 +38,7 @@ func (s *Server) idempotent(w http.ResponseWriter, r *http.Request, h handler) e
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	sum := sha256.Sum256(append([]byte(r.Method+" "+r.URL.RequestURI()+"\n"), body...))
 	hash := hex.EncodeToString(sum[:])
-	scope := "addr:" + clientAddr(r)
+	scope := "addr:" + request.ClientAddr(r)
 	if t, ok := tokenFrom(r.Context()); ok {
 		scope = fmt.Sprint("token:", t.ID)
 	}

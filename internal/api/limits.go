@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"inteqra/internal/request"
 )
 
 // Limits are the requests allowed per minute: to each token, and to each
@@ -58,7 +60,7 @@ func (l *limiter) take(key string, max int, now time.Time) (remaining int, reset
 // GitHub's do.
 func (s *Server) limit(w http.ResponseWriter, r *http.Request) error {
 	now := s.now()
-	key, max := "addr:"+clientAddr(r), s.limiter.limits.PerAddr
+	key, max := "addr:"+request.ClientAddr(r), s.limiter.limits.PerAddr
 	if t, ok := tokenFrom(r.Context()); ok {
 		key, max = fmt.Sprint("token:", t.ID), s.limiter.limits.PerToken
 	}

@@ -10,6 +10,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"inteqra/internal/db"
+
+	"inteqra/internal/request"
 )
 
 type metrics struct {
@@ -63,13 +65,13 @@ func (s *Server) Instrument(next http.Handler) http.Handler { return s.metrics.i
 func (m *metrics) instrument(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		rec := &statusRecorder{ResponseWriter: w}
+		rec := &request.Recorder{ResponseWriter: w}
 		next.ServeHTTP(rec, r)
 		route := r.Pattern
 		if route == "" {
 			route = "unmatched"
 		}
-		status := rec.status
+		status := rec.Status
 		if status == 0 {
 			status = http.StatusOK
 		}

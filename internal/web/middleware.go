@@ -2,12 +2,9 @@ package web
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"runtime/debug"
 	"strings"
@@ -17,6 +14,7 @@ import (
 	"inteqra/internal/audit"
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
+	"inteqra/internal/request"
 )
 
 type ctxKey int
@@ -69,42 +67,18 @@ func bodyLimit(r *http.Request) int64 {
 // withRequestID gives each request an id for logs, the audit log and the error page.
 func withRequestID(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		b := make([]byte, 8)
-		_, _ = rand.Read(b)
-		id := hex.EncodeToString(b)
+		id := request.NewID()
 		w.Header().Set("X-Request-Id", id)
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDKey, id)))
 	})
 }
 
-// statusRecorder remembers the status a handler wrote.
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
-}
-
-func (s *statusRecorder) WriteHeader(code int) {
-	if s.status == 0 {
-		s.status = code
-	}
-	s.ResponseWriter.WriteHeader(code)
-}
-
-func (s *statusRecorder) Write(b []byte) (int, error) {
-	if s.status == 0 {
-		s.status = http.StatusOK
-	}
-	return s.ResponseWriter.Write(b)
-}
-
-func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
-
 func withLogging(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		rec := &statusRecorder{ResponseWriter: w}
+		rec := &request.Recorder{ResponseWriter: w}
 		next.ServeHTTP(rec, r)
-		slog.InfoContext(r.Context(), "request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
+		slog.InfoContext(r.Context(), "request", "method", r.Method, "path", r.URL.Path, "status", rec.Status,
 			"duration_ms", time.Since(start).Milliseconds())
 	})
 }
@@ -213,7 +187,7 @@ func (s *Server) withPrincipal(next http.Handler) http.Handler {
 			s.setLangCookie(w, chosen)
 		}
 		ctx = context.WithValue(ctx, langKey, lang)
-		ctx = audit.WithClient(ctx, audit.Client{Addr: clientAddr(r), RequestID: requestIDFrom(ctx)})
+		ctx = audit.WithClient(ctx, audit.Client{Addr: request.ClientAddr(r), RequestID: requestIDFrom(ctx)})
 		r = r.WithContext(ctx)
 		// Until an admin or supervisor has a second factor, and until a reset
 		// password is changed, the account can do nothing else.
@@ -249,14 +223,6 @@ func (s *Server) requestLang(r *http.Request) i18n.Lang {
 		}
 	}
 	return i18n.Match(r.Header.Get("Accept-Language"))
-}
-
-func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
 
 // withRecover turns a panic into the 500 page in the user's language, with

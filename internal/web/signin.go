@@ -7,6 +7,7 @@ import (
 	"inteqra/internal/access"
 	"inteqra/internal/auth"
 	"inteqra/internal/db"
+	"inteqra/internal/request"
 )
 
 // LoginPage is the sign-in form.
@@ -36,7 +37,7 @@ var codeFields = Fields{"": "code"}
 func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	email, next := r.PostFormValue("email"), localPath(r.PostFormValue("next"), "")
-	u, err := s.users.Authenticate(ctx, email, r.PostFormValue("password"), clientAddr(r))
+	u, err := s.users.Authenticate(ctx, email, r.PostFormValue("password"), request.ClientAddr(r))
 	if s.userError(r, err) {
 		p := LoginPage{BasePage: s.base(r, "login.title"), Email: email, Next: next}
 		p.refuse(err, signInFields)
@@ -105,7 +106,7 @@ func (s *Server) loginMFA(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	err = s.users.CheckSecondFactor(r.Context(), u, r.PostFormValue("code"), clientAddr(r))
+	err = s.users.CheckSecondFactor(r.Context(), u, r.PostFormValue("code"), request.ClientAddr(r))
 	if s.userError(r, err) {
 		p := struct{ BasePage }{s.base(r, "login.mfa_title")}
 		p.refuse(err, codeFields)
