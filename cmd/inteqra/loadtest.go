@@ -19,6 +19,7 @@ func loadtestSearch(ctx context.Context, args []string) error {
 	concurrency := fs.Int("concurrency", 4, "parallel clients")
 	seed := fs.Uint64("seed", 1, "seed for sampling the queries")
 	viaAPI := fs.Bool("api", false, "run each search through the page and through the API, side by side")
+	alone := fs.Bool("sql", false, "run each search through the page and its SQL statements alone, side by side")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -29,8 +30,12 @@ func loadtestSearch(ctx context.Context, args []string) error {
 	}
 	defer closeApp(ctx, a)
 	opt := loadtest.Options{Requests: *requests, Concurrency: max(1, *concurrency), Seed: *seed}
-	if *viaAPI {
-		both, err := loadtest.SearchAPI(ctx, a, opt)
+	if *viaAPI || *alone {
+		run := loadtest.SearchAPI
+		if *alone {
+			run = loadtest.SearchSQL
+		}
+		both, err := run(ctx, a, opt)
 		if err != nil {
 			return err
 		}

@@ -14,16 +14,47 @@ import (
 	"inteqra/internal/auth"
 )
 
-// SideBySide is a run of the same searches through the registry's page
-// and through the API, interleaved.
+// SideBySide is a run of the same searches two ways, A and B, one after
+// the other for each query, the order alternating, so that both meet the
+// same load and the same caches.
 type SideBySide struct {
-	Page, API Result
+	NameA, NameB string
+	A, B         Result
 }
 
-// String formats both results and the ratio of the API's p95 to the page's.
+// String formats both results and the ratios of B to A.
 func (s SideBySide) String() string {
-	return fmt.Sprintf("page: %s\nAPI:  %s\nAPI p50 / page p50 = %.2f, API p95 / page p95 = %.2f", s.Page, s.API,
-		s.API.P50.Seconds()/s.Page.P50.Seconds(), s.API.P95.Seconds()/s.Page.P95.Seconds())
+	return fmt.Sprintf("%s: %s\n%s: %s\n%s p50 / %s p50 = %.2f, %s p95 / %s p95 = %.2f", s.NameA, s.A, s.NameB, s.B,
+		s.NameB, s.NameA, s.B.P50.Seconds()/s.A.P50.Seconds(), s.NameB, s.NameA, s.B.P95.Seconds()/s.A.P95.Seconds())
+}
+
+// sideBySide runs each query through a and through b (see SideBySide).
+func sideBySide(opt Options, queries []query, persons int, nameA string, a func(q string) bool, nameB string, b func(q string) bool) SideBySide {
+	timesA := make([]time.Duration, opt.Requests)
+	timesB := make([]time.Duration, opt.Requests)
+	_, errs, took := fire(opt, func(i int) bool {
+		q := queries[i%len(queries)].text
+		first, second := a, b
+		if i%2 == 1 {
+			first, second = b, a
+		}
+		t0 := time.Now()
+		ok1 := first(q)
+		t1 := time.Now()
+		ok2 := second(q)
+		t2 := time.Now()
+		if i%2 == 0 {
+			timesA[i], timesB[i] = t1.Sub(t0), t2.Sub(t1)
+		} else {
+			timesB[i], timesA[i] = t1.Sub(t0), t2.Sub(t1)
+		}
+		return ok1 && ok2
+	})
+	result := func(ds []time.Duration) Result {
+		return Result{Requests: opt.Requests, Errors: errs, Duration: took, Persons: persons,
+			P50: percentile(ds, 0.50), P95: percentile(ds, 0.95), P99: percentile(ds, 0.99), Max: percentile(ds, 1)}
+	}
+	return SideBySide{NameA: nameA, NameB: nameB, A: result(timesA), B: result(timesB)}
 }
 
 // SearchAPI runs the same sampled searches through the registry's page
@@ -59,31 +90,7 @@ func SearchAPI(ctx context.Context, a *app.App, opt Options) (SideBySide, error)
 		req.Header.Set("Authorization", "Bearer "+token)
 		return do(client, req)
 	}
-	pageTimes := make([]time.Duration, opt.Requests)
-	apiTimes := make([]time.Duration, opt.Requests)
-	_, errs, took := fire(opt, func(i int) bool {
-		q := queries[i%len(queries)].text
-		first, second := page, viaAPI
-		if i%2 == 1 {
-			first, second = viaAPI, page
-		}
-		t0 := time.Now()
-		ok1 := first(q)
-		t1 := time.Now()
-		ok2 := second(q)
-		t2 := time.Now()
-		if i%2 == 0 {
-			pageTimes[i], apiTimes[i] = t1.Sub(t0), t2.Sub(t1)
-		} else {
-			apiTimes[i], pageTimes[i] = t1.Sub(t0), t2.Sub(t1)
-		}
-		return ok1 && ok2
-	})
-	result := func(ds []time.Duration) Result {
-		return Result{Requests: opt.Requests, Errors: errs, Duration: took, Persons: persons,
-			P50: percentile(ds, 0.50), P95: percentile(ds, 0.95), P99: percentile(ds, 0.99), Max: percentile(ds, 1)}
-	}
-	return SideBySide{Page: result(pageTimes), API: result(apiTimes)}, nil
+	return sideBySide(opt, queries, persons, "page", page, "API", viaAPI), nil
 }
 
 // do sends req and reports whether it answered 200.

@@ -245,3 +245,29 @@ func signIn(ctx context.Context, a *app.App, base string, role access.Role) (*ht
 	}
 	return client, u, cleanup, nil
 }
+
+// SearchSQL runs the sampled searches through the registry's page and, for
+// the same query, the SQL statements the search reads the registry with,
+// alone on the same database and driver (people.SearchStatements, found
+// before the clock starts), interleaved: what the page adds to its SQL.
+func SearchSQL(ctx context.Context, a *app.App, opt Options) (SideBySide, error) {
+	queries, persons, err := sampleQueries(ctx, a, opt)
+	if err != nil {
+		return SideBySide{}, err
+	}
+	base, client, u, cleanup, err := serveHandler(ctx, a, a.Handler, access.Consultant)
+	if err != nil {
+		return SideBySide{}, err
+	}
+	defer cleanup()
+	staff := access.With(ctx, u.Principal())
+	statements := make(map[string][]db.Statement, len(queries))
+	for _, q := range queries {
+		if statements[q.text], err = a.People.SearchStatements(staff, q.text, 1); err != nil {
+			return SideBySide{}, err
+		}
+	}
+	page := func(q string) bool { return get(client, base+"/people?"+url.Values{"q": {q}}.Encode()) }
+	sqlAlone := func(q string) bool { return db.ReadAll(ctx, a.DB, statements[q]) == nil }
+	return sideBySide(opt, queries, persons, "SQL alone", sqlAlone, "page", page), nil
+}

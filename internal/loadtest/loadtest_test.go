@@ -39,7 +39,12 @@ func TestSearchRuns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range []Result{both.Page, both.API} {
+	// The page beside its SQL alone.
+	alone, err := SearchSQL(context.Background(), a, Options{Requests: 20, Concurrency: 2, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []Result{both.A, both.B, alone.A, alone.B} {
 		if r.Errors != 0 || r.Requests != 20 || r.P50 == 0 || r.P50 > r.P95 {
 			t.Errorf("result %+v", r)
 		}

@@ -97,7 +97,7 @@ func (s *Store) sharingTokens(ctx context.Context, q db.Querier, n Name) ([]int6
 			continue // a particle such as oğlu, or an initial
 		}
 		tokens++
-		ids, err := s.tokenIDs(ctx, q, tok, false)
+		ids, err := tokenIDs(ctx, q, tok, false)
 		if err != nil {
 			return nil, err
 		}

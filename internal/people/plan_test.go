@@ -22,6 +22,8 @@ func TestSearchQueriesUseIndexes(t *testing.T) {
 	}{
 		{"exact key", keysQuery(`kind = $1 AND key = $2`), []any{keyPhonetic, "MAMADUV"}},
 		{"prefix", keysQuery(`kind = $1 AND key >= $2 AND key < $3`), []any{keyLatin, "mamm", "mamm\U0010FFFF"}},
+		{"candidates", candidatesQuery(in, false), args},
+		{"candidates of a year", candidatesQuery(in, true), append(args, 1990)},
 		{"summaries", summariesQuery(in), args},
 		{"names", summaryNamesQuery(in), args},
 	}

@@ -114,7 +114,7 @@ func (s *Store) Search(ctx context.Context, text string, page int) (Page, error)
 	if err := textcheck.Field("people.search_label", text, textcheck.Short); err != nil {
 		return Page{}, err
 	}
-	result, err := s.search(ctx, text, page)
+	result, err := s.search(ctx, s.db, text, page)
 	if err != nil {
 		return Page{}, err
 	}
@@ -159,46 +159,179 @@ func (s *Store) Recent(ctx context.Context, page int) (list Page, more bool, err
 	return list, more, audit.RecordRead(ctx, s.db, "person.list", "registry", strconv.Itoa(list.Page))
 }
 
-func (s *Store) search(ctx context.Context, text string, page int) (Page, error) {
-	q := parseQuery(text)
+func (s *Store) search(ctx context.Context, q db.Querier, text string, page int) (Page, error) {
+	query := parseQuery(text)
 	result := Page{Page: max(page, 1), PerPage: perPage}
-	ids, exact, err := s.searchIDs(ctx, q)
+	ids, exact, err := searchIDs(ctx, q, query)
 	if err != nil || len(ids) == 0 {
 		return result, err
 	}
-	if len(ids) > maxCandidates {
-		ids, result.Capped = ids[:maxCandidates], true
-	}
-	sums, err := summaries(ctx, s.db, ids)
+	ids, result.Capped = capCandidates(ids, exact)
+	hits, err := rankCandidates(ctx, q, query, ids, exact)
 	if err != nil {
 		return result, err
 	}
-	queryName := strings.Join(q.names, " ")
-	var hits []Hit
-	for _, sum := range sums {
-		if sum.State == Erased || (q.year != 0 && sum.BirthYear != q.year) {
-			continue
+	result.Total = len(hits)
+	from := (result.Page - 1) * perPage
+	if from >= len(hits) {
+		return result, nil
+	}
+	shown := orderTop(hits, from+perPage)[from:]
+	// Only the page's records are loaded whole.
+	pageIDs := make([]int64, len(shown))
+	for i, h := range shown {
+		pageIDs[i] = h.ID
+	}
+	sums, err := summaries(ctx, q, pageIDs)
+	if err != nil {
+		return result, err
+	}
+	byID := make(map[int64]Summary, len(sums))
+	for _, sm := range sums {
+		byID[sm.ID] = sm
+	}
+	for i := range shown {
+		shown[i].Summary = byID[shown[i].ID]
+	}
+	result.Hits = shown
+	return result, nil
+}
+
+// capCandidates keeps at most maxCandidates of ids: those found by a
+// document, phone or e-mail first, then the others by id. It reports
+// whether any were left out. The ids it returns are sorted.
+func capCandidates(ids []int64, exact map[int64]string) ([]int64, bool) {
+	if len(ids) <= maxCandidates {
+		slices.Sort(ids)
+		return ids, false
+	}
+	slices.SortFunc(ids, func(a, b int64) int {
+		_, ea := exact[a]
+		_, eb := exact[b]
+		switch {
+		case ea && !eb:
+			return -1
+		case eb && !ea:
+			return 1
 		}
-		h := Hit{Summary: sum}
-		if queryName != "" {
-			h.Score, h.Reasons = nameScore(queryName, sum.Names)
+		return cmp.Compare(a, b)
+	})
+	ids = ids[:maxCandidates]
+	slices.Sort(ids)
+	return ids, true
+}
+
+// rankCandidates scores the candidates ids (sorted) against the query from
+// their spellings alone, leaving out erased records and, with a birth year
+// in the query, those born another year. The hits carry only their id and
+// display name; the page's records are loaded whole once chosen.
+func rankCandidates(ctx context.Context, q db.Querier, query query, ids []int64, exact map[int64]string) ([]Hit, error) {
+	in, args := inList(ids)
+	if query.year != 0 {
+		args = append(args, query.year)
+	}
+	type spelling struct {
+		id            int64
+		display, full string
+	}
+	rows, err := q.QueryContext(ctx, candidatesQuery(in, query.year != 0), args...)
+	list, err := db.Collect(rows, err, func(r db.Scanner) (sp spelling, err error) {
+		var n Name
+		err = r.Scan(&sp.id, &sp.display, &n.Surname, &n.Given, &n.Patronymic)
+		sp.full = n.Full()
+		return sp, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("people: candidates: %w", err)
+	}
+	sc := newScorer(strings.Join(query.names, " "))
+	hits := make([]Hit, 0, len(ids))
+	for i := 0; i < len(list); {
+		h := Hit{Summary: Summary{ID: list[i].id, DisplayName: list[i].display}}
+		var full []string
+		for ; i < len(list) && list[i].id == h.ID; i++ {
+			if list[i].full != "" {
+				full = append(full, list[i].full)
+			}
 		}
-		if reason, ok := exact[sum.ID]; ok {
+		if sc.query != "" {
+			h.Score, h.Reasons = sc.best(full)
+		}
+		if reason, ok := exact[h.ID]; ok {
 			h.Score = max(h.Score, 1)
-			h.Reasons = append(h.Reasons, reason)
+			h.Reasons = append(slices.Clip(h.Reasons), reason)
 		}
-		if q.year != 0 {
-			h.Reasons = append(h.Reasons, "people.why.birth_year")
+		if query.year != 0 {
+			h.Reasons = append(slices.Clip(h.Reasons), "people.why.birth_year")
 		}
 		hits = append(hits, h)
 	}
-	sortHits(hits)
-	result.Total = len(hits)
-	from := (result.Page - 1) * perPage
-	if from < len(hits) {
-		result.Hits = hits[from:min(from+perPage, len(hits))]
+	return hits, nil
+}
+
+// orderTop orders the first n of hits (all of them when there are fewer)
+// by score and equal scores alphabetically, then by id, and returns them;
+// the rest stay unordered. Only the hits that can reach the first n get a
+// collation key.
+func orderTop(hits []Hit, n int) []Hit {
+	slices.SortStableFunc(hits, func(a, b Hit) int { return cmp.Compare(b.Score, a.Score) })
+	n = min(n, len(hits))
+	last := hits[n-1].Score
+	tied := n
+	for tied < len(hits) && hits[tied].Score == last {
+		tied++
 	}
-	return result, nil
+	sortHits(hits[:tied])
+	return hits[:n]
+}
+
+// scorer scores spellings against the name typed, parsed once, and
+// remembers each spelling's score: the candidates of a common name share
+// a few spellings between hundreds of them.
+type scorer struct {
+	query  string
+	parsed names.Query
+	seen   map[string]scored
+}
+
+type scored struct {
+	score   float64
+	reasons []string
+}
+
+func newScorer(query string) *scorer {
+	return &scorer{query: query, parsed: names.Prepare(query), seen: map[string]scored{}}
+}
+
+// best is the best match of the query against any of the spellings, the
+// first of equal ones, with the reasons as catalogue keys.
+func (sc *scorer) best(spellings []string) (float64, []string) {
+	var best scored
+	for _, full := range spellings {
+		s, ok := sc.seen[full]
+		if !ok {
+			s = scoredOf(sc.parsed.Compare(full))
+			sc.seen[full] = s
+		}
+		if s.score > best.score {
+			best = s
+		}
+	}
+	if best.reasons == nil {
+		return best.score, []string{"people.why.prefix"}
+	}
+	return best.score, best.reasons
+}
+
+// scoredOf keeps a match's score and the catalogue keys of its reasons.
+func scoredOf(m names.Match) scored {
+	var reasons []string
+	for _, r := range m.Reasons {
+		if k := reasonKey(r.Kind); k != "" && !slices.Contains(reasons, k) {
+			reasons = append(reasons, k)
+		}
+	}
+	return scored{m.Score, reasons}
 }
 
 // sortHits orders hits by score, and equal scores alphabetically: the
@@ -212,23 +345,11 @@ func sortHits(hits []Hit) {
 // nameScore is the best match of the query against any spelling, with the
 // reasons as catalogue keys.
 func nameScore(queryName string, spellings []Name) (float64, []string) {
-	best := names.Match{}
-	for _, n := range spellings {
-		if m := names.Compare(queryName, n.Full()); m.Score > best.Score {
-			best = m
-		}
+	full := make([]string, len(spellings))
+	for i, n := range spellings {
+		full[i] = n.Full()
 	}
-	var reasons []string
-	for _, r := range best.Reasons {
-		if k := reasonKey(r.Kind); k != "" && !slices.Contains(reasons, k) {
-			reasons = append(reasons, k)
-		}
-	}
-	if len(reasons) == 0 {
-		// Found through the index but no token matched whole: a partial name.
-		reasons = append(reasons, "people.why.prefix")
-	}
-	return best.Score, reasons
+	return newScorer(queryName).best(full)
 }
 
 // ReasonKeys returns every catalogue key a hit's reasons can name, so a
@@ -266,14 +387,14 @@ func reasonKey(k names.ReasonKind) string {
 // searchIDs returns the ids that match every name token (by phonetic key or
 // Latin prefix), or any document, phone or e-mail token; exact maps ids found
 // by an identifier to the reason.
-func (s *Store) searchIDs(ctx context.Context, q query) ([]int64, map[int64]string, error) {
+func searchIDs(ctx context.Context, src db.Querier, q query) ([]int64, map[int64]string, error) {
 	exact := map[int64]string{}
 	for _, group := range []struct {
 		kind, reason string
 		keys         []string
 	}{{keyDocument, "people.why.document", q.docs}, {keyPhone, "people.why.phone", q.phones}, {keyEmail, "people.why.email", q.emails}} {
 		for _, k := range group.keys {
-			ids, err := idsWhere(ctx, s.db, `kind = $1 AND key = $2`, group.kind, k)
+			ids, err := idsWhere(ctx, src, `kind = $1 AND key = $2`, group.kind, k)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -284,7 +405,7 @@ func (s *Store) searchIDs(ctx context.Context, q query) ([]int64, map[int64]stri
 	}
 	// Two names or more: the pair keys reach exactly the persons who have
 	// both, however common each name is alone.
-	matched, err := pairIDs(ctx, s.db, strings.Join(q.names, " "))
+	matched, err := pairIDs(ctx, src, strings.Join(q.names, " "))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -292,7 +413,7 @@ func (s *Store) searchIDs(ctx context.Context, q query) ([]int64, map[int64]stri
 		if len(matched) > 0 {
 			break
 		}
-		ids, err := s.tokenIDs(ctx, s.db, tok, true)
+		ids, err := tokenIDs(ctx, src, tok, true)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -346,7 +467,7 @@ func plainKeys(keys []string) []string {
 // tokenIDs returns the persons with a name token matching tok by any of
 // its search keys (phonetic, stem, skeleton) or, with prefix, whose name has
 // a token starting with it.
-func (s *Store) tokenIDs(ctx context.Context, q db.Querier, tok string, prefix bool) ([]int64, error) {
+func tokenIDs(ctx context.Context, q db.Querier, tok string, prefix bool) ([]int64, error) {
 	var ids []int64
 	for _, k := range names.SearchKeys(tok) {
 		found, err := idsWhere(ctx, q, `kind = $1 AND key = $2`, keyPhonetic, k)
@@ -445,6 +566,18 @@ func keysQuery(where string) string {
 	return fmt.Sprintf(`SELECT person_id FROM person_keys WHERE %s LIMIT %d`, where, maxCandidates*4)
 }
 
+// candidatesQuery reads the spellings of the candidates, with the year as
+// the last argument when withYear.
+func candidatesQuery(in string, withYear bool) string {
+	year := ""
+	if withYear {
+		year = " AND p.birth_year = $" + strconv.Itoa(strings.Count(in, "$")+1)
+	}
+	return `SELECT p.id, p.display_name, COALESCE(n.surname, ''), COALESCE(n.given, ''), COALESCE(n.patronymic, '')
+		FROM persons p LEFT JOIN person_names n ON n.person_id = p.id
+		WHERE p.id IN (` + in + `) AND p.state <> 'erased'` + year + ` ORDER BY p.id, n.id`
+}
+
 func summariesQuery(in string) string {
 	return `SELECT id, state, merged_into, display_name, sex, birth_date, birth_year FROM persons WHERE id IN (` + in + `)`
 }
@@ -465,4 +598,16 @@ func inList(ids []int64) (string, []any) {
 		args[i] = id
 	}
 	return b.String(), args
+}
+
+// SearchStatements returns the SQL statements, with their arguments, that
+// a search for text reads the registry with, for measuring the search
+// against its SQL alone. It is not audited: it shows no one's record.
+func (s *Store) SearchStatements(ctx context.Context, text string, page int) ([]db.Statement, error) {
+	if err := access.Require(ctx, access.ReadPeople); err != nil {
+		return nil, err
+	}
+	rec := &db.Recorder{Querier: s.db}
+	_, err := s.search(ctx, rec, text, page)
+	return rec.Statements, err
 }
