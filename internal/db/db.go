@@ -83,8 +83,16 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 	return &DB{dialect: Postgres, write: pool, read: pool}, nil
 }
 
-// sqliteCacheKiB is the page cache of each SQLite connection.
-const sqliteCacheKiB = 32000
+// sqliteCacheKiB is the page cache of the SQLite writer connection, and
+// readerCacheKiB that of each reader. A reader's cache lives only until the
+// next commit of anyone (a WAL reader drops it when the database changed),
+// and every registry search commits its audit event, so a large one only
+// grows the process: readers of 32 MB took a server to 376 MB after 4,000
+// searches of a million-person registry (docs/PERFORMANCE.md).
+const (
+	sqliteCacheKiB = 32000
+	readerCacheKiB = 8000
+)
 
 // sqliteDSN builds the modernc DSN. busy_timeout comes first so that a
 // connection waits instead of failing while another process holds the lock
@@ -96,7 +104,11 @@ func sqliteDSN(path string, readOnly bool) string {
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Add("_pragma", "temp_store(MEMORY)")
-	q.Add("_pragma", "cache_size("+strconv.Itoa(-sqliteCacheKiB)+")")
+	cache := sqliteCacheKiB
+	if readOnly {
+		cache = readerCacheKiB
+	}
+	q.Add("_pragma", "cache_size("+strconv.Itoa(-cache)+")")
 	if !strings.Contains(path, "vfs=memdb") {
 		q.Add("_pragma", "journal_mode(WAL)")
 	}

@@ -222,40 +222,40 @@ func capCandidates(ids []int64, exact map[int64]string) ([]int64, bool) {
 }
 
 // rankCandidates scores the candidates ids (sorted) against the query from
-// their spellings alone, leaving out erased records and, with a birth year
-// in the query, those born another year. The hits carry only their id and
-// display name; the page's records are loaded whole once chosen.
+// their spellings alone and, with a birth year in the query, leaves out
+// those born another year. The key index holds active records only
+// (CheckKeyIndex), and the display name is the first spelling by kind
+// (displayName), so the persons' rows are read only for the year. The
+// hits carry only their id and display name; the page's records are
+// loaded whole once chosen.
 func rankCandidates(ctx context.Context, q db.Querier, query query, ids []int64, exact map[int64]string) ([]Hit, error) {
 	in, args := inList(ids)
 	if query.year != 0 {
 		args = append(args, query.year)
 	}
 	type spelling struct {
-		id            int64
-		display, full string
+		id int64
+		Name
 	}
 	rows, err := q.QueryContext(ctx, candidatesQuery(in, query.year != 0), args...)
 	list, err := db.Collect(rows, err, func(r db.Scanner) (sp spelling, err error) {
-		var n Name
-		err = r.Scan(&sp.id, &sp.display, &n.Surname, &n.Given, &n.Patronymic)
-		sp.full = n.Full()
-		return sp, err
+		return sp, r.Scan(&sp.id, &sp.Kind, &sp.Surname, &sp.Given, &sp.Patronymic)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("people: candidates: %w", err)
 	}
 	sc := newScorer(strings.Join(query.names, " "))
 	hits := make([]Hit, 0, len(ids))
+	var ns []Name
 	for i := 0; i < len(list); {
-		h := Hit{Summary: Summary{ID: list[i].id, DisplayName: list[i].display}}
-		var full []string
-		for ; i < len(list) && list[i].id == h.ID; i++ {
-			if list[i].full != "" {
-				full = append(full, list[i].full)
-			}
+		id := list[i].id
+		ns = ns[:0]
+		for ; i < len(list) && list[i].id == id; i++ {
+			ns = append(ns, list[i].Name)
 		}
+		h := Hit{Summary: Summary{ID: id, DisplayName: displayName(ns)}}
 		if sc.query != "" {
-			h.Score, h.Reasons = sc.best(full)
+			h.Score, h.Reasons = sc.best(ns)
 		}
 		if reason, ok := exact[h.ID]; ok {
 			h.Score = max(h.Score, 1)
@@ -305,9 +305,10 @@ func newScorer(query string) *scorer {
 
 // best is the best match of the query against any of the spellings, the
 // first of equal ones, with the reasons as catalogue keys.
-func (sc *scorer) best(spellings []string) (float64, []string) {
+func (sc *scorer) best(spellings []Name) (float64, []string) {
 	var best scored
-	for _, full := range spellings {
+	for _, n := range spellings {
+		full := n.Full()
 		s, ok := sc.seen[full]
 		if !ok {
 			s = scoredOf(sc.parsed.Compare(full))
@@ -345,11 +346,7 @@ func sortHits(hits []Hit) {
 // nameScore is the best match of the query against any spelling, with the
 // reasons as catalogue keys.
 func nameScore(queryName string, spellings []Name) (float64, []string) {
-	full := make([]string, len(spellings))
-	for i, n := range spellings {
-		full[i] = n.Full()
-	}
-	return newScorer(queryName).best(full)
+	return newScorer(queryName).best(spellings)
 }
 
 // ReasonKeys returns every catalogue key a hit's reasons can name, so a
@@ -566,16 +563,14 @@ func keysQuery(where string) string {
 	return fmt.Sprintf(`SELECT person_id FROM person_keys WHERE %s LIMIT %d`, where, maxCandidates*4)
 }
 
-// candidatesQuery reads the spellings of the candidates, with the year as
-// the last argument when withYear.
+// candidatesQuery reads the spellings of the candidates, only of those
+// born in the year given as the last argument when withYear.
 func candidatesQuery(in string, withYear bool) string {
-	year := ""
 	if withYear {
-		year = " AND p.birth_year = $" + strconv.Itoa(strings.Count(in, "$")+1)
+		return `SELECT n.person_id, n.kind, n.surname, n.given, n.patronymic FROM person_names n JOIN persons p ON p.id = n.person_id
+			WHERE n.person_id IN (` + in + `) AND p.birth_year = $` + strconv.Itoa(strings.Count(in, "$")+1) + ` ORDER BY n.person_id, n.id`
 	}
-	return `SELECT p.id, p.display_name, COALESCE(n.surname, ''), COALESCE(n.given, ''), COALESCE(n.patronymic, '')
-		FROM persons p LEFT JOIN person_names n ON n.person_id = p.id
-		WHERE p.id IN (` + in + `) AND p.state <> 'erased'` + year + ` ORDER BY p.id, n.id`
+	return `SELECT person_id, kind, surname, given, patronymic FROM person_names WHERE person_id IN (` + in + `) ORDER BY person_id, id`
 }
 
 func summariesQuery(in string) string {
