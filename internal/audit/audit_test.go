@@ -156,3 +156,34 @@ func TestConcurrentWritersKeepOneChain(t *testing.T) {
 		}
 	})
 }
+
+// TestReadsWrittenTogether records the reads of many requests at once:
+// each is written once, with its own actor and request, and every caller
+// returns only after its event is in the log.
+func TestReadsWrittenTogether(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		const n = 300 // more than one batch
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() {
+				ctx := audit.WithClient(access.With(context.Background(), access.Principal{UserID: int64(i + 1), Email: fmt.Sprintf("u%d@example.az", i)}),
+					audit.Client{Addr: "10.0.0.1", RequestID: fmt.Sprint("req-", i)})
+				if err := audit.RecordRead(ctx, d, "person.search", "query", fmt.Sprint(i)); err != nil {
+					t.Error(err)
+					return
+				}
+				if got := dbtest.Count(t, d, `SELECT count(*) FROM audit_events WHERE request_id = $1 AND actor = $2 AND object_id = $3`,
+					fmt.Sprint("req-", i), fmt.Sprintf("u%d@example.az", i), fmt.Sprint(i)); got != 1 {
+					t.Errorf("read %d: %d events after RecordRead returned, want 1", i, got)
+				}
+			})
+		}
+		wg.Wait()
+		sys := access.With(context.Background(), access.System())
+		v, err := audit.NewStore(d, testKey).Verify(sys)
+		if err != nil || !v.OK() || v.Checked != n {
+			t.Fatalf("Verify = %+v, %v; want %d checked and OK", v, err, n)
+		}
+	})
+}
