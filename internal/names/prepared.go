@@ -1,6 +1,9 @@
 package names
 
-import "slices"
+import (
+	"slices"
+	"sync"
+)
 
 // Query is a name parsed once to be compared with many others, as a
 // search compares the name typed with every spelling of every candidate:
@@ -19,7 +22,7 @@ func Prepare(name string) Query {
 
 // Compare returns Compare(name, b) for the name q was prepared from.
 func (q Query) Compare(b string) Match {
-	nb := Normalize(b)
+	nb, bt := parsed(b)
 	if q.norm == "" || nb == "" {
 		return Match{}
 	}
@@ -28,7 +31,7 @@ func (q Query) Compare(b string) Match {
 	}
 	// The same evaluation order as Compare, so that the scores are equal
 	// to the last bit; score gets its own copy of the parsed tokens.
-	qt, bt := slices.Clone(q.toks), parse(nb)
+	qt, bt := slices.Clone(q.toks), slices.Clone(bt)
 	if b >= q.raw {
 		return score(qt, bt)
 	}
@@ -38,4 +41,42 @@ func (q Query) Compare(b string) Match {
 		r.A, r.B = r.B, r.A
 	}
 	return m
+}
+
+// parsedNames remembers the normalised and parsed form of the names
+// compared most recently: the spellings of a registry repeat (the same
+// surname and given name in thousands of records), and normalising and
+// parsing is half the time of a comparison.
+var parsedNames = struct {
+	sync.Mutex
+	m map[string]parsedName
+}{m: map[string]parsedName{}}
+
+type parsedName struct {
+	norm string
+	toks []token
+}
+
+// maxParsedNames bounds parsedNames (a few megabytes); a full map starts
+// again.
+const maxParsedNames = 1 << 14
+
+// parsed returns Normalize(name) and its tokens, which the caller must not
+// change.
+func parsed(name string) (string, []token) {
+	parsedNames.Lock()
+	p, ok := parsedNames.m[name]
+	parsedNames.Unlock()
+	if ok {
+		return p.norm, p.toks
+	}
+	p.norm = Normalize(name)
+	p.toks = parse(p.norm)
+	parsedNames.Lock()
+	if len(parsedNames.m) >= maxParsedNames {
+		clear(parsedNames.m)
+	}
+	parsedNames.m[name] = p
+	parsedNames.Unlock()
+	return p.norm, p.toks
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"strconv"
 	"testing"
@@ -87,7 +88,7 @@ func strong(hits []people.Hit) string {
 }
 
 // importGenerated imports n generated persons.
-func importGenerated(t *testing.T, ctx context.Context, a *app.App, n int) {
+func importGenerated(t testing.TB, ctx context.Context, a *app.App, n int) {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := demo.WritePersonsCSV(ctx, a, &buf, n, 20); err != nil {
@@ -117,7 +118,7 @@ func importGenerated(t *testing.T, ctx context.Context, a *app.App, n int) {
 // sampleQuery draws a person and types a search for it as staff do: a
 // full name in one of its spellings, a surname's beginning, a given name
 // and surname with the birth year, or a surname alone.
-func sampleQuery(t *testing.T, ctx context.Context, d *db.DB, rng *rand.Rand, persons int) (string, bool) {
+func sampleQuery(t testing.TB, ctx context.Context, d *db.DB, rng *rand.Rand, persons int) (string, bool) {
 	t.Helper()
 	type name struct {
 		surname, given string
@@ -146,4 +147,48 @@ func sampleQuery(t *testing.T, ctx context.Context, d *db.DB, rng *rand.Rand, pe
 	default:
 		return n.surname, true
 	}
+}
+
+// BenchmarkSearch times Store.Search on a generated registry beside its SQL
+// statements alone (people.SearchStatements, run by db.ReadAll), over the
+// same sampled searches: the ratio is what the search adds to the engine.
+// INTEQRA_BENCH_PERSONS sets the registry's size (20,000).
+func BenchmarkSearch(b *testing.B) {
+	n := 20000
+	if v, err := strconv.Atoi(os.Getenv("INTEQRA_BENCH_PERSONS")); err == nil {
+		n = v
+	}
+	d := dbtest.SQLiteFile(b)
+	ctx := access.With(context.Background(), access.System())
+	a, err := app.New(d, "http://localhost", storage.NewFolder(b.TempDir()), app.NewKeys())
+	if err != nil {
+		b.Fatal(err)
+	}
+	importGenerated(b, ctx, a, n)
+	rng := rand.New(rand.NewPCG(20, 20))
+	var queries []string
+	var statements [][]db.Statement
+	for len(queries) < 500 {
+		if text, ok := sampleQuery(b, ctx, d, rng, n); ok {
+			st, err := a.People.SearchStatements(ctx, text, 1)
+			if err != nil {
+				b.Fatal(err)
+			}
+			queries, statements = append(queries, text), append(statements, st)
+		}
+	}
+	b.Run("search", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			if _, err := a.People.Search(ctx, queries[i%len(queries)], 1); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("sql-alone", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			if err := db.ReadAll(ctx, d, statements[i%len(statements)]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
