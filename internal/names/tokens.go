@@ -15,6 +15,7 @@ type token struct {
 	norm    string     // Normalize form
 	latin   string     // Latin form
 	raw     string     // phonetic key before the table of variants
+	src     string     // the letters behind raw, byte for byte (keyBuf.src)
 	key     string     // phonetic key
 	skel    string     // consonant skeleton of raw
 	stem    string     // key of a surname's stem, "" without a suffix
@@ -23,6 +24,8 @@ type token struct {
 	initial bool       // a single letter, such as the R of "R. Məmmədov"
 	abjad   bool       // written in Arabic script, so without short vowels
 	patr    bool       // a patronymic: marked by oğlu/qızı or -ovich/-ovna
+	strict  bool       // not Azerbaijani (strictWord): its vowels are not merged
+	cyr     bool       // written in Cyrillic, which does not tell pinyin n from ng
 }
 
 // suffixKind tells the forms of a family name apart.
@@ -42,8 +45,11 @@ var surnameSuffixes = []struct {
 	kind suffixKind
 }{
 	{"zadeh", zade}, {"zada", zade}, {"zade", zade},
-	{"yeva", female}, {"ova", female}, {"eva", female},
-	{"yev", male}, {"off", male}, {"eff", male}, {"ov", male}, {"ev", male}, {"ow", male},
+	{"yeva", female}, {"yova", female}, {"ova", female}, {"eva", female},
+	{"yev", male}, {"yov", male}, {"off", male}, {"eff", male}, {"ov", male}, {"ev", male}, {"ow", male},
+	// Polish, Ukrainian and Russian -ski and -ska, with the s kept in the stem.
+	{"kaya", female}, {"kaia", female}, {"ka", female},
+	{"kiy", male}, {"kyi", male}, {"kyy", male}, {"kii", male}, {"kij", male}, {"ky", male}, {"ki", male},
 	{"li", adjective}, {"lu", adjective}, {"ly", adjective},
 }
 
@@ -84,6 +90,15 @@ func parse(n string) []token {
 		if len(toks) == maxTokens {
 			break
 		}
+		if parts := splitHanzi(w); parts != nil {
+			// 王小明 is the surname Wang and the given name Xiaoming.
+			for _, p := range parts {
+				if len(toks) < maxTokens {
+					toks = append(toks, newHanziToken(p, len(toks)))
+				}
+			}
+			continue
+		}
 		t := newTokenLatin(w, lat, len(toks))
 		if markNext {
 			t.patr, markNext = true, false
@@ -107,15 +122,16 @@ func newTokenLatin(w, lat string, pos int) token {
 		t.skel = skeleton(t.raw)
 		return t
 	}
+	t.strict, t.cyr = strictWord(w, lat), hasCyrillic(w)
 	if stem, ok := patronymicStem(t.latin); ok {
 		// Тофикович is matched as Tofiq oğlu: by the father's name.
 		t.patr = true
-		t.raw = phonetic(stem)
+		t.raw, t.src = phoneticSrc(stem)
 		t.key = canonicalKey(t.raw)
 		t.skel = skeleton(t.raw)
 		return t
 	}
-	t.raw = phonetic(t.latin)
+	t.raw, t.src = phoneticSrc(t.latin)
 	t.key = canonicalKey(t.raw)
 	t.skel = skeleton(t.raw)
 	if stem, kind := surnameStem(t.latin); kind != noSuffix {
@@ -132,13 +148,69 @@ func newTokenLatin(w, lat string, pos int) token {
 	return t
 }
 
+// newHanziToken makes a token of Chinese characters read in pinyin. It is
+// strict: pinyin Feng and Fang, Min and Ming are different syllables.
+func newHanziToken(p hanziPart, pos int) token {
+	t := token{norm: p.han, latin: p.pinyin, pos: pos, strict: true}
+	t.raw, t.src = phoneticSrc(p.pinyin)
+	t.key = canonicalKey(t.raw)
+	t.skel = skeleton(t.raw)
+	return t
+}
+
+// strictEndings end the surnames of Ukrainian, Belarusian, Russian, Polish
+// and Georgian families and never Azerbaijani ones: Shevchenko, Kovalchuk,
+// Kravets, Vysotsky, Beridze, Gelashvili, Chikovani, Gogia, Gogua, Gogava.
+var strictEndings = []string{
+	"enko", "enka", "chuk", "yuk", "iuk", "ets",
+	"ski", "ska", "sky", "skiy", "skii", "skyi", "skyy", "skaya", "skaia",
+	"dze", "shvili", "iani", "ia", "ua", "ava",
+}
+
+// strictWord reports a word that is not Azerbaijani by its script or its
+// letters: Georgian, Ukrainian and Belarusian letters (і ї є ґ ў), ц and щ
+// (ts, shch), which Azerbaijani names do not have, or one of strictEndings.
+// Such a word's vowels are its own: Azerbaijani ə, which Russian writes а or
+// е, is why other names have e and a merged, and a changed vowel in a long
+// name is a misspelling. Neither is true of Shevchenko and Shevchanko.
+func strictWord(w, lat string) bool {
+	for _, r := range w {
+		if r >= 0x10A0 && r <= 0x10FF || strings.ContainsRune("іїєґў", r) {
+			return true
+		}
+	}
+	if len(lat) < 5 {
+		return false
+	}
+	if strings.Contains(lat, "ts") || strings.Contains(lat, "shch") {
+		return true
+	}
+	for _, e := range strictEndings {
+		if strings.HasSuffix(lat, e) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasCyrillic(s string) bool {
+	for _, r := range s {
+		if r >= 0x0400 && r <= 0x04FF {
+			return true
+		}
+	}
+	return false
+}
+
 // surnameStem cuts a family-name suffix off a Latin word, keeping a stem
 // of three letters or more, so that Əli and Vəli are not read as Ə-li.
 func surnameStem(lat string) (string, suffixKind) {
 	for _, x := range surnameSuffixes {
-		if stem, ok := strings.CutSuffix(lat, x.s); ok && len(stem) >= 3 {
-			return stem, x.kind
+		stem, ok := strings.CutSuffix(lat, x.s)
+		if !ok || len(stem) < 3 || x.s[0] == 'k' && !strings.HasSuffix(stem, "s") {
+			continue
 		}
+		return stem, x.kind
 	}
 	return "", noSuffix
 }

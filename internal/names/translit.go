@@ -65,7 +65,7 @@ func appendLatin(buf []byte, word string) []byte {
 		return append(buf, word...)
 	}
 	rs := []rune(word)
-	ukrainian := strings.ContainsAny(word, "іїєґ")
+	ukrainian := strings.ContainsAny(word, "іїєґў") // or Belarusian: г is h there too
 	for i, r := range rs {
 		switch {
 		case r < utf8.RuneSelf:
