@@ -8,13 +8,21 @@ import (
 // phonetic returns the key of a Latin word (see Latin) before the table of
 // variants is applied.
 func phonetic(lat string) string {
-	k, _ := phoneticSrc(lat)
-	return k
+	k := phoneticBuf(lat)
+	return string(k.finish())
 }
 
 // phoneticSrc returns phonetic(lat) and, byte for byte beside it, the letter
 // each sound class was written with (see keyBuf.src).
 func phoneticSrc(lat string) (string, string) {
+	k := phoneticBuf(lat)
+	b := k.finish()
+	n := len(b)
+	both := string(append(b, k.src...)) // one allocation for the two
+	return both[:n], both[n:]
+}
+
+func phoneticBuf(lat string) keyBuf {
 	if strings.HasPrefix(lat, "ye") {
 		lat = lat[1:] // Yelena = Елена, Yeganə = Егана
 	}
@@ -25,12 +33,15 @@ func phoneticSrc(lat string) (string, string) {
 	if n := len(lat); n > 3 && strings.HasSuffix(lat, "ng") {
 		lat, ng = lat[:n-1], true // pinyin Zhang = Palladius Чжан
 	}
-	var k keyBuf
+	// A key and its letters are never longer than the word: one array
+	// holds both.
+	buf := make([]byte, 2*len(lat))
+	k := keyBuf{b: buf[:0:len(lat)], src: buf[len(lat):len(lat)]}
 	k.add(lat)
 	if n := len(k.src); ng && n > 0 && k.b[n-1] == 'N' {
 		k.src[n-1] = 'g' // but pinyin Ming is not Min
 	}
-	return k.finish(), string(k.src)
+	return k
 }
 
 // abjadKey returns the key of a word in Arabic script. Each letter is
@@ -53,7 +64,7 @@ func abjadKey(word string) string {
 			}
 		}
 	}
-	return k.finish()
+	return string(k.finish())
 }
 
 // keyBuf collects sound classes, merging runs of one class.
@@ -138,8 +149,8 @@ func (k *keyBuf) add(lat string) {
 }
 
 // finish devoices a final d or b, as Turkish spelling and Russian
-// pronunciation do (Murad/Murat, Yaqub/Yakup).
-func (k *keyBuf) finish() string {
+// pronunciation do (Murad/Murat, Yaqub/Yakup), and returns the key.
+func (k *keyBuf) finish() []byte {
 	b := k.b
 	if n := len(b); n > 0 {
 		switch b[n-1] {
@@ -155,7 +166,7 @@ func (k *keyBuf) finish() string {
 			k.src = k.src[:n-1]
 		}
 	}
-	return string(b)
+	return b
 }
 
 // letterClass maps an ASCII letter to its sound class; see the package

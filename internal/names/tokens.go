@@ -142,7 +142,7 @@ func newTokenLatin(w, lat string, pos int) token {
 		if t.key == t.raw && t.stem != sk {
 			k := keyBuf{b: []byte(t.stem)}
 			k.add(strings.TrimPrefix(t.latin[len(stem):], "y"))
-			t.key = k.finish()
+			t.key = string(k.finish())
 		}
 	}
 	return t

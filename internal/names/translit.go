@@ -25,7 +25,8 @@ import (
 //
 // Letters of scripts without a table (Chinese characters, Devanagari,
 // Armenian, Greek) pass through unchanged. They still match the same
-// spelling, just not across scripts.
+// spelling, just not across scripts; Key, Keys and Compare read the
+// commonest Chinese characters in pinyin (hanzi.go).
 func Latin(s string) string {
 	out := latinOfNormalized(Normalize(s))
 	// A letter that transliterates to nothing (ъ, ь, ع) can bring two
