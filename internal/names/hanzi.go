@@ -83,6 +83,9 @@ type hanziPart struct{ han, pinyin string }
 // name (the rest, one word, as passports write it: Xiaoming). It returns
 // nil when the word is not all characters the tables know.
 func splitHanzi(w string) []hanziPart {
+	if w == "" || w[0] < 0xE2 { // ASCII, Latin, Cyrillic, Georgian...: not CJK
+		return nil
+	}
 	r, _ := utf8.DecodeRuneInString(w)
 	if !unicode.Is(unicode.Han, r) {
 		return nil

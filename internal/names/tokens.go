@@ -47,10 +47,18 @@ var surnameSuffixes = []struct {
 	{"zadeh", zade}, {"zada", zade}, {"zade", zade},
 	{"yeva", female}, {"yova", female}, {"ova", female}, {"eva", female},
 	{"yev", male}, {"yov", male}, {"off", male}, {"eff", male}, {"ov", male}, {"ev", male}, {"ow", male},
-	// Polish, Ukrainian and Russian -ski and -ska, with the s kept in the stem.
+	{"li", adjective}, {"lu", adjective}, {"ly", adjective},
+}
+
+// skSuffixes are the Polish, Ukrainian and Russian -ski and -ska, tried
+// after surnameSuffixes on a word with "sk" near its end. The s stays in
+// the stem.
+var skSuffixes = []struct {
+	s    string
+	kind suffixKind
+}{
 	{"kaya", female}, {"kaia", female}, {"ka", female},
 	{"kiy", male}, {"kyi", male}, {"kyy", male}, {"kii", male}, {"kij", male}, {"ky", male}, {"ki", male},
-	{"li", adjective}, {"lu", adjective}, {"ly", adjective},
 }
 
 // patronymicSuffixes are the Russian and Ukrainian endings of a
@@ -122,7 +130,7 @@ func newTokenLatin(w, lat string, pos int) token {
 		t.skel = skeleton(t.raw)
 		return t
 	}
-	t.strict, t.cyr = strictWord(w, lat), hasCyrillic(w)
+	t.strict, t.cyr = strictWord(w, lat)
 	if stem, ok := patronymicStem(t.latin); ok {
 		// Тофикович is matched as Tofiq oğlu: by the father's name.
 		t.patr = true
@@ -160,12 +168,19 @@ func newHanziToken(p hanziPart, pos int) token {
 
 // strictEndings end the surnames of Ukrainian, Belarusian, Russian, Polish
 // and Georgian families and never Azerbaijani ones: Shevchenko, Kovalchuk,
-// Kravets, Vysotsky, Beridze, Gelashvili, Chikovani, Gogia, Gogua, Gogava.
-var strictEndings = []string{
-	"enko", "enka", "chuk", "yuk", "iuk", "ets",
-	"ski", "ska", "sky", "skiy", "skii", "skyi", "skyy", "skaya", "skaia",
-	"dze", "shvili", "iani", "ia", "ua", "ava",
-}
+// Kravets, Vysotsky, Beridze, Gelashvili, Dadiani, Gogia, Gogua, Gogava.
+// They are listed by their last letter.
+var strictEndings = func() map[byte][]string {
+	m := map[byte][]string{}
+	for _, e := range []string{
+		"enko", "enka", "chuk", "yuk", "iuk", "ets",
+		"ski", "ska", "sky", "skiy", "skii", "skyi", "skyy", "skaya", "skaia",
+		"dze", "shvili", "iani", "ia", "ua", "ava",
+	} {
+		m[e[len(e)-1]] = append(m[e[len(e)-1]], e)
+	}
+	return m
+}()
 
 // strictWord reports a word that is not Azerbaijani by its script or its
 // letters: Georgian, Ukrainian and Belarusian letters (і ї є ґ ў), ц and щ
@@ -173,44 +188,47 @@ var strictEndings = []string{
 // Such a word's vowels are its own: Azerbaijani ə, which Russian writes а or
 // е, is why other names have e and a merged, and a changed vowel in a long
 // name is a misspelling. Neither is true of Shevchenko and Shevchanko.
-func strictWord(w, lat string) bool {
-	for _, r := range w {
-		if r >= 0x10A0 && r <= 0x10FF || strings.ContainsRune("іїєґў", r) {
-			return true
+// It also reports whether the word is in Cyrillic.
+func strictWord(w, lat string) (strict, cyr bool) {
+	if !isASCII(w) {
+		for _, r := range w {
+			switch {
+			case r >= 0x10A0 && r <= 0x10FF, r == 'і', r == 'ї', r == 'є', r == 'ґ', r == 'ў':
+				strict = true
+			case r >= 0x0400 && r <= 0x04FF:
+				cyr = true
+			}
 		}
 	}
-	if len(lat) < 5 {
-		return false
+	if strict || len(lat) < 5 {
+		return strict, cyr
 	}
 	if strings.Contains(lat, "ts") || strings.Contains(lat, "shch") {
-		return true
+		return true, cyr
 	}
-	for _, e := range strictEndings {
+	for _, e := range strictEndings[lat[len(lat)-1]] {
 		if strings.HasSuffix(lat, e) {
-			return true
+			return true, cyr
 		}
 	}
-	return false
-}
-
-func hasCyrillic(s string) bool {
-	for _, r := range s {
-		if r >= 0x0400 && r <= 0x04FF {
-			return true
-		}
-	}
-	return false
+	return false, cyr
 }
 
 // surnameStem cuts a family-name suffix off a Latin word, keeping a stem
 // of three letters or more, so that Əli and Vəli are not read as Ə-li.
 func surnameStem(lat string) (string, suffixKind) {
 	for _, x := range surnameSuffixes {
-		stem, ok := strings.CutSuffix(lat, x.s)
-		if !ok || len(stem) < 3 || x.s[0] == 'k' && !strings.HasSuffix(stem, "s") {
-			continue
+		if stem, ok := strings.CutSuffix(lat, x.s); ok && len(stem) >= 3 {
+			return stem, x.kind
 		}
-		return stem, x.kind
+	}
+	if n := len(lat); n < 6 || !strings.Contains(lat[n-6:], "sk") {
+		return "", noSuffix
+	}
+	for _, x := range skSuffixes {
+		if stem, ok := strings.CutSuffix(lat, x.s); ok && len(stem) >= 3 && strings.HasSuffix(stem, "s") {
+			return stem, x.kind
+		}
 	}
 	return "", noSuffix
 }
