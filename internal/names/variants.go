@@ -41,7 +41,7 @@ var variantGroups = [][]string{
 	{"grigoriy", "hryhoriy", "hryhorii", "ryhor", "rygor"},
 	{"anatoliy", "anatolii", "anatol"},
 	{"konstantin", "kostiantyn", "kostyantyn", "kanstantsin"},
-	{"fyodor", "fedor", "fedir", "fiodar", "fedar"},
+	{"fedor", "fyodor", "fedir", "fiodar", "fedar"}, // Фёдор is Федор in Normalize
 	{"ivan", "ivane"},
 	{"yuliya", "yulia", "iuliia"},
 	{"tatyana", "tetiana", "tetyana", "tatsiana", "tatsyana"},
