@@ -201,7 +201,7 @@ func womansForm(x, y *token) bool {
 	if x.abjad || y.abjad || len(x.src) != len(x.raw) || len(y.src) != len(y.raw) {
 		return false
 	}
-	if len(x.raw) > len(y.raw) {
+	if !strings.HasSuffix(y.raw, "A") {
 		x, y = y, x
 	}
 	m, f := x.raw, y.raw

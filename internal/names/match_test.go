@@ -262,3 +262,22 @@ func TestCompareSymmetric(t *testing.T) {
 		}
 	}
 }
+
+// TestTokenSimSymmetric checks the token scores themselves, which Compare's
+// fixed evaluation order would otherwise hide.
+func TestTokenSimSymmetric(t *testing.T) {
+	t.Parallel()
+	for _, p := range readPairs(t) {
+		ta, tb := parse(Normalize(p.a)), parse(Normalize(p.b))
+		for i := range ta {
+			for j := range tb {
+				s1, k1 := tokenSim(&ta[i], &tb[j])
+				s2, k2 := tokenSim(&tb[j], &ta[i])
+				if s1 != s2 || k1 != k2 {
+					t.Errorf("line %d: tokenSim(%q, %q) = %v %s, the other way %v %s",
+						p.line, ta[i].norm, tb[j].norm, s1, k1, s2, k2)
+				}
+			}
+		}
+	}
+}
