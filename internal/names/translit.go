@@ -13,8 +13,9 @@ import (
 //     ş→sh, ğ→gh, ı→i, ö→o, ü→u. ASCII letters, x, q and c among them,
 //     are kept, since an ASCII c may be Azerbaijani (Cavid) or English.
 //   - Russian, Ukrainian and Azerbaijani Cyrillic: ICAO-like, but with
-//     й→y, ы→y, ю→yu and я→ya as English spellings write them. A
-//     Ukrainian word (one with і, ї, є or ґ) gets г→h and и→y.
+//     й→y, ы→y, ю→yu and я→ya as English spellings write them; ъ and ь
+//     are dropped, and ё is е (see Normalize). A Ukrainian word (one with
+//     і, ї, є or ґ) gets г→h and и→y, a Belarusian one (with ў) г→h.
 //   - Georgian: the national system without ejective apostrophes
 //     (გიორგი→giorgi, ჯ→j, ძ→dz).
 //   - Persian and Arabic: consonants as in common romanisations. و and ی
