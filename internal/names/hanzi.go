@@ -12,7 +12,9 @@ import (
 // character they lack is left as it is and matches only itself.
 
 // hanziSurnames reads the characters of surnames, compound ones included.
-var hanziSurnames = readings(`
+var hanziSurnames = readings(hanziSurnamesText)
+
+const hanziSurnamesText = `
 王wang 李li 张zhang 刘liu 陈chen 杨yang 黄huang 赵zhao 吴wu 周zhou 徐xu 孙sun 马ma 朱zhu
 胡hu 郭guo 何he 高gao 林lin 罗luo 郑zheng 梁liang 谢xie 宋song 唐tang 许xu 韩han 冯feng
 邓deng 曹cao 彭peng 曾zeng 肖xiao 田tian 董dong 袁yuan 潘pan 于yu 蒋jiang 蔡cai 余yu 杜du
@@ -37,10 +39,12 @@ var hanziSurnames = readings(`
 欧阳ouyang 歐陽ouyang 司马sima 司馬sima 诸葛zhuge 諸葛zhuge 上官shangguan 东方dongfang
 東方dongfang 皇甫huangfu 令狐linghu 慕容murong 尉迟yuchi 公孙gongsun 夏侯xiahou 司徒situ
 端木duanmu 宇文yuwen
-`)
+`
 
 // hanziGiven reads the characters of given names.
-var hanziGiven = readings(`
+var hanziGiven = readings(hanziGivenText)
+
+const hanziGivenText = `
 伟wei 芳fang 娜na 敏min 静jing 丽li 强qiang 磊lei 军jun 洋yang 勇yong 艳yan 杰jie 娟juan
 涛tao 明ming 超chao 秀xiu 霞xia 平ping 刚gang 桂gui 英ying 华hua 玉yu 兰lan 红hong 梅mei
 建jian 国guo 志zhi 文wen 辉hui 海hai 波bo 鹏peng 宇yu 浩hao 欣xin 婷ting 雪xue 琳lin
@@ -63,14 +67,25 @@ var hanziGiven = readings(`
 曉xiao 龍long 飛fei 雲yun 穎ying 鳳feng 夢meng 陽yang 軒xuan 澤ze 詩shi 歡huan 樂le
 東dong 慶qing 貴gui 寶bao 義yi 潔jie 瑤yao 愛ai 銘ming 學xue 賢xian 鋒feng 鴻hong 興xing
 發fa 長chang 勝sheng 順shun 剛gang 鋼gang 嬌jiao 語yu 娟juan 玲ling 燕yan 婷ting
-`)
+雯wen 萌meng 真zhen 环huan 妹mei 香xiang 莺ying 珠zhu 娥e 彩cai 素su 贞zhen 娣di 莎sha
+锦jin 黛dai 青qing 姣jiao 娴xian 瑾jin 婵chan 雁yan 蓓bei 仪yi 眉mei 菁jing 岚lan 苑yuan
+韵yun 艺yi 咏yong 卿qing 澜lan 纯chun 毓yu 昭zhao 冰bing 爽shuang 琬wan 茗ming 羽yu 希xi
+育yu 滢ying 筠yun 柔rou 凝ning 霄xiao 枫feng 寒han 宜yi 舒shu 影ying 荔li 枝zhi 世shi
+广guang 全quan 才cai 富fu 昌chang 茂mao 进jin 有you 坚jian 和he 诚cheng 先xian 敬jing
+震zhen 壮zhuang 会hui 邦bang 承cheng 绍shao 功gong 善shan 厚hou 裕yu 哲zhe 政zheng
+谦qian 亨heng 奇qi 之zhi 翰han 朗lang 言yan 鸣ming 朋peng 栋dong 维wei 启qi 克ke 士shi
+致zhi 树shu 炎yan 行xing 时shi 泰tai 盛sheng 琛chen 钧jun 冠guan 腾teng 榕rong 风feng
+弘hong 榮rong 蓮lian 誠cheng 維wei 啟qi 嵐lan 綺qi 珮pei 儀yi 韻yun 瑋wei 鳴ming 風feng
+`
 
 // readings parses "字pinyin" entries separated by white space.
+// TestHanziReadings checks the tables.
 func readings(s string) map[string]string {
 	m := make(map[string]string)
 	for _, f := range strings.Fields(s) {
-		i := strings.IndexFunc(f, func(r rune) bool { return r < utf8.RuneSelf })
-		m[f[:i]] = f[i:]
+		if i := strings.IndexFunc(f, func(r rune) bool { return r < utf8.RuneSelf }); i > 0 {
+			m[f[:i]] = f[i:]
+		}
 	}
 	return m
 }
