@@ -40,7 +40,13 @@
 // Tural/Turan, Kamil/Kamal, Anar/Anara (the final -a makes a woman's name),
 // Əli/Əliyə. A small table of known variants joins forms that no sound rule
 // should join: Yusif/Yusuf, Məhəmməd/Mohammad/Magomed,
-// Giorgi/Георгий, Oleksandr/Aleksandr.
+// Giorgi/Георгий, and the Ukrainian, Belarusian and Russian forms of
+// Christian names (Олександр/Аляксандр/Александр, Сергій/Сяргей/Сергей).
+//
+// Chinese characters are read in pinyin from a table of the commonest
+// surnames and given-name characters: 王小明 is the surname Wang and the
+// given name Xiaoming. A name with a character the table lacks is kept as
+// it is.
 //
 // # Indexing and searching
 //
@@ -74,8 +80,27 @@
 // the keys. It tolerates what typos and transliteration do: a transposed
 // pair, a dropped inner vowel, ı written as у, voicing (Mehdiyev/Мехтиев).
 // It does not tolerate a changed consonant or first sound in a short name,
-// because that is usually another name. Same applies Threshold. The
-// threshold was chosen on the labelled pairs in testdata/pairs.tsv.
+// because that is usually another name.
+//
+// Some letters the key merges still tell names apart, and Compare looks at
+// them: k is not h or x (Zakir/Zahir), pinyin n is not ng (Min/Ming) unless
+// one side is Cyrillic, an a or e is not an o or u unless ö or ё explains
+// it (Elnur/Elnar, but Кёнуль/Könül), the y of a diphthong is a consonant
+// (Leyla/Lalə), and a final -a added to a man's name makes a woman's
+// (Oleksandr/Oleksandra, Oleg/Olga). Words that are not Azerbaijani by
+// their script or their letters (Georgian, Ukrainian and Belarusian
+// letters, ц and щ, endings such as -enko, -chuk, -ski, -dze, -shvili) do
+// not merge their vowels at all, and only a slip of the hand (two letters
+// swapped, an inner vowel dropped) is a misspelling in them:
+// Shevchenko/Shevchanko and Beridze/Baridze are other surnames. Russian
+// surnames in -ov look like Azerbaijani ones and keep the merged vowels.
+//
+// Another form of one surname (Məmmədov, Məmmədova, Məmmədli, Məmmədzadə)
+// never makes two names the same on its own: the score stays just under
+// Threshold, above the duplicate queue's level, even with the same given
+// name. A changed suffix passes only when the father's names agree too.
+// Same applies Threshold. The threshold was chosen on the labelled pairs
+// in testdata/pairs.tsv.
 //
 // The package has no mutable state. Every function is safe for concurrent
 // use.

@@ -37,6 +37,15 @@ func Key(token string) string {
 	if w == "" {
 		return ""
 	}
+	if parts := splitHanzi(w); parts != nil {
+		// Chinese characters are read in pinyin (王伟 as wangwei).
+		var py strings.Builder
+		for _, p := range parts {
+			py.WriteString(p.pinyin)
+		}
+		t := newHanziToken(hanziPart{w, py.String()}, 0)
+		return t.key
+	}
 	t := newToken(w, 0)
 	return t.key
 }

@@ -31,7 +31,9 @@ func TestKeyCollides(t *testing.T) {
 		{"Natalya", "Наталья", "Natalia", "Nataliya"},
 		{"Yuriy", "Юрий", "Iurii", "Yuri"},
 		{"Sergeyev", "Сергеев", "Sergeev"},
-		{"Yelena", "Елена", "Elena"},
+		{"Yelena", "Елена", "Elena", "Olena", "Олена"}, // Ukrainian and Russian forms
+		{"Aleksandr", "Аляксандр", "Aliaksandr"},       // and the Belarusian one
+		{"Wang", "王"}, // pinyin of a surname in characters
 		{"Murad", "Murat", "Мурад"},
 		{"Beridze", "ბერიძე", "Беридзе"},
 		{"Shevchenko", "Шевченко", "Ševčenko"},
@@ -67,7 +69,6 @@ func TestKeyKeepsApart(t *testing.T) {
 		{"Elmira", "Almira"},
 		{"Elina", "Alina"},
 		{"Emin", "Əmin"},
-		{"Olena", "Elena"},        // Ukrainian and Russian forms, but not one spelling
 		{"Məmmədov", "Məmmədova"}, // a family, not one name: see the stem keys
 		{"Məmmədov", "Məmmədli"},
 		{"Əliyev", "Vəliyev"},
@@ -96,7 +97,9 @@ func TestKey(t *testing.T) {
 		{"محمد", "MKMT"},
 		{"", ""},
 		{"...", ""},
-		{"王伟", "王伟"}, // no table for Chinese characters: kept as is
+		{"王伟", Key("Wangwei")},  // Chinese characters read in pinyin
+		{"王𠀀", "王𠀀"},            // a character the table lacks: kept as is
+		{"Артём", Key("Артем")}, // ё is е
 	}
 	for _, tt := range tests {
 		if got := Key(tt.in); got != tt.want {

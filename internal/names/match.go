@@ -1,5 +1,7 @@
 package names
 
+import "strings"
+
 // Threshold is the score from which Same takes two names for one person's.
 // It was chosen on testdata/pairs.tsv; see TestPrecisionRecall.
 const Threshold = 0.8
@@ -71,6 +73,7 @@ const (
 	patronymicFloor   = 0.55 // the factor left when the patronymics differ entirely
 	patronymicGone    = 0.97
 	swappedFactor     = 0.99 // so that the same order ranks first
+	surnameFormCap    = 0.78 // another form of the surname: under Threshold, over the duplicate queue's 0.75
 	fewTokensCap      = 0.7
 )
 
@@ -117,10 +120,16 @@ func tokenSim(x, y *token) (float64, ReasonKind) {
 	case x.latin == y.latin:
 		return scoreTranslit, ReasonTransliteration
 	case x.key != "" && x.key == y.key:
-		if x.raw == y.raw {
+		switch {
+		case x.raw != y.raw && !womansForm(x, y):
+			return scoreVariant, ReasonVariant
+		case x.raw == y.raw && soundsAgree(x, y):
 			return scorePhonetic, ReasonPhonetic
 		}
-		return scoreVariant, ReasonVariant
+		// The key joins them, but a letter it merges tells them apart:
+		// Zakir and Zahir, Shevchenko and Shevchanko, Ivan and Ivanna
+		// (whose key is Georgian Ivane's). That is another name.
+		return weakWeight * max(1-costConsonant/float64(len(x.key)), 0), ReasonDifferent
 	}
 	if s, kind, ok := surnameForms(x, y); ok {
 		return s, kind
@@ -131,13 +140,131 @@ func tokenSim(x, y *token) (float64, ReasonKind) {
 	if x.key == "" || y.key == "" {
 		return 0, ReasonDifferent
 	}
-	s := similarity(x.key, y.key)
+	var s float64
+	if x.key == x.raw && y.key == y.raw {
+		s = similaritySrc(x.key, y.key, x.src, y.src)
+	} else {
+		s = similarity(x.key, y.key)
+	}
 	// A misspelling rarely changes the first sound, and another name
-	// often does: Səfərov/Cəfərov, Əliyev/Vəliyev.
-	if s >= fuzzyMin && x.key[0] == y.key[0] {
+	// often does: Səfərov/Cəfərov, Əliyev/Vəliyev. A final -a makes a
+	// woman's name. And in a name that is not Azerbaijani a changed
+	// vowel is not a transliteration of ə: only a slip of the hand is a
+	// misspelling there.
+	if s >= fuzzyMin && x.key[0] == y.key[0] && !womansForm(x, y) && !endsApart(x.key, y.key) && !vowelChanged(x, y) &&
+		(!x.strict && !y.strict || slip(x.key, y.key)) {
 		return fuzzyWeight * s, ReasonFuzzy
 	}
 	return weakWeight * s, ReasonDifferent
+}
+
+// soundsAgree reports whether two tokens of one raw key were written with
+// letters that may stand for one another. The key merges k with h and x,
+// because q stands for both, but Zakir and Zahir are two names. It merges
+// pinyin n and ng, because Cyrillic (Palladius) writes both н, but pinyin
+// Min and Ming are two names. And in a strict token (strictWord) it does
+// not merge vowels at all, except ё written e or yo.
+func soundsAgree(x, y *token) bool {
+	if x.abjad || y.abjad || len(x.src) != len(x.raw) || len(y.src) != len(y.raw) {
+		return true
+	}
+	strict := x.strict || y.strict
+	for i := 0; i < len(x.src) && i < len(y.src); i++ {
+		a, b := x.src[i], y.src[i]
+		if a == b {
+			continue
+		}
+		switch x.raw[i] {
+		case 'K':
+			if a == 'k' && (b == 'h' || b == 'x') || b == 'k' && (a == 'h' || a == 'x') {
+				return false
+			}
+		case 'N':
+			if !x.cyr && !y.cyr {
+				return false
+			}
+		case 'A', 'E', 'U':
+			if strict && a != srcYo && b != srcYo {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// womansForm reports a man's name and the woman's name made from it with
+// a final -a: Anar and Anara, Oleksandr and Oleksandra, Yevhen and
+// Yevheniia, Əli and Əliyə, Oleg and Olga. The two have the same
+// consonants, one ends in an a (or ə, я) and the other does not end in a
+// vowel other than i.
+func womansForm(x, y *token) bool {
+	if x.abjad || y.abjad || len(x.src) != len(x.raw) || len(y.src) != len(y.raw) {
+		return false
+	}
+	if !strings.HasSuffix(y.raw, "A") {
+		x, y = y, x
+	}
+	m, f := x.raw, y.raw
+	n := len(f)
+	if len(m) == 0 || n == 0 || f[n-1] != 'A' || y.src[n-1] != 'a' {
+		return false
+	}
+	if last := m[len(m)-1]; last == 'A' || last == 'U' || last == 'E' {
+		return false
+	}
+	return strings.HasPrefix(f, m) || skeleton(m) == skeleton(f)
+}
+
+// vowelChanged reports two keys of one length and consonants where an a
+// or e of one is an o or u of the other: no transliteration writes a as o
+// (Sokolov and Sakolov, Elnur and Elnar, Rüfət and Rəfət), only ö as ё
+// or е (Könül, Кёнуль) and ё as e or yo (Артём, Artem, Artyom).
+func vowelChanged(x, y *token) bool {
+	a, b := x.key, y.key
+	if len(a) != len(b) || a != x.raw || b != y.raw || len(x.src) != len(a) || len(y.src) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if a[i] == b[i] {
+			continue
+		}
+		as, bs := x.src[i], y.src[i]
+		switch {
+		case a[i] == 'U' && b[i] == 'A':
+			as, bs = bs, as
+		case a[i] != 'A' || b[i] != 'U':
+			continue
+		}
+		if as != 'e' || bs != 'o' && bs != srcYo {
+			return true
+		}
+	}
+	return false
+}
+
+// endsApart reports two short keys of which one ends in a vowel and the
+// other does not: Nazim and Nəzmi, Ülvi and Ülvin are two names.
+func endsApart(a, b string) bool {
+	return min(len(a), len(b)) <= 5 && isVowelClass(a[len(a)-1]) != isVowelClass(b[len(b)-1])
+}
+
+// slip reports whether two keys differ by what a hand slips to: two sounds
+// swapped, or an inner vowel dropped.
+func slip(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	switch len(b) - len(a) {
+	case 0:
+		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+	case 1:
+		return i > 0 && i < len(a) && isVowelClass(b[i]) && a[i:] == b[i+1:]
+	}
+	return false
 }
 
 // initialSim matches an initial with a name it may stand for, comparing

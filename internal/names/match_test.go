@@ -9,10 +9,11 @@ import (
 )
 
 type labelledPair struct {
-	a, b string
-	same bool
-	note string
-	line int
+	a, b  string
+	same  bool
+	note  string
+	class string // from the last "# class: NAME" line, or "base"
+	line  int
 }
 
 func readPairs(t *testing.T) []labelledPair {
@@ -23,9 +24,14 @@ func readPairs(t *testing.T) []labelledPair {
 	}
 	defer f.Close()
 	var pairs []labelledPair
+	class := "base"
 	sc := bufio.NewScanner(f)
 	for line := 1; sc.Scan(); line++ {
 		text := sc.Text()
+		if c, ok := strings.CutPrefix(text, "# class: "); ok {
+			class = strings.TrimSpace(c)
+			continue
+		}
 		if text == "" || strings.HasPrefix(text, "#") {
 			continue
 		}
@@ -33,7 +39,7 @@ func readPairs(t *testing.T) []labelledPair {
 		if len(cols) != 4 || (cols[2] != "same" && cols[2] != "different") {
 			t.Fatalf("pairs.tsv:%d: want name, name, same|different, note; got %q", line, text)
 		}
-		pairs = append(pairs, labelledPair{cols[0], cols[1], cols[2] == "same", cols[3], line})
+		pairs = append(pairs, labelledPair{cols[0], cols[1], cols[2] == "same", cols[3], class, line})
 	}
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
@@ -41,46 +47,81 @@ func readPairs(t *testing.T) []labelledPair {
 	return pairs
 }
 
-// TestPrecisionRecall measures Same on the labelled pairs. It is the
-// evidence for Threshold: precision counts the "same" answers that were
-// right, recall the same-person pairs that were found.
+// counts holds the outcomes of Same on a set of labelled pairs.
+type counts struct{ tp, fp, fn, tn int }
+
+func (c *counts) add(same, got bool) {
+	switch {
+	case same && got:
+		c.tp++
+	case same:
+		c.fn++
+	case got:
+		c.fp++
+	default:
+		c.tn++
+	}
+}
+
+// precision is NaN without "same" answers, and recall without "same" pairs.
+func (c counts) precision() float64 { return float64(c.tp) / float64(c.tp+c.fp) }
+func (c counts) recall() float64    { return float64(c.tp) / float64(c.tp+c.fn) }
+
+// minPrecision and minRecall are what TestPrecisionRecall requires of the
+// whole set and of each class.
+const minPrecision, minRecall = 0.97, 0.97
+
+// TestPrecisionRecall measures Same on the labelled pairs, overall and per
+// class. It is the evidence for Threshold: precision counts the "same"
+// answers that were right, recall the same-person pairs that were found. A
+// class without "different" pairs has no false matches to count, and one
+// without "same" pairs no recall; a false match in a class without "same"
+// pairs gives it precision 0.
 func TestPrecisionRecall(t *testing.T) {
 	t.Parallel()
 	pairs := readPairs(t)
-	var tp, fp, fn, tn, nSame, nDiff int
+	var all counts
+	byClass := map[string]*counts{}
+	var classes []string
 	for _, p := range pairs {
 		m := Compare(p.a, p.b)
 		got := m.Score >= Threshold
 		switch {
-		case p.same && got:
-			tp++
-		case p.same:
-			fn++
-			t.Logf("missed (line %d, %s): %q ~ %q: %.3f %v", p.line, p.note, p.a, p.b, m.Score, m.Reasons)
-		case got:
-			fp++
-			t.Logf("false match (line %d, %s): %q ~ %q: %.3f %v", p.line, p.note, p.a, p.b, m.Score, m.Reasons)
-		default:
-			tn++
+		case p.same && !got:
+			t.Logf("missed (line %d, %s, %s): %q ~ %q: %.3f %v", p.line, p.class, p.note, p.a, p.b, m.Score, m.Reasons)
+		case !p.same && got:
+			t.Logf("false match (line %d, %s, %s): %q ~ %q: %.3f %v", p.line, p.class, p.note, p.a, p.b, m.Score, m.Reasons)
 		}
-		if p.same {
-			nSame++
-		} else {
-			nDiff++
+		all.add(p.same, got)
+		c := byClass[p.class]
+		if c == nil {
+			c = &counts{}
+			byClass[p.class] = c
+			classes = append(classes, p.class)
+		}
+		c.add(p.same, got)
+	}
+	if n := all.tn + all.fp; len(pairs) < 150 || n < 60 {
+		t.Errorf("got %d pairs, %d different; want at least 150 and 60", len(pairs), n)
+	}
+	for _, name := range classes {
+		c := byClass[name]
+		t.Logf("class %-24s %3d same, %3d different: precision %.3f, recall %.3f (tp %d, fp %d, fn %d, tn %d)",
+			name, c.tp+c.fn, c.fp+c.tn, c.precision(), c.recall(), c.tp, c.fp, c.fn, c.tn)
+		if c.fp > 0 && c.precision() < minPrecision {
+			t.Errorf("class %s: precision %.3f, want at least %.2f", name, c.precision(), minPrecision)
+		}
+		if c.tp+c.fn > 0 && c.recall() < minRecall {
+			t.Errorf("class %s: recall %.3f, want at least %.2f", name, c.recall(), minRecall)
 		}
 	}
-	if len(pairs) < 150 || nDiff < 60 {
-		t.Errorf("got %d pairs, %d different; want at least 150 and 60", len(pairs), nDiff)
+	t.Logf("all: %d pairs (%d same, %d different), threshold %.2f: precision %.3f, recall %.3f (tp %d, fp %d, fn %d, tn %d)",
+		len(pairs), all.tp+all.fn, all.fp+all.tn, Threshold, all.precision(), all.recall(), all.tp, all.fp, all.fn, all.tn)
+	if all.precision() < minPrecision {
+		t.Errorf("precision %.3f, want at least %.2f", all.precision(), minPrecision)
 	}
-	precision := float64(tp) / float64(tp+fp)
-	recall := float64(tp) / float64(tp+fn)
-	t.Logf("%d pairs (%d same, %d different), threshold %.2f: precision %.3f, recall %.3f (tp %d, fp %d, fn %d, tn %d)",
-		len(pairs), nSame, nDiff, Threshold, precision, recall, tp, fp, fn, tn)
-	if precision < 0.95 {
-		t.Errorf("precision %.3f, want at least 0.95", precision)
-	}
-	if recall < 0.90 {
-		t.Errorf("recall %.3f, want at least 0.90", recall)
+	if all.recall() < minRecall {
+		t.Errorf("recall %.3f, want at least %.2f", all.recall(), minRecall)
 	}
 }
 
@@ -153,9 +194,20 @@ func TestCompareCases(t *testing.T) {
 		{"phonetic", "Məmmədov Rəşad", "Мамедов Рашад", 0.9, 0.95, []ReasonKind{ReasonPhonetic}},
 		{"swapped order", "Rəşad Məmmədov", "Мамедов Рашад", 0.9, 0.95, []ReasonKind{ReasonOrderSwapped}},
 		{"sex form is family, not full", "Məmmədov", "Məmmədova", 0.75, 0.75, []ReasonKind{ReasonSexForm}},
-		{"sex form with the same given name", "Məmmədova Aysel", "Məmmədov Aysel", 0.85, 0.9, []ReasonKind{ReasonSexForm}},
+		{"sex form with the same given name", "Məmmədova Aysel", "Məmmədov Aysel", 0.75, 0.79, []ReasonKind{ReasonSexForm}},
+		{"Polish sex form", "Kowalski Jan", "Kowalska Jan", 0.75, 0.79, []ReasonKind{ReasonSexForm}},
 		{"suffix variant", "Məmmədli", "Məmmədov", 0.7, 0.7, []ReasonKind{ReasonSuffix}},
-		{"zadə variant", "Məmmədzadə Rəşad", "Məmmədov Rəşad", 0.8, 0.9, []ReasonKind{ReasonSuffix}},
+		{"zadə variant", "Məmmədzadə Rəşad", "Məmmədov Rəşad", 0.75, 0.79, []ReasonKind{ReasonSuffix}},
+		{"suffix variant with the father's name", "Məmmədli Rəşad Əli oğlu", "Məmmədov Rəşad Əli oğlu", 0.8, 0.9, []ReasonKind{ReasonSuffix}},
+		{"k is not h", "Zakir Həsənov", "Zahir Həsənov", 0, 0.79, []ReasonKind{ReasonDifferent}},
+		{"a diphthong's y is a consonant", "Leyla Quliyeva", "Lalə Quliyeva", 0, 0.79, []ReasonKind{ReasonDifferent}},
+		{"a woman's name", "Aleksandr Melnik", "Aleksandra Melnik", 0, 0.79, []ReasonKind{ReasonDifferent}},
+		{"a Ukrainian surname's vowel", "Tetiana Shevchenko", "Tetiana Shevchanko", 0, 0.79, []ReasonKind{ReasonDifferent}},
+		{"Belarusian and Russian forms", "Аляксандр Новік", "Александр Новик", 0.9, 0.95, []ReasonKind{ReasonVariant}},
+		{"ё as yo", "Артём Соколов", "Artyom Sokolov", 0.9, 0.95, []ReasonKind{ReasonFuzzy}},
+		{"Hanzi and pinyin", "王小明", "Wang Xiaoming", 0.97, 0.97, []ReasonKind{ReasonTransliteration}},
+		{"pinyin n and ng", "赵敏", "Zhao Ming", 0, 0.79, []ReasonKind{ReasonDifferent}},
+		{"unknown Hanzi", "王𠀀", "Wang Wei", 0, 0.7, nil},
 		{"initial", "R. Məmmədov", "Rəşad Məmmədov", 0.85, 0.9, []ReasonKind{ReasonInitial}},
 		{"initial by sound", "C. Hüseynov", "Jafar Huseynov", 0.8, 0.9, []ReasonKind{ReasonInitial}},
 		{"patronymic missing costs little", "Məmmədov Rəşad Əli oğlu", "Məmmədov Rəşad", 0.95, 0.98, []ReasonKind{ReasonPatronymicGone}},
@@ -206,6 +258,25 @@ func TestCompareSymmetric(t *testing.T) {
 			r, s := ab.Reasons[i], ba.Reasons[i]
 			if r.Kind != s.Kind || r.A != s.B || r.B != s.A {
 				t.Errorf("line %d: reason %v one way, %v the other", p.line, r, s)
+			}
+		}
+	}
+}
+
+// TestTokenSimSymmetric checks the token scores themselves, which Compare's
+// fixed evaluation order would otherwise hide.
+func TestTokenSimSymmetric(t *testing.T) {
+	t.Parallel()
+	for _, p := range readPairs(t) {
+		ta, tb := parse(Normalize(p.a)), parse(Normalize(p.b))
+		for i := range ta {
+			for j := range tb {
+				s1, k1 := tokenSim(&ta[i], &tb[j])
+				s2, k2 := tokenSim(&tb[j], &ta[i])
+				if s1 != s2 || k1 != k2 {
+					t.Errorf("line %d: tokenSim(%q, %q) = %v %s, the other way %v %s",
+						p.line, ta[i].norm, tb[j].norm, s1, k1, s2, k2)
+				}
 			}
 		}
 	}

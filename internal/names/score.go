@@ -92,6 +92,16 @@ func score(ta, tb []token) Match {
 		s *= swappedFactor
 		m.Reasons = append(m.Reasons, Reason{Kind: ReasonOrderSwapped})
 	}
+	// A surname's other form is its family's, not its bearer's: Məmmədova
+	// Aysel is not Məmmədov Aysel, and Məmmədzadə Rəşad is not Məmmədov
+	// Rəşad. They stay near misses, for the duplicate queue to rank. A
+	// changed suffix passes only with the father's name agreeing as well
+	// (Məmmədli Rəşad Əli oğlu and Məmmədov Rəşad Əli oğlu): families
+	// changed their suffix, and a man keeps his father.
+	if k, ok := surnameForm(pairs); ok && s > surnameFormCap &&
+		(k == ReasonSexForm || nPat == 0 || patSum/float64(nPat) < scoreVariant) {
+		s = surnameFormCap
+	}
 	// One token in common is a surname shared by a family or a given name
 	// shared by thousands, not a person.
 	if nCore == 1 && (countCore(ta) > 1 || countCore(tb) > 1) && s > fewTokensCap {
@@ -100,6 +110,17 @@ func score(ta, tb []token) Match {
 	}
 	m.Score = s
 	return m
+}
+
+// surnameForm returns the kind of the first name pair matched as another
+// form of one surname.
+func surnameForm(pairs []pair) (ReasonKind, bool) {
+	for _, p := range pairs {
+		if !p.patr && (p.kind == ReasonSexForm || p.kind == ReasonSuffix) {
+			return p.kind, true
+		}
+	}
+	return "", false
 }
 
 // joinSplit joins two adjacent tokens of ts when the other name has them as

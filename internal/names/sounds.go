@@ -8,18 +8,40 @@ import (
 // phonetic returns the key of a Latin word (see Latin) before the table of
 // variants is applied.
 func phonetic(lat string) string {
+	k := phoneticBuf(lat)
+	return string(k.finish())
+}
+
+// phoneticSrc returns phonetic(lat) and, byte for byte beside it, the letter
+// each sound class was written with (see keyBuf.src).
+func phoneticSrc(lat string) (string, string) {
+	k := phoneticBuf(lat)
+	b := k.finish()
+	n := len(b)
+	both := string(append(b, k.src...)) // one allocation for the two
+	return both[:n], both[n:]
+}
+
+func phoneticBuf(lat string) keyBuf {
 	if strings.HasPrefix(lat, "ye") {
 		lat = lat[1:] // Yelena = Елена, Yeganə = Егана
 	}
 	if n := len(lat); n > 3 && strings.HasSuffix(lat, "ff") {
 		lat = lat[:n-2] + "v" // Mamedoff
 	}
+	ng := false
 	if n := len(lat); n > 3 && strings.HasSuffix(lat, "ng") {
-		lat = lat[:n-1] // pinyin Zhang = Palladius Чжан
+		lat, ng = lat[:n-1], true // pinyin Zhang = Palladius Чжан
 	}
-	var k keyBuf
+	// A key and its letters are never longer than the word: one array
+	// holds both.
+	buf := make([]byte, 2*len(lat))
+	k := keyBuf{b: buf[:0:len(lat)], src: buf[len(lat):len(lat)]}
 	k.add(lat)
-	return k.finish()
+	if n := len(k.src); ng && n > 0 && k.b[n-1] == 'N' {
+		k.src[n-1] = 'g' // but pinyin Ming is not Min
+	}
+	return k
 }
 
 // abjadKey returns the key of a word in Arabic script. Each letter is
@@ -38,19 +60,40 @@ func abjadKey(word string) string {
 			if t, ok := latinTable[r]; ok {
 				k.add(t)
 			} else {
-				k.b = utf8.AppendRune(k.b, r)
+				k.addRune(r)
 			}
 		}
 	}
-	return k.finish()
+	return string(k.finish())
 }
 
 // keyBuf collects sound classes, merging runs of one class.
-type keyBuf struct{ b []byte }
+//
+// Beside each class it keeps in src the letter the class was first written
+// with: the vowel (y as i, and yo after a consonant, which is ё, as srcYo),
+// and for g, k, q, h and x the letter (kh as x, gh as g). Key merges these,
+// and tokenSim looks at them where merging would join two names: Zakir is
+// not Zahir, and Shevchenko is not Shevchanko.
+type keyBuf struct{ b, src []byte }
 
-func (k *keyBuf) emit(c byte) {
+// srcYo is the src of a vowel written yo after a consonant: Russian ё,
+// which others write e (Артём = Artyom = Artem).
+const srcYo = '~'
+
+func (k *keyBuf) emit(c byte) { k.emitSrc(c, c) }
+
+func (k *keyBuf) emitSrc(c, src byte) {
 	if n := len(k.b); n == 0 || k.b[n-1] != c {
 		k.b = append(k.b, c)
+		k.src = append(k.src, src)
+	}
+}
+
+// addRune appends a letter of a script without a table as it is.
+func (k *keyBuf) addRune(r rune) {
+	k.b = utf8.AppendRune(k.b, r)
+	for len(k.src) < len(k.b) {
+		k.src = append(k.src, 0)
 	}
 }
 
@@ -59,16 +102,31 @@ func (k *keyBuf) add(lat string) {
 		c := lat[i]
 		if c >= utf8.RuneSelf { // a script without a table: kept as is
 			r, n := utf8.DecodeRuneInString(lat[i:])
-			k.b = utf8.AppendRune(k.b, r)
+			k.addRune(r)
 			i += n
 			continue
 		}
 		if sym, n := digraph(lat[i:]); n > 0 {
-			k.emit(sym)
+			src := sym
+			switch {
+			case sym != 'K':
+			case lat[i] == 'g':
+				src = 'g'
+			case lat[i] == 'c':
+				src = 'k'
+			default:
+				src = 'x' // kh
+			}
+			k.emitSrc(sym, src)
 			i += n
 			continue
 		}
 		if (c == 'y' || c == 'i') && silentY(lat, i) {
+			if lat[i+1] == 'o' && c == 'y' {
+				k.emitSrc('U', srcYo)
+				i += 2
+				continue
+			}
 			i++
 			continue
 		}
@@ -80,15 +138,19 @@ func (k *keyBuf) add(lat string) {
 			sym = 'E'
 		}
 		if sym != 0 {
-			k.emit(sym)
+			src := c
+			if c == 'y' {
+				src = 'i'
+			}
+			k.emitSrc(sym, src)
 		}
 		i++
 	}
 }
 
 // finish devoices a final d or b, as Turkish spelling and Russian
-// pronunciation do (Murad/Murat, Yaqub/Yakup).
-func (k *keyBuf) finish() string {
+// pronunciation do (Murad/Murat, Yaqub/Yakup), and returns the key.
+func (k *keyBuf) finish() []byte {
 	b := k.b
 	if n := len(b); n > 0 {
 		switch b[n-1] {
@@ -101,9 +163,10 @@ func (k *keyBuf) finish() string {
 		// script without a table) may repeat, as in त (E0 A4 A4).
 		if n > 1 && b[n-1] < utf8.RuneSelf && b[n-1] == b[n-2] {
 			b = b[:n-1]
+			k.src = k.src[:n-1]
 		}
 	}
-	return string(b)
+	return b
 }
 
 // letterClass maps an ASCII letter to its sound class; see the package

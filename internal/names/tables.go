@@ -30,7 +30,8 @@ func buildLatinTable() map[rune]string {
 		{"к", "k"}, {"л", "l"}, {"м", "m"}, {"н", "n"}, {"о", "o"}, {"п", "p"}, {"р", "r"},
 		{"с", "s"}, {"т", "t"}, {"у", "u"}, {"ў", "u"}, {"ф", "f"}, {"х", "kh"}, {"ц", "ts"},
 		{"ч", "ch"}, {"ш", "sh"}, {"щ", "shch"}, {"ъ", ""}, {"ы", "y"}, {"ь", ""}, {"э", "e"},
-		{"ю", "yu"}, {"я", "ya"},
+		{"ю", "yu"}, {"я", "ya"}, {"ё", "e"}, // Normalize has made ё е already
+
 		// Azerbaijani Cyrillic (ә is folded to ə by Normalize) and the
 		// Central Asian letters of Kazakh, Uzbek, Tajik and Kyrgyz.
 		{"ғ", "gh"}, {"ҹ", "j"}, {"ҷ", "j"}, {"ј", "y"}, {"һ", "h"}, {"ҳ", "h"}, {"ө", "o"},

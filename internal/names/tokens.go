@@ -15,6 +15,7 @@ type token struct {
 	norm    string     // Normalize form
 	latin   string     // Latin form
 	raw     string     // phonetic key before the table of variants
+	src     string     // the letters behind raw, byte for byte (keyBuf.src)
 	key     string     // phonetic key
 	skel    string     // consonant skeleton of raw
 	stem    string     // key of a surname's stem, "" without a suffix
@@ -23,6 +24,8 @@ type token struct {
 	initial bool       // a single letter, such as the R of "R. Məmmədov"
 	abjad   bool       // written in Arabic script, so without short vowels
 	patr    bool       // a patronymic: marked by oğlu/qızı or -ovich/-ovna
+	strict  bool       // not Azerbaijani (strictWord): its vowels are not merged
+	cyr     bool       // written in Cyrillic, which does not tell pinyin n from ng
 }
 
 // suffixKind tells the forms of a family name apart.
@@ -42,9 +45,20 @@ var surnameSuffixes = []struct {
 	kind suffixKind
 }{
 	{"zadeh", zade}, {"zada", zade}, {"zade", zade},
-	{"yeva", female}, {"ova", female}, {"eva", female},
-	{"yev", male}, {"off", male}, {"eff", male}, {"ov", male}, {"ev", male}, {"ow", male},
+	{"yeva", female}, {"yova", female}, {"ova", female}, {"eva", female},
+	{"yev", male}, {"yov", male}, {"off", male}, {"eff", male}, {"ov", male}, {"ev", male}, {"ow", male},
 	{"li", adjective}, {"lu", adjective}, {"ly", adjective},
+}
+
+// skSuffixes are the Polish, Ukrainian and Russian -ski and -ska, tried
+// after surnameSuffixes on a word with "sk" near its end. The s stays in
+// the stem.
+var skSuffixes = []struct {
+	s    string
+	kind suffixKind
+}{
+	{"kaya", female}, {"kaia", female}, {"ka", female},
+	{"kiy", male}, {"kyi", male}, {"kyy", male}, {"kii", male}, {"kij", male}, {"ky", male}, {"ki", male},
 }
 
 // patronymicSuffixes are the Russian and Ukrainian endings of a
@@ -84,6 +98,15 @@ func parse(n string) []token {
 		if len(toks) == maxTokens {
 			break
 		}
+		if parts := splitHanzi(w); parts != nil {
+			// 王小明 is the surname Wang and the given name Xiaoming.
+			for _, p := range parts {
+				if len(toks) < maxTokens {
+					toks = append(toks, newHanziToken(p, len(toks)))
+				}
+			}
+			continue
+		}
 		t := newTokenLatin(w, lat, len(toks))
 		if markNext {
 			t.patr, markNext = true, false
@@ -107,15 +130,16 @@ func newTokenLatin(w, lat string, pos int) token {
 		t.skel = skeleton(t.raw)
 		return t
 	}
+	t.strict, t.cyr = strictWord(w, lat)
 	if stem, ok := patronymicStem(t.latin); ok {
 		// Тофикович is matched as Tofiq oğlu: by the father's name.
 		t.patr = true
-		t.raw = phonetic(stem)
+		t.raw, t.src = phoneticSrc(stem)
 		t.key = canonicalKey(t.raw)
 		t.skel = skeleton(t.raw)
 		return t
 	}
-	t.raw = phonetic(t.latin)
+	t.raw, t.src = phoneticSrc(t.latin)
 	t.key = canonicalKey(t.raw)
 	t.skel = skeleton(t.raw)
 	if stem, kind := surnameStem(t.latin); kind != noSuffix {
@@ -126,10 +150,68 @@ func newTokenLatin(w, lat string, pos int) token {
 		if t.key == t.raw && t.stem != sk {
 			k := keyBuf{b: []byte(t.stem)}
 			k.add(strings.TrimPrefix(t.latin[len(stem):], "y"))
-			t.key = k.finish()
+			t.key = string(k.finish())
 		}
 	}
 	return t
+}
+
+// newHanziToken makes a token of Chinese characters read in pinyin. It is
+// strict: pinyin Feng and Fang, Min and Ming are different syllables.
+func newHanziToken(p hanziPart, pos int) token {
+	t := token{norm: p.han, latin: p.pinyin, pos: pos, strict: true}
+	t.raw, t.src = phoneticSrc(p.pinyin)
+	t.key = canonicalKey(t.raw)
+	t.skel = skeleton(t.raw)
+	return t
+}
+
+// strictEndings end the surnames of Ukrainian, Belarusian, Russian, Polish
+// and Georgian families and never Azerbaijani ones: Shevchenko, Kovalchuk,
+// Kravets, Vysotsky, Beridze, Gelashvili, Dadiani, Gogia, Gogua, Gogava.
+// They are listed by their last letter.
+var strictEndings = func() map[byte][]string {
+	m := map[byte][]string{}
+	for _, e := range []string{
+		"enko", "enka", "chuk", "yuk", "iuk", "ets",
+		"ski", "ska", "sky", "skiy", "skii", "skyi", "skyy", "skaya", "skaia",
+		"dze", "shvili", "iani", "ia", "ua", "ava",
+	} {
+		m[e[len(e)-1]] = append(m[e[len(e)-1]], e)
+	}
+	return m
+}()
+
+// strictWord reports a word that is not Azerbaijani by its script or its
+// letters: Georgian, Ukrainian and Belarusian letters (і ї є ґ ў), ц and щ
+// (ts, shch), which Azerbaijani names do not have, or one of strictEndings.
+// Such a word's vowels are its own: Azerbaijani ə, which Russian writes а or
+// е, is why other names have e and a merged, and a changed vowel in a long
+// name is a misspelling. Neither is true of Shevchenko and Shevchanko.
+// It also reports whether the word is in Cyrillic.
+func strictWord(w, lat string) (strict, cyr bool) {
+	if !isASCII(w) {
+		for _, r := range w {
+			switch {
+			case r >= 0x10A0 && r <= 0x10FF, r == 'і', r == 'ї', r == 'є', r == 'ґ', r == 'ў':
+				strict = true
+			case r >= 0x0400 && r <= 0x04FF:
+				cyr = true
+			}
+		}
+	}
+	if strict || len(lat) < 5 {
+		return strict, cyr
+	}
+	if strings.Contains(lat, "ts") || strings.Contains(lat, "shch") {
+		return true, cyr
+	}
+	for _, e := range strictEndings[lat[len(lat)-1]] {
+		if strings.HasSuffix(lat, e) {
+			return true, cyr
+		}
+	}
+	return false, cyr
 }
 
 // surnameStem cuts a family-name suffix off a Latin word, keeping a stem
@@ -137,6 +219,14 @@ func newTokenLatin(w, lat string, pos int) token {
 func surnameStem(lat string) (string, suffixKind) {
 	for _, x := range surnameSuffixes {
 		if stem, ok := strings.CutSuffix(lat, x.s); ok && len(stem) >= 3 {
+			return stem, x.kind
+		}
+	}
+	if n := len(lat); n < 6 || !strings.Contains(lat[n-6:], "sk") {
+		return "", noSuffix
+	}
+	for _, x := range skSuffixes {
+		if stem, ok := strings.CutSuffix(lat, x.s); ok && len(stem) >= 3 && strings.HasSuffix(stem, "s") {
 			return stem, x.kind
 		}
 	}

@@ -13,8 +13,9 @@ import (
 //     ş→sh, ğ→gh, ı→i, ö→o, ü→u. ASCII letters, x, q and c among them,
 //     are kept, since an ASCII c may be Azerbaijani (Cavid) or English.
 //   - Russian, Ukrainian and Azerbaijani Cyrillic: ICAO-like, but with
-//     й→y, ы→y, ю→yu and я→ya as English spellings write them. A
-//     Ukrainian word (one with і, ї, є or ґ) gets г→h and и→y.
+//     й→y, ы→y, ю→yu and я→ya as English spellings write them; ъ and ь
+//     are dropped, and ё is е (see Normalize). A Ukrainian word (one with
+//     і, ї, є or ґ) gets г→h and и→y, a Belarusian one (with ў) г→h.
 //   - Georgian: the national system without ejective apostrophes
 //     (გიორგი→giorgi, ჯ→j, ძ→dz).
 //   - Persian and Arabic: consonants as in common romanisations. و and ی
@@ -25,7 +26,8 @@ import (
 //
 // Letters of scripts without a table (Chinese characters, Devanagari,
 // Armenian, Greek) pass through unchanged. They still match the same
-// spelling, just not across scripts.
+// spelling, just not across scripts; Key, Keys and Compare read the
+// commonest Chinese characters in pinyin (hanzi.go).
 func Latin(s string) string {
 	out := latinOfNormalized(Normalize(s))
 	// A letter that transliterates to nothing (ъ, ь, ع) can bring two
@@ -65,7 +67,7 @@ func appendLatin(buf []byte, word string) []byte {
 		return append(buf, word...)
 	}
 	rs := []rune(word)
-	ukrainian := strings.ContainsAny(word, "іїєґ")
+	ukrainian := strings.ContainsAny(word, "іїєґў") // or Belarusian: г is h there too
 	for i, r := range rs {
 		switch {
 		case r < utf8.RuneSelf:

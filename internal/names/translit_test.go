@@ -21,7 +21,11 @@ func TestLatin(t *testing.T) {
 		{"Ševčenko Müller Jäger", "shevchenko muller jager"},
 		{"Łukasz Ærø", "lukasz aero"},
 		{"Мар'яна Объедкова", "maryana obedkova"},
-		{"王伟", "王伟"},
+		{"王伟", "王伟"}, // Key reads pinyin; Latin keeps the characters
+		// ё (as е), э, ы, ъ; Ukrainian і ї є ґ; Belarusian ў, whose г is h.
+		{"Артём Эльдар Рыбаков Подъячев", "artem eldar rybakov podyachev"},
+		{"Ірина Їжак Євген Ґалаґан", "iryna yizhak yevhen galagan"},
+		{"Яўген Лукашэнка Вольга", "yauhen lukashenka volga"},
 		{"ъ ь", ""},
 	}
 	for _, tt := range tests {
