@@ -52,6 +52,29 @@ func loadtestSearch(ctx context.Context, args []string) error {
 	return nil
 }
 
+// loadtestMixed measures staff work through the pages beside a bare server.
+func loadtestMixed(ctx context.Context, args []string) error {
+	cfg, fs := parse("loadtest mixed")
+	requests := fs.Int("requests", 2000, "number of requests, for each of the two servers")
+	concurrency := fs.Int("concurrency", 8, "parallel clients")
+	seed := fs.Uint64("seed", 1, "seed for sampling the work")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	setupLogging("warn")
+	a, err := openApp(ctx, *cfg)
+	if err != nil {
+		return err
+	}
+	defer closeApp(ctx, a)
+	res, err := loadtest.MixedWork(ctx, a, loadtest.Options{Requests: *requests, Concurrency: max(1, *concurrency), Seed: *seed})
+	if err != nil {
+		return err
+	}
+	fmt.Println(res)
+	return nil
+}
+
 // generatePersons writes a CSV of realistic persons for the import and the
 // million-row measurements.
 func generatePersons(ctx context.Context, args []string) error {

@@ -26,7 +26,8 @@ Usage:
   inteqra generate statistics [-db …] [-cases N] [-cohorts N] [-proposals N]
                                           add cases, courses and proposals around an imported registry
   inteqra statistics refresh [-db …] [-probe 20ms]  rebuild the dashboards' analytics table now (-probe: time writes meanwhile)
-  inteqra loadtest search [-db …] [-requests N] [-concurrency C] [-api]
+  inteqra loadtest search [-db …] [-requests N] [-concurrency C] [-api | -sql]
+  inteqra loadtest mixed [-db …] [-requests N] [-concurrency C]
   inteqra loadtest dashboards [-db …] [-requests N] [-concurrency C]
   inteqra version
 `
@@ -102,6 +103,9 @@ func run(ctx context.Context, args []string) error {
 		}
 		if len(rest) > 0 && rest[0] == "dashboards" {
 			return loadtestDashboards(ctx, rest[1:])
+		}
+		if len(rest) > 0 && rest[0] == "mixed" {
+			return loadtestMixed(ctx, rest[1:])
 		}
 	case "statistics":
 		if len(rest) > 0 && rest[0] == "refresh" {

@@ -5,6 +5,7 @@
 package loadtest
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -45,12 +46,15 @@ type Result struct {
 	QueryKinds map[string]int
 	// KindP95 is the 95th percentile of each kind of query.
 	KindP95 map[string]time.Duration
+	// Unit names what was requested, "searches" when empty.
+	Unit string
 }
 
 // String formats the result for the terminal and the docs.
 func (r Result) String() string {
-	return fmt.Sprintf("%d searches over %d persons in %s (%.0f/s), %d errors: p50 %s, p95 %s, p99 %s, max %s",
-		r.Requests, r.Persons, r.Duration.Round(time.Millisecond), float64(r.Requests)/r.Duration.Seconds(), r.Errors,
+	unit := cmp.Or(r.Unit, "searches")
+	return fmt.Sprintf("%d %s over %d persons in %s (%.0f/s), %d errors: p50 %s, p95 %s, p99 %s, max %s",
+		r.Requests, unit, r.Persons, r.Duration.Round(time.Millisecond), float64(r.Requests)/r.Duration.Seconds(), r.Errors,
 		r.P50.Round(10*time.Microsecond), r.P95.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond), r.Max.Round(10*time.Microsecond))
 }
 

@@ -2,6 +2,7 @@ package loadtest
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"inteqra/internal/access"
@@ -26,11 +27,17 @@ func TestSearchRuns(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	for i := range 8 { // targets for the consents of MixedWork
+		in := people.Input{Names: []people.Name{{Kind: people.NameAz, Surname: "Əliyeva", Given: fmt.Sprint("Nərgiz", i)}}, DuplicateReason: "x"}
+		if _, _, err := a.People.CreatePerson(sys, in); err != nil {
+			t.Fatal(err)
+		}
+	}
 	res, err := Search(context.Background(), a, Options{Requests: 40, Concurrency: 2, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Errors != 0 || res.Requests != 40 || res.P50 > res.P95 || res.P95 > res.Max || res.Persons != 2 {
+	if res.Errors != 0 || res.Requests != 40 || res.P50 > res.P95 || res.P95 > res.Max || res.Persons != 10 {
 		t.Errorf("result %+v", res)
 	}
 	// The same searches through the page and the API, side by side: both
@@ -44,7 +51,12 @@ func TestSearchRuns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range []Result{both.A, both.B, alone.A, alone.B} {
+	// Staff work through the pages and through a bare server.
+	mixed, err := MixedWork(context.Background(), a, Options{Requests: 20, Concurrency: 2, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []Result{both.A, both.B, alone.A, alone.B, mixed.Pages, mixed.Bare} {
 		if r.Errors != 0 || r.Requests != 20 || r.P50 == 0 || r.P50 > r.P95 {
 			t.Errorf("result %+v", r)
 		}
