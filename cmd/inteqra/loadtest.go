@@ -20,6 +20,7 @@ func loadtestSearch(ctx context.Context, args []string) error {
 	seed := fs.Uint64("seed", 1, "seed for sampling the queries")
 	viaAPI := fs.Bool("api", false, "run each search through the page and through the API, side by side")
 	alone := fs.Bool("sql", false, "run each search through the page and its SQL statements alone, side by side")
+	target := fs.String("url", "", "address of a server already running on the database (inteqra serve) to measure instead")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -29,7 +30,7 @@ func loadtestSearch(ctx context.Context, args []string) error {
 		return err
 	}
 	defer closeApp(ctx, a)
-	opt := loadtest.Options{Requests: *requests, Concurrency: max(1, *concurrency), Seed: *seed}
+	opt := loadtest.Options{Requests: *requests, Concurrency: max(1, *concurrency), Seed: *seed, URL: *target}
 	if *viaAPI || *alone {
 		run := loadtest.SearchAPI
 		if *alone {

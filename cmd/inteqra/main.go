@@ -26,7 +26,7 @@ Usage:
   inteqra generate statistics [-db …] [-cases N] [-cohorts N] [-proposals N]
                                           add cases, courses and proposals around an imported registry
   inteqra statistics refresh [-db …] [-probe 20ms]  rebuild the dashboards' analytics table now (-probe: time writes meanwhile)
-  inteqra loadtest search [-db …] [-requests N] [-concurrency C] [-api | -sql]
+  inteqra loadtest search [-db …] [-requests N] [-concurrency C] [-api | -sql] [-url URL]
   inteqra loadtest mixed [-db …] [-requests N] [-concurrency C]
   inteqra loadtest dashboards [-db …] [-requests N] [-concurrency C]
   inteqra version

@@ -33,6 +33,10 @@ type Options struct {
 	Requests    int
 	Concurrency int
 	Seed        uint64
+	// URL is the address of a server already running on the same
+	// database, such as `inteqra serve`, to measure instead of one
+	// started in the load test's own process (Search only).
+	URL string
 }
 
 // Result is what a run measured.
@@ -64,7 +68,15 @@ func Search(ctx context.Context, a *app.App, opt Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	base, client, cleanup, err := serve(ctx, a, access.Consultant)
+	var base string
+	var client *http.Client
+	var cleanup func()
+	if opt.URL != "" {
+		base = strings.TrimSuffix(opt.URL, "/")
+		client, _, cleanup, err = signIn(ctx, a, base, access.Consultant)
+	} else {
+		base, client, cleanup, err = serve(ctx, a, access.Consultant)
+	}
 	if err != nil {
 		return Result{}, err
 	}

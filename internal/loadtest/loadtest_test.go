@@ -3,6 +3,7 @@ package loadtest
 import (
 	"context"
 	"fmt"
+	"net/http/httptest"
 	"testing"
 
 	"inteqra/internal/access"
@@ -39,6 +40,12 @@ func TestSearchRuns(t *testing.T) {
 	}
 	if res.Errors != 0 || res.Requests != 40 || res.P50 > res.P95 || res.P95 > res.Max || res.Persons != 10 {
 		t.Errorf("result %+v", res)
+	}
+	// A server already running, as `inteqra serve` would be.
+	srv := httptest.NewServer(a.Handler)
+	defer srv.Close()
+	if res, err := Search(context.Background(), a, Options{Requests: 10, Concurrency: 1, Seed: 1, URL: srv.URL}); err != nil || res.Errors != 0 {
+		t.Errorf("Search of a running server: %+v, %v", res, err)
 	}
 	// The same searches through the page and the API, side by side: both
 	// answer every one.

@@ -59,7 +59,7 @@ type parsedName struct {
 
 // maxParsedNames bounds parsedNames (a few megabytes); a full map starts
 // again.
-const maxParsedNames = 1 << 14
+const maxParsedNames = 1 << 13
 
 // parsed returns Normalize(name) and its tokens, which the caller must not
 // change.
