@@ -56,7 +56,9 @@ func MixedWork(ctx context.Context, a *app.App, opt Options) (Mixed, error) {
 	}
 	rng := rand.New(rand.NewPCG(opt.Seed, opt.Seed+1))
 	mix := make([]work, opt.Requests)
-	consents := int64(0)
+	// The consents start somewhere else at each run, so that a run does
+	// not meet the consents of the one before.
+	consents := time.Now().UnixNano() % maxID
 	for i := range mix {
 		switch k := rng.IntN(10); {
 		case k < 6:
@@ -65,8 +67,9 @@ func MixedWork(ctx context.Context, a *app.App, opt Options) (Mixed, error) {
 			mix[i] = work{kind: "person", person: rng.Int64N(maxID) + 1}
 		default:
 			// A person holds one consent of a purpose: each consent goes
-			// to another person (7919 is prime), through the pages for
-			// one purpose and through the bare server for another.
+			// to another person (7919 is prime, so the steps visit every
+			// one), through the pages for one purpose and through the
+			// bare server for another.
 			mix[i] = work{kind: "consent", person: consents*7919%maxID + 1}
 			consents++
 		}
