@@ -80,3 +80,28 @@ func parsed(name string) (string, []token) {
 	parsedNames.Unlock()
 	return p.norm, p.toks
 }
+
+// joinedTokens remembers the tokens made of two words that joinSplit
+// tries, for the same reason as parsedNames.
+var joinedTokens = struct {
+	sync.Mutex
+	m map[string]token
+}{m: map[string]token{}}
+
+// joinedToken returns newToken(w, pos).
+func joinedToken(w string, pos int) token {
+	joinedTokens.Lock()
+	t, ok := joinedTokens.m[w]
+	joinedTokens.Unlock()
+	if !ok {
+		t = newToken(w, 0)
+		joinedTokens.Lock()
+		if len(joinedTokens.m) >= maxParsedNames {
+			clear(joinedTokens.m)
+		}
+		joinedTokens.m[w] = t
+		joinedTokens.Unlock()
+	}
+	t.pos = pos
+	return t
+}

@@ -126,20 +126,23 @@ func surnameForm(pairs []pair) (ReasonKind, bool) {
 // joinSplit joins two adjacent tokens of ts when the other name has them as
 // one word: "Abdul Rahman" and "Abdulrahman", "Məmməd Əli" and "Məmmədəli".
 func joinSplit(ts, other []token) []token {
-	out := make([]token, 0, len(ts))
-	joined := false
+	var out []token // made at the first join
 	for i := 0; i < len(ts); i++ {
 		if i+1 < len(ts) {
 			if j, ok := joinWith(&ts[i], &ts[i+1], other); ok {
+				if out == nil {
+					out = append(make([]token, 0, len(ts)), ts[:i]...)
+				}
 				out = append(out, j)
 				i++
-				joined = true
 				continue
 			}
 		}
-		out = append(out, ts[i])
+		if out != nil {
+			out = append(out, ts[i])
+		}
 	}
-	if !joined {
+	if out == nil {
 		return ts
 	}
 	for i := range out {
@@ -153,7 +156,7 @@ func joinWith(a, b *token, other []token) (token, bool) {
 	if !joinable(a) || !joinable(b) {
 		return token{}, false
 	}
-	j := newToken(a.norm+b.norm, a.pos)
+	j := joinedToken(a.norm+b.norm, a.pos)
 	for k := range other {
 		if o := &other[k]; joinable(o) && (o.key == j.key || o.latin == j.latin) {
 			j.norm = a.norm + " " + b.norm

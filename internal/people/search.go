@@ -291,8 +291,11 @@ func orderTop(hits []Hit, n int) []Hit {
 type scorer struct {
 	query  string
 	parsed names.Query
-	seen   map[string]scored
+	seen   map[spellingKey]scored
 }
+
+// spellingKey is a spelling's name parts, which Name.Full joins.
+type spellingKey struct{ surname, given, patronymic string }
 
 type scored struct {
 	score   float64
@@ -300,7 +303,7 @@ type scored struct {
 }
 
 func newScorer(query string) *scorer {
-	return &scorer{query: query, parsed: names.Prepare(query), seen: map[string]scored{}}
+	return &scorer{query: query, parsed: names.Prepare(query), seen: map[spellingKey]scored{}}
 }
 
 // best is the best match of the query against any of the spellings, the
@@ -308,11 +311,11 @@ func newScorer(query string) *scorer {
 func (sc *scorer) best(spellings []Name) (float64, []string) {
 	var best scored
 	for _, n := range spellings {
-		full := n.Full()
-		s, ok := sc.seen[full]
+		k := spellingKey{n.Surname, n.Given, n.Patronymic}
+		s, ok := sc.seen[k]
 		if !ok {
-			s = scoredOf(sc.parsed.Compare(full))
-			sc.seen[full] = s
+			s = scoredOf(sc.parsed.Compare(n.Full()))
+			sc.seen[k] = s
 		}
 		if s.score > best.score {
 			best = s
