@@ -202,11 +202,6 @@ func (s *Store) BulkWriter(tx *db.Tx) *BulkWriter {
 // be told from the persons registered before.
 func (w *BulkWriter) FirstOwn() int64 { return w.ids.FirstOwn() }
 
-type personKey struct {
-	searchKey
-	person int64
-}
-
 // Insert writes persons with their names, search keys, citizenships,
 // languages and statuses, and returns the ids they were given, in order.
 func (w *BulkWriter) Insert(ctx context.Context, persons []NewPerson) ([]int64, error) {
@@ -221,13 +216,13 @@ func (w *BulkWriter) Insert(ctx context.Context, persons []NewPerson) ([]int64, 
 	user := access.From(ctx).UserID
 	now, by := w.s.now(), db.NullID(user)
 	var regions []int64
-	rows := make([]any, 0, len(persons)*17)
-	var nameVals, citVals, langVals, statusVals []any
+	rows := make([]any, 0, len(persons)*16)
+	var nameVals, citVals, langVals, statusVals, docVals []any
 	var keys []personKey
 	for i, np := range persons {
 		id, in := got[i], np.In
 		rows = append(rows, id, Active, displayName(in.Names), in.Sex, nullDate(in.birthDate), db.NullID(int64(in.BirthYear)),
-			in.Stateless, in.Education, in.Script, in.Phone, in.Email, in.Address, db.NullID(in.RegionID), by, now, now, encodeKeys(np.Keys))
+			in.Stateless, in.Education, in.Script, in.Phone, in.Email, in.Address, db.NullID(in.RegionID), by, now, now)
 		if in.RegionID != 0 && !slices.Contains(regions, in.RegionID) {
 			regions = append(regions, in.RegionID)
 		}
@@ -242,6 +237,10 @@ func (w *BulkWriter) Insert(ctx context.Context, persons []NewPerson) ([]int64, 
 		}
 		for _, l := range in.Languages {
 			langVals = append(langVals, id, l)
+		}
+		// The document number is the status's; without one it is kept apart.
+		if in.DocumentNo != "" && (np.Status == nil || np.Status.DocumentNo != in.DocumentNo) {
+			docVals = append(docVals, id, in.DocumentNo)
 		}
 		if st := np.Status; st != nil {
 			statusVals = append(statusVals, id, st.Kind, st.Ground, st.DocumentNo, nullDate(st.issuedOn), nullDate(st.validFrom),
@@ -258,30 +257,27 @@ func (w *BulkWriter) Insert(ctx context.Context, persons []NewPerson) ([]int64, 
 	if err := tx.CheckParents(ctx, "regions", regions); err != nil {
 		return nil, fmt.Errorf("people: bulk insert: %w", err)
 	}
-	// In index order, the inserts of a chunk touch neighbouring pages.
-	slices.SortFunc(keys, func(a, b personKey) int { return compareKeys(a.searchKey, b.searchKey) })
-	keyVals := make([]any, 0, 3*len(keys))
-	for _, k := range keys {
-		keyVals = append(keyVals, k.key, k.kind, k.person)
-	}
 	inserts := []struct {
 		table   string
 		columns []string
 		vals    []any
 	}{
 		{"persons", []string{"id", "state", "display_name", "sex", "birth_date", "birth_year", "stateless", "education", "script",
-			"phone", "email", "address", "region_id", "created_by", "created_at", "updated_at", "search_keys"}, rows},
+			"phone", "email", "address", "region_id", "created_by", "created_at", "updated_at"}, rows},
 		{"person_names", []string{"person_id", "kind", "surname", "given", "patronymic"}, nameVals},
-		{"person_keys", []string{"key", "kind", "person_id"}, keyVals},
 		{"person_citizenships", []string{"person_id", "country"}, citVals},
 		{"person_languages", []string{"person_id", "language"}, langVals},
 		{"residence_statuses", []string{"person_id", "kind", "ground", "document_no", "issued_on", "valid_from", "valid_to", "state", "created_at"},
 			statusVals},
+		{"person_documents", []string{"person_id", "document_no"}, docVals},
 	}
 	for _, ins := range inserts {
 		if err := tx.BulkInsert(ctx, ins.table, ins.columns, ins.vals); err != nil {
 			return nil, fmt.Errorf("people: bulk insert %s: %w", ins.table, err)
 		}
+	}
+	if err := insertKeys(ctx, tx, keys); err != nil {
+		return nil, fmt.Errorf("people: bulk insert person_keys: %w", err)
 	}
 	return got, nil
 }
