@@ -202,6 +202,7 @@ type BulkWriter struct {
 	// of it again.
 	keys    [len(keyKinds)][]keyRow // by kind
 	held    int                     // keys in keys
+	limit   int                     // how many it may hold: bulkKeys
 	persons []int64
 }
 
@@ -222,7 +223,7 @@ const bulkKeys = 1 << 23
 
 // BulkWriter returns a writer of new persons in tx.
 func (s *Store) BulkWriter(tx *db.Tx) *BulkWriter {
-	return &BulkWriter{s: s, tx: tx, ids: db.IDs{Table: "persons"}}
+	return &BulkWriter{s: s, tx: tx, ids: db.IDs{Table: "persons"}, limit: bulkKeys}
 }
 
 // FirstOwn is the first id this writer gave a person where its own rows
@@ -306,7 +307,7 @@ func (w *BulkWriter) Insert(ctx context.Context, persons []NewPerson) ([]int64, 
 			return nil, fmt.Errorf("people: bulk insert %s: %w", ins.table, err)
 		}
 	}
-	if w.held >= bulkKeys {
+	if w.held >= w.limit {
 		if err := w.Finish(ctx); err != nil {
 			return nil, err
 		}
