@@ -16,9 +16,13 @@ import (
 	"inteqra/internal/imports"
 )
 
-const importUsage = "usage: inteqra import persons FILE [-db DSN] [-mode all|valid] [-dry-run] [-map column=field,...] [-lang az|en|ru]"
+const importUsage = "usage: inteqra import persons FILE [-db DSN] [-mode all|valid] [-dry-run] [-map column=field,...] [-lang az|en|ru]\n" +
+	"       inteqra import reference FILE [-dir DIR]  (time an import beside C sqlite3 loading the same rows; docs/PERFORMANCE.md)"
 
 func importCommand(ctx context.Context, args []string) error {
+	if len(args) > 0 && args[0] == "reference" {
+		return importReference(ctx, args, os.Stdout, os.Stderr)
+	}
 	return importPersons(ctx, args, os.Stdout, os.Stderr)
 }
 

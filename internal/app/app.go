@@ -261,6 +261,17 @@ func Open(ctx context.Context, cfg config.Config) (*db.DB, error) {
 		d.Close()
 		return nil, err
 	}
+	// Keys made by other rules than this program's are made again before
+	// anything reads them.
+	stale, err := people.KeysStale(ctx, d)
+	if err == nil && stale {
+		slog.Info("rebuilding the search keys of the persons")
+		err = people.RebuildKeys(ctx, d)
+	}
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
 	return d, nil
 }
 

@@ -88,6 +88,11 @@ func (t *Tx) BulkInsert(ctx context.Context, table string, columns []string, val
 	return t.InsertMany(ctx, t.InsertVerb()+" INTO "+table+" ("+strings.Join(columns, ", ")+")", cols, vals)
 }
 
+// BatchRows is how many rows of cols values each one statement of
+// InsertMany takes, the most the parameter limit allows; a caller that
+// hands it a multiple of that many rows gets statements of one size.
+func (t *Tx) BatchRows(cols int) int { return maxParams / cols }
+
 // InsertMany inserts rows of cols values each, head being the statement up
 // to VALUES, with as few statements as the parameter limit allows: one
 // statement per few hundred rows is what makes a bulk load fast on both

@@ -311,6 +311,12 @@ func (s *Store) importPersons(ctx context.Context, r *Run, f *File) (Report, err
 			return insert(ctx, tx, w, r.batch.ID, rows)
 		}
 		rep, err = p.do(ctx)
+		if err == nil {
+			err = w.Finish(ctx) // the search keys, held back until now
+		}
+		if err != nil && ctx.Err() != nil {
+			err = ctx.Err() // a cancelled PostgreSQL statement reports a closed connection
+		}
 		if err != nil {
 			return err
 		}

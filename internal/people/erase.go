@@ -37,13 +37,15 @@ func (s *Store) Erase(ctx context.Context, id int64, reason string) error {
 			return i18n.Errorf("people.error.already_erased")
 		}
 		now := s.now()
-		if err := setKeys(ctx, tx, id, nil); err != nil {
+		oldKeys, err := keysOf(ctx, tx, id)
+		if err != nil {
 			return err
 		}
 		steps := []string{
 			`DELETE FROM person_names WHERE person_id = $1`,
 			`DELETE FROM person_citizenships WHERE person_id = $1`,
 			`DELETE FROM person_languages WHERE person_id = $1`,
+			`DELETE FROM person_documents WHERE person_id = $1`,
 			`DELETE FROM family_links WHERE person_id = $1 OR relative_id = $1`,
 			`DELETE FROM duplicate_pairs WHERE person_a = $1 OR person_b = $1`,
 			`UPDATE residence_statuses SET document_no = '' WHERE person_id = $1`,
@@ -53,11 +55,14 @@ func (s *Store) Erase(ctx context.Context, id int64, reason string) error {
 				return fmt.Errorf("people: erase %d: %w", id, err)
 			}
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE persons SET state = $1, display_name = '', sex = '', birth_date = NULL, birth_year = NULL,
+		_, err = tx.ExecContext(ctx, `UPDATE persons SET state = $1, display_name = '', sex = '', birth_date = NULL, birth_year = NULL,
 			stateless = $2, education = '', script = '', phone = '', email = '', address = '', region_id = NULL,
 			erased_at = $3, erasure_reason = $4, updated_at = $3 WHERE id = $5`, Erased, false, now, reason, id)
 		if err != nil {
 			return fmt.Errorf("people: erase %d: %w", id, err)
+		}
+		if err := updateKeys(ctx, tx, id, oldKeys); err != nil { // an erased person has none
+			return err
 		}
 		if err := audit.Record(ctx, tx, "person.erase", "person", strconv.FormatInt(id, 10), "personal_data", "reason"); err != nil {
 			return err

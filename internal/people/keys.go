@@ -1,7 +1,9 @@
 package people
 
 import (
+	"cmp"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
@@ -75,32 +77,27 @@ func documentKey(no string) string {
 	return b.String()
 }
 
-// A person's keys are listed in persons.search_keys as well, one
-// "kind:key" line each, sorted. person_keys has no index by person: for a
-// bulk import that index cost a quarter of the time. The list says which
-// rows to delete when the person's names or contacts change, or on a merge
-// or an erasure, and an import writes it with the person's row.
+// Each key is stored once, as a row of person_keys, which has no index by
+// person: for a bulk import that index cost a quarter of the time. A
+// person's keys are a function of its stored data (personKeys), so the
+// rows to delete when the data change are found by working the keys out
+// again from the data as they were, read in the same transaction before
+// the change (keysOf, then updateKeys).
 
-func encodeKeys(keys []searchKey) string {
-	var b strings.Builder
-	for i, k := range keys {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(k.kind)
-		b.WriteByte(':')
-		b.WriteString(k.key)
-	}
-	return b.String()
-}
+// keysVersion is the version of the rules that make the keys, stored in
+// person_keys_version: raise it when names.Keys or nameKeys changes, and
+// the app rebuilds person_keys at start (RebuildKeys), for the stored keys
+// must be those the program works out.
+const keysVersion = 1
 
-func decodeKeys(s string) []searchKey {
-	var keys []searchKey
-	for line := range strings.Lines(s) {
-		kind, key, _ := strings.Cut(strings.TrimSuffix(line, "\n"), ":")
-		keys = append(keys, searchKey{kind, key})
+// personKeys returns the keys of a person with names ns, a phone, an
+// e-mail and document numbers docs (normalised by documentKey), sorted.
+func personKeys(ns []Name, phone, email string, docs []string) []searchKey {
+	keys := append(nameKeys(ns), contactKeys(phone, email)...)
+	for _, d := range docs {
+		keys = append(keys, searchKey{keyDocument, d})
 	}
-	return keys
+	return sortKeys(keys)
 }
 
 // sortKeys sorts keys and drops repeats.
@@ -109,23 +106,109 @@ func sortKeys(keys []searchKey) []searchKey {
 	return slices.Compact(keys)
 }
 
-// keysOf returns the keys person id has.
-func keysOf(ctx context.Context, tx *db.Tx, id int64) ([]searchKey, error) {
-	var list string
-	if err := tx.QueryRowContext(ctx, `SELECT search_keys FROM persons WHERE id = $1`, id).Scan(&list); err != nil {
-		return nil, fmt.Errorf("people: keys of %d: %w", id, err)
+func compareKeys(a, b searchKey) int {
+	if c := strings.Compare(a.kind, b.kind); c != 0 {
+		return c
 	}
-	return sortKeys(decodeKeys(list)), nil // PostgreSQL's migration sorted them by its collation
+	return strings.Compare(a.key, b.key)
 }
 
-// setKeys makes keys the person's keys: the ones it no longer has are
-// deleted, the new ones inserted, and the list written.
-func setKeys(ctx context.Context, tx *db.Tx, id int64, keys []searchKey) error {
-	old, err := keysOf(ctx, tx, id)
+// keysOf returns the keys person id's stored data give: none when it is
+// merged or erased.
+func keysOf(ctx context.Context, q db.Querier, id int64) ([]searchKey, error) {
+	var keys []searchKey
+	err := keysBetween(ctx, q, id, id+1, func(_ int64, k []searchKey) error {
+		keys = k
+		return nil
+	})
+	return keys, err
+}
+
+// keysBetween calls fn with the keys of every active person with an id in
+// [lo, hi), in the order of ids, reading the data of them all with three
+// queries.
+func keysBetween(ctx context.Context, q db.Querier, lo, hi int64, fn func(id int64, keys []searchKey) error) error {
+	type data struct {
+		phone, email string
+		names        []Name
+		docs         []string
+	}
+	var ids []int64
+	persons := map[int64]*data{}
+	rows, err := q.QueryContext(ctx, `SELECT id, phone, email FROM persons WHERE id >= $1 AND id < $2 AND state = $3 ORDER BY id`,
+		lo, hi, Active)
+	err = db.Each(rows, err, func(r db.Scanner) error {
+		var id int64
+		var d data
+		if err := r.Scan(&id, &d.phone, &d.email); err != nil {
+			return err
+		}
+		ids = append(ids, id)
+		persons[id] = &d
+		return nil
+	})
+	if err != nil || len(ids) == 0 {
+		return fmtKeysErr(err)
+	}
+	rows, err = q.QueryContext(ctx, `SELECT person_id, kind, surname, given, patronymic FROM person_names
+		WHERE person_id >= $1 AND person_id < $2`, lo, hi)
+	err = db.Each(rows, err, func(r db.Scanner) error {
+		var id int64
+		var n Name
+		if err := r.Scan(&id, &n.Kind, &n.Surname, &n.Given, &n.Patronymic); err != nil {
+			return err
+		}
+		if d := persons[id]; d != nil {
+			d.names = append(d.names, n)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmtKeysErr(err)
+	}
+	// The numbers of the residence documents, and those given without a
+	// status when the person was registered or edited.
+	rows, err = q.QueryContext(ctx, `SELECT person_id, document_no FROM residence_statuses
+		WHERE person_id >= $1 AND person_id < $2 AND document_no <> ''
+		UNION ALL SELECT person_id, document_no FROM person_documents WHERE person_id >= $1 AND person_id < $2`, lo, hi)
+	err = db.Each(rows, err, func(r db.Scanner) error {
+		var id int64
+		var doc string
+		if err := r.Scan(&id, &doc); err != nil {
+			return err
+		}
+		if d := persons[id]; d != nil {
+			d.docs = append(d.docs, doc)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmtKeysErr(err)
+	}
+	for _, id := range ids {
+		d := persons[id]
+		if err := fn(id, personKeys(d.names, d.phone, d.email, d.docs)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func fmtKeysErr(err error) error {
+	if err != nil {
+		return fmt.Errorf("people: keys: %w", err)
+	}
+	return nil
+}
+
+// updateKeys brings person id's rows of person_keys from old, the keys its
+// data gave before the change made in tx (keysOf), to the keys its data
+// give now: the ones it no longer has are deleted, the new ones inserted.
+func updateKeys(ctx context.Context, tx *db.Tx, id int64, old []searchKey) error {
+	keys, err := keysOf(ctx, tx, id)
 	if err != nil {
 		return err
 	}
-	keys = sortKeys(keys)
 	for _, k := range old {
 		if _, found := slices.BinarySearchFunc(keys, k, compareKeys); found {
 			continue
@@ -144,90 +227,148 @@ func setKeys(ctx context.Context, tx *db.Tx, id int64, keys []searchKey) error {
 			return fmt.Errorf("people: add key of %d: %w", id, err)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE persons SET search_keys = $2 WHERE id = $1`, id, encodeKeys(keys)); err != nil {
-		return fmt.Errorf("people: keys of %d: %w", id, err)
+	return nil
+}
+
+// addDocument keeps a document number given without a residence status,
+// whose key the person then has.
+func addDocument(ctx context.Context, tx *db.Tx, id int64, no string) error {
+	if no == "" {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO person_documents (person_id, document_no) VALUES ($1, $2) ON CONFLICT DO NOTHING`, id, no)
+	if err != nil {
+		return fmt.Errorf("people: document of %d: %w", id, err)
 	}
 	return nil
 }
 
-// writeKeys replaces the person's keys of kinds with keys.
-func writeKeys(ctx context.Context, tx *db.Tx, personID int64, kinds []string, keys []searchKey) error {
-	old, err := keysOf(ctx, tx, personID)
-	if err != nil {
-		return err
+// keyChunk is how many person ids RebuildKeys and CheckKeyIndex take at a
+// time.
+const keyChunk = 20000
+
+// KeysStale reports whether person_keys was made by other rules than this
+// program's (keysVersion), and must be rebuilt with RebuildKeys.
+func KeysStale(ctx context.Context, q db.Querier) (bool, error) {
+	var v int
+	if err := q.QueryRowContext(ctx, `SELECT version FROM person_keys_version`).Scan(&v); err != nil {
+		return false, fmt.Errorf("people: keys version: %w", err)
 	}
-	for _, k := range old {
-		if !slices.Contains(kinds, k.kind) {
-			keys = append(keys, k)
+	return v != keysVersion, nil
+}
+
+// RebuildKeys makes person_keys again from the persons' data and records
+// keysVersion, in many short transactions, so that the writer is never
+// held for long: first the old rows go, then the keys of each chunk of
+// persons are written. Until it ends, search and the duplicate check miss
+// persons; the app runs it at start, before it serves. Broken off, it
+// leaves the old version recorded, and the next start does it again.
+func RebuildKeys(ctx context.Context, d *db.DB) error {
+	for {
+		res, err := d.ExecContext(ctx, `DELETE FROM person_keys WHERE (kind, key, person_id) IN
+			(SELECT kind, key, person_id FROM person_keys LIMIT 50000)`)
+		if err != nil {
+			return fmt.Errorf("people: rebuild keys: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			if err != nil {
+				return fmt.Errorf("people: rebuild keys: %w", err)
+			}
+			break
 		}
 	}
-	return setKeys(ctx, tx, personID, keys)
-}
-
-// addKeys gives the person keys besides those it has.
-func addKeys(ctx context.Context, tx *db.Tx, personID int64, keys []searchKey) error {
-	old, err := keysOf(ctx, tx, personID)
-	if err != nil {
-		return err
+	var last sql.NullInt64
+	if err := d.QueryRowContext(ctx, `SELECT max(id) FROM persons`).Scan(&last); err != nil {
+		return fmt.Errorf("people: rebuild keys: %w", err)
 	}
-	return setKeys(ctx, tx, personID, append(keys, old...))
+	for lo := int64(0); lo <= last.Int64; lo += keyChunk {
+		// A bulk transaction: the keys point at the persons just read.
+		err := d.TransactBulk(ctx, func(tx *db.Tx) error {
+			var keys []personKey
+			err := keysBetween(ctx, tx, lo, lo+keyChunk, func(id int64, k []searchKey) error {
+				for _, k := range k {
+					keys = append(keys, personKey{k, id})
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			return insertKeys(ctx, tx, keys)
+		})
+		if err != nil {
+			return fmt.Errorf("people: rebuild keys: %w", err)
+		}
+	}
+	if _, err := d.ExecContext(ctx, `UPDATE person_keys_version SET version = $1`, keysVersion); err != nil {
+		return fmt.Errorf("people: rebuild keys: %w", err)
+	}
+	return d.Vacuum(ctx, "person_keys")
 }
 
-func compareKeys(a, b searchKey) int {
-	if c := strings.Compare(a.kind, b.kind); c != 0 {
+type personKey struct {
+	searchKey
+	person int64
+}
+
+func comparePersonKeys(a, b personKey) int {
+	if c := compareKeys(a.searchKey, b.searchKey); c != 0 {
 		return c
 	}
-	return strings.Compare(a.key, b.key)
+	return cmp.Compare(a.person, b.person)
 }
 
-// CheckKeyIndex reports where person_keys and the persons' key lists
-// (persons.search_keys) disagree, the list being what deletes a person's
-// keys, and any merged or erased record that keeps keys: what every
-// writer of persons, the bulk import's among them, must leave right.
-func CheckKeyIndex(ctx context.Context, q db.Querier) error {
-	type row struct {
-		searchKey
-		person int64
+// insertKeys writes keys with multi-row statements, in the index's order,
+// so that the inserts touch neighbouring pages.
+func insertKeys(ctx context.Context, tx *db.Tx, keys []personKey) error {
+	slices.SortFunc(keys, comparePersonKeys)
+	vals := make([]any, 0, 3*len(keys))
+	for _, k := range keys {
+		vals = append(vals, k.kind, k.key, k.person)
 	}
-	index := map[row]bool{}
+	return tx.BulkInsert(ctx, "person_keys", []string{"kind", "key", "person_id"}, vals)
+}
+
+// CheckKeyIndex reports where person_keys and the keys the persons' data
+// give (keysOf) disagree: a key that no active person's data give, merged
+// and erased persons' keys among them, or one that is missing. It is what
+// every writer of persons, the bulk import's among them, must leave right.
+func CheckKeyIndex(ctx context.Context, q db.Querier) error {
+	index := map[personKey]bool{}
 	rows, err := q.QueryContext(ctx, `SELECT kind, key, person_id FROM person_keys`)
 	err = db.Each(rows, err, func(s db.Scanner) error {
-		var r row
-		if err := s.Scan(&r.kind, &r.key, &r.person); err != nil {
+		var k personKey
+		if err := s.Scan(&k.kind, &k.key, &k.person); err != nil {
 			return err
 		}
-		index[r] = true
+		index[k] = true
 		return nil
 	})
 	if err != nil {
+		return err
+	}
+	var last sql.NullInt64
+	if err := q.QueryRowContext(ctx, `SELECT max(id) FROM persons`).Scan(&last); err != nil {
 		return err
 	}
 	var problems []error
-	listed := 0
-	lists, err := q.QueryContext(ctx, `SELECT id, state, search_keys FROM persons`)
-	err = db.Each(lists, err, func(r db.Scanner) error {
-		var id int64
-		var state State
-		var list string
-		if err := r.Scan(&id, &state, &list); err != nil {
+	for lo := int64(0); lo <= last.Int64; lo += keyChunk {
+		err := keysBetween(ctx, q, lo, lo+keyChunk, func(id int64, keys []searchKey) error {
+			for _, k := range keys {
+				if !index[personKey{k, id}] {
+					problems = append(problems, fmt.Errorf("person %d has key %s:%s, which the index lacks", id, k.kind, k.key))
+				}
+				delete(index, personKey{k, id})
+			}
+			return nil
+		})
+		if err != nil {
 			return err
 		}
-		if state != Active && list != "" {
-			problems = append(problems, fmt.Errorf("%s person %d still has keys", state, id))
-		}
-		for _, k := range decodeKeys(list) {
-			listed++
-			if !index[row{k, id}] {
-				problems = append(problems, fmt.Errorf("person %d lists key %s:%s, which the index lacks", id, k.kind, k.key))
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return err
 	}
-	if listed != len(index) {
-		problems = append(problems, fmt.Errorf("the index holds %d keys, the persons list %d", len(index), listed))
+	for k := range index {
+		problems = append(problems, fmt.Errorf("the index holds key %s:%s of person %d, whose data do not give it (or who is not active)",
+			k.kind, k.key, k.person))
 	}
 	return errors.Join(problems...)
 }

@@ -122,7 +122,15 @@ func takeField(dst *Person, src Person, f string) {
 // mergeRows writes the survivor and moves the merged record's rows to it.
 func (s *Store) mergeRows(ctx context.Context, tx *db.Tx, keep, gone Person) error {
 	now := s.now()
-	_, err := tx.ExecContext(ctx, `UPDATE persons SET display_name = $1, sex = $2, birth_date = $3, birth_year = $4, stateless = $5,
+	keepKeys, err := keysOf(ctx, tx, keep.ID)
+	if err != nil {
+		return err
+	}
+	goneKeys, err := keysOf(ctx, tx, gone.ID)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE persons SET display_name = $1, sex = $2, birth_date = $3, birth_year = $4, stateless = $5,
 		script = $6, education = $7, phone = $8, email = $9, address = $10, region_id = $11, updated_at = $12 WHERE id = $13`,
 		keep.DisplayName, keep.Sex, nullDate(keep.BirthDate), db.NullID(int64(keep.BirthYear)), keep.Stateless, keep.Script,
 		keep.Education, keep.Phone, keep.Email, keep.Address, db.NullID(keep.RegionID), now, keep.ID)
@@ -141,6 +149,8 @@ func (s *Store) mergeRows(ctx context.Context, tx *db.Tx, keep, gone Person) err
 		`INSERT INTO person_languages (person_id, language) SELECT CAST($1 AS BIGINT), language FROM person_languages WHERE person_id = $2
 			ON CONFLICT DO NOTHING`,
 		`UPDATE residence_statuses SET person_id = $1 WHERE person_id = $2`,
+		`INSERT INTO person_documents (person_id, document_no) SELECT CAST($1 AS BIGINT), document_no FROM person_documents WHERE person_id = $2
+			ON CONFLICT DO NOTHING`,
 		`UPDATE consents SET person_id = $1 WHERE person_id = $2`,
 		// A link the survivor already has would break the unique pair.
 		`DELETE FROM family_links WHERE person_id = $2 AND relative_id IN (SELECT relative_id FROM family_links WHERE person_id = $1)`,
@@ -157,27 +167,15 @@ func (s *Store) mergeRows(ctx context.Context, tx *db.Tx, keep, gone Person) err
 	if _, err := tx.ExecContext(ctx, `DELETE FROM family_links WHERE person_id = $1 AND relative_id = $1`, keep.ID); err != nil {
 		return fmt.Errorf("people: merge %d into %d: %w", gone.ID, keep.ID, err)
 	}
-	// Document keys move with the statuses; the rest are rebuilt.
-	goneKeys, err := keysOf(ctx, tx, gone.ID)
-	if err != nil {
-		return err
-	}
-	if err := setKeys(ctx, tx, gone.ID, nil); err != nil {
-		return err
-	}
-	keys := append(nameKeys(keep.Names), contactKeys(keep.Phone, keep.Email)...)
-	for _, k := range goneKeys {
-		if k.kind == keyDocument {
-			keys = append(keys, k)
-		}
-	}
-	if err := writeKeys(ctx, tx, keep.ID, []string{keyPhonetic, keyLatin, keyPair, keyPhone, keyEmail}, keys); err != nil {
-		return err
-	}
 	_, err = tx.ExecContext(ctx, `UPDATE persons SET state = $1, merged_into = $2, updated_at = $3 WHERE id = $4`,
 		Merged, keep.ID, now, gone.ID)
 	if err != nil {
 		return fmt.Errorf("people: mark %d merged: %w", gone.ID, err)
 	}
-	return nil
+	// The survivor's keys follow from its data, united with the merged
+	// record's; a merged record has none.
+	if err := updateKeys(ctx, tx, keep.ID, keepKeys); err != nil {
+		return err
+	}
+	return updateKeys(ctx, tx, gone.ID, goneKeys)
 }

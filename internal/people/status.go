@@ -168,17 +168,19 @@ func (s *Store) AddStatus(ctx context.Context, personID int64, in StatusInput) (
 		if err := requireActive(ctx, tx, personID); err != nil {
 			return err
 		}
-		err := tx.QueryRowContext(ctx, `
+		old, err := keysOf(ctx, tx, personID)
+		if err != nil {
+			return err
+		}
+		err = tx.QueryRowContext(ctx, `
 			INSERT INTO residence_statuses (person_id, kind, ground, document_no, issued_on, valid_from, valid_to, state, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
 			personID, r.Kind, r.Ground, r.DocumentNo, nullDate(r.IssuedOn), nullDate(r.ValidFrom), nullDate(r.ValidTo), r.State, r.CreatedAt).Scan(&r.ID)
 		if err != nil {
 			return fmt.Errorf("people: add status %d: %w", personID, err)
 		}
-		if r.DocumentNo != "" {
-			if err := addKeys(ctx, tx, personID, []searchKey{{keyDocument, r.DocumentNo}}); err != nil {
-				return err
-			}
+		if err := updateKeys(ctx, tx, personID, old); err != nil {
+			return err
 		}
 		return audit.Record(ctx, tx, "person.add_status", "person", strconv.FormatInt(personID, 10),
 			"kind", "ground", "document_no", "dates", "state")

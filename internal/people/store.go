@@ -100,11 +100,10 @@ func (s *Store) insertPerson(ctx context.Context, tx *db.Tx, in Input) (Person, 
 	if err := insertDetails(ctx, tx, p); err != nil {
 		return p, err
 	}
-	keys := append(nameKeys(p.Names), contactKeys(p.Phone, p.Email)...)
-	if in.DocumentNo != "" {
-		keys = append(keys, searchKey{keyDocument, in.DocumentNo})
+	if err := addDocument(ctx, tx, p.ID, in.DocumentNo); err != nil {
+		return p, err
 	}
-	return p, addKeys(ctx, tx, p.ID, keys)
+	return p, updateKeys(ctx, tx, p.ID, nil)
 }
 
 func insertDetails(ctx context.Context, tx *db.Tx, p Person) error {

@@ -45,6 +45,10 @@ func (s *Store) UpdatePerson(ctx context.Context, id int64, in Input) error {
 		if len(changed) == 0 {
 			return nil
 		}
+		oldKeys, err := keysOf(ctx, tx, id)
+		if err != nil {
+			return err
+		}
 		p := Person{ID: id, DisplayName: displayName(in.Names), Names: in.Names, Sex: in.Sex, BirthDate: in.birthDate,
 			BirthYear: in.BirthYear, Stateless: in.Stateless, Citizenships: in.Citizenships, Languages: in.Languages,
 			Script: in.Script, Education: in.Education, Phone: in.Phone, Email: in.Email, Address: in.Address, RegionID: in.RegionID}
@@ -64,11 +68,10 @@ func (s *Store) UpdatePerson(ctx context.Context, id int64, in Input) error {
 		if err := insertDetails(ctx, tx, p); err != nil {
 			return err
 		}
-		keys := append(nameKeys(p.Names), contactKeys(p.Phone, p.Email)...)
-		if in.DocumentNo != "" {
-			keys = append(keys, searchKey{keyDocument, in.DocumentNo})
+		if err := addDocument(ctx, tx, id, in.DocumentNo); err != nil {
+			return err
 		}
-		if err := writeKeys(ctx, tx, id, []string{keyPhonetic, keyLatin, keyPair, keyPhone, keyEmail}, keys); err != nil {
+		if err := updateKeys(ctx, tx, id, oldKeys); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, "person.update", "person", strconv.FormatInt(id, 10), changed...)
