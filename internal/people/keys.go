@@ -87,8 +87,10 @@ func documentKey(no string) string {
 // keysVersion is the version of the rules that make the keys, stored in
 // person_keys_version: raise it when names.Keys or nameKeys changes, and
 // the app rebuilds person_keys at start (RebuildKeys), for the stored keys
-// must be those the program works out.
-const keysVersion = 1
+// must be those the program works out. 2: issue 20's name rules (Hanzi read
+// in pinyin, Ukrainian, Belarusian and Russian given-name variants, -ski
+// and -ska stems).
+const keysVersion = 2
 
 // personKeys returns the keys of a person with names ns, a phone, an
 // e-mail and document numbers docs (normalised by documentKey), sorted.
