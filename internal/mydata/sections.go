@@ -115,6 +115,7 @@ func personSection(p *i18n.Printer, d Data) Section {
 	}
 	it.add("mydata.citizenships", joinNames(r.Citizenships, func(c string) string { return people.CountryName(p.Lang(), c) }))
 	it.add("mydata.languages", joinNames(r.Languages, func(c string) string { return people.LanguageName(p.Lang(), c) }))
+	it.add("mydata.document_no", strings.Join(r.Documents, ", "))
 	it.code("people.education", "people.education.", r.Education)
 	it.code("people.script", "people.script.", r.Script)
 	it.add("mydata.phone", r.Phone)

@@ -86,6 +86,7 @@ type Person struct {
 	Stateless    bool
 	Citizenships []string // ISO 3166-1 alpha-2
 	Languages    []string // ISO 639-1
+	Documents    []string // document numbers given without a residence status
 	Script       string
 	Education    string
 	Phone        string

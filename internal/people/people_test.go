@@ -354,3 +354,21 @@ func TestRecent(t *testing.T) {
 		}
 	})
 }
+
+// TestDocumentsShown: a document number given without a residence status
+// is part of the record, as the record's page and the person's own data
+// show it.
+func TestDocumentsShown(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := NewStore(d, nil)
+		p := register(t, s, mammadov())
+		got, err := s.Person(system, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got.Documents, []string{"PRP0012345"}) {
+			t.Errorf("Documents = %q, want the number given at registration", got.Documents)
+		}
+	})
+}

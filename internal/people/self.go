@@ -21,6 +21,7 @@ type OwnRecord struct {
 	Stateless    bool              `json:"stateless"`
 	Citizenships []string          `json:"citizenships"`
 	Languages    []string          `json:"languages"`
+	Documents    []string          `json:"documents,omitempty"`
 	Education    string            `json:"education,omitempty"`
 	Script       string            `json:"script,omitempty"`
 	Region       map[string]string `json:"region,omitempty"`
@@ -80,7 +81,7 @@ func SelfRecord(ctx context.Context, q db.Querier, personID int64) (OwnRecord, e
 		return OwnRecord{}, err
 	}
 	r := OwnRecord{Sex: p.Sex, BirthDate: p.BirthDate, BirthYear: p.BirthYear, Stateless: p.Stateless,
-		Citizenships: p.Citizenships, Languages: p.Languages, Education: p.Education, Script: p.Script, Phone: p.Phone, Email: p.Email,
+		Citizenships: p.Citizenships, Languages: p.Languages, Documents: p.Documents, Education: p.Education, Script: p.Script, Phone: p.Phone, Email: p.Email,
 		Address: p.Address, RegisteredAt: p.CreatedAt.UTC(), UpdatedAt: p.UpdatedAt.UTC()}
 	for _, n := range p.Names {
 		r.Names = append(r.Names, SelfName(n))

@@ -177,6 +177,9 @@ func loadPerson(ctx context.Context, q db.Querier, id int64) (Person, error) {
 	if p.Languages, err = codesOf(ctx, q, `SELECT language FROM person_languages WHERE person_id = $1 ORDER BY language`, id); err != nil {
 		return p, err
 	}
+	if p.Documents, err = codesOf(ctx, q, `SELECT document_no FROM person_documents WHERE person_id = $1 ORDER BY document_no`, id); err != nil {
+		return p, err
+	}
 	return p, nil
 }
 
