@@ -43,65 +43,78 @@ func (q Query) Compare(b string) Match {
 	return m
 }
 
-// parsedNames remembers the normalised and parsed form of the names
-// compared most recently: the spellings of a registry repeat (the same
-// surname and given name in thousands of records), and normalising and
-// parsing is half the time of a comparison.
-var parsedNames = struct {
-	sync.Mutex
-	m map[string]parsedName
-}{m: map[string]parsedName{}}
+// The caches below remember what comparing and keying names works out
+// again and again: the spellings of a registry repeat (the same surname
+// and given name in thousands of records), and normalising and parsing is
+// half the time of a comparison. Each holds a few thousand entries, a few
+// megabytes; a full one starts again.
+const memoSize = 1 << 13
+
+// memo is a bounded map from a string to what a pure function makes of it.
+type memo[V any] struct {
+	mu sync.Mutex
+	m  map[string]V
+}
+
+// get returns make(k), remembered.
+func (c *memo[V]) get(k string, make func(string) V) V {
+	c.mu.Lock()
+	v, ok := c.m[k]
+	c.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = make(k)
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= memoSize {
+		c.m = map[string]V{}
+	}
+	c.m[k] = v
+	c.mu.Unlock()
+	return v
+}
 
 type parsedName struct {
 	norm string
 	toks []token
 }
 
-// maxParsedNames bounds parsedNames (a few megabytes); a full map starts
-// again.
-const maxParsedNames = 1 << 13
+var (
+	parsedNames  memo[parsedName] // a whole name: Normalize and parse
+	joinedTokens memo[token]      // two words joined (joinSplit), at position 0
+	wordTokens   memo[wordToken]  // one normalised word (parse), at position 0
+)
+
+// wordToken is a word's Latin form and its token.
+type wordToken struct {
+	lat string
+	tok token
+}
 
 // parsed returns Normalize(name) and its tokens, which the caller must not
 // change.
 func parsed(name string) (string, []token) {
-	parsedNames.Lock()
-	p, ok := parsedNames.m[name]
-	parsedNames.Unlock()
-	if ok {
-		return p.norm, p.toks
-	}
-	p.norm = Normalize(name)
-	p.toks = parse(p.norm)
-	parsedNames.Lock()
-	if len(parsedNames.m) >= maxParsedNames {
-		clear(parsedNames.m)
-	}
-	parsedNames.m[name] = p
-	parsedNames.Unlock()
+	p := parsedNames.get(name, func(name string) parsedName {
+		n := Normalize(name)
+		return parsedName{n, parse(n)}
+	})
 	return p.norm, p.toks
 }
 
-// joinedTokens remembers the tokens made of two words that joinSplit
-// tries, for the same reason as parsedNames.
-var joinedTokens = struct {
-	sync.Mutex
-	m map[string]token
-}{m: map[string]token{}}
-
 // joinedToken returns newToken(w, pos).
 func joinedToken(w string, pos int) token {
-	joinedTokens.Lock()
-	t, ok := joinedTokens.m[w]
-	joinedTokens.Unlock()
-	if !ok {
-		t = newToken(w, 0)
-		joinedTokens.Lock()
-		if len(joinedTokens.m) >= maxParsedNames {
-			clear(joinedTokens.m)
-		}
-		joinedTokens.m[w] = t
-		joinedTokens.Unlock()
-	}
+	t := joinedTokens.get(w, func(w string) token { return newToken(w, 0) })
 	t.pos = pos
 	return t
+}
+
+// word returns the Latin form of a normalised word and newTokenLatin of
+// it at pos.
+func word(w string, pos int) (string, token) {
+	wt := wordTokens.get(w, func(w string) wordToken {
+		lat := string(appendLatin(nil, w))
+		return wordToken{lat, newTokenLatin(w, lat, 0)}
+	})
+	wt.tok.pos = pos
+	return wt.lat, wt.tok
 }

@@ -85,7 +85,7 @@ func parse(n string) []token {
 	toks := make([]token, 0, len(words))
 	markNext := false
 	for i, w := range words {
-		lat := string(appendLatin(nil, w))
+		lat, t := word(w, len(toks))
 		if particlesAfter[lat] && len(toks) > 0 {
 			toks[len(toks)-1].patr = true
 			continue
@@ -107,7 +107,6 @@ func parse(n string) []token {
 			}
 			continue
 		}
-		t := newTokenLatin(w, lat, len(toks))
 		if markNext {
 			t.patr, markNext = true, false
 		}

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"inteqra/internal/access"
@@ -39,10 +40,45 @@ type BasePage struct {
 // Langs lists the languages for the switcher.
 func (BasePage) Langs() []i18n.Lang { return i18n.Langs }
 
-// HitList is the data of the shared table of search hits and duplicate candidates.
+// HitList is the data of the shared table of search hits and duplicate
+// candidates: its rows are worked out in Go, for a results page is the
+// registry's busiest, and a template's calls are slow.
 type HitList struct {
 	Page *i18n.Printer
-	Hits []people.Hit
+	Rows []HitRow
+}
+
+// HitRow is one hit as the table shows it.
+type HitRow struct {
+	ID        int64
+	Name      string
+	Merged    bool
+	Spellings []string
+	Birth     string // the date, the year, or nothing
+	Why       string // the reasons, joined
+}
+
+func hitList(p *i18n.Printer, hits []people.Hit) HitList {
+	l := HitList{Page: p, Rows: make([]HitRow, len(hits))}
+	for i, h := range hits {
+		r := HitRow{ID: h.ID, Name: h.DisplayName, Merged: h.State == people.Merged}
+		for _, n := range h.Names {
+			r.Spellings = append(r.Spellings, n.Full())
+		}
+		switch {
+		case !h.BirthDate.IsZero():
+			r.Birth = p.Date(h.BirthDate)
+		case h.BirthYear != 0:
+			r.Birth = strconv.Itoa(h.BirthYear)
+		}
+		why := make([]string, len(h.Reasons))
+		for j, k := range h.Reasons {
+			why[j] = p.T(k)
+		}
+		r.Why = strings.Join(why, ", ")
+		l.Rows[i] = r
+	}
+	return l
 }
 
 // NavItem is one link in the staff navigation.
@@ -77,7 +113,7 @@ func pageTemplates() (map[string]*template.Template, error) {
 		// languages hands the shared language picker its choices.
 		"languages": languagePicker,
 		// hitList hands the shared "hits" table its rows and the page's printer.
-		"hitList":      func(p *i18n.Printer, hits []people.Hit) HitList { return HitList{Page: p, Hits: hits} },
+		"hitList":      hitList,
 		"caseSections": caseSections,
 		"planTree":     planTree,
 		"reportList":   reportList,
