@@ -85,30 +85,7 @@ func Same(a, b string) bool { return Compare(a, b).Score >= Threshold }
 // any token order, are the same person's. It is symmetric: Compare(a, b)
 // and Compare(b, a) have the same Score, and their Reasons name the
 // tokens the other way round.
-func Compare(a, b string) Match {
-	// One evaluation order for both argument orders makes the scores equal
-	// to the last bit.
-	if b < a {
-		m := compare(b, a)
-		for i := range m.Reasons {
-			r := &m.Reasons[i]
-			r.A, r.B = r.B, r.A
-		}
-		return m
-	}
-	return compare(a, b)
-}
-
-func compare(a, b string) Match {
-	na, nb := Normalize(a), Normalize(b)
-	if na == "" || nb == "" {
-		return Match{}
-	}
-	if na == nb {
-		return Match{Score: 1, Reasons: []Reason{{Kind: ReasonExact, A: na, B: nb, Score: 1}}}
-	}
-	return score(parse(na), parse(nb))
-}
+func Compare(a, b string) Match { return Prepare(a).Compare(b) }
 
 // tokenSim scores one pair of tokens by the strongest evidence found.
 func tokenSim(x, y *token) (float64, ReasonKind) {

@@ -6,9 +6,8 @@ import (
 )
 
 // Query is a name parsed once to be compared with many others, as a
-// search compares the name typed with every spelling of every candidate:
-// q.Compare(b) equals Compare(name, b), without normalising and parsing
-// the name again for each b.
+// search compares the name typed with every spelling of every candidate;
+// Compare(name, b) is Prepare(name).Compare(b).
 type Query struct {
 	raw, norm string
 	toks      []token
@@ -29,8 +28,8 @@ func (q Query) Compare(b string) Match {
 	if q.norm == nb {
 		return Match{Score: 1, Reasons: []Reason{{Kind: ReasonExact, A: q.norm, B: nb, Score: 1}}}
 	}
-	// The same evaluation order as Compare, so that the scores are equal
-	// to the last bit; score gets its own copy of the parsed tokens.
+	// One evaluation order for both argument orders makes Compare
+	// symmetric to the last bit; score gets its own copy of the tokens.
 	qt, bt := slices.Clone(q.toks), slices.Clone(bt)
 	if b >= q.raw {
 		return score(qt, bt)
