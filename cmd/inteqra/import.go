@@ -16,12 +16,16 @@ import (
 	"inteqra/internal/imports"
 )
 
-const importUsage = "usage: inteqra import persons FILE [-db DSN] [-mode all|valid] [-dry-run] [-map column=field,...] [-lang az|en|ru]\n" +
+const importUsage = "usage: inteqra import persons FILE [-db DSN] [-mode all|valid] [-dry-run] [-map column=field,...] [-lang az|en|ru] [-resume BATCH]\n" +
+	"       inteqra import discard BATCH [-db DSN]  (remove what a cut-off import added)\n" +
 	"       inteqra import reference FILE [-dir DIR]  (time an import beside C sqlite3 loading the same rows; docs/PERFORMANCE.md)"
 
 func importCommand(ctx context.Context, args []string) error {
 	if len(args) > 0 && args[0] == "reference" {
 		return importReference(ctx, args, os.Stdout, os.Stderr)
+	}
+	if len(args) > 0 && args[0] == "discard" {
+		return importDiscard(ctx, args[1:], os.Stdout)
 	}
 	return importPersons(ctx, args, os.Stdout, os.Stderr)
 }
@@ -40,6 +44,7 @@ func importPersons(ctx context.Context, args []string, out, errOut io.Writer) er
 	dryRun := fs.Bool("dry-run", false, "check every row and report; change nothing")
 	spec := fs.String("map", "", "column=field,... over the suggested mapping; a column by header or number, field - to leave it out")
 	langFlag := fs.String("lang", "en", "language of the report: az, en or ru")
+	resume := fs.Int64("resume", 0, "the batch of a cut-off import of this file: import the rest")
 	file, err := parseWithFile(fs, args[1:])
 	if err != nil {
 		return err
@@ -90,9 +95,14 @@ func importPersons(ctx context.Context, args []string, out, errOut io.Writer) er
 			rep.Rows, rep.Importable(), rep.Invalid, rep.Duplicates, rep.Flagged)
 		return nil
 	}
-	b, err := store.CreateBatch(sys, f.Name, content, false)
-	if err == nil {
-		err = store.SetMapping(sys, b.ID, m)
+	var b imports.Batch
+	if *resume != 0 {
+		b, err = store.Resumable(sys, *resume, content)
+	} else {
+		b, err = store.CreateBatch(sys, f.Name, content, false)
+		if err == nil {
+			err = store.SetMapping(sys, b.ID, m)
+		}
 	}
 	var run *imports.Run
 	if err == nil {
@@ -105,14 +115,51 @@ func importPersons(ctx context.Context, args []string, out, errOut io.Writer) er
 	rep, err := run.Do(sys, f)
 	bar.done()
 	printReport(out, pr, rep)
-	if errors.Is(err, context.Canceled) {
-		return fmt.Errorf("import %d interrupted: nothing was imported", b.ID)
+	if err != nil && interrupted(context.WithoutCancel(sys), store, b.ID) {
+		return fmt.Errorf("import %d interrupted: what it committed stays; import the rest with -resume %d, or remove it with: inteqra import discard %d",
+			b.ID, b.ID, b.ID)
 	}
 	if err != nil {
 		return fmt.Errorf("import %d: %w", b.ID, userError(pr, err))
 	}
 	fmt.Fprintf(out, "import %d: %d persons imported from %d rows; %d bad and %d duplicate rows skipped, %d flagged as possible duplicates\n",
 		b.ID, rep.Imported, rep.Rows, rep.Invalid, rep.Duplicates, rep.Flagged)
+	return nil
+}
+
+// interrupted reports whether batch id was left interrupted.
+func interrupted(ctx context.Context, store *imports.Store, id int64) bool {
+	b, err := store.Batch(ctx, id)
+	return err == nil && b.Interrupted()
+}
+
+// importDiscard removes what a cut-off import added.
+func importDiscard(ctx context.Context, args []string, out io.Writer) error {
+	cfg, fs := parse("import discard")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	var id int64
+	if fs.NArg() != 1 {
+		return errors.New(importUsage)
+	}
+	if _, err := fmt.Sscan(fs.Arg(0), &id); err != nil {
+		return errors.New(importUsage)
+	}
+	cat, err := i18n.Load()
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, *cfg)
+	if err != nil {
+		return err
+	}
+	defer closeApp(ctx, a)
+	n, err := a.Imports.Discard(access.With(ctx, access.System()), id)
+	if err != nil {
+		return fmt.Errorf("import %d: %w", id, userError(cat.Printer(i18n.EN), err))
+	}
+	fmt.Fprintf(out, "import %d discarded: %d persons removed\n", id, n)
 	return nil
 }
 

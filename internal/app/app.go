@@ -20,6 +20,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/riverqueue/river"
 
+	"inteqra/internal/access"
 	"inteqra/internal/api"
 	"inteqra/internal/audit"
 	"inteqra/internal/auth"
@@ -307,6 +308,12 @@ func (a *App) Serve(ctx context.Context, addr, metricsAddr string, ready func(ne
 	checkpointsDone := make(chan struct{})
 	go func() { defer close(checkpointsDone); a.checkpointAudit(cctx) }()
 	defer func() { stopCheckpoints(); <-checkpointsDone }()
+	// Imports whose process died with the last run are shown as such.
+	if n, err := a.Imports.MarkInterrupted(access.With(ctx, access.System())); err != nil {
+		slog.Error("imports: mark interrupted", "err", err)
+	} else if n > 0 {
+		slog.Warn("imports interrupted by the last stop: resume or discard them", "batches", n)
+	}
 	// Jobs stop after the requests that may enqueue them, not with ctx.
 	if err := a.Jobs.Start(context.WithoutCancel(ctx)); err != nil {
 		for l := range servers {

@@ -32,7 +32,7 @@ var Actions = []string{
 	"meeting.cancelled", "meeting.chair_election", "meeting.decision", "meeting.held", "meeting.minutes",
 	"meeting.paper", "meeting.plan", "meeting.publish", "meeting.reply", "meeting.update", "mydata.download",
 	"organisation.create", "organisation.update", "person.add_relative", "person.add_status", "person.create",
-	"person.erase", "person.import", "person.list", "person.merge", "person.merged_into",
+	"person.erase", "person.import", "person.import_discard", "person.list", "person.merge", "person.merged_into",
 	"person.not_duplicate", "person.search", "person.update", "person.view", "proposal.answer",
 	"proposal.implement", "proposal.link_measure", "proposal.list", "proposal.review", "proposal.submit",
 	"proposal.view", "proposal.withdraw", "referral.inbox", "referral.view", "region.save",

@@ -16,16 +16,27 @@ import (
 // State is where an import batch stands.
 type State string
 
-// The states of a batch. An import runs in one transaction, so a batch is
-// never partly imported: it ends committed or rolled back, and one left
-// "running" by a crash imported nothing and can be run again.
+// The states of a batch. An import commits its rows a chunk at a time
+// (see importPersons), so that it never holds the writer for long; a batch
+// is still never left partly imported by accident: a run cut off by a
+// crash or a failure is interrupted, and then either resumed after its
+// last committed chunk or discarded, which removes what it added.
 const (
-	Uploaded   State = "uploaded"    // file read, mapping suggested
-	Checking   State = "checking"    // dry run under way
-	Checked    State = "checked"     // dry run done: the report is ready
-	Running    State = "running"     // import under way
-	Committed  State = "committed"   // imported
-	RolledBack State = "rolled_back" // refused or failed: nothing imported
+	Uploaded    State = "uploaded"    // file read, mapping suggested
+	Checking    State = "checking"    // dry run under way
+	Checked     State = "checked"     // dry run done: the report is ready
+	Running     State = "running"     // import under way
+	Interrupted State = "interrupted" // import cut off: resume or discard it
+	Committed   State = "committed"   // imported
+	RolledBack  State = "rolled_back" // refused, failed or discarded: nothing imported
+)
+
+// A run writes to its batch at least every heartbeat (each chunk it
+// commits, or a heartbeat alone); a batch that says it runs and has not
+// been written for staleAfter has lost its process.
+const (
+	heartbeat  = 20 * time.Second
+	staleAfter = 2 * time.Minute
 )
 
 // MaxBytes bounds an import file taken through the web; larger files
@@ -60,14 +71,18 @@ type Batch struct {
 	FinishedAt time.Time
 	HasFile    bool // the file is kept, so the batch can be checked and run from the web
 	Active     bool // a run of this batch is under way, or its job waits to run
+	DoneLine   int  // the last line of the file whose chunk an import committed
 	jobID      int64
+	below      int64 // registry_below
 }
 
-// Interrupted reports whether the batch says a run is under way but none is
-// and no job will carry it out: it was cut off, and nothing was imported.
-// Running it again is safe.
+// Interrupted reports whether the batch's run was cut off: it says so, or
+// it says a run is under way but none is and no job will carry it out. A
+// dry run cut off changed nothing and can run again; an import keeps the
+// chunks it committed (Imported persons, up to DoneLine) until it is
+// resumed or discarded.
 func (b Batch) Interrupted() bool {
-	return (b.State == Checking || b.State == Running) && !b.Active
+	return b.State == Interrupted || (b.State == Checking || b.State == Running) && !b.Active
 }
 
 func requireImport(ctx context.Context) error { return access.Require(ctx, access.WritePeople) }
@@ -116,7 +131,7 @@ func mappingText(m Mapping) string {
 
 const batchColumns = `id, state, file_name, format, headers, mapping, mode, total_rows, invalid_rows, duplicate_rows,
 	flagged_rows, imported_rows, error_key, error_args, created_by, created_at, updated_at, finished_at,
-	EXISTS (SELECT 1 FROM import_files f WHERE f.batch_id = import_batches.id), job_id`
+	EXISTS (SELECT 1 FROM import_files f WHERE f.batch_id = import_batches.id), job_id, done_line, registry_below`
 
 func (s *Store) scanBatch(row db.Scanner) (Batch, error) {
 	var b Batch
@@ -124,7 +139,8 @@ func (s *Store) scanBatch(row db.Scanner) (Batch, error) {
 	var by, job sql.NullInt64
 	var finished sql.NullTime
 	err := row.Scan(&b.ID, &b.State, &b.FileName, &b.Format, &headers, &mapping, &b.Mode, &b.Rows, &b.Invalid, &b.Duplicates,
-		&b.Flagged, &b.Imported, &errKey, &errArgs, &by, &b.CreatedAt, &b.UpdatedAt, &finished, &b.HasFile, &job)
+		&b.Flagged, &b.Imported, &errKey, &errArgs, &by, &b.CreatedAt, &b.UpdatedAt, &finished, &b.HasFile, &job,
+		&b.DoneLine, &b.below)
 	if err != nil {
 		return b, db.NotFound(err)
 	}
@@ -137,18 +153,21 @@ func (s *Store) scanBatch(row db.Scanner) (Batch, error) {
 	if finished.Valid {
 		b.FinishedAt = finished.Time.UTC()
 	}
-	b.Active = s.activeRun(b.ID) != nil
+	// A run of another process (the command line) writes a heartbeat.
+	b.Active = s.activeRun(b.ID) != nil || s.now().Sub(b.UpdatedAt) < staleAfter
 	return b, nil
 }
 
 // withJob marks a batch active while the job that carries out its run
-// waits or runs, here or on another node.
+// waits to run, here or on another node. A job that runs writes a
+// heartbeat (scanBatch); one that says it runs without doing so was cut
+// off with its node, and River will run it again only much later.
 func (s *Store) withJob(ctx context.Context, b *Batch) error {
 	if b.Active || b.jobID == 0 || s.jobs == nil || (b.State != Checking && b.State != Running) {
 		return nil
 	}
 	var err error
-	b.Active, err = s.jobs.Waiting(ctx, b.jobID)
+	b.Active, err = s.jobs.Queued(ctx, b.jobID)
 	return err
 }
 
@@ -260,13 +279,42 @@ func (s *Store) Issues(ctx context.Context, id int64, limit int) ([]Issue, error
 	return list, nil
 }
 
+// writeIssues replaces the report of a batch's dry run.
 func writeIssues(ctx context.Context, tx *db.Tx, batchID int64, issues []Issue) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM import_issues WHERE batch_id = $1`, batchID); err != nil {
 		return wrap("clear issues", err)
 	}
+	return addIssues(ctx, tx, batchID, issues)
+}
+
+// clearIssues removes the report of a batch a thousand rows at a time: a
+// large file's report must not hold the writer for long.
+func (s *Store) clearIssues(ctx context.Context, id int64) error {
+	for {
+		var n int64
+		err := s.db.Transact(ctx, func(tx *db.Tx) error {
+			res, err := tx.ExecContext(ctx, `DELETE FROM import_issues WHERE batch_id = $1 AND seq IN
+				(SELECT seq FROM import_issues WHERE batch_id = $1 ORDER BY seq LIMIT 1000)`, id)
+			if err == nil {
+				n, err = res.RowsAffected()
+			}
+			return err
+		})
+		if err != nil {
+			return wrap("clear issues", err)
+		}
+		if n == 0 {
+			return nil
+		}
+	}
+}
+
+// addIssues writes the issues of a chunk of an import. An issue's place in
+// the report is its line: a row has one issue at most.
+func addIssues(ctx context.Context, tx *db.Tx, batchID int64, issues []Issue) error {
 	vals := make([]any, 0, len(issues)*10)
-	for i, is := range issues {
-		vals = append(vals, batchID, i, is.Line, is.Kind, is.Column, is.Reason.Key, encodeArgs(is.Reason.Args),
+	for _, is := range issues {
+		vals = append(vals, batchID, is.Line, is.Line, is.Kind, is.Column, is.Reason.Key, encodeArgs(is.Reason.Args),
 			db.NullID(is.PersonID), is.OtherLine, db.NullID(is.NewPersonID))
 	}
 	err := tx.InsertMany(ctx, `INSERT INTO import_issues (batch_id, seq, line, kind, col, reason, args, person_id, other_line, new_person_id)`, 10, vals)

@@ -16,7 +16,7 @@ import (
 // the persons this import has inserted, and it calls the duplicate check of
 // the form only for the rows that the key index says can have a candidate.
 func (p *pipeline) againstRegistry(ctx context.Context, chunk []*importRow) error {
-	owners, err := documentOwners(ctx, p.reader, p.own(), chunk)
+	owners, err := documentOwners(ctx, p.reader, p.below, chunk)
 	if err != nil {
 		return err
 	}
@@ -70,7 +70,7 @@ func (p *pipeline) learnKeys(ctx context.Context, chunk []*importRow) error {
 			}
 		}
 	}
-	found, err := people.KnownProbes(ctx, p.reader, p.own(), unknown)
+	found, err := people.KnownProbes(ctx, p.reader, p.below, unknown)
 	if err != nil {
 		return wrap("known keys", err)
 	}
@@ -101,11 +101,7 @@ func (p *pipeline) candidatesOf(ctx context.Context, rows []*importRow) error {
 	work := make(chan *importRow)
 	errs := make(chan error, 1)
 	var wg sync.WaitGroup
-	workers := 1
-	if p.parallel {
-		workers = min(len(rows), max(2, runtime.GOMAXPROCS(0)))
-	}
-	own := p.own()
+	workers := min(len(rows), max(2, runtime.GOMAXPROCS(0)))
 	for range workers {
 		wg.Go(func() {
 			for r := range work {
@@ -118,7 +114,7 @@ func (p *pipeline) candidatesOf(ctx context.Context, rows []*importRow) error {
 					continue
 				}
 				for _, c := range cands {
-					if c.ID < own {
+					if c.ID < p.below {
 						r.flag = &Issue{Kind: IssuePossible, PersonID: c.ID, Reason: i18n.Errorf("import.issue.possible", "ID", c.ID)}
 						r.otherIdx = -1
 						break

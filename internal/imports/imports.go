@@ -29,6 +29,7 @@ package imports
 import (
 	"context"
 	"fmt"
+	"math"
 	"time"
 
 	"inteqra/internal/access"
@@ -125,7 +126,7 @@ func (s *Store) dryRun(ctx context.Context, f *File, m Mapping, run *Run) (Repor
 	if err := m.Check(f.Headers); err != nil {
 		return Report{}, err
 	}
-	p, err := s.newPipeline(ctx, f, m, run, s.db, nil)
+	p, err := s.newPipeline(ctx, f, m, run, math.MaxInt64)
 	if err != nil {
 		return Report{}, wrap("check", err)
 	}

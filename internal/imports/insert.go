@@ -18,6 +18,9 @@ func insert(ctx context.Context, tx *db.Tx, w *people.BulkWriter, batchID int64,
 		persons[i] = people.NewPerson{In: r.in, Status: r.status, Keys: r.keys}
 	}
 	ids, err := w.Insert(ctx, persons)
+	if err == nil {
+		err = w.Finish(ctx) // the search keys, which Insert holds back
+	}
 	if err != nil {
 		return wrap("insert persons", err)
 	}

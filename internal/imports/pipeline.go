@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"hash/maphash"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,10 +16,10 @@ import (
 )
 
 // chunkRows is how many rows are checked against the registry and
-// inserted together: keys sorted over a larger chunk land on neighbouring
-// index pages (8192 rows import 18% faster than 512), and progress still
-// moves every second or so.
-const chunkRows = 8192
+// inserted together, in one transaction: few enough that it holds the
+// writer for a small part of a second, so that sign-ins and saves made
+// meanwhile wait little; enough that the statements stay large.
+const chunkRows = 2048
 
 type importRow struct {
 	idx, line int
@@ -36,9 +35,14 @@ type importRow struct {
 
 // chunk is what the reading stage hands to the writing stage.
 type chunk struct {
-	rows []*importRow
-	read int  // rows read so far
-	stop bool // all-or-nothing and a bad row was seen: insert no more
+	rows   []*importRow
+	issues []Issue // of the chunk's rows that will not be imported: bad, or repeated in the file
+	read   int     // rows read so far
+	last   int     // the chunk's last line
+	stop   bool    // all-or-nothing and a bad row was seen: insert no more
+	// written is where the issues found against the registry start in
+	// pipeline.write.Issues.
+	written int
 }
 
 type rowRef struct{ idx, line int32 }
@@ -67,35 +71,39 @@ type pipeline struct {
 	read     Report
 
 	// write stage
-	insert   func(ctx context.Context, rows []*importRow) error
+	// save, in an import, writes a chunk's rows to import (which it
+	// hands to account once they have ids) with the chunk's issues, in
+	// one transaction (importPersons); nil in a dry run.
+	save     func(ctx context.Context, c chunk, rows []*importRow) error
 	reader   db.Querier            // where the registry is read
-	own      func() int64          // persons with ids from here on are this import's
-	parallel bool                  // whether reader is a pool that takes several queries at once
-	registry bool                  // whether any active person is registered
+	below    int64                 // the persons registered before the import: ids below this
+	registry bool                  // whether any of them is active
 	known    map[people.Probe]bool // whether the registry has the key
 	ids      []int64               // the person created from each row, by row index
 	write    Report
+
+	// A resumed import: the lines up to done were imported by an earlier
+	// run, which made the persons done.
+	done    int
+	doneIDs map[int]int64 // line → person
 }
 
-// newPipeline reads the registry from reader; own, when not nil, says from
-// which id on persons are this import's own, so they are not compared with
-// the file they came from.
-func (s *Store) newPipeline(ctx context.Context, f *File, m Mapping, run *Run, reader db.Querier, own func() int64) (*pipeline, error) {
+// newPipeline compares the file with the persons registered below the id
+// below (math.MaxInt64 in a dry run), reading them from the read pool: an
+// import's own persons, committed chunk by chunk, have ids above it.
+func (s *Store) newPipeline(ctx context.Context, f *File, m Mapping, run *Run, below int64) (*pipeline, error) {
 	p := &pipeline{s: s, file: f, run: run, conv: newConverter(f, m, s.now()), seed: maphash.MakeSeed(),
 		docs: map[uint64]rowRef{}, names: map[uint64]rowRef{}, memo: newKeyMemo(),
-		reader: reader, own: own, parallel: reader == db.Querier(s.db), known: map[people.Probe]bool{}}
-	if p.own == nil {
-		p.own = func() int64 { return math.MaxInt64 }
-	}
+		reader: s.db, below: below, known: map[people.Probe]bool{}}
 	// A first import into an empty registry has nothing to compare with.
 	var err error
-	p.registry, err = people.HasActive(ctx, reader)
+	p.registry, err = people.HasActive(ctx, s.db, below)
 	return p, err
 }
 
 // do runs both stages to the end of the file, or to the first error.
 func (p *pipeline) do(ctx context.Context) (Report, error) {
-	p.needKeys = p.insert != nil
+	p.needKeys = p.save != nil
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	chunks := make(chan chunk, 2)
@@ -110,7 +118,7 @@ func (p *pipeline) do(ctx context.Context) (Report, error) {
 			continue // drain until the reader sees the cancellation
 		}
 		if err = p.flush(ctx, c); err == nil {
-			err = p.run.advance(c.read)
+			err = p.run.advance(ctx, c.read)
 		}
 		if err != nil {
 			cancel()
@@ -129,9 +137,11 @@ func (p *pipeline) do(ctx context.Context) (Report, error) {
 
 func (p *pipeline) readAll(ctx context.Context, out chan<- chunk) error {
 	var c chunk
-	idx := 0
+	idx, line, issues := 0, 0, 0
 	send := func() error {
-		c.read = p.read.Rows
+		c.read, c.last = p.read.Rows, line
+		c.issues = p.read.Issues[issues:len(p.read.Issues):len(p.read.Issues)]
+		issues = len(p.read.Issues)
 		select {
 		case out <- c:
 		case <-ctx.Done():
@@ -140,12 +150,13 @@ func (p *pipeline) readAll(ctx context.Context, out chan<- chunk) error {
 		c = chunk{stop: c.stop}
 		return nil
 	}
-	err := p.file.Rows(func(line int, cells []string) error {
+	err := p.file.Rows(func(at int, cells []string) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		p.read.Rows++
-		r := p.row(idx, line, cells)
+		line = at
+		r := p.row(idx, at, cells)
 		if r != nil {
 			c.rows = append(c.rows, r)
 		} else if p.run != nil && p.run.mode == AllOrNothing && p.read.Invalid > 0 {
@@ -273,11 +284,16 @@ func (m keyMemo) tokens(part string) string {
 	return k
 }
 
-// flush compares a chunk with the registry and inserts what remains.
+// flush compares a chunk with the registry and saves what remains. In a
+// resumed import, the rows an earlier run committed are only looked up.
 func (p *pipeline) flush(ctx context.Context, c chunk) error {
-	if len(c.rows) == 0 {
-		return nil
+	if p.done > 0 {
+		c = p.notDone(c)
+		if len(c.rows) == 0 && len(c.issues) == 0 {
+			return nil
+		}
 	}
+	c.written = len(p.write.Issues)
 	if p.registry {
 		if err := p.againstRegistry(ctx, c.rows); err != nil {
 			return err
@@ -285,34 +301,59 @@ func (p *pipeline) flush(ctx context.Context, c chunk) error {
 	}
 	keep := make([]*importRow, 0, len(c.rows))
 	for _, r := range c.rows {
-		if r.skipped {
+		if !r.skipped {
+			keep = append(keep, r)
+		}
+	}
+	if p.save == nil || c.stop {
+		p.account(keep)
+		return nil
+	}
+	return p.save(ctx, c, keep)
+}
+
+// notDone drops from c the rows and issues of the lines an earlier run
+// committed, and notes the persons it made of them.
+func (p *pipeline) notDone(c chunk) chunk {
+	rows := c.rows[:0:0]
+	for _, r := range c.rows {
+		if r.line > p.done {
+			rows = append(rows, r)
 			continue
 		}
-		if r.flag != nil {
-			p.write.Flagged++
+		for len(p.ids) <= r.idx {
+			p.ids = append(p.ids, 0)
 		}
-		keep = append(keep, r)
+		p.ids[r.idx] = p.doneIDs[r.line]
 	}
-	if p.insert != nil && !c.stop {
-		if err := p.insert(ctx, keep); err != nil {
-			return err
-		}
-		p.write.Imported += len(keep)
-	}
+	c.rows = rows
+	c.issues = slices.DeleteFunc(slices.Clone(c.issues), func(is Issue) bool { return is.Line <= p.done })
+	return c
+}
+
+// account counts the rows kept, which have their persons' ids when they
+// were imported, notes the ids, and returns the issues of those flagged.
+func (p *pipeline) account(keep []*importRow) []Issue {
+	var issues []Issue
 	for _, r := range keep {
 		for len(p.ids) <= r.idx {
 			p.ids = append(p.ids, 0)
 		}
 		p.ids[r.idx] = r.id
+		if r.id != 0 {
+			p.write.Imported++
+		}
 		if r.flag == nil {
 			continue
 		}
+		p.write.Flagged++
 		is := *r.flag
 		is.Line, is.NewPersonID = r.line, r.id
 		if is.PersonID == 0 && r.otherIdx >= 0 {
 			is.PersonID = p.ids[r.otherIdx]
 		}
-		p.write.Issues = append(p.write.Issues, is)
+		issues = append(issues, is)
 	}
-	return nil
+	p.write.Issues = append(p.write.Issues, issues...)
+	return issues
 }

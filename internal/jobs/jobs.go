@@ -87,20 +87,35 @@ func (q *Queue) Enqueue(ctx context.Context, tx *db.Tx, args river.JobArgs) (int
 // Waiting reports whether job id is still to run or running. It reads from
 // the read pool: on SQLite the writer may be held by that very job.
 func (q *Queue) Waiting(ctx context.Context, id int64) (bool, error) {
+	state, err := q.state(ctx, id)
+	return state == rivertype.JobStateRunning || queued(state), err
+}
+
+// Queued reports whether job id waits to run and is not running yet.
+func (q *Queue) Queued(ctx context.Context, id int64) (bool, error) {
+	state, err := q.state(ctx, id)
+	return queued(state), err
+}
+
+func queued(state rivertype.JobState) bool {
+	switch state {
+	case rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRetryable, rivertype.JobStateScheduled:
+		return true
+	}
+	return false
+}
+
+// state is the state of job id, "" when there is none.
+func (q *Queue) state(ctx context.Context, id int64) (rivertype.JobState, error) {
 	var state rivertype.JobState
 	err := q.d.QueryRowContext(ctx, `SELECT state FROM river_job WHERE id = $1`, id).Scan(&state)
 	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
+		return "", nil
 	}
 	if err != nil {
-		return false, fmt.Errorf("jobs: state of %d: %w", id, err)
+		return "", fmt.Errorf("jobs: state of %d: %w", id, err)
 	}
-	switch state {
-	case rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRetryable,
-		rivertype.JobStateRunning, rivertype.JobStateScheduled:
-		return true, nil
-	}
-	return false, nil
+	return state, nil
 }
 
 // quiet passes on River's warnings and errors only: its information

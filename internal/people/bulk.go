@@ -101,11 +101,12 @@ func (m KeyCache) Probes(in Input) []Probe {
 	return keys
 }
 
-// HasActive reports whether the registry holds any active person: a first
-// import into an empty registry has nothing to compare with.
-func HasActive(ctx context.Context, q db.Querier) (bool, error) {
+// HasActive reports whether the registry holds any active person with an
+// id below below: a first import into an empty registry has nothing to
+// compare with.
+func HasActive(ctx context.Context, q db.Querier, below int64) (bool, error) {
 	var yes bool
-	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM persons WHERE state = 'active')`).Scan(&yes)
+	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM persons WHERE state = 'active' AND id < $1)`, below).Scan(&yes)
 	return yes, err
 }
 

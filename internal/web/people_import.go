@@ -30,6 +30,7 @@ func (s *Server) importRoutes(h func(string, handler)) {
 	h("GET /imports/{id}", s.importShow)
 	h("POST /imports/{id}/check", s.importCheck)
 	h("POST /imports/{id}/run", s.importRun)
+	h("POST /imports/{id}/discard", s.importDiscard)
 	h("GET /imports/{id}/progress", s.importProgress)
 	h("GET /imports/{id}/issues.csv", s.importIssuesCSV)
 }
@@ -197,7 +198,8 @@ func (s *Server) importShow(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		s.render(w, r, http.StatusOK, "people_import_map", p)
-	case b.State == imports.Checking || b.State == imports.Running:
+	case b.State == imports.Checking || b.State == imports.Running || b.State == imports.Interrupted ||
+		b.State == imports.RolledBack && b.DoneLine > 0:
 		s.render(w, r, http.StatusOK, "people_import_progress", s.importProgressPage(r, b))
 	default:
 		p, err := s.importReportPage(r, b)
@@ -328,6 +330,29 @@ func (s *Server) importRun(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.redirect(w, r, importPath(b.ID), "")
+}
+
+// importDiscard removes what an interrupted import added.
+func (s *Server) importDiscard(w http.ResponseWriter, r *http.Request) error {
+	b, err := s.importBatch(r)
+	if err != nil {
+		return err
+	}
+	_, err = s.imports.Discard(r.Context(), b.ID)
+	if s.userError(r, err) {
+		b, berr := s.importBatch(r)
+		if berr != nil {
+			return berr
+		}
+		p := s.importProgressPage(r, b)
+		p.refuse(err, nil) // about the batch as a whole
+		s.render(w, r, http.StatusUnprocessableEntity, "people_import_progress", p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return s.redirect(w, r, importPath(b.ID), "import.discarded")
 }
 
 // importProgress answers the progress bar's poll: the bar while the run
