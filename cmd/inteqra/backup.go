@@ -101,11 +101,12 @@ func backupVerify(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	key, err := auditKey(*cfg)
-	if err != nil {
-		return err
-	}
+	// A PostgreSQL archive is checked without the key; a SQLite one needs it.
+	key, keyErr := auditKey(*cfg)
 	m, v, err := backup.Check(ctx, archive, key)
+	if errors.Is(err, backup.ErrNoKey) {
+		return keyErr
+	}
 	if err != nil {
 		return err
 	}

@@ -76,6 +76,7 @@ func TestBackupCommands(t *testing.T) {
 		{[]string{"backup", "-db", path}, "usage", ""},
 		{[]string{"backup", "verify", archive, "-db", path}, "", "the audit chain of 1 events verifies"},
 		{[]string{"backup", "verify", damaged, "-db", path}, "not valid", ""},
+		{[]string{"backup", "verify", archive, "-db", path, "-audit-key-file", filepath.Join(dir, "missing.key")}, "audit key file", ""},
 		{[]string{"restore", "-db", path}, "usage", ""},
 		{[]string{"restore", archive, "-db", path, "-files", files}, "files folder exists", ""},
 		{[]string{"restore", archive, "-db", path, "-files", filepath.Join(dir, "nothing")}, "target database exists", ""},

@@ -33,6 +33,10 @@ var ErrInvalid = errors.New("backup: the archive is not valid")
 // into holds files already and force was not given.
 var ErrFilesInUse = errors.New("backup: the files folder exists and holds files; restore with force to replace it")
 
+// ErrNoKey is returned by Check for a SQLite archive when no audit key
+// was given: its chain cannot be verified without it.
+var ErrNoKey = errors.New("backup: checking needs the installation's audit key to verify the chain")
+
 // Target says where Restore puts an archive.
 type Target struct {
 	DB    string // SQLite file or postgres:// DSN, as config.Config.DB
@@ -117,7 +121,8 @@ func Restore(ctx context.Context, path string, t Target) (Restored, error) {
 // Check checks the archive at path without restoring it: the members
 // against the manifest and, for a SQLite archive, everything Restore checks
 // on a copy opened in a temporary folder. A PostgreSQL dump is checked only
-// against its hash; its rows are counted when it is restored.
+// against its hash (key may then be nil); its rows are counted when it is
+// restored.
 func Check(ctx context.Context, path string, key ed25519.PrivateKey) (Manifest, audit.Verification, error) {
 	work, err := os.MkdirTemp("", "inteqra-check-*")
 	if err != nil {
@@ -129,7 +134,7 @@ func Check(ctx context.Context, path string, key ed25519.PrivateKey) (Manifest, 
 		return m, audit.Verification{}, err
 	}
 	if len(key) != ed25519.PrivateKeySize {
-		return m, audit.Verification{}, errors.New("backup: checking needs the installation's audit key to verify the chain")
+		return m, audit.Verification{}, ErrNoKey
 	}
 	d, err := db.Open(ctx, filepath.Join(work, db.DumpName(db.SQLite)))
 	if err != nil {
