@@ -82,6 +82,10 @@ func Restore(ctx context.Context, path string, t Target) (Restored, error) {
 	if err := checkFilesTarget(t.Files, t.Keep, t.Force); err != nil {
 		return Restored{}, err
 	}
+	// Refused before anything is unpacked; Load checks again.
+	if err := db.CheckTarget(ctx, t.DB, t.Force); err != nil {
+		return Restored{}, err
+	}
 	scratch := filepath.Dir(t.Files)
 	if !db.IsPostgres(t.DB) {
 		scratch = filepath.Dir(t.DB) // the copy is renamed into place

@@ -3,6 +3,7 @@ package backup
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -59,14 +60,16 @@ func (w *Worker) Run(ctx context.Context) (string, error) {
 	if err := os.MkdirAll(w.Dir, 0o750); err != nil {
 		return "", fmt.Errorf("backup: %w", err)
 	}
-	path, _, err := Create(ctx, w.DB, w.Dir, w.Options)
+	path, m, err := Create(ctx, w.DB, w.Dir, w.Options)
 	if err != nil {
 		return "", err
 	}
-	if _, err := Prune(w.Dir, w.Keep); err != nil {
-		return path, err
+	slog.InfoContext(ctx, "backup written", "path", path, "tables", len(m.Tables), "members", len(m.Members), "audit_events", m.Audit.Events)
+	deleted, err := Prune(w.Dir, w.Keep)
+	for _, p := range deleted {
+		slog.InfoContext(ctx, "old backup deleted", "path", p, "keep", w.Keep)
 	}
-	return path, nil
+	return path, err
 }
 
 // Prune deletes the oldest archives in dir (named by Name) beyond the

@@ -294,6 +294,33 @@ func Load(ctx context.Context, path, dsn string, force bool, now time.Time) (*Lo
 	return l, nil
 }
 
+// CheckTarget reports ErrTargetInUse when the database dsn names holds
+// data and force was not given, as Load would, so that a restore can
+// refuse before it unpacks anything: on SQLite the file exists, on
+// PostgreSQL the database has tables.
+func CheckTarget(ctx context.Context, dsn string, force bool) error {
+	if !IsPostgres(dsn) || force {
+		return checkSQLiteTarget(dsn, force)
+	}
+	d, err := Open(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return checkPostgresTarget(ctx, d)
+}
+
+func checkPostgresTarget(ctx context.Context, d *DB) error {
+	tables, err := Tables(ctx, d)
+	if err != nil {
+		return err
+	}
+	if len(tables) > 0 {
+		return fmt.Errorf("%w (%d tables)", ErrTargetInUse, len(tables))
+	}
+	return nil
+}
+
 // sqliteSidecars are the files SQLite keeps beside a database in WAL mode.
 var sqliteSidecars = []string{"", "-wal", "-shm"}
 
@@ -349,13 +376,11 @@ func loadPostgres(ctx context.Context, path, dsn string, force bool) (*Loaded, e
 	if err != nil {
 		return nil, err
 	}
-	tables, err := Tables(ctx, d)
-	if err == nil && len(tables) > 0 && !force {
-		err = fmt.Errorf("%w (%d tables)", ErrTargetInUse, len(tables))
-	}
-	if err != nil {
-		d.Close()
-		return nil, err
+	if !force {
+		if err := checkPostgresTarget(ctx, d); err != nil {
+			d.Close()
+			return nil, err
+		}
 	}
 	args := []string{"--no-owner", "--exit-on-error", "--single-transaction", "--dbname=" + dsn}
 	if force {
