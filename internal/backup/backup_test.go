@@ -15,6 +15,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -54,8 +55,11 @@ func sources(t *testing.T, fn func(t *testing.T, s source)) {
 	if os.Getenv(dbtest.EnvPostgres) != "" {
 		t.Run("postgres", func(t *testing.T) {
 			t.Parallel()
-			if _, err := os.Stat("/usr/lib/postgresql"); err != nil {
-				t.Skip("pg_dump and pg_restore are not installed")
+			for _, tool := range []string{"pg_dump", "pg_restore"} {
+				found, _ := filepath.Glob("/usr/lib/postgresql/*/bin/" + tool)
+				if _, err := exec.LookPath(tool); err != nil && len(found) == 0 {
+					t.Skipf("%s is not installed (neither on PATH nor in /usr/lib/postgresql/*/bin): the PostgreSQL backup is not tested", tool)
+				}
 			}
 			fn(t, prepare(t, dbtest.Postgres(t), emptyPostgres))
 		})
