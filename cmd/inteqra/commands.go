@@ -152,6 +152,9 @@ func openApp(ctx context.Context, cfg config.Config) (*app.App, error) {
 		d.Close()
 		return nil, err
 	}
+	if cfg.BackupDir != "" {
+		a.ScheduleBackups(cfg.BackupDir, cfg.BackupKeep, backupOptions(cfg))
+	}
 	return a, nil
 }
 

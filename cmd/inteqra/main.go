@@ -21,6 +21,9 @@ Usage:
   inteqra import persons FILE [-db DSN] [-mode all|valid] [-dry-run] [-map column=field,...]
   inteqra audit verify [-checkpoint FILE]  check the audit chain against its signed checkpoints
   inteqra audit checkpoint                sign the chain's head; print the latest checkpoint to keep elsewhere
+  inteqra backup [-db DSN] [-files DIR] -o FILE|DIR   archive the database and files while the server serves
+  inteqra backup verify ARCHIVE           check an archive without restoring it
+  inteqra restore ARCHIVE [-db DSN] [-files DIR] [-force]  check an archive, then put it in place
   inteqra duplicates scan [-db …]          find likely duplicates across the whole registry
   inteqra generate persons -n N -o FILE   write N realistic persons as a CSV import file
   inteqra generate statistics [-db …] [-cases N] [-cohorts N] [-proposals N]
@@ -86,6 +89,10 @@ func run(ctx context.Context, args []string) error {
 		if len(rest) > 0 && rest[0] == "checkpoint" {
 			return auditCheckpoint(ctx, rest[1:], os.Stdout)
 		}
+	case "backup":
+		return backupCommand(ctx, rest, os.Stdout)
+	case "restore":
+		return restoreCommand(ctx, rest, os.Stdout)
 	case "duplicates":
 		if len(rest) > 0 && rest[0] == "scan" {
 			return duplicatesScan(ctx, rest[1:])

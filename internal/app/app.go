@@ -24,6 +24,7 @@ import (
 	"inteqra/internal/api"
 	"inteqra/internal/audit"
 	"inteqra/internal/auth"
+	"inteqra/internal/backup"
 	"inteqra/internal/cases"
 	"inteqra/internal/config"
 	"inteqra/internal/council"
@@ -68,6 +69,7 @@ type App struct {
 	Webhooks *webhooks.Store
 	Sessions *auth.SessionStore
 	Jobs     *jobs.Queue // works background jobs once started (Serve does)
+	workers  *river.Workers
 	Keys     Keys
 	Handler  http.Handler // the public site
 	Metrics  http.Handler // Prometheus metrics, served only on the metrics address
@@ -144,6 +146,7 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 		Audit: audit.NewStore(d, keys.Audit), People: people.NewStore(d, queue), Sessions: auth.NewSessionStore(d), Keys: keys,
 	}
 	a.Audit.UseRecord(keys.AuditRecord)
+	a.workers = workers
 	a.Training, a.Cases = FeatureStores(d, a.People, a.Users, a.Orgs, files)
 	a.Jobs, a.Imports = queue, imports.NewStore(d, a.People, queue)
 	a.People.OnMerge(a.Imports.MovePerson)
@@ -215,6 +218,16 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	site.Handle("/", srv.Handler())
 	a.Handler, a.Metrics = site, srv.MetricsHandler()
 	return a, nil
+}
+
+// ScheduleBackups has the server write a backup archive into dir every
+// day at backup.Hour, Baku time, keeping the newest keep (the settings
+// INTEQRA_BACKUP_DIR and INTEQRA_BACKUP_KEEP); opt says which files go in.
+// Call it before Serve.
+func (a *App) ScheduleBackups(dir string, keep int, opt backup.Options) {
+	opt.Version = Version
+	river.AddWorker(a.workers, &backup.Worker{DB: a.DB, Dir: dir, Keep: keep, Options: opt})
+	a.Jobs.AddPeriodic(river.NewPeriodicJob(jobs.Daily(backup.Hour), backup.Periodic, &river.PeriodicJobOpts{ID: "backup"}))
 }
 
 // LocalBase reports whether the site runs on the developer's own machine

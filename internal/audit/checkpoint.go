@@ -280,11 +280,7 @@ func (s *Store) LatestCheckpoint(ctx context.Context) (Checkpoint, error) {
 const checkpointColumns = `id, events, head, at, public_key, signature`
 
 func (s *Store) latestCheckpoint(ctx context.Context) (Checkpoint, error) {
-	c, err := scanCheckpoint(s.db.QueryRowContext(ctx, `SELECT `+checkpointColumns+` FROM audit_checkpoints ORDER BY events DESC, id DESC LIMIT 1`))
-	if err != nil {
-		return c, fmt.Errorf("audit: latest checkpoint: %w", db.NotFound(err))
-	}
-	return c, nil
+	return LatestCheckpointIn(ctx, s.db)
 }
 
 // checkpoints returns every stored checkpoint, oldest first.

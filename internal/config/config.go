@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -33,10 +34,16 @@ type Config struct {
 	// outbox. MailFrom is their sender.
 	SMTPURL  string
 	MailFrom string
+
+	// BackupDir is where the server writes a backup archive every night
+	// (package backup); empty writes none. BackupKeep is how many of those
+	// archives it keeps, deleting the oldest.
+	BackupDir  string
+	BackupKeep int
 }
 
 // Defaults are what a newcomer gets with no flags and no environment.
-var Defaults = Config{Addr: ":8080", DB: "inteqra.db", BaseURL: "http://localhost:8080", LogLevel: "info", Files: "files"}
+var Defaults = Config{Addr: ":8080", DB: "inteqra.db", BaseURL: "http://localhost:8080", LogLevel: "info", Files: "files", BackupKeep: DefaultBackupKeep}
 
 // Flags registers the server flags on fs, with defaults taken from the
 // environment, and returns the Config they fill once fs is parsed.
@@ -52,8 +59,13 @@ func Flags(fs *flag.FlagSet) *Config {
 	fs.StringVar(&c.SecretKeyFile, "secret-key-file", env("INTEQRA_SECRET_KEY_FILE", ""), "key that encrypts secrets at rest; default beside the database (INTEQRA_SECRET_KEY_FILE)")
 	fs.StringVar(&c.SMTPURL, "smtp-url", env("INTEQRA_SMTP_URL", ""), "mail server for e-mails, smtp://user:password@host:587 or smtps://…; empty keeps them in the outbox (INTEQRA_SMTP_URL)")
 	fs.StringVar(&c.MailFrom, "mail-from", env("INTEQRA_MAIL_FROM", ""), "sender of the e-mails, e.g. \"inteqra <no-reply@migration.gov.az>\" (INTEQRA_MAIL_FROM)")
+	fs.StringVar(&c.BackupDir, "backup-dir", env("INTEQRA_BACKUP_DIR", ""), "folder for a nightly backup archive (04:00 Baku); empty makes none (INTEQRA_BACKUP_DIR)")
+	fs.IntVar(&c.BackupKeep, "backup-keep", envInt("INTEQRA_BACKUP_KEEP", DefaultBackupKeep), "nightly backup archives to keep; older ones are deleted (INTEQRA_BACKUP_KEEP)")
 	return c
 }
+
+// DefaultBackupKeep is how many nightly backups are kept unless said.
+const DefaultBackupKeep = 7
 
 // KeyFile returns where the key named name ("audit" or "secret") is kept:
 // the file given for it, else beside a SQLite database file (inteqra.db →
@@ -97,6 +109,20 @@ func env(name, fallback string) string {
 	return fallback
 }
 
+// envInt reads a whole number; one that is not a number gives 0, which
+// Validate refuses, rather than silently the fallback.
+func envInt(name string, fallback int) int {
+	v, ok := os.LookupEnv(name)
+	if !ok || v == "" {
+		return fallback
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
 // Validate reports every problem with c at once.
 func (c Config) Validate() error {
 	var errs []error
@@ -114,6 +140,9 @@ func (c Config) Validate() error {
 	}
 	if strings.TrimSpace(c.Files) == "" {
 		errs = append(errs, errors.New("files must name a folder"))
+	}
+	if c.BackupDir != "" && c.BackupKeep < 1 {
+		errs = append(errs, errors.New("backup-keep (INTEQRA_BACKUP_KEEP) must be a whole number of at least 1"))
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

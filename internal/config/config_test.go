@@ -78,3 +78,34 @@ func TestCheckpointRecord(t *testing.T) {
 		}
 	}
 }
+
+func TestBackupSettings(t *testing.T) {
+	t.Setenv("INTEQRA_BACKUP_DIR", "/var/backups/inteqra")
+	tests := []struct {
+		keep    string // INTEQRA_BACKUP_KEEP
+		args    []string
+		want    int
+		wantErr bool
+	}{
+		{"", nil, DefaultBackupKeep, false},
+		{"14", nil, 14, false},
+		{"14", []string{"-backup-keep", "3"}, 3, false},
+		{"seven", nil, 0, true},
+		{"", []string{"-backup-keep", "0"}, 0, true},
+	}
+	for _, tt := range tests {
+		t.Setenv("INTEQRA_BACKUP_KEEP", tt.keep)
+		fs := flag.NewFlagSet("test", flag.ContinueOnError)
+		c := Flags(fs)
+		if err := fs.Parse(tt.args); err != nil {
+			t.Fatal(err)
+		}
+		err := c.Validate()
+		if c.BackupDir != "/var/backups/inteqra" || c.BackupKeep != tt.want || (err != nil) != tt.wantErr {
+			t.Errorf("keep %q %v: got dir %q keep %d, error %v; want keep %d, error %t", tt.keep, tt.args, c.BackupDir, c.BackupKeep, err, tt.want, tt.wantErr)
+		}
+		if err != nil && !strings.Contains(err.Error(), "backup-keep") {
+			t.Errorf("error %q does not mention backup-keep", err)
+		}
+	}
+}

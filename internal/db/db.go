@@ -56,16 +56,29 @@ type DB struct {
 	dialect Dialect
 	write   *sql.DB
 	read    *sql.DB
+	dsn     string // as given to Open, for Dump and Load
 }
 
 // Open opens the database named by dsn: a postgres:// or postgresql:// URL
 // means PostgreSQL, anything else is a SQLite file path. The schema is not
 // touched; call Migrate.
 func Open(ctx context.Context, dsn string) (*DB, error) {
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		return openPostgres(ctx, dsn)
+	open := openSQLite
+	if IsPostgres(dsn) {
+		open = openPostgres
 	}
-	return openSQLite(ctx, dsn)
+	d, err := open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	d.dsn = dsn
+	return d, nil
+}
+
+// IsPostgres reports whether dsn names a PostgreSQL database rather than a
+// SQLite file.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }
 
 func openPostgres(ctx context.Context, dsn string) (*DB, error) {

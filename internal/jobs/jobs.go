@@ -60,6 +60,10 @@ func New(d *db.DB, cfg Config) (*Queue, error) {
 	return &Queue{d: d, client: client}, nil
 }
 
+// AddPeriodic adds a periodic job after New, for one that a setting turns
+// on (the nightly backup); its worker must be added before Start.
+func (q *Queue) AddPeriodic(job *river.PeriodicJob) { q.client.PeriodicJobs().Add(job) }
+
 // Start works jobs until Stop or until ctx ends.
 func (q *Queue) Start(ctx context.Context) error { return q.client.Start(ctx) }
 
