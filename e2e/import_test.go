@@ -70,6 +70,13 @@ func TestImportFileWithOneBadRow(t *testing.T) {
 	if got := e.text(".import-summary__importable"); got != "2" {
 		t.Errorf("rows to import: %q, want 2", got)
 	}
+	// The names as read, for the user to see the letters came out right.
+	if got := e.text(".import-encoding"); got != "UTF-8" {
+		t.Errorf("encoding %q, want UTF-8", got)
+	}
+	if got := e.text(".import-name"); got != "Rəsulova Nərmin" {
+		t.Errorf("first name as read %q, want Rəsulova Nərmin", got)
+	}
 	checkA11y(t, e.ctx, "import report az")
 
 	// Valid rows only (preselected, since a row is bad).
@@ -88,6 +95,20 @@ func TestImportFileWithOneBadRow(t *testing.T) {
 	var after int
 	if err := e.app.DB.QueryRowContext(e.ctx, `SELECT count(*) FROM persons`).Scan(&after); err != nil || after != before+2 {
 		t.Errorf("persons: %d after, %d before; want 2 more", after, before)
+	}
+
+	// The same file again asks for a confirmation, then skips its rows.
+	e.open("/people/import")
+	e.run("choose the file again", chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{path}))
+	e.submit(".import-upload button[type=submit]")
+	e.submit(".import-map button[type=submit]")
+	e.run("wait for the second report", chromedp.WaitVisible(chromedp.CSS(`label[for="confirm_repeat"]`)))
+	checkA11y(t, e.ctx, "import repeat az")
+	e.run("confirm the repeat", chromedp.Click(chromedp.CSS(`label[for="confirm_repeat"]`)))
+	e.submit(".import-run button[type=submit]")
+	e.run("wait for the second result", chromedp.WaitVisible(chromedp.CSS(".import-summary__imported")))
+	if got := e.text(".import-summary__imported"); got != "0" {
+		t.Errorf("the same file again imported %q, want 0", got)
 	}
 
 	// An import cut off by a crash says so and offers to run it again.

@@ -16,7 +16,7 @@ import (
 	"inteqra/internal/imports"
 )
 
-const importUsage = "usage: inteqra import persons FILE [-db DSN] [-mode all|valid] [-dry-run] [-map column=field,...] [-lang az|en|ru] [-resume BATCH]\n" +
+const importUsage = "usage: inteqra import persons FILE [-db DSN] [-mode all|valid] [-dry-run] [-force] [-map column=field,...] [-lang az|en|ru] [-resume BATCH]\n" +
 	"       inteqra import discard BATCH [-db DSN]  (remove what a cut-off import added)\n" +
 	"       inteqra import reference FILE [-dir DIR]  (time an import beside C sqlite3 loading the same rows; docs/PERFORMANCE.md)"
 
@@ -33,8 +33,10 @@ func importCommand(ctx context.Context, args []string) error {
 // importPersons imports a CSV or XLSX file of persons with the same engine
 // as the web pages: the mapping is suggested from the headers and can be
 // changed with -map, -dry-run checks every row and changes nothing, and the
-// import runs in one transaction (Ctrl+C leaves nothing behind). The
-// report goes to out, the progress bar to errOut.
+// import runs in one transaction (Ctrl+C leaves nothing behind). A file
+// already imported is refused without -force. The dry run shows the
+// encoding the file was read in and the first names as read. The report
+// goes to out, the progress bar to errOut.
 func importPersons(ctx context.Context, args []string, out, errOut io.Writer) error {
 	if len(args) == 0 || args[0] != "persons" {
 		return errors.New(importUsage)
@@ -42,6 +44,7 @@ func importPersons(ctx context.Context, args []string, out, errOut io.Writer) er
 	cfg, fs := parse("import persons")
 	mode := fs.String("mode", "valid", "all: any bad row imports nothing; valid: bad rows are skipped and listed")
 	dryRun := fs.Bool("dry-run", false, "check every row and report; change nothing")
+	force := fs.Bool("force", false, "import a file that was already imported (rows it imported are skipped all the same)")
 	spec := fs.String("map", "", "column=field,... over the suggested mapping; a column by header or number, field - to leave it out")
 	langFlag := fs.String("lang", "en", "language of the report: az, en or ru")
 	resume := fs.Int64("resume", 0, "the batch of a cut-off import of this file: import the rest")
@@ -74,7 +77,7 @@ func importPersons(ctx context.Context, args []string, out, errOut io.Writer) er
 	if err != nil {
 		return userError(pr, err)
 	}
-	fmt.Fprintf(errOut, "%s\nmapping: %s\n", f, m.Spec(f.Headers))
+	fmt.Fprintf(errOut, "%s\nencoding: %s\nmapping: %s\n", f, f.Encoding, m.Spec(f.Headers))
 
 	a, err := openApp(ctx, *cfg)
 	if err != nil {
@@ -91,6 +94,10 @@ func importPersons(ctx context.Context, args []string, out, errOut io.Writer) er
 			return userError(pr, err)
 		}
 		printReport(out, pr, rep)
+		printNames(out, pr, f, m)
+		if err := printEarlier(sys, out, pr, store, content); err != nil {
+			return err
+		}
 		fmt.Fprintf(out, "dry run: %d rows, %d to import, %d bad, %d duplicates skipped, %d possible duplicates flagged; nothing was changed\n",
 			rep.Rows, rep.Importable(), rep.Invalid, rep.Duplicates, rep.Flagged)
 		return nil
@@ -104,9 +111,15 @@ func importPersons(ctx context.Context, args []string, out, errOut io.Writer) er
 			err = store.SetMapping(sys, b.ID, m)
 		}
 	}
+	if err == nil && *force {
+		err = store.ConfirmRepeat(sys, b.ID)
+	}
 	var run *imports.Run
 	if err == nil {
 		run, err = store.StartImport(sys, b.ID, imports.Mode(*mode))
+	}
+	if errors.Is(err, imports.ErrRepeatedFile) {
+		return fmt.Errorf("%w (-force imports it again)", userError(pr, err))
 	}
 	if err != nil {
 		return userError(pr, err)
@@ -206,6 +219,25 @@ func printReport(out io.Writer, pr *i18n.Printer, rep imports.Report) {
 		}
 		fmt.Fprintf(out, "%s: %s: %s%s\n", where, pr.T("import.kind."+string(is.Kind)), pr.Error(is.Reason), record)
 	}
+}
+
+// printNames shows how the first names of the file read under m, and the
+// encoding it was read in, for the user to see the letters came out right.
+func printNames(out io.Writer, pr *i18n.Printer, f *imports.File, m imports.Mapping) {
+	fmt.Fprintf(out, "%s (%s: %s):\n", pr.T("import.names_sample"), pr.T("import.encoding"), f.Encoding)
+	for _, s := range f.NameSample(m, 8) {
+		fmt.Fprintf(out, "  line %d: %s\n", s.Line, strings.Join(s.Names, " / "))
+	}
+}
+
+// printEarlier says when the file was imported before: its import needs -force.
+func printEarlier(ctx context.Context, out io.Writer, pr *i18n.Printer, store *imports.Store, content []byte) error {
+	same, err := store.SameFile(ctx, imports.Batch{ContentSHA256: imports.ContentHash(content)})
+	if err != nil || len(same) == 0 {
+		return err
+	}
+	fmt.Fprintf(out, "%s (-force)\n", pr.Error(imports.RepeatedFile(same[len(same)-1])))
+	return nil
 }
 
 // progressBar draws rows done of the total, and the rate, on one line.

@@ -43,10 +43,13 @@ func TestImportPersonsCommand(t *testing.T) {
 		wantCount int
 	}{
 		{[]string{"persons", file, "-db", path, "-dry-run"}, "", `line 3, "Дата рождения": bad, not imported: “1990-13-01” is not a date`, 0},
+		{[]string{"persons", file, "-db", path, "-dry-run"}, "", "Names as read from the file (Encoding: UTF-8):\n  line 2: Алиев Вугар\n", 0},
 		{[]string{"persons", "-db", path, "-mode", "all", file}, "nothing was imported in all-or-nothing mode", "", 0},
 		{[]string{"persons", file, "-db", path, "-dry-run", "-lang", "ru"}, "", "«1990-13-01» — не дата", 0},
 		{[]string{"persons", file, "-db", path, "-map", "Дата рождения=-"}, "", "3 persons imported from 3 rows", 3},
-		{[]string{"persons", file, "-db", path}, "", "already registered, skipped", 3},
+		{[]string{"persons", file, "-db", path}, "-force imports it again", "", 3},
+		{[]string{"persons", file, "-db", path, "-dry-run"}, "", "This file was already imported on", 3},
+		{[]string{"persons", file, "-db", path, "-force"}, "", "already registered, skipped", 3},
 		{[]string{"persons", file, "-db", path, "-map", "Фамилия=-,Имя=-"}, "Map at least one column to a name field", "", 3},
 		{[]string{"persons", file, "-db", path, "-mode", "some"}, "Choose an import mode", "", 3},
 		{[]string{"persons", "-db", path}, "usage", "", 3},

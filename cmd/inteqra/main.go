@@ -18,7 +18,7 @@ Usage:
   inteqra serve [flags]     serve (flags: -addr, -db, -base-url; or INTEQRA_* variables)
   inteqra migrate [flags]   bring the database schema up to date
   inteqra user create -email E -name N -role R [-org ID] [-lang az|en|ru]
-  inteqra import persons FILE [-db DSN] [-mode all|valid] [-dry-run] [-map column=field,...]
+  inteqra import persons FILE [-db DSN] [-mode all|valid] [-dry-run] [-force] [-map column=field,...]
   inteqra audit verify [-checkpoint FILE]  check the audit chain against its signed checkpoints
   inteqra audit checkpoint                sign the chain's head; print the latest checkpoint to keep elsewhere
   inteqra backup [-db DSN] [-files DIR] -o FILE|DIR   archive the database and files while the server serves

@@ -72,8 +72,13 @@ type Batch struct {
 	HasFile    bool // the file is kept, so the batch can be checked and run from the web
 	Active     bool // a run of this batch is under way, or its job waits to run
 	DoneLine   int  // the last line of the file whose chunk an import committed
-	jobID      int64
-	below      int64 // registry_below
+	// ContentSHA256 is the hex SHA-256 of the file, to tell a file imported
+	// before (SameFile); RepeatConfirmed says the user chose to import it
+	// again all the same (ConfirmRepeat).
+	ContentSHA256   string
+	RepeatConfirmed bool
+	jobID           int64
+	below           int64 // registry_below
 }
 
 // Interrupted reports whether the batch's run was cut off: it says so, or
@@ -106,12 +111,13 @@ func (s *Store) CreateBatch(ctx context.Context, name string, content []byte, ke
 	defer f.Close()
 	now := s.now()
 	b := Batch{State: Uploaded, FileName: f.Name, Format: f.Format, Headers: f.Headers,
-		Mapping: SuggestMapping(f.Headers, f.Sample(20)), CreatedBy: access.From(ctx).UserID, CreatedAt: now, UpdatedAt: now, HasFile: keep}
+		Mapping: SuggestMapping(f.Headers, f.Sample(20)), CreatedBy: access.From(ctx).UserID, CreatedAt: now, UpdatedAt: now, HasFile: keep,
+		ContentSHA256: ContentHash(content)}
 	headers, _ := json.Marshal(b.Headers)
 	err = s.db.Transact(ctx, func(tx *db.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO import_batches (state, file_name, format, headers, mapping, created_by, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`,
-			b.State, b.FileName, b.Format, string(headers), mappingText(b.Mapping), db.NullID(b.CreatedBy), now).Scan(&b.ID)
+		err := tx.QueryRowContext(ctx, `INSERT INTO import_batches (state, file_name, format, headers, mapping, created_by, created_at, updated_at, content_sha256)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) RETURNING id`,
+			b.State, b.FileName, b.Format, string(headers), mappingText(b.Mapping), db.NullID(b.CreatedBy), now, b.ContentSHA256).Scan(&b.ID)
 		if err != nil || !keep {
 			return err
 		}
@@ -131,7 +137,8 @@ func mappingText(m Mapping) string {
 
 const batchColumns = `id, state, file_name, format, headers, mapping, mode, total_rows, invalid_rows, duplicate_rows,
 	flagged_rows, imported_rows, error_key, error_args, created_by, created_at, updated_at, finished_at,
-	EXISTS (SELECT 1 FROM import_files f WHERE f.batch_id = import_batches.id), job_id, done_line, registry_below`
+	EXISTS (SELECT 1 FROM import_files f WHERE f.batch_id = import_batches.id), job_id, done_line, registry_below,
+	content_sha256, repeat_confirmed`
 
 func (s *Store) scanBatch(row db.Scanner) (Batch, error) {
 	var b Batch
@@ -140,7 +147,7 @@ func (s *Store) scanBatch(row db.Scanner) (Batch, error) {
 	var finished sql.NullTime
 	err := row.Scan(&b.ID, &b.State, &b.FileName, &b.Format, &headers, &mapping, &b.Mode, &b.Rows, &b.Invalid, &b.Duplicates,
 		&b.Flagged, &b.Imported, &errKey, &errArgs, &by, &b.CreatedAt, &b.UpdatedAt, &finished, &b.HasFile, &job,
-		&b.DoneLine, &b.below)
+		&b.DoneLine, &b.below, &b.ContentSHA256, &b.RepeatConfirmed)
 	if err != nil {
 		return b, db.NotFound(err)
 	}

@@ -11,8 +11,9 @@ import (
 	"inteqra/internal/people"
 )
 
-// againstRegistry skips the rows whose document is registered and flags
-// those that look like a registered person. It never compares a row with
+// againstRegistry skips the rows whose document is registered or that an
+// earlier import created a person from, and flags those that look like a
+// registered person. It never compares a row with
 // the persons this import has inserted, and it calls the duplicate check of
 // the form only for the rows that the key index says can have a candidate.
 func (p *pipeline) againstRegistry(ctx context.Context, chunk []*importRow) error {
@@ -27,6 +28,9 @@ func (p *pipeline) againstRegistry(ctx context.Context, chunk []*importRow) erro
 			p.write.Issues = append(p.write.Issues, Issue{Line: r.line, Kind: IssueExisting, PersonID: id,
 				Reason: i18n.Errorf("import.issue.existing", "ID", id)})
 		}
+	}
+	if err := p.skipRepeats(ctx, chunk); err != nil {
+		return err
 	}
 	var maybe []*importRow
 	if err := p.learnKeys(ctx, chunk); err != nil {

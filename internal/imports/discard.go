@@ -10,6 +10,10 @@ import (
 	"inteqra/internal/people"
 )
 
+// ErrOtherFile refuses to resume an import with another file than the one
+// it was started with.
+var ErrOtherFile = i18n.Errorf("import.error.other_file")
+
 // discardRows is how many persons one transaction of a discard removes.
 const discardRows = 500
 
@@ -162,7 +166,7 @@ func (s *Store) Resumable(ctx context.Context, id int64, content []byte) (Batch,
 	if !b.resumable() {
 		return b, ErrNotInterrupted
 	}
-	if b.ContentSHA256 != "" && b.ContentSHA256 != contentHash(content) {
+	if b.ContentSHA256 != "" && b.ContentSHA256 != ContentHash(content) {
 		return b, ErrOtherFile
 	}
 	return b, nil

@@ -10,24 +10,22 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/unicode"
 
 	"inteqra/internal/i18n"
 	"inteqra/internal/safecsv"
 )
 
 // File is a file of persons to import: CSV (UTF-8 with or without a
-// byte-order mark, UTF-16 as Excel's "Unicode text", or Windows-1251; comma,
-// semicolon or tab) or the first sheet of an XLSX workbook. The first
-// non-blank row holds the column headers.
+// byte-order mark, UTF-16 as Excel's "Unicode text", Windows-1251 or
+// Windows-1254, see decodeCSV; comma, semicolon or tab) or the first sheet
+// of an XLSX workbook. The first non-blank row holds the column headers.
 type File struct {
-	Name    string
-	Format  string // "csv" or "xlsx"
-	Headers []string
+	Name     string
+	Format   string // "csv" or "xlsx"
+	Encoding string // what the file was read as: UTF8, UTF16, Windows1251 or Windows1254
+	Headers  []string
 
 	text     []byte // CSV as UTF-8 without a byte-order mark
 	comma    rune
@@ -88,7 +86,7 @@ func (f *File) openXLSX(content []byte) error {
 		book.Close()
 		return ErrEmpty
 	}
-	f.Format, f.book, f.sheet = "xlsx", book, sheets[0]
+	f.Format, f.Encoding, f.book, f.sheet = "xlsx", UTF8, book, sheets[0] // a workbook's text is always Unicode
 	if props, err := book.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		f.date1904 = *props.Date1904
 	}
@@ -97,28 +95,14 @@ func (f *File) openXLSX(content []byte) error {
 
 func (f *File) openCSV(content []byte) error {
 	f.Format = "csv"
-	switch {
-	case bytes.HasPrefix(content, []byte("\xef\xbb\xbf")):
-		content = content[3:]
-	case bytes.HasPrefix(content, []byte("\xff\xfe")) || bytes.HasPrefix(content, []byte("\xfe\xff")):
-		// Excel saves "Unicode text" as UTF-16 with a byte-order mark.
-		text, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(content)
-		if err != nil {
-			return ErrFormat
-		}
-		content = text
-	case !utf8.Valid(content):
-		// Older Russian and Azerbaijani Excel saves CSV in Windows-1251.
-		text, err := charmap.Windows1251.NewDecoder().Bytes(content)
-		if err != nil {
-			return ErrFormat
-		}
-		content = text
+	text, enc, err := decodeCSV(content)
+	if err != nil {
+		return err
 	}
-	if bytes.IndexByte(content, 0) >= 0 {
+	if bytes.IndexByte(text, 0) >= 0 {
 		return ErrFormat // a binary file that is not a workbook
 	}
-	f.text, f.comma = content, sniffComma(content)
+	f.text, f.Encoding, f.comma = text, enc, sniffComma(text)
 	return nil
 }
 

@@ -20,6 +20,13 @@
 // be a namesake: it is imported and flagged "possible duplicate of #ID" in
 // the batch's report, for a person to merge or dismiss, because silently
 // dropping a real migrant is worse than a record someone has to review.
+// A row identical to one an earlier import created a person from is that
+// person, and is skipped; a file already imported is imported again only
+// when the user confirms it (repeats.go).
+//
+// A CSV file's encoding is decided from the whole file (encoding.go), and
+// a file that fits no single encoding is refused with the line where it
+// breaks, rather than read with some names in the wrong letters.
 //
 // A batch is audited once, with its counts ("person.import"), not once per
 // person: a million chained audit events would cost more than the import.

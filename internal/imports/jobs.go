@@ -44,6 +44,9 @@ func (s *Store) queue(ctx context.Context, id int64, phase State, mode Mode, fro
 	if err != nil {
 		return err
 	}
+	if err := s.refuseRepeat(ctx, b, phase); err != nil {
+		return err
+	}
 	return s.db.Transact(ctx, func(tx *db.Tx) error {
 		if err := claim(ctx, tx, b, phase, mode, from, s.now()); err != nil {
 			return err

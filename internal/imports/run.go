@@ -148,6 +148,9 @@ func (s *Store) start(ctx context.Context, id int64, phase State, mode Mode, fro
 	if phase == Running && b.resumable() {
 		mode = b.Mode
 	}
+	if err := s.refuseRepeat(ctx, b, phase); err != nil {
+		return nil, err
+	}
 	run, err := s.newRun(b, phase, mode)
 	if err != nil {
 		return nil, err

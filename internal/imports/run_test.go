@@ -175,13 +175,20 @@ func TestImportReportAndModes(t *testing.T) {
 		if _, err := runImport(t, ctx, s, b.ID, ValidOnly); !errors.Is(err, ErrDone) {
 			t.Errorf("running a committed batch again: %v", err)
 		}
+		// The same file is refused until the user confirms it; then the
+		// row without a document is skipped too, as the earlier import's.
 		again := newImport(t, ctx, s, importFile)
+		if _, err := runImport(t, ctx, s, again.ID, ValidOnly); !errors.Is(err, ErrRepeatedFile) {
+			t.Fatalf("the same file again, unconfirmed: %v", err)
+		}
+		if err := s.ConfirmRepeat(ctx, again.ID); err != nil {
+			t.Fatal(err)
+		}
 		rep, err = runImport(t, ctx, s, again.ID, ValidOnly)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if rep.Imported != 1 || rep.Duplicates != 5 || rep.Flagged != 1 {
-			// Only the row without a document comes in again, flagged.
+		if rep.Imported != 0 || rep.Duplicates != 6 || rep.Flagged != 0 {
 			t.Errorf("the same file again: %+v", rep)
 		}
 		if err := ps.Merge(ctx, people.MergeInput{Survivor: first, Merged: second}); err != nil {

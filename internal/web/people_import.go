@@ -21,6 +21,10 @@ const importUploadBytes = imports.MaxBytes + 1<<20
 // in the CSV download.
 const importIssuesShown = 500
 
+// importNamesShown is how many rows' names the report shows as read from
+// the file, for the user to see its letters came out right.
+const importNamesShown = 8
+
 // importRoutes registers the bulk import of persons: upload, mapping, dry
 // run, import and their progress. The batch pages live under /imports/
 // because a third path segment after /people/ is a person's page.
@@ -165,6 +169,13 @@ type ImportReportPage struct {
 	Issues []imports.Issue
 	More   int // issues not listed
 	Mode   imports.Mode
+	// Encoding and Names show how the file was read, before it is imported.
+	Encoding string
+	Names    []imports.NameSample
+	// Earlier is the latest import of the same file, when there is one:
+	// importing it again needs ConfirmRepeat, the checkbox's state.
+	Earlier       *imports.Batch
+	ConfirmRepeat bool
 }
 
 // Importable is how many rows a valid-only import creates.
@@ -263,7 +274,8 @@ func (s *Server) importReportPage(r *http.Request, b imports.Batch) (ImportRepor
 	if b.State == imports.Committed {
 		title = "import.result_title"
 	}
-	p := ImportReportPage{ImportPage: ImportPage{BasePage: s.base(r, title), Batch: b}, Mode: imports.ValidOnly}
+	p := ImportReportPage{ImportPage: ImportPage{BasePage: s.base(r, title), Batch: b}, Mode: imports.ValidOnly,
+		ConfirmRepeat: b.RepeatConfirmed}
 	if b.Invalid == 0 {
 		p.Mode = imports.AllOrNothing
 	}
@@ -275,7 +287,36 @@ func (s *Server) importReportPage(r *http.Request, b imports.Batch) (ImportRepor
 	if b.Error != nil {
 		p.refuse(b.Error, nil) // why the run failed, on the batch's own page
 	}
+	if err != nil || b.State == imports.Committed {
+		return p, err
+	}
+	if err := s.importReadAs(r, &p); err != nil {
+		return p, err
+	}
+	earlier, err := s.imports.SameFile(r.Context(), b)
+	if len(earlier) > 0 {
+		p.Earlier = &earlier[len(earlier)-1]
+	}
 	return p, err
+}
+
+// importReadAs fills in the encoding the batch's file was read in and the
+// first names as read, for the user to confirm before importing. A file
+// that can no longer be read shows none: running it says why.
+func (s *Server) importReadAs(r *http.Request, p *ImportReportPage) error {
+	if !p.Batch.HasFile || p.Batch.Mapping.Check(p.Batch.Headers) != nil {
+		return nil
+	}
+	f, err := s.imports.OpenFile(r.Context(), p.Batch)
+	if s.userError(r, err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	p.Encoding, p.Names = f.Encoding, f.NameSample(p.Batch.Mapping, importNamesShown)
+	return nil
 }
 
 // importCheck saves the mapping and starts the dry run.
@@ -315,13 +356,19 @@ func (s *Server) importRun(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	mode := imports.Mode(r.PostFormValue("mode"))
-	err = s.imports.QueueImport(r.Context(), b.ID, mode)
+	confirm := r.PostFormValue("confirm_repeat") != ""
+	if confirm {
+		err = s.imports.ConfirmRepeat(r.Context(), b.ID)
+	}
+	if err == nil {
+		err = s.imports.QueueImport(r.Context(), b.ID, mode)
+	}
 	if s.userError(r, err) {
 		p, perr := s.importReportPage(r, b)
 		if perr != nil {
 			return perr
 		}
-		p.Mode = mode
+		p.Mode, p.ConfirmRepeat = mode, confirm
 		p.refuse(err, nil) // about the batch or the mode as a whole
 		s.render(w, r, http.StatusUnprocessableEntity, "people_import_report", p)
 		return nil
