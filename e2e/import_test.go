@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -111,15 +112,25 @@ func TestImportFileWithOneBadRow(t *testing.T) {
 		t.Errorf("the same file again imported %q, want 0", got)
 	}
 
-	// An import cut off by a crash says so and offers to run it again.
-	if _, err := e.app.DB.ExecContext(e.ctx, `UPDATE import_batches SET state = 'running' WHERE id = $1`, strings.TrimPrefix(batch, "/imports/")); err != nil {
+	// An import cut off by a crash after committing its rows says so, and
+	// offers to resume it or to discard what it imported.
+	_, err := e.app.DB.ExecContext(e.ctx, `UPDATE import_batches SET state = 'interrupted', updated_at = $2 WHERE id = $1`,
+		strings.TrimPrefix(batch, "/imports/"), time.Now().Add(-time.Hour))
+	if err != nil {
 		t.Fatal(err)
 	}
 	e.open(batch)
-	if !e.exists(`form[action="` + batch + `/run"]`) {
-		t.Error("an interrupted import offers no way to run it again")
+	if !e.exists(`form[action="`+batch+`/run"]`) || !e.exists(`form[action="`+batch+`/discard"]`) {
+		t.Error("an interrupted import offers no way to resume or discard it")
 	}
 	checkA11y(t, e.ctx, "import interrupted az")
+	e.submit(`form[action="` + batch + `/discard"] button[type=submit]`)
+	if !e.exists(".import-nothing") {
+		t.Error("after the discard the page does not say nothing was imported")
+	}
+	if err := e.app.DB.QueryRowContext(e.ctx, `SELECT count(*) FROM persons`).Scan(&after); err != nil || after != before {
+		t.Errorf("persons: %d after the discard, %d before the import", after, before)
+	}
 	e.open("/people/import")
 	if !e.exists(`.import-batches a[href="` + batch + `"]`) {
 		t.Error("the import is not listed")

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -149,14 +150,12 @@ func interrupted(ctx context.Context, store *imports.Store, id int64) bool {
 // importDiscard removes what a cut-off import added.
 func importDiscard(ctx context.Context, args []string, out io.Writer) error {
 	cfg, fs := parse("import discard")
-	if err := fs.Parse(args); err != nil {
+	batch, err := parseWithFile(fs, args)
+	if err != nil {
 		return err
 	}
-	var id int64
-	if fs.NArg() != 1 {
-		return errors.New(importUsage)
-	}
-	if _, err := fmt.Sscan(fs.Arg(0), &id); err != nil {
+	id, err := strconv.ParseInt(batch, 10, 64)
+	if err != nil {
 		return errors.New(importUsage)
 	}
 	cat, err := i18n.Load()

@@ -3,10 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"inteqra/internal/db"
 )
@@ -76,5 +79,94 @@ func TestImportPersonsCommand(t *testing.T) {
 	}
 	if err := run(ctx, []string{"import", "persons", file, "-db", path, "-dry-run"}); err != nil {
 		t.Errorf("through run: %v", err)
+	}
+}
+
+// An import cut off (here by Ctrl+C) keeps what it committed and says how
+// to go on; -resume imports the rest, each row once; import discard
+// removes what a cut-off import added.
+func TestImportResumeAndDiscardCommands(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "cli.db")
+	surnames := []string{"Əliyev", "Hüseynova", "Quliyev", "Kovalenko", "Beridze"}
+	given := []string{"Vüqar", "Leyla", "Rəşad", "Olena", "Nino", "Timur"}
+	write := func(name, prefix string, n int) string {
+		var b strings.Builder
+		b.WriteString("Soyad,Ad,Doğum tarixi,Sənəd nömrəsi\n")
+		for i := range n {
+			fmt.Fprintf(&b, "%s,%s,%d-%02d-%02d,%s-%06d\n", surnames[i%5], given[i%6], 1950+i%50, 1+i%12, 1+i%28, prefix, i)
+		}
+		file := filepath.Join(dir, name)
+		if err := os.WriteFile(file, []byte(b.String()), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return file
+	}
+	count := func(q string) int {
+		d, err := db.Open(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer d.Close()
+		var n int
+		if err := d.QueryRowContext(context.Background(), q).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	// cutOff runs the import of args and cancels it once a chunk of batch is
+	// committed.
+	cutOff := func(batch string, args ...string) error {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		go func() {
+			for ctx.Err() == nil && count(`SELECT count(*) FROM import_persons WHERE batch_id = `+batch) == 0 {
+				time.Sleep(5 * time.Millisecond)
+			}
+			cancel()
+		}()
+		var out, errOut bytes.Buffer
+		return importPersons(ctx, args, &out, &errOut)
+	}
+	// The database exists and is migrated before the first cut.
+	first := write("first.csv", "TRA", 20)
+	if err := importPersons(context.Background(), []string{"persons", first, "-db", path}, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+
+	big := write("big.csv", "TRB", 6000)
+	err := cutOff("2", "persons", big, "-db", path)
+	if err == nil || !strings.Contains(err.Error(), "-resume 2") {
+		t.Fatalf("cut off: %v", err)
+	}
+	if n := count(`SELECT count(*) FROM persons`); n <= 20 || n >= 6020 {
+		t.Fatalf("%d persons after the cut, want some of the file", n)
+	}
+	if err := importPersons(context.Background(), []string{"persons", first, "-db", path, "-resume", "2"}, io.Discard, io.Discard); err == nil ||
+		!strings.Contains(err.Error(), "not the file") {
+		t.Errorf("resumed with another file: %v", err)
+	}
+	var out bytes.Buffer
+	if err := importPersons(context.Background(), []string{"persons", big, "-db", path, "-resume", "2"}, &out, io.Discard); err != nil {
+		t.Fatalf("resume: %v", err)
+	}
+	if n := count(`SELECT count(DISTINCT line) FROM import_persons WHERE batch_id = 2`); n != 6000 || count(`SELECT count(*) FROM persons`) != 6020 {
+		t.Errorf("after the resume: %d lines imported, %d persons", n, count(`SELECT count(*) FROM persons`))
+	}
+
+	other := write("other.csv", "TRC", 6000)
+	if err := cutOff("3", "persons", other, "-db", path); err == nil {
+		t.Fatal("the third import was not cut off")
+	}
+	out.Reset()
+	if err := importDiscard(context.Background(), []string{"3", "-db", path}, &out); err != nil || !strings.Contains(out.String(), "import 3 discarded") {
+		t.Fatalf("discard: %v, %s", err, out.String())
+	}
+	if n := count(`SELECT count(*) FROM persons`); n != 6020 {
+		t.Errorf("%d persons after the discard, want 6020", n)
+	}
+	if err := importDiscard(context.Background(), []string{"2", "-db", path}, &out); err == nil {
+		t.Error("a committed import was discarded")
 	}
 }

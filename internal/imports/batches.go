@@ -161,7 +161,8 @@ func (s *Store) scanBatch(row db.Scanner) (Batch, error) {
 		b.FinishedAt = finished.Time.UTC()
 	}
 	// A run of another process (the command line) writes a heartbeat.
-	b.Active = s.activeRun(b.ID) != nil || s.now().Sub(b.UpdatedAt) < staleAfter
+	b.Active = s.activeRun(b.ID) != nil ||
+		(b.State == Checking || b.State == Running) && s.now().Sub(b.UpdatedAt) < staleAfter
 	return b, nil
 }
 

@@ -87,8 +87,8 @@ func (s *Store) discard(ctx context.Context, id int64) (int, error) {
 				return wrap("discard lines", err)
 			}
 			// Other imports' reports keep the flag, without the link.
-			_, err = tx.ExecContext(ctx, `UPDATE import_issues SET person_id = NULL WHERE person_id IN (`+db.Placeholders(2, len(ids))+`)`,
-				args...)
+			_, err = tx.ExecContext(ctx, `UPDATE import_issues SET person_id = NULL WHERE person_id IN (`+db.Placeholders(1, len(ids))+`)`,
+				args[1:]...)
 			if err != nil {
 				return wrap("discard flags", err)
 			}

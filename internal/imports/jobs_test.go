@@ -106,9 +106,9 @@ func TestImportJobs(t *testing.T) {
 }
 
 // TestImportJobResumes stops the job queue in the middle of an import, as
-// a shutdown does: nothing is imported, the batch still says it is running
-// and is not offered to be run again by hand, and the next queue finishes
-// the import on its own.
+// a shutdown does: the chunks committed stay, the batch still says it is
+// running and is not offered to be run again by hand, and the next queue
+// imports the rest on its own, each row once.
 func TestImportJobResumes(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		_, s, q := storeWithJobs(t, d)
@@ -149,15 +149,16 @@ func TestImportJobResumes(t *testing.T) {
 		if got.State != Running || got.Interrupted() || got.Error != nil {
 			t.Errorf("after the shutdown: state %s, interrupted %v, error %v", got.State, got.Interrupted(), got.Error)
 		}
-		if n := dbtest.Count(t, d, `SELECT count(*) FROM persons`); n != 0 {
-			t.Fatalf("a cut-off import left %d persons", n)
+		if n := dbtest.Count(t, d, `SELECT count(*) FROM persons`); n != got.Imported || got.DoneLine == 0 && n != 0 {
+			t.Fatalf("a cut-off import left %d persons, its batch says %d up to line %d", n, got.Imported, got.DoneLine)
 		}
 
 		// The next node: a store of its own on a queue of its own.
 		_, next, q2 := storeWithJobs(t, d)
 		startJobs(t, q2)
 		got = waitBatch(t, next, b.ID, Committed)
-		if got.Imported < 18000 || dbtest.Count(t, d, `SELECT count(*) FROM persons`) != got.Imported {
+		if got.Imported < 18000 || dbtest.Count(t, d, `SELECT count(*) FROM persons`) != got.Imported ||
+			dbtest.Count(t, d, `SELECT count(DISTINCT line) FROM import_persons`) != got.Imported {
 			t.Errorf("resumed import: %+v", got)
 		}
 	})

@@ -102,7 +102,7 @@ func (r *Run) advance(ctx context.Context, done int) error {
 	r.progress.Done = done
 	r.progress.Total = max(r.progress.Total, done)
 	p := r.progress
-	beat := time.Since(r.beat) >= heartbeat
+	beat := r.batch.ID != 0 && time.Since(r.beat) >= heartbeat
 	if beat {
 		r.beat = time.Now()
 	}
