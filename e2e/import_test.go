@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -124,6 +125,14 @@ func TestImportFileWithOneBadRow(t *testing.T) {
 		t.Error("an interrupted import offers no way to resume or discard it")
 	}
 	checkA11y(t, e.ctx, "import interrupted az")
+	if os.Getenv(envScreenshots) == "1" {
+		for _, w := range []int64{1280, 320} {
+			e.viewport(w)
+			e.open(batch)
+			e.shoot(fmt.Sprintf("import-interrupted-az-%d", w))
+		}
+		e.viewport(1280)
+	}
 	e.submit(`form[action="` + batch + `/discard"] button[type=submit]`)
 	if !e.exists(".import-nothing") {
 		t.Error("after the discard the page does not say nothing was imported")

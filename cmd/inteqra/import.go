@@ -138,6 +138,7 @@ func importPersons(ctx context.Context, args []string, out, errOut io.Writer) er
 	}
 	fmt.Fprintf(out, "import %d: %d persons imported from %d rows; %d bad and %d duplicate rows skipped, %d flagged as possible duplicates\n",
 		b.ID, rep.Imported, rep.Rows, rep.Invalid, rep.Duplicates, rep.Flagged)
+	fmt.Fprintf(errOut, "the longest chunk held the writer for %v\n", run.Progress().LongestChunk.Round(time.Millisecond))
 	return nil
 }
 

@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -56,7 +57,8 @@ type DB struct {
 	dialect Dialect
 	write   *sql.DB
 	read    *sql.DB
-	dsn     string // as given to Open, for Dump and Load
+	dsn     string       // as given to Open, for Dump and Load
+	bulks   atomic.Int32 // loads under way that keep the writer's bulk cache (Bulk)
 }
 
 // Open opens the database named by dsn: a postgres:// or postgresql:// URL

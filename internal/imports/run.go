@@ -23,6 +23,8 @@ type Progress struct {
 	Done    int   // rows read
 	Total   int   // rows in the file, estimated
 	Started time.Time
+	// LongestChunk is the longest a chunk's transaction held the writer.
+	LongestChunk time.Duration
 }
 
 // Percent is Done as a share of Total, at most 100.
@@ -86,6 +88,13 @@ func (r *Run) Progress() Progress {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.progress
+}
+
+// held notes how long a chunk's transaction held the writer.
+func (r *Run) held(d time.Duration) {
+	r.mu.Lock()
+	r.progress.LongestChunk = max(r.progress.LongestChunk, d)
+	r.mu.Unlock()
 }
 
 // Batch returns the batch as it was when the run started.
@@ -361,7 +370,9 @@ func (s *Store) importPersons(ctx context.Context, r *Run, f *File) (Report, err
 	}
 	p.done, p.doneIDs = pos.done, pos.ids
 	last := pos.done
+	defer s.db.Bulk().Close()
 	p.save = func(ctx context.Context, c chunk, rows []*importRow) error {
+		began := time.Now()
 		err := s.db.TransactBulk(ctx, func(tx *db.Tx) error {
 			if err := insert(ctx, tx, s.people.BulkWriter(tx), r.batch.ID, rows); err != nil {
 				return err
@@ -378,6 +389,7 @@ func (s *Store) importPersons(ctx context.Context, r *Run, f *File) (Report, err
 		})
 		if err == nil {
 			last = c.last
+			r.held(time.Since(began))
 		}
 		return err
 	}

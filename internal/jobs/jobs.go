@@ -67,13 +67,25 @@ func (q *Queue) AddPeriodic(job *river.PeriodicJob) { q.client.PeriodicJobs().Ad
 // Start works jobs until Stop or until ctx ends.
 func (q *Queue) Start(ctx context.Context) error { return q.client.Start(ctx) }
 
-// Stop lets running jobs finish until ctx ends, then cancels them: a
-// cancelled job is run again later.
+// Stop lets running jobs finish for half the time ctx has left, then
+// cancels them and waits for them to return: a cancelled job is run again
+// later, and the long ones (an import) stop at their next chunk, so that
+// the whole stop ends within ctx's time.
 func (q *Queue) Stop(ctx context.Context) error {
-	err := q.client.Stop(ctx)
-	if err != nil && ctx.Err() != nil {
-		hard, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	soft := ctx
+	if deadline, ok := ctx.Deadline(); ok {
+		var cancel context.CancelFunc
+		soft, cancel = context.WithDeadline(ctx, time.Now().Add(time.Until(deadline)/2))
 		defer cancel()
+	}
+	err := q.client.Stop(soft)
+	if err != nil && soft.Err() != nil {
+		hard := ctx
+		if ctx.Err() != nil {
+			var cancel context.CancelFunc
+			hard, cancel = context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+			defer cancel()
+		}
 		return q.client.StopAndCancel(hard)
 	}
 	return err
