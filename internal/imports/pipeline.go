@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"inteqra/internal/db"
 	"inteqra/internal/i18n"
@@ -20,6 +21,13 @@ import (
 // writer for a small part of a second, so that sign-ins and saves made
 // meanwhile wait little; enough that the statements stay large.
 const chunkRows = 2048
+
+// An import commits a chunk in parts that each hold the writer for about
+// commitTarget, of minStep rows at least.
+const (
+	commitTarget = 150 * time.Millisecond
+	minStep      = 128
+)
 
 type importRow struct {
 	idx, line int

@@ -1,6 +1,7 @@
 package imports
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -371,27 +372,54 @@ func (s *Store) importPersons(ctx context.Context, r *Run, f *File) (Report, err
 	p.done, p.doneIDs = pos.done, pos.ids
 	last := pos.done
 	defer s.db.Bulk().Close()
-	p.save = func(ctx context.Context, c chunk, rows []*importRow) error {
+	// A chunk is committed in parts of step rows, step chosen after each
+	// part so that a part holds the writer for about commitTarget: the
+	// same number of rows takes longer as the registry grows.
+	step := chunkRows
+	commit := func(ctx context.Context, rows []*importRow, found []Issue, upTo, read int) error {
 		began := time.Now()
 		err := s.db.TransactBulk(ctx, func(tx *db.Tx) error {
 			if err := insert(ctx, tx, s.people.BulkWriter(tx), r.batch.ID, rows); err != nil {
 				return err
 			}
-			issues := append(slices.Clone(c.issues), p.write.Issues[c.written:]...) // bad, repeated, registered
-			issues = append(issues, p.account(rows)...)                             // flagged
-			if err := s.saveChunk(ctx, tx, r.batch.ID, last, c, len(rows), issues); err != nil {
+			issues := append(found, p.account(rows)...) // and the flagged
+			if err := s.saveChunk(ctx, tx, r.batch.ID, last, upTo, read, len(rows), issues); err != nil {
 				return err
 			}
 			if r.beforeCommit != nil {
-				return r.beforeCommit(c.read)
+				return r.beforeCommit(read)
 			}
 			return nil
 		})
-		if err == nil {
-			last = c.last
-			r.held(time.Since(began))
+		if err != nil {
+			return err
 		}
-		return err
+		took := time.Since(began)
+		last = upTo
+		r.held(took)
+		step = min(chunkRows, max(minStep, int(float64(len(rows))*float64(commitTarget)/float64(max(took, time.Millisecond)))))
+		return nil
+	}
+	p.save = func(ctx context.Context, c chunk, rows []*importRow) error {
+		found := append(slices.Clone(c.issues), p.write.Issues[c.written:]...) // bad, repeated, registered
+		slices.SortStableFunc(found, func(a, b Issue) int { return cmp.Compare(a.Line, b.Line) })
+		for {
+			part, rest := rows[:min(len(rows), step)], rows[min(len(rows), step):]
+			upTo := c.last
+			if len(rest) > 0 {
+				upTo = part[len(part)-1].line
+			}
+			i := 0
+			for i < len(found) && found[i].Line <= upTo {
+				i++
+			}
+			if err := commit(ctx, part, found[:i:i], upTo, c.read); err != nil {
+				return err
+			}
+			if found, rows = found[i:], rest; len(rows) == 0 && len(found) == 0 {
+				return nil
+			}
+		}
 	}
 	rep, err := p.do(ctx)
 	if err != nil && ctx.Err() != nil {
@@ -427,7 +455,7 @@ func (s *Store) importPersons(ctx context.Context, r *Run, f *File) (Report, err
 // pairs in the duplicates queue, and the batch's counts and last line. The
 // batch must still be running from the line the runner last committed;
 // otherwise another runner took it, or it was discarded.
-func (s *Store) saveChunk(ctx context.Context, tx *db.Tx, batchID int64, from int, c chunk, imported int, issues []Issue) error {
+func (s *Store) saveChunk(ctx context.Context, tx *db.Tx, batchID int64, from, to, read, imported int, issues []Issue) error {
 	var invalid, duplicates, flagged int
 	var pairs [][2]int64
 	for _, is := range issues {
@@ -446,7 +474,7 @@ func (s *Store) saveChunk(ctx context.Context, tx *db.Tx, batchID int64, from in
 	res, err := tx.ExecContext(ctx, `UPDATE import_batches SET done_line = $3, total_rows = $4, invalid_rows = invalid_rows + $5,
 		duplicate_rows = duplicate_rows + $6, flagged_rows = flagged_rows + $7, imported_rows = imported_rows + $8, updated_at = $9
 		WHERE id = $1 AND state = $10 AND done_line = $2`,
-		batchID, from, c.last, c.read, invalid, duplicates, flagged, imported, s.now(), Running)
+		batchID, from, to, read, invalid, duplicates, flagged, imported, s.now(), Running)
 	if err != nil {
 		return wrap("chunk progress", err)
 	}

@@ -210,7 +210,7 @@ func TestImportAccess(t *testing.T) {
 			}
 		} else {
 			for _, rt := range []struct{ method, path string }{{"GET", "/imports/1"}, {"GET", "/imports/1/progress"},
-				{"GET", "/imports/1/issues.csv"}, {"POST", "/imports/1/check"}, {"POST", "/imports/1/run"}} {
+				{"GET", "/imports/1/issues.csv"}, {"POST", "/imports/1/check"}, {"POST", "/imports/1/run"}, {"POST", "/imports/1/discard"}} {
 				if r := c.do(rt.method, rt.path, url.Values{}); r.status != http.StatusForbidden {
 					t.Errorf("%s: %s %s gave %d, want 403", role, rt.method, rt.path, r.status)
 				}
@@ -240,12 +240,13 @@ func TestImportKeysExist(t *testing.T) {
 		keys = append(keys, "import.kind."+string(k))
 	}
 	for _, st := range []imports.State{imports.Uploaded, imports.Checking, imports.Checked, imports.Running,
-		imports.Committed, imports.RolledBack} {
-		keys = append(keys, "import.state."+string(st))
+		imports.Interrupted, imports.Committed, imports.RolledBack} {
+		keys = append(keys, "import.state."+string(st), "import.phase."+string(st))
 	}
 	keys = append(keys, "import.phase.checking", "import.phase.running", "import.state.interrupted", "audit.action.person.import",
 		"import.error.failed", "import.error.has_invalid", "import.error.busy", "import.error.done", "import.error.file_gone",
-		"import.issue.repeat", "import.issue.existing", "import.issue.possible", "import.issue.possible_line")
+		"import.issue.repeat", "import.issue.existing", "import.issue.possible", "import.issue.possible_line",
+		"import.error.interrupted", "import.error.discarded", "audit.action.person.import_discard")
 	for _, k := range keys {
 		for _, l := range i18n.Langs {
 			if !cat.Has(l, k) {
