@@ -112,6 +112,10 @@ func serve(ctx context.Context, args []string, withDemo bool) error {
 				fmt.Printf("The integration Strategy's Action Plan with %d measures across the ministries, some delayed: %s/strategy; the strategy officer's at /action-plan, the focal point's (%s) at /action-plan/mine; an accepted Council proposal linked to the measure that carries it out; indicators with yearly targets on every objective (computed from the programme's figures) and on every second measure (reported in the progress reports by sex and age, charted against baseline and target on the public page); the plan's page downloads its annual monitoring report (PDF or XLSX, az/en/ru); the programme dashboard counts the measures on track\n",
 					summary.Measures, displayURL(cfg.BaseURL, addr), demo.FocalPointOrganisation)
 			}
+			if ids := summary.Imports; ids[0] != 0 {
+				fmt.Printf("Bulk import of persons at %s/people/import (consultant): import #%d read a Windows-1251 extract (the report shows the encoding, the names as read and its bad row); #%d is the same file uploaded again, whose report asks to confirm before importing it twice; an import commits a chunk at a time, and one cut off is resumed or discarded (docs/OPERATIONS.md); backups with inteqra backup\n",
+					displayURL(cfg.BaseURL, addr), ids[0], ids[1])
+			}
 			if p := summary.Proof; p.Reference != "" {
 				fmt.Printf("Migrants' own area: %s (%s) sees her certificate, course and attendance at %s/me, and agrees online to the draft integration plan her consultant made at /me/plan; make a new account at /account/signup (the confirmation link is in the log), then link it with certificate %s, birth date %s and document %s; consultants decide the requests of migrants without one at /link-requests, and invite a person from their page\n",
 					demo.Email(access.Migrant), "Dilnoza Sultanova", displayURL(cfg.BaseURL, addr), p.Reference, p.BirthDate, p.DocumentNo)

@@ -17,21 +17,22 @@ import (
 
 // Summary is what the start-up banner tells about the demo.
 type Summary struct {
-	Persons     int     // persons registered by this start; 0 when the demo already existed
-	Duplicates  int     // planted duplicates among them
-	Queued      int     // likely duplicates waiting in the queue
-	Certificate string  // a verification code to try at /verify
-	Proposals   int     // proposals to the Council, in every state
-	Proposal    string  // the reference of one, to follow up at /council/proposals/status
-	ProposalBy  string  // the birth date of its author, which the lookup asks for
-	Members     int     // active members of the Council
-	Meetings    int     // meetings of the Council: held with minutes, waiting, to come
-	Measures    int     // measures of the published Action Plan
-	Reports     int     // progress reports on its measures
-	Proof       Proof   // what links a new migrant's account to a demo learner
-	History     History // the past years the statistics count; zero when persons is 0 or the demo existed
-	Facts       int     // the facts the dashboards count, computed at the end of the seeding
-	APIToken    string  // the secret of the partner system's token; only when this start made it
+	Persons     int      // persons registered by this start; 0 when the demo already existed
+	Duplicates  int      // planted duplicates among them
+	Queued      int      // likely duplicates waiting in the queue
+	Certificate string   // a verification code to try at /verify
+	Proposals   int      // proposals to the Council, in every state
+	Proposal    string   // the reference of one, to follow up at /council/proposals/status
+	ProposalBy  string   // the birth date of its author, which the lookup asks for
+	Members     int      // active members of the Council
+	Meetings    int      // meetings of the Council: held with minutes, waiting, to come
+	Measures    int      // measures of the published Action Plan
+	Reports     int      // progress reports on its measures
+	Proof       Proof    // what links a new migrant's account to a demo learner
+	History     History  // the past years the statistics count; zero when persons is 0 or the demo existed
+	Facts       int      // the facts the dashboards count, computed at the end of the seeding
+	APIToken    string   // the secret of the partner system's token; only when this start made it
+	Imports     [2]int64 // an import of a Windows-1251 file, and the same file uploaded again
 }
 
 // SeedFull fills an empty database with everything the README's first
@@ -82,6 +83,9 @@ func SeedFull(ctx context.Context, a *app.App, persons int) ([]Login, Summary, e
 		return nil, sum, err
 	}
 	if sum.APIToken, err = seedPartnerSystem(ctx, a, staff[access.Admin], staff[access.PartnerOfficer]); err != nil {
+		return nil, sum, err
+	}
+	if sum.Imports, err = seedImports(ctx, a, staff[access.Consultant]); err != nil {
 		return nil, sum, err
 	}
 	if sum.Proposal, sum.ProposalBy, err = seedProposals(ctx, a, staff[access.CouncilSecretary]); err != nil {

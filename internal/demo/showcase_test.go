@@ -15,6 +15,7 @@ import (
 	"inteqra/internal/config"
 	"inteqra/internal/council"
 	"inteqra/internal/i18n"
+	"inteqra/internal/imports"
 	"inteqra/internal/migrants"
 	"inteqra/internal/stats"
 	"inteqra/internal/storage"
@@ -76,13 +77,25 @@ func TestFullDemo(t *testing.T) {
 	// 300 generated, the course applicants, the finished cohort's learners,
 	// the persons of the demo cases, the authors of proposals, the
 	// Council's members and the persons the history registered.
+	// The demo's import of a Windows-1251 extract, and the same file again.
+	imported, err := a.Imports.Batch(as(access.Consultant), sum.Imports[0])
+	if err != nil || imported.State != imports.Committed || imported.Imported != 6 || imported.Invalid != 1 {
+		t.Errorf("the demo's import: %+v, %v; want 6 imported and 1 bad row", imported, err)
+	}
+	repeated, err := a.Imports.Batch(as(access.Consultant), sum.Imports[1])
+	if err != nil || repeated.State != imports.Checked {
+		t.Errorf("the demo's repeated upload: %+v, %v; want it checked", repeated, err)
+	}
+	if same, err := a.Imports.SameFile(as(access.Consultant), repeated); err != nil || len(same) != 1 || same[0].ID != imported.ID {
+		t.Errorf("the repeated upload's earlier imports: %+v, %v", same, err)
+	}
 	authors := 0
 	for _, p := range demoProposals {
 		if p.author != nil {
 			authors++
 		}
 	}
-	if want := 300 + len(demoApplicants) + len(demoFinished) + len(demoCasePersons) + authors + len(demoMembers) + sum.History.Registered; persons != want || sum.Persons != 300 {
+	if want := 300 + len(demoApplicants) + len(demoFinished) + len(demoCasePersons) + authors + len(demoMembers) + sum.History.Registered + imported.Imported; persons != want || sum.Persons != 300 {
 		t.Errorf("registry holds %d persons (%d generated), want %d (300)", persons, sum.Persons, want)
 	}
 	if _, queued, err := a.People.Pairs(as(access.Consultant), "open", 1); err != nil || queued == 0 || sum.Duplicates == 0 {
