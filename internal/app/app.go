@@ -321,12 +321,7 @@ func (a *App) Serve(ctx context.Context, addr, metricsAddr string, ready func(ne
 	checkpointsDone := make(chan struct{})
 	go func() { defer close(checkpointsDone); a.checkpointAudit(cctx) }()
 	defer func() { stopCheckpoints(); <-checkpointsDone }()
-	// Imports whose process died with the last run are shown as such.
-	if n, err := a.Imports.MarkInterrupted(access.With(ctx, access.System())); err != nil {
-		slog.Error("imports: mark interrupted", "err", err)
-	} else if n > 0 {
-		slog.Warn("imports interrupted by the last stop: resume or discard them", "batches", n)
-	}
+	go a.sweepImports(ctx)
 	// Jobs stop after the requests that may enqueue them, not with ctx.
 	if err := a.Jobs.Start(context.WithoutCancel(ctx)); err != nil {
 		for l := range servers {
@@ -387,6 +382,29 @@ func newServer(h http.Handler) *http.Server {
 // sweepSessions deletes expired sessions, sign-in failures too old to
 // slow anyone and the API's idempotency keys past their life every few
 // minutes.
+// sweepImports looks at start, and every minute, for imports whose node
+// or process died: a job's run is queued again, any other is marked
+// interrupted (imports.Store.Sweep).
+func (a *App) sweepImports(ctx context.Context) {
+	sys := access.With(ctx, access.System())
+	t := time.NewTicker(time.Minute)
+	defer t.Stop()
+	for {
+		requeued, marked, err := a.Imports.Sweep(sys)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			slog.Warn("imports: sweep", "err", err)
+		case requeued+marked > 0:
+			slog.Warn("imports cut off with their process", "queued_again", requeued, "interrupted", marked)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
 func (a *App) sweepSessions(ctx context.Context) {
 	t := time.NewTicker(5 * time.Minute)
 	defer t.Stop()

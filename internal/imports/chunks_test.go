@@ -173,8 +173,8 @@ func TestImportInterruptedResumeOrDiscard(t *testing.T) {
 		}
 		first := die(chunkedCSV(2*chunkRows+100, 21))
 		second := die(chunkedCSV(2*chunkRows+100, 22))
-		if n, err := s.MarkInterrupted(system); err != nil || n != 2 {
-			t.Fatalf("marked %d, %v; want 2", n, err)
+		if requeued, n, err := s.Sweep(system); err != nil || n != 2 || requeued != 0 {
+			t.Fatalf("marked %d, queued again %d, %v; want 2 marked", n, requeued, err)
 		}
 		if b, _ := s.Batch(ctx, first.ID); b.State != Interrupted {
 			t.Errorf("after the start: %s", b.State)

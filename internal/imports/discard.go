@@ -114,47 +114,6 @@ func (s *Store) discard(ctx context.Context, id int64) (int, error) {
 	return removed, err
 }
 
-// MarkInterrupted records, for every batch whose run was cut off with its
-// process (see Batch.Interrupted), that it was: an import becomes
-// interrupted, to be resumed or discarded; a dry run goes back to
-// uploaded, as it changed nothing. It returns how many it marked; the
-// server calls it at start.
-func (s *Store) MarkInterrupted(ctx context.Context) (int, error) {
-	if err := requireImport(ctx); err != nil {
-		return 0, err
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+batchColumns+` FROM import_batches WHERE state IN ($1, $2)`, Checking, Running)
-	list, err := db.Collect(rows, err, func(r db.Scanner) (Batch, error) { return s.scanBatch(r) })
-	if err != nil {
-		return 0, wrap("running batches", err)
-	}
-	marked := 0
-	for _, b := range list {
-		if err := s.withJob(ctx, &b); err != nil {
-			return marked, err
-		}
-		if !b.Interrupted() {
-			continue
-		}
-		to, key := Interrupted, "import.error.interrupted"
-		if b.State == Checking {
-			to = Uploaded
-		}
-		err := s.db.Transact(ctx, func(tx *db.Tx) error {
-			res, err := tx.ExecContext(ctx, `UPDATE import_batches SET state = $2, error_key = $3, error_args = ''
-				WHERE id = $1 AND state = $4 AND updated_at < $5`, b.ID, to, key, b.State, s.now().Add(-staleAfter))
-			if n, _ := res.RowsAffected(); err == nil && n == 1 {
-				marked++
-			}
-			return err
-		})
-		if err != nil {
-			return marked, wrap("mark interrupted", err)
-		}
-	}
-	return marked, nil
-}
-
 // Resumable returns batch id for the command line to resume with content,
 // the file it was started with: a batch whose file was not kept is
 // resumed only with the very same file.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"inteqra/internal/access"
 	"inteqra/internal/db"
 	"inteqra/internal/db/dbtest"
 	"inteqra/internal/jobs"
@@ -160,6 +161,49 @@ func TestImportJobResumes(t *testing.T) {
 		if got.Imported < 18000 || dbtest.Count(t, d, `SELECT count(*) FROM persons`) != got.Imported ||
 			dbtest.Count(t, d, `SELECT count(DISTINCT line) FROM import_persons`) != got.Imported {
 			t.Errorf("resumed import: %+v", got)
+		}
+	})
+}
+
+// TestImportJobOfADeadNodeRunsAgain leaves an import's job "running" with
+// no heartbeat, as a node killed in the middle of it does: the sweep of
+// another node queues the run again for the same user, and that node's
+// queue imports every row once.
+func TestImportJobOfADeadNodeRunsAgain(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		_, s, q := storeWithJobs(t, d)
+		ctx := staff(t, d, access.Supervisor)
+		b, err := s.CreateBatch(ctx, "big.csv", chunkedCSV(chunkRows+300, 61), true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.QueueImport(ctx, b.ID, ValidOnly); err != nil {
+			t.Fatal(err)
+		}
+		b, _ = s.Batch(ctx, b.ID)
+		// The dead node took the job and then stopped writing.
+		if _, err := d.ExecContext(ctx, `UPDATE river_job SET state = 'running', attempt = 1, attempted_at = $2 WHERE id = $1`,
+			b.jobID, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.ExecContext(ctx, `UPDATE import_batches SET updated_at = $2 WHERE id = $1`, b.ID, time.Now().Add(-time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.Batch(ctx, b.ID); !got.Interrupted() {
+			t.Fatalf("a running job with no heartbeat: %+v", got)
+		}
+		requeued, marked, err := s.Sweep(system)
+		if err != nil || requeued != 1 || marked != 0 {
+			t.Fatalf("sweep: queued again %d, marked %d, %v", requeued, marked, err)
+		}
+		if again, _, _ := s.Sweep(system); again != 0 {
+			t.Error("a second sweep queued the run again")
+		}
+		startJobs(t, q)
+		got := waitBatch(t, s, b.ID, Committed)
+		if got.Imported != got.Rows-2 || got.Invalid != 2 || got.CreatedBy == 0 ||
+			dbtest.Count(t, d, `SELECT count(*) FROM persons WHERE created_by = $1`, got.CreatedBy) != got.Imported {
+			t.Errorf("the run queued again: %+v", got)
 		}
 	})
 }

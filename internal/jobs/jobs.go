@@ -8,6 +8,7 @@ package jobs
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -105,6 +106,18 @@ func (q *Queue) Enqueue(ctx context.Context, tx *db.Tx, args river.JobArgs) (int
 func (q *Queue) Waiting(ctx context.Context, id int64) (bool, error) {
 	state, err := q.state(ctx, id)
 	return state == rivertype.JobStateRunning || queued(state), err
+}
+
+// Args decodes the arguments of job id into args.
+func (q *Queue) Args(ctx context.Context, id int64, args any) error {
+	job, err := q.client.JobGet(ctx, id)
+	if err == nil {
+		err = json.Unmarshal(job.EncodedArgs, args)
+	}
+	if err != nil {
+		return fmt.Errorf("jobs: arguments of %d: %w", id, err)
+	}
+	return nil
 }
 
 // Queued reports whether job id waits to run and is not running yet.

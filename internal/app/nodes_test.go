@@ -1,0 +1,122 @@
+package app_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"inteqra/internal/access"
+	"inteqra/internal/app"
+	"inteqra/internal/db/dbtest"
+	"inteqra/internal/imports"
+	"inteqra/internal/storage"
+)
+
+// nodeFile is a file of n persons, each with a document of its own.
+func nodeFile(n int, prefix string) []byte {
+	var b strings.Builder
+	b.WriteString("Soyad;Ad;Doğum tarixi;Sənəd nömrəsi\n")
+	surnames := []string{"Əliyev", "Hüseynova", "Quliyev", "Kovalenko", "Beridze", "Nəzərova", "Yılmaz"}
+	given := []string{"Vüqar", "Leyla", "Rəşad", "Olena", "Nino", "Timur", "Aysel", "Mehmet"}
+	for i := range n {
+		fmt.Fprintf(&b, "%s;%s;%d-%02d-%02d;%s%07d\n", surnames[i%7], given[i%8], 1950+i%50, 1+i%12, 1+i%28, prefix, i)
+	}
+	return []byte(b.String())
+}
+
+// TestTwoNodesShareTheWork runs two app nodes on one PostgreSQL database,
+// as behind a load balancer: an import queued on one runs once, on either;
+// and when the node running an import stops in the middle of it, the
+// other goes on from the last committed chunk, each row imported once.
+func TestTwoNodesShareTheWork(t *testing.T) {
+	t.Parallel()
+	d, keys, files := dbtest.Postgres(t), app.NewKeys(), t.TempDir()
+	nodes := make([]*app.App, 2)
+	for i := range nodes {
+		a, err := app.New(d, "http://localhost", storage.NewFolder(files), keys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nodes[i] = a
+	}
+	sys := access.With(context.Background(), access.System())
+	wait := func(id int64, want imports.State) imports.Batch {
+		t.Helper()
+		for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			if b, err := nodes[1].Imports.Batch(sys, id); err == nil && b.State == want && !b.Active {
+				return b
+			}
+		}
+		t.Fatalf("batch %d never reached %s", id, want)
+		return imports.Batch{}
+	}
+	once := func(b imports.Batch, rows int) {
+		t.Helper()
+		var lines, events int
+		err := d.QueryRowContext(sys, `SELECT count(DISTINCT line) FROM import_persons WHERE batch_id = $1`, b.ID).Scan(&lines)
+		if err == nil {
+			err = d.QueryRowContext(sys, `SELECT count(*) FROM audit_events WHERE action = 'person.import' AND object_id = $1`,
+				fmt.Sprint(b.ID)).Scan(&events)
+		}
+		if err != nil || b.Imported != rows || lines != rows || events != 1 {
+			t.Errorf("batch %d: imported %d, %d lines, %d audit events, %v; want %d, %d, 1", b.ID, b.Imported, lines, events, err, rows, rows)
+		}
+	}
+	for _, a := range nodes {
+		if err := a.Jobs.Start(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	start := time.Now()
+	// Queued on node 1, run once by whichever node takes it.
+	b, err := nodes[0].Imports.CreateBatch(sys, "first.csv", nodeFile(3000, "TRA"), true)
+	if err == nil {
+		err = nodes[0].Imports.QueueImport(sys, b.ID, imports.ValidOnly)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	once(wait(b.ID, imports.Committed), 3000)
+	t.Logf("%v: the first import committed", time.Since(start))
+
+	// Node 2 leaves; node 1 starts a large import and stops in the middle
+	// of it (no grace: its job is cancelled at once); node 2 comes back.
+	if err := nodes[1].Jobs.Stop(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	b, err = nodes[0].Imports.CreateBatch(sys, "second.csv", nodeFile(8000, "TRB"), true)
+	if err == nil {
+		err = nodes[0].Imports.QueueImport(sys, b.ID, imports.ValidOnly)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if got, _ := nodes[0].Imports.Batch(sys, b.ID); got.Imported > 0 {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	stopped, cancel := context.WithCancel(context.Background())
+	cancel()
+	nodes[0].Jobs.Stop(stopped)
+	cut, _ := nodes[1].Imports.Batch(sys, b.ID)
+	t.Logf("%v: node 1 stopped with %d of 8000 rows imported (%s)", time.Since(start), cut.Imported, cut.State)
+	again, err := app.New(d, "http://localhost", storage.NewFolder(files), keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := again.Jobs.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer again.Jobs.Stop(context.Background())
+	once(wait(b.ID, imports.Committed), 8000)
+	t.Logf("%v: the second import committed by the other node", time.Since(start))
+	var persons int
+	if err := d.QueryRowContext(sys, `SELECT count(*) FROM persons`).Scan(&persons); err != nil || persons != 11000 {
+		t.Errorf("%d persons, want 11000", persons)
+	}
+}
