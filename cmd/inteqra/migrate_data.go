@@ -116,6 +116,9 @@ func printCopy(out io.Writer, rep migratedata.Report) {
 // they are never in a database, so the copy cannot bring them.
 func printKeyMoves(out io.Writer, source, target config.Config) {
 	fmt.Fprintln(out, "\nnow copy the key files (mode 0600, owned by the server's user) where the server on PostgreSQL looks for them:")
+	if _, err := os.Stat(target.Files); err != nil {
+		fmt.Fprintf(out, "  mkdir -p -m 700 %s\n", target.Files)
+	}
 	for _, f := range []struct{ from, to string }{
 		{source.KeyFile("audit"), target.KeyFile("audit")},
 		{source.KeyFile("secret"), target.KeyFile("secret")},
