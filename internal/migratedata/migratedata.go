@@ -17,10 +17,13 @@ import (
 	"inteqra/internal/db"
 )
 
-// batchRows is how many rows go to PostgreSQL in one COPY: large enough
-// that a round trip is nothing beside the rows, small enough that a batch
-// of attachments or import files stays a few megabytes in memory.
+// batchRows is how many rows go to PostgreSQL in one COPY at most: large
+// enough that a round trip is nothing beside the rows. batchBytes bounds a
+// batch's text and blobs too, for a table of whole files (import_files
+// keeps each import's file, up to 50 MB) must not be held 2,000 at a time.
 const batchRows = 2000
+
+var batchBytes = 32 << 20 // a variable for the tests' small batches
 
 // ErrTargetInUse is returned when the target holds rows a freshly
 // migrated database does not, and Force was not given.
@@ -421,6 +424,7 @@ func copyTable(ctx context.Context, src db.Querier, tx *db.Tx, t table) (int64, 
 	defer rows.Close()
 	var n int64
 	batch := make([][]any, 0, batchRows)
+	size := 0
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
@@ -429,7 +433,7 @@ func copyTable(ctx context.Context, src db.Querier, tx *db.Tx, t table) (int64, 
 			return fmt.Errorf("migratedata: %w", err)
 		}
 		n += int64(len(batch))
-		batch = batch[:0]
+		batch, size = batch[:0], 0
 		return nil
 	}
 	for rows.Next() {
@@ -447,9 +451,10 @@ func copyTable(ctx context.Context, src db.Querier, tx *db.Tx, t table) (int64, 
 				return n, fmt.Errorf("migratedata: %s.%s: %w", t.name, c.name, err)
 			}
 			raw[i] = v
+			size += sizeOf(v)
 		}
 		batch = append(batch, raw)
-		if len(batch) == batchRows {
+		if len(batch) == batchRows || size >= batchBytes {
 			if err := flush(); err != nil {
 				return n, err
 			}
@@ -459,6 +464,18 @@ func copyTable(ctx context.Context, src db.Querier, tx *db.Tx, t table) (int64, 
 		return n, fmt.Errorf("migratedata: read %s: %w", t.name, err)
 	}
 	return n, flush()
+}
+
+// sizeOf is about the memory a value takes: its length for text and
+// blobs, which are what can be large.
+func sizeOf(v any) int {
+	switch x := v.(type) {
+	case string:
+		return len(x)
+	case []byte:
+		return len(x)
+	}
+	return 8
 }
 
 // resetSequences moves every identity or serial column's sequence past the
