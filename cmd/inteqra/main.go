@@ -24,6 +24,8 @@ Usage:
   inteqra backup [-db DSN] [-files DIR] -o FILE|DIR   archive the database and files while the server serves
   inteqra backup verify ARCHIVE           check an archive without restoring it
   inteqra restore ARCHIVE [-db DSN] [-files DIR] [-force]  check an archive, then put it in place
+  inteqra migrate-data -from SQLITE_FILE -to postgres://… [-files DIR] [-force]
+                                          copy a SQLite installation into PostgreSQL (server stopped)
   inteqra duplicates scan [-db …]          find likely duplicates across the whole registry
   inteqra generate persons -n N -o FILE   write N realistic persons as a CSV import file
   inteqra generate statistics [-db …] [-cases N] [-cohorts N] [-proposals N]
@@ -93,6 +95,8 @@ func run(ctx context.Context, args []string) error {
 		return backupCommand(ctx, rest, os.Stdout)
 	case "restore":
 		return restoreCommand(ctx, rest, os.Stdout)
+	case "migrate-data":
+		return migrateData(ctx, rest, os.Stdout)
 	case "duplicates":
 		if len(rest) > 0 && rest[0] == "scan" {
 			return duplicatesScan(ctx, rest[1:])

@@ -44,6 +44,14 @@ func SQLiteFile(t testing.TB) *db.DB {
 // migrated template, or skips the test when INTEQRA_TEST_POSTGRES is unset.
 func Postgres(t testing.TB) *db.DB {
 	t.Helper()
+	return open(t, PostgresDSN(t))
+}
+
+// PostgresDSN returns the DSN of a migrated PostgreSQL database of the
+// test's own, dropped when the test ends, for a test that hands a DSN to a
+// command; it skips the test when INTEQRA_TEST_POSTGRES is unset.
+func PostgresDSN(t testing.TB) string {
+	t.Helper()
 	dsn := os.Getenv(EnvPostgres)
 	if dsn == "" {
 		t.Skip(EnvPostgres + " is not set")
@@ -53,7 +61,7 @@ func Postgres(t testing.TB) *db.DB {
 		t.Fatalf("create test database: %v", err)
 	}
 	t.Cleanup(func() { dropDatabase(dsn, name) })
-	return open(t, withDatabase(dsn, name))
+	return withDatabase(dsn, name)
 }
 
 // Each runs fn once per available dialect, as parallel subtests named
