@@ -25,6 +25,7 @@ import (
 	"inteqra/internal/i18n"
 	"inteqra/internal/keyfile"
 	"inteqra/internal/notify"
+	"inteqra/internal/request"
 	"inteqra/internal/storage"
 	"inteqra/internal/web"
 )
@@ -82,6 +83,7 @@ func serve(ctx context.Context, args []string, withDemo bool) error {
 			fmt.Printf("statistics: %d facts counted for the dashboards at /dashboards (analyst, supervisor, coordinator, strategy officer, admin); the public figures at /statistics\n", summary.Facts)
 		}
 	}
+	a.Handler = request.FromProxies(cfg.Proxies(), a.Handler)
 	return a.Serve(ctx, cfg.Addr, cfg.MetricsAddr, func(addr net.Addr) {
 		fmt.Printf("inteqra %s is running on %s (database: %s)\n", app.Version, displayURL(cfg.BaseURL, addr), cfg.DB)
 		if withDemo {

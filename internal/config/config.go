@@ -6,11 +6,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"inteqra/internal/request"
 )
 
 // Config is the validated configuration of one app node.
@@ -40,6 +43,11 @@ type Config struct {
 	// archives it keeps, deleting the oldest.
 	BackupDir  string
 	BackupKeep int
+
+	// TrustedProxies are the reverse proxies (addresses and networks,
+	// comma-separated) whose X-Forwarded-For names the client; empty
+	// trusts none, and the client is the TCP peer.
+	TrustedProxies string
 }
 
 // Defaults are what a newcomer gets with no flags and no environment.
@@ -61,7 +69,14 @@ func Flags(fs *flag.FlagSet) *Config {
 	fs.StringVar(&c.MailFrom, "mail-from", env("INTEQRA_MAIL_FROM", ""), "sender of the e-mails, e.g. \"inteqra <no-reply@migration.gov.az>\" (INTEQRA_MAIL_FROM)")
 	fs.StringVar(&c.BackupDir, "backup-dir", env("INTEQRA_BACKUP_DIR", ""), "folder for a nightly backup archive (04:00 Baku); empty makes none (INTEQRA_BACKUP_DIR)")
 	fs.IntVar(&c.BackupKeep, "backup-keep", envInt("INTEQRA_BACKUP_KEEP", DefaultBackupKeep), "nightly backup archives to keep; older ones are deleted (INTEQRA_BACKUP_KEEP)")
+	fs.StringVar(&c.TrustedProxies, "trusted-proxies", env("INTEQRA_TRUSTED_PROXIES", ""), "reverse proxies whose X-Forwarded-For names the client, e.g. 127.0.0.1 or 10.0.0.0/8; empty trusts none (INTEQRA_TRUSTED_PROXIES)")
 	return c
+}
+
+// Proxies returns the trusted proxies; Validate has checked them.
+func (c Config) Proxies() []netip.Prefix {
+	p, _ := request.ParsePrefixes(c.TrustedProxies)
+	return p
 }
 
 // DefaultBackupKeep is how many nightly backups are kept unless said.
@@ -134,6 +149,9 @@ func (c Config) Validate() error {
 	}
 	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		errs = append(errs, fmt.Errorf("base-url %q must be an absolute http or https URL", c.BaseURL))
+	}
+	if _, err := request.ParsePrefixes(c.TrustedProxies); err != nil {
+		errs = append(errs, fmt.Errorf("trusted-proxies %q: %w", c.TrustedProxies, err))
 	}
 	if c.MetricsAddr != "" && c.MetricsAddr == c.Addr {
 		errs = append(errs, fmt.Errorf("metrics-addr %q must differ from addr: metrics are never served on the public address", c.MetricsAddr))

@@ -109,3 +109,15 @@ func TestBackupSettings(t *testing.T) {
 		}
 	}
 }
+
+func TestTrustedProxies(t *testing.T) {
+	t.Parallel()
+	c := Config{Addr: ":8080", DB: "x.db", BaseURL: "http://x", LogLevel: "info", Files: "f", BackupKeep: 7, TrustedProxies: "127.0.0.1, 10.0.0.0/8"}
+	if err := c.Validate(); err != nil || len(c.Proxies()) != 2 {
+		t.Errorf("two proxies: %v, %v", c.Proxies(), err)
+	}
+	c.TrustedProxies = "nginx"
+	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "trusted-proxies") {
+		t.Errorf("a name as a proxy: Validate = %v, want it refused", err)
+	}
+}
