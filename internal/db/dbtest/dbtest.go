@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"inteqra/internal/db"
 )
@@ -54,6 +55,47 @@ func Postgres(t testing.TB) *db.DB {
 	}
 	t.Cleanup(func() { dropDatabase(dsn, name) })
 	return open(t, withDatabase(dsn, name))
+}
+
+// EnvPostgresReplica names the environment variable holding the DSN of a
+// streaming replica of INTEQRA_TEST_POSTGRES's server (.ci/replica.sh
+// starts one); its database name is replaced by each test's.
+const EnvPostgresReplica = "INTEQRA_TEST_POSTGRES_REPLICA"
+
+// PostgresReplica creates a migrated PostgreSQL database of the test's own
+// and waits until the replica has it too (the replica copies the whole
+// server), then returns the DSNs of the database on the primary and on
+// the replica. It skips the test when either variable is unset.
+func PostgresReplica(t testing.TB) (primary, replica string) {
+	t.Helper()
+	dsn, rdsn := os.Getenv(EnvPostgres), os.Getenv(EnvPostgresReplica)
+	if dsn == "" || rdsn == "" {
+		t.Skip(EnvPostgres + " and " + EnvPostgresReplica + " must both be set for the replica tests (.ci/replica.sh starts a replica)")
+	}
+	name, err := createDatabase(dsn)
+	if err != nil {
+		t.Fatalf("create test database: %v", err)
+	}
+	t.Cleanup(func() { dropDatabase(dsn, name) })
+	primary, replica = withDatabase(dsn, name), withDatabase(rdsn, name)
+	d := open(t, primary) // migrates, though the template already is
+	d.Close()
+	pool, err := sql.Open("pgx", replica)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		err = pool.PingContext(context.Background())
+		if err == nil {
+			return primary, replica
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the replica %s has not got database %s after 30 s: %v", db.ReplicaName(rdsn), name, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
 
 // Each runs fn once per available dialect, as parallel subtests named
