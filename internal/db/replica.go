@@ -417,6 +417,11 @@ func (d *DB) Replica(ctx context.Context) Querier {
 	if rs == nil {
 		return d
 	}
+	if q, ok := ctx.Value(replicaKey{d}).(Querier); ok {
+		if rr, ok := q.(*replicaReader); !ok || rr.r.get().ok {
+			return q
+		}
+	}
 	var user int64
 	if rs.userOf != nil {
 		user = rs.userOf(ctx)
@@ -426,6 +431,20 @@ func (d *DB) Replica(ctx context.Context) Querier {
 		return d
 	}
 	return &replicaReader{r: r, d: d}
+}
+
+type replicaKey struct{ d *DB }
+
+// OneReplica returns ctx holding the reader Replica chooses now, so that
+// every Replica(ctx) of a request that reads in several queries (a
+// dashboard: the version of the statistics, then its counts) gets the
+// same replica, not one further behind than the other. A ctx that holds
+// one already is returned as it is.
+func (d *DB) OneReplica(ctx context.Context) context.Context {
+	if d.replicas == nil || ctx.Value(replicaKey{d}) != nil {
+		return ctx
+	}
+	return context.WithValue(ctx, replicaKey{d}, d.Replica(ctx))
 }
 
 // ReplicaSnapshot is Snapshot on a replica chosen as by Replica: fn sees one

@@ -1,6 +1,7 @@
 package db
 
 import (
+	"context"
 	"errors"
 	"testing"
 	"time"
@@ -153,5 +154,34 @@ func TestReadYourWritesDecision(t *testing.T) {
 	rs.list[0].set(replicaState{ok: true, replay: 1000})
 	if got := rs.need(7, t0.Add(time.Second+rs.writeMemory()+time.Millisecond)); got != 0 {
 		t.Errorf("need after the memory = %d, want 0", got)
+	}
+}
+
+func TestOneReplica(t *testing.T) {
+	t.Parallel()
+	healthy := replicaState{ok: true, replay: 1000}
+	d := &DB{dialect: Postgres, replicas: fakeSet(healthy, healthy)}
+	ctx := d.OneReplica(context.Background())
+	first := d.Replica(ctx).(*replicaReader).r
+	for range 4 {
+		if r := d.Replica(ctx).(*replicaReader).r; r != first {
+			t.Fatalf("replica %s then %s in one request", first.name, r.name)
+		}
+	}
+	if again := d.OneReplica(ctx); again != ctx {
+		t.Error("OneReplica chose again in a context that holds one")
+	}
+	// Without one chosen, reads take turns.
+	seen := map[string]bool{}
+	for range 4 {
+		seen[d.Replica(context.Background()).(*replicaReader).r.name] = true
+	}
+	if len(seen) != 2 {
+		t.Errorf("reads without a chosen replica used %v", seen)
+	}
+	// The chosen replica failed: the next read picks another.
+	first.down(errors.New("connection reset"))
+	if r := d.Replica(ctx).(*replicaReader).r; r == first {
+		t.Error("the chosen replica is used after it failed")
 	}
 }

@@ -191,20 +191,7 @@ func TestRealReplica(t *testing.T) {
 
 	// A replica whose replay is paused falls behind as the primary moves
 	// on, and is skipped once past the bound; resumed, it serves again.
-	rq := replicaConn(t, replica)
-	if _, err := rq.ExecContext(ctx, `SELECT pg_wal_replay_pause()`); err != nil {
-		t.Fatal(err)
-	}
-	resumed := false
-	resume := func() {
-		if !resumed {
-			resumed = true
-			if _, err := rq.ExecContext(ctx, `SELECT pg_wal_replay_resume()`); err != nil {
-				t.Error(err)
-			}
-		}
-	}
-	defer resume()
+	resume := dbtest.PauseReplica(t, replica)
 	insertOrganisation(t, d, "While paused")
 	d.CheckReplicasNow(ctx)
 	if !onStandby(t, d.Replica(ctx)) {
@@ -223,18 +210,6 @@ func TestRealReplica(t *testing.T) {
 		q := d.Replica(ctx)
 		return onStandby(t, q) && len(collectNames(t, q)) == 3
 	})
-}
-
-// replicaConn is a connection to the replica's database, closed at the end.
-func replicaConn(t *testing.T, dsn string) *db.DB {
-	t.Helper()
-	// db.Open just opens a pool; nothing is written through it.
-	r, err := db.Open(context.Background(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { r.Close() })
-	return r
 }
 
 func scanName(r db.Scanner) (string, error) {

@@ -98,6 +98,60 @@ func PostgresReplica(t testing.TB) (primary, replica string) {
 	}
 }
 
+// PauseReplica pauses the replay of the replica (of PostgresReplica) so
+// that it falls behind the primary, and returns the function that resumes
+// it, which the test's end calls too. The pause is the whole server's, so
+// tests in several packages take turns: a lock on the primary is held
+// until the replay resumes.
+func PauseReplica(t testing.TB, replica string) (resume func()) {
+	t.Helper()
+	ctx := context.Background()
+	admin, err := sql.Open("pgx", os.Getenv(EnvPostgres))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lock, err := admin.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lock.ExecContext(ctx, "SELECT pg_advisory_lock(727002)"); err != nil {
+		t.Fatal(err)
+	}
+	r, err := sql.Open("pgx", replica)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := false
+	resume = func() {
+		if done {
+			return
+		}
+		done = true
+		if _, err := r.ExecContext(ctx, "SELECT pg_wal_replay_resume()"); err != nil {
+			t.Errorf("resume the replica: %v", err)
+		}
+		r.Close()
+		lock.Close() // ends the session, and its lock
+		admin.Close()
+	}
+	t.Cleanup(resume)
+	if _, err := r.ExecContext(ctx, "SELECT pg_wal_replay_pause()"); err != nil {
+		t.Fatalf("pause the replica: %v", err)
+	}
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		var state string
+		if err := r.QueryRowContext(ctx, "SELECT pg_get_wal_replay_pause_state()").Scan(&state); err != nil {
+			t.Fatal(err)
+		}
+		if state == "paused" {
+			return resume
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the replica is still %q after 20 s", state)
+		}
+	}
+}
+
 // Each runs fn once per available dialect, as parallel subtests named
 // "sqlite" and "postgres".
 func Each(t *testing.T, fn func(t *testing.T, d *db.DB)) {
