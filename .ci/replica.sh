@@ -4,7 +4,8 @@
 # switches them on:
 #
 #   eval "$(.ci/replica.sh)"      # exports INTEQRA_TEST_POSTGRES_REPLICA
-#   .ci/replica.sh stop           # stops the replica and removes it
+#   .ci/replica.sh stop           # stops the replica, removes it and the
+#                                 # primary's replication line in pg_hba.conf
 #
 # Run as root (it works as the postgres user). It is idempotent: a replica
 # already running is kept, one stopped is started again, one that will not
@@ -31,6 +32,14 @@ as_pg() { runuser -u postgres -- "$@"; }
 if [ "${1:-}" = stop ]; then
   if [ -f "$DIR/postmaster.pid" ]; then as_pg "$BIN/pg_ctl" -D "$DIR" -m fast -w stop >&2 || true; fi
   rm -rf "$DIR" "$LOG"
+  # And the primary no longer accepts replication from 127.0.0.1.
+  hba=/etc/postgresql/$V/main/pg_hba.conf
+  if [ -f "$hba" ] && grep -qxF "$HBA_LINE" "$hba"; then
+    grep -vxF "$HBA_LINE" "$hba" >"$hba.new" && cat "$hba.new" >"$hba" && rm -f "$hba.new"
+    if pg_isready -h 127.0.0.1 -p 5432 -q; then
+      psql -h 127.0.0.1 -p 5432 -U postgres -Atc 'SELECT pg_reload_conf()' >/dev/null
+    fi
+  fi
   say "replica stopped and removed"
   exit 0
 fi
