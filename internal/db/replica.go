@@ -410,7 +410,7 @@ func (d *DB) noteWrite(ctx context.Context) {
 // read pool (always so on SQLite and without replicas). A query the
 // replica fails with a lost connection or a recovery conflict runs again
 // on the primary; a failed QueryRowContext does not (its error comes only
-// with Scan) but marks nothing either, and the next check catches it.
+// with Scan: use QueryContext and ScanOne), and the next check catches it.
 // The reads must not write.
 func (d *DB) Replica(ctx context.Context) Querier {
 	rs := d.replicas
@@ -480,6 +480,28 @@ func replicaFailed(ctx context.Context, err error) bool {
 	return errors.As(err, &connErr) || errors.As(err, &netErr) || errors.Is(err, driver.ErrBadConn) ||
 		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || pgconn.SafeToRetry(err) ||
 		strings.Contains(err.Error(), "conn closed")
+}
+
+// ScanOne scans the first row of a query into dest and closes the rows,
+// like QueryRowContext(…).Scan, with sql.ErrNoRows when there is none. A
+// read through Replica that wants one row uses it with QueryContext, which
+// falls back to the primary when the replica fails (QueryRowContext
+// cannot: its error comes only with Scan).
+func ScanOne(rows *sql.Rows, err error, dest ...any) error {
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return sql.ErrNoRows
+	}
+	if err := rows.Scan(dest...); err != nil {
+		return err
+	}
+	return rows.Close()
 }
 
 // replicaReader runs reads on a replica, falling back to the primary.

@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"strings"
 	"testing"
@@ -216,4 +217,25 @@ func scanName(r db.Scanner) (string, error) {
 	var s string
 	err := r.Scan(&s)
 	return s, err
+}
+
+func TestScanOne(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		insertOrganisation(t, d, "Only one")
+		var name string
+		rows, err := d.QueryContext(ctx, `SELECT name FROM organisations`)
+		if err := db.ScanOne(rows, err, &name); err != nil || name != "Only one" {
+			t.Fatalf("ScanOne = %q, %v; want the row", name, err)
+		}
+		rows, err = d.QueryContext(ctx, `SELECT name FROM organisations WHERE name = 'none'`)
+		if err := db.ScanOne(rows, err, &name); !errors.Is(err, sql.ErrNoRows) {
+			t.Fatalf("ScanOne of no row = %v, want sql.ErrNoRows", err)
+		}
+		rows, err = d.QueryContext(ctx, `SELECT no_such_column FROM organisations`)
+		if err := db.ScanOne(rows, err, &name); err == nil {
+			t.Fatal("ScanOne hid the query's error")
+		}
+	})
 }

@@ -463,8 +463,9 @@ func (c counter) previousDays(held []Fact, write func(Fact, any) error) error {
 // facts' previous days (see grainUniform).
 func (s *Store) uniform(ctx context.Context, q Query) (bool, error) {
 	var n int
-	err := s.db.Replica(ctx).QueryRowContext(ctx, `SELECT count(*) FROM stat_counts WHERE version = $1 AND kind = $2 AND grain = $3`,
-		q.version, string(q.Kind), grainUniform).Scan(&n)
+	rows, err := s.db.Replica(ctx).QueryContext(ctx, `SELECT count(*) FROM stat_counts WHERE version = $1 AND kind = $2 AND grain = $3`,
+		q.version, string(q.Kind), grainUniform)
+	err = db.ScanOne(rows, err, &n) // not QueryRowContext: a failed replica's query runs again on the primary
 	return n > 0, err
 }
 

@@ -235,8 +235,9 @@ func (s *Store) pin(ctx context.Context, q Query) (Query, error) {
 	if q.version != 0 {
 		return q, nil
 	}
-	err := s.db.Replica(ctx).QueryRowContext(ctx, `SELECT version FROM stat_state WHERE id = 1`).Scan(&q.version)
-	if err != nil {
+	rows, err := s.db.Replica(ctx).QueryContext(ctx, `SELECT version FROM stat_state WHERE id = 1`)
+	// Not QueryRowContext: a failed replica's query runs again on the primary.
+	if err := db.ScanOne(rows, err, &q.version); err != nil {
 		return q, fmt.Errorf("stats: version: %w", err)
 	}
 	return q, nil
