@@ -181,6 +181,7 @@ type replicaSet struct {
 
 	mu      sync.Mutex
 	samples []lsnSample         // the primary's recent positions
+	primary primaryFacts        // as last read
 	writes  map[int64]userWrite // each user's last commit, while it matters
 
 	stop chan struct{}
@@ -301,6 +302,15 @@ func (d *DB) closeReplicas() error {
 func (d *DB) watchReplicas() {
 	rs := d.replicas
 	defer close(rs.done)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { // Close does not wait for a check's time limit
+		select {
+		case <-rs.stop:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
 	tick := time.NewTicker(rs.every)
 	defer tick.Stop()
 	for {
@@ -308,72 +318,90 @@ func (d *DB) watchReplicas() {
 		case <-rs.stop:
 			return
 		case <-tick.C:
-			ctx, cancel := context.WithCancel(context.Background())
-			go func() {
-				select {
-				case <-rs.stop:
-				case <-ctx.Done():
-				}
-				cancel()
-			}()
 			d.checkReplicas(ctx)
-			cancel()
 		}
 	}
 }
 
+// primaryFacts is what a replica is compared with: the position of the
+// primary's WAL, the identifier of its server (a physical replica has the
+// same) and the database's name.
+type primaryFacts struct {
+	lsn      LSN
+	system   string
+	database string
+}
+
 // checkReplicas measures every replica once: first the primary's position,
-// then each replica's replayed position, each with its own time limit.
+// then each replica's replayed position, all replicas at once, each within
+// a time limit.
 func (d *DB) checkReplicas(ctx context.Context) {
 	rs := d.replicas
 	limit := max(rs.every, 2*time.Second)
 	pctx, cancel := context.WithTimeout(ctx, limit)
 	var text string
-	err := d.write.QueryRowContext(pctx, `SELECT pg_current_wal_lsn()::text`).Scan(&text)
+	var primary primaryFacts
+	err := d.write.QueryRowContext(pctx, `SELECT pg_current_wal_lsn()::text,
+		(SELECT system_identifier FROM pg_control_system())::text, current_database()`).Scan(&text, &primary.system, &primary.database)
 	cancel()
+	if err == nil {
+		primary.lsn, err = ParseLSN(text)
+	}
 	now := time.Now()
 	rs.mu.Lock()
 	if err == nil {
-		if lsn, perr := ParseLSN(text); perr == nil {
-			rs.samples = addSample(rs.samples, lsnSample{lsn: lsn, at: now}, 2*rs.maxLag+2*rs.every)
-		}
+		rs.samples = addSample(rs.samples, lsnSample{lsn: primary.lsn, at: now}, 2*rs.maxLag+2*rs.every)
+		rs.primary = primary
 	} else {
 		slog.Warn("db: cannot read the primary's WAL position for the replicas' lag", "err", err)
 	}
-	samples := rs.samples
+	samples, primary := rs.samples, rs.primary
 	for user, w := range rs.writes {
 		if now.Sub(w.at) > rs.writeMemory() {
 			delete(rs.writes, user)
 		}
 	}
 	rs.mu.Unlock()
+	var wg sync.WaitGroup
 	for _, r := range rs.list {
-		s := probe(ctx, r.pool, limit)
-		if s.err == nil {
-			s.lag = replicaLag(samples, s.replay, time.Now())
-		}
-		was := r.set(s)
-		switch ok := usable(s, rs.maxLag, 0); {
-		case ok && !usable(was, rs.maxLag, 0):
-			slog.Info("db: replica serves reads", "replica", r.name, "lag", s.lag)
-		case !ok && (usable(was, rs.maxLag, 0) || was.err == nil || s.err == nil || was.err.Error() != s.err.Error()):
-			slog.Warn("db: replica skipped", "replica", r.name, "lag", s.lag, "max_lag", rs.maxLag, "err", s.err)
-		}
+		wg.Go(func() { rs.check(ctx, r, primary, samples, limit) })
+	}
+	wg.Wait()
+}
+
+// check measures one replica and logs when it starts or stops serving.
+func (rs *replicaSet) check(ctx context.Context, r *replica, primary primaryFacts, samples []lsnSample, limit time.Duration) {
+	s := probe(ctx, r.pool, primary, limit)
+	if s.err == nil {
+		s.lag = replicaLag(samples, s.replay, time.Now())
+	}
+	was := r.set(s)
+	switch ok := usable(s, rs.maxLag, 0); {
+	case ok && !usable(was, rs.maxLag, 0):
+		slog.Info("db: replica serves reads", "replica", r.name, "lag", s.lag)
+	case !ok && (usable(was, rs.maxLag, 0) || was.err == nil || s.err == nil || was.err.Error() != s.err.Error()):
+		slog.Warn("db: replica skipped", "replica", r.name, "lag", s.lag, "max_lag", rs.maxLag, "err", s.err)
 	}
 }
 
-// probe asks a replica how far it has replayed the primary's WAL.
-func probe(ctx context.Context, pool *sql.DB, limit time.Duration) replicaState {
+// probe asks a replica how far it has replayed the primary's WAL, and
+// whether it is a standby of the primary's server with the same database.
+func probe(ctx context.Context, pool *sql.DB, primary primaryFacts, limit time.Duration) replicaState {
 	ctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
 	var standby bool
-	var text string
-	err := pool.QueryRowContext(ctx, `SELECT pg_is_in_recovery(), COALESCE(pg_last_wal_replay_lsn()::text, '')`).Scan(&standby, &text)
+	var text, system, database string
+	err := pool.QueryRowContext(ctx, `SELECT pg_is_in_recovery(), COALESCE(pg_last_wal_replay_lsn()::text, ''),
+		(SELECT system_identifier FROM pg_control_system())::text, current_database()`).Scan(&standby, &text, &system, &database)
 	switch {
 	case err != nil:
 		return replicaState{err: err}
 	case !standby:
 		return replicaState{err: errors.New("not a standby: it is a primary, whose data no one replays")}
+	case primary.system != "" && system != primary.system:
+		return replicaState{err: fmt.Errorf("not a replica of the primary's server (system identifier %s, the primary's %s)", system, primary.system)}
+	case primary.database != "" && database != primary.database:
+		return replicaState{err: fmt.Errorf("names database %q, not the primary's %q", database, primary.database)}
 	}
 	lsn, err := ParseLSN(text)
 	if err != nil {

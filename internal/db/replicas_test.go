@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -140,17 +141,25 @@ func TestRealReplica(t *testing.T) {
 	primary, replica := dbtest.PostgresReplica(t)
 	ctx := context.Background()
 	const maxLag = time.Second
-	d, err := db.Open(ctx, primary, db.WithReplicas([]string{replica, unreachable}, maxLag),
+	// Besides the replica: one that does not answer, the replica's other
+	// database, and the primary itself, none of which may serve.
+	otherDB := strings.Replace(replica, "/"+dbName(t, primary)+"?", "/postgres?", 1)
+	d, err := db.Open(ctx, primary, db.WithReplicas([]string{replica, unreachable, otherDB, primary}, maxLag),
 		db.WithReplicaCheck(time.Hour), db.WithUserOf(userOf))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer d.Close()
 
-	// The bogus replica is skipped; the real one serves every read.
+	// The bogus replicas are skipped; the real one serves every read.
 	st := d.Replicas()
-	if len(st) != 2 || !st[0].Usable || st[1].Usable || st[1].Err == nil {
-		t.Fatalf("replicas after Open = %+v, want the real one usable and the unreachable one not", st)
+	if len(st) != 4 || !st[0].Usable {
+		t.Fatalf("replicas after Open = %+v, want the real one usable", st)
+	}
+	for i, want := range map[int]string{1: "connect", 2: `names database "postgres"`, 3: "not a standby"} {
+		if st[i].Usable || st[i].Err == nil || !strings.Contains(st[i].Err.Error(), want) {
+			t.Errorf("replica %s = %+v, want skipped for %q", st[i].Name, st[i], want)
+		}
 	}
 	for range 6 {
 		if !onStandby(t, d.Replica(ctx)) {
@@ -238,4 +247,14 @@ func TestScanOne(t *testing.T) {
 			t.Fatal("ScanOne hid the query's error")
 		}
 	})
+}
+
+// dbName is the database a DSN names.
+func dbName(t *testing.T, dsn string) string {
+	t.Helper()
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimPrefix(u.Path, "/")
 }
