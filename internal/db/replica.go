@@ -23,8 +23,9 @@ import (
 // Read replicas (PostgreSQL only). Reads that may be a few seconds old —
 // searches, dashboards, exports — call Replica or ReplicaSnapshot; every
 // other read and every write stays on the primary. A background checker
-// measures each replica every few seconds; a replica that fails, is no
-// standby, or lags past the bound is skipped until it is healthy again.
+// measures each replica every second (WithReplicaCheck); a replica that
+// fails, is no standby of the primary's database, or lags past the bound
+// is skipped until it is healthy again.
 // A user who has just written reads from the primary until a replica has
 // replayed that write (read-your-writes).
 
