@@ -202,11 +202,11 @@ func TestRealReplica(t *testing.T) {
 	// A replica whose replay is paused falls behind as the primary moves
 	// on, and is skipped once past the bound; resumed, it serves again.
 	resume := dbtest.PauseReplica(t, replica)
+	// (Whether it still serves just before the bound depends on how long
+	// the pause waited for other packages' tests: TestReplicaPick checks
+	// the bound itself.)
 	insertOrganisation(t, d, "While paused")
 	d.CheckReplicasNow(ctx)
-	if !onStandby(t, d.Replica(ctx)) {
-		t.Fatal("the replica was skipped before it lagged past the bound")
-	}
 	time.Sleep(maxLag + 200*time.Millisecond)
 	d.CheckReplicasNow(ctx)
 	if st := d.Replicas(); st[0].Usable || st[0].Lag <= maxLag {
