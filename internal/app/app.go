@@ -265,9 +265,16 @@ func FeatureStores(d *db.DB, ps *people.Store, users *auth.Store, os *orgs.Store
 	return ts, cs
 }
 
-// Open opens and migrates the database named in cfg.
+// Open opens and migrates the database named in cfg, with its read
+// replicas if any: a user's reads go to the primary right after their
+// writes, so db is told who acts in a context.
 func Open(ctx context.Context, cfg config.Config) (*db.DB, error) {
-	d, err := db.Open(ctx, cfg.DB)
+	var opts []db.Option
+	if replicas := cfg.Replicas(); len(replicas) > 0 {
+		opts = append(opts, db.WithReplicas(replicas, cfg.DBReplicaMaxLag),
+			db.WithUserOf(func(ctx context.Context) int64 { return access.From(ctx).UserID }))
+	}
+	d, err := db.Open(ctx, cfg.DB, opts...)
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"inteqra/internal/request"
 )
@@ -48,10 +49,17 @@ type Config struct {
 	// comma-separated) whose X-Forwarded-For names the client; empty
 	// trusts none, and the client is the TCP peer.
 	TrustedProxies string
+
+	// DBReplicas names PostgreSQL read replicas of DB, postgres:// DSNs
+	// separated by commas (see Replicas); searches, dashboards and exports
+	// read from them while they lag at most DBReplicaMaxLag.
+	DBReplicas      string
+	DBReplicaMaxLag time.Duration
 }
 
 // Defaults are what a newcomer gets with no flags and no environment.
-var Defaults = Config{Addr: ":8080", DB: "inteqra.db", BaseURL: "http://localhost:8080", LogLevel: "info", Files: "files", BackupKeep: DefaultBackupKeep}
+var Defaults = Config{Addr: ":8080", DB: "inteqra.db", BaseURL: "http://localhost:8080", LogLevel: "info", Files: "files", BackupKeep: DefaultBackupKeep,
+	DBReplicaMaxLag: DefaultReplicaMaxLag}
 
 // Flags registers the server flags on fs, with defaults taken from the
 // environment, and returns the Config they fill once fs is parsed.
@@ -70,7 +78,24 @@ func Flags(fs *flag.FlagSet) *Config {
 	fs.StringVar(&c.BackupDir, "backup-dir", env("INTEQRA_BACKUP_DIR", ""), "folder for a nightly backup archive (04:00 Baku); empty makes none (INTEQRA_BACKUP_DIR)")
 	fs.IntVar(&c.BackupKeep, "backup-keep", envInt("INTEQRA_BACKUP_KEEP", DefaultBackupKeep), "nightly backup archives to keep; older ones are deleted (INTEQRA_BACKUP_KEEP)")
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", env("INTEQRA_TRUSTED_PROXIES", ""), "reverse proxies whose X-Forwarded-For names the client, e.g. 127.0.0.1 or 10.0.0.0/8; empty trusts none (INTEQRA_TRUSTED_PROXIES)")
+	fs.StringVar(&c.DBReplicas, "db-replicas", env("INTEQRA_DB_REPLICAS", ""), "PostgreSQL read replicas of the database, postgres:// DSNs separated by commas; empty reads only from the database (INTEQRA_DB_REPLICAS)")
+	fs.DurationVar(&c.DBReplicaMaxLag, "db-replica-max-lag", envDuration("INTEQRA_DB_REPLICA_MAX_LAG", Defaults.DBReplicaMaxLag), "how far behind a replica may be and still serve reads, e.g. 5s (INTEQRA_DB_REPLICA_MAX_LAG)")
 	return c
+}
+
+// DefaultReplicaMaxLag is how far behind a read replica may be unless said
+// (the same as db.DefaultReplicaMaxLag; config does not import db).
+const DefaultReplicaMaxLag = 5 * time.Second
+
+// Replicas returns the DSNs of DBReplicas, without blanks.
+func (c Config) Replicas() []string {
+	var list []string
+	for _, dsn := range strings.Split(c.DBReplicas, ",") {
+		if dsn = strings.TrimSpace(dsn); dsn != "" {
+			list = append(list, dsn)
+		}
+	}
+	return list
 }
 
 // Proxies returns the trusted proxies; Validate has checked them.
@@ -138,6 +163,20 @@ func envInt(name string, fallback int) int {
 	return n
 }
 
+// envDuration reads a duration such as "5s"; one that is not gives 0,
+// which Validate refuses, rather than silently the fallback.
+func envDuration(name string, fallback time.Duration) time.Duration {
+	v, ok := os.LookupEnv(name)
+	if !ok || v == "" {
+		return fallback
+	}
+	d, err := time.ParseDuration(strings.TrimSpace(v))
+	if err != nil {
+		return 0
+	}
+	return d
+}
+
 // Validate reports every problem with c at once.
 func (c Config) Validate() error {
 	var errs []error
@@ -162,10 +201,38 @@ func (c Config) Validate() error {
 	if c.BackupDir != "" && c.BackupKeep < 1 {
 		errs = append(errs, errors.New("backup-keep (INTEQRA_BACKUP_KEEP) must be a whole number of at least 1"))
 	}
+	errs = append(errs, c.validateReplicas()...)
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:
 		errs = append(errs, fmt.Errorf("log-level %q must be debug, info, warn or error", c.LogLevel))
 	}
 	return errors.Join(errs...)
+}
+
+// validateReplicas checks the read replicas: PostgreSQL DSNs of a
+// PostgreSQL database, and a positive bound on their lag.
+func (c Config) validateReplicas() []error {
+	replicas := c.Replicas()
+	if len(replicas) == 0 {
+		return nil
+	}
+	var errs []error
+	if !isPostgres(c.DB) {
+		errs = append(errs, errors.New("db-replicas (INTEQRA_DB_REPLICAS) need a PostgreSQL database: SQLite has no replicas"))
+	}
+	for _, dsn := range replicas {
+		if !isPostgres(dsn) {
+			errs = append(errs, errors.New("db-replicas (INTEQRA_DB_REPLICAS) must be postgres:// DSNs separated by commas"))
+			break
+		}
+	}
+	if c.DBReplicaMaxLag <= 0 {
+		errs = append(errs, errors.New("db-replica-max-lag (INTEQRA_DB_REPLICA_MAX_LAG) must be a positive duration such as 5s"))
+	}
+	return errs
+}
+
+func isPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestFlagsAndEnvironment(t *testing.T) {
@@ -119,5 +120,57 @@ func TestTrustedProxies(t *testing.T) {
 	c.TrustedProxies = "nginx"
 	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "trusted-proxies") {
 		t.Errorf("a name as a proxy: Validate = %v, want it refused", err)
+	}
+}
+
+func TestReplicaSettings(t *testing.T) {
+	t.Setenv("INTEQRA_DB", "postgres://u@primary/db")
+	t.Setenv("INTEQRA_DB_REPLICAS", " postgres://u@r1/db, postgresql://u@r2/db ,")
+	t.Setenv("INTEQRA_DB_REPLICA_MAX_LAG", "3s")
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	c := Flags(fs)
+	if err := fs.Parse(nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Replicas(); len(got) != 2 || got[0] != "postgres://u@r1/db" || got[1] != "postgresql://u@r2/db" {
+		t.Errorf("Replicas = %q, want the two DSNs", got)
+	}
+	if c.DBReplicaMaxLag != 3*time.Second {
+		t.Errorf("max lag = %v, want 3s", c.DBReplicaMaxLag)
+	}
+	if err := c.Validate(); err != nil {
+		t.Errorf("Validate: %v", err)
+	}
+	if d := (Config{}).Replicas(); d != nil {
+		t.Errorf("no replicas = %q", d)
+	}
+	if Defaults.DBReplicaMaxLag != 5*time.Second {
+		t.Errorf("default max lag = %v", Defaults.DBReplicaMaxLag)
+	}
+
+	base := Config{Addr: ":8080", DB: "postgres://u@primary/db", BaseURL: "http://x", LogLevel: "info", Files: "f", DBReplicaMaxLag: time.Second}
+	for _, tt := range []struct {
+		change func(*Config)
+		want   string
+	}{
+		{func(c *Config) { c.DB = "inteqra.db"; c.DBReplicas = "postgres://u@r/db" }, "SQLite has no replicas"},
+		{func(c *Config) { c.DBReplicas = "r1.db" }, "must be postgres:// DSNs"},
+		{func(c *Config) { c.DBReplicas = "postgres://u@r/db"; c.DBReplicaMaxLag = 0 }, "positive duration"},
+	} {
+		c := base
+		tt.change(&c)
+		if err := c.Validate(); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Validate(%+v) = %v, want %q", c, err, tt.want)
+		}
+	}
+	// A lag that is no duration is refused, not replaced by the default.
+	t.Setenv("INTEQRA_DB_REPLICA_MAX_LAG", "five seconds")
+	fs = flag.NewFlagSet("test", flag.ContinueOnError)
+	c = Flags(fs)
+	if err := fs.Parse(nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "db-replica-max-lag") {
+		t.Errorf("Validate with a bad lag = %v, want it refused", err)
 	}
 }

@@ -59,12 +59,18 @@ type DB struct {
 	read    *sql.DB
 	dsn     string       // as given to Open, for Dump and Load
 	bulks   atomic.Int32 // loads under way that keep the writer's bulk cache (Bulk)
+
+	replicas *replicaSet // nil without read replicas (replica.go)
 }
 
 // Open opens the database named by dsn: a postgres:// or postgresql:// URL
 // means PostgreSQL, anything else is a SQLite file path. The schema is not
-// touched; call Migrate.
-func Open(ctx context.Context, dsn string) (*DB, error) {
+// touched; call Migrate. Options add read replicas (WithReplicas).
+func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	open := openSQLite
 	if IsPostgres(dsn) {
 		open = openPostgres
@@ -74,6 +80,10 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		return nil, err
 	}
 	d.dsn = dsn
+	if err := d.openReplicas(ctx, o); err != nil {
+		d.Close()
+		return nil, err
+	}
 	return d, nil
 }
 
@@ -174,9 +184,10 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	return &DB{dialect: SQLite, write: write, read: read}, nil
 }
 
-// Close closes both pools.
+// Close closes both pools, and those of the replicas.
 func (d *DB) Close() error {
-	err := d.write.Close()
+	err := d.closeReplicas()
+	err = errors.Join(err, d.write.Close())
 	if d.read != d.write {
 		err = errors.Join(err, d.read.Close())
 	}
@@ -188,7 +199,11 @@ func (d *DB) Dialect() Dialect { return d.dialect }
 
 // ExecContext runs a statement on the write pool.
 func (d *DB) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return d.write.ExecContext(ctx, query, args...)
+	res, err := d.write.ExecContext(ctx, query, args...)
+	if err == nil {
+		d.noteWrite(ctx) // read-your-writes with replicas
+	}
+	return res, err
 }
 
 // QueryContext runs a read-only query on the read pool.

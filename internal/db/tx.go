@@ -73,6 +73,9 @@ func (d *DB) Transact(ctx context.Context, fn func(tx *Tx) error) error {
 	var err error
 	for range maxAttempts {
 		err = d.transactOnce(ctx, fn)
+		if err == nil {
+			d.noteWrite(ctx) // read-your-writes with replicas
+		}
 		if !retryable(err) {
 			return asUnknownReference(err)
 		}
@@ -142,7 +145,11 @@ const bulkCacheKiB = 256 << 10
 // A foreign-key violation comes back with ErrUnknownReference, as from
 // Transact.
 func (d *DB) TransactBulk(ctx context.Context, fn func(tx *Tx) error) error {
-	return asUnknownReference(d.transactBulk(ctx, fn))
+	err := d.transactBulk(ctx, fn)
+	if err == nil {
+		d.noteWrite(ctx) // read-your-writes with replicas
+	}
+	return asUnknownReference(err)
 }
 
 // Bulk keeps the SQLite writer's larger page cache of TransactBulk from one
@@ -223,16 +230,21 @@ func (d *DB) transactBulk(ctx context.Context, fn func(tx *Tx) error) error {
 // such as the statistics' rebuild, reads consistent rows without holding
 // the writer. fn must not write.
 func (d *DB) Snapshot(ctx context.Context, fn func(q Querier) error) error {
+	return snapshotOn(ctx, d.read, d.dialect, fn)
+}
+
+// snapshotOn runs fn on one read-only transaction of pool (see Snapshot).
+func snapshotOn(ctx context.Context, pool *sql.DB, dialect Dialect, fn func(q Querier) error) error {
 	opts := &sql.TxOptions{}
-	if d.dialect == Postgres {
+	if dialect == Postgres {
 		opts = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
 	}
-	tx, err := d.read.BeginTx(ctx, opts)
+	tx, err := pool.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("db: begin snapshot: %w", err)
 	}
 	defer func() { _ = tx.Rollback() }() // nothing was written
-	return fn(&Tx{tx: tx, dialect: d.dialect})
+	return fn(&Tx{tx: tx, dialect: dialect})
 }
 
 // DeleteInChunks deletes the rows of table that meet cond (a condition

@@ -114,7 +114,9 @@ func (s *Store) Search(ctx context.Context, text string, page int) (Page, error)
 	if err := textcheck.Field("people.search_label", text, textcheck.Short); err != nil {
 		return Page{}, err
 	}
-	result, err := s.search(ctx, s.db, text, page)
+	// A search may read a replica a few seconds behind (db.Replica); the
+	// searcher's own changes are always in it.
+	result, err := s.search(ctx, s.db.Replica(ctx), text, page)
 	if err != nil {
 		return Page{}, err
 	}
@@ -134,8 +136,9 @@ func (s *Store) Recent(ctx context.Context, page int) (list Page, more bool, err
 		return Page{}, false, err
 	}
 	list = Page{Page: max(page, 1), PerPage: perPage}
+	q := s.db.Replica(ctx) // as a search
 	// Newest first by the primary key: no index on dates, however large the registry.
-	rows, err := s.db.QueryContext(ctx, `SELECT id FROM persons WHERE state = 'active' ORDER BY id DESC LIMIT $1 OFFSET $2`,
+	rows, err := q.QueryContext(ctx, `SELECT id FROM persons WHERE state = 'active' ORDER BY id DESC LIMIT $1 OFFSET $2`,
 		perPage+1, (list.Page-1)*perPage)
 	ids, err := db.Collect(rows, err, func(r db.Scanner) (id int64, err error) { return id, r.Scan(&id) })
 	if err != nil {
@@ -144,7 +147,7 @@ func (s *Store) Recent(ctx context.Context, page int) (list Page, more bool, err
 	if more = len(ids) > perPage; more {
 		ids = ids[:perPage]
 	}
-	sums, err := summaries(ctx, s.db, ids)
+	sums, err := summaries(ctx, q, ids)
 	if err != nil {
 		return Page{}, false, err
 	}

@@ -365,7 +365,7 @@ func countsSelect(q Query, p countPlan) []string {
 // the days outside the whole months.
 func (s *Store) countFromCounts(ctx context.Context, q Query, p countPlan) (map[Key]int, error) {
 	sel := countsSelect(q, p)
-	rows, err := s.db.QueryContext(ctx, `SELECT `+strings.Join(sel, ", ")+`, SUM(n) FROM stat_counts
+	rows, err := s.db.Replica(ctx).QueryContext(ctx, `SELECT `+strings.Join(sel, ", ")+`, SUM(n) FROM stat_counts
 		WHERE version = $1 AND kind = $2 AND grain = $3 AND cat = $4 AND day >= $5 AND day <= $6 GROUP BY c0, c1, c2, c3`,
 		q.version, string(q.Kind), string(p.grain), p.cat, p.first, p.last)
 	out, err := scanCounts(rows, err, q.Kind)
@@ -390,7 +390,7 @@ func (s *Store) countFromCounts(ctx context.Context, q Query, p countPlan) (map[
 // durationsFromCounts answers Durations from the counts of whole months
 // and the facts of the days outside them.
 func (s *Store) durationsFromCounts(ctx context.Context, q Query, p countPlan) ([]int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT value, SUM(n) FROM stat_counts
+	rows, err := s.db.Replica(ctx).QueryContext(ctx, `SELECT value, SUM(n) FROM stat_counts
 		WHERE version = $1 AND kind = $2 AND grain = $3 AND cat = $4 AND day >= $5 AND day <= $6 GROUP BY value`,
 		q.version, string(q.Kind), grainMonth, catDays, p.first, p.last)
 	var out []int
@@ -463,8 +463,9 @@ func (c counter) previousDays(held []Fact, write func(Fact, any) error) error {
 // facts' previous days (see grainUniform).
 func (s *Store) uniform(ctx context.Context, q Query) (bool, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM stat_counts WHERE version = $1 AND kind = $2 AND grain = $3`,
-		q.version, string(q.Kind), grainUniform).Scan(&n)
+	rows, err := s.db.Replica(ctx).QueryContext(ctx, `SELECT count(*) FROM stat_counts WHERE version = $1 AND kind = $2 AND grain = $3`,
+		q.version, string(q.Kind), grainUniform)
+	err = db.ScanOne(rows, err, &n) // not QueryRowContext: a failed replica's query runs again on the primary
 	return n > 0, err
 }
 
@@ -478,7 +479,7 @@ func (s *Store) countFirsts(ctx context.Context, q Query, p countPlan) (map[Key]
 	if last.Before(first) {
 		return s.countFactsFirst(ctx, q, q.From, q.To)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+strings.Join(countsSelect(q, p), ", ")+`, SUM(n) FROM stat_counts
+	rows, err := s.db.Replica(ctx).QueryContext(ctx, `SELECT `+strings.Join(countsSelect(q, p), ", ")+`, SUM(n) FROM stat_counts
 		WHERE version = $1 AND kind = $2 AND grain = $3 AND cat = $4 AND day >= $5 AND day <= $6 AND month < $7
 		GROUP BY c0, c1, c2, c3`, q.version, string(q.Kind), grainFirst, p.cat, first, last, q.From.Format("2006-01"))
 	out, err := scanCounts(rows, err, q.Kind)
@@ -499,7 +500,7 @@ func (s *Store) countFirsts(ctx context.Context, q Query, p countPlan) (map[Key]
 		// the database to the index by day, a range of every fact of the
 		// months. A previous day means a person: no need to ask.
 		parts = append(parts, func() (map[Key]int, error) {
-			rows, err := s.db.QueryContext(ctx, `SELECT `+strings.Join(factsSelect(q), ", ")+`,
+			rows, err := s.db.Replica(ctx).QueryContext(ctx, `SELECT `+strings.Join(factsSelect(q), ", ")+`,
 				SUM(CASE WHEN day >= $5 AND day <= $6 THEN 1 ELSE 0 END) AS n FROM stat_facts
 				WHERE version = $1 AND kind = $2 AND prev_day >= $3 AND prev_day < $4
 				GROUP BY c0, c1, c2, c3 HAVING SUM(CASE WHEN day >= $5 AND day <= $6 THEN 1 ELSE 0 END) > 0`,
@@ -522,7 +523,7 @@ func (s *Store) countFirsts(ctx context.Context, q Query, p countPlan) (map[Key]
 // countFactsFirst counts the facts of q's kind from one day to another
 // whose previous day is before q's first.
 func (s *Store) countFactsFirst(ctx context.Context, q Query, from, to time.Time) (map[Key]int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+strings.Join(factsSelect(q), ", ")+`, count(*) FROM stat_facts
+	rows, err := s.db.Replica(ctx).QueryContext(ctx, `SELECT `+strings.Join(factsSelect(q), ", ")+`, count(*) FROM stat_facts
 		WHERE version = $1 AND kind = $2 AND day >= $3 AND day <= $4 AND person_id <> 0 AND (prev_day IS NULL OR prev_day < $5)
 		GROUP BY c0, c1, c2, c3`, q.version, string(q.Kind), from, to, q.From)
 	return scanCounts(rows, err, q.Kind)

@@ -194,7 +194,8 @@ func (s *Store) Compute(ctx context.Context, d Dashboard, req Request, threshold
 		return nil, err
 	}
 	today := i18n.DayOf(time.Now())
-	// Every figure counts the same version of the table.
+	// Every figure counts the same version of the table, on one replica.
+	ctx = s.db.OneReplica(ctx)
 	pinned, err := s.pin(ctx, Query{})
 	if err != nil {
 		return nil, err
@@ -221,6 +222,7 @@ func (s *Store) Figure(ctx context.Context, f Figure, p Period, by Category, thr
 	if err := req.Validate(); err != nil {
 		return Result{}, err
 	}
+	ctx = s.db.OneReplica(ctx)
 	pinned, err := s.pin(ctx, Query{})
 	if err != nil {
 		return Result{}, err

@@ -58,7 +58,8 @@ func (s *Store) RecentOpenData(ctx context.Context, now time.Time) ([]OpenFigure
 // table and protects them at the threshold. It names nobody, so it checks
 // no permission.
 func (s *Store) OpenData(ctx context.Context, years []int, threshold int) ([]OpenFigure, error) {
-	pinned, err := s.pin(ctx, Query{}) // every figure from the same version
+	ctx = s.db.OneReplica(ctx)
+	pinned, err := s.pin(ctx, Query{}) // every figure from the same version, on one replica
 	if err != nil {
 		return nil, err
 	}

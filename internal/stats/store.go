@@ -92,6 +92,7 @@ const maxBy = 4
 // counts by month where they answer the query (see counts.go), the facts
 // otherwise: the same numbers either way.
 func (s *Store) Count(ctx context.Context, q Query) (map[Key]int, error) {
+	ctx = s.db.OneReplica(ctx) // the version and its counts from one replica
 	if len(q.By) > maxBy {
 		return nil, fmt.Errorf("stats: %d categories", len(q.By))
 	}
@@ -153,7 +154,7 @@ func (s *Store) countFacts(ctx context.Context, q Query) (map[Key]int, error) {
 	} else {
 		query = `SELECT ` + strings.Join(sel, ", ") + `, count(*) FROM stat_facts WHERE ` + where + ` GROUP BY ` + cols
 	}
-	rows, err := s.db.QueryContext(ctx, query, args...)
+	rows, err := s.db.Replica(ctx).QueryContext(ctx, query, args...)
 	return scanCounts(rows, err, q.Kind)
 }
 
@@ -201,6 +202,7 @@ func (q Query) where() (string, []any, error) {
 // Durations returns the durations in days of the query's facts, shortest
 // first: their median is what the dashboards show.
 func (s *Store) Durations(ctx context.Context, q Query) ([]int, error) {
+	ctx = s.db.OneReplica(ctx)
 	q, err := s.pin(ctx, q)
 	if err != nil {
 		return nil, err
@@ -216,7 +218,7 @@ func (s *Store) durationsOfFacts(ctx context.Context, q Query) ([]int, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT days FROM stat_facts WHERE `+where+` AND days IS NOT NULL ORDER BY days`, args...)
+	rows, err := s.db.Replica(ctx).QueryContext(ctx, `SELECT days FROM stat_facts WHERE `+where+` AND days IS NOT NULL ORDER BY days`, args...)
 	out, err := db.Collect(rows, err, func(r db.Scanner) (int, error) {
 		var n int
 		return n, r.Scan(&n)
@@ -233,8 +235,9 @@ func (s *Store) pin(ctx context.Context, q Query) (Query, error) {
 	if q.version != 0 {
 		return q, nil
 	}
-	err := s.db.QueryRowContext(ctx, `SELECT version FROM stat_state WHERE id = 1`).Scan(&q.version)
-	if err != nil {
+	rows, err := s.db.Replica(ctx).QueryContext(ctx, `SELECT version FROM stat_state WHERE id = 1`)
+	// Not QueryRowContext: a failed replica's query runs again on the primary.
+	if err := db.ScanOne(rows, err, &q.version); err != nil {
 		return q, fmt.Errorf("stats: version: %w", err)
 	}
 	return q, nil

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"inteqra/internal/db"
 )
@@ -62,6 +63,101 @@ func PostgresDSN(t testing.TB) string {
 	}
 	t.Cleanup(func() { dropDatabase(dsn, name) })
 	return withDatabase(dsn, name)
+}
+
+// EnvPostgresReplica names the environment variable holding the DSN of a
+// streaming replica of INTEQRA_TEST_POSTGRES's server (.ci/replica.sh
+// starts one); its database name is replaced by each test's.
+const EnvPostgresReplica = "INTEQRA_TEST_POSTGRES_REPLICA"
+
+// PostgresReplica creates a migrated PostgreSQL database of the test's own
+// and waits until the replica has it too (the replica copies the whole
+// server), then returns the DSNs of the database on the primary and on
+// the replica. It skips the test when either variable is unset.
+func PostgresReplica(t testing.TB) (primary, replica string) {
+	t.Helper()
+	dsn, rdsn := os.Getenv(EnvPostgres), os.Getenv(EnvPostgresReplica)
+	if dsn == "" || rdsn == "" {
+		t.Skip(EnvPostgres + " and " + EnvPostgresReplica + " must both be set for the replica tests (.ci/replica.sh starts a replica)")
+	}
+	name, err := createDatabase(dsn)
+	if err != nil {
+		t.Fatalf("create test database: %v", err)
+	}
+	t.Cleanup(func() { dropDatabase(dsn, name) })
+	primary, replica = withDatabase(dsn, name), withDatabase(rdsn, name)
+	d := open(t, primary) // migrates, though the template already is
+	d.Close()
+	pool, err := sql.Open("pgx", replica)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		err = pool.PingContext(context.Background())
+		if err == nil {
+			return primary, replica
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the replica %s has not got database %s after 30 s: %v", db.ReplicaName(rdsn), name, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// PauseReplica pauses the replay of the replica (of PostgresReplica) so
+// that it falls behind the primary, and returns the function that resumes
+// it, which the test's end calls too. The pause is the whole server's, so
+// tests in several packages take turns: a lock on the primary is held
+// until the replay resumes.
+func PauseReplica(t testing.TB, replica string) (resume func()) {
+	t.Helper()
+	ctx := context.Background()
+	admin, err := sql.Open("pgx", os.Getenv(EnvPostgres))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lock, err := admin.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lock.ExecContext(ctx, "SELECT pg_advisory_lock(727002)"); err != nil {
+		t.Fatal(err)
+	}
+	r, err := sql.Open("pgx", replica)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := false
+	resume = func() {
+		if done {
+			return
+		}
+		done = true
+		if _, err := r.ExecContext(ctx, "SELECT pg_wal_replay_resume()"); err != nil {
+			t.Errorf("resume the replica: %v", err)
+		}
+		r.Close()
+		lock.Close() // ends the session, and its lock
+		admin.Close()
+	}
+	t.Cleanup(resume)
+	if _, err := r.ExecContext(ctx, "SELECT pg_wal_replay_pause()"); err != nil {
+		t.Fatalf("pause the replica: %v", err)
+	}
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		var state string
+		if err := r.QueryRowContext(ctx, "SELECT pg_get_wal_replay_pause_state()").Scan(&state); err != nil {
+			t.Fatal(err)
+		}
+		if state == "paused" {
+			return resume
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the replica is still %q after 20 s", state)
+		}
+	}
 }
 
 // Each runs fn once per available dialect, as parallel subtests named
