@@ -133,6 +133,15 @@ func TestImportFileWithOneBadRow(t *testing.T) {
 		}
 		e.viewport(1280)
 	}
+	// Unconfirmed, nothing is removed and the page says what is missing.
+	if st := e.submit(`form[action="` + batch + `/discard"] button[type=submit]`); st != http.StatusUnprocessableEntity {
+		t.Errorf("an unconfirmed discard: status %d, want 422", st)
+	}
+	if !e.exists(`a[href="#confirm_discard"]`) {
+		t.Error("the refused discard does not point at its checkbox")
+	}
+	checkA11y(t, e.ctx, "import discard refused az")
+	e.run("confirm the discard", chromedp.Click(chromedp.CSS(`label[for="confirm_discard"]`)))
 	e.submit(`form[action="` + batch + `/discard"] button[type=submit]`)
 	if !e.exists(".import-nothing") {
 		t.Error("after the discard the page does not say nothing was imported")

@@ -80,7 +80,7 @@ var Fields = []string{
 	"mode.valid", "name", "names", "narrative", "organisation", "origin", "outcome", "outcome.adopted",
 	"outcome.elected", "outcome.no_majority", "outcome.rejected", "outcome.tie", "papers", "parent", "partners",
 	"password", "person", "personal_data", "phone", "photo", "position", "reason", "recovery_codes",
-	"reference", "region", "reply", "reporting", "responsible", "revoked", "role", "rows", "scopes", "script",
+	"reference", "region", "removed", "reply", "reporting", "responsible", "revoked", "role", "rows", "scopes", "script",
 	"self_registration", "sessions", "sex", "size", "source", "spent", "starts_at", "starts_on", "state",
 	"status", "statuses", "targets", "term_months", "terms", "test.final", "test.placement", "threshold",
 	"title", "totp", "unchanged", "unit", "url", "values", "venue", "years",

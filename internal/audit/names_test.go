@@ -96,6 +96,7 @@ var (
 		"internal/people/consent.go:GiveConsent":            prefixed("consent.", strs(people.Purposes)...),
 		"internal/people/consent.go:withdraw":               append(prefixed("consent.", strs(people.Purposes)...), "reason"),
 		"internal/mydata/mydata.go:Download":                {"format.json", "format.pdf"},
+		"internal/imports/discard.go:discard":               {"removed"},
 		"internal/imports/run.go:importPersons":             {"mode." + string(imports.AllOrNothing), "mode." + string(imports.ValidOnly), "rows", "imported", "invalid", "duplicates", "flagged"},
 		"internal/people/merge.go:Merge":                    people.AuditFields(),
 		"internal/people/update.go:UpdatePerson":            people.AuditFields(),

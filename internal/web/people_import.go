@@ -379,20 +379,27 @@ func (s *Server) importRun(w http.ResponseWriter, r *http.Request) error {
 	return s.redirect(w, r, importPath(b.ID), "")
 }
 
+// errConfirmDiscard asks to confirm a discard.
+var errConfirmDiscard = i18n.Errorf("import.error.confirm_discard", "Field", i18n.Key("import.confirm_discard_field"))
+
 // importDiscard removes what an interrupted import added.
 func (s *Server) importDiscard(w http.ResponseWriter, r *http.Request) error {
 	b, err := s.importBatch(r)
 	if err != nil {
 		return err
 	}
-	_, err = s.imports.Discard(r.Context(), b.ID)
+	// Removing persons is not undone: the user ticks that they mean it.
+	err = errConfirmDiscard
+	if r.PostFormValue("confirm_discard") != "" {
+		_, err = s.imports.Discard(r.Context(), b.ID)
+	}
 	if s.userError(r, err) {
 		b, berr := s.importBatch(r)
 		if berr != nil {
 			return berr
 		}
 		p := s.importProgressPage(r, b)
-		p.refuse(err, nil) // about the batch as a whole
+		p.refuse(err, Fields{"import.confirm_discard_field": "confirm_discard"})
 		s.render(w, r, http.StatusUnprocessableEntity, "people_import_progress", p)
 		return nil
 	}
