@@ -119,6 +119,14 @@ func pageTemplates() (map[string]*template.Template, error) {
 		"reportList":   reportList,
 		"statusTag":    statusTag,
 		"apiFields":    apiFields,
+		// breakAt lets an e-mail address wrap before its "@" and nowhere else.
+		"breakAt": func(email string) template.HTML {
+			local, domain, ok := strings.Cut(email, "@")
+			if !ok {
+				return template.HTML(template.HTMLEscapeString(email))
+			}
+			return template.HTML(template.HTMLEscapeString(local) + "<wbr>@" + template.HTMLEscapeString(domain))
+		},
 	}
 	shared, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {
