@@ -1,16 +1,22 @@
 package app_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/riverqueue/river"
+
 	"inteqra/internal/access"
 	"inteqra/internal/app"
+	"inteqra/internal/cases"
 	"inteqra/internal/db/dbtest"
 	"inteqra/internal/imports"
+	"inteqra/internal/people"
 	"inteqra/internal/storage"
 )
 
@@ -118,5 +124,73 @@ func TestTwoNodesShareTheWork(t *testing.T) {
 	var persons int
 	if err := d.QueryRowContext(sys, `SELECT count(*) FROM persons`).Scan(&persons); err != nil || persons != 11000 {
 		t.Errorf("%d persons, want 11000", persons)
+	}
+}
+
+// onceAt is a schedule that comes due a single time.
+type onceAt time.Time
+
+func (o onceAt) Next(now time.Time) time.Time {
+	if t := time.Time(o); now.Before(t) {
+		return t
+	}
+	return now.AddDate(100, 0, 0)
+}
+
+// TestTwoNodesShareFilesAndTheNightlyScan runs two app nodes on one
+// PostgreSQL database and one shared files folder: a file a user uploads
+// through one node is read through the other, and a nightly job that both
+// nodes schedule runs once, on the node that leads.
+func TestTwoNodesShareFilesAndTheNightlyScan(t *testing.T) {
+	t.Parallel()
+	d, keys, files := dbtest.Postgres(t), app.NewKeys(), t.TempDir()
+	nodes := make([]*app.App, 2)
+	for i := range nodes {
+		a, err := app.New(d, "http://localhost", storage.NewFolder(files), keys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nodes[i] = a
+	}
+	w := worldOf(t, d, nodes[0])
+	caseID := w.openCase(w.person(someone{birthYear: 1990}))
+	body := []byte("%PDF-1.4 a letter from the partner\n")
+	added, err := nodes[0].Cases.AddAttachment(w.consultant, caseID, cases.AttachmentInput{Name: "Məktub.txt", Body: bytes.NewReader(body)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, r, err := nodes[1].Cases.OpenAttachment(w.consultant, caseID, added.ID)
+	if err != nil {
+		t.Fatalf("the other node opens the attachment: %v", err)
+	}
+	read, err := io.ReadAll(r)
+	r.Close()
+	if err != nil || !bytes.Equal(read, body) || got.Name != added.Name {
+		t.Errorf("the other node read %q (%q), %v; want %q (%q)", read, got.Name, err, body, added.Name)
+	}
+
+	// Both nodes schedule the duplicate scan for a moment after both have
+	// started; only the leader enqueues it.
+	for _, a := range nodes {
+		if err := a.Jobs.Start(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		defer a.Jobs.Stop(context.Background())
+	}
+	due := onceAt(time.Now().Add(2 * time.Second))
+	for _, a := range nodes {
+		a.Jobs.AddPeriodic(river.NewPeriodicJob(due, people.NightlyScan, &river.PeriodicJobOpts{ID: "duplicate_scan_now"}))
+	}
+	count := func(query string) int { return dbtest.Count(t, d, query) }
+	for deadline := time.Now().Add(time.Minute); count(`SELECT count(*) FROM duplicate_scans WHERE finished_at IS NOT NULL`) == 0; {
+		if time.Now().After(deadline) {
+			t.Fatal("the scheduled scan never ran")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	// Long enough for a second node's enqueue and its workers' poll.
+	time.Sleep(3 * time.Second)
+	if scans, queued := count(`SELECT count(*) FROM duplicate_scans`), count(`SELECT count(*) FROM river_job WHERE kind = 'duplicate_scan'`); scans != 1 || queued != 1 {
+		t.Errorf("%d scans from %d jobs, want 1 from 1", scans, queued)
 	}
 }

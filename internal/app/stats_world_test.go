@@ -44,6 +44,13 @@ func newWorld(t *testing.T, d *db.DB) *world {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return worldOf(t, d, a)
+}
+
+// worldOf makes the world's staff, organisations and course on a.
+func worldOf(t *testing.T, d *db.DB, a *app.App) *world {
+	t.Helper()
+	var err error
 	w := &world{t: t, a: a, d: d, sys: access.With(context.Background(), access.System()), today: i18n.DayOf(time.Now())}
 	office := w.org("Bakı regional idarəsi", orgs.RegionalOffice)
 	w.partner = w.org("Qaçqınlara Yardım İctimai Birliyi", orgs.NGO)
