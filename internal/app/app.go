@@ -73,6 +73,9 @@ type App struct {
 	Keys     Keys
 	Handler  http.Handler // the public site
 	Metrics  http.Handler // Prometheus metrics, served only on the metrics address
+	// Grace is how long Serve gives in-flight requests and running jobs to
+	// finish once it is told to stop: DefaultGrace unless changed.
+	Grace time.Duration
 
 	// signProblem is the last failure to sign a checkpoint that was
 	// logged, so that the server logs each problem once, not every poll.
@@ -143,7 +146,7 @@ func New(d *db.DB, baseURL string, files storage.Store, keys Keys) (*App, error)
 	}
 	a := &App{
 		DB: d, Catalog: cat, Users: users, Orgs: orgs.NewStore(d),
-		Audit: audit.NewStore(d, keys.Audit), People: people.NewStore(d, queue), Sessions: auth.NewSessionStore(d), Keys: keys,
+		Audit: audit.NewStore(d, keys.Audit), People: people.NewStore(d, queue), Sessions: auth.NewSessionStore(d), Keys: keys, Grace: DefaultGrace,
 	}
 	a.Audit.UseRecord(keys.AuditRecord)
 	a.workers = workers
@@ -296,8 +299,10 @@ func Open(ctx context.Context, cfg config.Config) (*db.DB, error) {
 	return d, nil
 }
 
-// shutdownGrace is how long in-flight requests get to finish after SIGTERM.
-const shutdownGrace = 20 * time.Second
+// DefaultGrace is how long in-flight requests get to finish after SIGTERM.
+// Jobs get half of it to end, then are cancelled: an import stops after its
+// current part and is resumed later (jobs.Queue.Stop).
+const DefaultGrace = 20 * time.Second
 
 // Serve listens on addr until ctx is cancelled, then stops accepting
 // connections and lets in-flight requests finish. Metrics are served only on
@@ -348,8 +353,8 @@ func (a *App) Serve(ctx context.Context, addr, metricsAddr string, ready func(ne
 	case serveErr = <-errc:
 	case <-ctx.Done():
 	}
-	slog.Info("shutting down", "grace", shutdownGrace)
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	slog.Info("shutting down", "grace", a.Grace)
+	sctx, cancel := context.WithTimeout(context.Background(), a.Grace)
 	defer cancel()
 	var errs []error
 	for _, srv := range servers {
