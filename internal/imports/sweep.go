@@ -59,19 +59,14 @@ func (s *Store) requeue(ctx context.Context, b Batch) (bool, error) {
 	}
 	took := false
 	err := s.db.Transact(ctx, func(tx *db.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE import_batches SET updated_at = $3 WHERE id = $1 AND state = $2 AND updated_at < $4`,
-			b.ID, b.State, s.now(), s.now().Add(-staleAfter))
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return nil // another node took it
+		var err error
+		if took, err = s.takeStale(ctx, tx, b, `updated_at = $4`, s.now()); err != nil || !took {
+			return err // or another node took it
 		}
 		job, err := s.jobs.Enqueue(ctx, tx, Args{BatchID: b.ID, Requester: args.Requester})
 		if err != nil {
 			return err
 		}
-		took = true
 		_, err = tx.ExecContext(ctx, `UPDATE import_batches SET job_id = $2 WHERE id = $1`, b.ID, job)
 		return err
 	})
@@ -89,16 +84,26 @@ func (s *Store) markInterrupted(ctx context.Context, b Batch) (bool, error) {
 	}
 	took := false
 	err := s.db.Transact(ctx, func(tx *db.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE import_batches SET state = $2, error_key = $3, error_args = ''
-			WHERE id = $1 AND state = $4 AND updated_at < $5`, b.ID, to, key, b.State, s.now().Add(-staleAfter))
-		if err == nil {
-			n, _ := res.RowsAffected()
-			took = n == 1
-		}
+		var err error
+		took, err = s.takeStale(ctx, tx, b, `state = $4, error_key = $5, error_args = ''`, to, key)
 		return err
 	})
 	if err != nil {
 		return false, wrap("mark interrupted", err)
 	}
 	return took, nil
+}
+
+// takeStale sets what set says on batch b, in tx, if b is still in the
+// state it was read in and its heartbeat is stale, and reports whether it
+// did: of two nodes sweeping at once, one takes the batch. set's
+// parameters start at $4.
+func (s *Store) takeStale(ctx context.Context, tx *db.Tx, b Batch, set string, args ...any) (bool, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE import_batches SET `+set+` WHERE id = $1 AND state = $2 AND updated_at < $3`,
+		append([]any{b.ID, b.State, s.now().Add(-staleAfter)}, args...)...)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
 }
