@@ -58,6 +58,17 @@ func checkOnce(t *testing.T, d *db.DB, s *Store, id int64, want Report) {
 	foreignKeysChecked(t, d)
 }
 
+// pastFirstChunk is a hook of Run's that fails with err once the first
+// chunk is done.
+func pastFirstChunk(err error) func(done int) error {
+	return func(done int) error {
+		if done > chunkRows {
+			return err
+		}
+		return nil
+	}
+}
+
 // An import cut off at the start, in the middle or in the commit of a
 // chunk keeps the chunks it committed, shows as interrupted, and resumed
 // imports every row exactly once; discarded, it leaves nothing behind.
@@ -74,22 +85,8 @@ func TestImportCutOffResumes(t *testing.T) {
 			{"at the start", func(r *Run, _ func()) {
 				r.beforeCommit = func(int) error { return crash }
 			}},
-			{"between chunks", func(r *Run, _ func()) {
-				r.afterChunk = func(done int) error {
-					if done > chunkRows {
-						return crash
-					}
-					return nil
-				}
-			}},
-			{"in a commit", func(r *Run, _ func()) {
-				r.beforeCommit = func(done int) error {
-					if done > chunkRows {
-						return crash
-					}
-					return nil
-				}
-			}},
+			{"between chunks", func(r *Run, _ func()) { r.afterChunk = pastFirstChunk(crash) }},
+			{"in a commit", func(r *Run, _ func()) { r.beforeCommit = pastFirstChunk(crash) }},
 			{"by a cancel", func(r *Run, cancel func()) {
 				r.afterChunk = func(done int) error {
 					if done > chunkRows {
@@ -152,13 +149,7 @@ func TestImportInterruptedResumeOrDiscard(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			stop := errors.New("killed")
-			run.afterChunk = func(done int) error {
-				if done > chunkRows {
-					return stop
-				}
-				return nil
-			}
+			run.afterChunk = pastFirstChunk(errors.New("killed"))
 			run.Do(ctx, nil)
 			// As if the process had died before recording the failure.
 			_, err = d.ExecContext(ctx, `UPDATE import_batches SET state = 'running', updated_at = $2 WHERE id = $1`,
