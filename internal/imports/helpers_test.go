@@ -3,6 +3,8 @@ package imports
 import (
 	"context"
 	"errors"
+	"flag"
+	"os"
 	"testing"
 
 	"inteqra/internal/access"
@@ -14,6 +16,17 @@ import (
 )
 
 var system = access.With(context.Background(), access.System())
+
+// TestMain makes chunks smaller with -short (CI's run under the race
+// detector, ten times slower): the tests that cut an import between chunks
+// and inside a commit size their files from chunkRows.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	if testing.Short() {
+		chunkRows = 4 * minStep
+	}
+	os.Exit(m.Run())
+}
 
 // stores returns the registry on d and an import store into it, with no
 // job queue.

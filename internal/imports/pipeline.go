@@ -19,8 +19,10 @@ import (
 // chunkRows is how many rows are checked against the registry and
 // inserted together, in one transaction: few enough that it holds the
 // writer for a small part of a second, so that sign-ins and saves made
-// meanwhile wait little; enough that the statements stay large.
-const chunkRows = 2048
+// meanwhile wait little; enough that the statements stay large. A
+// variable only so that the tests' run under the race detector (-short)
+// can cut the same places in smaller files (TestMain).
+var chunkRows = 2048
 
 // An import commits a chunk in parts that each hold the writer for about
 // commitTarget, of minStep rows at least.

@@ -37,8 +37,12 @@ func TestSearchKeepsRanking(t *testing.T) {
 		const persons = 20000
 		importGenerated(t, ctx, a, persons)
 		rng := rand.New(rand.NewPCG(20, 20))
-		queries, capped := 0, 0
-		for queries < 1500 {
+		// Fewer searches with -short (the race detector's run in CI).
+		queries, capped, sample := 0, 0, 1500
+		if testing.Short() {
+			sample = 300
+		}
+		for queries < sample {
 			text, ok := sampleQuery(t, ctx, d, rng, persons)
 			if !ok {
 				continue
