@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 	"inteqra/internal/access"
 	"inteqra/internal/app"
 	"inteqra/internal/cases"
+	"inteqra/internal/db"
 	"inteqra/internal/db/dbtest"
 	"inteqra/internal/imports"
 	"inteqra/internal/people"
@@ -32,6 +34,16 @@ func nodeFile(n int, prefix string) []byte {
 	return []byte(b.String())
 }
 
+// node starts an app node on d with the shared files folder and keys.
+func node(t *testing.T, d *db.DB, files string, keys app.Keys) *app.App {
+	t.Helper()
+	a, err := app.New(d, "http://localhost", storage.NewFolder(files), keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
 // TestTwoNodesShareTheWork runs two app nodes on one PostgreSQL database,
 // as behind a load balancer: an import queued on one runs once, on either;
 // and when the node running an import stops in the middle of it, the
@@ -39,14 +51,7 @@ func nodeFile(n int, prefix string) []byte {
 func TestTwoNodesShareTheWork(t *testing.T) {
 	t.Parallel()
 	d, keys, files := dbtest.Postgres(t), app.NewKeys(), t.TempDir()
-	nodes := make([]*app.App, 2)
-	for i := range nodes {
-		a, err := app.New(d, "http://localhost", storage.NewFolder(files), keys)
-		if err != nil {
-			t.Fatal(err)
-		}
-		nodes[i] = a
-	}
+	nodes := []*app.App{node(t, d, files, keys), node(t, d, files, keys)}
 	sys := access.With(context.Background(), access.System())
 	wait := func(id int64, want imports.State) imports.Batch {
 		t.Helper()
@@ -111,10 +116,7 @@ func TestTwoNodesShareTheWork(t *testing.T) {
 	nodes[0].Jobs.Stop(stopped)
 	cut, _ := nodes[1].Imports.Batch(sys, b.ID)
 	t.Logf("%v: node 1 stopped with %d of 8000 rows imported (%s)", time.Since(start), cut.Imported, cut.State)
-	again, err := app.New(d, "http://localhost", storage.NewFolder(files), keys)
-	if err != nil {
-		t.Fatal(err)
-	}
+	again := node(t, d, files, keys)
 	if err := again.Jobs.Start(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -127,12 +129,24 @@ func TestTwoNodesShareTheWork(t *testing.T) {
 	}
 }
 
-// onceAt is a schedule that comes due a single time.
-type onceAt time.Time
+// dueOnce is a schedule that comes due a single time, at at, or at once
+// when the node that leads first asks after at (it was elected late).
+type dueOnce struct {
+	at               time.Time
+	mu               sync.Mutex
+	scheduled, fired bool
+}
 
-func (o onceAt) Next(now time.Time) time.Time {
-	if t := time.Time(o); now.Before(t) {
-		return t
+func (o *dueOnce) Next(now time.Time) time.Time {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	switch {
+	case now.Before(o.at):
+		o.scheduled = true
+		return o.at
+	case !o.scheduled && !o.fired:
+		o.fired = true
+		return now
 	}
 	return now.AddDate(100, 0, 0)
 }
@@ -144,14 +158,7 @@ func (o onceAt) Next(now time.Time) time.Time {
 func TestTwoNodesShareFilesAndTheNightlyScan(t *testing.T) {
 	t.Parallel()
 	d, keys, files := dbtest.Postgres(t), app.NewKeys(), t.TempDir()
-	nodes := make([]*app.App, 2)
-	for i := range nodes {
-		a, err := app.New(d, "http://localhost", storage.NewFolder(files), keys)
-		if err != nil {
-			t.Fatal(err)
-		}
-		nodes[i] = a
-	}
+	nodes := []*app.App{node(t, d, files, keys), node(t, d, files, keys)}
 	w := worldOf(t, d, nodes[0])
 	caseID := w.openCase(w.person(someone{birthYear: 1990}))
 	body := []byte("%PDF-1.4 a letter from the partner\n")
@@ -177,9 +184,9 @@ func TestTwoNodesShareFilesAndTheNightlyScan(t *testing.T) {
 		}
 		defer a.Jobs.Stop(context.Background())
 	}
-	due := onceAt(time.Now().Add(2 * time.Second))
-	for _, a := range nodes {
-		a.Jobs.AddPeriodic(river.NewPeriodicJob(due, people.NightlyScan, &river.PeriodicJobOpts{ID: "duplicate_scan_now"}))
+	due := time.Now().Add(2 * time.Second)
+	for _, a := range nodes { // each its own schedule, as each its own clock
+		a.Jobs.AddPeriodic(river.NewPeriodicJob(&dueOnce{at: due}, people.NightlyScan, &river.PeriodicJobOpts{ID: "duplicate_scan_now"}))
 	}
 	count := func(query string) int { return dbtest.Count(t, d, query) }
 	for deadline := time.Now().Add(time.Minute); count(`SELECT count(*) FROM duplicate_scans WHERE finished_at IS NOT NULL`) == 0; {
