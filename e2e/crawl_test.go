@@ -165,7 +165,7 @@ func (e *env) signInAs(email string) {
 // It runs alone, before the package's parallel tests start: it is the
 // longest, and sharing the browser with them would starve both.
 func TestEveryPageFitsTheScreen(t *testing.T) {
-	e := newEnvSeeded(t, "az", 30*time.Minute, func(a *app.App) error {
+	e := newEnvSeeded(t, "az", 45*time.Minute, func(a *app.App) error {
 		_, _, err := demo.SeedFull(context.Background(), a, 40)
 		return err
 	})
